@@ -1,0 +1,38 @@
+// swift-tools-version:6.0
+import PackageDescription
+
+// Layers (lower never imports higher):
+//   CLibXML2 → BSMDocument → BSMStyle → BSMText → BSMEngine → BSMRules → BSMReporters → BSMLintCLI
+let package = Package(
+    name: "bsmlint",
+    platforms: [.macOS(.v13)],
+    products: [
+        .library(name: "BSMLint", targets: ["BSMDocument", "BSMStyle", "BSMText", "BSMEngine", "BSMRules", "BSMReporters"]),
+        .executable(name: "bsmlint", targets: ["BSMLintCLI"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
+        .package(url: "https://github.com/jpsim/Yams", from: "5.0.1"),
+    ],
+    targets: [
+        .systemLibrary(name: "CLibXML2", pkgConfig: "libxml-2.0", providers: [.apt(["libxml2-dev"])]),
+        .target(name: "BSMDocument", dependencies: ["CLibXML2"]),
+        .target(name: "BSMStyle", dependencies: ["BSMDocument"]),
+        .target(name: "BSMText", dependencies: ["BSMDocument", "BSMStyle"]),
+        .target(name: "BSMEngine", dependencies: ["BSMDocument", "BSMStyle", "BSMText", .product(name: "Yams", package: "Yams")]),
+        .target(name: "BSMRules", dependencies: ["BSMEngine"], resources: [.copy("Data")]),
+        .target(name: "BSMReporters", dependencies: ["BSMEngine"]),
+        .executableTarget(name: "BSMLintCLI", dependencies: [
+            "BSMEngine", "BSMRules", "BSMReporters",
+            .product(name: "ArgumentParser", package: "swift-argument-parser"),
+        ]),
+        .testTarget(name: "BSMDocumentTests", dependencies: ["BSMDocument"]),
+        .testTarget(name: "BSMStyleTests", dependencies: ["BSMStyle"]),
+        .testTarget(name: "BSMTextTests", dependencies: ["BSMText"]),
+        .testTarget(name: "BSMEngineTests", dependencies: ["BSMEngine", "BSMRules"]),
+        .testTarget(name: "BSMRulesTests", dependencies: ["BSMRules", "BSMEngine"]),
+        .testTarget(name: "BSMReportersTests", dependencies: ["BSMReporters", "BSMRules"]),
+        .testTarget(name: "BSMLintCLITests", dependencies: ["BSMLintCLI"]),
+    ],
+    swiftLanguageModes: [.v6]
+)

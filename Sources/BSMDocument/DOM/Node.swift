@@ -1,0 +1,107 @@
+/// Index of a node in its `Document`'s node table.
+public typealias NodeID = Int
+
+public enum NodeKind: UInt8, Sendable {
+    case document
+    case element
+    case text
+    /// Raw text of `<style>`/`<script>` (libxml2's CDATA-like content).
+    case rawText
+    case comment
+}
+
+/// Outlook conditional-comment role of a comment node.
+public enum ConditionalComment: Sendable, Hashable {
+    /// `<!--[if mso]> … <![endif]-->`: one comment whose content only Outlook renders.
+    case downlevelHidden(condition: String)
+    /// `<!--[if !mso]><!-->`: opens markup that every client renders (downlevel-revealed).
+    case revealedStart(condition: String)
+    /// `<!--<![endif]-->`: closes a downlevel-revealed block.
+    case revealedEnd
+}
+
+public struct Attribute: Sendable, Hashable {
+    /// Lowercased name as written (namespaced names keep their prefix, e.g. `xmlns:v`).
+    public var name: String
+    /// Value with entities decoded; for boolean attributes, the empty string.
+    public var value: String
+    /// From the first character of the name to just past the value (or the name).
+    public var range: SourceRange
+    /// The value without its quotes, when the attribute has one.
+    public var valueRange: SourceRange?
+
+    public init(name: String, value: String, range: SourceRange, valueRange: SourceRange? = nil) {
+        self.name = name
+        self.value = value
+        self.range = range
+        self.valueRange = valueRange
+    }
+}
+
+/// One node of the document tree. Value type; relations are indices into `Document.nodes`.
+public struct Node: Sendable {
+    public var kind: NodeKind
+    /// Lowercased element name, with its namespace prefix when written (`v:rect`, `o:p`);
+    /// empty for other kinds.
+    public var name: String
+    public var attributes: [Attribute]
+    /// Text of a text, raw-text or comment node (entities decoded); empty for elements.
+    public var text: String
+    public var parent: NodeID?
+    public var children: [NodeID]
+    /// Element: its start tag (`<` to `>`). Text: the text run. Comment: `<!--` to `-->`.
+    public var range: SourceRange
+    /// Decoded-buffer offsets of `range` (for snippets and re-scanning).
+    public var decodedStart: Int
+    public var decodedEnd: Int
+    /// True for elements the parser implied without a tag in the source (`html`, `body`, `p`).
+    public var isImplied: Bool
+    /// For comments: their Outlook conditional role.
+    public var conditional: ConditionalComment?
+    /// Depth from the document node (document = 0).
+    public var depth: Int
+
+    public init(kind: NodeKind, name: String = "", attributes: [Attribute] = [], text: String = "",
+                parent: NodeID? = nil, range: SourceRange, decodedStart: Int = 0, decodedEnd: Int = 0,
+                isImplied: Bool = false, depth: Int = 0) {
+        self.kind = kind
+        self.name = name
+        self.attributes = attributes
+        self.text = text
+        self.parent = parent
+        self.children = []
+        self.range = range
+        self.decodedStart = decodedStart
+        self.decodedEnd = decodedEnd
+        self.isImplied = isImplied
+        self.conditional = nil
+        self.depth = depth
+    }
+
+    public var isElement: Bool { kind == .element }
+
+    /// Value of the first attribute with that (lowercase) name.
+    public func attribute(_ name: String) -> String? {
+        for a in attributes where a.name == name { return a.value }
+        return nil
+    }
+
+    public func attributeNode(_ name: String) -> Attribute? {
+        for a in attributes where a.name == name { return a }
+        return nil
+    }
+
+    public func hasAttribute(_ name: String) -> Bool { attributes.contains { $0.name == name } }
+
+    /// Local name without a namespace prefix (`v:rect` → `rect`).
+    public var localName: String {
+        if let i = name.firstIndex(of: ":") { return String(name[name.index(after: i)...]) }
+        return name
+    }
+
+    /// Whitespace-separated tokens of the `class` attribute.
+    public var classList: [Substring] {
+        guard let c = attribute("class") else { return [] }
+        return c.split(whereSeparator: { $0 == " " || $0 == "\t" || $0 == "\n" || $0 == "\r" || $0 == "\u{0C}" })
+    }
+}

@@ -1,0 +1,100 @@
+/// Byte-level scanning of start tags in the decoded UTF-8 buffer: where a tag begins, and where
+/// each attribute's name and value are. libxml2 keeps no columns, so bsmlint finds them itself.
+enum StartTagScanner {
+    struct RawAttribute {
+        var nameStart: Int
+        var nameEnd: Int
+        var valueStart: Int?
+        var valueEnd: Int?
+        /// Just past the value's closing quote (or the name for boolean attributes).
+        var end: Int
+
+        func rawValue(_ utf8: [UInt8]) -> String {
+            guard let s = valueStart, let e = valueEnd else { return "" }
+            return String(decoding: utf8[s..<e], as: UTF8.self)
+        }
+    }
+
+    @inline(__always) static func isSpace(_ b: UInt8) -> Bool { b == 0x20 || b == 0x09 || b == 0x0A || b == 0x0D || b == 0x0C }
+    @inline(__always) static func isLetter(_ b: UInt8) -> Bool { (b | 0x20) >= 0x61 && (b | 0x20) <= 0x7A }
+    @inline(__always) static func isNameByte(_ b: UInt8) -> Bool {
+        isLetter(b) || (b >= 0x30 && b <= 0x39) || b == 0x3A || b == 0x2D || b == 0x5F || b == 0x2E
+    }
+
+    /// First `<rawname` at or after `from` and before `to` whose name equals `name` (libxml2's
+    /// lowercased name) or ends with `:name` (namespace prefixes libxml2 drops).
+    static func findTagStart(in bytes: UnsafeBufferPointer<UInt8>, from: Int, to: Int,
+                             name: UnsafeBufferPointer<UInt8>) -> (Int, String)? {
+        var i = max(0, from)
+        while i < to {
+            if bytes[i] == 0x3C, i + 1 < to, isLetter(bytes[i + 1]) {
+                var j = i + 1
+                while j < to, isNameByte(bytes[j]) { j += 1 }
+                let len = j - (i + 1)
+                if matches(bytes, i + 1, len, name) {
+                    return (i, String(decoding: UnsafeBufferPointer(rebasing: bytes[(i + 1)..<j]), as: UTF8.self))
+                }
+                i = j
+                continue
+            }
+            i += 1
+        }
+        return nil
+    }
+
+    private static func matches(_ bytes: UnsafeBufferPointer<UInt8>, _ s: Int, _ len: Int, _ name: UnsafeBufferPointer<UInt8>) -> Bool {
+        func eq(_ off: Int, _ count: Int) -> Bool {
+            guard count == name.count else { return false }
+            for k in 0..<count where lower(bytes[off + k]) != lower(name[k]) { return false }
+            return true
+        }
+        if eq(s, len) { return true }
+        // `o:p` → `p`: compare the part after the last colon.
+        var k = s + len - 1
+        while k >= s, bytes[k] != 0x3A { k -= 1 }
+        if k >= s { return eq(k + 1, s + len - (k + 1)) }
+        return false
+    }
+
+    @inline(__always) static func lower(_ b: UInt8) -> UInt8 { (b >= 0x41 && b <= 0x5A) ? b | 0x20 : b }
+
+    /// Attributes between the tag name and `tagEnd` (just past `>`), as the HTML tokenizer sees them.
+    static func scanAttributes(in bytes: UnsafeBufferPointer<UInt8>, tagStart: Int, nameLength: Int, tagEnd: Int) -> [RawAttribute] {
+        var out: [RawAttribute] = []
+        var i = tagStart + 1 + nameLength
+        let end = max(i, tagEnd - 1)  // exclude '>'
+        while i < end {
+            let b = bytes[i]
+            if isSpace(b) || b == 0x2F { i += 1; continue }
+            // Attribute name: up to space, '/', '>', '='.
+            let ns = i
+            i += 1
+            while i < end, !isSpace(bytes[i]), bytes[i] != 0x2F, bytes[i] != 0x3D, bytes[i] != 0x3E { i += 1 }
+            let ne = i
+            var j = i
+            while j < end, isSpace(bytes[j]) { j += 1 }
+            if j < end, bytes[j] == 0x3D {
+                j += 1
+                while j < end, isSpace(bytes[j]) { j += 1 }
+                if j < end, bytes[j] == 0x22 || bytes[j] == 0x27 {
+                    let q = bytes[j]
+                    let vs = j + 1
+                    var k = vs
+                    while k < end, bytes[k] != q { k += 1 }
+                    out.append(RawAttribute(nameStart: ns, nameEnd: ne, valueStart: vs, valueEnd: k, end: min(k + 1, end)))
+                    i = k + 1
+                } else {
+                    let vs = j
+                    var k = j
+                    while k < end, !isSpace(bytes[k]), bytes[k] != 0x3E { k += 1 }
+                    out.append(RawAttribute(nameStart: ns, nameEnd: ne, valueStart: vs, valueEnd: k, end: k))
+                    i = k
+                }
+            } else {
+                out.append(RawAttribute(nameStart: ns, nameEnd: ne, valueStart: nil, valueEnd: nil, end: ne))
+                i = ne
+            }
+        }
+        return out
+    }
+}

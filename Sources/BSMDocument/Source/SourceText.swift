@@ -1,0 +1,217 @@
+/// A position in an input file: 1-based line and column (columns count Unicode scalar values of
+/// the decoded line; CR, LF and CRLF each end one line) and the 0-based byte offset in the original
+/// file's bytes.
+public struct SourcePosition: Sendable, Hashable, Comparable, CustomStringConvertible {
+    public var line: Int
+    public var column: Int
+    public var offset: Int
+
+    public init(line: Int, column: Int, offset: Int) {
+        self.line = line
+        self.column = column
+        self.offset = offset
+    }
+
+    public static let start = SourcePosition(line: 1, column: 1, offset: 0)
+
+    public static func < (lhs: SourcePosition, rhs: SourcePosition) -> Bool { lhs.offset < rhs.offset }
+
+    public var description: String { "\(line):\(column)" }
+}
+
+/// A half-open range of source: `start` is the first character, `end` is just past the last one.
+public struct SourceRange: Sendable, Hashable, CustomStringConvertible {
+    public var start: SourcePosition
+    public var end: SourcePosition
+
+    public init(start: SourcePosition, end: SourcePosition) {
+        self.start = start
+        self.end = end
+    }
+
+    public init(at position: SourcePosition) {
+        self.start = position
+        self.end = position
+    }
+
+    /// Length in bytes of the original file.
+    public var length: Int { max(0, end.offset - start.offset) }
+
+    public var description: String { "\(start)-\(end)" }
+}
+
+/// The text of one input after decoding: a UTF-8 buffer (what the parsers read) plus what is
+/// needed to turn an offset in that buffer into a `SourcePosition` of the original file.
+public struct SourceText: Sendable {
+    /// Decoded text as UTF-8 bytes (NUL bytes replaced by spaces so offsets stay aligned).
+    public let utf8: [UInt8]
+    /// Name of the encoding the original bytes were decoded from (`utf-8`, `windows-1252`, ...).
+    public let encoding: String
+    /// How the encoding was chosen (`bom`, `meta`, `http-equiv`, `default`, `fallback`, `declared`).
+    public let encodingSource: String
+    /// Number of bytes in the original input.
+    public let originalByteCount: Int
+    /// Number of NUL bytes replaced while decoding.
+    public let nulCount: Int
+    /// Offsets (in `utf8`) where each line starts.
+    public let lineStarts: [Int]
+    /// Checkpoints mapping decoded offsets to original offsets; between checkpoints the delta is
+    /// constant. Empty when the mapping is the identity.
+    let offsetMap: [(decoded: Int, original: Int)]
+    /// Added to every line and offset: used when this text is a part embedded in a larger file
+    /// (an .eml body part sent as 7bit/8bit).
+    public let baseLine: Int
+    public let baseOffset: Int
+
+    public init(utf8: [UInt8], encoding: String, encodingSource: String, originalByteCount: Int,
+                nulCount: Int = 0, offsetMap: [(decoded: Int, original: Int)] = [],
+                baseLine: Int = 0, baseOffset: Int = 0) {
+        self.utf8 = utf8
+        self.encoding = encoding
+        self.encodingSource = encodingSource
+        self.originalByteCount = originalByteCount
+        self.nulCount = nulCount
+        self.offsetMap = offsetMap
+        self.baseLine = baseLine
+        self.baseOffset = baseOffset
+        self.lineStarts = SourceText.computeLineStarts(utf8)
+    }
+
+    /// Plain UTF-8 text (tests, fragments). Offsets are identical to the decoded buffer.
+    public init(string: String) {
+        self.init(utf8: Array(string.utf8), encoding: "utf-8", encodingSource: "default",
+                  originalByteCount: string.utf8.count)
+    }
+
+    static func computeLineStarts(_ bytes: [UInt8]) -> [Int] {
+        var starts = [0]
+        starts.reserveCapacity(bytes.count / 40 + 1)
+        var i = 0
+        let n = bytes.count
+        while i < n {
+            let b = bytes[i]
+            if b == 0x0A {
+                starts.append(i + 1)
+            } else if b == 0x0D {
+                if i + 1 < n, bytes[i + 1] == 0x0A { i += 1 }
+                starts.append(i + 1)
+            }
+            i += 1
+        }
+        return starts
+    }
+
+    /// Original-file byte offset of a decoded offset.
+    public func originalOffset(_ decoded: Int) -> Int {
+        guard !offsetMap.isEmpty else { return decoded + baseOffset }
+        // Last checkpoint at or before `decoded`.
+        var lo = 0, hi = offsetMap.count - 1
+        if decoded < offsetMap[0].decoded { return decoded + baseOffset }
+        while lo < hi {
+            let mid = (lo + hi + 1) / 2
+            if offsetMap[mid].decoded <= decoded { lo = mid } else { hi = mid - 1 }
+        }
+        let cp = offsetMap[lo]
+        return cp.original + (decoded - cp.decoded) + baseOffset
+    }
+
+    /// 0-based line index containing the decoded offset.
+    public func lineIndex(_ decoded: Int) -> Int {
+        var lo = 0, hi = lineStarts.count - 1
+        while lo < hi {
+            let mid = (lo + hi + 1) / 2
+            if lineStarts[mid] <= decoded { lo = mid } else { hi = mid - 1 }
+        }
+        return lo
+    }
+
+    /// Position of a decoded offset. O(log lines + line length); see `PositionResolver` for
+    /// monotonic bulk lookups.
+    public func position(_ decoded: Int) -> SourcePosition {
+        let off = min(max(0, decoded), utf8.count)
+        let li = lineIndex(off)
+        var col = 1
+        var i = lineStarts[li]
+        while i < off {
+            if utf8[i] & 0xC0 != 0x80 { col += 1 }
+            i += 1
+        }
+        return SourcePosition(line: li + 1 + baseLine, column: col, offset: originalOffset(off))
+    }
+
+    public func range(_ start: Int, _ end: Int) -> SourceRange {
+        SourceRange(start: position(start), end: position(end))
+    }
+
+    /// The decoded text of a line (1-based, as reported), without its terminator.
+    public func lineText(_ line: Int) -> String {
+        let li = line - 1 - baseLine
+        guard li >= 0, li < lineStarts.count else { return "" }
+        let s = lineStarts[li]
+        var e = li + 1 < lineStarts.count ? lineStarts[li + 1] : utf8.count
+        while e > s, utf8[e - 1] == 0x0A || utf8[e - 1] == 0x0D { e -= 1 }
+        return String(decoding: utf8[s..<e], as: UTF8.self)
+    }
+
+    public var lineCount: Int { lineStarts.count }
+
+    /// Decoded text between two decoded offsets.
+    public func text(_ start: Int, _ end: Int) -> String {
+        let s = max(0, min(start, utf8.count)), e = max(s, min(end, utf8.count))
+        return String(decoding: utf8[s..<e], as: UTF8.self)
+    }
+
+    /// Decoded offset of a (1-based, reported) line and column; used by tests and fixtures.
+    public func decodedOffset(line: Int, column: Int) -> Int? {
+        let li = line - 1 - baseLine
+        guard li >= 0, li < lineStarts.count, column >= 1 else { return nil }
+        var i = lineStarts[li]
+        var col = 1
+        while col < column, i < utf8.count {
+            i += 1
+            while i < utf8.count, utf8[i] & 0xC0 == 0x80 { i += 1 }
+            col += 1
+        }
+        return i
+    }
+}
+
+/// Resolves many decoded offsets to positions quickly when they arrive in increasing order
+/// (document order), falling back to a binary search otherwise. Linear overall for a parse,
+/// even on a multi-megabyte single line.
+public struct PositionResolver {
+    public let source: SourceText
+    private var cursorOffset = 0
+    private var cursorLine = 0
+    private var cursorColumn = 1
+
+    public init(source: SourceText) { self.source = source }
+
+    public mutating func position(_ decoded: Int) -> SourcePosition {
+        let off = min(max(0, decoded), source.utf8.count)
+        if off < cursorOffset {
+            cursorLine = source.lineIndex(off)
+            cursorOffset = source.lineStarts[cursorLine]
+            cursorColumn = 1
+        } else {
+            // Jump to the line containing `off` if it is beyond the cursor's line.
+            let nextLine = cursorLine + 1
+            if nextLine < source.lineStarts.count, source.lineStarts[nextLine] <= off {
+                cursorLine = source.lineIndex(off)
+                cursorOffset = source.lineStarts[cursorLine]
+                cursorColumn = 1
+            }
+        }
+        let bytes = source.utf8
+        var i = cursorOffset
+        var col = cursorColumn
+        while i < off {
+            if bytes[i] & 0xC0 != 0x80 { col += 1 }
+            i += 1
+        }
+        cursorOffset = off
+        cursorColumn = col
+        return SourcePosition(line: cursorLine + 1 + source.baseLine, column: col,
+                              offset: source.originalOffset(off))
+    }
+}

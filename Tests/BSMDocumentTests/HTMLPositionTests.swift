@@ -1,0 +1,108 @@
+import Testing
+@testable import BSMDocument
+
+/// Helper: parse a UTF-8 string as HTML.
+func parseHTML(_ s: String) throws -> Document {
+    let decoded = TextDecoder.decode(Array(s.utf8), html: true)
+    return try HTMLParser.parse(decoded.source)
+}
+
+func firstElement(_ doc: Document, _ name: String) -> Node? {
+    doc.firstElement(named: name).map { doc[$0] }
+}
+
+@Suite struct HTMLPositionTests {
+    @Test func elementPositionsAreTheirStartTags() throws {
+        let doc = try parseHTML("<html>\n<body>\n  <p class=\"a\">Hi <b>there</b></p>\n</body></html>")
+        let p = try #require(firstElement(doc, "p"))
+        #expect(p.range.start == SourcePosition(line: 3, column: 3, offset: 16))
+        #expect(p.range.end.offset == 29)
+        let b = try #require(firstElement(doc, "b"))
+        #expect(b.range.start.line == 3)
+        #expect(b.range.start.column == 19)
+        let cls = try #require(p.attributeNode("class"))
+        #expect(cls.range.start.column == 6)
+        #expect(cls.value == "a")
+        #expect(cls.valueRange?.start.column == 13)
+        #expect(!doc.isFragment)
+    }
+
+    @Test func textRunsKnowWhereTheyStart() throws {
+        let doc = try parseHTML("<div>one</div>\n<div><b>x</b> two</div>")
+        let texts = doc.nodes.filter { $0.kind == .text }
+        #expect(texts.map(\.text) == ["one", "\n", "x", " two"])
+        let two = try #require(texts.last)
+        #expect(two.range.start == SourcePosition(line: 2, column: 14, offset: 28))
+    }
+
+    @Test func impliedElementsAreMarked() throws {
+        let doc = try parseHTML("<p>hello</p>")
+        let body = try #require(firstElement(doc, "body"))
+        #expect(body.isImplied)
+        let p = try #require(firstElement(doc, "p"))
+        #expect(!p.isImplied)
+        #expect(p.range.start.column == 1)
+        #expect(doc.isFragment)
+    }
+
+    @Test func crlfAndCrOnlyLineEnds() throws {
+        let crlf = try parseHTML("<div>\r\n<img src=\"a.png\">\r\n</div>")
+        #expect(firstElement(crlf, "img")?.range.start == SourcePosition(line: 2, column: 1, offset: 7))
+        let cr = try parseHTML("<div>\r\r<img src=\"a.png\"></div>")
+        #expect(firstElement(cr, "img")?.range.start == SourcePosition(line: 3, column: 1, offset: 7))
+    }
+
+    @Test func multibyteColumnsCountCharacters() throws {
+        let doc = try parseHTML("<p>héllo 😀 <img src=x></p>")
+        let img = try #require(firstElement(doc, "img"))
+        #expect(img.range.start.column == 12)
+        #expect(img.range.start.offset == 15)
+    }
+
+    @Test func windows1252PositionsMapToOriginalBytes() throws {
+        var bytes = Array("<p>caf".utf8)
+        bytes.append(0xE9)  // é in windows-1252
+        bytes += Array(" <img src=x></p>".utf8)
+        let decoded = TextDecoder.decode(bytes, html: true)
+        #expect(decoded.source.encoding == "windows-1252")
+        let doc = try HTMLParser.parse(decoded.source)
+        let img = try #require(firstElement(doc, "img"))
+        #expect(img.range.start.column == 9)
+        #expect(img.range.start.offset == 8)
+        #expect(doc.textContent(Document.rootID).hasPrefix("café"))
+    }
+
+    @Test func namespacedTagsKeepPrefix() throws {
+        let doc = try parseHTML("<div><v:rect fillcolor=\"red\"><o:p></o:p></v:rect></div>")
+        #expect(firstElement(doc, "v:rect") != nil)
+        #expect(firstElement(doc, "o:p")?.range.start.column == 30)
+    }
+
+    @Test func conditionalCommentsAreClassified() throws {
+        let doc = try parseHTML("<body><!--[if mso]><table><tr><td>x</td></tr></table><![endif]--><!--[if !mso]><!--><div>y</div><!--<![endif]--></body>")
+        let comments = doc.nodes.filter { $0.kind == .comment }
+        #expect(comments.count == 3)
+        #expect(comments[0].conditional == .downlevelHidden(condition: "mso"))
+        #expect(comments[1].conditional == .revealedStart(condition: "!mso"))
+        #expect(comments[2].conditional == .revealedEnd)
+        #expect(comments[1].range.start.column == 66)
+        #expect(firstElement(doc, "div") != nil)
+        #expect(firstElement(doc, "td") == nil)
+    }
+
+    @Test func styleContentIsRawText() throws {
+        let doc = try parseHTML("<style>p > a { color: red }</style><p>x</p>")
+        let raw = try #require(doc.nodes.first { $0.kind == .rawText })
+        #expect(raw.text == "p > a { color: red }")
+        #expect(raw.range.start.column == 8)
+    }
+
+    @Test func deepNestingIsLimited() throws {
+        let s = String(repeating: "<div>", count: 300) + "x"
+        #expect(throws: InputError.self) {
+            _ = try HTMLParser.parse(SourceText(string: s), limits: ParseLimits(maxDepth: 100))
+        }
+        let doc = try HTMLParser.parse(SourceText(string: s))
+        #expect(doc.nodes.filter { $0.name == "div" }.count == 300)
+    }
+}
