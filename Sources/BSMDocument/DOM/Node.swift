@@ -29,12 +29,15 @@ public struct Attribute: Sendable, Hashable {
     public var range: SourceRange
     /// The value without its quotes, when the attribute has one.
     public var valueRange: SourceRange?
+    /// Decoded-buffer offsets of the raw value (between the quotes).
+    public var valueSpan: Range<Int>?
 
-    public init(name: String, value: String, range: SourceRange, valueRange: SourceRange? = nil) {
+    public init(name: String, value: String, range: SourceRange, valueRange: SourceRange? = nil, valueSpan: Range<Int>? = nil) {
         self.name = name
         self.value = value
         self.range = range
         self.valueRange = valueRange
+        self.valueSpan = valueSpan
     }
 }
 

@@ -383,7 +383,8 @@ final class ParseState {
                 valueRange = SourceRange(start: resolver.position(vs), end: resolver.position(ve))
             }
             let isBoolean = r.valueStart == nil
-            result.append(Attribute(name: name, value: isBoolean ? "" : value, range: range, valueRange: valueRange))
+            let span: Range<Int>? = r.valueStart.flatMap { vs in r.valueEnd.map { vs..<max(vs, $0) } }
+            result.append(Attribute(name: name, value: isBoolean ? "" : value, range: range, valueRange: valueRange, valueSpan: span))
         }
         // Attributes libxml2 has that the scan did not see (implied elements, merged attributes).
         for (name, value) in libValues where !used.contains(name) {

@@ -326,7 +326,7 @@ public enum TextDecoder {
         return 0
     }
 
-    static func sniffUTF16WithoutBOM(_ b: [UInt8]) -> Bool? {
+    public static func sniffUTF16WithoutBOM(_ b: [UInt8]) -> Bool? {
         let n = min(b.count, 512)
         guard n >= 8 else { return nil }
         var evenZero = 0, oddZero = 0

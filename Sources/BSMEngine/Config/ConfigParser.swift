@@ -1,0 +1,186 @@
+import Foundation
+import Yams
+
+/// Reads `.bsmlint.yml`. Unknown keys, unknown rule ids and bad values are errors that name the
+/// file and the key, so a typo never silently disables a check.
+public enum ConfigParser {
+    public static let fileNames = [".bsmlint.yml", ".bsmlint.yaml"]
+
+    public static let topLevelKeys: Set<String> = [
+        "referenceWidths", "reference-widths", "marketplace", "rules", "placeholders", "ignore", "limits", "extends",
+    ]
+
+    public static func parse(yaml: String, path: String, knownRules: Set<String>) throws -> ConfigurationLayer {
+        let loaded: Any?
+        do {
+            loaded = try Yams.load(yaml: yaml)
+        } catch {
+            throw ConfigError.syntax(path: path, reason: "\(error)".split(separator: "\n").first.map(String.init) ?? "YAML error")
+        }
+        var layer = ConfigurationLayer()
+        layer.sourcePath = path
+        layer.baseDirectory = (path as NSString).deletingLastPathComponent
+        guard let root = loaded else { return layer }
+        guard let dict = root as? [String: Any] else {
+            throw ConfigError.syntax(path: path, reason: "the top level must be a mapping")
+        }
+        for (key, value) in dict {
+            guard topLevelKeys.contains(key) else {
+                throw ConfigError.syntax(path: path, reason: "unknown key '\(key)' (known: \(topLevelKeys.sorted().joined(separator: ", ")))")
+            }
+            switch key {
+            case "referenceWidths", "reference-widths":
+                layer.referenceWidths = try widths(value, path: path)
+            case "marketplace":
+                guard let m = value as? String else { throw ConfigError.syntax(path: path, reason: "'marketplace' must be a string like amazon.com") }
+                guard Configuration.knownMarketplaces.contains(m.lowercased()) else {
+                    throw ConfigError.syntax(path: path, reason: "unknown marketplace '\(m)' (known: \(Configuration.knownMarketplaces.joined(separator: ", ")))")
+                }
+                layer.marketplace = m.lowercased()
+            case "rules":
+                guard let rules = value as? [String: Any] else { throw ConfigError.syntax(path: path, reason: "'rules' must be a mapping of rule id to setting") }
+                for (id, setting) in rules {
+                    guard knownRules.contains(id) else { throw ConfigError.syntax(path: path, reason: ConfigError.unknownRule(id).description) }
+                    layer.rules[id] = try ruleSetting(setting, id: id, path: path)
+                }
+            case "placeholders":
+                let (specs, replace) = try placeholders(value, path: path)
+                layer.placeholders = specs
+                layer.replaceDefaultPlaceholders = replace
+            case "ignore":
+                guard let list = value as? [Any] else { throw ConfigError.syntax(path: path, reason: "'ignore' must be a list of glob patterns") }
+                layer.ignore = list.map { "\($0)" }
+            case "limits":
+                try limits(value, into: &layer, path: path)
+            case "extends":
+                throw ConfigError.syntax(path: path, reason: "'extends' is reserved; configuration files are found upward from each template and the nearest one applies")
+            default:
+                break
+            }
+        }
+        return layer
+    }
+
+    static func widths(_ value: Any, path: String) throws -> [Double] {
+        let items: [Any] = (value as? [Any]) ?? [value]
+        var out: [Double] = []
+        for i in items {
+            guard let w = number(i), w >= 100, w <= 4000 else {
+                throw ConfigError.syntax(path: path, reason: "referenceWidths: '\(i)' is not a width in px between 100 and 4000")
+            }
+            out.append(w)
+        }
+        if out.isEmpty { throw ConfigError.syntax(path: path, reason: "referenceWidths is empty") }
+        return out
+    }
+
+    static func number(_ v: Any) -> Double? {
+        if let i = v as? Int { return Double(i) }
+        if let d = v as? Double { return d }
+        if let s = v as? String { return Double(s.replacingOccurrences(of: "px", with: "")) }
+        return nil
+    }
+
+    static func ruleSetting(_ value: Any, id: String, path: String) throws -> RuleSetting {
+        if let s = value as? String {
+            guard let l = RuleLevel(s) else { throw ConfigError.syntax(path: path, reason: "rules.\(id): '\(s)' is not one of error, warning, info, off") }
+            return RuleSetting(level: l)
+        }
+        if let b = value as? Bool { return RuleSetting(level: b ? nil : .off) }
+        guard let d = value as? [String: Any] else {
+            throw ConfigError.syntax(path: path, reason: "rules.\(id) must be a severity (error, warning, info, off) or a mapping with 'severity' and 'options'")
+        }
+        var setting = RuleSetting()
+        for (k, v) in d {
+            switch k {
+            case "severity", "level":
+                guard let s = v as? String, let l = RuleLevel(s) else { throw ConfigError.syntax(path: path, reason: "rules.\(id).severity must be error, warning, info or off") }
+                setting.level = l
+            case "options":
+                guard let o = v as? [String: Any] else { throw ConfigError.syntax(path: path, reason: "rules.\(id).options must be a mapping") }
+                for (ok, ov) in o { setting.options.values[ok] = optionValue(ov) }
+            default:
+                throw ConfigError.syntax(path: path, reason: "rules.\(id): unknown key '\(k)' (use severity, options)")
+            }
+        }
+        return setting
+    }
+
+    static func optionValue(_ v: Any) -> RuleOptions.Value {
+        if let b = v as? Bool { return .bool(b) }
+        if let n = number(v), !(v is String) { return .number(n) }
+        if let l = v as? [Any] { return .list(l.map { "\($0)" }) }
+        return .string("\(v)")
+    }
+
+    static func placeholders(_ value: Any, path: String) throws -> ([PlaceholderSpec], Bool?) {
+        var replace: Bool?
+        var items: [Any]
+        if let d = value as? [String: Any] {
+            replace = d["replaceDefaults"] as? Bool
+            items = (d["patterns"] as? [Any]) ?? []
+        } else if let l = value as? [Any] {
+            items = l
+        } else {
+            throw ConfigError.syntax(path: path, reason: "'placeholders' must be a list of {open, close} or {regex} entries")
+        }
+        var out: [PlaceholderSpec] = []
+        for item in items {
+            if let d = item as? [String: Any] {
+                if let r = d["regex"] as? String {
+                    do { _ = try NSRegularExpression(pattern: r) } catch {
+                        throw ConfigError.syntax(path: path, reason: "placeholders: invalid regex '\(r)'")
+                    }
+                    out.append(PlaceholderSpec(regex: r))
+                } else if let o = d["open"] as? String, let c = d["close"] as? String, !o.isEmpty, !c.isEmpty {
+                    out.append(PlaceholderSpec(open: o, close: c))
+                } else {
+                    throw ConfigError.syntax(path: path, reason: "placeholders: each entry needs 'open' and 'close', or 'regex'")
+                }
+            } else {
+                throw ConfigError.syntax(path: path, reason: "placeholders: each entry needs 'open' and 'close', or 'regex'")
+            }
+        }
+        return (out, replace)
+    }
+
+    static func limits(_ value: Any, into layer: inout ConfigurationLayer, path: String) throws {
+        guard let d = value as? [String: Any] else { throw ConfigError.syntax(path: path, reason: "'limits' must be a mapping") }
+        for (k, v) in d {
+            guard let n = number(v), n > 0 else { throw ConfigError.syntax(path: path, reason: "limits.\(k) must be a positive number") }
+            switch k {
+            case "maxFileBytes": layer.maxFileBytes = Int(n)
+            case "maxDepth": layer.maxDepth = Int(n)
+            case "maxNodes": layer.maxNodes = Int(n)
+            case "timeoutSeconds": layer.timeoutSeconds = n
+            default: throw ConfigError.syntax(path: path, reason: "limits: unknown key '\(k)' (maxFileBytes, maxDepth, maxNodes, timeoutSeconds)")
+            }
+        }
+    }
+
+    /// The nearest configuration file at or above `directory`, if any.
+    public static func find(from directory: String) -> String? {
+        var dir = (directory as NSString).standardizingPath
+        if !dir.hasPrefix("/") { dir = (FileManager.default.currentDirectoryPath as NSString).appendingPathComponent(dir) }
+        let fm = FileManager.default
+        while true {
+            for name in fileNames {
+                let p = (dir as NSString).appendingPathComponent(name)
+                if fm.fileExists(atPath: p) { return p }
+            }
+            let parent = (dir as NSString).deletingLastPathComponent
+            if parent == dir || parent.isEmpty { return nil }
+            dir = parent
+        }
+    }
+
+    public static func load(path: String, knownRules: Set<String>) throws -> ConfigurationLayer {
+        guard let data = FileManager.default.contents(atPath: path) else {
+            throw ConfigError.unreadable(path: path, reason: "no such file or not readable")
+        }
+        guard let text = String(data: data, encoding: .utf8) else {
+            throw ConfigError.syntax(path: path, reason: "not UTF-8")
+        }
+        return try parse(yaml: text, path: path, knownRules: knownRules)
+    }
+}

@@ -1,0 +1,232 @@
+import BSMDocument
+import Foundation
+
+/// One input named on the command line, after expansion.
+public enum InputItem: Sendable, Hashable {
+    case file(String)
+    case stdin(name: String, bytes: [UInt8])
+    /// A path that could not be expanded (missing, loop): still reported, as an input error.
+    case problem(path: String, reason: String)
+
+    public var path: String {
+        switch self {
+        case .file(let p): return p
+        case .stdin(let n, _): return n
+        case .problem(let p, _): return p
+        }
+    }
+}
+
+/// Expands paths, directories and globs into inputs, in a stable order, without following a
+/// directory twice (symlink loops).
+public enum InputCollector {
+    public static func collect(_ paths: [String], stdinName: String?) -> [InputItem] {
+        var out: [InputItem] = []
+        var seen = Set<String>()
+        for p in paths {
+            if p == "-" {
+                let data = FileHandle.standardInput.readDataToEndOfFile()
+                out.append(.stdin(name: stdinName ?? "<stdin>", bytes: [UInt8](data)))
+                continue
+            }
+            var isDir: ObjCBool = false
+            if FileManager.default.fileExists(atPath: p, isDirectory: &isDir) {
+                if isDir.boolValue {
+                    var visited = Set<String>()
+                    walk(directory: p, into: &out, seen: &seen, visited: &visited)
+                } else if seen.insert(Glob.absolute(p)).inserted {
+                    out.append(.file(p))
+                }
+            } else if p.contains("*") || p.contains("?") || p.contains("[") {
+                let matches = expandGlob(p)
+                if matches.isEmpty { out.append(.problem(path: p, reason: "no file matches this pattern")) }
+                for m in matches where seen.insert(Glob.absolute(m)).inserted {
+                    var d: ObjCBool = false
+                    if FileManager.default.fileExists(atPath: m, isDirectory: &d), d.boolValue {
+                        var visited = Set<String>()
+                        walk(directory: m, into: &out, seen: &seen, visited: &visited)
+                    } else {
+                        out.append(.file(m))
+                    }
+                }
+            } else {
+                // lstat sees a dangling symlink that fileExists does not.
+                var st = stat()
+                if lstat(p, &st) == 0 {
+                    out.append(.problem(path: p, reason: "cannot read the file: broken symbolic link or unreadable"))
+                } else {
+                    out.append(.problem(path: p, reason: "no such file or directory"))
+                }
+            }
+        }
+        return out
+    }
+
+    static let skippedDirectories: Set<String> = [".git", "node_modules", ".build", ".svn", ".hg"]
+
+    static func walk(directory: String, into out: inout [InputItem], seen: inout Set<String>, visited: inout Set<String>) {
+        let real = (directory as NSString).resolvingSymlinksInPath
+        guard visited.insert(real).inserted else {
+            out.append(.problem(path: directory, reason: "directory loop: \(directory) leads back to \(real), already scanned"))
+            return
+        }
+        let names: [String]
+        do {
+            names = try FileManager.default.contentsOfDirectory(atPath: directory).sorted()
+        } catch {
+            out.append(.problem(path: directory, reason: "cannot read the directory: \(error.localizedDescription)"))
+            return
+        }
+        for name in names {
+            let path = (directory as NSString).appendingPathComponent(name)
+            var isDir: ObjCBool = false
+            let exists = FileManager.default.fileExists(atPath: path, isDirectory: &isDir)
+            if exists && isDir.boolValue {
+                if name.hasPrefix(".") || skippedDirectories.contains(name) { continue }
+                walk(directory: path, into: &out, seen: &seen, visited: &visited)
+            } else if InputSniffer.isTemplatePath(name) {
+                if !exists {
+                    out.append(.problem(path: path, reason: "cannot read the file: broken symbolic link"))
+                } else if seen.insert(Glob.absolute(path)).inserted {
+                    out.append(.file(path))
+                }
+            }
+        }
+        visited.remove(real)
+    }
+
+    static func expandGlob(_ pattern: String) -> [String] {
+        var g = glob_t()
+        defer { globfree(&g) }
+        guard glob(pattern, 0, nil, &g) == 0 else { return [] }
+        var out: [String] = []
+        for i in 0..<Int(g.gl_pathc) {
+            if let p = g.gl_pathv[i] { out.append(String(cString: p)) }
+        }
+        return out.sorted()
+    }
+}
+
+/// Reads a file with a size limit and errno-based reasons.
+public enum FileReader {
+    public static func read(_ path: String, maxBytes: Int) throws -> [UInt8] {
+        let fd = open(path, O_RDONLY)
+        guard fd >= 0 else { throw InputError.unreadable(String(cString: strerror(errno))) }
+        defer { close(fd) }
+        var st = stat()
+        guard fstat(fd, &st) == 0 else { throw InputError.unreadable(String(cString: strerror(errno))) }
+        if (st.st_mode & S_IFMT) == S_IFDIR { throw InputError.unreadable("is a directory") }
+        let size = Int(st.st_size)
+        if size > maxBytes { throw InputError.tooLarge(bytes: size, limit: maxBytes) }
+        var bytes = [UInt8](repeating: 0, count: max(size, 0))
+        var total = 0
+        while total < size {
+            let n = bytes.withUnsafeMutableBytes { buf in
+                Glibc.read(fd, buf.baseAddress.map { $0 + total }, size - total)
+            }
+            if n < 0 {
+                if errno == EINTR { continue }
+                throw InputError.unreadable(String(cString: strerror(errno)))
+            }
+            if n == 0 { break }
+            total += n
+        }
+        if total < size { bytes.removeLast(size - total) }
+        // A file that grew while reading: read the rest up to the limit.
+        var chunk = [UInt8](repeating: 0, count: 65536)
+        while true {
+            let n = chunk.withUnsafeMutableBytes { Glibc.read(fd, $0.baseAddress, 65536) }
+            if n <= 0 { break }
+            bytes.append(contentsOf: chunk[0..<n])
+            if bytes.count > maxBytes { throw InputError.tooLarge(bytes: bytes.count, limit: maxBytes) }
+        }
+        return bytes
+    }
+}
+
+/// Lints inputs on `jobs` workers and hands results back in input order, holding at most a
+/// bounded window of finished results.
+public enum BatchRunner {
+    public static func run(items: [InputItem], resolver: ConfigResolver, jobs: Int,
+                           emit: (FileResult) throws -> Void) async throws {
+        var resolver = resolver
+        // Resolve configuration sequentially (cached by directory); a bad config file is an
+        // input error for the files under it, not the end of the batch.
+        enum Work: Sendable {
+            case lint(Linter, InputItem)
+            case done(FileResult)
+        }
+        var work: [Work] = []
+        work.reserveCapacity(items.count)
+        for item in items {
+            switch item {
+            case .problem(let p, let reason):
+                work.append(.done(.inputError(path: p, kind: InputSniffer.kind(forPath: p), byteCount: 0, reason: reason)))
+            case .file(let p), .stdin(let p, _):
+                if case .file = item, let why = resolver.ignoreReason(forFile: p) {
+                    work.append(.done(FileResult(path: p, kind: InputSniffer.kind(forPath: p), byteCount: 0, encoding: nil,
+                                                 status: .skipped, findings: [], skipReason: why)))
+                    continue
+                }
+                do {
+                    work.append(.lint(try resolver.linter(forFile: p), item))
+                } catch {
+                    work.append(.done(.inputError(path: p, kind: InputSniffer.kind(forPath: p), byteCount: 0,
+                                                  reason: "configuration error: \(error)")))
+                }
+            }
+        }
+        let window = max(1, jobs) * 4
+        try await withThrowingTaskGroup(of: (Int, FileResult).self) { group in
+            var next = 0
+            var nextToEmit = 0
+            var pending: [Int: FileResult] = [:]
+            var inFlight = 0
+            func schedule() {
+                while inFlight < max(1, jobs), next < work.count, next < nextToEmit + window {
+                    let i = next
+                    let w = work[i]
+                    next += 1
+                    if case .done(let r) = w {
+                        pending[i] = r
+                        continue
+                    }
+                    inFlight += 1
+                    group.addTask {
+                        guard case .lint(let linter, let item) = w else { return (i, .inputError(path: "", kind: nil, byteCount: 0, reason: "internal")) }
+                        return (i, lintOne(linter: linter, item: item))
+                    }
+                }
+            }
+            schedule()
+            while nextToEmit < work.count {
+                if let r = pending.removeValue(forKey: nextToEmit) {
+                    try emit(r)
+                    nextToEmit += 1
+                    schedule()
+                    continue
+                }
+                guard let (i, r) = try await group.next() else { break }
+                inFlight -= 1
+                pending[i] = r
+                schedule()
+            }
+        }
+    }
+
+    static func lintOne(linter: Linter, item: InputItem) -> FileResult {
+        switch item {
+        case .file(let p):
+            do {
+                let bytes = try FileReader.read(p, maxBytes: linter.configuration.limits.maxFileBytes)
+                return linter.check(path: p, bytes: bytes)
+            } catch {
+                return .inputError(path: p, kind: InputSniffer.kind(forPath: p), byteCount: 0, reason: "\(error)")
+            }
+        case .stdin(let name, let bytes):
+            return linter.check(path: name, bytes: bytes)
+        case .problem(let p, let reason):
+            return .inputError(path: p, kind: nil, byteCount: 0, reason: reason)
+        }
+    }
+}

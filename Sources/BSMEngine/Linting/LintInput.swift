@@ -1,0 +1,88 @@
+import BSMDocument
+
+/// An .eml's decoded subject line.
+public struct SubjectLine: Sendable, Hashable {
+    public var text: String
+    public var range: SourceRange
+    public init(text: String, range: SourceRange) {
+        self.text = text
+        self.range = range
+    }
+}
+
+/// An .eml attachment as rules see it.
+public struct AttachmentInfo: Sendable, Hashable {
+    public var name: String?
+    public var contentType: String
+    public var size: Int
+    public var range: SourceRange
+    public init(name: String?, contentType: String, size: Int, range: SourceRange) {
+        self.name = name
+        self.contentType = contentType
+        self.size = size
+        self.range = range
+    }
+}
+
+/// One input ready to lint: its parsed body and, for .eml, its envelope.
+public struct LintInput: Sendable {
+    public var path: String
+    public var kind: InputKind
+    public var byteCount: Int
+    public var document: Document
+    public var subject: SubjectLine?
+    public var attachments: [AttachmentInfo]
+    /// Non-fatal notes about the input (fallback decoding, NUL bytes, MIME problems).
+    public var notes: [String]
+
+    public init(path: String, kind: InputKind, byteCount: Int, document: Document, subject: SubjectLine? = nil,
+                attachments: [AttachmentInfo] = [], notes: [String] = []) {
+        self.path = path
+        self.kind = kind
+        self.byteCount = byteCount
+        self.document = document
+        self.subject = subject
+        self.attachments = attachments
+        self.notes = notes
+    }
+
+    /// The encoding the body was decoded from.
+    public var encoding: String { document.source.encoding }
+}
+
+/// The result for one input, whatever happened to it.
+public struct FileResult: Sendable {
+    public enum Status: String, Sendable { case checked, skipped, error }
+    public var path: String
+    public var kind: InputKind?
+    public var byteCount: Int
+    public var encoding: String?
+    public var status: Status
+    public var findings: [Finding]
+    /// Rules that do not apply to this kind of input.
+    public var notApplicable: [String]
+    public var skipReason: String?
+    public var durationMs: Double
+    /// Source lines for code frames (text reporter); only the lines findings point at.
+    public var sourceLines: [Int: String]
+    /// Non-fatal notes about the input (fallback decoding, NUL bytes, MIME problems).
+    public var notes: [String]
+
+    public init(path: String, kind: InputKind?, byteCount: Int, encoding: String?, status: Status,
+                findings: [Finding], notApplicable: [String] = [], skipReason: String? = nil,
+                durationMs: Double = 0, sourceLines: [Int: String] = [:], notes: [String] = []) {
+        self.notes = notes
+        self.path = path
+        self.kind = kind
+        self.byteCount = byteCount
+        self.encoding = encoding
+        self.status = status
+        self.findings = findings
+        self.notApplicable = notApplicable
+        self.skipReason = skipReason
+        self.durationMs = durationMs
+        self.sourceLines = sourceLines
+    }
+
+    public func count(_ s: Severity) -> Int { findings.reduce(0) { $0 + ($1.severity == s ? 1 : 0) } }
+}

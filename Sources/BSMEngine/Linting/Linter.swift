@@ -1,0 +1,191 @@
+import BSMDocument
+import BSMText
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// Runs the configured rules over inputs: one parse and one walk per document, each node handed
+/// to the rules subscribed to it.
+public struct Linter: Sendable {
+    public let configuration: Configuration
+    /// Enabled rules, in registry order.
+    public let rules: [ConfiguredRule]
+    /// Every known rule id (for directives and config validation).
+    public let knownRuleIds: Set<String>
+    let byElement: [String: [Int]]
+    let everyElement: [Int]
+    let onText: [Int]
+    let onRawText: [Int]
+    let onComments: [Int]
+    let unusedDirectiveSeverity: Severity?
+    public let placeholders: PlaceholderMatcher
+
+    public init(ruleTypes: [any Rule.Type], configuration: Configuration) throws {
+        self.configuration = configuration
+        var known = Set(ruleTypes.map { $0.metadata.id })
+        known.insert(UnusedDirective.id)
+        known.insert(InputErrorRule.id)
+        knownRuleIds = known
+        var enabled: [ConfiguredRule] = []
+        for type in ruleTypes {
+            let meta = type.metadata
+            let setting = configuration.rules[meta.id] ?? RuleSetting()
+            let level = setting.level ?? .on(meta.defaultSeverity)
+            guard let severity = level.severity else { continue }
+            try setting.options.validate(known: meta.options, ruleId: meta.id)
+            let rule: any Rule
+            do { rule = try type.init(options: setting.options) } catch let e as ConfigError {
+                throw ConfigError.badValue(key: "rules.\(meta.id)", reason: e.description)
+            }
+            enabled.append(ConfiguredRule(rule: rule, severity: severity))
+        }
+        rules = enabled
+        var byElement: [String: [Int]] = [:]
+        var every: [Int] = [], text: [Int] = [], raw: [Int] = [], comments: [Int] = []
+        for (i, r) in enabled.enumerated() {
+            let interest = r.rule.interest
+            if interest.allElements { every.append(i) }
+            for name in interest.elementNames { byElement[name, default: []].append(i) }
+            if interest.text { text.append(i) }
+            if interest.rawText { raw.append(i) }
+            if interest.comments { comments.append(i) }
+        }
+        self.byElement = byElement
+        everyElement = every
+        onText = text
+        onRawText = raw
+        onComments = comments
+        var patterns: [PlaceholderPattern] = []
+        for (i, p) in configuration.placeholders.enumerated() {
+            if let r = p.regex {
+                do { patterns.append(try PlaceholderPattern(name: "config-\(i)", regex: r)) } catch {
+                    throw ConfigError.badValue(key: "placeholders", reason: "invalid regex '\(r)'")
+                }
+            } else if let o = p.open, let c = p.close {
+                patterns.append(PlaceholderPattern(name: "config-\(i)", open: o, close: c))
+            }
+        }
+        placeholders = configuration.replaceDefaultPlaceholders
+            ? PlaceholderMatcher(patterns: patterns) : PlaceholderMatcher(additional: patterns)
+        switch configuration.rules[UnusedDirective.id]?.level {
+        case .off?: unusedDirectiveSeverity = nil
+        case .on(let s)?: unusedDirectiveSeverity = s
+        case nil: unusedDirectiveSeverity = .warning
+        }
+    }
+
+    /// Rules that do not apply to this kind of input.
+    public func notApplicable(to kind: InputKind) -> [String] {
+        rules.filter { !$0.metadata.appliesTo.contains(kind) }.map(\.id)
+    }
+
+    /// Lints a loaded input. Throws `InputError.timeLimit` when the per-file budget runs out.
+    public func lint(_ input: LintInput, deadline: Double? = nil) throws -> [Finding] {
+        let context = RuleContext(input: input, configuration: configuration, placeholders: placeholders)
+        let doc = input.document
+        var runners: [any RuleRunner] = []
+        var active = [Bool](repeating: false, count: rules.count)
+        runners.reserveCapacity(rules.count)
+        for (i, r) in rules.enumerated() {
+            runners.append(r.makeRunner(context))
+            active[i] = r.metadata.appliesTo.contains(input.kind)
+        }
+        let nodes = doc.nodes
+        for id in nodes.indices {
+            if id & 4095 == 4095, let deadline, Linter.now() > deadline {
+                throw InputError.timeLimit(seconds: configuration.limits.timeoutSeconds)
+            }
+            let node = nodes[id]
+            switch node.kind {
+            case .element:
+                for i in everyElement where active[i] { runners[i].visit(id, context) }
+                if let list = byElement[node.name] {
+                    for i in list where active[i] { runners[i].visit(id, context) }
+                }
+            case .text:
+                for i in onText where active[i] { runners[i].visit(id, context) }
+            case .rawText:
+                for i in onRawText where active[i] { runners[i].visit(id, context) }
+            case .comment:
+                for i in onComments where active[i] { runners[i].visit(id, context) }
+            case .document:
+                break
+            }
+        }
+        var findings: [Finding] = []
+        for i in runners.indices where active[i] {
+            findings.append(contentsOf: runners[i].finish(context))
+        }
+        if let deadline, Linter.now() > deadline {
+            throw InputError.timeLimit(seconds: configuration.limits.timeoutSeconds)
+        }
+        let directives = Directives(document: doc, knownRules: knownRuleIds)
+        findings = directives.apply(to: findings, unusedSeverity: unusedDirectiveSeverity)
+        findings.sort { a, b in
+            if a.range.start.offset != b.range.start.offset { return a.range.start.offset < b.range.start.offset }
+            return a.ruleId < b.ruleId
+        }
+        for i in findings.indices where findings[i].snippet == nil {
+            findings[i].snippet = Linter.snippet(doc, findings[i].range)
+        }
+        Fingerprint.assign(&findings)
+        return findings
+    }
+
+    /// The source text a finding covers, on one line, bounded.
+    static func snippet(_ doc: Document, _ range: SourceRange) -> String? {
+        let src = doc.source
+        let line = src.lineText(range.start.line)
+        guard !line.isEmpty else { return nil }
+        let chars = Array(line)
+        let startCol = max(0, range.start.column - 1)
+        guard startCol < chars.count else { return nil }
+        var endCol = range.end.line == range.start.line ? range.end.column - 1 : chars.count
+        if endCol <= startCol { endCol = chars.count }
+        endCol = min(endCol, chars.count, startCol + 200)
+        return String(chars[startCol..<endCol])
+    }
+
+    /// Monotonic seconds.
+    public static func now() -> Double {
+        var ts = timespec()
+        clock_gettime(CLOCK_MONOTONIC, &ts)
+        return Double(ts.tv_sec) + Double(ts.tv_nsec) / 1e9
+    }
+
+    /// Loads and lints one input; never throws: problems become an `input-error` finding.
+    public func check(path: String, bytes: [UInt8], kindHint: InputKind? = nil) -> FileResult {
+        let start = Linter.now()
+        let deadline = start + configuration.limits.timeoutSeconds
+        let kind = kindHint ?? InputSniffer.kind(forPath: path)
+        do {
+            let input = try InputLoader.load(path: path, bytes: bytes, kind: kind, limits: configuration.limits)
+            let findings = try lint(input, deadline: deadline)
+            var lines: [Int: String] = [:]
+            for f in findings where lines[f.range.start.line] == nil {
+                lines[f.range.start.line] = input.document.source.lineText(f.range.start.line)
+            }
+            return FileResult(path: path, kind: input.kind, byteCount: bytes.count, encoding: input.encoding,
+                              status: .checked, findings: findings, notApplicable: notApplicable(to: input.kind),
+                              durationMs: (Linter.now() - start) * 1000, sourceLines: lines, notes: input.notes)
+        } catch {
+            return FileResult.inputError(path: path, kind: kind, byteCount: bytes.count, reason: "\(error)",
+                                         durationMs: (Linter.now() - start) * 1000)
+        }
+    }
+}
+
+extension FileResult {
+    /// A file that could not be checked: listed with one `input-error` finding that says why.
+    public static func inputError(path: String, kind: InputKind?, byteCount: Int, reason: String, durationMs: Double = 0) -> FileResult {
+        let f = Finding(ruleId: InputErrorRule.id, severity: .error, message: reason,
+                        range: SourceRange(at: .start), fingerprint: Fingerprint.hex(Fingerprint.fnv1a64("input-error\u{1}\(reason)")))
+        return FileResult(path: path, kind: kind, byteCount: byteCount, encoding: nil, status: .error,
+                          findings: [f], durationMs: durationMs)
+    }
+}
+
+/// The engine's `input-error`: a file that cannot be read, decoded or parsed. Cannot be disabled.
+public enum InputErrorRule {
+    public static let id = "input-error"
+}

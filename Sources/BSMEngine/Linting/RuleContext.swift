@@ -1,0 +1,24 @@
+import BSMDocument
+import BSMText
+
+/// Everything a rule may read about the input being checked. Built once per document and
+/// shared by every rule; read-only.
+public struct RuleContext: Sendable {
+    public let input: LintInput
+    public let configuration: Configuration
+    /// Merge-field recogniser (built-in syntaxes plus configured ones), compiled once per run.
+    public let placeholders: PlaceholderMatcher
+
+    public init(input: LintInput, configuration: Configuration, placeholders: PlaceholderMatcher) {
+        self.input = input
+        self.configuration = configuration
+        self.placeholders = placeholders
+    }
+
+    public var document: Document { input.document }
+    public var source: SourceText { input.document.source }
+    public var kind: InputKind { input.kind }
+    public var referenceWidths: [Double] { configuration.referenceWidths }
+
+    public func node(_ id: NodeID) -> Node { input.document.nodes[id] }
+}

@@ -1,0 +1,63 @@
+/// The tool's identity in reports.
+public enum BSMLintVersion {
+    public static let name = "bsmlint"
+    public static let current = "0.1.0"
+    public static let policy = "amazon-bsm-2020"
+    public static let reportSchemaVersion = 1
+}
+
+/// What a run was asked to do, for report headers.
+public struct RunInfo: Sendable {
+    public var referenceWidths: [Double]
+    public var marketplace: String
+    public init(referenceWidths: [Double], marketplace: String) {
+        self.referenceWidths = referenceWidths
+        self.marketplace = marketplace
+    }
+}
+
+/// Totals over a run; every reporter prints the same numbers.
+public struct RunSummary: Sendable {
+    public struct RuleCount: Sendable, Hashable {
+        public var errors = 0
+        public var warnings = 0
+        public var infos = 0
+        public var files = 0
+        public init() {}
+    }
+
+    public var files = 0
+    public var filesWithErrors = 0
+    public var filesWithWarnings = 0
+    public var inputErrors = 0
+    public var skipped = 0
+    public var errors = 0
+    public var warnings = 0
+    public var infos = 0
+    public var byRule: [String: RuleCount] = [:]
+    public var durationMs: Double = 0
+    /// False when the run was interrupted before every input was reported.
+    public var complete = true
+
+    public init() {}
+
+    public mutating func add(_ r: FileResult) {
+        files += 1
+        if r.status == .error { inputErrors += 1 }
+        if r.status == .skipped { skipped += 1 }
+        var fileErr = false, fileWarn = false
+        var seenRules = Set<String>()
+        for f in r.findings {
+            var c = byRule[f.ruleId] ?? RuleCount()
+            switch f.severity {
+            case .error: errors += 1; c.errors += 1; fileErr = true
+            case .warning: warnings += 1; c.warnings += 1; fileWarn = true
+            case .info: infos += 1; c.infos += 1
+            }
+            if seenRules.insert(f.ruleId).inserted { c.files += 1 }
+            byRule[f.ruleId] = c
+        }
+        if fileErr { filesWithErrors += 1 }
+        if fileWarn { filesWithWarnings += 1 }
+    }
+}

@@ -1,0 +1,74 @@
+/// A rule's options as given in configuration: string-keyed scalar or list values.
+public struct RuleOptions: Sendable, Hashable {
+    public enum Value: Sendable, Hashable {
+        case string(String)
+        case number(Double)
+        case bool(Bool)
+        case list([String])
+    }
+
+    public var values: [String: Value]
+
+    public init(_ values: [String: Value] = [:]) { self.values = values }
+
+    public static let empty = RuleOptions()
+
+    public func number(_ key: String, default d: Double) throws -> Double {
+        guard let v = values[key] else { return d }
+        switch v {
+        case .number(let n): return n
+        case .string(let s):
+            if let n = Double(s) { return n }
+        default: break
+        }
+        throw ConfigError.badOption(key: key, reason: "expected a number")
+    }
+
+    public func bool(_ key: String, default d: Bool) throws -> Bool {
+        guard let v = values[key] else { return d }
+        if case .bool(let b) = v { return b }
+        if case .string(let s) = v, let b = Bool(s.lowercased()) { return b }
+        throw ConfigError.badOption(key: key, reason: "expected true or false")
+    }
+
+    public func strings(_ key: String, default d: [String]) throws -> [String] {
+        guard let v = values[key] else { return d }
+        switch v {
+        case .list(let l): return l
+        case .string(let s): return [s]
+        default: throw ConfigError.badOption(key: key, reason: "expected a list of strings")
+        }
+    }
+
+    public func string(_ key: String, default d: String) throws -> String {
+        guard let v = values[key] else { return d }
+        if case .string(let s) = v { return s }
+        throw ConfigError.badOption(key: key, reason: "expected a string")
+    }
+
+    /// Rejects keys the rule does not know, so typos in config are reported.
+    public func validate(known: [RuleOptionSpec], ruleId: String) throws {
+        let names = Set(known.map(\.name))
+        for k in values.keys where !names.contains(k) {
+            throw ConfigError.badOption(key: k, reason: "unknown option for rule \(ruleId); known: \(names.sorted().joined(separator: ", "))")
+        }
+    }
+}
+
+public enum ConfigError: Error, Sendable, Equatable, CustomStringConvertible {
+    case badOption(key: String, reason: String)
+    case unknownRule(String)
+    case badValue(key: String, reason: String)
+    case unreadable(path: String, reason: String)
+    case syntax(path: String, reason: String)
+
+    public var description: String {
+        switch self {
+        case .badOption(let k, let r): return "option '\(k)': \(r)"
+        case .unknownRule(let id): return "unknown rule '\(id)' (see `bsmlint rules`)"
+        case .badValue(let k, let r): return "'\(k)': \(r)"
+        case .unreadable(let p, let r): return "\(p): cannot read configuration: \(r)"
+        case .syntax(let p, let r): return "\(p): invalid configuration: \(r)"
+        }
+    }
+}

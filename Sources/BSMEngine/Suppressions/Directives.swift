@@ -1,0 +1,147 @@
+import Foundation
+import BSMDocument
+
+/// Inline directives in HTML comments:
+/// `<!-- bsmlint-disable rule-a, rule-b -- reason -->` (until `bsmlint-enable` or the end),
+/// `<!-- bsmlint-enable rule-a -->`, `<!-- bsmlint-disable-next rule-a -->` (the next element,
+/// with everything inside it). Without rule ids a directive covers every rule.
+/// Directives that suppress nothing are reported as `unused-disable-directive`.
+public struct Directives: Sendable {
+    public struct Region: Sendable {
+        /// nil = every rule.
+        public var rules: Set<String>?
+        public var start: Int
+        public var end: Int
+        public var directive: SourceRange
+        public var text: String
+    }
+
+    public private(set) var regions: [Region] = []
+    /// Malformed directives (unknown rule ids), reported as findings.
+    public private(set) var problems: [(range: SourceRange, message: String)] = []
+
+    public init() {}
+
+    public static let prefix = "bsmlint-"
+
+    /// Collects directives from a document's comments.
+    public init(document: Document, knownRules: Set<String>) {
+        var open: [Region] = []
+        let nodes = document.nodes
+        for id in nodes.indices where nodes[id].kind == .comment {
+            let raw = nodes[id].text.trimmingASCIIWhitespace()
+            guard raw.hasPrefix(Directives.prefix) else { continue }
+            // Split "command rules -- reason".
+            var body = Substring(raw)
+            if let r = raw.range(of: " --") { body = raw[raw.startIndex..<r.lowerBound] }
+            let parts = body.split(maxSplits: 1, whereSeparator: { $0 == " " || $0 == "\t" || $0 == "\n" })
+            guard let command = parts.first else { continue }
+            let list = parts.count > 1 ? parts[1].split(whereSeparator: { $0 == "," || $0 == " " || $0 == "\n" || $0 == "\t" }).map(String.init) : []
+            let ruleSet: Set<String>? = list.isEmpty ? nil : Set(list)
+            let range = nodes[id].range
+            if let rs = ruleSet {
+                let unknown = rs.subtracting(knownRules)
+                if !unknown.isEmpty {
+                    problems.append((range, "Directive names unknown rule(s): \(unknown.sorted().joined(separator: ", "))"))
+                }
+            }
+            switch command {
+            case "bsmlint-disable":
+                open.append(Region(rules: ruleSet, start: range.end.offset, end: Int.max, directive: range, text: raw))
+            case "bsmlint-enable":
+                // Close matching open regions (all of them when no ids are given).
+                var remaining: [Region] = []
+                for var r in open {
+                    let closes: Bool
+                    if let rs = ruleSet {
+                        if let own = r.rules {
+                            let left = own.subtracting(rs)
+                            if left.isEmpty { closes = true } else {
+                                // Split: the enabled rules end here, the rest stay open.
+                                var closed = r
+                                closed.rules = own.intersection(rs)
+                                closed.end = range.start.offset
+                                if !(closed.rules ?? []).isEmpty { regions.append(closed) }
+                                r.rules = left
+                                remaining.append(r)
+                                continue
+                            }
+                        } else { closes = false }
+                    } else { closes = true }
+                    if closes {
+                        r.end = range.start.offset
+                        regions.append(r)
+                    } else { remaining.append(r) }
+                }
+                open = remaining
+            case "bsmlint-disable-next", "bsmlint-disable-next-element":
+                // The next element in document order after the comment.
+                var target: NodeID?
+                var k = id + 1
+                while k < nodes.count {
+                    if nodes[k].kind == .element && !nodes[k].isImplied { target = k; break }
+                    k += 1
+                }
+                if let t = target {
+                    regions.append(Region(rules: ruleSet, start: nodes[t].range.start.offset,
+                                          end: Directives.subtreeEnd(document, t), directive: range, text: raw))
+                } else {
+                    problems.append((range, "bsmlint-disable-next has no element after it"))
+                }
+            default:
+                problems.append((range, "Unknown directive '\(command)' (use bsmlint-disable, bsmlint-enable, bsmlint-disable-next)"))
+            }
+        }
+        regions.append(contentsOf: open)
+    }
+
+    /// Largest original end offset in the subtree of `id`.
+    static func subtreeEnd(_ doc: Document, _ id: NodeID) -> Int {
+        var end = doc.nodes[id].range.end.offset
+        var stack = [id]
+        while let n = stack.popLast() {
+            end = max(end, doc.nodes[n].range.end.offset)
+            stack.append(contentsOf: doc.nodes[n].children)
+        }
+        return end
+    }
+
+    public var isEmpty: Bool { regions.isEmpty && problems.isEmpty }
+
+    /// Removes suppressed findings; returns what is left and findings for unused directives.
+    public func apply(to findings: [Finding], unusedSeverity: Severity?) -> [Finding] {
+        guard !regions.isEmpty || !problems.isEmpty else { return findings }
+        var used = [Bool](repeating: false, count: regions.count)
+        var kept: [Finding] = []
+        kept.reserveCapacity(findings.count)
+        for f in findings {
+            var suppressed = false
+            if f.ruleId != "input-error" {
+                for (i, r) in regions.enumerated() where f.range.start.offset >= r.start && f.range.start.offset < r.end {
+                    if r.rules == nil || r.rules?.contains(f.ruleId) == true {
+                        suppressed = true
+                        used[i] = true
+                    }
+                }
+            }
+            if !suppressed { kept.append(f) }
+        }
+        if let sev = unusedSeverity {
+            for (i, r) in regions.enumerated() where !used[i] {
+                let what = r.rules.map { $0.sorted().joined(separator: ", ") } ?? "all rules"
+                kept.append(Finding(ruleId: UnusedDirective.id, severity: sev,
+                                    message: "Unused directive: nothing of \(what) was reported here; remove it",
+                                    range: r.directive, evidence: r.text))
+            }
+            for p in problems {
+                kept.append(Finding(ruleId: UnusedDirective.id, severity: sev, message: p.message, range: p.range))
+            }
+        }
+        return kept
+    }
+}
+
+/// Metadata of the engine's own rule for directives that suppress nothing.
+public enum UnusedDirective {
+    public static let id = "unused-disable-directive"
+}

@@ -1,0 +1,200 @@
+import ArgumentParser
+import BSMDocument
+import BSMEngine
+import BSMReporters
+import BSMRules
+import Foundation
+
+struct CheckCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "check",
+        abstract: "Check templates: files, directories (recursively: .html, .htm, .txt, .eml), globs, or - for stdin.",
+        discussion: """
+        Exit status: 0 no errors (and warnings within --max-warnings), 1 errors or too many warnings, \
+        2 usage, configuration or internal error.
+        """
+    )
+
+    @Argument(help: "Files, directories, glob patterns, or - for standard input.") var paths: [String] = []
+
+    @Option(name: .customLong("format"), parsing: .singleValue,
+            help: "Output format: text, json, jsonl. Repeat for several; NAME=FILE writes that format to FILE.")
+    var formats: [String] = []
+
+    @Option(help: "Write the (single or first) report to FILE instead of stdout (written atomically).") var output: String?
+
+    @Option(name: .customLong("rule"), parsing: .singleValue, help: "Override a rule: ID=error|warning|info|off. Repeatable.")
+    var ruleOverrides: [String] = []
+
+    @Option(name: .customLong("reference-width"), parsing: .singleValue, help: "Reference width in px (default 600). Repeatable.")
+    var referenceWidths: [Double] = []
+
+    @Option(help: "Marketplace, e.g. amazon.com, amazon.de.") var marketplace: String?
+
+    @Option(name: .customLong("max-warnings"), help: "Exit 1 when there are more warnings than this.") var maxWarnings: Int?
+
+    @Option(help: "Files checked in parallel (default: all cores).") var jobs: Int?
+
+    @Option(help: "Use this configuration file instead of the .bsmlint.yml found upward from each file.") var config: String?
+
+    @Option(name: .customLong("stdin-filename"), help: "Name (and so kind and configuration) of the input read from -.") var stdinFilename: String?
+
+    @Flag(help: "Report errors only.") var quiet = false
+
+    @Flag(name: .customLong("no-color"), help: "Never colour text output.") var noColor = false
+
+    mutating func validate() throws {
+        if paths.isEmpty { throw ValidationError("give at least one file, directory, glob or -") }
+        for o in ruleOverrides {
+            let parts = o.split(separator: "=", maxSplits: 1)
+            guard parts.count == 2, RuleLevel(String(parts[1])) != nil else {
+                throw ValidationError("--rule expects ID=error|warning|info|off, got '\(o)'")
+            }
+            let id = String(parts[0])
+            guard BuiltinRules.ids.contains(id) || id == UnusedDirective.id else {
+                throw ValidationError("--rule: unknown rule '\(id)'; `bsmlint rules` lists them")
+            }
+        }
+        for w in referenceWidths where w < 100 || w > 4000 {
+            throw ValidationError("--reference-width must be between 100 and 4000 px, got \(w)")
+        }
+        if let m = marketplace, !Configuration.knownMarketplaces.contains(m.lowercased()) {
+            throw ValidationError("unknown marketplace '\(m)' (known: \(Configuration.knownMarketplaces.joined(separator: ", ")))")
+        }
+        if let j = jobs, j < 1 { throw ValidationError("--jobs must be at least 1") }
+        for f in formats {
+            let name = f.split(separator: "=", maxSplits: 1).first.map(String.init) ?? f
+            guard ReporterFormat(rawValue: name) != nil else {
+                throw ValidationError("unknown format '\(name)' (known: \(ReporterFormat.allCases.map(\.rawValue).joined(separator: ", ")))")
+            }
+        }
+    }
+
+    func run() async throws {
+        let started = Linter.now()
+        // Command-line layer of configuration.
+        var cli = ConfigurationLayer()
+        if !referenceWidths.isEmpty { cli.referenceWidths = referenceWidths }
+        if let m = marketplace { cli.marketplace = m.lowercased() }
+        for o in ruleOverrides {
+            let parts = o.split(separator: "=", maxSplits: 1).map(String.init)
+            cli.rules[parts[0]] = RuleSetting(level: RuleLevel(parts[1]))
+        }
+        let resolver: ConfigResolver
+        do {
+            resolver = try ConfigResolver(explicitPath: config, commandLine: cli, ruleTypes: BuiltinRules.all)
+        } catch {
+            FileHandle.standardError.write(Data("bsmlint: \(error)\n".utf8))
+            throw ExitCode(2)
+        }
+
+        // Outputs.
+        var outputs: [(ReporterFormat, String?)] = []
+        for f in formats.isEmpty ? ["text"] : formats {
+            let parts = f.split(separator: "=", maxSplits: 1).map(String.init)
+            guard let fmt = ReporterFormat(rawValue: parts[0]) else { continue }
+            outputs.append((fmt, parts.count == 2 ? parts[1] : nil))
+        }
+        if let output, let i = outputs.firstIndex(where: { $0.1 == nil }) { outputs[i].1 = output }
+        let colorOK = !noColor && ProcessInfo.processInfo.environment["NO_COLOR"] == nil && isatty(STDOUT_FILENO) == 1
+        var sinks: [OutputSink] = []
+        for (fmt, path) in outputs {
+            do {
+                sinks.append(try OutputSink(reporter: fmt.make(color: colorOK && path == nil && fmt == .text), path: path))
+            } catch {
+                FileHandle.standardError.write(Data("bsmlint: cannot write \(path ?? "stdout"): \(error)\n".utf8))
+                throw ExitCode(2)
+            }
+        }
+
+        // Inputs.
+        let items = InputCollector.collect(paths, stdinName: stdinFilename)
+        let primary = resolver.base
+        let run = RunInfo(referenceWidths: primary.referenceWidths, marketplace: primary.marketplace)
+        for i in sinks.indices { sinks[i].begin(run) }
+
+        var summary = RunSummary()
+        let jobCount = jobs ?? ProcessInfo.processInfo.activeProcessorCount
+        let quiet = self.quiet
+        do {
+            try await BatchRunner.run(items: items, resolver: resolver, jobs: jobCount) { result in
+                var r = result
+                if quiet { r.findings = r.findings.filter { $0.severity == .error } }
+                summary.add(r)
+                for i in sinks.indices { try sinks[i].file(r) }
+            }
+        } catch {
+            FileHandle.standardError.write(Data("bsmlint: \(error)\n".utf8))
+            throw ExitCode(2)
+        }
+        summary.durationMs = (Linter.now() - started) * 1000
+        do {
+            for i in sinks.indices { try sinks[i].finish(summary) }
+        } catch {
+            FileHandle.standardError.write(Data("bsmlint: cannot write report: \(error)\n".utf8))
+            throw ExitCode(2)
+        }
+        if summary.errors > 0 { throw ExitCode(1) }
+        if let max = maxWarnings, summary.warnings > max {
+            FileHandle.standardError.write(Data("bsmlint: \(summary.warnings) warnings, more than --max-warnings \(max)\n".utf8))
+            throw ExitCode(1)
+        }
+    }
+}
+
+/// A report destination: stdout, or a file written to a temporary name and renamed into place
+/// when complete, so no reader ever sees half a report.
+struct OutputSink {
+    var reporter: any Reporter
+    let path: String?
+    private var buffer: Data = Data()
+    private let tempPath: String?
+    private var handle: FileHandle?
+
+    init(reporter: any Reporter, path: String?) throws {
+        self.reporter = reporter
+        self.path = path
+        if let path {
+            let dir = (path as NSString).deletingLastPathComponent
+            let name = (path as NSString).lastPathComponent
+            let tmp = ((dir.isEmpty ? "." : dir) as NSString).appendingPathComponent(".\(name).tmp-\(getpid())")
+            guard FileManager.default.createFile(atPath: tmp, contents: nil) else {
+                throw CocoaError(.fileWriteNoPermission, userInfo: [NSFilePathErrorKey: tmp])
+            }
+            tempPath = tmp
+            handle = FileHandle(forWritingAtPath: tmp)
+        } else {
+            tempPath = nil
+        }
+    }
+
+    mutating func write(_ s: String) throws {
+        guard !s.isEmpty else { return }
+        if let handle {
+            try handle.write(contentsOf: Data(s.utf8))
+        } else {
+            FileHandle.standardOutput.write(Data(s.utf8))
+        }
+    }
+
+    mutating func begin(_ run: RunInfo) {
+        let s = reporter.begin(run)
+        try? write(s)
+    }
+
+    mutating func file(_ r: FileResult) throws { try write(reporter.file(r)) }
+
+    mutating func finish(_ summary: RunSummary) throws {
+        try write(reporter.end(summary))
+        if let handle, let tempPath, let path {
+            try handle.synchronize()
+            try handle.close()
+            self.handle = nil
+            if rename(tempPath, path) != 0 {
+                let why = String(cString: strerror(errno))
+                unlink(tempPath)
+                throw CocoaError(.fileWriteUnknown, userInfo: [NSLocalizedDescriptionKey: "rename to \(path) failed: \(why)"])
+            }
+        }
+    }
+}

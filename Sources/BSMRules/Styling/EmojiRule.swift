@@ -1,0 +1,82 @@
+import BSMDocument
+import BSMEngine
+import BSMText
+
+/// `emoji`: emoji in text, accessible-name attributes, the subject, or images from emoji CDNs.
+public struct EmojiRule: Rule {
+    public static let metadata = RuleMetadata(
+        id: "emoji",
+        name: "Emoji",
+        category: .styling,
+        defaultSeverity: .error,
+        summary: "An emoji appears in the text, an alt/title/aria-label, the subject, or as an emoji-CDN image",
+        rationale: """
+        Amazon does not allow emojis in buyer-seller messages (styling rule 2); messages that contain them are \
+        blocked. bsmlint follows Unicode Technical Standard #51: a character is an emoji when it is presented as one.
+        """,
+        fix: "Remove the emoji or replace it with words.",
+        decisions: [
+            "Emoji are characters with Emoji_Presentation, pictographs followed by U+FE0F, keycap sequences (1️⃣), flags (regional-indicator pairs and tag sequences), skin-tone modifiers and ZWJ sequences; a ZWJ sequence such as 👨‍👩‍👧 is one finding.",
+            "Text-style characters without U+FE0F are not emoji: ©, ®, ™, ❤, ★, ☺, digits, `#`, `*`; U+FE0E forces text presentation.",
+            "Checked: visible text (not `<title>`, `<style>`, `<script>` or comments), the `alt`, `title` and `aria-label` attributes, an .eml's decoded Subject, and `img` sources on known emoji CDNs (Twemoji, Noto emoji, Slack, WordPress emoji, Emojipedia).",
+            "Plain-text messages are checked too; each emoji is reported at its own line:column.",
+        ],
+        failing: [
+            RuleExample("<p>Thanks for your order ↓😀</p>"),
+            RuleExample("<p>We ↓❤️ our customers</p>", note: "A heart followed by U+FE0F is an emoji."),
+            RuleExample("<img src=\"https://example.com/a.png\" alt=\"Star ↓⭐ rating\">"),
+            RuleExample("Your order shipped ↓🇺🇸\nThanks!", kind: .text),
+            RuleExample("<p>Family ↓👨‍👩‍👧 pack</p>", note: "A ZWJ sequence is one emoji."),
+            RuleExample("↓<img src=\"https://twemoji.maxcdn.com/v/latest/72x72/1f600.png\" alt=\"smile\">"),
+        ],
+        passing: [
+            RuleExample("<p>Thanks for your order!</p>"),
+            RuleExample("<p>Brand™ and Company® © 2024 ★★★★★ ❤</p>", note: "Text-style characters are not emoji."),
+            RuleExample("<p>Press 1 or # for help</p>"),
+            RuleExample("<head><title>Hi 😀</title></head><body><p>Hello</p></body>", note: "`<title>` is not message content."),
+            RuleExample("Thank you for your purchase.\nBest regards", kind: .text),
+        ],
+        appliesTo: [.html, .text, .eml]
+    )
+
+    static let attributes = ["alt", "title", "aria-label"]
+    static let skippedAncestors: Set<String> = ["title", "head", "style", "script", "noscript", "template"]
+
+    public init(options: RuleOptions) throws {}
+
+    public var interest: NodeInterest { NodeInterest(allElements: true, text: true) }
+
+    public func visit(_ id: NodeID, _ context: RuleContext, _ state: inout Void, _ report: inout FindingSink) {
+        let doc = context.document
+        let node = doc[id]
+        switch node.kind {
+        case .text:
+            if let p = node.parent, doc.closest(p, named: EmojiRule.skippedAncestors) != nil { return }
+            for m in EmojiScanner.scan(node.text) {
+                report.report("Emoji \(m.text) (\(m.codePoints)) in the text: Amazon does not allow emojis",
+                              at: doc.sourceRange(inText: id, m.utf8Range), evidence: m.text)
+            }
+        case .element:
+            for name in EmojiRule.attributes {
+                guard let a = node.attributeNode(name) else { continue }
+                for m in EmojiScanner.scan(a.value) {
+                    report.report("Emoji \(m.text) (\(m.codePoints)) in the \(name) attribute: Amazon does not allow emojis",
+                                  at: doc.sourceRange(inAttribute: a, m.utf8Range), evidence: "\(name)=\"\(a.value)\"")
+                }
+            }
+            if node.name == "img", let src = node.attribute("src"), EmojiScanner.isEmojiCDNURL(src) {
+                report.report("Image from an emoji CDN: an emoji picture is still an emoji", node: node, evidence: "src=\"\(src)\"")
+            }
+        default:
+            break
+        }
+    }
+
+    public func finish(_ context: RuleContext, _ state: inout Void, _ report: inout FindingSink) {
+        guard let subject = context.input.subject else { return }
+        for m in EmojiScanner.scan(subject.text) {
+            report.report("Emoji \(m.text) (\(m.codePoints)) in the subject: Amazon does not allow emojis",
+                          at: subject.range, evidence: "Subject: \(subject.text)")
+        }
+    }
+}

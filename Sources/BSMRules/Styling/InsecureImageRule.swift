@@ -1,0 +1,60 @@
+import BSMDocument
+import BSMEngine
+import BSMText
+
+/// `insecure-image`: an image loaded over `http:`.
+public struct InsecureImageRule: Rule {
+    public static let metadata = RuleMetadata(
+        id: "insecure-image",
+        name: "Insecure image",
+        category: .styling,
+        defaultSeverity: .error,
+        summary: "An image resource is loaded over http: instead of https:",
+        rationale: """
+        Amazon's guidelines forbid insecure images (styling rule 10): every image in a buyer-seller message must be \
+        served over https. Mail clients also block or warn about mixed content, so an http image may not show at all.
+        """,
+        fix: "Serve the image over https (change `http://` to `https://`, or host it where https is available).",
+        decisions: [
+            "Checked: `img src` and `srcset`, `picture > source srcset/src`, `input[type=image] src`, `video poster`, the `background` attribute (tables, cells, body), SVG `image href`/`xlink:href`, and CSS `url()` in `background`, `background-image`, `list-style(-image)`, `border-image(-source)` and `content` declarations, inline or in `<style>`.",
+            "A protocol-relative URL (`//cdn.example.com/a.png`) is reported as a warning: it inherits the scheme of wherever the message is opened.",
+            "A URL that is only a placeholder (`src=\"{{banner}}\"`) or whose scheme and host are a placeholder is unknown and never reported; `http://{{host}}/a.png` is still http.",
+            "The finding is placed at the start tag (or the CSS declaration) that loads the image, with the attribute or declaration as evidence.",
+            "Outlook-only content inside `<!--[if mso]>` blocks is not checked.",
+        ],
+        failing: [
+            RuleExample("<p>Thanks!</p>\n↓<img src=\"http://cdn.example.com/banner.png\" alt=\"Banner\">"),
+            RuleExample("<table>\n  <tr>\n    ↓<td background=\"http://example.com/bg.jpg\">Hello</td>\n  </tr>\n</table>"),
+            RuleExample("↓<img src=\"https://example.com/a.png\" srcset=\"https://example.com/a.png 1x, http://example.com/a@2x.png 2x\" alt=\"A\">"),
+            RuleExample("<picture>↓<source srcset=\"HTTP://example.com/a.webp\" type=\"image/webp\"><img src=\"https://example.com/a.png\" alt=\"A\"></picture>"),
+            RuleExample("↓<img src=\"//cdn.example.com/logo.png\" alt=\"Logo\">", note: "Protocol-relative: reported as a warning."),
+            RuleExample("↓<input type=\"image\" src=\"http://example.com/button.png\" alt=\"Go\">"),
+        ],
+        passing: [
+            RuleExample("<img src=\"https://cdn.example.com/banner.png\" alt=\"Banner\">"),
+            RuleExample("<img src=\"{{banner_url}}\" alt=\"Banner\">", note: "A placeholder URL is unknown, not insecure."),
+            RuleExample("<a href=\"http://example.com\">link</a>", note: "Links are the `insecure-link` rule's business."),
+            RuleExample("<img src=\"cid:logo@example\" alt=\"Logo\"><img src=\"data:image/png;base64,iVBORw0KGgo=\" alt=\"Dot\">"),
+            RuleExample("<!--[if mso]><img src=\"http://example.com/outlook.png\"><![endif]-->\n<p>Hello</p>", note: "Outlook-only conditional content is not measured."),
+        ]
+    )
+
+    public init(options: RuleOptions) throws {}
+
+    public var interest: NodeInterest { .elements(ImageURLs.elementNames) }
+
+    public func visit(_ id: NodeID, _ context: RuleContext, _ state: inout Void, _ report: inout FindingSink) {
+        let node = context.node(id)
+        for ref in ImageURLs.references(of: id, in: context.document) {
+            let info = URLInfo.parse(ref.url, placeholders: context.placeholders)
+            if info.isUnknown { continue }
+            let evidence = "\(ref.attribute.name)=\"\(ref.url)\""
+            if info.isHTTP {
+                report.report("Image is loaded over http: Amazon requires https", node: node, evidence: evidence)
+            } else if info.isProtocolRelative {
+                report.report("Image URL is protocol-relative (//): it loads over http where the message is viewed over http; use https",
+                              node: node, evidence: evidence, severity: .warning)
+            }
+        }
+    }
+}

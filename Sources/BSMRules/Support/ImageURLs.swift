@@ -1,0 +1,79 @@
+import BSMDocument
+import BSMEngine
+
+/// Where image resources are referenced by HTML attributes (shared by the image rules).
+enum ImageURLs {
+    struct Reference {
+        let attribute: Attribute
+        /// The URL text and its UTF-8 range inside the attribute value.
+        let url: String
+        let range: Range<Int>
+    }
+
+    /// Elements whose attributes may load an image.
+    static let elementNames: Set<String> = ["img", "source", "input", "video", "image", "table", "td", "th", "tr", "body", "div", "tbody", "thead", "tfoot"]
+
+    /// Image URLs referenced by one element's attributes.
+    static func references(of id: NodeID, in doc: Document) -> [Reference] {
+        let node = doc[id]
+        var out: [Reference] = []
+        func add(_ name: String) {
+            guard let a = node.attributeNode(name) else { return }
+            let (trimmed, r) = trim(a.value)
+            if !trimmed.isEmpty { out.append(Reference(attribute: a, url: trimmed, range: r)) }
+        }
+        func addSrcset(_ name: String) {
+            guard let a = node.attributeNode(name) else { return }
+            out.append(contentsOf: srcsetCandidates(a))
+        }
+        switch node.name {
+        case "img":
+            add("src")
+            addSrcset("srcset")
+        case "source":
+            addSrcset("srcset")
+            if node.attribute("type")?.lowercased().hasPrefix("image/") == true || node.parent.map({ doc[$0].name == "picture" }) == true { add("src") }
+        case "input":
+            if node.attribute("type")?.lowercased() == "image" { add("src") }
+        case "video":
+            add("poster")
+        case "image":
+            add("href")
+            add("xlink:href")
+        default:
+            break
+        }
+        if node.name != "img", node.name != "image" { add("background") }
+        return out
+    }
+
+    /// `srcset` candidates: comma-separated "url [descriptor]".
+    static func srcsetCandidates(_ a: Attribute) -> [Reference] {
+        var out: [Reference] = []
+        let bytes = Array(a.value.utf8)
+        var i = 0
+        while i < bytes.count {
+            while i < bytes.count, bytes[i] == 0x20 || bytes[i] == 0x2C || bytes[i] == 0x09 || bytes[i] == 0x0A { i += 1 }
+            let s = i
+            while i < bytes.count, bytes[i] != 0x20, bytes[i] != 0x09, bytes[i] != 0x0A { i += 1 }
+            var e = i
+            // A URL may end with the comma that separates candidates.
+            while e > s, bytes[e - 1] == 0x2C { e -= 1 }
+            if e > s {
+                out.append(Reference(attribute: a, url: String(decoding: bytes[s..<e], as: UTF8.self), range: s..<e))
+            }
+            // Skip the descriptor up to the next comma.
+            while i < bytes.count, bytes[i] != 0x2C { i += 1 }
+        }
+        return out
+    }
+
+    static func trim(_ v: String) -> (String, Range<Int>) {
+        let b = Array(v.utf8)
+        var s = 0, e = b.count
+        while s < e, b[s] == 0x20 || b[s] == 0x09 || b[s] == 0x0A || b[s] == 0x0D || b[s] == 0x0C { s += 1 }
+        while e > s, b[e - 1] == 0x20 || b[e - 1] == 0x09 || b[e - 1] == 0x0A || b[e - 1] == 0x0D || b[e - 1] == 0x0C { e -= 1 }
+        return (String(decoding: b[s..<e], as: UTF8.self), s..<e)
+    }
+}
+
