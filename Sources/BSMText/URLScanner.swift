@@ -1,0 +1,550 @@
+import Foundation
+
+/// A URL, email address or telephone number found in plain text.
+public struct TextMatch: Sendable, Hashable {
+    public enum Kind: Sendable, Hashable {
+        /// `scheme://...` (http, https, ftp).
+        case url
+        /// `www.example.com/...` without a scheme.
+        case wwwURL
+        /// `example.com/path` without a scheme or `www.` (known TLDs only).
+        case bareDomain
+        /// `//host/path` (attribute values only).
+        case protocolRelative
+        case email
+        /// `name [at] example [dot] com`, `name(at)example.de`.
+        case obfuscatedEmail
+        case phone
+    }
+
+    public let text: String
+    /// UTF-8 offsets in the scanned string.
+    public let utf8Range: Range<Int>
+    public let kind: Kind
+
+    public init(text: String, utf8Range: Range<Int>, kind: Kind) {
+        self.text = text
+        self.utf8Range = utf8Range
+        self.kind = kind
+    }
+}
+
+/// Hand-written, linear-time scanners for URLs, email addresses and telephone numbers in plain
+/// text (visible text, alt text, subjects, attribute values).
+public enum URLScanner {
+    public enum Context: Sendable {
+        /// Running text: `//host` is not a URL.
+        case text
+        /// A whole attribute value: a value starting with `//host` is a protocol-relative URL.
+        case attribute
+    }
+
+    /// Top-level domains accepted for bare domains (`example.com/path`). Deliberately small:
+    /// Amazon marketplaces, common generic TLDs and link shorteners. `e.g.`, `file.txt`,
+    /// `readme.md` and `3.5` are not domains.
+    public static let bareDomainTLDs: Set<String> = [
+        "com", "net", "org", "info", "biz", "io", "co", "shop", "store", "online", "site", "app",
+        "de", "fr", "es", "it", "uk", "jp", "ca", "mx", "br", "in", "au", "nl", "se", "pl", "be",
+        "sg", "ae", "sa", "eg", "tr", "cn", "ie", "nz", "at", "ch", "eu", "us", "me", "ly", "gl",
+        "to", "ru", "dk", "no", "fi", "pt",
+    ]
+
+    // MARK: URLs
+
+    public static func urls(in s: String, context: Context = .text) -> [TextMatch] {
+        let b = Array(s.utf8)
+        let n = b.count
+        var out: [TextMatch] = []
+        var i = 0
+        if context == .attribute {
+            while i < n, isSpace(b[i]) { i += 1 }
+            if i + 2 < n, b[i] == 0x2F, b[i + 1] == 0x2F, isHostByte(b[i + 2]) {
+                let end = urlEnd(b, from: i + 2)
+                if end > i + 2 {
+                    out.append(match(b, i..<end, .protocolRelative))
+                    i = end
+                }
+            }
+        }
+        while i < n {
+            let c = b[i]
+            guard isAlpha(c), i == 0 || !isURLPrefixByte(b[i - 1]) else { i += 1; continue }
+            if let schemeLen = schemePrefix(b, at: i) {
+                let hostStart = i + schemeLen
+                if hostStart < n, isHostByte(b[hostStart]) || b[hostStart] == 0x7B || b[hostStart] == 0x5B {
+                    let end = urlEnd(b, from: hostStart)
+                    if end > hostStart {
+                        out.append(match(b, i..<end, .url))
+                        i = end
+                        continue
+                    }
+                }
+            }
+            if hasPrefixCI(b, "www.", at: i), i + 4 < n, isAlnum(b[i + 4]) {
+                let end = urlEnd(b, from: i + 4)
+                out.append(match(b, i..<end, .wwwURL))
+                i = end
+                continue
+            }
+            let (domainEnd, ok) = bareDomain(b, at: i)
+            if ok {
+                var end = domainEnd
+                if end < n, b[end] == 0x2F || b[end] == 0x3F || b[end] == 0x23 || b[end] == 0x3A {
+                    end = urlEnd(b, from: end)
+                }
+                out.append(match(b, i..<end, .bareDomain))
+                i = end
+                continue
+            }
+            // Skip the rest of this word.
+            i = max(i + 1, domainEnd)
+        }
+        return out
+    }
+
+    /// Length of `http://`, `https://` or `ftp://` at `i` (any letter case).
+    static func schemePrefix(_ b: [UInt8], at i: Int) -> Int? {
+        for p in ["https://", "http://", "ftp://"] where hasPrefixCI(b, p, at: i) { return p.utf8.count }
+        return nil
+    }
+
+    /// Parses `label(.label)+` at `i`; ok when the last label is a known TLD and the domain is
+    /// not glued to a word, an `@` (email local part) or a digit run. Returns the end scanned.
+    static func bareDomain(_ b: [UInt8], at i: Int) -> (Int, Bool) {
+        let n = b.count
+        var j = i
+        var labelStart = i
+        var labels = 0
+        var lastLabel = i..<i
+        while j < n {
+            labelStart = j
+            while j < n, isAlnum(b[j]) || b[j] == 0x2D { j += 1 }
+            if j == labelStart { break }
+            lastLabel = labelStart..<j
+            labels += 1
+            if j + 1 < n, b[j] == 0x2E, isAlnum(b[j + 1]) { j += 1 } else { break }
+        }
+        guard labels >= 2 else { return (j, false) }
+        if j < n, b[j] == 0x40 || b[j] == 0x5F || b[j] >= 0x80 { return (j, false) }
+        let tld = String(decoding: b[lastLabel], as: UTF8.self).lowercased()
+        guard tld.utf8.allSatisfy(isAlpha), bareDomainTLDs.contains(tld) else { return (j, false) }
+        return (j, true)
+    }
+
+    /// End of a URL starting at `from`: runs to whitespace, `<`, `>`, `"`, a backtick or a
+    /// non-ASCII space/punctuation character, then trims trailing punctuation (and unbalanced
+    /// closing brackets).
+    static func urlEnd(_ b: [UInt8], from: Int) -> Int {
+        let n = b.count
+        var j = from
+        while j < n {
+            let c = b[j]
+            if c < 0x80 {
+                if c <= 0x20 || c == 0x3C || c == 0x3E || c == 0x22 || c == 0x60 || c == 0x7F { break }
+                j += 1
+            } else {
+                let (scalar, len) = decodeScalar(b, at: j)
+                if isURLStopScalar(scalar) { break }
+                j += len
+            }
+        }
+        return trimTrailing(b, from: from, to: j)
+    }
+
+    static func trimTrailing(_ b: [UInt8], from: Int, to: Int) -> Int {
+        var end = to
+        while end > from {
+            let c = b[end - 1]
+            switch c {
+            case 0x2E, 0x2C, 0x3B, 0x3A, 0x21, 0x3F, 0x27, 0x22, 0x2A:
+                end -= 1
+            case 0x29, 0x5D, 0x7D:
+                let open: UInt8 = c == 0x29 ? 0x28 : (c == 0x5D ? 0x5B : 0x7B)
+                var opens = 0, closes = 0
+                for k in from..<end {
+                    if b[k] == open { opens += 1 } else if b[k] == c { closes += 1 }
+                }
+                if closes > opens { end -= 1 } else { return end }
+            default:
+                return end
+            }
+        }
+        return end
+    }
+
+    static func isURLStopScalar(_ s: Unicode.Scalar) -> Bool {
+        let v = s.value
+        if s.properties.isWhitespace { return true }
+        if (0x2000...0x206F).contains(v) || (0x3000...0x303F).contains(v) || (0xFF00...0xFFEF).contains(v) { return true }
+        return v == 0xAB || v == 0xBB || v == 0xA0
+    }
+
+    // MARK: Emails
+
+    /// Email addresses, plus bracket-obfuscated ones (`name [at] example [dot] com`).
+    public static func emails(in s: String) -> [TextMatch] {
+        let b = Array(s.utf8)
+        let n = b.count
+        var out: [TextMatch] = []
+        var lastEnd = 0
+        var i = 0
+        while i < n {
+            if b[i] == 0x40 {
+                var j = i
+                while j > lastEnd, isLocalByte(b[j - 1]) { j -= 1 }
+                while j < i, b[j] == 0x2E { j += 1 }
+                if j < i, b[i - 1] != 0x2E, let end = domainEnd(b, from: i + 1, obfuscated: false) {
+                    out.append(match(b, j..<end, .email))
+                    lastEnd = end
+                    i = end
+                    continue
+                }
+            } else if let atLen = obfuscatedAt(b, at: i) {
+                // Local part right before (one optional space).
+                var k = i
+                if k > lastEnd, b[k - 1] == 0x20 { k -= 1 }
+                var j = k
+                while j > lastEnd, isLocalByte(b[j - 1]) { j -= 1 }
+                var d = i + atLen
+                if d < n, b[d] == 0x20 { d += 1 }
+                if j < k, isAlnum(b[j]), let end = domainEnd(b, from: d, obfuscated: true) {
+                    out.append(match(b, j..<end, .obfuscatedEmail))
+                    lastEnd = end
+                    i = end
+                    continue
+                }
+            }
+            i += 1
+        }
+        return out
+    }
+
+    /// `[at]`, `(at)`, `{at}`, `[@]`, `(@)` at `i`.
+    static func obfuscatedAt(_ b: [UInt8], at i: Int) -> Int? {
+        guard b[i] == 0x5B || b[i] == 0x28 || b[i] == 0x7B else { return nil }
+        for word in ["at", "@", " at ", "arroba", "chez"] {
+            let w = Array(word.utf8)
+            if hasPrefixCI(b, word, at: i + 1), i + 1 + w.count < b.count {
+                let close = b[i + 1 + w.count]
+                if close == 0x5D || close == 0x29 || close == 0x7D { return w.count + 2 }
+            }
+        }
+        return nil
+    }
+
+    /// End of `label(.label)+` with an alphabetic TLD of 2+ letters; `obfuscated` also accepts
+    /// `[dot]`/`(dot)` (with optional spaces) as the dot.
+    static func domainEnd(_ b: [UInt8], from: Int, obfuscated: Bool) -> Int? {
+        let n = b.count
+        var j = from
+        var labels = 0
+        var lastLabel = from..<from
+        while j < n {
+            let start = j
+            while j < n, isAlnum(b[j]) || b[j] == 0x2D { j += 1 }
+            if j == start { break }
+            lastLabel = start..<j
+            labels += 1
+            if j + 1 < n, b[j] == 0x2E, isAlnum(b[j + 1]) { j += 1; continue }
+            if obfuscated {
+                var k = j
+                if k < n, b[k] == 0x20 { k += 1 }
+                if k < n, b[k] == 0x5B || b[k] == 0x28 || b[k] == 0x7B, hasPrefixCI(b, "dot", at: k + 1),
+                   k + 4 < n, b[k + 4] == 0x5D || b[k + 4] == 0x29 || b[k + 4] == 0x7D {
+                    k += 5
+                    if k < n, b[k] == 0x20 { k += 1 }
+                    if k < n, isAlnum(b[k]) { j = k; continue }
+                }
+            }
+            break
+        }
+        guard labels >= 2, lastLabel.count >= 2, b[lastLabel].allSatisfy(isAlpha) else { return nil }
+        return j
+    }
+
+    // MARK: Telephone numbers
+
+    static let phoneKeywords = [
+        "tel", "phone", "call", "fax", "mobile", "cell", "whatsapp", "telefon", "teléfono",
+        "telefono", "téléphone", "llam", "appel", "anruf", "handy", "móvil", "portable",
+        "cellulare", "電話", "携帯", "☎", "📞",
+    ]
+
+    /// Telephone numbers: 7–15 digits with the usual separators (space, `-`, `.`, `/`,
+    /// parentheses), optionally starting with `+`. Not phone numbers: order ids
+    /// (`112-3456789-0123456`), dates, prices (currency sign or decimal part next to the
+    /// number), thousands groups, postcodes and other short numbers, ASINs and tracking numbers
+    /// (letters, more than 15 digits, or 4-digit blocks). A run of digits without separators
+    /// or `+` counts only after a phone keyword (`Tel:`, `call`, `Telefon`, `電話`...).
+    public static func phoneNumbers(in s: String) -> [TextMatch] {
+        let b = Array(s.utf8)
+        let n = b.count
+        var out: [TextMatch] = []
+        var i = 0
+        while i < n {
+            let c = b[i]
+            let startsNumber = isDigit(c) || ((c == 0x2B || c == 0x28) && i + 1 < n && isDigit(b[i + 1]))
+            guard startsNumber, i == 0 || !isNumberGlueBefore(b, i) else {
+                i += 1
+                continue
+            }
+            // Consume digits and short separator runs.
+            var j = i
+            var groups: [Int] = []
+            var seps = Set<UInt8>()
+            var digits = 0
+            var parens = false
+            let plus = c == 0x2B
+            if plus { j += 1 }
+            var run = 0
+            var end = j
+            while j < n {
+                let d = b[j]
+                if isDigit(d) {
+                    run += 1
+                    digits += 1
+                    j += 1
+                    end = j
+                    continue
+                }
+                if run > 0 { groups.append(run); run = 0 }
+                // Separator run of at most 3 bytes, then a digit.
+                var k = j
+                while k < n, k - j < 3, b[k] == 0x20 || b[k] == 0x2D || b[k] == 0x2E || b[k] == 0x2F || b[k] == 0x28 || b[k] == 0x29 {
+                    k += 1
+                }
+                guard k > j, k < n, isDigit(b[k]) else { break }
+                for x in b[j..<k] {
+                    if x == 0x28 || x == 0x29 { parens = true } else { seps.insert(x) }
+                }
+                j = k
+            }
+            if run > 0 { groups.append(run) }
+            let begin = i
+            i = max(end, i + 1)
+            guard digits >= 7, digits <= 15 else { continue }
+            if end < n, isAlnum(b[end]) || b[end] == 0x25 || b[end] == 0x5F { continue }
+            if end + 1 < n, b[end] == 0x2C || b[end] == 0x2E, isDigit(b[end + 1]) { continue }
+            if end < n, b[end] >= 0x80, decodeScalar(b, at: end).0.properties.generalCategory == .currencySymbol { continue }
+            let keyword = hasPhoneKeyword(b, before: begin)
+            if !plus, !keyword {
+                if groups.count == 1 { continue }
+                if isDateLike(groups, seps, parens) { continue }
+                if isThousandsLike(groups, seps, b, at: c == 0x28 ? begin + 1 : begin) { continue }
+                if groups.count >= 3, groups.allSatisfy({ $0 == 4 }) { continue }
+            } else if !plus, isDateLike(groups, seps, parens) {
+                continue
+            }
+            out.append(match(b, begin..<end, .phone))
+        }
+        return out
+    }
+
+    /// A number glued to what precedes it: a letter/digit, a currency sign, `#`, or a
+    /// digit-separator continuing an earlier number.
+    static func isNumberGlueBefore(_ b: [UInt8], _ i: Int) -> Bool {
+        let p = b[i - 1]
+        if isAlnum(p) || p == 0x23 || p == 0x24 || p == 0x5F || p == 0x40 { return true }
+        if p == 0x2E || p == 0x2C || p == 0x2D || p == 0x2F, i >= 2, isDigit(b[i - 2]) { return true }
+        if p >= 0x80 {
+            var k = i - 1
+            while k > 0, b[k] & 0xC0 == 0x80 { k -= 1 }
+            let sc = decodeScalar(b, at: k).0
+            if sc.properties.generalCategory == .currencySymbol || sc.properties.isAlphabetic { return true }
+        }
+        if p == 0x20, i >= 2, b[i - 2] == 0x24 || b[i - 2] >= 0x80 {
+            var k = i - 2
+            while k > 0, b[k] & 0xC0 == 0x80 { k -= 1 }
+            if decodeScalar(b, at: k).0.properties.generalCategory == .currencySymbol { return true }
+        }
+        return false
+    }
+
+    static func hasPhoneKeyword(_ b: [UInt8], before i: Int) -> Bool {
+        let lo = max(0, i - 32)
+        var start = lo
+        while start < i, b[start] & 0xC0 == 0x80 { start += 1 }
+        let window = String(decoding: b[start..<i], as: UTF8.self).lowercased()
+        return phoneKeywords.contains { window.contains($0) }
+    }
+
+    static func isDateLike(_ g: [Int], _ seps: Set<UInt8>, _ parens: Bool) -> Bool {
+        guard g.count == 3, !parens, seps.count == 1, let s = seps.first, s != 0x20 else { return false }
+        return (g[0] <= 2 && g[1] <= 2 && (g[2] == 2 || g[2] == 4)) || (g[0] == 4 && g[1] <= 2 && g[2] <= 2)
+    }
+
+    static func isThousandsLike(_ g: [Int], _ seps: Set<UInt8>, _ b: [UInt8], at i: Int) -> Bool {
+        guard g.count >= 2, seps.count == 1, let s = seps.first, s == 0x2E || s == 0x20 || s == 0x2C else { return false }
+        guard i < b.count, b[i] != 0x30 else { return false }
+        return g[0] <= 3 && g.dropFirst().allSatisfy { $0 == 3 }
+    }
+
+    // MARK: Bytes
+
+    static func match(_ b: [UInt8], _ r: Range<Int>, _ kind: TextMatch.Kind) -> TextMatch {
+        TextMatch(text: String(decoding: b[r], as: UTF8.self), utf8Range: r, kind: kind)
+    }
+
+    static func decodeScalar(_ b: [UInt8], at i: Int) -> (Unicode.Scalar, Int) {
+        let c = b[i]
+        var len = 1
+        var v = UInt32(c)
+        if c >= 0xF0 { len = 4; v = UInt32(c & 0x07) }
+        else if c >= 0xE0 { len = 3; v = UInt32(c & 0x0F) }
+        else if c >= 0xC0 { len = 2; v = UInt32(c & 0x1F) }
+        else if c >= 0x80 { return ("\u{FFFD}", 1) }
+        guard i + len <= b.count else { return ("\u{FFFD}", 1) }
+        for k in 1..<max(len, 1) where len > 1 {
+            let x = b[i + k]
+            guard x & 0xC0 == 0x80 else { return ("\u{FFFD}", 1) }
+            v = (v << 6) | UInt32(x & 0x3F)
+        }
+        return (Unicode.Scalar(v) ?? "\u{FFFD}", len)
+    }
+
+    static func hasPrefixCI(_ b: [UInt8], _ p: String, at i: Int) -> Bool {
+        var k = i
+        for x in p.utf8 {
+            guard k < b.count else { return false }
+            let y = b[k]
+            let ly = (y >= 0x41 && y <= 0x5A) ? y | 0x20 : y
+            if ly != x { return false }
+            k += 1
+        }
+        return true
+    }
+
+    @inline(__always) static func isDigit(_ c: UInt8) -> Bool { c >= 0x30 && c <= 0x39 }
+    @inline(__always) static func isAlpha(_ c: UInt8) -> Bool { (c | 0x20) >= 0x61 && (c | 0x20) <= 0x7A }
+    @inline(__always) static func isAlnum(_ c: UInt8) -> Bool { isDigit(c) || isAlpha(c) }
+    @inline(__always) static func isSpace(_ c: UInt8) -> Bool { c == 0x20 || (c >= 0x09 && c <= 0x0D) }
+    static func isHostByte(_ c: UInt8) -> Bool { isAlnum(c) || c >= 0x80 }
+    /// Bytes that, right before a letter, mean the letter is not the start of a URL.
+    static func isURLPrefixByte(_ c: UInt8) -> Bool {
+        isAlnum(c) || c == 0x2E || c == 0x2D || c == 0x5F || c == 0x40 || c == 0x2F || c >= 0x80
+            || c == 0x7B || c == 0x25 || c == 0x23
+    }
+    static func isLocalByte(_ c: UInt8) -> Bool {
+        isAlnum(c) || c == 0x2E || c == 0x5F || c == 0x25 || c == 0x2B || c == 0x2D
+    }
+}
+
+// MARK: - URL classification
+
+/// The parts of a URL from an attribute or text, with placeholders taken into account: a URL
+/// made only of a placeholder (`{{link}}`), or whose scheme or host is a placeholder
+/// (`{{base_url}}/x`, `https://{{shop_domain}}/x`), is unknown — never `http`.
+public struct URLInfo: Sendable, Hashable {
+    /// The value as given (trimmed; tabs and newlines removed, as browsers do).
+    public let raw: String
+    /// Lower-cased scheme (`https`, `http`, `mailto`, `javascript`, `data`...), nil when the
+    /// URL is relative, protocol-relative, bare or unknown.
+    public let scheme: String?
+    /// Lower-cased host without user info, port or trailing dot; nil when absent or unknown.
+    public let host: String?
+    public let port: Int?
+    /// Path (or, for `mailto:`/`tel:`/`data:`..., everything after the scheme), without query
+    /// and fragment.
+    public let path: String
+    public let query: String?
+    public let fragment: String?
+    /// The whole value is one placeholder.
+    public let isPlaceholderOnly: Bool
+    /// The scheme or host comes from a placeholder (or the value starts with one).
+    public let hasPlaceholderHost: Bool
+    /// `//host/path`.
+    public let isProtocolRelative: Bool
+
+    /// Nothing can be said about where the URL points.
+    public var isUnknown: Bool { isPlaceholderOnly || (hasPlaceholderHost && scheme == nil) }
+    public var isHTTP: Bool { scheme == "http" }
+    public var isHTTPS: Bool { scheme == "https" }
+    /// Relative to the document (no scheme, no host, not a placeholder).
+    public var isRelative: Bool { scheme == nil && host == nil && !isUnknown }
+
+    /// Parses `raw`. `bare`: a scheme-less value starting with a domain (`www.example.com`,
+    /// `example.com/path`, as found in text) has that domain as its host.
+    public static func parse(_ raw: String, placeholders: PlaceholderMatcher = PlaceholderMatcher(),
+                             bare: Bool = false) -> URLInfo {
+        var cleaned = raw.trimmingCharacters(in: .whitespacesAndNewlines)
+        cleaned.removeAll { $0 == "\t" || $0 == "\n" || $0 == "\r" || $0 == "\r\n" }
+        if placeholders.isPlaceholderOnly(cleaned) {
+            return URLInfo(raw: cleaned, scheme: nil, host: nil, port: nil, path: "", query: nil, fragment: nil,
+                           isPlaceholderOnly: true, hasPlaceholderHost: true, isProtocolRelative: false)
+        }
+        let phs = placeholders.placeholders(in: cleaned)
+        // A placeholder at the start stands for the scheme and host.
+        if let first = phs.first, first.utf8Range.lowerBound == 0 {
+            let rest = String(decoding: Array(cleaned.utf8)[first.utf8Range.upperBound...], as: UTF8.self)
+            let (p, q, f) = splitPath(Substring(rest))
+            return URLInfo(raw: cleaned, scheme: nil, host: nil, port: nil, path: p, query: q, fragment: f,
+                           isPlaceholderOnly: false, hasPlaceholderHost: true, isProtocolRelative: false)
+        }
+        var rest = Substring(cleaned)
+        var scheme: String?
+        if let colon = rest.firstIndex(of: ":") {
+            let cand = rest[..<colon]
+            if let f = cand.first, f.isASCII, f.isLetter,
+               cand.allSatisfy({ $0.isASCII && ($0.isLetter || $0.isNumber || $0 == "+" || $0 == "-" || $0 == ".") }) {
+                scheme = cand.lowercased()
+                rest = rest[rest.index(after: colon)...]
+            }
+        }
+        var protocolRelative = false
+        var authority: Substring?
+        if rest.hasPrefix("//") || rest.hasPrefix("\\\\") || (scheme.map(isSpecialScheme) ?? false && (rest.hasPrefix("/\\") || rest.hasPrefix("\\/"))) {
+            if scheme == nil { protocolRelative = true }
+            rest = rest.dropFirst(2)
+            let end = rest.firstIndex(where: { $0 == "/" || $0 == "?" || $0 == "#" || $0 == "\\" }) ?? rest.endIndex
+            authority = rest[..<end]
+            rest = rest[end...]
+        } else if let s = scheme, isSpecialScheme(s) {
+            // `https:example.com` — browsers treat it like `https://example.com`.
+            let end = rest.firstIndex(where: { $0 == "/" || $0 == "?" || $0 == "#" }) ?? rest.endIndex
+            authority = rest[..<end]
+            rest = rest[end...]
+        } else if scheme == nil, bare {
+            let end = rest.firstIndex(where: { $0 == "/" || $0 == "?" || $0 == "#" }) ?? rest.endIndex
+            authority = rest[..<end]
+            rest = rest[end...]
+        }
+        var host: String?
+        var port: Int?
+        var placeholderHost = false
+        if var a = authority {
+            if let at = a.lastIndex(of: "@") { a = a[a.index(after: at)...] }
+            if placeholders.containsPlaceholder(String(a)) {
+                placeholderHost = true
+            } else {
+                if let colon = a.lastIndex(of: ":"), !a.hasSuffix("]") {
+                    port = Int(a[a.index(after: colon)...])
+                    a = a[..<colon]
+                }
+                var h = a.lowercased()
+                while h.hasSuffix(".") { h.removeLast() }
+                host = h.isEmpty ? nil : h
+            }
+        }
+        let (p, q, f) = splitPath(rest)
+        return URLInfo(raw: cleaned, scheme: scheme, host: host, port: port, path: p, query: q, fragment: f,
+                       isPlaceholderOnly: false, hasPlaceholderHost: placeholderHost,
+                       isProtocolRelative: protocolRelative)
+    }
+
+    static func isSpecialScheme(_ s: String) -> Bool { s == "http" || s == "https" || s == "ftp" }
+
+    static func splitPath(_ s: Substring) -> (String, String?, String?) {
+        var rest = s
+        var fragment: String?
+        if let h = rest.firstIndex(of: "#") {
+            fragment = String(rest[rest.index(after: h)...])
+            rest = rest[..<h]
+        }
+        var query: String?
+        if let q = rest.firstIndex(of: "?") {
+            query = String(rest[rest.index(after: q)...])
+            rest = rest[..<q]
+        }
+        return (String(rest), query, fragment)
+    }
+}
