@@ -1,8 +1,8 @@
 import ArgumentParser
 import BSMEngine
 import BSMRules
+import Foundation
 
-@main
 struct BSMLintCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "bsmlint",
@@ -11,4 +11,32 @@ struct BSMLintCommand: AsyncParsableCommand {
         subcommands: [CheckCommand.self, RulesCommand.self, ExplainCommand.self, InitCommand.self, DocsCommand.self],
         defaultSubcommand: CheckCommand.self
     )
+}
+
+/// Entry point: maps ArgumentParser's usage errors (64) to bsmlint's documented exit 2.
+@main
+enum Main {
+    static func main() async {
+        do {
+            var command = try BSMLintCommand.parseAsRoot()
+            if var asyncCommand = command as? AsyncParsableCommand {
+                try await asyncCommand.run()
+            } else {
+                try command.run()
+            }
+        } catch {
+            let code = BSMLintCommand.exitCode(for: error)
+            if code == .success {
+                BSMLintCommand.exit(withError: error)
+            }
+            if let e = error as? ExitCode { exitProcess(e.rawValue) }
+            let message = BSMLintCommand.fullMessage(for: error)
+            if !message.isEmpty { FileHandle.standardError.write(Data((message + "\n").utf8)) }
+            exitProcess(2)
+        }
+    }
+
+    static func exitProcess(_ code: Int32) -> Never {
+        Foundation.exit(code)
+    }
 }

@@ -17,11 +17,11 @@ struct CheckCommand: AsyncParsableCommand {
 
     @Argument(help: "Files, directories, glob patterns, or - for standard input.") var paths: [String] = []
 
-    @Option(name: .customLong("format"), parsing: .singleValue,
+    @Option(name: [.customShort("f"), .customLong("format")], parsing: .singleValue,
             help: "Output format: text, json, jsonl. Repeat for several; NAME=FILE writes that format to FILE.")
     var formats: [String] = []
 
-    @Option(help: "Write the (single or first) report to FILE instead of stdout (written atomically).") var output: String?
+    @Option(name: .shortAndLong, help: "Write the (single or first) report to FILE instead of stdout (written atomically).") var output: String?
 
     @Option(name: .customLong("rule"), parsing: .singleValue, help: "Override a rule: ID=error|warning|info|off. Repeatable.")
     var ruleOverrides: [String] = []
@@ -33,9 +33,9 @@ struct CheckCommand: AsyncParsableCommand {
 
     @Option(name: .customLong("max-warnings"), help: "Exit 1 when there are more warnings than this.") var maxWarnings: Int?
 
-    @Option(help: "Files checked in parallel (default: all cores).") var jobs: Int?
+    @Option(name: [.customShort("j"), .long], help: "Files checked in parallel (default: all cores).") var jobs: Int?
 
-    @Option(help: "Use this configuration file instead of the .bsmlint.yml found upward from each file.") var config: String?
+    @Option(name: [.customShort("c"), .long], help: "Use this configuration file instead of the .bsmlint.yml found upward from each file.") var config: String?
 
     @Option(name: .customLong("stdin-filename"), help: "Name (and so kind and configuration) of the input read from -.") var stdinFilename: String?
 
