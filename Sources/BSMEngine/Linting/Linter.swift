@@ -162,8 +162,12 @@ public struct Linter: Sendable {
             let input = try InputLoader.load(path: path, bytes: bytes, kind: kind, limits: configuration.limits)
             let findings = try lint(input, deadline: deadline)
             var lines: [Int: String] = [:]
-            for f in findings where lines[f.range.start.line] == nil {
-                lines[f.range.start.line] = input.document.source.lineText(f.range.start.line)
+            if !findings.isEmpty {
+                // Code frames come from the file as written: for an .eml, the whole message.
+                let lineSource = input.kind == .eml ? TextDecoder.decode(bytes, html: false).source : input.document.source
+                for f in findings where lines[f.range.start.line] == nil {
+                    lines[f.range.start.line] = lineSource.lineText(f.range.start.line)
+                }
             }
             return FileResult(path: path, kind: input.kind, byteCount: bytes.count, encoding: input.encoding,
                               status: .checked, findings: findings, notApplicable: notApplicable(to: input.kind),
