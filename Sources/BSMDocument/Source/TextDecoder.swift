@@ -169,6 +169,12 @@ public enum TextDecoder {
     /// replaced by a space.
     static func utf8(_ bytes: [UInt8], from start: Int, label: String, how: String,
                      baseLine: Int, baseOffset: Int) -> Result {
+        // Fast path: plain ASCII without NUL needs no copy and no offset map.
+        if start == 0, isCleanASCII(bytes) {
+            let text = SourceText(utf8: bytes, encoding: label, encodingSource: how, originalByteCount: bytes.count,
+                                  baseLine: baseLine, baseOffset: baseOffset)
+            return Result(source: text, fallbackBytes: 0)
+        }
         var out = [UInt8]()
         out.reserveCapacity(bytes.count - start + 16)
         var map: [(decoded: Int, original: Int)] = []
@@ -202,6 +208,18 @@ public enum TextDecoder {
         let text = SourceText(utf8: out, encoding: enc, encodingSource: src, originalByteCount: n,
                               nulCount: nuls, offsetMap: map, baseLine: baseLine, baseOffset: baseOffset)
         return Result(source: text, fallbackBytes: fallback)
+    }
+
+    static func isCleanASCII(_ bytes: [UInt8]) -> Bool {
+        bytes.withUnsafeBufferPointer { buf in
+            var acc: UInt8 = 0
+            var nul = false
+            for b in buf {
+                acc |= b
+                if b == 0 { nul = true }
+            }
+            return acc < 0x80 && !nul
+        }
     }
 
     static func windows1252(_ bytes: [UInt8], how: String, baseLine: Int, baseOffset: Int) -> Result {

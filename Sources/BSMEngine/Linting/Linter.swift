@@ -95,11 +95,10 @@ public struct Linter: Sendable {
             if id & 4095 == 4095, let deadline, Linter.now() > deadline {
                 throw InputError.timeLimit(seconds: configuration.limits.timeoutSeconds)
             }
-            let node = nodes[id]
-            switch node.kind {
+            switch nodes[id].kind {
             case .element:
                 for i in everyElement where active[i] { runners[i].visit(id, context) }
-                if let list = byElement[node.name] {
+                if !byElement.isEmpty, let list = byElement[nodes[id].name] {
                     for i in list where active[i] { runners[i].visit(id, context) }
                 }
             case .text:

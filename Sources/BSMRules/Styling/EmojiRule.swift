@@ -41,7 +41,6 @@ public struct EmojiRule: Rule {
     )
 
     static let attributes = ["alt", "title", "aria-label"]
-    static let skippedAncestors: Set<String> = ["title", "head", "style", "script", "noscript", "template"]
 
     public init(options: RuleOptions) throws {}
 
@@ -52,7 +51,7 @@ public struct EmojiRule: Rule {
         let node = doc[id]
         switch node.kind {
         case .text:
-            if let p = node.parent, doc.closest(p, named: EmojiRule.skippedAncestors) != nil { return }
+            if !node.flags.isDisjoint(with: .notContent) { return }
             for run in EmojiRule.runs(EmojiScanner.scan(node.text), in: node.text) {
                 report.report("\(run.describe) in the text: Amazon does not allow emojis",
                               at: doc.sourceRange(inText: id, run.range), evidence: run.text)
