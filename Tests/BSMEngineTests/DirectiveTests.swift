@@ -89,6 +89,23 @@ func lint(_ html: String, rules: [any Rule.Type] = BuiltinRules.all, path: Strin
         #expect(r.findings.first?.message.contains("maxDepth") == true)
     }
 
+    @Test func hundredThousandNestedElementsAreAnInputError() throws {
+        let html = String(repeating: "<div>", count: 100_000) + "deep" + String(repeating: "</div>", count: 100_000)
+        let r = try lint(html)
+        #expect(r.status == .error)
+        #expect(r.findings.first?.message.contains("limits.maxDepth") == true)
+    }
+
+    @Test func nulBytesInsideAttributesDoNotLoseTheDocument() throws {
+        var bytes = Array("<p title=\"a".utf8)
+        bytes.append(0)
+        bytes += Array("b\">x</p><img src=\"http://x.com/a.png\">".utf8)
+        let r = try Linter(ruleTypes: BuiltinRules.all, configuration: Configuration()).check(path: "n.html", bytes: bytes)
+        #expect(r.status == .checked)
+        #expect(r.findings.map(\.ruleId) == ["insecure-image"])
+        #expect(r.notes.contains { $0.contains("NUL") })
+    }
+
     @Test func plainTextSaysWhichRulesDoNotApply() throws {
         let r = try lint("Hello 😀\nThanks", path: "m.txt")
         #expect(r.kind == .text)
