@@ -48,7 +48,7 @@ public enum TextSegmenter {
     public static let abbreviations: [String: Set<String>] = [
         "en": ["mr", "mrs", "ms", "dr", "prof", "sr", "jr", "st", "vs", "e.g", "i.e", "approx", "inc",
                "ltd", "co", "corp", "dept", "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep",
-               "sept", "oct", "nov", "dec", "mon", "tue", "wed", "thu", "fri", "sat", "sun", "a.m",
+               "sept", "oct", "nov", "dec", "tue", "thu", "fri", "a.m",
                "p.m", "u.s", "u.k", "ave", "blvd", "rd", "mt", "esp", "cf", "viz", "ca", "incl"],
         "de": ["z.b", "u.a", "d.h", "bzw", "ca", "evtl", "ggf", "inkl", "usw", "vgl", "str", "hr",
                "fr", "dr", "prof", "s.o", "s.u", "u.u", "sog", "zzgl", "abs", "bspw", "etc", "gem",
@@ -67,7 +67,15 @@ public enum TextSegmenter {
         "ref", "pos", "kap", "bd", "s", "n.º",
     ]
 
-    static let allAbbreviations: Set<String> = abbreviations.values.reduce(into: Set<String>()) { $0.formUnion($1) }
+    /// Abbreviations of one language that are ordinary words ending sentences in another
+    /// (`gem.` in English, `ex.`, `m.`): left out when no language is given.
+    static let ambiguousAbbreviations: Set<String> = [
+        "gem", "ex", "m", "mm", "hab", "rag", "arch", "ing", "ste", "gent", "egr", "resp", "av", "lic", "ej",
+    ]
+
+    static let allAbbreviations: Set<String> = abbreviations.values
+        .reduce(into: Set<String>()) { $0.formUnion($1) }
+        .subtracting(ambiguousAbbreviations)
 
     /// Month names after which `3.` is an ordinal (`am 3. Mai`), lower-cased.
     static let monthNames: Set<String> = [
@@ -359,6 +367,19 @@ public enum TextSegmenter {
 /// are kept: が stays が), `ß` → `ss`, `æ`/`œ` → `ae`/`oe`, apostrophe variants → `'`, dash
 /// variants → `-`, every space → ` `.
 public func normalizedForMatching(_ s: String) -> String {
+    if s.utf8.allSatisfy({ $0 < 0x80 }) {
+        var out = [UInt8]()
+        out.reserveCapacity(s.utf8.count)
+        for c in s.utf8 {
+            switch c {
+            case 0x41...0x5A: out.append(c | 0x20)
+            case 0x60: out.append(0x27)
+            case 0x09...0x0D: out.append(0x20)
+            default: out.append(c)
+            }
+        }
+        return String(decoding: out, as: UTF8.self)
+    }
     let nfkc = s.precomposedStringWithCompatibilityMapping.lowercased()
     var out = String.UnicodeScalarView()
     for u in nfkc.decomposedStringWithCanonicalMapping.unicodeScalars {
@@ -401,7 +422,9 @@ public struct NormalizedText: Sendable {
     /// Normalized text per grapheme cluster with each cluster's original UTF-8 range; built only
     /// when the text contains kana or kanji (for substring matching of Japanese phrases).
     private let cjkPieces: [(String, Range<Int>)]
-    private let cjkJoined: String
+    /// Characters of the joined normalized pieces, and the piece each came from.
+    private let cjkChars: [Character]
+    private let cjkPieceOfChar: [Int]
 
     /// French/Italian elisions split off a word (`l'avis` → `l'` `avis`).
     static let elisions: Set<String> = [
@@ -432,10 +455,22 @@ public struct NormalizedText: Sendable {
                 off += len
             }
             cjkPieces = pieces
-            cjkJoined = pieces.map(\.0).joined()
+            // Normalized pieces are joined character by character (a piece of one character
+            // may normalize to several, `ｶﾞ` → `ガ` or `ﬁ` → `fi`).
+            var chars: [Character] = []
+            var owner: [Int] = []
+            for (k, p) in pieces.enumerated() {
+                for c in p.0 {
+                    chars.append(c)
+                    owner.append(k)
+                }
+            }
+            cjkChars = chars
+            cjkPieceOfChar = owner
         } else {
             cjkPieces = []
-            cjkJoined = ""
+            cjkChars = []
+            cjkPieceOfChar = []
         }
     }
 
@@ -485,20 +520,15 @@ public struct NormalizedText: Sendable {
     private func cjkRanges(of phrase: String, limit: Int) -> [Range<Int>] {
         let needle = normalizedForMatching(phrase).filter { !$0.isWhitespace }
         guard !needle.isEmpty, !cjkPieces.isEmpty else { return [] }
-        // Map positions in cjkJoined (by Character) back to pieces.
-        var pieceOfChar: [Int] = []
-        for (k, p) in cjkPieces.enumerated() {
-            for _ in p.0 { pieceOfChar.append(k) }
-        }
-        let hay = Array(cjkJoined)
+        let hay = cjkChars
         let ndl = Array(needle)
-        guard hay.count == pieceOfChar.count, ndl.count <= hay.count else { return [] }
+        guard ndl.count <= hay.count else { return [] }
         var out: [Range<Int>] = []
         var i = 0
         while i + ndl.count <= hay.count {
-            if hay[i] == ndl[0], Array(hay[i..<(i + ndl.count)]) == ndl {
-                let a = cjkPieces[pieceOfChar[i]].1.lowerBound
-                let b = cjkPieces[pieceOfChar[i + ndl.count - 1]].1.upperBound
+            if hay[i] == ndl[0], hay[i..<(i + ndl.count)].elementsEqual(ndl) {
+                let a = cjkPieces[cjkPieceOfChar[i]].1.lowerBound
+                let b = cjkPieces[cjkPieceOfChar[i + ndl.count - 1]].1.upperBound
                 out.append(a..<b)
                 if out.count >= limit { return out }
                 i += ndl.count

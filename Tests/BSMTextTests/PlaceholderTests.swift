@@ -48,6 +48,12 @@ import Testing
         #expect(pm.utf8Ranges(in: text).first == 9..<17)
     }
 
+    @Test func placeholdersGluedToJapaneseText() {
+        #expect(pm.placeholders(in: "注文番号#order_id#です").map(\.text) == ["#order_id#"])
+        #expect(pm.placeholders(in: "ストア[store_name]より").map(\.text) == ["[store_name]"])
+        #expect(pm.placeholders(in: "Größe#order_id#").isEmpty)
+    }
+
     @Test func tripleBracesStayWhole() {
         let found = pm.placeholders(in: "{{{body}}} and {{x}}")
         #expect(found.map(\.text) == ["{{{body}}}", "{{x}}"])

@@ -75,6 +75,12 @@ import Testing
         #expect(sentences("   \n ").isEmpty)
     }
 
+    @Test func wordsThatLookLikeAbbreviationsEndSentences() {
+        #expect(sentences("I sat. Then I left. It is a gem. Great.") == ["I sat.", "Then I left.", "It is a gem.", "Great."])
+        #expect(sentences("Das ist gem. Abs. 3 gilt.", "de") == ["Das ist gem. Abs. 3 gilt."])
+        #expect(sentences("The answer is no. Item no. 5 is here.") == ["The answer is no.", "Item no. 5 is here."])
+    }
+
     @Test func longInput() {
         let s = String(repeating: "This is fine. ", count: 20_000)
         #expect(TextSegmenter.sentences(s).count == 20_000)

@@ -24,6 +24,13 @@ import Testing
         #expect(urls("https://example.com/{{order.id}}/track") == ["https://example.com/{{order.id}}/track"])
     }
 
+    @Test func urlsGluedToJapaneseText() {
+        #expect(urls("詳細はhttps://amazon.co.jp/abcをご覧ください") == ["https://amazon.co.jp/abc"])
+        #expect(urls("https://bücher.de/straße ok") == ["https://bücher.de/straße"])
+        #expect(urls("サイトamazon.co.jp/dp/B01 へ") == ["amazon.co.jp/dp/B01"])
+        #expect(urls("Straßeamazon.de").isEmpty)
+    }
+
     @Test func notURLs() {
         #expect(urls("e.g. 3.5 mm, file.txt, readme.md, Mr.Smith, v1.2.3").isEmpty)
         #expect(urls("email help@shop.com now").isEmpty)
@@ -58,7 +65,7 @@ import Testing
         let s = """
         Order 112-3456789-0123456 of 2024-01-15 (15.01.2024, 01/15/2024) cost $1,234.56 or 1.234.567 €, \
         postcode 10115, ASIN B07XJ8C8F5, tracking 1Z999AA10123456784 and 9400 1000 0000 0000 0000 00, \
-        ref #12345678, 1234 5678 9012, 12345678
+        ref #12345678, 1234 5678 9012, 12345678, ZIP 98109-5210, 2023-2024, ISBN 978-3-16-148410-0
         """
         #expect(URLScanner.phoneNumbers(in: s).map(\.text) == [])
     }
@@ -121,6 +128,12 @@ import Testing
         #expect(r.isRelative && r.path == "images/logo.png")
         let bare = URLInfo.parse("www.Example.com/path?q", bare: true)
         #expect(bare.host == "www.example.com" && bare.path == "/path" && bare.scheme == nil)
+        let port = URLInfo.parse("www.example.com:8080/x", bare: true)
+        #expect(port.scheme == nil && port.host == "www.example.com" && port.port == 8080)
+        let ph = URLInfo.parse("http://{{host}}/x")
+        #expect(ph.isHTTP && ph.isHostUnknown && !ph.isUnknown)
+        #expect(URLInfo.parse("{{link}}").isHostUnknown)
+        #expect(!URLInfo.parse("https://amazon.com").isHostUnknown)
         let odd = URLInfo.parse("https:example.com/x")
         #expect(odd.host == "example.com")
     }
