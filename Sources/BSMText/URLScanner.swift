@@ -155,19 +155,34 @@ public enum URLScanner {
     }
 
     static func trimTrailing(_ b: [UInt8], from: Int, to: Int) -> Int {
+        // Bracket balance, counted once and updated while trimming (linear).
+        var parens = 0, squares = 0, braces = 0
+        for k in from..<to {
+            switch b[k] {
+            case 0x28: parens += 1
+            case 0x29: parens -= 1
+            case 0x5B: squares += 1
+            case 0x5D: squares -= 1
+            case 0x7B: braces += 1
+            case 0x7D: braces -= 1
+            default: break
+            }
+        }
         var end = to
         while end > from {
             let c = b[end - 1]
             switch c {
             case 0x2E, 0x2C, 0x3B, 0x3A, 0x21, 0x3F, 0x27, 0x22, 0x2A:
                 end -= 1
-            case 0x29, 0x5D, 0x7D:
-                let open: UInt8 = c == 0x29 ? 0x28 : (c == 0x5D ? 0x5B : 0x7B)
-                var opens = 0, closes = 0
-                for k in from..<end {
-                    if b[k] == open { opens += 1 } else if b[k] == c { closes += 1 }
-                }
-                if closes > opens { end -= 1 } else { return end }
+            case 0x29 where parens < 0:
+                parens += 1
+                end -= 1
+            case 0x5D where squares < 0:
+                squares += 1
+                end -= 1
+            case 0x7D where braces < 0:
+                braces += 1
+                end -= 1
             default:
                 return end
             }
