@@ -144,16 +144,21 @@ public enum TextSegmenter {
                     i = j
                     continue
                 }
-                // Next word after the whitespace.
+                // Next word after the whitespace; a blank line (or any line break when
+                // `newlineIsBoundary`) always ends the sentence, a single hard wrap does not.
                 var k = j
-                while k < n, chars[k].isWhitespace, !chars[k].isNewline { k += 1 }
+                var newlines = 0
+                while k < n, chars[k].isWhitespace {
+                    if chars[k].isNewline { newlines += 1 }
+                    k += 1
+                }
                 let nextChar: Character? = k < n ? chars[k] : nil
-                let blankBefore = k < n && chars[k].isNewline
-                if !blankBefore, let nc = nextChar, nc.isLowercase, ch == "." || ch == "…" {
+                let forced = newlines >= 2 || (newlineIsBoundary && newlines >= 1)
+                if !forced, let nc = nextChar, nc.isLowercase, ch == "." || ch == "…" {
                     i = j
                     continue
                 }
-                if runIsSinglePeriod, !blankBefore, nextChar != nil,
+                if runIsSinglePeriod, !forced, nextChar != nil,
                    isNonTerminalPeriod(chars, periodAt: i, next: k, abbrevs: abbrevs) {
                     i = j
                     continue

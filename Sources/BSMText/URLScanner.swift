@@ -128,7 +128,14 @@ public enum URLScanner {
             if j + 1 < n, b[j] == 0x2E, isAlnum(b[j + 1]) { j += 1 } else { break }
         }
         guard labels >= 2 else { return (j, false) }
-        if j < n, b[j] == 0x40 || b[j] == 0x5F || b[j] >= 0x80 { return (j, false) }
+        if j < n, b[j] == 0x40 || b[j] == 0x5F { return (j, false) }
+        if j < n, b[j] >= 0x80 {
+            // Glued to a letter (`amazon.comé`), but `amazon.com’s` and `amazon.co.jpで` are fine.
+            let sc = decodeScalar(b, at: j).0
+            if (sc.properties.isAlphabetic || sc.properties.numericType != nil) && !NormalizedText.isCJK(sc) {
+                return (j, false)
+            }
+        }
         let tld = String(decoding: b[lastLabel], as: UTF8.self).lowercased()
         guard tld.utf8.allSatisfy(isAlpha), bareDomainTLDs.contains(tld) else { return (j, false) }
         return (j, true)

@@ -92,4 +92,18 @@ import Testing
             #expect(t < .seconds(10), "slow on \(s.prefix(8).debugDescription)…: \(t)")
         }
     }
+
+    @Test func phraseMatchingOnLongText() {
+        let clock = ContinuousClock()
+        var nt: NormalizedText?
+        var ja: NormalizedText?
+        let t = clock.measure {
+            nt = NormalizedText(String(repeating: "Bitte hinterlassen Sie eine Bewertung für Ihre Bestellung. ", count: 5_000))
+            ja = NormalizedText(String(repeating: "商品のレビューをお願いします。", count: 5_000))
+        }
+        #expect(t < .seconds(10), "\(t)")
+        #expect(nt?.ranges(of: "eine bewertung").count == 5_000)
+        #expect(ja?.ranges(of: "ﾚﾋﾞｭｰ").count == 5_000)
+        #expect(nt?.contains(phrase: "gutschein") == false)
+    }
 }

@@ -71,6 +71,9 @@ import Testing
         #expect(TextSegmenter.sentences("Hello Maria\nYour order shipped", newlineIsBoundary: true).map(\.text)
             == ["Hello Maria", "Your order shipped"])
         #expect(sentences("Wait... what happened?") == ["Wait... what happened?"])
+        // A hard-wrapped line does not end a sentence after an abbreviation.
+        #expect(sentences("Cables, e.g.\nthe USB one, ship today.\nThanks!") == ["Cables, e.g.\nthe USB one, ship today.", "Thanks!"])
+        #expect(sentences("Dear Mr.\n\nSmith") == ["Dear Mr.", "Smith"])
         #expect(sentences("").isEmpty)
         #expect(sentences("   \n ").isEmpty)
     }

@@ -29,6 +29,8 @@ import Testing
         #expect(urls("https://bücher.de/straße ok") == ["https://bücher.de/straße"])
         #expect(urls("サイトamazon.co.jp/dp/B01 へ") == ["amazon.co.jp/dp/B01"])
         #expect(urls("Straßeamazon.de").isEmpty)
+        #expect(urls("Visit Amazon.com’s help") == ["Amazon.com"])
+        #expect(urls("amazon.comé").isEmpty)
     }
 
     @Test func notURLs() {
