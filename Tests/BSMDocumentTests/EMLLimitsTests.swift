@@ -77,6 +77,21 @@ import Testing
         #expect(try EMLMessage.parse(Self.nested(4), limits: EMLLimits(maxDepth: 4)).htmlPart != nil)
     }
 
+    @Test func headerFieldsAreBudgeted() throws {
+        var s = "Subject: many headers\nContent-Type: text/html\n"
+        for i in 0..<200_000 { s += "X-H\(i): v\n \tfolded\n" }
+        s += "\n<p>still found</p>"
+        let m = try EMLMessage.parse(Array(s.utf8))
+        #expect(m.headers.count == 50_000)
+        #expect(m.subject?.decoded == "many headers")
+        #expect(m.htmlPart?.text == "<p>still found</p>")
+        #expect(m.problems.count == 1)
+        #expect(m.problems.first?.contains("limits.maxHeaderFields") == true)
+        let few = try EMLMessage.parse(Array("A: 1\nB: 2\nC: 3\n\nbody".utf8), limits: EMLLimits(maxHeaderFields: 2))
+        #expect(few.headers.map(\.name) == ["A", "B"])
+        #expect(few.textPart?.text == "body")
+    }
+
     @Test func neverClosingBoundaryInALargeFileIsLinear() throws {
         var s = "From: a@example.com\nMIME-Version: 1.0\nContent-Type: multipart/alternative; boundary=\"open\"\n\n"
         s += "--open\nContent-Type: text/html; charset=utf-8\nContent-Transfer-Encoding: 8bit\n\n"

@@ -1,14 +1,20 @@
 /// Limits for reading one .eml file. Beyond `maxParts` parts or `maxDepth` nested multiparts the
 /// reader records a problem and stops reading further parts; beyond `maxBytes` it refuses the file.
+/// Together they bound time (about `maxDepth` passes over the file) and memory, whatever the input.
 public struct EMLLimits: Sendable, Hashable {
     public var maxParts: Int
     public var maxDepth: Int
     public var maxBytes: Int
+    /// Header fields read in the whole message (all parts together); further fields are
+    /// skipped, with a problem.
+    public var maxHeaderFields: Int
 
-    public init(maxParts: Int = 1000, maxDepth: Int = 20, maxBytes: Int = 64 * 1024 * 1024) {
+    public init(maxParts: Int = 1000, maxDepth: Int = 20, maxBytes: Int = 64 * 1024 * 1024,
+                maxHeaderFields: Int = 50_000) {
         self.maxParts = maxParts
         self.maxDepth = maxDepth
         self.maxBytes = maxBytes
+        self.maxHeaderFields = maxHeaderFields
     }
 }
 
