@@ -92,6 +92,21 @@ import Testing
         #expect(few.textPart?.text == "body")
     }
 
+    @Test func pathologicalHeaderValuesStayLinear() throws {
+        // ~1 MB of encoded-word openings that never terminate, and a parameter value that is one
+        // long run of spaces: both would be quadratic with naive scanning.
+        let subject = String(repeating: "=?u?q?a", count: 150_000)
+        let spaces = String(repeating: " ", count: 1_000_000)
+        let eml = "Subject: \(subject)\nContent-Type: text/html; name=a\(spaces)b; charset=utf-8\n\n<p>x</p>"
+        let clock = ContinuousClock()
+        var m = EMLMessage()
+        let elapsed = try clock.measure { m = try EMLMessage.parse(Array(eml.utf8)) }
+        #expect(elapsed < .seconds(20))
+        #expect(m.subject?.decoded == subject)
+        #expect(m.htmlPart?.charset == "utf-8")
+        #expect(m.htmlPart?.text == "<p>x</p>")
+    }
+
     @Test func neverClosingBoundaryInALargeFileIsLinear() throws {
         var s = "From: a@example.com\nMIME-Version: 1.0\nContent-Type: multipart/alternative; boundary=\"open\"\n\n"
         s += "--open\nContent-Type: text/html; charset=utf-8\nContent-Transfer-Encoding: 8bit\n\n"
