@@ -17,6 +17,16 @@ import Testing
         #expect(subject.range.end.line == start.line + 1)
         #expect(subject.range.end.offset == endOfSecondWord.offset + 6)
         #expect(m.problems.isEmpty)
+
+        // Same message with CRLF line endings: same text, offsets shifted by the extra CRs.
+        let crlfFile = EMLFixture.crlf(file)
+        let crlf = try EMLMessage.parse(crlfFile)
+        #expect(crlf.subject?.decoded == subject.decoded)
+        #expect(crlf.subject?.raw == subject.raw)
+        #expect(crlf.subject?.range.start == (try #require(expectedPosition(of: "=?UTF-8?B?WW91", in: crlfFile))))
+        #expect(crlf.subject?.range.end.offset == (try #require(expectedPosition(of: "IQ==?=", in: crlfFile))).offset + 6)
+        #expect(crlf.htmlPart?.text.contains("\r\n<p class=\"greeting\">Hello,</p>\r\n") == true)
+        #expect(crlf.headers.count == m.headers.count)
     }
 
     @Test func headersAreUnfoldedAndCaseInsensitive() throws {

@@ -35,7 +35,7 @@ public struct EMLHeaderValue: Sendable, Hashable {
 /// One header field, unfolded.
 public struct EMLHeader: Sendable, Hashable {
     /// The name as written (`Subject`, `content-type`).
-    public var name: String
+    public var name: String { didSet { lowercasedName = name.lowercased() } }
     /// Unfolded value, line breaks removed, leading/trailing whitespace trimmed.
     public var rawValue: String
     /// `rawValue` with RFC 2047 encoded-words decoded.
@@ -44,7 +44,8 @@ public struct EMLHeader: Sendable, Hashable {
     public var range: SourceRange
     /// The value only.
     public var valueRange: SourceRange
-    public let lowercasedName: String
+    /// `name` lowercased, for case-insensitive lookups.
+    public private(set) var lowercasedName: String
 
     public init(name: String, rawValue: String, decodedValue: String, range: SourceRange, valueRange: SourceRange) {
         self.name = name
