@@ -297,6 +297,9 @@ import Testing
         #expect(!EMLMessage.looksLikeEML(utf8("Subject: only one header\n\nbody")))
         #expect(!EMLMessage.looksLikeEML(utf8("Note: remember\nthis is a text\n")))
         #expect(!EMLMessage.looksLikeEML([]))
+        // A binary body does not matter; binary bytes in the header block do.
+        #expect(EMLMessage.looksLikeEML(utf8("MIME-Version: 1.0\nContent-Type: application/octet-stream\n\n") + [0, 1, 2, 0]))
+        #expect(!EMLMessage.looksLikeEML(utf8("MIME-Version: 1.0\nX-Bin: a") + [0] + utf8("b\n\nbody")))
     }
 }
 

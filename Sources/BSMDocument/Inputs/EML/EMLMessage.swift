@@ -185,10 +185,10 @@ public struct EMLMessage: Sendable {
     public static func looksLikeEML(_ bytes: [UInt8]) -> Bool {
         var window = Array(bytes.prefix(64 * 1024))
         if window.count >= 3, window[0] == 0xEF, window[1] == 0xBB, window[2] == 0xBF { window.removeFirst(3) }
-        guard !window.isEmpty, !window.contains(0) else { return false }
+        guard !window.isEmpty else { return false }
         let lines = EMLLines(window)
         let block = EMLHeaderBlock.parse(lines, start: 0, end: window.count, allowMboxFromLine: true)
-        guard !block.headers.isEmpty, !block.missingSeparator else { return false }
+        guard !block.headers.isEmpty, !block.missingSeparator, !window[..<block.bodyStart].contains(0) else { return false }
         let names = Set(block.headers.map(\.lowercasedName))
         if names.contains("mime-version") { return true }
         if let ct = block.first("content-type"), EMLHeaderParams.parse(ct.rawValue).value.contains("/") { return true }
