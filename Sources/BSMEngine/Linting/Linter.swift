@@ -19,6 +19,8 @@ public struct Linter: Sendable {
     let onComments: [Int]
     let unusedDirectiveSeverity: Severity?
     public let placeholders: PlaceholderMatcher
+    /// Union of what the enabled rules need.
+    let needs: RuleNeeds
 
     public init(ruleTypes: [any Rule.Type], configuration: Configuration) throws {
         self.configuration = configuration
@@ -40,6 +42,7 @@ public struct Linter: Sendable {
             enabled.append(ConfiguredRule(rule: rule, severity: severity))
         }
         rules = enabled
+        needs = enabled.reduce(into: RuleNeeds()) { $0.formUnion($1.rule.interest.needs) }
         var byElement: [String: [Int]] = [:]
         var every: [Int] = [], text: [Int] = [], raw: [Int] = [], comments: [Int] = []
         for (i, r) in enabled.enumerated() {
@@ -81,7 +84,11 @@ public struct Linter: Sendable {
 
     /// Lints a loaded input. Throws `InputError.timeLimit` when the per-file budget runs out.
     public func lint(_ input: LintInput, deadline: Double? = nil) throws -> [Finding] {
-        let context = RuleContext(input: input, configuration: configuration, placeholders: placeholders)
+        var text: TextModel?
+        if needs.contains(.text) {
+            text = TextModel(document: input.document, placeholders: placeholders)
+        }
+        let context = RuleContext(input: input, configuration: configuration, placeholders: placeholders, text: text)
         let doc = input.document
         var runners: [any RuleRunner] = []
         var active = [Bool](repeating: false, count: rules.count)

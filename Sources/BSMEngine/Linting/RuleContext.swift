@@ -8,11 +8,14 @@ public struct RuleContext: Sendable {
     public let configuration: Configuration
     /// Merge-field recogniser (built-in syntaxes plus configured ones), compiled once per run.
     public let placeholders: PlaceholderMatcher
+    /// The visible text, when an enabled rule asked for it (`RuleNeeds.text`); else empty.
+    public let text: TextModel
 
-    public init(input: LintInput, configuration: Configuration, placeholders: PlaceholderMatcher) {
+    public init(input: LintInput, configuration: Configuration, placeholders: PlaceholderMatcher, text: TextModel? = nil) {
         self.input = input
         self.configuration = configuration
         self.placeholders = placeholders
+        self.text = text ?? TextModel.empty
     }
 
     public var document: Document { input.document }
