@@ -15,6 +15,8 @@ public struct TextMatch: Sendable, Hashable {
         /// `name [at] example [dot] com`, `name(at)example.de`.
         case obfuscatedEmail
         case phone
+        /// A 17-digit Amazon order id `123-1234567-1234567`.
+        case orderID
     }
 
     public let text: String
@@ -413,6 +415,41 @@ public enum URLScanner {
         guard g.count >= 2, seps.count == 1, let s = seps.first, s == 0x2E || s == 0x20 || s == 0x2C else { return false }
         guard i < b.count, b[i] != 0x30 else { return false }
         return g[0] <= 3 && g.dropFirst().allSatisfy { $0 == 3 }
+    }
+
+    // MARK: Order ids
+
+    /// Amazon order ids (`\d{3}-\d{7}-\d{7}`, ASCII digits) not glued to other digits or
+    /// hyphenated number groups (for the `order-id-missing` rule).
+    public static func orderIDs(in s: String) -> [TextMatch] {
+        let b = Array(s.utf8)
+        let n = b.count
+        var out: [TextMatch] = []
+        var i = 0
+        while i + 19 <= n {
+            guard isDigit(b[i]), i == 0 || !(isDigit(b[i - 1]) || b[i - 1] == 0x2D || isAlpha(b[i - 1])) else {
+                i += 1
+                continue
+            }
+            var ok = b[i + 3] == 0x2D && b[i + 11] == 0x2D
+            if ok {
+                for k in 0..<19 where k != 3 && k != 11 && !isDigit(b[i + k]) {
+                    ok = false
+                    break
+                }
+            }
+            let end = i + 19
+            if ok, end < n, isDigit(b[end]) || isAlpha(b[end]) || (b[end] == 0x2D && end + 1 < n && isDigit(b[end + 1])) {
+                ok = false
+            }
+            if ok {
+                out.append(match(b, i..<end, .orderID))
+                i = end
+            } else {
+                i += 1
+            }
+        }
+        return out
     }
 
     // MARK: Bytes

@@ -72,6 +72,15 @@ import Testing
         #expect(URLScanner.phoneNumbers(in: s).map(\.text) == [])
     }
 
+    @Test func orderIDs() {
+        let s = "Bestellung 028-1234567-7654321, ref 1112-3456789-0123456, 112-3456789-01234567, D01-1234567-1234567 und (305-0000000-0000001)."
+        let m = URLScanner.orderIDs(in: s)
+        #expect(m.map(\.text) == ["028-1234567-7654321", "305-0000000-0000001"])
+        #expect(m.allSatisfy { $0.kind == .orderID })
+        #expect(m.first?.utf8Range == 11..<30)
+        #expect(URLScanner.orderIDs(in: "112-3456789-012345").isEmpty)
+    }
+
     @Test func longInputsAreLinear() {
         let s = String(repeating: "a.b.c.d.e.f@x@y-1-2-3 ", count: 10_000)
         let clock = ContinuousClock()
