@@ -29,6 +29,7 @@ import Testing
         #expect(urls("https://bücher.de/straße ok") == ["https://bücher.de/straße"])
         #expect(urls("サイトamazon.co.jp/dp/B01 へ") == ["amazon.co.jp/dp/B01"])
         #expect(urls("Straßeamazon.de").isEmpty)
+        #expect(urls("https://例え.jp/パス") == ["https://例え.jp/"])
         #expect(urls("Visit Amazon.com’s help") == ["Amazon.com"])
         #expect(urls("amazon.comé").isEmpty)
     }
@@ -61,6 +62,25 @@ import Testing
         let p = URLScanner.phoneNumbers(in: "Call +1 (555) 123-4567 or 030 1234567, Tel: 0301234567, +49 30 123456.")
         #expect(p.map(\.text) == ["+1 (555) 123-4567", "030 1234567", "0301234567", "+49 30 123456"])
         #expect(p.allSatisfy { $0.kind == .phone })
+    }
+
+    @Test(arguments: [
+        ("Tel: +49 (0)30 123 456 78", "+49 (0)30 123 456 78"), ("(555) 123-4567", "(555) 123-4567"),
+        ("call 555.123.4567", "555.123.4567"), ("Fax 089/12345678", "089/12345678"),
+        ("07700 900123", "07700 900123"), ("電話03-1234-5678", "03-1234-5678"), ("555-1234", "555-1234"),
+        ("1-800-123-4567", "1-800-123-4567"), ("06 12 34 56 78", "06 12 34 56 78"),
+    ])
+    func phoneFormats(_ input: String, _ expected: String) {
+        #expect(URLScanner.phoneNumbers(in: input).map(\.text) == [expected])
+    }
+
+    @Test(arguments: [
+        "Artikel 123-45-678", "Order date 2024/01/15 10:30", "Preis: 12 345 678", "ID 1234567", "Tracking: 123456789012",
+        "1.234.567,89 €", "EUR 1 234 567", "15.01.2024-20.01.2024", "9:00-17:00", "Versand am 24.12. um 14.00 Uhr",
+        "SKU 220-3345-1", "$ 1234567", "1234567 €",
+    ])
+    func notPhoneFormats(_ input: String) {
+        #expect(URLScanner.phoneNumbers(in: input).isEmpty, "\(input)")
     }
 
     @Test func notPhoneNumbers() {
