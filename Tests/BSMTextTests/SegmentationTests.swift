@@ -166,6 +166,11 @@ import Testing
         #expect(containsPhrase("review*", inWords: "We appreciate reviewers"))
         #expect(containsPhrase("avis", inWords: "Laissez-nous l’avis"))
         #expect(containsPhrase("don't", inWords: "Please DON’T wait"))
+        #expect(containsPhrase("l'avis", inWords: "Donnez-nous L’AVIS"))
+        #expect(containsPhrase("votre avis", inWords: "donnez votre avis"))
+        #expect(containsPhrase("*bewertung", inWords: "Ihre Produktbewertung bitte"))
+        #expect(containsPhrase("*rezension*", inWords: "Kundenrezensionen helfen"))
+        #expect(!containsPhrase("*bewertung", inWords: "Bewertungen"))
     }
 
     @Test func japanesePhrases() {
