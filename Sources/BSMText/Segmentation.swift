@@ -141,6 +141,13 @@ public enum TextSegmenter {
                 let runIsSinglePeriod = ch == "." && j == i + 1
                 while j < n, closers.contains(chars[j]) { j += 1 }
                 if j < n, !chars[j].isWhitespace {
+                    // Japanese text glued to an ASCII `?`/`!` still starts a new sentence.
+                    let cjkNext = chars[j].unicodeScalars.first.map(NormalizedText.isCJK) ?? false
+                    if !(cjkNext && ch != "." && ch != "…") {
+                        i = j
+                        continue
+                    }
+                    emit(j)
                     i = j
                     continue
                 }
@@ -149,7 +156,7 @@ public enum TextSegmenter {
                 var k = j
                 var newlines = 0
                 while k < n, chars[k].isWhitespace {
-                    if chars[k].isNewline { newlines += 1 }
+                    if chars[k].isNewline { newlines += chars[k] == "\u{2029}" ? 2 : 1 }
                     k += 1
                 }
                 let nextChar: Character? = k < n ? chars[k] : nil
@@ -174,9 +181,9 @@ public enum TextSegmenter {
                     continue
                 }
                 var k = i + 1
-                var newlines = 1
+                var newlines = ch == "\u{2029}" ? 2 : 1
                 while k < n, chars[k].isWhitespace {
-                    if chars[k].isNewline { newlines += 1 }
+                    if chars[k].isNewline { newlines += chars[k] == "\u{2029}" ? 2 : 1 }
                     k += 1
                 }
                 if newlines >= 2 {
@@ -205,6 +212,12 @@ public enum TextSegmenter {
         let parts = token.split(separator: ".", omittingEmptySubsequences: false)
         if parts.count == 1, token.count == 1, chars[s].isLetter, chars[s].isUppercase { return true }
         if parts.count > 1, parts.allSatisfy({ !$0.isEmpty && $0.count <= 3 && $0.allSatisfy(\.isLetter) }) { return true }
+        // List numbering at the start of a line: `1. First item`.
+        if token.count <= 3, token.allSatisfy(\.isNumber) {
+            var b = s
+            while b > 0, chars[b - 1].isWhitespace, !chars[b - 1].isNewline { b -= 1 }
+            if b == 0 || chars[b - 1].isNewline { return true }
+        }
         // German ordinal before a month: `am 3. Mai`.
         if token.count <= 2, token.allSatisfy(\.isNumber) {
             var e = k

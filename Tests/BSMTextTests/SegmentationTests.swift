@@ -61,6 +61,7 @@ import Testing
     @Test func japanese() {
         let s = "ご注文ありがとうございます。商品は発送されました！ご質問はありますか？「はい」"
         #expect(sentences(s) == ["ご注文ありがとうございます。", "商品は発送されました！", "ご質問はありますか？", "「はい」"])
+        #expect(sentences("書いていただけますか?よろしくお願いします") == ["書いていただけますか?", "よろしくお願いします"])
     }
 
     @Test func quotesUrlsAndBlankLines() {
@@ -74,6 +75,8 @@ import Testing
         // A hard-wrapped line does not end a sentence after an abbreviation.
         #expect(sentences("Cables, e.g.\nthe USB one, ship today.\nThanks!") == ["Cables, e.g.\nthe USB one, ship today.", "Thanks!"])
         #expect(sentences("Dear Mr.\n\nSmith") == ["Dear Mr.", "Smith"])
+        #expect(sentences("Steps:\n1. Open the box\n2. Read the manual. Done.") == ["Steps:\n1. Open the box\n2. Read the manual.", "Done."])
+        #expect(sentences("Hello\u{2029}World") == ["Hello", "World"])
         #expect(sentences("").isEmpty)
         #expect(sentences("   \n ").isEmpty)
     }
