@@ -54,6 +54,16 @@ import Testing
         #expect(pm.placeholders(in: "Größe#order_id#").isEmpty)
     }
 
+    @Test func maskingKeepsOffsets() {
+        let text = "Hallo {{käufer}}, Bestellung #order_id#."
+        let masked = pm.masking(text)
+        #expect(masked.utf8.count == text.utf8.count)
+        #expect(masked == "Hallo " + String(repeating: " ", count: "{{käufer}}".utf8.count) + ", Bestellung "
+            + String(repeating: " ", count: 10) + ".")
+        #expect(pm.masking("no placeholders") == "no placeholders")
+        #expect(pm.masking("{{x}}", filler: 0x5F) == "_____")
+    }
+
     @Test func tripleBracesStayWhole() {
         let found = pm.placeholders(in: "{{{body}}} and {{x}}")
         #expect(found.map(\.text) == ["{{{body}}}", "{{x}}"])
