@@ -224,9 +224,9 @@ public struct PlaceholderMatcher: Sendable {
     static let orderIDNameFragments: [String] = [
         "orderid", "ordernumber", "ordernum", "orderno", "ordernr", "orderref",
         "bestellnummer", "bestellnr", "bestellungid", "auftragsnummer",
-        "numeropedido", "numpedido", "pedidoid", "idpedido",
-        "numerocommande", "numcommande", "commandeid", "idcommande", "ncommande",
-        "numeroordine", "idordine", "ordineid",
+        "numeropedido", "numerodepedido", "numerodelpedido", "numpedido", "pedidoid", "idpedido",
+        "numerocommande", "numerodecommande", "numcommande", "commandeid", "idcommande", "ncommande",
+        "numeroordine", "numerodellordine", "numordine", "idordine", "ordineid",
         "注文番号", "注文id",
     ]
 

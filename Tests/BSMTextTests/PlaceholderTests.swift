@@ -79,7 +79,7 @@ import Testing
     @Test(arguments: [
         "{{order.id}}", "{amazon_order_id}", "#?OrderNumber?#", "[order-id]", "orderId", "%%order_number%%",
         "{{ order.id | upcase }}", "#ORDER_ID#", "${orderNo}", "*|ORDER_NUMBER|*", "{{bestellnummer}}",
-        "[numero_pedido]", "{{número_pedido}}", "<%= @order.order_id %>",
+        "[numero_pedido]", "{{número_pedido}}", "{{numéro_de_commande}}", "%%注文番号%%", "{{注文ID}}", "<%= @order.order_id %>",
     ])
     func orderIDPlaceholders(_ s: String) {
         #expect(pm.isOrderIDPlaceholder(s), "\(s)")
