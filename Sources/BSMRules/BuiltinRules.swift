@@ -7,6 +7,8 @@ public enum BuiltinRules {
         // Styling
         InsecureImageRule.self,
         EmojiRule.self,
+        GIFImageRule.self,
+        ConsecutiveLineBreaksRule.self,
     ]
 
     public static let ids: Set<String> = Set(all.map { $0.metadata.id })
