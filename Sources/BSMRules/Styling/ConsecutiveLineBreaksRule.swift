@@ -18,6 +18,7 @@ public struct ConsecutiveLineBreaksRule: Rule {
             "HTML: a run is made of `<br>` elements and empty spacer blocks (`p`, `div`, `h1`–`h6`, `pre`, `blockquote`, `center` holding only whitespace, `&nbsp;`, comments or `<br>`s); each spacer block counts as one break however many `<br>` it holds. Whitespace, `&nbsp;` and comments between them do not end a run; any rendered text, image or other content does, and so does a new table cell (cells sit side by side).",
             "Plain text: a run is newlines separated only by spaces or tabs; CRLF counts once.",
             "The finding is reported once per run, at the first break over the limit (the third), with the run's length as evidence.",
+            "An empty block that draws something — a border, a background or a fixed height (`<div style=\"border-bottom:1px solid #ccc\">&nbsp;</div>`) — is a divider: it ends the run instead of adding to it.",
             "Content hidden from every client (`<head>`, `<script>`, `<style>`) and Outlook-only conditional blocks are not counted.",
         ],
         options: [RuleOptionSpec(name: "max", type: "integer", defaultValue: "2", summary: "Most line breaks allowed in a row.")],
@@ -34,6 +35,7 @@ public struct ConsecutiveLineBreaksRule: Rule {
             RuleExample("<p>A<br>B<br>C<br>D</p>", note: "Breaks separated by text are not consecutive."),
             RuleExample("Hello,\n\nThanks\n\nBye", kind: .text),
             RuleExample("<table><tr><td><br><br></td><td><br></td></tr></table>", note: "Cells sit side by side: each cell starts a new run."),
+            RuleExample("<p>Text<br><br></p><div style=\"height:1px;border-bottom:1px solid #ccc\">&nbsp;</div><br>More", note: "A divider is not a line break."),
         ],
         appliesTo: [.html, .text, .eml]
     )
@@ -76,7 +78,9 @@ public struct ConsecutiveLineBreaksRule: Rule {
             if node.name == "br" {
                 add(id, node, &state, &report)
             } else if ConsecutiveLineBreaksRule.spacerBlocks.contains(node.name) {
-                if ConsecutiveLineBreaksRule.isEmptySpacer(id, doc) {
+                if ConsecutiveLineBreaksRule.isDrawn(node) {
+                    reset(&state)
+                } else if ConsecutiveLineBreaksRule.isEmptySpacer(id, doc) {
                     add(id, node, &state, &report)
                     state.skipUntil = ConsecutiveLineBreaksRule.lastDescendant(id, doc)
                 }
@@ -100,6 +104,14 @@ public struct ConsecutiveLineBreaksRule: Rule {
             report.report("More than \(max) line breaks in a row: Amazon allows at most \(max)", node: node,
                           evidence: "\(state.count)th consecutive break (<\(node.name)>)")
         }
+    }
+
+    /// An empty block that draws something (a border, a background, a fixed height) is a
+    /// divider, not a line break.
+    static func isDrawn(_ node: Node) -> Bool {
+        if node.hasAttribute("bgcolor") || node.hasAttribute("background") || node.hasAttribute("height") { return true }
+        guard let style = node.attribute("style")?.lowercased() else { return false }
+        return style.contains("border") || style.contains("background") || style.contains("height")
     }
 
     static func isBlank(_ s: String) -> Bool {
