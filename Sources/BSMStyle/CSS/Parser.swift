@@ -75,9 +75,10 @@ struct CSSParser {
     // MARK: - Entry points
 
     static func parseStylesheet(bytes: [UInt8], range: Range<Int>, mapOffset: [Int]?, source: SourceText,
-                                resolver: inout PositionResolver, styleNode: NodeID?, into sheet: inout Stylesheet) {
+                                resolver: inout PositionResolver, styleNode: NodeID?, media: [MediaQueryList] = [],
+                                into sheet: inout Stylesheet) {
         let p = CSSParser(bytes: bytes, range: range, mapOffset: mapOffset, source: source)
-        p.consumeRuleList(0, p.tokens.count, topLevel: true, media: [], depth: 0, styleNode: styleNode,
+        p.consumeRuleList(0, p.tokens.count, topLevel: true, media: media, depth: 0, styleNode: styleNode,
                           resolver: &resolver, sheet: &sheet)
     }
 

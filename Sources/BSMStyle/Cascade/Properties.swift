@@ -8,7 +8,7 @@ public enum StyleProperty: Int, CaseIterable, Sendable, Hashable {
     case paddingTop, paddingRight, paddingBottom, paddingLeft
     case borderTopWidth, borderRightWidth, borderBottomWidth, borderLeftWidth
     case borderTopStyle, borderRightStyle, borderBottomStyle, borderLeftStyle
-    case float, boxSizing, verticalAlign, borderSpacing, webkitTextFillColor
+    case float, boxSizing, verticalAlign, borderSpacing, webkitTextFillColor, borderCollapse
 
     /// CSS name of the property.
     public var cssName: String { StyleProperty.names[rawValue] }
@@ -18,7 +18,7 @@ public enum StyleProperty: Int, CaseIterable, Sendable, Hashable {
         switch self {
         case .color, .fontSize, .fontFamily, .fontWeight, .fontStyle, .lineHeight, .textAlign, .direction,
              .visibility, .whiteSpace, .letterSpacing, .listStyleType, .listStyleImage, .textIndent, .borderSpacing,
-             .webkitTextFillColor:
+             .webkitTextFillColor, .borderCollapse:
             return true
         default:
             return false
@@ -35,7 +35,7 @@ public enum StyleProperty: Int, CaseIterable, Sendable, Hashable {
         "padding-top", "padding-right", "padding-bottom", "padding-left",
         "border-top-width", "border-right-width", "border-bottom-width", "border-left-width",
         "border-top-style", "border-right-style", "border-bottom-style", "border-left-style",
-        "float", "box-sizing", "vertical-align", "border-spacing", "-webkit-text-fill-color",
+        "float", "box-sizing", "vertical-align", "border-spacing", "-webkit-text-fill-color", "border-collapse",
     ]
 
     static let byName: [String: StyleProperty] = {
@@ -384,6 +384,7 @@ enum Longhands {
             let cov = covered(p)
             return cov.map { Longhand(property: $0, value: borderWidthProps.contains($0) ? w : s) }
         case "float": return one(.float) { keyword($0, ["left", "right", "none", "inline-start", "inline-end"]) }
+        case "border-collapse": return one(.borderCollapse) { keyword($0, ["collapse", "separate"]) }
         case "box-sizing": return one(.boxSizing) { keyword($0, ["content-box", "border-box"]) }
         case "vertical-align":
             return one(.verticalAlign) { c in
