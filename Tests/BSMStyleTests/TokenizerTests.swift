@@ -90,7 +90,7 @@ private func kinds(_ s: String) -> [CSSTokenKind] { CSSTokenizer.tokenize(s).map
         #expect(r.selectors.count == 2)
         let d = s.declarations[r.declarations.lowerBound]
         #expect(d.property == "color" && d.value == "red" && d.important)
-        #expect(d.range.start.column == 10)
+        #expect(d.range.start.column == 9)
         #expect(d.range.end.column == 30)
         let m = s.declarations[r.declarations.lowerBound + 1]
         #expect(m.value == "0 auto" && !m.important)
@@ -100,12 +100,14 @@ private func kinds(_ s: String) -> [CSSTokenKind] { CSSTokenizer.tokenize(s).map
 
     @Test func errorRecovery() {
         // Bad declaration skipped, the next one kept; junk rule with bad selector dropped.
-        let s = Stylesheet.parse("a { color: ; 12: x; width: 5px } a[ { x: y } b { color: blue } }} c{color:red")
+        let s = Stylesheet.parse("a { color: ; 12: x; width: 5px } a..b { x: y } b { color: blue } c{color:red")
         let props = s.declarations.map(\.property)
         #expect(props.contains("width"))
         #expect(!props.contains("12"))
         #expect(s.rules.contains { $0.selectorText == "c" })
         #expect(s.droppedRules >= 1)
+        // Per spec an unclosed `[` in a prelude swallows the rest of the sheet.
+        #expect(Stylesheet.parse("a[ { x: y } b { color: blue }").rules.isEmpty)
     }
 
     @Test func unknownAtRulesSkippedSafely() {
@@ -157,7 +159,7 @@ private func kinds(_ s: String) -> [CSSTokenKind] { CSSTokenizer.tokenize(s).map
         let d = Stylesheet.parseDeclarations("color:red; ; bogus ; font-size: 12px !IMPORTANT; x")
         #expect(d.map(\.property) == ["color", "font-size"])
         #expect(d[1].important)
-        #expect(d[1].range.start.column == 21)
+        #expect(d[1].range.start.column == 22)
     }
 
     @Test func hostileInputTerminates() {

@@ -100,6 +100,7 @@ public struct MediaQuery: Sendable, Hashable {
             if i < toks.count {
                 guard toks[i].kind == .ident, toks[i].value.lowercased() == "and" else { return invalid }
                 i += 1
+                if i >= toks.count { return invalid }
             } else {
                 return MediaQuery(negated: negated, type: type, features: [], valid: true)
             }

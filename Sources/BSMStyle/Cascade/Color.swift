@@ -153,7 +153,7 @@ public enum CSSColor {
             for x in v {
                 switch x.kind {
                 case .number: out.append(max(0, min(255, x.number)))
-                case .percentage: out.append(max(0, min(255, x.number * 2.55)))
+                case .percentage: out.append(max(0, min(255, x.number * 255 / 100)))
                 case .ident where x.value.lowercased() == "none": out.append(0)
                 default: return nil
                 }

@@ -252,13 +252,14 @@ public enum SelectorParser {
         var name: String
         if t[j].kind == .ident {
             name = t[j].value.lowercased(); j += 1
-        } else if t[j].isDelim("*") || t[j].isDelim("|") {
+        } else if t[j].isDelim("*") {
+            name = ""; j += 1
+        } else if t[j].isDelim("|") {
             name = ""
         } else {
             return nil
         }
-        // Namespace prefix `ns|attr`, `*|attr`, `|attr`.
-        if j < t.endIndex, t[j].isDelim("*") { j += 1 }
+        // Namespace prefix `ns|attr`, `*|attr`, `|attr` (but not the `|=` operator).
         if j + 1 < t.endIndex, t[j].isDelim("|"), t[j + 1].kind == .ident {
             name = t[j + 1].value.lowercased(); j += 2
         }
