@@ -1,0 +1,53 @@
+import BSMDocument
+
+/// Computed styles and layout-lite boxes of every node at one reference width.
+public struct StyledDocument: Sendable {
+    /// The reference width `W` these styles and boxes were resolved for.
+    public let width: Double
+    let engine: StyleEngine
+    let styles: [ComputedStyle]
+    let origins: [OriginRef]
+    let rendered: [Bool]
+    let boxes: [Box?]
+
+    init(engine: StyleEngine, width: Double, styles: [ComputedStyle], origins: [OriginRef], rendered: [Bool]) {
+        self.engine = engine
+        self.width = width
+        self.styles = styles
+        self.origins = origins
+        self.rendered = rendered
+        self.boxes = LayoutLite.run(doc: engine.document, styles: styles, rendered: rendered, width: width)
+    }
+
+    public var document: Document { engine.document }
+
+    /// Computed style of a node (text and other non-element nodes get their parent's).
+    public func style(of id: NodeID) -> ComputedStyle {
+        guard id >= 0, id < styles.count else { return .initial }
+        return styles[id]
+    }
+
+    /// The declaration (or attribute, UA rule, initial value) that produced a computed value;
+    /// for inherited values, also the ancestor it was inherited from.
+    public func origin(of id: NodeID, for property: StyleProperty) -> PropertyOrigin {
+        let P = StyleProperty.count
+        guard id >= 0, id < styles.count else { return PropertyOrigin(origin: .initial, inheritedFrom: nil) }
+        let r = origins[id * P + property.rawValue]
+        return PropertyOrigin(origin: engine.origin(r), inheritedFrom: r.from >= 0 ? NodeID(r.from) : nil)
+    }
+
+    /// False when the node or an ancestor has `display: none`.
+    public func isRendered(_ id: NodeID) -> Bool {
+        guard id >= 0, id < rendered.count else { return false }
+        return rendered[id]
+    }
+
+    /// The node's layout-lite box (nil: no box — non-elements, `display:none`, `display:contents`).
+    public func box(of id: NodeID) -> Box? {
+        guard id >= 0, id < boxes.count else { return nil }
+        return boxes[id]
+    }
+
+    /// Author declaration by index (as found in `StyleOrigin.stylesheet/inlineStyle`).
+    public func declaration(_ index: Int) -> Declaration { engine.stylesheet.declarations[index] }
+}
