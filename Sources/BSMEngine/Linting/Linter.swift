@@ -1,4 +1,5 @@
 import BSMDocument
+import BSMStyle
 import BSMText
 #if canImport(Glibc)
 import Glibc
@@ -84,11 +85,25 @@ public struct Linter: Sendable {
 
     /// Lints a loaded input. Throws `InputError.timeLimit` when the per-file budget runs out.
     public func lint(_ input: LintInput, deadline: Double? = nil) throws -> [Finding] {
+        var engine: StyleEngine?
+        var styled: [StyledDocument] = []
+        if !needs.isDisjoint(with: [.styles, .text]), input.document.kind != .text {
+            let e = StyleEngine(document: input.document)
+            engine = e
+            styled = e.resolve(widths: configuration.referenceWidths)
+        }
         var text: TextModel?
         if needs.contains(.text) {
-            text = TextModel(document: input.document, placeholders: placeholders)
+            let widths = styled
+            text = TextModel(document: input.document, placeholders: placeholders, isHidden: { id in
+                !widths.isEmpty && !widths.contains { $0.isRendered(id) && $0.style(of: id).visibility == .visible }
+            })
         }
-        let context = RuleContext(input: input, configuration: configuration, placeholders: placeholders, text: text)
+        if let deadline, Linter.now() > deadline {
+            throw InputError.timeLimit(seconds: configuration.limits.timeoutSeconds)
+        }
+        let context = RuleContext(input: input, configuration: configuration, placeholders: placeholders, text: text,
+                                  styleEngine: engine, styles: styled)
         let doc = input.document
         var runners: [any RuleRunner] = []
         var active = [Bool](repeating: false, count: rules.count)

@@ -1,5 +1,6 @@
 import BSMDocument
 import BSMEngine
+import BSMStyle
 import BSMText
 import Foundation
 
@@ -14,7 +15,7 @@ public struct GIFImageRule: Rule {
         rationale: "Amazon's styling rules forbid GIFs in buyer-seller messages (styling rule 3), animated or not.",
         fix: "Convert the image to PNG or JPEG (and drop animation).",
         decisions: [
-            "Checked wherever an image is loaded: `img src/srcset`, `picture > source`, `input[type=image]`, `video poster`, the `background` attribute, SVG `image href`.",
+            "Checked wherever an image is loaded: `img src/srcset`, `picture > source`, `input[type=image]`, `video poster`, the `background` attribute, SVG `image href`, and CSS `url()` in image properties of declarations that apply to an element.",
             "A URL is a GIF when its path ends in `.gif` (any case, before `?` or `#`), it is `data:image/gif`, or its query asks an image CDN for GIF output (`format=gif`, `fm=gif`, `fmt=gif`, `f=gif`, `output=gif`).",
             "A relative URL is resolved against the template's folder; when that file exists its first bytes decide (`GIF87a`/`GIF89a`), whatever its name. Nothing is ever fetched over the network.",
             "A URL made only of a placeholder is unknown and never reported.",
@@ -25,6 +26,7 @@ public struct GIFImageRule: Rule {
             RuleExample("↓<img src=\"data:image/gif;base64,R0lGODlhAQABAAAAACw=\" alt=\"\">"),
             RuleExample("↓<img src=\"https://images.example.com/photo?fm=gif&w=300\" alt=\"Photo\">"),
             RuleExample("<table><tr>↓<td background=\"https://example.com/bg.gif\">Hi</td></tr></table>"),
+            RuleExample("<p style=\"↓background-image:url(https://example.com/dots.gif)\">Hi</p>"),
         ],
         passing: [
             RuleExample("<img src=\"https://cdn.example.com/logo.png\" alt=\"Logo\">"),
@@ -37,7 +39,17 @@ public struct GIFImageRule: Rule {
 
     public init(options: RuleOptions) throws {}
 
-    public var interest: NodeInterest { .elements(ImageURLs.elementNames) }
+    public var interest: NodeInterest { NodeInterest(elements: ImageURLs.elementNames, needs: .styles) }
+
+    public func finish(_ context: RuleContext, _ state: inout Void, _ report: inout FindingSink) {
+        guard let engine = context.styleEngine else { return }
+        for ref in CSSImageURLs.references(engine) {
+            if let why = GIFImageRule.gifReason(ref.url, context: context) {
+                report.report("Image is a GIF (\(why)): Amazon does not allow GIFs", at: ref.declaration.range,
+                              evidence: "\(ref.declaration.property): \(ref.declaration.value)")
+            }
+        }
+    }
 
     public func visit(_ id: NodeID, _ context: RuleContext, _ state: inout Void, _ report: inout FindingSink) {
         let node = context.node(id)
