@@ -343,7 +343,9 @@ public struct StyleEngine: Sendable {
                 }
             }
             var parentOrigins: ArraySlice<OriginRef> = []
-            if parent >= 0 { parentOrigins = origins[(parent * P)..<(parent * P + P)] }
+            // Copy the parent's row: a slice would keep `origins` shared and make every write
+            // below copy the whole table (quadratic).
+            if parent >= 0 { parentOrigins = ArraySlice(Array(origins[(parent * P)..<(parent * P + P)])) }
             var own = [OriginRef](repeating: .initial, count: P)
             for p in 0..<P {
                 if let we = winEntry[p] as Int32?, we >= 0 {
