@@ -9,6 +9,10 @@ public enum BuiltinRules {
         EmojiRule.self,
         GIFImageRule.self,
         ConsecutiveLineBreaksRule.self,
+        FontFamilyOverrideRule.self,
+        FontColorOverrideRule.self,
+        LineHeightOverrideRule.self,
+        TextAlignOverrideRule.self,
     ]
 
     public static let ids: Set<String> = Set(all.map { $0.metadata.id })
