@@ -70,7 +70,8 @@ enum OverrideCheck {
         switch hit.origin {
         case .stylesheet(let index, _, let selector):
             let d = context.styleEngine.map { $0.allDeclarations[index] }
-            s = "\(selector) { \(d.map { "\($0.property): \($0.value)" } ?? "") }"
+            let sel = selector.split(whereSeparator: { $0 == " " || $0 == "\n" || $0 == "\t" || $0 == "\r" }).joined(separator: " ")
+            s = "\(sel) { \(d.map { "\($0.property): \($0.value)" } ?? "") }"
         case .inlineStyle(let index, _):
             let d = context.styleEngine.map { $0.allDeclarations[index] }
             s = "style=\"\(d.map { "\($0.property): \($0.value)" } ?? "")\""
