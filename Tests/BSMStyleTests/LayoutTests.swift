@@ -151,3 +151,33 @@ import BSMDocument
         #expect(styledCount > 50)
     }
 }
+
+@Suite struct RobustnessTests {
+    @Test func hugeNumbersNeverTrap() throws {
+        let s = try Styled("""
+        <style>p:nth-child(99999999999999999999999n+99999999999999999999) { font-weight: 1e400; width: 1e400px }
+        .z { font-size: -5px; margin: 1e308px; opacity: 7 }</style>
+        <table><tr><td colspan="99999999999999999999" rowspan="99999999999">x</td><td width="1e999">y</td></tr></table>
+        <p class=z id=p>a</p><font size="+99999999999999999999">f</font><img id=i width="99999999999999999999999" height="1">
+        """)
+        #expect(try s.style("p").fontSizePx == 16)  // negative font-size is invalid
+        #expect(try s.style("p").opacity == 1)  // clamped to [0, 1]
+        #expect(try s.box("i").width ?? 0 > 1e20)
+        #expect(try s.box("i").height == 1)
+    }
+
+    @Test func manyColumnsAreBounded() throws {
+        let row = String(repeating: "<td colspan=1000>x</td>", count: 50)
+        let s = try Styled("<table id=t width=600><tr>\(row)</tr></table>")
+        #expect(try s.box("t").width == 600)
+    }
+
+    @Test func garbageCSSAndAttributes() throws {
+        let junk = "<style>}{;;@media{{{ a{color:rgb(}b{url(  x y) } @import; @font-face; \\</style>"
+            + "<div style='color:\"unterminated; width:: 5px; ;;; }{ margin: 1px'>x</div><p style=\"\">y</p>"
+        let s = try Styled(junk)
+        #expect(s.doc.count > 0)
+        let d = try #require(s.doc.firstElement(named: "div"))
+        #expect(s.styled.box(of: d)?.width == 600)
+    }
+}

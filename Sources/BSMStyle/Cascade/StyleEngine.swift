@@ -113,7 +113,8 @@ public struct StyleEngine: Sendable {
                                           resolver: &resolver, styleNode: p, media: media, into: &sheet)
             } else if n.kind == .element, let a = n.attributeNode("style") {
                 let first = sheet.declarations.count
-                StyleEngine.parseInline(a, element: id, source: source, resolver: &resolver, sheet: &sheet)
+                StyleEngine.parseInline(a, element: id, tagStart: n.decodedStart, tagEnd: n.decodedEnd, source: source,
+                                        resolver: &resolver, sheet: &sheet)
                 if sheet.declarations.count > first { inlineRanges[id] = first..<sheet.declarations.count }
             }
         }
@@ -207,16 +208,25 @@ public struct StyleEngine: Sendable {
     }
 
     /// Parses one `style` attribute, mapping value offsets back to the document.
-    static func parseInline(_ a: Attribute, element: NodeID, source: SourceText, resolver: inout PositionResolver,
-                            sheet: inout Stylesheet) {
+    static func parseInline(_ a: Attribute, element: NodeID, tagStart: Int, tagEnd: Int, source: SourceText,
+                            resolver: inout PositionResolver, sheet: inout Stylesheet) {
         let value = Array(a.value.utf8)
         guard !value.isEmpty else { return }
         let utf8 = source.utf8
         var rawStart = -1, rawEnd = -1
-        if let vr = a.valueRange, let s = source.decodedOffset(line: vr.start.line, column: vr.start.column),
-           let e = source.decodedOffset(line: vr.end.line, column: vr.end.column), s <= e, e <= utf8.count {
-            rawStart = s
-            rawEnd = e
+        if let vr = a.valueRange {
+            // Within the start tag the decoded→original mapping is usually a constant shift; use it
+            // (O(1)) when it holds, else fall back to the line/column lookup.
+            let delta = source.originalOffset(tagStart) - tagStart
+            let s = vr.start.offset - delta, e = vr.end.offset - delta
+            if s >= tagStart, e <= min(tagEnd, utf8.count), s <= e, source.originalOffset(e) - e == delta {
+                rawStart = s
+                rawEnd = e
+            } else if let s = source.decodedOffset(line: vr.start.line, column: vr.start.column),
+                      let e = source.decodedOffset(line: vr.end.line, column: vr.end.column), s <= e, e <= utf8.count {
+                rawStart = s
+                rawEnd = e
+            }
         }
         if rawStart >= 0, rawEnd - rawStart == value.count, utf8[rawStart..<rawEnd].elementsEqual(value) {
             CSSParser.parseDeclarationList(bytes: utf8, range: rawStart..<rawEnd, mapOffset: nil, source: source,
@@ -310,6 +320,8 @@ public struct StyleEngine: Sendable {
         var winEntry = [Int32](repeating: -1, count: P)
         var winValue = [CSSValue?](repeating: nil, count: P)
         var computer = StyleComputer(width: width)
+        var parentBuf = [OriginRef](repeating: .initial, count: P)
+        var own = [OriginRef](repeating: .initial, count: P)
 
         for id in nodes.indices {
             let n = nodes[id]
@@ -342,20 +354,22 @@ public struct StyleEngine: Sendable {
                     }
                 }
             }
-            var parentOrigins: ArraySlice<OriginRef> = []
-            if parent >= 0 { parentOrigins = origins[(parent * P)..<(parent * P + P)] }
-            var own = [OriginRef](repeating: .initial, count: P)
+            // Copy the parent's origins out (a slice would keep `origins` shared and force a copy on write).
             for p in 0..<P {
-                if let we = winEntry[p] as Int32?, we >= 0 {
+                parentBuf[p] = parent >= 0 ? origins[parent * P + p] : .initial
+                let we = winEntry[p]
+                if we >= 0 {
                     let e = entries[Int(we)]
                     let kind: OriginRef.Kind = e.source == .userAgent ? .userAgent : (e.source == .hint ? .hint : .author)
                     own[p] = OriginRef(kind: kind, index: e.index, from: -1)
+                } else {
+                    own[p] = .initial
                 }
             }
-            let (style, resultOrigins) = computer.compute(parent: parentStyle, parentID: parent,
-                                                          parentOrigins: parentOrigins, winners: winValue, own: own)
+            let style = computer.compute(parent: parentStyle, parentID: parent, parentOrigins: parentBuf,
+                                         winners: winValue, origins: &own)
             styles[id] = style
-            for p in 0..<P { origins[id * P + p] = resultOrigins[p] }
+            for p in 0..<P { origins[id * P + p] = own[p] }
             if style.display == .none { rendered[id] = false }
         }
         return (styles, origins, rendered)

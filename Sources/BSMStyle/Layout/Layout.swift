@@ -13,6 +13,8 @@ public struct Box: Sendable, Hashable {
     /// Resolved left/right margins (auto margins resolved when centring is known).
     public var marginLeft: Double?
     public var marginRight: Double?
+    /// Border-box height when an explicit px height (CSS or `height` attribute) is set; nil otherwise.
+    public var height: Double?
     /// True when the box was centred (auto margins, `align=center` on a table, `<center>` or an
     /// `align=center` container, `text-align:center` for inline images).
     public var isCentered = false
@@ -48,6 +50,8 @@ struct LayoutLite {
     var cbX: [Double?]
     var cbW: [Double?]
 
+    /// Columns beyond this are not laid out (bounded work on hostile tables).
+    static let maxColumns = 2_000
     static let replaced: Set<String> = ["img", "svg", "video", "canvas", "object", "embed", "iframe", "picture", "audio"]
     static let spacerBreakers: Set<String> = [
         "img", "svg", "video", "canvas", "object", "embed", "iframe", "picture", "input", "button", "textarea",
@@ -189,7 +193,7 @@ struct LayoutLite {
                 } else if st.float == .right || (inlineLevel && parentStyle.physicalTextAlign == .right) {
                     box.x = cx + cw - w - (e.mr ?? 0)
                 } else if (parentStyle.centersBlocks && !inlineLevel && st.float == .none)
-                            || (inlineLevel && parentStyle.physicalTextAlign == .center && (replaced || isTable)) {
+                            || (inlineLevel && st.float == .none && parentStyle.physicalTextAlign == .center) {
                     box.x = cx + (e.ml ?? 0) + max(0, free / 2)
                     box.isCentered = free > 0
                 } else if let ml = e.ml {
@@ -202,7 +206,17 @@ struct LayoutLite {
             }
         }
         fillContent(&box, st, cw: cw)
+        box.height = explicitHeight(st, cw: cw)
         return box
+    }
+
+    func explicitHeight(_ st: ComputedStyle, cw: Double?) -> Double? {
+        guard case .px(var h) = st.height else { return nil }
+        if case .px(let mx) = st.maxHeight { h = min(h, mx) }
+        if case .px(let mn) = st.minHeight { h = max(h, mn) }
+        if st.borderBox { return h }
+        guard let pt = st.padding.top.resolve(cw), let pb = st.padding.bottom.resolve(cw) else { return nil }
+        return h + pt + pb + st.borderWidth.top + st.borderWidth.bottom
     }
 
     func fillContent(_ box: inout Box, _ st: ComputedStyle, cw: Double?) {
@@ -223,7 +237,7 @@ struct LayoutLite {
 
     func attrInt(_ id: NodeID, _ name: String, default d: Int, max m: Int) -> Int {
         guard let v = doc.nodes[id].attribute(name), let x = PresentationalHints.integer(v) else { return d }
-        return Swift.max(1, Swift.min(m, Int(x)))
+        return Swift.max(1, Swift.min(m, CSSToken.clampInt(x)))
     }
 
     mutating func layoutTable(_ t: NodeID) {
@@ -239,7 +253,7 @@ struct LayoutLite {
         func addCol(_ c: NodeID, _ inherited: Length?) {
             let span = attrInt(c, "span", default: 1, max: 1000)
             let w = styles[c].width == .auto ? (inherited ?? .auto) : styles[c].width
-            for _ in 0..<span { colWidthsFromCols.append(w) }
+            for _ in 0..<span where colWidthsFromCols.count < LayoutLite.maxColumns { colWidthsFromCols.append(w) }
         }
         for c in nodes[t].children where nodes[c].kind == .element && rendered[c] {
             switch styles[c].display {
@@ -270,7 +284,8 @@ struct LayoutLite {
             var col = 0
             for c in nodes[r].children where nodes[c].kind == .element && rendered[c] && styles[c].display == .tableCell {
                 while col < occupied.count, occupied[col] > 0 { col += 1 }
-                let span = attrInt(c, "colspan", default: 1, max: 1000)
+                guard col < LayoutLite.maxColumns else { break }
+                let span = Swift.min(attrInt(c, "colspan", default: 1, max: 1000), LayoutLite.maxColumns - col)
                 let rspan = attrInt(c, "rowspan", default: 1, max: 65534)
                 cells.append(Cell(id: c, col: col, span: span))
                 if occupied.count < col + span { occupied += [Int](repeating: 0, count: col + span - occupied.count) }
@@ -394,6 +409,7 @@ struct LayoutLite {
                 b.marginLeft = 0
                 b.marginRight = 0
                 fillContent(&b, styles[cell.id], cw: inner)
+                b.height = explicitHeight(styles[cell.id], cw: inner)
                 b.isSpacerCell = isSpacer(cell.id)
                 boxes[cell.id] = b
             }
