@@ -181,3 +181,28 @@ import BSMDocument
         #expect(s.styled.box(of: d)?.width == 600)
     }
 }
+
+@Suite struct InsetTests {
+    @Test func columnsAreNotInsetButSpacersAre() throws {
+        let s = try Styled("""
+        <table width="600" cellpadding="0" cellspacing="0"><tr>
+        <td id=a width="300"><p id=pa style="margin:0">left</p></td><td id=b width="300"><p id=pb style="margin:0">right</p></td></tr></table>
+        <table width="600" cellpadding="0" cellspacing="0"><tr>
+        <td width="150">&nbsp;</td><td id=c style="padding: 0 10px"><p id=pc style="margin:0">text</p></td><td width="50"></td></tr></table>
+        """)
+        let a = s.styled.inset(of: try s.id("pa"))
+        #expect(a.left == 0 && a.right == 0)
+        let b = s.styled.inset(of: try s.id("pb"))
+        #expect(b.left == 0 && b.right == 0)
+        let c = s.styled.inset(of: try s.id("pc"))
+        #expect(c.left == 160 && c.right == 60)
+    }
+
+    @Test func centredNarrowBoxIsInset() throws {
+        let s = try Styled("<div style=\"width:300px;margin:0 auto\"><p id=p style=\"margin:0\">x</p></div><div id=u style=\"width:calc(50%)\">y</div>")
+        let p = s.styled.inset(of: try s.id("p"))
+        #expect(p.left == 150 && p.right == 150)
+        let u = s.styled.inset(of: try s.id("u"))
+        #expect(u.left == 0 && u.right == nil)
+    }
+}

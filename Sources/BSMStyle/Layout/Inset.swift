@@ -1,0 +1,34 @@
+import BSMDocument
+
+extension StyledDocument {
+    /// Horizontal inset of a box's content from the message edges, as RULES.md defines it: the
+    /// space between `[0, W]` and the content box that is margin, border, padding, centring or
+    /// empty spacer cells — space taken by sibling table cells that hold content (other columns)
+    /// is not counted. A side is nil when any width it depends on is unknown.
+    public func inset(of id: NodeID) -> (left: Double?, right: Double?) {
+        guard let b = box(of: id), let cx = b.contentX else { return (nil, nil) }
+        var left: Double? = cx
+        var right: Double? = b.contentRight.map { width - $0 }
+        let nodes = document.nodes
+        var cur: NodeID? = id
+        while let n = cur {
+            if let cell = box(of: n), cell.isTableCell, let row = nodes[n].parent, let cellX = cell.x {
+                for sib in nodes[row].children where sib != n {
+                    guard let sb = box(of: sib), sb.isTableCell, !sb.isSpacerCell else { continue }
+                    guard let sx = sb.x, let sw = sb.width else {
+                        // A content column of unknown position/width: that side is unknown.
+                        if (sb.x ?? -Double.infinity) < cellX { left = nil } else { right = nil }
+                        continue
+                    }
+                    if sx < cellX {
+                        left = left.map { $0 - sw }
+                    } else {
+                        right = right.map { $0 - sw }
+                    }
+                }
+            }
+            cur = nodes[n].parent
+        }
+        return (left, right)
+    }
+}
