@@ -175,5 +175,11 @@ private func kinds(_ s: String) -> [CSSTokenKind] { CSSTokenizer.tokenize(s).map
         #expect(s4.rules.isEmpty)
         let s5 = Stylesheet.parse(String(repeating: "@media screen { ", count: 100) + "a{color:red}")
         #expect(s5.rules.isEmpty)
+        // One long minified line: positions are resolved incrementally (linear, not quadratic).
+        let minified = String(repeating: ".a .b{color:red;margin:0 auto}@media (max-width:600px){.c{width:100%}}", count: 5_000)
+        let s6 = Stylesheet.parse(minified)
+        #expect(s6.rules.count == 10_000)
+        #expect(s6.rules.last?.range.start.line == 1)
+        #expect(s6.declarations.count == 15_000)
     }
 }
