@@ -35,6 +35,15 @@ struct RuleIndex: Sendable {
     }
 }
 
+/// Computed styles of a document: one value per element, shared by its non-element children.
+struct StyleTable: Sendable {
+    /// Per node: index into `values` (0: the initial style, used by the document node).
+    var slot: [Int32]
+    var values: [ComputedStyle]
+
+    subscript(id: NodeID) -> ComputedStyle { values[Int(slot[id])] }
+}
+
 /// One declaration (or hint) that applies to one element, with its cascade key.
 struct CascadeEntry: Sendable {
     enum Source: UInt8, Sendable { case userAgent, author, hint }
@@ -276,7 +285,7 @@ public struct StyleEngine: Sendable {
     /// matching `@media` rules differ from an earlier width's.
     public func resolve(widths: [Double]) -> [StyledDocument] {
         var out: [StyledDocument] = []
-        var cache: [(key: [Bool], styles: [ComputedStyle], origins: [OriginRef], rendered: [Bool])] = []
+        var cache: [(key: [Bool], styles: StyleTable, origins: [OriginRef], rendered: [Bool])] = []
         for w in widths {
             let active = activeMedia(w)
             if !usesViewportUnits, let hit = cache.first(where: { $0.key == active }) {
@@ -308,13 +317,15 @@ public struct StyleEngine: Sendable {
     }
 
     /// Runs the cascade and value computation for every node.
-    func cascade(active: [Bool], width: Double) -> ([ComputedStyle], [OriginRef], [Bool]) {
+    func cascade(active: [Bool], width: Double) -> (StyleTable, [OriginRef], [Bool]) {
         let nodes = document.nodes
         let P = StyleProperty.count
         var activeRule: [Int32: Bool] = [:]
         for (k, r) in mediaRules.enumerated() { activeRule[r] = active[k] }
-        var styles = [ComputedStyle](repeating: .initial, count: nodes.count)
-        var origins = [OriginRef](repeating: .initial, count: nodes.count * P)
+        // Slot 0 is the initial style (document node); each element gets its own slot; other
+        // nodes share their parent's slot.
+        var styles = StyleTable(slot: [Int32](repeating: 0, count: nodes.count), values: [.initial])
+        var origins = [OriginRef](repeating: .initial, count: P)
         var rendered = [Bool](repeating: true, count: nodes.count)
         var winKey = [UInt64](repeating: 0, count: P)
         var winEntry = [Int32](repeating: -1, count: P)
@@ -326,15 +337,13 @@ public struct StyleEngine: Sendable {
         for id in nodes.indices {
             let n = nodes[id]
             let parent = n.parent ?? -1
-            let parentStyle = parent >= 0 ? styles[parent] : ComputedStyle.initial
+            let parentSlot = parent >= 0 ? Int(styles.slot[parent]) : 0
             if parent >= 0 { rendered[id] = rendered[parent] }
             guard n.kind == .element else {
-                styles[id] = parentStyle
-                if parent >= 0 {
-                    for p in 0..<P { origins[id * P + p] = origins[parent * P + p] }
-                }
+                styles.slot[id] = Int32(parentSlot)
                 continue
             }
+            let parentStyle = styles.values[parentSlot]
             for p in 0..<P {
                 winEntry[p] = -1
                 winValue[p] = nil
@@ -356,7 +365,7 @@ public struct StyleEngine: Sendable {
             }
             // Copy the parent's origins out (a slice would keep `origins` shared and force a copy on write).
             for p in 0..<P {
-                parentBuf[p] = parent >= 0 ? origins[parent * P + p] : .initial
+                parentBuf[p] = origins[parentSlot * P + p]
                 let we = winEntry[p]
                 if we >= 0 {
                     let e = entries[Int(we)]
@@ -366,10 +375,11 @@ public struct StyleEngine: Sendable {
                     own[p] = .initial
                 }
             }
-            let style = computer.compute(parent: parentStyle, parentID: parent, parentOrigins: parentBuf,
-                                         winners: winValue, origins: &own)
-            styles[id] = style
-            for p in 0..<P { origins[id * P + p] = own[p] }
+            let style = computer.compute(parent: parentStyle, parentID: parentSlot == 0 ? -1 : parent,
+                                         parentOrigins: parentBuf, winners: winValue, origins: &own)
+            styles.slot[id] = Int32(styles.values.count)
+            styles.values.append(style)
+            origins.append(contentsOf: own)
             if style.display == .none { rendered[id] = false }
         }
         return (styles, origins, rendered)

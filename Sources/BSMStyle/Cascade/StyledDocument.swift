@@ -5,12 +5,12 @@ public struct StyledDocument: Sendable {
     /// The reference width `W` these styles and boxes were resolved for.
     public let width: Double
     let engine: StyleEngine
-    let styles: [ComputedStyle]
+    let styles: StyleTable
     let origins: [OriginRef]
     let rendered: [Bool]
     let boxes: [Box?]
 
-    init(engine: StyleEngine, width: Double, styles: [ComputedStyle], origins: [OriginRef], rendered: [Bool]) {
+    init(engine: StyleEngine, width: Double, styles: StyleTable, origins: [OriginRef], rendered: [Bool]) {
         self.engine = engine
         self.width = width
         self.styles = styles
@@ -23,7 +23,7 @@ public struct StyledDocument: Sendable {
 
     /// Computed style of a node (text and other non-element nodes get their parent's).
     public func style(of id: NodeID) -> ComputedStyle {
-        guard id >= 0, id < styles.count else { return .initial }
+        guard id >= 0, id < styles.slot.count else { return .initial }
         return styles[id]
     }
 
@@ -31,8 +31,8 @@ public struct StyledDocument: Sendable {
     /// for inherited values, also the ancestor it was inherited from.
     public func origin(of id: NodeID, for property: StyleProperty) -> PropertyOrigin {
         let P = StyleProperty.count
-        guard id >= 0, id < styles.count else { return PropertyOrigin(origin: .initial, inheritedFrom: nil) }
-        let r = origins[id * P + property.rawValue]
+        guard id >= 0, id < styles.slot.count else { return PropertyOrigin(origin: .initial, inheritedFrom: nil) }
+        let r = origins[Int(styles.slot[id]) * P + property.rawValue]
         return PropertyOrigin(origin: engine.origin(r), inheritedFrom: r.from >= 0 ? NodeID(r.from) : nil)
     }
 

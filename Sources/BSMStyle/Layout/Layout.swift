@@ -42,7 +42,7 @@ public struct Box: Sendable, Hashable {
 /// boxes approximated as blocks.
 struct LayoutLite {
     let doc: Document
-    let styles: [ComputedStyle]
+    let styles: StyleTable
     let rendered: [Bool]
     let width: Double
     var boxes: [Box?]
@@ -58,7 +58,7 @@ struct LayoutLite {
         "select", "hr", "audio",
     ]
 
-    init(doc: Document, styles: [ComputedStyle], rendered: [Bool], width: Double) {
+    init(doc: Document, styles: StyleTable, rendered: [Bool], width: Double) {
         self.doc = doc
         self.styles = styles
         self.rendered = rendered
@@ -68,7 +68,7 @@ struct LayoutLite {
         cbW = [Double?](repeating: nil, count: doc.nodes.count)
     }
 
-    static func run(doc: Document, styles: [ComputedStyle], rendered: [Bool], width: Double) -> [Box?] {
+    static func run(doc: Document, styles: StyleTable, rendered: [Bool], width: Double) -> [Box?] {
         var l = LayoutLite(doc: doc, styles: styles, rendered: rendered, width: width)
         l.layoutAll()
         return l.boxes
