@@ -311,3 +311,19 @@ import BSMDocument
         #expect(s.styled.box(of: try s.id("inner")) == nil)
     }
 }
+
+@Suite struct BackgroundTests {
+    @Test func backgroundBehindText() throws {
+        let s = try Styled("""
+        <body bgcolor="#000000"><div style="background: rgba(255,255,255,.5)"><p id=p>x</p></div>
+        <div style="background-image: url(a.png)"><p id=q>y</p></div><table bgcolor="#ffffff"><tr><td><span id=r>z</span></td></tr></table></body>
+        """)
+        let p = try #require(s.styled.backgroundColor(behind: try s.id("p")))
+        #expect(abs(p.r - 127.5) < 0.01 && p.a == 1)
+        #expect(s.styled.backgroundColor(behind: try s.id("q")) == nil)
+        #expect(s.styled.backgroundColor(behind: try s.id("r")) == .white)
+        #expect(abs(StyledDocument.contrastRatio(.black, .white) - 21) < 1e-6)
+        let plain = try Styled("<p id=p>x</p>")
+        #expect(plain.styled.backgroundColor(behind: try plain.id("p")) == .white)
+    }
+}

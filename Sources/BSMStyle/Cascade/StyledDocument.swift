@@ -51,3 +51,37 @@ public struct StyledDocument: Sendable {
     /// Author declaration by index (as found in `StyleOrigin.stylesheet/inlineStyle`).
     public func declaration(_ index: Int) -> Declaration { engine.stylesheet.declarations[index] }
 }
+
+extension StyledDocument {
+    /// The opaque colour painted behind a node's text: its own and its ancestors' background
+    /// colours composited over the message background (white). Nil when a background image (or
+    /// an unevaluable one) lies between, since its colour is unknown.
+    public func backgroundColor(behind id: NodeID) -> RGBA? {
+        let nodes = document.nodes
+        guard id >= 0, id < nodes.count else { return nil }
+        var layers: [RGBA] = []
+        var cur: NodeID? = nodes[id].kind == .element ? id : nodes[id].parent
+        while let n = cur, n != Document.rootID {
+            if nodes[n].kind == .element {
+                let st = style(of: n)
+                if st.backgroundColor.isOpaque {
+                    layers.append(st.backgroundColor)
+                    break
+                }
+                if st.backgroundImage != nil || st.hasNonURLBackgroundImage { return nil }
+                if !st.backgroundColor.isTransparent { layers.append(st.backgroundColor) }
+            }
+            cur = nodes[n].parent
+        }
+        var result = RGBA.white
+        for layer in layers.reversed() { result = layer.over(result) }
+        return result
+    }
+
+    /// WCAG contrast ratio of two colours (the foreground composited over the opaque background).
+    public static func contrastRatio(_ foreground: RGBA, _ background: RGBA) -> Double {
+        let fg = foreground.over(background)
+        let a = fg.relativeLuminance, b = background.relativeLuminance
+        return (max(a, b) + 0.05) / (min(a, b) + 0.05)
+    }
+}
