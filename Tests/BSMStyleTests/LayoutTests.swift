@@ -206,3 +206,40 @@ import BSMDocument
         #expect(u.left == 0 && u.right == nil)
     }
 }
+
+@Suite struct InlineRunTests {
+    @Test func inlineBlockColumnsSitSideBySide() throws {
+        // MJML-style two-column section: inline-block columns in a centred cell.
+        let s = try Styled("""
+        <table width="600" cellpadding="0" cellspacing="0"><tr><td style="padding: 0 20px; text-align: center">
+        <!--[if mso]><table><tr><td><![endif]-->
+        <div id=c1 style="display:inline-block; width:50%; max-width:280px"><p id=t1 style="margin:0">a</p></div>
+        <div id=c2 style="display:inline-block; width:50%; max-width:280px"><p id=t2 style="margin:0">b</p></div>
+        </td></tr></table>
+        """)
+        #expect(try s.box("c1").x == 20 && s.box("c1").width == 280)
+        #expect(try s.box("c2").x == 300 && s.box("c2").width == 280)
+        #expect(try !s.box("c1").isCentered)
+        let i1 = s.styled.inset(of: try s.id("t1"))
+        #expect(i1.left == 20 && i1.right == 300)
+    }
+
+    @Test func centredButtonAndImagesWrap() throws {
+        let s = try Styled("""
+        <div style="width:600px; text-align:center"><span style="display:inline-block; width:200px" id=btn>Go</span></div>
+        <div style="width:600px; text-align:right"><img id=a src=a width=250> <img id=b src=b width=250> <img id=c src=c width=250></div>
+        <div style="width:600px"><img id=u src=u> <img id=v src=v width=10></div>
+        """)
+        let b = try s.box("btn")
+        #expect(b.x == 200 && b.isCentered)
+        #expect(try s.box("a").x == 100 && s.box("b").x == 350)
+        #expect(try s.box("c").x == 350)  // wrapped to a second line, right-aligned
+        #expect(try s.box("u").x == 0 && s.box("u").width == nil)
+        #expect(try s.box("v").x == nil)  // after an image of unknown width
+    }
+
+    @Test func widthDoesNotApplyToInlineNonReplaced() throws {
+        let s = try Styled("<div style=\"width:300px\"><span id=s style=\"width:100px\">x</span></div>")
+        #expect(try s.box("s").width == 300)
+    }
+}

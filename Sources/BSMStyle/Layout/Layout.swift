@@ -49,6 +49,8 @@ struct LayoutLite {
     /// Content box each node offers to its children.
     var cbX: [Double?]
     var cbW: [Double?]
+    /// Positions of atomic inline boxes (inline-block, images, …) laid out as line runs.
+    var runPlacement: [NodeID: (x: Double?, centered: Bool)] = [:]
 
     /// Columns beyond this are not laid out (bounded work on hostile tables).
     static let maxColumns = 2_000
@@ -105,6 +107,7 @@ struct LayoutLite {
                         continue
                     }
                 }
+                if isAtomicInline(id), runPlacement[id] == nil { layoutInlineRun(from: id, parent: p) }
                 boxes[id] = blockBox(id, st, parentStyle: styles[p], cx: cbX[p], cw: cbW[p])
             }
             if let b = boxes[id] {
@@ -143,15 +146,96 @@ struct LayoutLite {
         return v + pl + pr + st.borderWidth.left + st.borderWidth.right
     }
 
-    func blockBox(_ id: NodeID, _ st: ComputedStyle, parentStyle: ComputedStyle, cx: Double?, cw: Double?) -> Box {
-        let e = edges(st, cw: cw)
+    /// Inline-level boxes that sit on a line as a unit: inline-block/-table/-flex/-grid and
+    /// replaced elements (images), when not floated.
+    func isAtomicInline(_ id: NodeID) -> Bool {
+        let st = styles[id]
+        guard st.float == .none else { return false }
+        switch st.display {
+        case .inlineBlock, .inlineTable, .inlineFlex, .inlineGrid: return true
+        case .inline: return isReplaced(id)
+        default: return false
+        }
+    }
+
+    /// Lays out a run of consecutive atomic inline siblings (whitespace, comments and hidden
+    /// elements between them allowed) on lines of the parent's content box: boxes sit side by
+    /// side, wrap when a line is full, and each line is aligned by the parent's `text-align`.
+    mutating func layoutInlineRun(from first: NodeID, parent p: NodeID) {
+        let nodes = doc.nodes
+        let siblings = nodes[p].children
+        guard let start = siblings.firstIndex(of: first) else { return }
+        var members: [NodeID] = []
+        scan: for k in start..<siblings.count {
+            let s = siblings[k]
+            let n = nodes[s]
+            switch n.kind {
+            case .text:
+                for u in n.text.unicodeScalars {
+                    switch u.value {
+                    case 0x20, 0x09, 0x0A, 0x0D, 0x0C: continue
+                    default: break scan
+                    }
+                }
+            case .element:
+                if !rendered[s] { continue }
+                if isAtomicInline(s) { members.append(s) } else { break scan }
+            default:
+                continue
+            }
+        }
+        let cx = cbX[p], cw = cbW[p]
+        let align = styles[p].physicalTextAlign
+        struct Item { var id: NodeID; var outer: Double?; var ml: Double? }
+        var lines: [[Item]] = []
+        var current: [Item] = []
+        var cursor: Double? = 0
+        for m in members {
+            let st = styles[m]
+            let e = edges(st, cw: cw)
+            let w = resolvedWidth(m, st, cw: cw, e: e)
+            var outer: Double? = nil
+            if let w, let ml = e.ml, let mr = e.mr { outer = w + ml + mr }
+            if let o = outer, let cw, let c = cursor, !current.isEmpty, c + o > cw + 0.5 {
+                lines.append(current)
+                current = []
+                cursor = 0
+            }
+            current.append(Item(id: m, outer: outer, ml: e.ml))
+            cursor = cursor.flatMap { c in outer.map { c + $0 } }
+        }
+        if !current.isEmpty { lines.append(current) }
+        for line in lines {
+            var total: Double? = 0
+            for it in line { total = total.flatMap { t in it.outer.map { t + $0 } } }
+            var offset: Double?
+            switch align {
+            case .center: offset = total.flatMap { t in cw.map { max(0, ($0 - t) / 2) } }
+            case .right: offset = total.flatMap { t in cw.map { max(0, $0 - t) } }
+            default: offset = 0
+            }
+            var prefix: Double? = 0
+            for it in line {
+                var x: Double? = nil
+                if let cx, let o = offset, let pre = prefix, let ml = it.ml { x = cx + o + pre + ml }
+                runPlacement[it.id] = (x, align == .center && (offset ?? 0) > 0)
+                prefix = prefix.flatMap { pr in it.outer.map { pr + $0 } }
+            }
+        }
+    }
+
+    /// Border-box width of a non-table-part box from its own style and the container width.
+    func resolvedWidth(_ id: NodeID, _ st: ComputedStyle, cw: Double?,
+                       e: (ml: Double?, mr: Double?, mlAuto: Bool, mrAuto: Bool, pl: Double?, pr: Double?)) -> Double? {
         let isTable = st.display == .table || st.display == .inlineTable
         let replaced = isReplaced(id)
         var bw: Double?
         var specified = false
-        switch st.width {
+        // `width` does not apply to inline non-replaced boxes.
+        let w: Length = (st.display == .inline && !replaced) ? .auto : st.width
+        switch w {
         case .px, .percent:
-            bw = borderBoxWidth(st.width, st, cw: cw, pl: e.pl, pr: e.pr, isTable: isTable)
+            bw = borderBoxWidth(w, st, cw: cw, pl: e.pl, pr: e.pr, isTable: isTable)
             specified = true
         case .unknown:
             bw = nil
@@ -163,19 +247,31 @@ struct LayoutLite {
                 bw = max(0, cw - ml - mr)
             }
         }
-        // min/max clamps (same box-sizing basis).
-        if let w = bw {
-            var v = w
+        if let v0 = bw {
+            var v = v0
             if let mx = borderBoxWidth(st.maxWidth, st, cw: cw, pl: e.pl, pr: e.pr, isTable: isTable) { v = min(v, mx) }
             if let mn = borderBoxWidth(st.minWidth, st, cw: cw, pl: e.pl, pr: e.pr, isTable: isTable) { v = max(v, mn) }
             bw = v
         } else if !specified, !replaced, !isTable, st.maxWidth != .none {
             bw = nil
         }
+        return bw
+    }
+
+    func blockBox(_ id: NodeID, _ st: ComputedStyle, parentStyle: ComputedStyle, cx: Double?, cw: Double?) -> Box {
+        let e = edges(st, cw: cw)
+        let bw = resolvedWidth(id, st, cw: cw, e: e)
         var box = Box()
         box.width = bw
         box.marginLeft = e.ml
         box.marginRight = e.mr
+        if let placed = runPlacement[id] {
+            box.x = placed.x
+            box.isCentered = placed.centered
+            fillContent(&box, st, cw: cw)
+            box.height = explicitHeight(st, cw: cw)
+            return box
+        }
         let inlineLevel = st.display == .inline || st.display == .inlineBlock || st.display == .inlineTable
         if let cx {
             if let w = bw, let cw {
