@@ -12,6 +12,18 @@ extension StyledDocument {
         let nodes = document.nodes
         var cur: NodeID? = id
         while let n = cur {
+            if let me = box(of: n), me.inlineLine >= 0, let parent = nodes[n].parent, let myX = me.x {
+                // Inline-block columns on the same line.
+                for sib in nodes[parent].children where sib != n {
+                    guard let sb = box(of: sib), sb.inlineLine == me.inlineLine,
+                          !LayoutLite.isEmptyOfContent(sib, document) else { continue }
+                    guard let sx = sb.x, let sw = sb.width else {
+                        if (sb.x ?? -Double.infinity) < myX { left = nil } else { right = nil }
+                        continue
+                    }
+                    if sx < myX { left = left.map { $0 - sw } } else { right = right.map { $0 - sw } }
+                }
+            }
             if let cell = box(of: n), cell.isTableCell, let row = nodes[n].parent, let cellX = cell.x {
                 for sib in nodes[row].children where sib != n {
                     guard let sb = box(of: sib), sb.isTableCell, !sb.isSpacerCell else { continue }

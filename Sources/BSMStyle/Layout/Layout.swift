@@ -23,6 +23,9 @@ public struct Box: Sendable, Hashable {
     public var isSpacerCell = false
     /// True for table cells.
     public var isTableCell = false
+    /// Line of atomic inline boxes (inline-block columns, images) this box sits on; boxes with the
+    /// same value share a line (-1: not on such a line).
+    public var inlineLine: Int = -1
 
     /// Right edge of the border box.
     public var right: Double? {
@@ -50,7 +53,8 @@ struct LayoutLite {
     var cbX: [Double?]
     var cbW: [Double?]
     /// Positions of atomic inline boxes (inline-block, images, …) laid out as line runs.
-    var runPlacement: [NodeID: (x: Double?, centered: Bool)] = [:]
+    var runPlacement: [NodeID: (x: Double?, centered: Bool, line: Int)] = [:]
+    var lineCounter = 0
 
     /// Columns beyond this are not laid out (bounded work on hostile tables).
     static let maxColumns = 2_000
@@ -206,6 +210,7 @@ struct LayoutLite {
         }
         if !current.isEmpty { lines.append(current) }
         for line in lines {
+            lineCounter += 1
             var total: Double? = 0
             for it in line { total = total.flatMap { t in it.outer.map { t + $0 } } }
             var offset: Double?
@@ -218,7 +223,7 @@ struct LayoutLite {
             for it in line {
                 var x: Double? = nil
                 if let cx, let o = offset, let pre = prefix, let ml = it.ml { x = cx + o + pre + ml }
-                runPlacement[it.id] = (x, align == .center && (offset ?? 0) > 0)
+                runPlacement[it.id] = (x, align == .center && (offset ?? 0) > 0, lineCounter)
                 prefix = prefix.flatMap { pr in it.outer.map { pr + $0 } }
             }
         }
@@ -268,6 +273,7 @@ struct LayoutLite {
         if let placed = runPlacement[id] {
             box.x = placed.x
             box.isCentered = placed.centered
+            box.inlineLine = placed.line
             fillContent(&box, st, cw: cw)
             box.height = explicitHeight(st, cw: cw)
             return box
@@ -513,7 +519,11 @@ struct LayoutLite {
     }
 
     /// True when a cell holds no visible text and no replaced content.
-    func isSpacer(_ id: NodeID) -> Bool {
+    func isSpacer(_ id: NodeID) -> Bool { LayoutLite.isEmptyOfContent(id, doc) }
+
+    /// True when an element holds no visible text (whitespace, `&nbsp;` and zero-width characters
+    /// ignored) and no image or other replaced content.
+    static func isEmptyOfContent(_ id: NodeID, _ doc: Document) -> Bool {
         var stack = doc.nodes[id].children
         while let n = stack.popLast() {
             let node = doc.nodes[n]
