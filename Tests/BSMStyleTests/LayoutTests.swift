@@ -238,6 +238,22 @@ import BSMDocument
         #expect(try s.box("v").x == nil)  // after an image of unknown width
     }
 
+    @Test func floatedTablesAreColumns() throws {
+        let s = try Styled("""
+        <table width="600" cellpadding="0" cellspacing="0"><tr><td id=outer style="padding: 0 24px">
+        <table id=l align="left" width="264" cellpadding="0" cellspacing="0"><tr><td><p id=pl style="margin:0">left</p></td></tr></table>
+        <table id=r align="right" width="264" cellpadding="0" cellspacing="0"><tr><td><p id=pr style="margin:0">right</p></td></tr></table>
+        </td></tr></table>
+        """)
+        #expect(try s.box("l").x == 24)
+        #expect(try s.box("r").x == 312)
+        let il = s.styled.inset(of: try s.id("pl"))
+        // The other column is not inset; the 24px padding and the 24px gutter are.
+        #expect(il.left == 24 && il.right == 48)
+        let ir = s.styled.inset(of: try s.id("pr"))
+        #expect(ir.left == 48 && ir.right == 24)
+    }
+
     @Test func widthDoesNotApplyToInlineNonReplaced() throws {
         let s = try Styled("<div style=\"width:300px\"><span id=s style=\"width:100px\">x</span></div>")
         #expect(try s.box("s").width == 300)

@@ -111,7 +111,13 @@ struct LayoutLite {
                         continue
                     }
                 }
-                if isAtomicInline(id), runPlacement[id] == nil { layoutInlineRun(from: id, parent: p) }
+                if runPlacement[id] == nil {
+                    if st.float != .none, !st.display.isTablePart {
+                        layoutFloatRun(from: id, parent: p)
+                    } else if isAtomicInline(id) {
+                        layoutInlineRun(from: id, parent: p)
+                    }
+                }
                 boxes[id] = blockBox(id, st, parentStyle: styles[p], cx: cbX[p], cw: cbW[p])
             }
             if let b = boxes[id] {
@@ -226,6 +232,58 @@ struct LayoutLite {
                 runPlacement[it.id] = (x, align == .center && (offset ?? 0) > 0, lineCounter)
                 prefix = prefix.flatMap { pr in it.outer.map { pr + $0 } }
             }
+        }
+    }
+
+    /// Lays out consecutive floated siblings: left floats stack from the left edge, right floats
+    /// from the right edge, and a float that does not fit starts a new line. Floats on one line
+    /// share an `inlineLine` id (they are columns for the inset).
+    mutating func layoutFloatRun(from first: NodeID, parent p: NodeID) {
+        let nodes = doc.nodes
+        let siblings = nodes[p].children
+        guard let start = siblings.firstIndex(of: first) else { return }
+        var members: [NodeID] = []
+        scan: for k in start..<siblings.count {
+            let s = siblings[k]
+            let n = nodes[s]
+            switch n.kind {
+            case .text:
+                for u in n.text.unicodeScalars {
+                    switch u.value {
+                    case 0x20, 0x09, 0x0A, 0x0D, 0x0C: continue
+                    default: break scan
+                    }
+                }
+            case .element:
+                if !rendered[s] { continue }
+                if styles[s].float != .none, !styles[s].display.isTablePart { members.append(s) } else { break scan }
+            default:
+                continue
+            }
+        }
+        let cx = cbX[p], cw = cbW[p]
+        var left: Double? = 0, right: Double? = 0
+        lineCounter += 1
+        for m in members {
+            let st = styles[m]
+            let e = edges(st, cw: cw)
+            let w = resolvedWidth(m, st, cw: cw, e: e)
+            var outer: Double? = nil
+            if let w, let ml = e.ml, let mr = e.mr { outer = w + ml + mr }
+            if let o = outer, let cw, let l = left, let r = right, l + r > 0, l + r + o > cw + 0.5 {
+                lineCounter += 1
+                left = 0
+                right = 0
+            }
+            var x: Double? = nil
+            if st.float == .left {
+                if let cx, let l = left, let ml = e.ml { x = cx + l + ml }
+                left = left.flatMap { l in outer.map { l + $0 } }
+            } else {
+                if let cx, let cw, let r = right, let o = outer, let ml = e.ml { x = cx + cw - r - o + ml }
+                right = right.flatMap { r in outer.map { r + $0 } }
+            }
+            runPlacement[m] = (x, false, lineCounter)
         }
     }
 
