@@ -198,6 +198,12 @@ import BSMDocument
         #expect(c.left == 160 && c.right == 60)
     }
 
+    @Test func inlineBadgeInTextIsMeasuredAsItsLine() throws {
+        let s = try Styled("<div id=d style=\"padding-left:10px\"><span id=b style=\"display:inline-block;width:28px\">1</span> Step one</div>")
+        let i = s.styled.inset(of: try s.id("b"))
+        #expect(i.left == 10 && i.right == 0)
+    }
+
     @Test func centredNarrowBoxIsInset() throws {
         let s = try Styled("<div style=\"width:300px;margin:0 auto\"><p id=p style=\"margin:0\">x</p></div><div id=u style=\"width:calc(50%)\">y</div>")
         let p = s.styled.inset(of: try s.id("p"))

@@ -5,7 +5,16 @@ extension StyledDocument {
     /// space between `[0, W]` and the content box that is margin, border, padding, centring or
     /// empty spacer cells — space taken by sibling table cells that hold content (other columns)
     /// is not counted. A side is nil when any width it depends on is unknown.
-    public func inset(of id: NodeID) -> (left: Double?, right: Double?) {
+    ///
+    /// An inline-level box (inline-block badge, image) that shares its line with text of its parent
+    /// is measured as that parent: its own narrow box is not an inset.
+    public func inset(of start: NodeID) -> (left: Double?, right: Double?) {
+        var id = start
+        while let b = box(of: id), let p = document.nodes[id].parent, p != Document.rootID,
+              isInlineLevel(style(of: id).display), style(of: id).float == .none, b.width != nil,
+              hasOwnText(p) {
+            id = p
+        }
         guard let b = box(of: id), let cx = b.contentX else { return (nil, nil) }
         var left: Double? = cx
         var right: Double? = b.contentRight.map { width - $0 }
@@ -42,5 +51,23 @@ extension StyledDocument {
             cur = nodes[n].parent
         }
         return (left, right)
+    }
+
+    func isInlineLevel(_ d: Display) -> Bool {
+        d == .inline || d == .inlineBlock || d == .inlineTable || d == .inlineFlex || d == .inlineGrid
+    }
+
+    /// True when the element has a direct text child with visible characters.
+    func hasOwnText(_ id: NodeID) -> Bool {
+        let nodes = document.nodes
+        for c in nodes[id].children where nodes[c].kind == .text {
+            for u in nodes[c].text.unicodeScalars {
+                switch u.value {
+                case 0x20, 0x09, 0x0A, 0x0D, 0x0C, 0xA0: continue
+                default: return true
+                }
+            }
+        }
+        return false
     }
 }
