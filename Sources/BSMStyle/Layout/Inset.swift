@@ -24,8 +24,7 @@ extension StyledDocument {
             if let me = box(of: n), me.inlineLine >= 0, let parent = nodes[n].parent, let myX = me.x {
                 // Inline-block columns on the same line.
                 for sib in nodes[parent].children where sib != n {
-                    guard let sb = box(of: sib), sb.inlineLine == me.inlineLine,
-                          !LayoutLite.isEmptyOfContent(sib, document) else { continue }
+                    guard let sb = box(of: sib), sb.inlineLine == me.inlineLine, sb.holdsContent else { continue }
                     guard let sx = sb.x, let sw = sb.width else {
                         if (sb.x ?? -Double.infinity) < myX { left = nil } else { right = nil }
                         continue

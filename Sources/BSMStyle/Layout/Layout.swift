@@ -23,6 +23,9 @@ public struct Box: Sendable, Hashable {
     public var isSpacerCell = false
     /// True for table cells.
     public var isTableCell = false
+    /// For boxes on a line of columns (`inlineLine >= 0`): false when the box holds no text and
+    /// no replaced content (an empty spacer column).
+    public var holdsContent = true
     /// Line of atomic inline boxes (inline-block columns, images) this box sits on; boxes with the
     /// same value share a line (-1: not on such a line).
     public var inlineLine: Int = -1
@@ -55,6 +58,8 @@ struct LayoutLite {
     /// Positions of atomic inline boxes (inline-block, images, …) laid out as line runs.
     var runPlacement: [NodeID: (x: Double?, centered: Bool, line: Int)] = [:]
     var lineCounter = 0
+    /// Position of each node among its parent's children.
+    var indexInParent: [Int32]
 
     /// Columns beyond this are not laid out (bounded work on hostile tables).
     static let maxColumns = 2_000
@@ -72,6 +77,10 @@ struct LayoutLite {
         boxes = [Box?](repeating: nil, count: doc.nodes.count)
         cbX = [Double?](repeating: nil, count: doc.nodes.count)
         cbW = [Double?](repeating: nil, count: doc.nodes.count)
+        indexInParent = [Int32](repeating: 0, count: doc.nodes.count)
+        for n in doc.nodes {
+            for (k, c) in n.children.enumerated() where c < indexInParent.count { indexInParent[c] = Int32(k) }
+        }
     }
 
     static func run(doc: Document, styles: StyleTable, rendered: [Bool], width: Double) -> [Box?] {
@@ -174,7 +183,8 @@ struct LayoutLite {
     mutating func layoutInlineRun(from first: NodeID, parent p: NodeID) {
         let nodes = doc.nodes
         let siblings = nodes[p].children
-        guard let start = siblings.firstIndex(of: first) else { return }
+        let start = Int(indexInParent[first])
+        guard start < siblings.count, siblings[start] == first else { return }
         var members: [NodeID] = []
         scan: for k in start..<siblings.count {
             let s = siblings[k]
@@ -241,7 +251,8 @@ struct LayoutLite {
     mutating func layoutFloatRun(from first: NodeID, parent p: NodeID) {
         let nodes = doc.nodes
         let siblings = nodes[p].children
-        guard let start = siblings.firstIndex(of: first) else { return }
+        let start = Int(indexInParent[first])
+        guard start < siblings.count, siblings[start] == first else { return }
         var members: [NodeID] = []
         scan: for k in start..<siblings.count {
             let s = siblings[k]
@@ -332,6 +343,7 @@ struct LayoutLite {
             box.x = placed.x
             box.isCentered = placed.centered
             box.inlineLine = placed.line
+            box.holdsContent = !LayoutLite.isEmptyOfContent(id, doc)
             fillContent(&box, st, cw: cw)
             box.height = explicitHeight(st, cw: cw)
             return box
