@@ -71,6 +71,7 @@ struct CascadeEntry: Sendable {
 /// styled.box(of: id)?.width
 /// ```
 public struct StyleEngine: Sendable {
+    /// The document the styles belong to.
     public let document: Document
     /// All author CSS: `<style>` sheets (in document order) and `style=""` declarations.
     public let stylesheet: Stylesheet
@@ -85,8 +86,11 @@ public struct StyleEngine: Sendable {
 
     /// Every author declaration (sheets, `@font-face`, inline styles) in source order.
     public var allDeclarations: [Declaration] { stylesheet.declarations }
+    /// `@font-face` rules of all sheets.
     public var fontFaces: [FontFaceRule] { stylesheet.fontFaces }
+    /// `@import` rules of all sheets (never fetched).
     public var imports: [ImportRule] { stylesheet.imports }
+    /// Valid author style rules in source order.
     public var rules: [StyleRule] { stylesheet.rules }
 
     /// Levels of the cascade (higher wins).
@@ -100,6 +104,9 @@ public struct StyleEngine: Sendable {
         static let uaImportant: UInt64 = 6
     }
 
+    /// Parses every `<style>` sheet (honouring `<style media>`) and `style` attribute once, maps
+    /// presentational attributes, indexes rules by their subject's id/class/tag key and matches
+    /// every element once. Never throws or traps on malformed CSS.
     public init(document: Document) {
         self.document = document
         let nodes = document.nodes
