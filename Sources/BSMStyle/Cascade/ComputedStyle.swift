@@ -193,8 +193,8 @@ public enum StyleOrigin: Sendable, Hashable {
     case inlineStyle(declaration: Int, range: SourceRange)
     /// A presentational attribute (`align`, `width`, `bgcolor`, `<font size>`, `cellpadding`, …) on
     /// `element` (which may be an ancestor, e.g. the table of a cell for `cellpadding`, or `body`
-    /// for `link`). The `<center>` element itself is reported as attribute `"center"` with the
-    /// range of its start tag.
+    /// for `link`). `<center>` is styled by the user-agent sheet (`.userAgent(selector: "center")`,
+    /// with `inheritedFrom` pointing at the `<center>` element for its content).
     case presentational(attribute: String, element: NodeID, range: SourceRange)
 
     /// True for author-level origins (style sheets, inline styles, presentational attributes).

@@ -152,12 +152,6 @@ enum PresentationalHints {
                 continue
             }
         }
-        // `<center>` itself is presentational: it centres text and child blocks. Its origin is
-        // reported as the attribute "center" with the start tag's range.
-        if name == "center" {
-            out.append(Hint(attribute: "center", element: e, range: node.range,
-                            longhands: [lh(.textAlign, .keyword("-webkit-center"))]))
-        }
         // Attributes of an ancestor mapped onto this element.
         if (name == "td" || name == "th"), let t = closestTable {
             let table = doc.nodes[t]
