@@ -322,3 +322,23 @@ import BSMDocument
         #expect(plain.styled.backgroundColor(behind: try plain.id("p")) == .white)
     }
 }
+
+@Suite struct EncodingRangeTests {
+    @Test func inlineDeclarationRangesInTranscodedInput() throws {
+        // windows-1252: é is one byte in the file, two in the decoded buffer.
+        var bytes = Array("<meta charset=\"windows-1252\"><p id=p title=\"".utf8)
+        bytes.append(0xE9)
+        bytes += Array("\" style=\"color:red\">x</p>".utf8)
+        let decoded = TextDecoder.decode(bytes, html: true)
+        let doc = try HTMLParser.parse(decoded.source)
+        let engine = StyleEngine(document: doc)
+        let d = try #require(engine.allDeclarations.first)
+        #expect(d.property == "color")
+        let expectedOffset = bytes.count - "color:red\">x</p>".utf8.count
+        #expect(d.range.start.offset == expectedOffset)
+        #expect(d.range.end.offset == expectedOffset + 9)
+        #expect(doc.source.text(d.decodedRange.lowerBound, d.decodedRange.upperBound) == "color:red")
+        let styled = engine.resolve(width: 600)
+        #expect(styled.style(of: try #require(byID(doc, "p"))).color == RGBA(255, 0, 0))
+    }
+}
