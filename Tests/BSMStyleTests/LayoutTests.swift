@@ -43,6 +43,11 @@ import BSMDocument
         #expect(try s.box("d").x == 450 && s.box("d").width == 150)
     }
 
+    @Test func percentColumnsOver100AreScaled() throws {
+        let s = try Styled("<table width=600 cellpadding=0 cellspacing=0><tr><td id=a width=\"75%\">a</td><td id=b width=\"75%\">b</td></tr></table>")
+        #expect(try s.box("a").width == 300 && s.box("b").x == 300)
+    }
+
     @Test func nestedCentredTables() throws {
         let s = try Styled("""
         <table id=outer width="100%" cellpadding="0" cellspacing="0"><tr><td id=oc align="center">

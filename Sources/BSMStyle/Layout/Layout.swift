@@ -503,6 +503,11 @@ struct LayoutLite {
                 }
             }
         }
+        // Percentages over 100% are scaled down to fit, as browsers do.
+        let pctSum = colPct.compactMap { $0 }.reduce(0, +)
+        if pctSum > 100 {
+            for k in 0..<ncols { colPct[k] = colPct[k].map { $0 * 100 / pctSum } }
+        }
         var widths = [Double?](repeating: nil, count: ncols)
         for k in 0..<ncols {
             if let p = colPct[k], let a = avail {
