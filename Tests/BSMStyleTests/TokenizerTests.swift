@@ -169,6 +169,9 @@ private func kinds(_ s: String) -> [CSSTokenKind] { CSSTokenizer.tokenize(s).map
         let long = (0..<10_000).map { "a\($0)" }.joined(separator: " ") + "{color:red}"
         let s2 = Stylesheet.parse(long)
         #expect(s2.rules.isEmpty)  // over the compound limit: dropped
+        let list = (0..<10_000).map { ".c\($0)" }.joined(separator: ", ") + "{color:red}"
+        let sList = Stylesheet.parse(list)
+        #expect(sList.rules.first?.selectors.count == 10_000)
         let s3 = Stylesheet.parse("a { background: url(")
         #expect(s3.rules.count == 1)
         let s4 = Stylesheet.parse(String(repeating: "{[(", count: 3000))
