@@ -132,6 +132,9 @@ import BSMDocument
         #expect(try s.style("p").margin.top == .px(16))
         #expect(try s.style("s").textAlign == .center)
         #expect(try s.style("c").centersBlocks)
+        let co = s.styled.origin(of: try s.id("s"), for: .textAlign)
+        #expect(co.inheritedFrom == (try s.id("c")))
+        #expect(co.origin == .userAgent(selector: "center"))
         let title = try #require(s.doc.firstElement(named: "title"))
         #expect(!s.styled.isRendered(title))
         #expect(s.styled.style(of: try #require(s.doc.firstElement(named: "head"))).display == .none)
@@ -301,5 +304,41 @@ import BSMDocument
         #expect(b.visibility == .hidden && b.opacity == 0)
         #expect(!s.styled.isRendered(try s.id("inner")))
         #expect(s.styled.box(of: try s.id("inner")) == nil)
+    }
+}
+
+@Suite struct BackgroundTests {
+    @Test func backgroundBehindText() throws {
+        let s = try Styled("""
+        <body bgcolor="#000000"><div style="background: rgba(255,255,255,.5)"><p id=p>x</p></div>
+        <div style="background-image: url(a.png)"><p id=q>y</p></div><table bgcolor="#ffffff"><tr><td><span id=r>z</span></td></tr></table></body>
+        """)
+        let p = try #require(s.styled.backgroundColor(behind: try s.id("p")))
+        #expect(abs(p.r - 127.5) < 0.01 && p.a == 1)
+        #expect(s.styled.backgroundColor(behind: try s.id("q")) == nil)
+        #expect(s.styled.backgroundColor(behind: try s.id("r")) == .white)
+        #expect(abs(StyledDocument.contrastRatio(.black, .white) - 21) < 1e-6)
+        let plain = try Styled("<p id=p>x</p>")
+        #expect(plain.styled.backgroundColor(behind: try plain.id("p")) == .white)
+    }
+}
+
+@Suite struct EncodingRangeTests {
+    @Test func inlineDeclarationRangesInTranscodedInput() throws {
+        // windows-1252: é is one byte in the file, two in the decoded buffer.
+        var bytes = Array("<meta charset=\"windows-1252\"><p id=p title=\"".utf8)
+        bytes.append(0xE9)
+        bytes += Array("\" style=\"color:red\">x</p>".utf8)
+        let decoded = TextDecoder.decode(bytes, html: true)
+        let doc = try HTMLParser.parse(decoded.source)
+        let engine = StyleEngine(document: doc)
+        let d = try #require(engine.allDeclarations.first)
+        #expect(d.property == "color")
+        let expectedOffset = bytes.count - "color:red\">x</p>".utf8.count
+        #expect(d.range.start.offset == expectedOffset)
+        #expect(d.range.end.offset == expectedOffset + 9)
+        #expect(doc.source.text(d.decodedRange.lowerBound, d.decodedRange.upperBound) == "color:red")
+        let styled = engine.resolve(width: 600)
+        #expect(styled.style(of: try #require(byID(doc, "p"))).color == RGBA(255, 0, 0))
     }
 }

@@ -43,6 +43,11 @@ import BSMDocument
         #expect(try s.box("d").x == 450 && s.box("d").width == 150)
     }
 
+    @Test func percentColumnsOver100AreScaled() throws {
+        let s = try Styled("<table width=600 cellpadding=0 cellspacing=0><tr><td id=a width=\"75%\">a</td><td id=b width=\"75%\">b</td></tr></table>")
+        #expect(try s.box("a").width == 300 && s.box("b").x == 300)
+    }
+
     @Test func nestedCentredTables() throws {
         let s = try Styled("""
         <table id=outer width="100%" cellpadding="0" cellspacing="0"><tr><td id=oc align="center">
@@ -149,5 +154,119 @@ import BSMDocument
             if !engine.allDeclarations.isEmpty { styledCount += 1 }
         }
         #expect(styledCount > 50)
+    }
+}
+
+@Suite struct RobustnessTests {
+    @Test func hugeNumbersNeverTrap() throws {
+        let s = try Styled("""
+        <style>p:nth-child(99999999999999999999999n+99999999999999999999) { font-weight: 1e400; width: 1e400px }
+        .z { font-size: -5px; margin: 1e308px; opacity: 7 }</style>
+        <table><tr><td colspan="99999999999999999999" rowspan="99999999999">x</td><td width="1e999">y</td></tr></table>
+        <p class=z id=p>a</p><font size="+99999999999999999999">f</font><img id=i width="99999999999999999999999" height="1">
+        """)
+        #expect(try s.style("p").fontSizePx == 16)  // negative font-size is invalid
+        #expect(try s.style("p").opacity == 1)  // clamped to [0, 1]
+        #expect(try s.box("i").width ?? 0 > 1e20)
+        #expect(try s.box("i").height == 1)
+    }
+
+    @Test func manyColumnsAreBounded() throws {
+        let row = String(repeating: "<td colspan=1000>x</td>", count: 50)
+        let s = try Styled("<table id=t width=600><tr>\(row)</tr></table>")
+        #expect(try s.box("t").width == 600)
+    }
+
+    @Test func garbageCSSAndAttributes() throws {
+        let junk = "<style>}{;;@media{{{ a{color:rgb(}b{url(  x y) } @import; @font-face; \\</style>"
+            + "<div style='color:\"unterminated; width:: 5px; ;;; }{ margin: 1px'>x</div><p style=\"\">y</p>"
+        let s = try Styled(junk)
+        #expect(s.doc.count > 0)
+        let d = try #require(s.doc.firstElement(named: "div"))
+        #expect(s.styled.box(of: d)?.width == 600)
+    }
+}
+
+@Suite struct InsetTests {
+    @Test func columnsAreNotInsetButSpacersAre() throws {
+        let s = try Styled("""
+        <table width="600" cellpadding="0" cellspacing="0"><tr>
+        <td id=a width="300"><p id=pa style="margin:0">left</p></td><td id=b width="300"><p id=pb style="margin:0">right</p></td></tr></table>
+        <table width="600" cellpadding="0" cellspacing="0"><tr>
+        <td width="150">&nbsp;</td><td id=c style="padding: 0 10px"><p id=pc style="margin:0">text</p></td><td width="50"></td></tr></table>
+        """)
+        let a = s.styled.inset(of: try s.id("pa"))
+        #expect(a.left == 0 && a.right == 0)
+        let b = s.styled.inset(of: try s.id("pb"))
+        #expect(b.left == 0 && b.right == 0)
+        let c = s.styled.inset(of: try s.id("pc"))
+        #expect(c.left == 160 && c.right == 60)
+    }
+
+    @Test func inlineBadgeInTextIsMeasuredAsItsLine() throws {
+        let s = try Styled("<div id=d style=\"padding-left:10px\"><span id=b style=\"display:inline-block;width:28px\">1</span> Step one</div>")
+        let i = s.styled.inset(of: try s.id("b"))
+        #expect(i.left == 10 && i.right == 0)
+    }
+
+    @Test func centredNarrowBoxIsInset() throws {
+        let s = try Styled("<div style=\"width:300px;margin:0 auto\"><p id=p style=\"margin:0\">x</p></div><div id=u style=\"width:calc(50%)\">y</div>")
+        let p = s.styled.inset(of: try s.id("p"))
+        #expect(p.left == 150 && p.right == 150)
+        let u = s.styled.inset(of: try s.id("u"))
+        #expect(u.left == 0 && u.right == nil)
+    }
+}
+
+@Suite struct InlineRunTests {
+    @Test func inlineBlockColumnsSitSideBySide() throws {
+        // MJML-style two-column section: inline-block columns in a centred cell.
+        let s = try Styled("""
+        <table width="600" cellpadding="0" cellspacing="0"><tr><td style="padding: 0 20px; text-align: center">
+        <!--[if mso]><table><tr><td><![endif]-->
+        <div id=c1 style="display:inline-block; width:50%; max-width:280px"><p id=t1 style="margin:0">a</p></div>
+        <div id=c2 style="display:inline-block; width:50%; max-width:280px"><p id=t2 style="margin:0">b</p></div>
+        </td></tr></table>
+        """)
+        #expect(try s.box("c1").x == 20 && s.box("c1").width == 280)
+        #expect(try s.box("c2").x == 300 && s.box("c2").width == 280)
+        #expect(try !s.box("c1").isCentered)
+        let i1 = s.styled.inset(of: try s.id("t1"))
+        #expect(i1.left == 20 && i1.right == 20)  // the other column holds content: not an inset
+    }
+
+    @Test func centredButtonAndImagesWrap() throws {
+        let s = try Styled("""
+        <div style="width:600px; text-align:center"><span style="display:inline-block; width:200px" id=btn>Go</span></div>
+        <div style="width:600px; text-align:right"><img id=a src=a width=250> <img id=b src=b width=250> <img id=c src=c width=250></div>
+        <div style="width:600px"><img id=u src=u> <img id=v src=v width=10></div>
+        """)
+        let b = try s.box("btn")
+        #expect(b.x == 200 && b.isCentered)
+        #expect(try s.box("a").x == 100 && s.box("b").x == 350)
+        #expect(try s.box("c").x == 350)  // wrapped to a second line, right-aligned
+        #expect(try s.box("u").x == 0 && s.box("u").width == nil)
+        #expect(try s.box("v").x == nil)  // after an image of unknown width
+    }
+
+    @Test func floatedTablesAreColumns() throws {
+        let s = try Styled("""
+        <table width="600" cellpadding="0" cellspacing="0"><tr><td id=outer style="padding: 0 24px">
+        <table id=l align="left" width="264" cellpadding="0" cellspacing="0"><tr><td><p id=pl style="margin:0">left</p></td></tr></table>
+        <table id=r align="right" width="264" cellpadding="0" cellspacing="0"><tr><td><p id=pr style="margin:0">right</p></td></tr></table>
+        </td></tr></table>
+        """)
+        #expect(try s.box("l").x == 24)
+        #expect(try s.box("r").x == 312)
+        let il = s.styled.inset(of: try s.id("pl"))
+        // The other column is not inset; the 24px padding and the 24px gutter are.
+        #expect(il.left == 24 && il.right == 48)
+        let ir = s.styled.inset(of: try s.id("pr"))
+        #expect(ir.left == 48 && ir.right == 24)
+    }
+
+    @Test func widthDoesNotApplyToInlineNonReplaced() throws {
+        let s = try Styled("<div style=\"width:300px\"><span id=s style=\"width:100px\">x</span></div>")
+        #expect(try s.box("s").width == 300)
     }
 }

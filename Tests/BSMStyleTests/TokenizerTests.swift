@@ -169,11 +169,20 @@ private func kinds(_ s: String) -> [CSSTokenKind] { CSSTokenizer.tokenize(s).map
         let long = (0..<10_000).map { "a\($0)" }.joined(separator: " ") + "{color:red}"
         let s2 = Stylesheet.parse(long)
         #expect(s2.rules.isEmpty)  // over the compound limit: dropped
+        let list = (0..<10_000).map { ".c\($0)" }.joined(separator: ", ") + "{color:red}"
+        let sList = Stylesheet.parse(list)
+        #expect(sList.rules.first?.selectors.count == 10_000)
         let s3 = Stylesheet.parse("a { background: url(")
         #expect(s3.rules.count == 1)
         let s4 = Stylesheet.parse(String(repeating: "{[(", count: 3000))
         #expect(s4.rules.isEmpty)
         let s5 = Stylesheet.parse(String(repeating: "@media screen { ", count: 100) + "a{color:red}")
         #expect(s5.rules.isEmpty)
+        // One long minified line: positions are resolved incrementally (linear, not quadratic).
+        let minified = String(repeating: ".a .b{color:red;margin:0 auto}@media (max-width:600px){.c{width:100%}}", count: 5_000)
+        let s6 = Stylesheet.parse(minified)
+        #expect(s6.rules.count == 10_000)
+        #expect(s6.rules.last?.range.start.line == 1)
+        #expect(s6.declarations.count == 15_000)
     }
 }

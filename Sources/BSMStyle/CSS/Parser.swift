@@ -130,7 +130,12 @@ struct CSSParser {
             if blockStart >= 0 { return blockEnd < tokens.count ? tokens[blockEnd].end : tokens[max(start, min(hi, tokens.count) - 1)].end }
             return preludeEnd < tokens.count && preludeEnd < hi ? tokens[preludeEnd].end : tokens[max(start, preludeEnd - 1)].end
         }()
-        let range = resolverRange(tokens[start].start, endOffset, &resolver)
+        // Positions are resolved in increasing order (cheap for the resolver): start now, end after
+        // the block's contents.
+        let startPos = resolver.position(docOffset(tokens[start].start))
+        func range(_ resolver: inout PositionResolver) -> SourceRange {
+            SourceRange(start: startPos, end: resolver.position(docOffset(endOffset)))
+        }
         switch name {
         case "media":
             guard blockStart >= 0 else { return next }
@@ -147,7 +152,7 @@ struct CSSParser {
             let first = sheet.declarations.count
             consumeDeclarations(blockStart + 1, blockEnd, context: .fontFace(index: index, styleNode: styleNode),
                                 resolver: &resolver, sheet: &sheet)
-            sheet.fontFaces.append(FontFaceRule(range: range, declarations: first..<sheet.declarations.count,
+            sheet.fontFaces.append(FontFaceRule(range: range(&resolver), declarations: first..<sheet.declarations.count,
                                                 media: media, styleNode: styleNode))
         case "import":
             let prelude = trimmed(start + 1, preludeEnd)
@@ -166,18 +171,12 @@ struct CSSParser {
             if let url {
                 let rest = trimmed(min(k, prelude.upperBound), prelude.upperBound)
                 let mediaText = rest.isEmpty ? "" : text(tokens[rest.lowerBound].start, tokens[rest.upperBound - 1].end)
-                sheet.imports.append(ImportRule(url: url, mediaText: mediaText, range: range, styleNode: styleNode))
+                sheet.imports.append(ImportRule(url: url, mediaText: mediaText, range: range(&resolver), styleNode: styleNode))
             }
         default:
             break
         }
         return next
-    }
-
-    func resolverRange(_ a: Int, _ b: Int, _ resolver: inout PositionResolver) -> SourceRange {
-        let s = resolver.position(docOffset(a))
-        let e = resolver.position(docOffset(b))
-        return SourceRange(start: s, end: e)
     }
 
     /// Returns the index after the rule.
@@ -199,11 +198,11 @@ struct CSSParser {
         }
         let ruleIndex = sheet.rules.count
         let first = sheet.declarations.count
+        let startPos = resolver.position(docOffset(tokens[prelude.lowerBound].start))
         consumeDeclarations(j + 1, blockEnd, context: .styleRule(rule: ruleIndex, styleNode: styleNode),
                             resolver: &resolver, sheet: &sheet)
         let endOff = blockEnd < tokens.count ? tokens[blockEnd].end : tokens[tokens.count - 1].end
-        let range = SourceRange(start: resolver.position(docOffset(tokens[prelude.lowerBound].start)),
-                                end: resolver.position(docOffset(endOff)))
+        let range = SourceRange(start: startPos, end: resolver.position(docOffset(endOff)))
         sheet.rules.append(StyleRule(selectorText: selectorText, selectors: selectors,
                                      declarations: first..<sheet.declarations.count, media: media,
                                      order: ruleIndex, range: range, styleNode: styleNode))

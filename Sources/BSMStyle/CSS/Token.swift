@@ -75,8 +75,14 @@ public struct CSSToken: Sendable, Hashable {
         }
     }
 
+    /// Converts to Int, clamping huge or non-finite values (never traps).
+    static func clampInt(_ d: Double, limit: Double = 1e9) -> Int {
+        if d.isNaN { return 0 }
+        return Int(Swift.max(-limit, Swift.min(limit, d)))
+    }
+
     static func format(_ d: Double, _ integer: Bool) -> String {
-        if integer || (d == d.rounded() && abs(d) < 1e15) { return String(Int(d)) }
+        if d == d.rounded() && abs(d) < 1e15 { return String(Int(d)) }
         return String(d)
     }
 }

@@ -130,7 +130,17 @@ public struct CSSTokenizer: Sendable {
 
     /// §4.3.11: consume an ident sequence.
     mutating func consumeName() -> String {
-        var out: [UInt8] = []
+        // Fast path: plain name code points (non-ASCII bytes are name code points), no escapes/NUL.
+        let s = pos
+        while pos < end {
+            let c = Int(bytes[pos])
+            guard c != 0, CSSTokenizer.isName(c) else { break }
+            pos += 1
+        }
+        if pos >= end || (bytes[pos] != 0 && bytes[pos] != 0x5C) {
+            return String(decoding: bytes[s..<pos], as: UTF8.self)
+        }
+        var out = Array(bytes[s..<pos])
         while pos < end {
             let c = at(pos)
             if CSSTokenizer.isName(c) {

@@ -86,15 +86,21 @@ struct StyleComputer {
         }
     }
 
-    /// Computes an element's style. `winners[p]` is the cascaded value (nil: none), `own[p]` its origin.
-    mutating func compute(parent: ComputedStyle, parentID: Int, parentOrigins: ArraySlice<OriginRef>,
-                          winners: [CSSValue?], own: [OriginRef]) -> (ComputedStyle, [OriginRef]) {
+    static let order: [StyleProperty] = {
+        var order: [StyleProperty] = [.fontSize, .direction, .color]
+        for p in StyleProperty.allCases where p != .fontSize && p != .direction && p != .color { order.append(p) }
+        return order
+    }()
+    static let inheritedProperties = StyleProperty.allCases.filter(\.isInherited)
+
+    /// Computes an element's style. `winners[p]` is the cascaded value (nil: none); `origins[p]`
+    /// holds the winner's origin on entry and the computed value's origin on return.
+    mutating func compute(parent: ComputedStyle, parentID: Int, parentOrigins: [OriginRef],
+                          winners: [CSSValue?], origins: inout [OriginRef]) -> ComputedStyle {
         var s = ComputedStyle.initial
-        var origins = own
-        let P = StyleProperty.count
         func inheritedOrigin(_ p: Int) -> OriginRef {
-            guard parentOrigins.count == P else { return .initial }
-            var o = parentOrigins[parentOrigins.startIndex + p]
+            guard parentID >= 0 else { return .initial }
+            var o = parentOrigins[p]
             if o.kind != .initial, o.from < 0 { o.from = Int32(parentID) }
             return o
         }
@@ -104,16 +110,13 @@ struct StyleComputer {
         var borderFromParent = [false, false, false, false]
 
         // Defaults: inherit inherited properties, initial for the rest.
-        for prop in StyleProperty.allCases where prop.isInherited {
+        for prop in StyleComputer.inheritedProperties {
             StyleComputer.copy(prop, from: parent, to: &s)
             if winners[prop.rawValue] == nil { origins[prop.rawValue] = inheritedOrigin(prop.rawValue) }
         }
 
         // Order matters: font-size, then direction and color, then the rest.
-        var order: [StyleProperty] = [.fontSize, .direction, .color]
-        for p in StyleProperty.allCases where p != .fontSize && p != .direction && p != .color { order.append(p) }
-
-        for prop in order {
+        for prop in StyleComputer.order {
             let pi = prop.rawValue
             guard let v = winners[pi] else { continue }
             if case .keyword(let k) = v, k == "inherit" || k == "initial" || k == "unset" {
@@ -142,7 +145,7 @@ struct StyleComputer {
             default: s.borderWidth.left = w
             }
         }
-        return (s, origins)
+        return s
     }
 
     static func borderSide(_ p: StyleProperty) -> Int? {
@@ -218,7 +221,7 @@ struct StyleComputer {
             if case .text(let t) = v { s.fontFamily = t }
         case .fontWeight:
             switch v {
-            case .number(let n): s.fontWeight = Int(n)
+            case .number(let n): s.fontWeight = CSSToken.clampInt(n, limit: 1000)
             case .keyword("normal"): s.fontWeight = 400
             case .keyword("bold"): s.fontWeight = 700
             case .keyword("bolder"):

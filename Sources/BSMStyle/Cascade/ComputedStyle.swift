@@ -38,6 +38,7 @@ public struct Edges<T: Sendable & Hashable>: Sendable, Hashable {
     }
 }
 
+/// Computed `display` (raw values are the CSS keywords).
 public enum Display: String, Sendable, Hashable {
     case none, block, inline, inlineBlock = "inline-block", listItem = "list-item", table, inlineTable = "inline-table"
     case tableRow = "table-row", tableCell = "table-cell", tableRowGroup = "table-row-group"
@@ -67,14 +68,18 @@ public enum Display: String, Sendable, Hashable {
     }
 }
 
+/// Computed `text-align` keyword (`-webkit-center` is `.center` plus `centersBlocks`).
 public enum TextAlign: String, Sendable, Hashable {
     case start, end, left, right, center, justify
 }
 
+/// Computed `direction`.
 public enum Direction: String, Sendable, Hashable { case ltr, rtl }
 
+/// Computed `visibility`.
 public enum Visibility: String, Sendable, Hashable { case visible, hidden, collapse }
 
+/// Computed `float` (`align=left/right` on tables and images maps here).
 public enum FloatSide: String, Sendable, Hashable { case none, left, right }
 
 /// Computed `line-height`.
@@ -88,6 +93,7 @@ public enum LineHeight: Sendable, Hashable {
 
 /// The computed values of one element (the cascade's output).
 public struct ComputedStyle: Sendable, Hashable {
+    /// Computed display; `display:none` hides the subtree (see `StyledDocument.isRendered`).
     public var display: Display = .inline
     /// Text colour.
     public var color: RGBA = .black
@@ -101,6 +107,7 @@ public struct ComputedStyle: Sendable, Hashable {
     public var fontSizeKnown = true
     /// Author/UA font-family list as written; nil: the user agent's default.
     public var fontFamily: String?
+    /// Numeric font weight (`bold` = 700, `bolder`/`lighter` relative to the parent).
     public var fontWeight: Int = 400
     public var italic = false
     public var lineHeight: LineHeight = .normal
@@ -117,6 +124,7 @@ public struct ComputedStyle: Sendable, Hashable {
     public var listStyleType = "disc"
     public var listStyleImage: String?
     public var textIndent: Length = .px(0)
+    /// Own opacity (not multiplied by ancestors).
     public var opacity: Double = 1
     public var width: Length = .auto
     public var minWidth: Length = .auto
@@ -124,13 +132,16 @@ public struct ComputedStyle: Sendable, Hashable {
     public var height: Length = .auto
     public var minHeight: Length = .auto
     public var maxHeight: Length = .none
+    /// Margins; percentages are of the containing block width, `auto` centres in layout-lite.
     public var margin = Edges<Length>(.px(0))
     public var padding = Edges<Length>(.px(0))
     /// Used border widths in px (0 when the side's style is none/hidden).
     public var borderWidth = Edges<Double>(0)
     public var float: FloatSide = .none
+    /// `box-sizing: border-box`.
     public var borderBox = false
     public var verticalAlign = "baseline"
+    /// `border-spacing` (set by `cellspacing`), in px; UA default for tables is 2px.
     public var borderSpacingPx: Double = 0
     /// `border-collapse: collapse` (cells then have no spacing).
     public var borderCollapse = false
@@ -181,7 +192,9 @@ public enum StyleOrigin: Sendable, Hashable {
     /// A `style=""` declaration.
     case inlineStyle(declaration: Int, range: SourceRange)
     /// A presentational attribute (`align`, `width`, `bgcolor`, `<font size>`, `cellpadding`, …) on
-    /// `element` (which may be an ancestor, e.g. the table of a cell for `cellpadding`).
+    /// `element` (which may be an ancestor, e.g. the table of a cell for `cellpadding`, or `body`
+    /// for `link`). `<center>` is styled by the user-agent sheet (`.userAgent(selector: "center")`,
+    /// with `inheritedFrom` pointing at the `<center>` element for its content).
     case presentational(attribute: String, element: NodeID, range: SourceRange)
 
     /// True for author-level origins (style sheets, inline styles, presentational attributes).

@@ -114,7 +114,7 @@ enum PresentationalHints {
                 if name == "font" || name == "basefont" {
                     let s = v.trimmingASCIISpaces()
                     var n: Int?
-                    if s.hasPrefix("+"), let x = integer(String(s.dropFirst())) { n = 3 + Int(x) } else if s.hasPrefix("-"), let x = integer(String(s.dropFirst())) { n = 3 - Int(x) } else if let x = integer(s) { n = Int(x) }
+                    if s.hasPrefix("+"), let x = integer(String(s.dropFirst())) { n = 3 + CSSToken.clampInt(x, limit: 100) } else if s.hasPrefix("-"), let x = integer(String(s.dropFirst())) { n = 3 - CSSToken.clampInt(x, limit: 100) } else if let x = integer(s) { n = CSSToken.clampInt(x, limit: 100) }
                     if let n {
                         let k = max(1, min(7, n))
                         add(a, [lh(.fontSize, .length(FontSizes.fontElement[k - 1], "px"))])

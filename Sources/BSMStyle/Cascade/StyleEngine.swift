@@ -35,6 +35,15 @@ struct RuleIndex: Sendable {
     }
 }
 
+/// Computed styles of a document: one value per element, shared by its non-element children.
+struct StyleTable: Sendable {
+    /// Per node: index into `values` (0: the initial style, used by the document node).
+    var slot: [Int32]
+    var values: [ComputedStyle]
+
+    subscript(id: NodeID) -> ComputedStyle { values[Int(slot[id])] }
+}
+
 /// One declaration (or hint) that applies to one element, with its cascade key.
 struct CascadeEntry: Sendable {
     enum Source: UInt8, Sendable { case userAgent, author, hint }
@@ -62,6 +71,7 @@ struct CascadeEntry: Sendable {
 /// styled.box(of: id)?.width
 /// ```
 public struct StyleEngine: Sendable {
+    /// The document the styles belong to.
     public let document: Document
     /// All author CSS: `<style>` sheets (in document order) and `style=""` declarations.
     public let stylesheet: Stylesheet
@@ -76,8 +86,11 @@ public struct StyleEngine: Sendable {
 
     /// Every author declaration (sheets, `@font-face`, inline styles) in source order.
     public var allDeclarations: [Declaration] { stylesheet.declarations }
+    /// `@font-face` rules of all sheets.
     public var fontFaces: [FontFaceRule] { stylesheet.fontFaces }
+    /// `@import` rules of all sheets (never fetched).
     public var imports: [ImportRule] { stylesheet.imports }
+    /// Valid author style rules in source order.
     public var rules: [StyleRule] { stylesheet.rules }
 
     /// Levels of the cascade (higher wins).
@@ -91,6 +104,9 @@ public struct StyleEngine: Sendable {
         static let uaImportant: UInt64 = 6
     }
 
+    /// Parses every `<style>` sheet (honouring `<style media>`) and `style` attribute once, maps
+    /// presentational attributes, indexes rules by their subject's id/class/tag key and matches
+    /// every element once. Never throws or traps on malformed CSS.
     public init(document: Document) {
         self.document = document
         let nodes = document.nodes
@@ -113,7 +129,8 @@ public struct StyleEngine: Sendable {
                                           resolver: &resolver, styleNode: p, media: media, into: &sheet)
             } else if n.kind == .element, let a = n.attributeNode("style") {
                 let first = sheet.declarations.count
-                StyleEngine.parseInline(a, element: id, source: source, resolver: &resolver, sheet: &sheet)
+                StyleEngine.parseInline(a, element: id, tagStart: n.decodedStart, tagEnd: n.decodedEnd, source: source,
+                                        resolver: &resolver, sheet: &sheet)
                 if sheet.declarations.count > first { inlineRanges[id] = first..<sheet.declarations.count }
             }
         }
@@ -207,16 +224,25 @@ public struct StyleEngine: Sendable {
     }
 
     /// Parses one `style` attribute, mapping value offsets back to the document.
-    static func parseInline(_ a: Attribute, element: NodeID, source: SourceText, resolver: inout PositionResolver,
-                            sheet: inout Stylesheet) {
+    static func parseInline(_ a: Attribute, element: NodeID, tagStart: Int, tagEnd: Int, source: SourceText,
+                            resolver: inout PositionResolver, sheet: inout Stylesheet) {
         let value = Array(a.value.utf8)
         guard !value.isEmpty else { return }
         let utf8 = source.utf8
         var rawStart = -1, rawEnd = -1
-        if let vr = a.valueRange, let s = source.decodedOffset(line: vr.start.line, column: vr.start.column),
-           let e = source.decodedOffset(line: vr.end.line, column: vr.end.column), s <= e, e <= utf8.count {
-            rawStart = s
-            rawEnd = e
+        if let vr = a.valueRange {
+            // Within the start tag the decoded→original mapping is usually a constant shift; use it
+            // (O(1)) when it holds, else fall back to the line/column lookup.
+            let delta = source.originalOffset(tagStart) - tagStart
+            let s = vr.start.offset - delta, e = vr.end.offset - delta
+            if s >= tagStart, e <= min(tagEnd, utf8.count), s <= e, source.originalOffset(e) - e == delta {
+                rawStart = s
+                rawEnd = e
+            } else if let s = source.decodedOffset(line: vr.start.line, column: vr.start.column),
+                      let e = source.decodedOffset(line: vr.end.line, column: vr.end.column), s <= e, e <= utf8.count {
+                rawStart = s
+                rawEnd = e
+            }
         }
         if rawStart >= 0, rawEnd - rawStart == value.count, utf8[rawStart..<rawEnd].elementsEqual(value) {
             CSSParser.parseDeclarationList(bytes: utf8, range: rawStart..<rawEnd, mapOffset: nil, source: source,
@@ -266,7 +292,7 @@ public struct StyleEngine: Sendable {
     /// matching `@media` rules differ from an earlier width's.
     public func resolve(widths: [Double]) -> [StyledDocument] {
         var out: [StyledDocument] = []
-        var cache: [(key: [Bool], styles: [ComputedStyle], origins: [OriginRef], rendered: [Bool])] = []
+        var cache: [(key: [Bool], styles: StyleTable, origins: [OriginRef], rendered: [Bool])] = []
         for w in widths {
             let active = activeMedia(w)
             if !usesViewportUnits, let hit = cache.first(where: { $0.key == active }) {
@@ -298,31 +324,33 @@ public struct StyleEngine: Sendable {
     }
 
     /// Runs the cascade and value computation for every node.
-    func cascade(active: [Bool], width: Double) -> ([ComputedStyle], [OriginRef], [Bool]) {
+    func cascade(active: [Bool], width: Double) -> (StyleTable, [OriginRef], [Bool]) {
         let nodes = document.nodes
         let P = StyleProperty.count
         var activeRule: [Int32: Bool] = [:]
         for (k, r) in mediaRules.enumerated() { activeRule[r] = active[k] }
-        var styles = [ComputedStyle](repeating: .initial, count: nodes.count)
-        var origins = [OriginRef](repeating: .initial, count: nodes.count * P)
+        // Slot 0 is the initial style (document node); each element gets its own slot; other
+        // nodes share their parent's slot.
+        var styles = StyleTable(slot: [Int32](repeating: 0, count: nodes.count), values: [.initial])
+        var origins = [OriginRef](repeating: .initial, count: P)
         var rendered = [Bool](repeating: true, count: nodes.count)
         var winKey = [UInt64](repeating: 0, count: P)
         var winEntry = [Int32](repeating: -1, count: P)
         var winValue = [CSSValue?](repeating: nil, count: P)
         var computer = StyleComputer(width: width)
+        var parentBuf = [OriginRef](repeating: .initial, count: P)
+        var own = [OriginRef](repeating: .initial, count: P)
 
         for id in nodes.indices {
             let n = nodes[id]
             let parent = n.parent ?? -1
-            let parentStyle = parent >= 0 ? styles[parent] : ComputedStyle.initial
+            let parentSlot = parent >= 0 ? Int(styles.slot[parent]) : 0
             if parent >= 0 { rendered[id] = rendered[parent] }
             guard n.kind == .element else {
-                styles[id] = parentStyle
-                if parent >= 0 {
-                    for p in 0..<P { origins[id * P + p] = origins[parent * P + p] }
-                }
+                styles.slot[id] = Int32(parentSlot)
                 continue
             }
+            let parentStyle = styles.values[parentSlot]
             for p in 0..<P {
                 winEntry[p] = -1
                 winValue[p] = nil
@@ -342,22 +370,23 @@ public struct StyleEngine: Sendable {
                     }
                 }
             }
-            var parentOrigins: ArraySlice<OriginRef> = []
-            // Copy the parent's row: a slice would keep `origins` shared and make every write
-            // below copy the whole table (quadratic).
-            if parent >= 0 { parentOrigins = ArraySlice(Array(origins[(parent * P)..<(parent * P + P)])) }
-            var own = [OriginRef](repeating: .initial, count: P)
+            // Copy the parent's origins out (a slice would keep `origins` shared and force a copy on write).
             for p in 0..<P {
-                if let we = winEntry[p] as Int32?, we >= 0 {
+                parentBuf[p] = origins[parentSlot * P + p]
+                let we = winEntry[p]
+                if we >= 0 {
                     let e = entries[Int(we)]
                     let kind: OriginRef.Kind = e.source == .userAgent ? .userAgent : (e.source == .hint ? .hint : .author)
                     own[p] = OriginRef(kind: kind, index: e.index, from: -1)
+                } else {
+                    own[p] = .initial
                 }
             }
-            let (style, resultOrigins) = computer.compute(parent: parentStyle, parentID: parent,
-                                                          parentOrigins: parentOrigins, winners: winValue, own: own)
-            styles[id] = style
-            for p in 0..<P { origins[id * P + p] = resultOrigins[p] }
+            let style = computer.compute(parent: parentStyle, parentID: parentSlot == 0 ? -1 : parent,
+                                         parentOrigins: parentBuf, winners: winValue, origins: &own)
+            styles.slot[id] = Int32(styles.values.count)
+            styles.values.append(style)
+            origins.append(contentsOf: own)
             if style.display == .none { rendered[id] = false }
         }
         return (styles, origins, rendered)

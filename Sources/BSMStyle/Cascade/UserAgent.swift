@@ -34,10 +34,10 @@ enum UserAgentSheet {
     sub, sup { font-size: smaller }
     b, strong { font-weight: bolder }
     i, em, cite, var, dfn, address { font-style: italic }
-    center { text-align: -webkit-center }
     pre, xmp, plaintext, listing { white-space: pre; margin: 1em 0 }
     hr { border-width: 1px; border-style: inset; margin: .5em 0 }
     fieldset { margin: 0 2px; padding: .35em .75em .625em; border-width: 2px; border-style: groove }
+    center { text-align: -webkit-center }
     a:link { color: #0000ee }
     img, input, button, select, textarea, video, canvas, svg, object, embed, iframe { display: inline-block }
     """

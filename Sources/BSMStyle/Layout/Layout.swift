@@ -13,6 +13,8 @@ public struct Box: Sendable, Hashable {
     /// Resolved left/right margins (auto margins resolved when centring is known).
     public var marginLeft: Double?
     public var marginRight: Double?
+    /// Border-box height when an explicit px height (CSS or `height` attribute) is set; nil otherwise.
+    public var height: Double?
     /// True when the box was centred (auto margins, `align=center` on a table, `<center>` or an
     /// `align=center` container, `text-align:center` for inline images).
     public var isCentered = false
@@ -21,6 +23,12 @@ public struct Box: Sendable, Hashable {
     public var isSpacerCell = false
     /// True for table cells.
     public var isTableCell = false
+    /// For boxes on a line of columns (`inlineLine >= 0`): false when the box holds no text and
+    /// no replaced content (an empty spacer column).
+    public var holdsContent = true
+    /// Line of atomic inline boxes (inline-block columns, images) this box sits on; boxes with the
+    /// same value share a line (-1: not on such a line).
+    public var inlineLine: Int = -1
 
     /// Right edge of the border box.
     public var right: Double? {
@@ -40,21 +48,28 @@ public struct Box: Sendable, Hashable {
 /// boxes approximated as blocks.
 struct LayoutLite {
     let doc: Document
-    let styles: [ComputedStyle]
+    let styles: StyleTable
     let rendered: [Bool]
     let width: Double
     var boxes: [Box?]
     /// Content box each node offers to its children.
     var cbX: [Double?]
     var cbW: [Double?]
+    /// Positions of atomic inline boxes (inline-block, images, …) laid out as line runs.
+    var runPlacement: [NodeID: (x: Double?, centered: Bool, line: Int)] = [:]
+    var lineCounter = 0
+    /// Position of each node among its parent's children.
+    var indexInParent: [Int32]
 
+    /// Columns beyond this are not laid out (bounded work on hostile tables).
+    static let maxColumns = 2_000
     static let replaced: Set<String> = ["img", "svg", "video", "canvas", "object", "embed", "iframe", "picture", "audio"]
     static let spacerBreakers: Set<String> = [
         "img", "svg", "video", "canvas", "object", "embed", "iframe", "picture", "input", "button", "textarea",
         "select", "hr", "audio",
     ]
 
-    init(doc: Document, styles: [ComputedStyle], rendered: [Bool], width: Double) {
+    init(doc: Document, styles: StyleTable, rendered: [Bool], width: Double) {
         self.doc = doc
         self.styles = styles
         self.rendered = rendered
@@ -62,9 +77,13 @@ struct LayoutLite {
         boxes = [Box?](repeating: nil, count: doc.nodes.count)
         cbX = [Double?](repeating: nil, count: doc.nodes.count)
         cbW = [Double?](repeating: nil, count: doc.nodes.count)
+        indexInParent = [Int32](repeating: 0, count: doc.nodes.count)
+        for n in doc.nodes {
+            for (k, c) in n.children.enumerated() where c < indexInParent.count { indexInParent[c] = Int32(k) }
+        }
     }
 
-    static func run(doc: Document, styles: [ComputedStyle], rendered: [Bool], width: Double) -> [Box?] {
+    static func run(doc: Document, styles: StyleTable, rendered: [Bool], width: Double) -> [Box?] {
         var l = LayoutLite(doc: doc, styles: styles, rendered: rendered, width: width)
         l.layoutAll()
         return l.boxes
@@ -99,6 +118,13 @@ struct LayoutLite {
                         cbX[id] = cbX[p]
                         cbW[id] = cbW[p]
                         continue
+                    }
+                }
+                if runPlacement[id] == nil {
+                    if st.float != .none, !st.display.isTablePart {
+                        layoutFloatRun(from: id, parent: p)
+                    } else if isAtomicInline(id) {
+                        layoutInlineRun(from: id, parent: p)
                     }
                 }
                 boxes[id] = blockBox(id, st, parentStyle: styles[p], cx: cbX[p], cw: cbW[p])
@@ -139,15 +165,151 @@ struct LayoutLite {
         return v + pl + pr + st.borderWidth.left + st.borderWidth.right
     }
 
-    func blockBox(_ id: NodeID, _ st: ComputedStyle, parentStyle: ComputedStyle, cx: Double?, cw: Double?) -> Box {
-        let e = edges(st, cw: cw)
+    /// Inline-level boxes that sit on a line as a unit: inline-block/-table/-flex/-grid and
+    /// replaced elements (images), when not floated.
+    func isAtomicInline(_ id: NodeID) -> Bool {
+        let st = styles[id]
+        guard st.float == .none else { return false }
+        switch st.display {
+        case .inlineBlock, .inlineTable, .inlineFlex, .inlineGrid: return true
+        case .inline: return isReplaced(id)
+        default: return false
+        }
+    }
+
+    /// Lays out a run of consecutive atomic inline siblings (whitespace, comments and hidden
+    /// elements between them allowed) on lines of the parent's content box: boxes sit side by
+    /// side, wrap when a line is full, and each line is aligned by the parent's `text-align`.
+    mutating func layoutInlineRun(from first: NodeID, parent p: NodeID) {
+        let nodes = doc.nodes
+        let siblings = nodes[p].children
+        let start = Int(indexInParent[first])
+        guard start < siblings.count, siblings[start] == first else { return }
+        var members: [NodeID] = []
+        scan: for k in start..<siblings.count {
+            let s = siblings[k]
+            let n = nodes[s]
+            switch n.kind {
+            case .text:
+                for u in n.text.unicodeScalars {
+                    switch u.value {
+                    case 0x20, 0x09, 0x0A, 0x0D, 0x0C: continue
+                    default: break scan
+                    }
+                }
+            case .element:
+                if !rendered[s] { continue }
+                if isAtomicInline(s) { members.append(s) } else { break scan }
+            default:
+                continue
+            }
+        }
+        let cx = cbX[p], cw = cbW[p]
+        let align = styles[p].physicalTextAlign
+        struct Item { var id: NodeID; var outer: Double?; var ml: Double? }
+        var lines: [[Item]] = []
+        var current: [Item] = []
+        var cursor: Double? = 0
+        for m in members {
+            let st = styles[m]
+            let e = edges(st, cw: cw)
+            let w = resolvedWidth(m, st, cw: cw, e: e)
+            var outer: Double? = nil
+            if let w, let ml = e.ml, let mr = e.mr { outer = w + ml + mr }
+            if let o = outer, let cw, let c = cursor, !current.isEmpty, c + o > cw + 0.5 {
+                lines.append(current)
+                current = []
+                cursor = 0
+            }
+            current.append(Item(id: m, outer: outer, ml: e.ml))
+            cursor = cursor.flatMap { c in outer.map { c + $0 } }
+        }
+        if !current.isEmpty { lines.append(current) }
+        for line in lines {
+            lineCounter += 1
+            var total: Double? = 0
+            for it in line { total = total.flatMap { t in it.outer.map { t + $0 } } }
+            var offset: Double?
+            switch align {
+            case .center: offset = total.flatMap { t in cw.map { max(0, ($0 - t) / 2) } }
+            case .right: offset = total.flatMap { t in cw.map { max(0, $0 - t) } }
+            default: offset = 0
+            }
+            var prefix: Double? = 0
+            for it in line {
+                var x: Double? = nil
+                if let cx, let o = offset, let pre = prefix, let ml = it.ml { x = cx + o + pre + ml }
+                runPlacement[it.id] = (x, align == .center && (offset ?? 0) > 0, lineCounter)
+                prefix = prefix.flatMap { pr in it.outer.map { pr + $0 } }
+            }
+        }
+    }
+
+    /// Lays out consecutive floated siblings: left floats stack from the left edge, right floats
+    /// from the right edge, and a float that does not fit starts a new line. Floats on one line
+    /// share an `inlineLine` id (they are columns for the inset).
+    mutating func layoutFloatRun(from first: NodeID, parent p: NodeID) {
+        let nodes = doc.nodes
+        let siblings = nodes[p].children
+        let start = Int(indexInParent[first])
+        guard start < siblings.count, siblings[start] == first else { return }
+        var members: [NodeID] = []
+        scan: for k in start..<siblings.count {
+            let s = siblings[k]
+            let n = nodes[s]
+            switch n.kind {
+            case .text:
+                for u in n.text.unicodeScalars {
+                    switch u.value {
+                    case 0x20, 0x09, 0x0A, 0x0D, 0x0C: continue
+                    default: break scan
+                    }
+                }
+            case .element:
+                if !rendered[s] { continue }
+                if styles[s].float != .none, !styles[s].display.isTablePart { members.append(s) } else { break scan }
+            default:
+                continue
+            }
+        }
+        let cx = cbX[p], cw = cbW[p]
+        var left: Double? = 0, right: Double? = 0
+        lineCounter += 1
+        for m in members {
+            let st = styles[m]
+            let e = edges(st, cw: cw)
+            let w = resolvedWidth(m, st, cw: cw, e: e)
+            var outer: Double? = nil
+            if let w, let ml = e.ml, let mr = e.mr { outer = w + ml + mr }
+            if let o = outer, let cw, let l = left, let r = right, l + r > 0, l + r + o > cw + 0.5 {
+                lineCounter += 1
+                left = 0
+                right = 0
+            }
+            var x: Double? = nil
+            if st.float == .left {
+                if let cx, let l = left, let ml = e.ml { x = cx + l + ml }
+                left = left.flatMap { l in outer.map { l + $0 } }
+            } else {
+                if let cx, let cw, let r = right, let o = outer, let ml = e.ml { x = cx + cw - r - o + ml }
+                right = right.flatMap { r in outer.map { r + $0 } }
+            }
+            runPlacement[m] = (x, false, lineCounter)
+        }
+    }
+
+    /// Border-box width of a non-table-part box from its own style and the container width.
+    func resolvedWidth(_ id: NodeID, _ st: ComputedStyle, cw: Double?,
+                       e: (ml: Double?, mr: Double?, mlAuto: Bool, mrAuto: Bool, pl: Double?, pr: Double?)) -> Double? {
         let isTable = st.display == .table || st.display == .inlineTable
         let replaced = isReplaced(id)
         var bw: Double?
         var specified = false
-        switch st.width {
+        // `width` does not apply to inline non-replaced boxes.
+        let w: Length = (st.display == .inline && !replaced) ? .auto : st.width
+        switch w {
         case .px, .percent:
-            bw = borderBoxWidth(st.width, st, cw: cw, pl: e.pl, pr: e.pr, isTable: isTable)
+            bw = borderBoxWidth(w, st, cw: cw, pl: e.pl, pr: e.pr, isTable: isTable)
             specified = true
         case .unknown:
             bw = nil
@@ -159,19 +321,33 @@ struct LayoutLite {
                 bw = max(0, cw - ml - mr)
             }
         }
-        // min/max clamps (same box-sizing basis).
-        if let w = bw {
-            var v = w
+        if let v0 = bw {
+            var v = v0
             if let mx = borderBoxWidth(st.maxWidth, st, cw: cw, pl: e.pl, pr: e.pr, isTable: isTable) { v = min(v, mx) }
             if let mn = borderBoxWidth(st.minWidth, st, cw: cw, pl: e.pl, pr: e.pr, isTable: isTable) { v = max(v, mn) }
             bw = v
         } else if !specified, !replaced, !isTable, st.maxWidth != .none {
             bw = nil
         }
+        return bw
+    }
+
+    func blockBox(_ id: NodeID, _ st: ComputedStyle, parentStyle: ComputedStyle, cx: Double?, cw: Double?) -> Box {
+        let e = edges(st, cw: cw)
+        let bw = resolvedWidth(id, st, cw: cw, e: e)
         var box = Box()
         box.width = bw
         box.marginLeft = e.ml
         box.marginRight = e.mr
+        if let placed = runPlacement[id] {
+            box.x = placed.x
+            box.isCentered = placed.centered
+            box.inlineLine = placed.line
+            box.holdsContent = !LayoutLite.isEmptyOfContent(id, doc)
+            fillContent(&box, st, cw: cw)
+            box.height = explicitHeight(st, cw: cw)
+            return box
+        }
         let inlineLevel = st.display == .inline || st.display == .inlineBlock || st.display == .inlineTable
         if let cx {
             if let w = bw, let cw {
@@ -189,7 +365,7 @@ struct LayoutLite {
                 } else if st.float == .right || (inlineLevel && parentStyle.physicalTextAlign == .right) {
                     box.x = cx + cw - w - (e.mr ?? 0)
                 } else if (parentStyle.centersBlocks && !inlineLevel && st.float == .none)
-                            || (inlineLevel && parentStyle.physicalTextAlign == .center && (replaced || isTable)) {
+                            || (inlineLevel && st.float == .none && parentStyle.physicalTextAlign == .center) {
                     box.x = cx + (e.ml ?? 0) + max(0, free / 2)
                     box.isCentered = free > 0
                 } else if let ml = e.ml {
@@ -202,7 +378,17 @@ struct LayoutLite {
             }
         }
         fillContent(&box, st, cw: cw)
+        box.height = explicitHeight(st, cw: cw)
         return box
+    }
+
+    func explicitHeight(_ st: ComputedStyle, cw: Double?) -> Double? {
+        guard case .px(var h) = st.height else { return nil }
+        if case .px(let mx) = st.maxHeight { h = min(h, mx) }
+        if case .px(let mn) = st.minHeight { h = max(h, mn) }
+        if st.borderBox { return h }
+        guard let pt = st.padding.top.resolve(cw), let pb = st.padding.bottom.resolve(cw) else { return nil }
+        return h + pt + pb + st.borderWidth.top + st.borderWidth.bottom
     }
 
     func fillContent(_ box: inout Box, _ st: ComputedStyle, cw: Double?) {
@@ -223,7 +409,7 @@ struct LayoutLite {
 
     func attrInt(_ id: NodeID, _ name: String, default d: Int, max m: Int) -> Int {
         guard let v = doc.nodes[id].attribute(name), let x = PresentationalHints.integer(v) else { return d }
-        return Swift.max(1, Swift.min(m, Int(x)))
+        return Swift.max(1, Swift.min(m, CSSToken.clampInt(x)))
     }
 
     mutating func layoutTable(_ t: NodeID) {
@@ -239,7 +425,7 @@ struct LayoutLite {
         func addCol(_ c: NodeID, _ inherited: Length?) {
             let span = attrInt(c, "span", default: 1, max: 1000)
             let w = styles[c].width == .auto ? (inherited ?? .auto) : styles[c].width
-            for _ in 0..<span { colWidthsFromCols.append(w) }
+            for _ in 0..<span where colWidthsFromCols.count < LayoutLite.maxColumns { colWidthsFromCols.append(w) }
         }
         for c in nodes[t].children where nodes[c].kind == .element && rendered[c] {
             switch styles[c].display {
@@ -270,7 +456,8 @@ struct LayoutLite {
             var col = 0
             for c in nodes[r].children where nodes[c].kind == .element && rendered[c] && styles[c].display == .tableCell {
                 while col < occupied.count, occupied[col] > 0 { col += 1 }
-                let span = attrInt(c, "colspan", default: 1, max: 1000)
+                guard col < LayoutLite.maxColumns else { break }
+                let span = Swift.min(attrInt(c, "colspan", default: 1, max: 1000), LayoutLite.maxColumns - col)
                 let rspan = attrInt(c, "rowspan", default: 1, max: 65534)
                 cells.append(Cell(id: c, col: col, span: span))
                 if occupied.count < col + span { occupied += [Int](repeating: 0, count: col + span - occupied.count) }
@@ -315,6 +502,11 @@ struct LayoutLite {
                     break
                 }
             }
+        }
+        // Percentages over 100% are scaled down to fit, as browsers do.
+        let pctSum = colPct.compactMap { $0 }.reduce(0, +)
+        if pctSum > 100 {
+            for k in 0..<ncols { colPct[k] = colPct[k].map { $0 * 100 / pctSum } }
         }
         var widths = [Double?](repeating: nil, count: ncols)
         for k in 0..<ncols {
@@ -394,6 +586,7 @@ struct LayoutLite {
                 b.marginLeft = 0
                 b.marginRight = 0
                 fillContent(&b, styles[cell.id], cw: inner)
+                b.height = explicitHeight(styles[cell.id], cw: inner)
                 b.isSpacerCell = isSpacer(cell.id)
                 boxes[cell.id] = b
             }
@@ -401,7 +594,11 @@ struct LayoutLite {
     }
 
     /// True when a cell holds no visible text and no replaced content.
-    func isSpacer(_ id: NodeID) -> Bool {
+    func isSpacer(_ id: NodeID) -> Bool { LayoutLite.isEmptyOfContent(id, doc) }
+
+    /// True when an element holds no visible text (whitespace, `&nbsp;` and zero-width characters
+    /// ignored) and no image or other replaced content.
+    static func isEmptyOfContent(_ id: NodeID, _ doc: Document) -> Bool {
         var stack = doc.nodes[id].children
         while let n = stack.popLast() {
             let node = doc.nodes[n]

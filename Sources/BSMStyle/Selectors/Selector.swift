@@ -58,6 +58,7 @@ public enum AttributeOperator: Sendable, Hashable {
     case substring
 }
 
+/// `[name op "value" i]`.
 public struct AttributeSelector: Sendable, Hashable {
     /// Lowercased attribute name.
     public let name: String

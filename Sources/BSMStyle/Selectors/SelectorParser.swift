@@ -314,11 +314,11 @@ public enum SelectorParser {
             case .delim: s += t.value
             case .number:
                 guard t.isInteger else { return nil }
-                let v = Int(t.number)
+                let v = CSSToken.clampInt(t.number)
                 if s.hasSuffix("+") || s.hasSuffix("-") { s += String(abs(v)) } else { s += v >= 0 && !s.isEmpty ? "+\(v)" : "\(v)" }
             case .dimension:
                 guard t.isInteger else { return nil }
-                s += String(Int(t.number)) + t.unit.lowercased()
+                s += String(CSSToken.clampInt(t.number)) + t.unit.lowercased()
             default: return nil
             }
         }
