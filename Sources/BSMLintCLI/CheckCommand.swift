@@ -41,6 +41,8 @@ struct CheckCommand: AsyncParsableCommand {
 
     @Flag(help: "Report errors only.") var quiet = false
 
+    @Flag(help: "Print where the time went (per phase and per rule) and finding counts to stderr.") var stats = false
+
     @Flag(name: .customLong("no-color"), help: "Never colour text output.") var noColor = false
 
     mutating func validate() throws {
@@ -114,13 +116,15 @@ struct CheckCommand: AsyncParsableCommand {
         for i in sinks.indices { sinks[i].begin(run) }
 
         var summary = RunSummary()
+        var timings = PhaseTimings()
         let jobCount = jobs ?? ProcessInfo.processInfo.activeProcessorCount
         let quiet = self.quiet
         do {
-            try await BatchRunner.run(items: items, resolver: resolver, jobs: jobCount) { result in
+            try await BatchRunner.run(items: items, resolver: resolver, jobs: jobCount, measureRules: stats) { result in
                 var r = result
                 if quiet { r.findings = r.findings.filter { $0.severity == .error } }
                 summary.add(r)
+                timings.add(r.timings)
                 for i in sinks.indices { try sinks[i].file(r) }
             }
         } catch {
@@ -128,6 +132,7 @@ struct CheckCommand: AsyncParsableCommand {
             throw ExitCode(2)
         }
         summary.durationMs = (Linter.now() - started) * 1000
+        if stats { FileHandle.standardError.write(Data(StatsTable.render(timings, summary).utf8)) }
         do {
             for i in sinks.indices { try sinks[i].finish(summary) }
         } catch {
@@ -196,5 +201,27 @@ struct OutputSink {
                 throw CocoaError(.fileWriteUnknown, userInfo: [NSLocalizedDescriptionKey: "rename to \(path) failed: \(why)"])
             }
         }
+    }
+}
+
+/// `--stats`: time per phase (summed over files, so over 100% of wall time with several jobs)
+/// and per rule, with finding counts.
+enum StatsTable {
+    static func render(_ t: PhaseTimings, _ s: RunSummary) -> String {
+        func ms(_ v: Double) -> String { String(format: "%10.1f ms", v) }
+        var out = "\nbsmlint --stats: \(s.files) files in \(String(format: "%.1f", s.durationMs)) ms wall\n"
+        out += "  phase                      time (all jobs)\n"
+        for (name, v) in [("read + decode + parse", t.load), ("style + layout", t.style), ("text model", t.text),
+                          ("rules", t.rules), ("directives + findings", t.findings)] {
+            out += "  \(name.padding(toLength: 24, withPad: " ", startingAt: 0)) \(ms(v))\n"
+        }
+        if !t.perRule.isEmpty {
+            out += "  rule                       time        findings\n"
+            for (id, v) in t.perRule.sorted(by: { $0.value > $1.value }) {
+                let c = s.byRule[id].map { $0.errors + $0.warnings + $0.infos } ?? 0
+                out += "  \(id.padding(toLength: 24, withPad: " ", startingAt: 0)) \(ms(v))  \(String(format: "%8d", c))\n"
+            }
+        }
+        return out
     }
 }

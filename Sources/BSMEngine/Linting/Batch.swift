@@ -147,7 +147,7 @@ public enum FileReader {
 /// Lints inputs on `jobs` workers and hands results back in input order, holding at most a
 /// bounded window of finished results.
 public enum BatchRunner {
-    public static func run(items: [InputItem], resolver: ConfigResolver, jobs: Int,
+    public static func run(items: [InputItem], resolver: ConfigResolver, jobs: Int, measureRules: Bool = false,
                            emit: (FileResult) throws -> Void) async throws {
         var resolver = resolver
         // Resolve configuration sequentially (cached by directory); a bad config file is an
@@ -169,7 +169,9 @@ public enum BatchRunner {
                     continue
                 }
                 do {
-                    work.append(.lint(try resolver.linter(forFile: p), item))
+                    var linter = try resolver.linter(forFile: p)
+                    linter.measureRules = measureRules
+                    work.append(.lint(linter, item))
                 } catch {
                     work.append(.done(.inputError(path: p, kind: InputSniffer.kind(forPath: p), byteCount: 0,
                                                   reason: "configuration error: \(error)")))
