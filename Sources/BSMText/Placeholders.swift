@@ -31,7 +31,8 @@ public struct PlaceholderPattern: Sendable {
     public let matcher: Matcher
 
     /// A delimiter pair. `wordBoundary` requires that the opening delimiter is not preceded by a
-    /// letter, digit or `_` (so `C#` or `a[b_c]` do not open a placeholder).
+    /// letter, digit or `_` (so `C#` or `a[b_c]` do not open a placeholder; kana and kanji
+    /// may precede it).
     public init(name: String, open: String, close: String,
                 content: PlaceholderContent = .text(maxLength: 200), wordBoundary: Bool = false) {
         self.name = name
@@ -277,7 +278,7 @@ public struct PlaceholderMatcher: Sendable {
 
     private func tryMatch(_ p: Delimited, _ b: [UInt8], at i: Int) -> RawMatch? {
         guard Self.hasPrefix(b, p.open, at: i) else { return nil }
-        if p.wordBoundary, i > 0, Self.isAlnum(b[i - 1]) || b[i - 1] == 0x5F || b[i - 1] >= 0x80 { return nil }
+        if p.wordBoundary, URLScanner.isWordScalarBefore(b, i) { return nil }
         let start = i + p.open.count
         let n = b.count
         let braceSyntax = p.open.contains(0x7B) || p.close.contains(0x7D)

@@ -68,7 +68,10 @@ public enum URLScanner {
         }
         while i < n {
             let c = b[i]
-            guard isAlpha(c), i == 0 || !isURLPrefixByte(b[i - 1]) else { i += 1; continue }
+            guard isAlpha(c), i == 0 || !isURLPrefixByte(b[i - 1]) || (b[i - 1] >= 0x80 && !isWordScalarBefore(b, i)) else {
+                i += 1
+                continue
+            }
             if let schemeLen = schemePrefix(b, at: i) {
                 let hostStart = i + schemeLen
                 if hostStart < n, isHostByte(b[hostStart]) || b[hostStart] == 0x7B || b[hostStart] == 0x5B {
@@ -125,14 +128,21 @@ public enum URLScanner {
             if j + 1 < n, b[j] == 0x2E, isAlnum(b[j + 1]) { j += 1 } else { break }
         }
         guard labels >= 2 else { return (j, false) }
-        if j < n, b[j] == 0x40 || b[j] == 0x5F || b[j] >= 0x80 { return (j, false) }
+        if j < n, b[j] == 0x40 || b[j] == 0x5F { return (j, false) }
+        if j < n, b[j] >= 0x80 {
+            // Glued to a letter (`amazon.comé`), but `amazon.com’s` and `amazon.co.jpで` are fine.
+            let sc = decodeScalar(b, at: j).0
+            if (sc.properties.isAlphabetic || sc.properties.numericType != nil) && !NormalizedText.isCJK(sc) {
+                return (j, false)
+            }
+        }
         let tld = String(decoding: b[lastLabel], as: UTF8.self).lowercased()
         guard tld.utf8.allSatisfy(isAlpha), bareDomainTLDs.contains(tld) else { return (j, false) }
         return (j, true)
     }
 
-    /// End of a URL starting at `from`: runs to whitespace, `<`, `>`, `"`, a backtick or a
-    /// non-ASCII space/punctuation character, then trims trailing punctuation (and unbalanced
+    /// End of a URL starting at `from`: runs to whitespace, `<`, `>`, `"`, a backtick, a
+    /// non-ASCII space/punctuation character or kana/kanji (Japanese text glued to a URL), then trims trailing punctuation (and unbalanced
     /// closing brackets).
     static func urlEnd(_ b: [UInt8], from: Int) -> Int {
         let n = b.count
@@ -152,19 +162,34 @@ public enum URLScanner {
     }
 
     static func trimTrailing(_ b: [UInt8], from: Int, to: Int) -> Int {
+        // Bracket balance, counted once and updated while trimming (linear).
+        var parens = 0, squares = 0, braces = 0
+        for k in from..<to {
+            switch b[k] {
+            case 0x28: parens += 1
+            case 0x29: parens -= 1
+            case 0x5B: squares += 1
+            case 0x5D: squares -= 1
+            case 0x7B: braces += 1
+            case 0x7D: braces -= 1
+            default: break
+            }
+        }
         var end = to
         while end > from {
             let c = b[end - 1]
             switch c {
             case 0x2E, 0x2C, 0x3B, 0x3A, 0x21, 0x3F, 0x27, 0x22, 0x2A:
                 end -= 1
-            case 0x29, 0x5D, 0x7D:
-                let open: UInt8 = c == 0x29 ? 0x28 : (c == 0x5D ? 0x5B : 0x7B)
-                var opens = 0, closes = 0
-                for k in from..<end {
-                    if b[k] == open { opens += 1 } else if b[k] == c { closes += 1 }
-                }
-                if closes > opens { end -= 1 } else { return end }
+            case 0x29 where parens < 0:
+                parens += 1
+                end -= 1
+            case 0x5D where squares < 0:
+                squares += 1
+                end -= 1
+            case 0x7D where braces < 0:
+                braces += 1
+                end -= 1
             default:
                 return end
             }
@@ -174,7 +199,7 @@ public enum URLScanner {
 
     static func isURLStopScalar(_ s: Unicode.Scalar) -> Bool {
         let v = s.value
-        if s.properties.isWhitespace { return true }
+        if s.properties.isWhitespace || NormalizedText.isCJK(s) { return true }
         if (0x2000...0x206F).contains(v) || (0x3000...0x303F).contains(v) || (0xFF00...0xFFEF).contains(v) { return true }
         return v == 0xAB || v == 0xBB || v == 0xA0
     }
@@ -335,6 +360,7 @@ public enum URLScanner {
             } else if !plus, isDateLike(groups, seps, parens) {
                 continue
             }
+            if !plus, isOtherNumber(groups, seps, b, at: begin) { continue }
             out.append(match(b, begin..<end, .phone))
         }
         return out
@@ -371,6 +397,16 @@ public enum URLScanner {
     static func isDateLike(_ g: [Int], _ seps: Set<UInt8>, _ parens: Bool) -> Bool {
         guard g.count == 3, !parens, seps.count == 1, let s = seps.first, s != 0x20 else { return false }
         return (g[0] <= 2 && g[1] <= 2 && (g[2] == 2 || g[2] == 4)) || (g[0] == 4 && g[1] <= 2 && g[2] <= 2)
+    }
+
+    /// ZIP+4 postcodes (`12345-6789`), year ranges (`2023-2024`), ISBN-13 (`978-3-16-148410-0`).
+    static func isOtherNumber(_ g: [Int], _ seps: Set<UInt8>, _ b: [UInt8], at i: Int) -> Bool {
+        if g == [5, 4], seps == [0x2D] { return true }
+        if g == [4, 4], i + 1 < b.count, (b[i] == 0x31 && b[i + 1] == 0x39) || (b[i] == 0x32 && b[i + 1] == 0x30),
+           i + 6 < b.count, (b[i + 5] == 0x31 && b[i + 6] == 0x39) || (b[i + 5] == 0x32 && b[i + 6] == 0x30) { return true }
+        if g.reduce(0, +) == 13, g.count > 1, i + 2 < b.count, b[i] == 0x39, b[i + 1] == 0x37,
+           b[i + 2] == 0x38 || b[i + 2] == 0x39 { return true }
+        return false
     }
 
     static func isThousandsLike(_ g: [Int], _ seps: Set<UInt8>, _ b: [UInt8], at i: Int) -> Bool {
@@ -424,6 +460,20 @@ public enum URLScanner {
         isAlnum(c) || c == 0x2E || c == 0x2D || c == 0x5F || c == 0x40 || c == 0x2F || c >= 0x80
             || c == 0x7B || c == 0x25 || c == 0x23
     }
+    /// Whether the scalar ending right before byte `i` is a letter or digit of a script written
+    /// with spaces (so a URL or placeholder glued to it is part of a word). Kana and kanji are
+    /// not: Japanese text has no spaces before URLs or merge fields.
+    static func isWordScalarBefore(_ b: [UInt8], _ i: Int) -> Bool {
+        guard i > 0 else { return false }
+        let p = b[i - 1]
+        if p < 0x80 { return isAlnum(p) || p == 0x5F }
+        var k = i - 1
+        while k > 0, b[k] & 0xC0 == 0x80 { k -= 1 }
+        let sc = decodeScalar(b, at: k).0
+        guard sc.properties.isAlphabetic || sc.properties.numericType != nil else { return false }
+        return !NormalizedText.isCJK(sc) && !(0x3000...0x303F).contains(sc.value) && !(0xFF00...0xFFEF).contains(sc.value)
+    }
+
     static func isLocalByte(_ c: UInt8) -> Bool {
         isAlnum(c) || c == 0x2E || c == 0x5F || c == 0x25 || c == 0x2B || c == 0x2D
     }
@@ -455,8 +505,12 @@ public struct URLInfo: Sendable, Hashable {
     /// `//host/path`.
     public let isProtocolRelative: Bool
 
-    /// Nothing can be said about where the URL points.
+    /// Nothing can be said about the URL (whole value, or scheme and host, from placeholders).
+    /// A literal scheme is still reported when only the host is a placeholder
+    /// (`http://{{host}}/x` is http, but its host is unknown).
     public var isUnknown: Bool { isPlaceholderOnly || (hasPlaceholderHost && scheme == nil) }
+    /// Where the URL points cannot be known (placeholder host).
+    public var isHostUnknown: Bool { isPlaceholderOnly || hasPlaceholderHost }
     public var isHTTP: Bool { scheme == "http" }
     public var isHTTPS: Bool { scheme == "https" }
     /// Relative to the document (no scheme, no host, not a placeholder).
@@ -484,7 +538,9 @@ public struct URLInfo: Sendable, Hashable {
         var scheme: String?
         if let colon = rest.firstIndex(of: ":") {
             let cand = rest[..<colon]
-            if let f = cand.first, f.isASCII, f.isLetter,
+            let afterColon = rest[rest.index(after: colon)...].first
+            let looksLikePort = cand.contains(".") && (afterColon?.isNumber ?? false)
+            if let f = cand.first, f.isASCII, f.isLetter, !looksLikePort,
                cand.allSatisfy({ $0.isASCII && ($0.isLetter || $0.isNumber || $0 == "+" || $0 == "-" || $0 == ".") }) {
                 scheme = cand.lowercased()
                 rest = rest[rest.index(after: colon)...]

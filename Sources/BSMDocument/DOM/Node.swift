@@ -41,6 +41,31 @@ public struct Attribute: Sendable, Hashable {
     }
 }
 
+/// Where a node sits, computed once while the tree is built (self or an ancestor).
+public struct NodeFlags: OptionSet, Sendable, Hashable {
+    public let rawValue: UInt8
+    public init(rawValue: UInt8) { self.rawValue = rawValue }
+    /// Inside `<head>`.
+    public static let inHead = NodeFlags(rawValue: 1)
+    /// Inside `<title>`.
+    public static let inTitle = NodeFlags(rawValue: 2)
+    /// Inside an element whose content is never rendered as text: `script`, `style`, `noscript`,
+    /// `template`.
+    public static let inNonRendered = NodeFlags(rawValue: 4)
+
+    /// Not message content: head, title, script/style.
+    public static let notContent: NodeFlags = [.inHead, .inTitle, .inNonRendered]
+
+    public static func own(_ name: String) -> NodeFlags {
+        switch name {
+        case "head": return .inHead
+        case "title": return .inTitle
+        case "script", "style", "noscript", "template": return .inNonRendered
+        default: return []
+        }
+    }
+}
+
 /// One node of the document tree. Value type; relations are indices into `Document.nodes`.
 public struct Node: Sendable {
     public var kind: NodeKind
@@ -63,6 +88,8 @@ public struct Node: Sendable {
     public var conditional: ConditionalComment?
     /// Depth from the document node (document = 0).
     public var depth: Int
+    /// Position in the tree (inside head, title, script/style).
+    public var flags: NodeFlags = []
 
     public init(kind: NodeKind, name: String = "", attributes: [Attribute] = [], text: String = "",
                 parent: NodeID? = nil, range: SourceRange, decodedStart: Int = 0, decodedEnd: Int = 0,

@@ -317,10 +317,12 @@ final class ParseState {
             let range = SourceRange(start: resolver.position(startOff), end: resolver.position(endOff))
             var node = Node(kind: kind, parent: parentID, range: range, decodedStart: startOff, decodedEnd: endOff,
                             isImplied: rec?.implied ?? (kind == .element), depth: depth)
+            node.flags = nodes[parentID].flags
             switch kind {
             case .element:
                 let libName = n.name.map { String(cString: $0) } ?? ""
                 node.name = (rec?.rawName?.lowercased()) ?? libName
+                node.flags.formUnion(NodeFlags.own(node.name))
                 if !(rec?.implied ?? true), node.name == "html" || node.name == "body" || node.name == "head" {
                     sawDocumentTag = true
                 }
@@ -377,11 +379,13 @@ final class ParseState {
             let value = libValues.first(where: { $0.0 == name })?.1
                 ?? libValues.first(where: { $0.0 == local })?.1
                 ?? r.rawValue(utf8)
-            let range = SourceRange(start: resolver.position(r.nameStart), end: resolver.position(r.end))
+            // Resolve in increasing offset order so the resolver only moves forward.
+            let nameStart = resolver.position(r.nameStart)
             var valueRange: SourceRange?
             if let vs = r.valueStart, let ve = r.valueEnd {
                 valueRange = SourceRange(start: resolver.position(vs), end: resolver.position(ve))
             }
+            let range = SourceRange(start: nameStart, end: resolver.position(r.end))
             let isBoolean = r.valueStart == nil
             let span: Range<Int>? = r.valueStart.flatMap { vs in r.valueEnd.map { vs..<max(vs, $0) } }
             result.append(Attribute(name: name, value: isBoolean ? "" : value, range: range, valueRange: valueRange, valueSpan: span))

@@ -123,22 +123,37 @@ public enum TextDecoder {
         return v.isEmpty ? nil : String(v)
     }
 
-    /// Value of `name=` in the inside of a tag (already lowercased).
+    /// Value of attribute `name` in the inside of a tag (already lowercased), parsed the way the
+    /// HTML tokenizer reads attributes (so `charset=` inside another attribute's value is not one).
     static func attributeValue(_ tag: String, _ name: String) -> String? {
-        var searchStart = tag.startIndex
-        while let r = tag.range(of: name, range: searchStart..<tag.endIndex) {
-            searchStart = r.upperBound
-            if r.lowerBound > tag.startIndex {
-                let before = tag[tag.index(before: r.lowerBound)]
-                if !(before == " " || before == "\t" || before == "\n" || before == "\r" || before == "/" || before == "\"" || before == "'") { continue }
+        let b = Array(tag.utf8)
+        var i = 0
+        func isWS(_ c: UInt8) -> Bool { c == 0x20 || c == 0x09 || c == 0x0A || c == 0x0D || c == 0x0C }
+        while i < b.count {
+            while i < b.count, isWS(b[i]) || b[i] == 0x2F { i += 1 }
+            let ns = i
+            while i < b.count, !isWS(b[i]), b[i] != 0x3D, b[i] != 0x2F { i += 1 }
+            let attrName = String(decoding: b[ns..<i], as: UTF8.self)
+            while i < b.count, isWS(b[i]) { i += 1 }
+            var value = ""
+            if i < b.count, b[i] == 0x3D {
+                i += 1
+                while i < b.count, isWS(b[i]) { i += 1 }
+                if i < b.count, b[i] == 0x22 || b[i] == 0x27 {
+                    let q = b[i]
+                    i += 1
+                    let vs = i
+                    while i < b.count, b[i] != q { i += 1 }
+                    value = String(decoding: b[vs..<i], as: UTF8.self)
+                    i += 1
+                } else {
+                    let vs = i
+                    while i < b.count, !isWS(b[i]) { i += 1 }
+                    value = String(decoding: b[vs..<i], as: UTF8.self)
+                }
             }
-            var rest = tag[r.upperBound...].drop(while: { $0 == " " || $0 == "\t" || $0 == "\n" || $0 == "\r" })
-            guard rest.first == "=" else { continue }
-            rest = rest.dropFirst().drop(while: { $0 == " " || $0 == "\t" || $0 == "\n" || $0 == "\r" })
-            if let q = rest.first, q == "\"" || q == "'" {
-                return String(rest.dropFirst().prefix(while: { $0 != q })).trimmingASCIIWhitespace()
-            }
-            return String(rest.prefix(while: { $0 != " " && $0 != "\t" && $0 != "\n" && $0 != "/" && $0 != ">" }))
+            if attrName == name { return value.trimmingASCIIWhitespace() }
+            if i == ns { i += 1 }
         }
         return nil
     }
@@ -154,6 +169,12 @@ public enum TextDecoder {
     /// replaced by a space.
     static func utf8(_ bytes: [UInt8], from start: Int, label: String, how: String,
                      baseLine: Int, baseOffset: Int) -> Result {
+        // Fast path: plain ASCII without NUL needs no copy and no offset map.
+        if start == 0, isCleanASCII(bytes) {
+            let text = SourceText(utf8: bytes, encoding: label, encodingSource: how, originalByteCount: bytes.count,
+                                  baseLine: baseLine, baseOffset: baseOffset)
+            return Result(source: text, fallbackBytes: 0)
+        }
         var out = [UInt8]()
         out.reserveCapacity(bytes.count - start + 16)
         var map: [(decoded: Int, original: Int)] = []
@@ -187,6 +208,18 @@ public enum TextDecoder {
         let text = SourceText(utf8: out, encoding: enc, encodingSource: src, originalByteCount: n,
                               nulCount: nuls, offsetMap: map, baseLine: baseLine, baseOffset: baseOffset)
         return Result(source: text, fallbackBytes: fallback)
+    }
+
+    static func isCleanASCII(_ bytes: [UInt8]) -> Bool {
+        bytes.withUnsafeBufferPointer { buf in
+            var acc: UInt8 = 0
+            var nul = false
+            for b in buf {
+                acc |= b
+                if b == 0 { nul = true }
+            }
+            return acc < 0x80 && !nul
+        }
     }
 
     static func windows1252(_ bytes: [UInt8], how: String, baseLine: Int, baseOffset: Int) -> Result {

@@ -94,6 +94,11 @@ public enum ConfigParser {
         for (k, v) in d {
             switch k {
             case "severity", "level":
+                if let b = v as? Bool {
+                    // YAML 1.1 reads a bare `off`/`on` as a boolean.
+                    setting.level = b ? nil : .off
+                    continue
+                }
                 guard let s = v as? String, let l = RuleLevel(s) else { throw ConfigError.syntax(path: path, reason: "rules.\(id).severity must be error, warning, info or off") }
                 setting.level = l
             case "options":

@@ -31,8 +31,6 @@ public enum InputLoader {
 
     static func loadEML(path: String, bytes: [UInt8], limits: Limits) throws -> LintInput {
         let message = try EMLMessage.parse(bytes)
-        // The .eml itself, for positions of headers.
-        let envelope = TextDecoder.decode(bytes, html: false).source
         let document: Document
         var notes = message.problems
         if let html = message.htmlPart {
@@ -51,9 +49,8 @@ public enum InputLoader {
             subject = SubjectLine(text: s.decoded, range: s.range)
         }
         let attachments = message.attachments.map {
-            AttachmentInfo(name: $0.filename, contentType: $0.contentType, size: $0.size, range: $0.range)
+            AttachmentInfo(name: $0.filename, contentType: $0.contentType, size: $0.size, range: $0.headerRange)
         }
-        _ = envelope
         return LintInput(path: path, kind: .eml, byteCount: bytes.count, document: document, subject: subject,
                          attachments: attachments, notes: notes)
     }

@@ -95,11 +95,10 @@ public struct Linter: Sendable {
             if id & 4095 == 4095, let deadline, Linter.now() > deadline {
                 throw InputError.timeLimit(seconds: configuration.limits.timeoutSeconds)
             }
-            let node = nodes[id]
-            switch node.kind {
+            switch nodes[id].kind {
             case .element:
                 for i in everyElement where active[i] { runners[i].visit(id, context) }
-                if let list = byElement[node.name] {
+                if !byElement.isEmpty, let list = byElement[nodes[id].name] {
                     for i in list where active[i] { runners[i].visit(id, context) }
                 }
             case .text:
@@ -162,8 +161,12 @@ public struct Linter: Sendable {
             let input = try InputLoader.load(path: path, bytes: bytes, kind: kind, limits: configuration.limits)
             let findings = try lint(input, deadline: deadline)
             var lines: [Int: String] = [:]
-            for f in findings where lines[f.range.start.line] == nil {
-                lines[f.range.start.line] = input.document.source.lineText(f.range.start.line)
+            if !findings.isEmpty {
+                // Code frames come from the file as written: for an .eml, the whole message.
+                let lineSource = input.kind == .eml ? TextDecoder.decode(bytes, html: false).source : input.document.source
+                for f in findings where lines[f.range.start.line] == nil {
+                    lines[f.range.start.line] = lineSource.lineText(f.range.start.line)
+                }
             }
             return FileResult(path: path, kind: input.kind, byteCount: bytes.count, encoding: input.encoding,
                               status: .checked, findings: findings, notApplicable: notApplicable(to: input.kind),

@@ -19,7 +19,7 @@ public struct EmojiRule: Rule {
             "Emoji are characters with Emoji_Presentation, pictographs followed by U+FE0F, keycap sequences (1️⃣), flags (regional-indicator pairs and tag sequences), skin-tone modifiers and ZWJ sequences; a ZWJ sequence such as 👨‍👩‍👧 is one finding.",
             "Text-style characters without U+FE0F are not emoji: ©, ®, ™, ❤, ★, ☺, digits, `#`, `*`; U+FE0E forces text presentation.",
             "Checked: visible text (not `<title>`, `<style>`, `<script>` or comments), the `alt`, `title` and `aria-label` attributes, an .eml's decoded Subject, and `img` sources on known emoji CDNs (Twemoji, Noto emoji, Slack, WordPress emoji, Emojipedia).",
-            "Plain-text messages are checked too; each emoji is reported at its own line:column.",
+            "Plain-text messages are checked too. Emoji written next to each other (⭐⭐⭐⭐⭐, or separated only by spaces) are one finding at the first; others are reported each at its own line:column.",
         ],
         failing: [
             RuleExample("<p>Thanks for your order ↓😀</p>"),
@@ -27,6 +27,7 @@ public struct EmojiRule: Rule {
             RuleExample("<img src=\"https://example.com/a.png\" alt=\"Star ↓⭐ rating\">"),
             RuleExample("Your order shipped ↓🇺🇸\nThanks!", kind: .text),
             RuleExample("<p>Family ↓👨‍👩‍👧 pack</p>", note: "A ZWJ sequence is one emoji."),
+            RuleExample("<p>Rate us ↓⭐⭐⭐⭐⭐ — or ↓👍🏽</p>", note: "A run of emoji is one finding; a separate one is another."),
             RuleExample("↓<img src=\"https://twemoji.maxcdn.com/v/latest/72x72/1f600.png\" alt=\"smile\">"),
         ],
         passing: [
@@ -40,7 +41,6 @@ public struct EmojiRule: Rule {
     )
 
     static let attributes = ["alt", "title", "aria-label"]
-    static let skippedAncestors: Set<String> = ["title", "head", "style", "script", "noscript", "template"]
 
     public init(options: RuleOptions) throws {}
 
@@ -51,10 +51,10 @@ public struct EmojiRule: Rule {
         let node = doc[id]
         switch node.kind {
         case .text:
-            if let p = node.parent, doc.closest(p, named: EmojiRule.skippedAncestors) != nil { return }
-            for m in EmojiScanner.scan(node.text) {
-                report.report("Emoji \(m.text) (\(m.codePoints)) in the text: Amazon does not allow emojis",
-                              at: doc.sourceRange(inText: id, m.utf8Range), evidence: m.text)
+            if !node.flags.isDisjoint(with: .notContent) { return }
+            for run in EmojiRule.runs(EmojiScanner.scan(node.text), in: node.text) {
+                report.report("\(run.describe) in the text: Amazon does not allow emojis",
+                              at: doc.sourceRange(inText: id, run.range), evidence: run.text)
             }
         case .element:
             for name in EmojiRule.attributes {
@@ -70,6 +70,34 @@ public struct EmojiRule: Rule {
         default:
             break
         }
+    }
+
+    struct Run {
+        var range: Range<Int>
+        var matches: [EmojiMatch]
+        var text: String { matches.map(\.text).joined() }
+        var describe: String {
+            matches.count == 1 ? "Emoji \(matches[0].text) (\(matches[0].codePoints))" : "\(matches.count) emoji \(text)"
+        }
+    }
+
+    /// Groups emoji separated by nothing but spaces into one run.
+    static func runs(_ matches: [EmojiMatch], in text: String) -> [Run] {
+        let bytes = Array(text.utf8)
+        var out: [Run] = []
+        for m in matches {
+            if var last = out.last {
+                let gap = bytes[last.range.upperBound..<max(last.range.upperBound, m.utf8Range.lowerBound)]
+                if gap.allSatisfy({ $0 == 0x20 }) {
+                    last.range = last.range.lowerBound..<m.utf8Range.upperBound
+                    last.matches.append(m)
+                    out[out.count - 1] = last
+                    continue
+                }
+            }
+            out.append(Run(range: m.utf8Range, matches: [m]))
+        }
+        return out
     }
 
     public func finish(_ context: RuleContext, _ state: inout Void, _ report: inout FindingSink) {

@@ -46,6 +46,8 @@ public struct InsecureImageRule: Rule {
     public func visit(_ id: NodeID, _ context: RuleContext, _ state: inout Void, _ report: inout FindingSink) {
         let node = context.node(id)
         for ref in ImageURLs.references(of: id, in: context.document) {
+            // Only `http:` and `//` URLs can be insecure; skip the rest before parsing.
+            guard ImageURLs.mayBeInsecure(ref.url) else { continue }
             let info = URLInfo.parse(ref.url, placeholders: context.placeholders)
             if info.isUnknown { continue }
             let evidence = "\(ref.attribute.name)=\"\(ref.url)\""

@@ -68,6 +68,17 @@ enum ImageURLs {
         return out
     }
 
+    /// True when a trimmed URL starts with `http:` (any case) or `//`, or could once a
+    /// placeholder is filled in only if it starts with one (checked by URLInfo later).
+    static func mayBeInsecure(_ url: String) -> Bool {
+        var it = url.utf8.makeIterator()
+        guard let a = it.next(), let b = it.next() else { return false }
+        if a == 0x2F && b == 0x2F { return true }
+        guard a | 0x20 == 0x68, b | 0x20 == 0x74, let c = it.next(), c | 0x20 == 0x74, let d = it.next(), d | 0x20 == 0x70,
+              let e = it.next() else { return false }
+        return e == 0x3A
+    }
+
     static func trim(_ v: String) -> (String, Range<Int>) {
         let b = Array(v.utf8)
         var s = 0, e = b.count

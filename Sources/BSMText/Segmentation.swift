@@ -1,0 +1,546 @@
+import Foundation
+
+/// A sentence or word of a text.
+public struct TextSegment: Sendable, Hashable {
+    public enum Kind: Sendable, Hashable {
+        case sentence
+        /// Letters (possibly with digits, inner apostrophes/hyphens: `don't`, `e-mail`, `B07XJ8C8F5`).
+        case word
+        /// Digits with inner `.`, `,` or `-` (`3.5`, `1,000`, `2024-01-15`).
+        case number
+        /// A 17-digit Amazon order id `123-1234567-1234567`.
+        case orderID
+        case url
+        case email
+        case placeholder
+    }
+
+    /// Writing system of a word (Japanese has no spaces: words are runs of one script).
+    public enum Script: Sendable, Hashable {
+        /// Latin and other alphabetic scripts, digits.
+        case latin
+        case han
+        case hiragana
+        case katakana
+        case hangul
+        case none
+    }
+
+    public let text: String
+    /// UTF-8 offsets in the segmented string.
+    public let utf8Range: Range<Int>
+    public let kind: Kind
+    public let script: Script
+
+    public init(text: String, utf8Range: Range<Int>, kind: Kind, script: Script = .none) {
+        self.text = text
+        self.utf8Range = utf8Range
+        self.kind = kind
+        self.script = script
+    }
+}
+
+/// Sentence and word segmentation for en, es, fr, de, it and ja message text.
+public enum TextSegmenter {
+    // MARK: Abbreviations
+
+    /// Lower-cased abbreviations (without the final period) that do not end a sentence.
+    public static let abbreviations: [String: Set<String>] = [
+        "en": ["mr", "mrs", "ms", "dr", "prof", "sr", "jr", "st", "vs", "e.g", "i.e", "approx", "inc",
+               "ltd", "co", "corp", "dept", "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep",
+               "sept", "oct", "nov", "dec", "tue", "thu", "fri", "a.m",
+               "p.m", "u.s", "u.k", "ave", "blvd", "rd", "mt", "esp", "cf", "viz", "ca", "incl"],
+        "de": ["z.b", "u.a", "d.h", "bzw", "ca", "evtl", "ggf", "inkl", "usw", "vgl", "str", "hr",
+               "fr", "dr", "prof", "s.o", "s.u", "u.u", "sog", "zzgl", "abs", "bspw", "etc", "gem",
+               "mwst", "ust", "max", "min", "u.v.m", "o.ä", "z.t", "i.d.r", "lt", "allg", "jh"],
+        "es": ["sr", "sra", "srta", "dr", "dra", "ud", "uds", "pág", "pag", "p.ej", "aprox", "av",
+               "avda", "atte", "dpto", "depto", "etc", "ej", "gral", "lic", "ing", "sres", "vd", "vds"],
+        "fr": ["m", "mm", "mme", "mmes", "mlle", "dr", "p.ex", "env", "cf", "etc", "av", "bd", "ex",
+               "svp", "st", "ste", "réf", "ref", "resp", "apr", "hab", "c.-à-d", "c.à.d"],
+        "it": ["sig", "sigg", "sig.ra", "sig.na", "dott", "dott.ssa", "ing", "avv", "ecc", "prof",
+               "geom", "rag", "arch", "p.es", "pag", "cfr", "ca", "gent", "spett", "egr"],
+    ]
+
+    /// Abbreviations that do not end a sentence only when a number follows (`Nr. 5`, `No. 3`).
+    public static let numberAbbreviations: Set<String> = [
+        "no", "nr", "nº", "n°", "n", "núm", "num", "art", "p", "pp", "vol", "fig", "tel", "tlf",
+        "ref", "pos", "kap", "bd", "s", "n.º",
+    ]
+
+    /// Abbreviations of one language that are ordinary words ending sentences in another
+    /// (`gem.` in English, `ex.`, `m.`): left out when no language is given.
+    static let ambiguousAbbreviations: Set<String> = [
+        "gem", "ex", "m", "mm", "hab", "rag", "arch", "ing", "ste", "gent", "egr", "resp", "av", "lic", "ej",
+    ]
+
+    static let allAbbreviations: Set<String> = abbreviations.values
+        .reduce(into: Set<String>()) { $0.formUnion($1) }
+        .subtracting(ambiguousAbbreviations)
+
+    /// Month names after which `3.` is an ordinal (`am 3. Mai`), lower-cased.
+    static let monthNames: Set<String> = [
+        "januar", "jänner", "februar", "märz", "april", "mai", "juni", "juli", "august",
+        "september", "oktober", "november", "dezember",
+    ]
+
+    static let cjkTerminators: Set<Character> = ["。", "！", "？", "｡", "．"]
+    static let terminators: Set<Character> = [".", "!", "?", "…", "‼", "⁉", "⁈", "⁇"]
+    static let closers: Set<Character> = ["\"", "'", ")", "]", "}", "»", "”", "’", "」", "』", "）", "】", "〉", "》", "〕", "›"]
+
+    // MARK: Sentences
+
+    /// Sentences with UTF-8 offset ranges, trimmed of surrounding whitespace. A sentence ends at
+    /// `.`, `!`, `?`, `…` followed by whitespace (or the end), at `。！？` (no space needed), and
+    /// at a blank line (or at every line break when `newlineIsBoundary`). Abbreviations
+    /// (`e.g.`, `Mr.`, `z.B.`, `Nr. 5`, `Sra.`, `p.ex.`, `Sig.`), initials, decimals, URLs, a
+    /// period followed by a lower-case word, and German ordinals before a month do not end one.
+    /// `language` (`en`, `de`, `es`, `fr`, `it`) picks its abbreviation list; nil uses all.
+    public static func sentences(_ text: String, language: String? = nil,
+                                 newlineIsBoundary: Bool = false) -> [TextSegment] {
+        let chars = Array(text)
+        var offsets: [Int] = []
+        offsets.reserveCapacity(chars.count + 1)
+        var off = 0
+        for c in chars {
+            offsets.append(off)
+            off += c.utf8.count
+        }
+        offsets.append(off)
+        let abbrevs: Set<String>
+        if let lang = language?.lowercased().split(separator: "-").first.map(String.init), let set = abbreviations[lang] {
+            abbrevs = set
+        } else {
+            abbrevs = allAbbreviations
+        }
+        var out: [TextSegment] = []
+        let n = chars.count
+        var start = 0
+        func emit(_ end: Int) {
+            var s = start, e = end
+            while s < e, chars[s].isWhitespace { s += 1 }
+            while e > s, chars[e - 1].isWhitespace { e -= 1 }
+            if e > s {
+                let r = offsets[s]..<offsets[e]
+                out.append(TextSegment(text: String(chars[s..<e]), utf8Range: r, kind: .sentence))
+            }
+            start = end
+        }
+        var i = 0
+        while i < n {
+            let ch = chars[i]
+            if cjkTerminators.contains(ch) {
+                var j = i + 1
+                while j < n, cjkTerminators.contains(chars[j]) || terminators.contains(chars[j]) || closers.contains(chars[j]) { j += 1 }
+                emit(j)
+                i = j
+                continue
+            }
+            if terminators.contains(ch) {
+                var j = i + 1
+                while j < n, terminators.contains(chars[j]) { j += 1 }
+                let runIsSinglePeriod = ch == "." && j == i + 1
+                while j < n, closers.contains(chars[j]) { j += 1 }
+                if j < n, !chars[j].isWhitespace {
+                    i = j
+                    continue
+                }
+                // Next word after the whitespace; a blank line (or any line break when
+                // `newlineIsBoundary`) always ends the sentence, a single hard wrap does not.
+                var k = j
+                var newlines = 0
+                while k < n, chars[k].isWhitespace {
+                    if chars[k].isNewline { newlines += 1 }
+                    k += 1
+                }
+                let nextChar: Character? = k < n ? chars[k] : nil
+                let forced = newlines >= 2 || (newlineIsBoundary && newlines >= 1)
+                if !forced, let nc = nextChar, nc.isLowercase, ch == "." || ch == "…" {
+                    i = j
+                    continue
+                }
+                if runIsSinglePeriod, !forced, nextChar != nil,
+                   isNonTerminalPeriod(chars, periodAt: i, next: k, abbrevs: abbrevs) {
+                    i = j
+                    continue
+                }
+                emit(j)
+                i = j
+                continue
+            }
+            if ch.isNewline {
+                if newlineIsBoundary {
+                    emit(i + 1)
+                    i += 1
+                    continue
+                }
+                var k = i + 1
+                var newlines = 1
+                while k < n, chars[k].isWhitespace {
+                    if chars[k].isNewline { newlines += 1 }
+                    k += 1
+                }
+                if newlines >= 2 {
+                    emit(k)
+                    i = k
+                    continue
+                }
+            }
+            i += 1
+        }
+        emit(n)
+        return out
+    }
+
+    static func isNonTerminalPeriod(_ chars: [Character], periodAt i: Int, next k: Int, abbrevs: Set<String>) -> Bool {
+        // The token before the period: letters, digits, inner periods and hyphens.
+        var s = i
+        while s > 0, chars[s - 1].isLetter || chars[s - 1].isNumber || chars[s - 1] == "." || chars[s - 1] == "-"
+            || chars[s - 1] == "º" || chars[s - 1] == "°" { s -= 1 }
+        guard s < i else { return false }
+        let token = String(chars[s..<i]).lowercased()
+        let nextIsDigit = k < chars.count && chars[k].isNumber
+        if abbrevs.contains(token) { return true }
+        if numberAbbreviations.contains(token), nextIsDigit { return true }
+        // Initials and letter.letter abbreviations: `J.`, `U.S.`, `p.ej.`.
+        let parts = token.split(separator: ".", omittingEmptySubsequences: false)
+        if parts.count == 1, token.count == 1, chars[s].isLetter, chars[s].isUppercase { return true }
+        if parts.count > 1, parts.allSatisfy({ !$0.isEmpty && $0.count <= 3 && $0.allSatisfy(\.isLetter) }) { return true }
+        // German ordinal before a month: `am 3. Mai`.
+        if token.count <= 2, token.allSatisfy(\.isNumber) {
+            var e = k
+            while e < chars.count, chars[e].isLetter { e += 1 }
+            if monthNames.contains(String(chars[k..<e]).lowercased()) { return true }
+        }
+        return false
+    }
+
+    // MARK: Words
+
+    /// Words with UTF-8 offset ranges. Latin-script words keep inner apostrophes (`don't`,
+    /// `l'avis`), hyphens (`e-mail`), digits (`B07XJ8C8F5`) and letter.letter abbreviations
+    /// (`z.B`); numbers keep inner `.`, `,` and `-` (`3.5`, `1,000`, `112-3456789-0123456`);
+    /// URLs and email addresses are one word each, and so are placeholders when a matcher is
+    /// given. Japanese (no spaces) is split into runs of one script: kanji, hiragana, katakana
+    /// (with `ー`), latin.
+    public static func words(_ text: String, placeholders: PlaceholderMatcher? = nil) -> [TextSegment] {
+        // Atomic tokens first.
+        var atoms: [(Range<Int>, TextSegment.Kind)] = []
+        if text.utf8.contains(where: { $0 == 0x2E || $0 == 0x40 || $0 == 0x2F }) {
+            atoms += URLScanner.urls(in: text).map { ($0.utf8Range, .url) }
+            atoms += URLScanner.emails(in: text).filter { $0.kind == .email }.map { ($0.utf8Range, .email) }
+        }
+        if let pm = placeholders {
+            atoms += pm.placeholders(in: text).map { ($0.utf8Range, .placeholder) }
+        }
+        atoms.sort { $0.0.lowerBound < $1.0.lowerBound }
+        var kept: [(Range<Int>, TextSegment.Kind)] = []
+        var lastEnd = 0
+        for a in atoms where a.0.lowerBound >= lastEnd {
+            kept.append(a)
+            lastEnd = a.0.upperBound
+        }
+
+        let chars = Array(text)
+        let n = chars.count
+        var offsets: [Int] = []
+        offsets.reserveCapacity(n + 1)
+        var off = 0
+        for c in chars {
+            offsets.append(off)
+            off += c.utf8.count
+        }
+        offsets.append(off)
+        let bytes = Array(text.utf8)
+        var out: [TextSegment] = []
+        var atomIndex = 0
+        var i = 0
+        while i < n {
+            if atomIndex < kept.count, offsets[i] >= kept[atomIndex].0.lowerBound {
+                let (r, kind) = kept[atomIndex]
+                atomIndex += 1
+                if offsets[i] == r.lowerBound {
+                    out.append(TextSegment(text: String(decoding: bytes[r], as: UTF8.self), utf8Range: r, kind: kind, script: .latin))
+                    while i < n, offsets[i] < r.upperBound { i += 1 }
+                    continue
+                }
+            }
+            let cls = charClass(chars[i])
+            guard case .alnum(let script) = cls else { i += 1; continue }
+            let nextAtom = atomIndex < kept.count ? kept[atomIndex].0.lowerBound : Int.max
+            var j = i + 1
+            var segmentStart = i  // start of the part after the last inner period
+            while j < n, offsets[j] < nextAtom {
+                let c = charClass(chars[j])
+                if case .alnum(let s2) = c {
+                    if joins(script, s2, chars[j]) { j += 1; continue }
+                    break
+                }
+                guard script == .latin, j + 1 < n, offsets[j + 1] < nextAtom,
+                      case .alnum(.latin) = charClass(chars[j + 1]) else { break }
+                let prev = chars[j - 1], next = chars[j + 1]
+                var joined = true
+                switch c {
+                case .apostrophe where prev.isLetter && next.isLetter:
+                    break
+                case .hyphen where (prev.isLetter || prev.isNumber) && (next.isLetter || next.isNumber):
+                    break
+                case .decimalSeparator where prev.isNumber && next.isNumber:
+                    break
+                case .decimalSeparator where chars[j] == "." && prev.isLetter && next.isLetter && j - segmentStart == 1:
+                    segmentStart = j + 1
+                default:
+                    joined = false
+                }
+                guard joined else { break }
+                j += 2
+            }
+            let r = offsets[i]..<offsets[j]
+            let word = String(chars[i..<j])
+            let kind: TextSegment.Kind
+            if isOrderID(word) {
+                kind = .orderID
+            } else if word.allSatisfy({ $0.isNumber || $0 == "." || $0 == "," || $0 == "-" }) {
+                kind = .number
+            } else {
+                kind = .word
+            }
+            out.append(TextSegment(text: word, utf8Range: r, kind: kind, script: script))
+            i = j
+        }
+        return out
+    }
+
+    enum CharClass: Equatable {
+        case alnum(TextSegment.Script)
+        case apostrophe
+        case hyphen
+        case decimalSeparator
+        case other
+    }
+
+    static func charClass(_ ch: Character) -> CharClass {
+        guard let u = ch.unicodeScalars.first else { return .other }
+        let v = u.value
+        if v < 0x80 {
+            if (v >= 0x30 && v <= 0x39) || ((v | 0x20) >= 0x61 && (v | 0x20) <= 0x7A) { return .alnum(.latin) }
+            if v == 0x27 { return .apostrophe }
+            if v == 0x2D { return .hyphen }
+            if v == 0x2E || v == 0x2C { return .decimalSeparator }
+            return .other
+        }
+        if v == 0x2019 || v == 0x02BC { return .apostrophe }
+        if v == 0x2010 || v == 0x2011 { return .hyphen }
+        if (0x3040...0x309F).contains(v) { return .alnum(.hiragana) }
+        if (0x30A0...0x30FF).contains(v) || (0x31F0...0x31FF).contains(v) || (0xFF66...0xFF9F).contains(v) {
+            return .alnum(.katakana)
+        }
+        if (0x4E00...0x9FFF).contains(v) || (0x3400...0x4DBF).contains(v) || (0xF900...0xFAFF).contains(v)
+            || (0x20000...0x2FFFF).contains(v) || v == 0x3005 || v == 0x3006 || v == 0x3007 {
+            return .alnum(.han)
+        }
+        if (0xAC00...0xD7AF).contains(v) || (0x1100...0x11FF).contains(v) || (0x3130...0x318F).contains(v) {
+            return .alnum(.hangul)
+        }
+        if ch.isLetter || u.properties.numericType == .decimal { return .alnum(.latin) }
+        return .other
+    }
+
+    static func joins(_ a: TextSegment.Script, _ b: TextSegment.Script, _ ch: Character) -> Bool {
+        if a == b { return true }
+        // The prolonged sound mark continues hiragana words too (すごーい).
+        if a == .hiragana, ch == "ー" { return true }
+        return false
+    }
+
+    /// `\d{3}-\d{7}-\d{7}` (ASCII digits).
+    public static func isOrderID(_ s: String) -> Bool {
+        let b = Array(s.utf8)
+        guard b.count == 19, b[3] == 0x2D, b[11] == 0x2D else { return false }
+        for (k, c) in b.enumerated() where k != 3 && k != 11 {
+            guard c >= 0x30 && c <= 0x39 else { return false }
+        }
+        return true
+    }
+
+    // MARK: Matching
+
+    public static func normalizedForMatching(_ s: String) -> String { BSMText.normalizedForMatching(s) }
+}
+
+/// Folds text for phrase matching: compatibility forms (full-width → half-width, half-width
+/// katakana → full-width, ligatures), lower case, diacritics removed (Japanese voicing marks
+/// are kept: が stays が), `ß` → `ss`, `æ`/`œ` → `ae`/`oe`, apostrophe variants → `'`, dash
+/// variants → `-`, every space → ` `.
+public func normalizedForMatching(_ s: String) -> String {
+    if s.utf8.allSatisfy({ $0 < 0x80 }) {
+        var out = [UInt8]()
+        out.reserveCapacity(s.utf8.count)
+        for c in s.utf8 {
+            switch c {
+            case 0x41...0x5A: out.append(c | 0x20)
+            case 0x60: out.append(0x27)
+            case 0x09...0x0D: out.append(0x20)
+            default: out.append(c)
+            }
+        }
+        return String(decoding: out, as: UTF8.self)
+    }
+    let nfkc = s.precomposedStringWithCompatibilityMapping.lowercased()
+    var out = String.UnicodeScalarView()
+    for u in nfkc.decomposedStringWithCanonicalMapping.unicodeScalars {
+        let v = u.value
+        if u.properties.generalCategory == .nonspacingMark, v != 0x3099, v != 0x309A { continue }
+        switch v {
+        case 0xDF: out.append("s"); out.append("s")
+        case 0xE6: out.append("a"); out.append("e")
+        case 0x153: out.append("o"); out.append("e")
+        case 0xF8: out.append("o")
+        case 0x142: out.append("l")
+        case 0x111: out.append("d")
+        case 0x131: out.append("i")
+        case 0x2018, 0x2019, 0x201B, 0x02BC, 0x2032, 0x0060, 0x00B4, 0xFF07: out.append("'")
+        case 0x2010, 0x2011, 0x2012, 0x2013, 0x2014, 0x2212: out.append("-")
+        default:
+            if u.properties.isWhitespace { out.append(" ") } else { out.append(u) }
+        }
+    }
+    return String(out).precomposedStringWithCanonicalMapping
+}
+
+/// True when `phrase` occurs in `text` on word boundaries after `normalizedForMatching` (case,
+/// accents, widths, apostrophes ignored). A `*` at the end of a phrase word matches any word
+/// starting with it (`review*`). Japanese phrases match as substrings of the normalized text.
+public func containsPhrase(_ phrase: String, inWords text: String) -> Bool {
+    NormalizedText(text).contains(phrase: phrase)
+}
+
+/// A text prepared once for many phrase look-ups (phrase packs).
+public struct NormalizedText: Sendable {
+    public struct Token: Sendable, Hashable {
+        public let normalized: String
+        /// UTF-8 range of the word in the original text.
+        public let utf8Range: Range<Int>
+    }
+
+    public let original: String
+    public let tokens: [Token]
+    /// Normalized text per grapheme cluster with each cluster's original UTF-8 range; built only
+    /// when the text contains kana or kanji (for substring matching of Japanese phrases).
+    private let cjkPieces: [(String, Range<Int>)]
+    /// Characters of the joined normalized pieces, and the piece each came from.
+    private let cjkChars: [Character]
+    private let cjkPieceOfChar: [Int]
+
+    /// French/Italian elisions split off a word (`l'avis` → `l'` `avis`).
+    static let elisions: Set<String> = [
+        "l", "d", "j", "m", "n", "s", "t", "c", "qu", "jusqu", "lorsqu", "puisqu", "quoiqu",
+        "dell", "dall", "nell", "sull", "all", "un", "quell", "quest", "po",
+    ]
+
+    public init(_ text: String, placeholders: PlaceholderMatcher? = nil) {
+        original = text
+        var toks: [Token] = []
+        for w in TextSegmenter.words(text, placeholders: placeholders) {
+            let norm = normalizedForMatching(w.text)
+            if w.kind == .word, let ap = norm.firstIndex(of: "'"), NormalizedText.elisions.contains(String(norm[..<ap])),
+               norm.index(after: ap) < norm.endIndex {
+                toks.append(Token(normalized: String(norm[...ap]), utf8Range: w.utf8Range))
+                toks.append(Token(normalized: String(norm[norm.index(after: ap)...]), utf8Range: w.utf8Range))
+            } else {
+                toks.append(Token(normalized: norm, utf8Range: w.utf8Range))
+            }
+        }
+        tokens = toks
+        if text.unicodeScalars.contains(where: NormalizedText.isCJK) {
+            var pieces: [(String, Range<Int>)] = []
+            var off = 0
+            for ch in text {
+                let len = ch.utf8.count
+                if !ch.isWhitespace { pieces.append((normalizedForMatching(String(ch)), off..<(off + len))) }
+                off += len
+            }
+            cjkPieces = pieces
+            // Normalized pieces are joined character by character (a piece of one character
+            // may normalize to several, `ｶﾞ` → `ガ` or `ﬁ` → `fi`).
+            var chars: [Character] = []
+            var owner: [Int] = []
+            for (k, p) in pieces.enumerated() {
+                for c in p.0 {
+                    chars.append(c)
+                    owner.append(k)
+                }
+            }
+            cjkChars = chars
+            cjkPieceOfChar = owner
+        } else {
+            cjkPieces = []
+            cjkChars = []
+            cjkPieceOfChar = []
+        }
+    }
+
+    static func isCJK(_ u: Unicode.Scalar) -> Bool {
+        let v = u.value
+        return (0x3040...0x30FF).contains(v) || (0x4E00...0x9FFF).contains(v) || (0x3400...0x4DBF).contains(v)
+            || (0xFF66...0xFF9F).contains(v)
+    }
+
+    public func contains(phrase: String) -> Bool { !ranges(of: phrase, limit: 1).isEmpty }
+
+    /// Original UTF-8 ranges where `phrase` occurs (see `containsPhrase(_:inWords:)`).
+    public func ranges(of phrase: String, limit: Int = Int.max) -> [Range<Int>] {
+        if phrase.unicodeScalars.contains(where: NormalizedText.isCJK) {
+            return cjkRanges(of: phrase, limit: limit)
+        }
+        // Phrase tokens, with prefix wildcards.
+        var pattern: [(String, Bool)] = []
+        for piece in phrase.split(whereSeparator: { $0.isWhitespace }) {
+            let wildcard = piece.hasSuffix("*")
+            let body = wildcard ? String(piece.dropLast()) : String(piece)
+            let ws = TextSegmenter.words(normalizedForMatching(body))
+            for (k, w) in ws.enumerated() {
+                pattern.append((w.text, wildcard && k == ws.count - 1))
+            }
+        }
+        guard !pattern.isEmpty, tokens.count >= pattern.count else { return [] }
+        var out: [Range<Int>] = []
+        var i = 0
+        while i + pattern.count <= tokens.count {
+            var ok = true
+            for (k, (p, wild)) in pattern.enumerated() {
+                let t = tokens[i + k].normalized
+                if wild ? !t.hasPrefix(p) : t != p { ok = false; break }
+            }
+            if ok {
+                out.append(tokens[i].utf8Range.lowerBound..<tokens[i + pattern.count - 1].utf8Range.upperBound)
+                if out.count >= limit { return out }
+                i += pattern.count
+            } else {
+                i += 1
+            }
+        }
+        return out
+    }
+
+    private func cjkRanges(of phrase: String, limit: Int) -> [Range<Int>] {
+        let needle = normalizedForMatching(phrase).filter { !$0.isWhitespace }
+        guard !needle.isEmpty, !cjkPieces.isEmpty else { return [] }
+        let hay = cjkChars
+        let ndl = Array(needle)
+        guard ndl.count <= hay.count else { return [] }
+        var out: [Range<Int>] = []
+        var i = 0
+        while i + ndl.count <= hay.count {
+            if hay[i] == ndl[0], hay[i..<(i + ndl.count)].elementsEqual(ndl) {
+                let a = cjkPieces[cjkPieceOfChar[i]].1.lowerBound
+                let b = cjkPieces[cjkPieceOfChar[i + ndl.count - 1]].1.upperBound
+                out.append(a..<b)
+                if out.count >= limit { return out }
+                i += ndl.count
+            } else {
+                i += 1
+            }
+        }
+        return out
+    }
+}

@@ -1,0 +1,109 @@
+import BSMDocument
+
+/// The visible text of a message as the content rules read it: every rendered text run, joined
+/// in document order with a line break between blocks, mapped back to exact source positions.
+/// Placeholders are recognised once here, so no rule mistakes `{{order.id}}` for text or a URL.
+public struct TextModel: Sendable {
+    /// One text node's contribution to `text`.
+    public struct Run: Sendable, Hashable {
+        public let node: NodeID
+        /// UTF-8 range of the run in `TextModel.text`.
+        public let range: Range<Int>
+    }
+
+    /// All visible text; blocks are separated by "\n".
+    public let text: String
+    public let runs: [Run]
+    /// Placeholders in `text`.
+    public let placeholders: [PlaceholderMatch]
+
+    /// Elements whose boundaries separate text into blocks (a `<br>` is a line break too).
+    public static let blockElements: Set<String> = [
+        "address", "article", "aside", "blockquote", "body", "caption", "center", "dd", "div", "dl", "dt",
+        "fieldset", "figcaption", "figure", "footer", "form", "h1", "h2", "h3", "h4", "h5", "h6", "header",
+        "hr", "html", "li", "main", "nav", "ol", "p", "pre", "section", "table", "tbody", "td", "tfoot", "th",
+        "thead", "tr", "ul",
+    ]
+
+    /// Builds the model. `isHidden` says whether an element is not rendered (from the cascade:
+    /// `display:none`, `visibility:hidden`, …); text below a hidden element is left out.
+    public init(document: Document, placeholders matcher: PlaceholderMatcher, isHidden: (NodeID) -> Bool = { _ in false }) {
+        var out = ""
+        var runs: [Run] = []
+        let nodes = document.nodes
+        // Nearest block ancestor per element, computed in document order (parents come first).
+        var blockOf = [NodeID](repeating: 0, count: nodes.count)
+        var hidden = [Bool](repeating: false, count: nodes.count)
+        var lastBlock: NodeID = -1
+        var pendingBreak = false
+        var utf8Count = 0
+        for id in nodes.indices {
+            let n = nodes[id]
+            let parent = n.parent ?? 0
+            switch n.kind {
+            case .document:
+                blockOf[id] = id
+            case .element:
+                hidden[id] = hidden[parent] || !n.flags.isDisjoint(with: .notContent) || isHidden(id)
+                blockOf[id] = TextModel.blockElements.contains(n.name) ? id : blockOf[parent]
+                if n.name == "br" || n.name == "hr" { pendingBreak = true }
+            case .text:
+                blockOf[id] = blockOf[parent]
+                if hidden[parent] || !n.flags.isDisjoint(with: .notContent) { continue }
+                // Whitespace-only runs between blocks carry nothing.
+                if n.text.utf8.allSatisfy({ $0 == 0x20 || $0 == 0x0A || $0 == 0x0D || $0 == 0x09 || $0 == 0x0C }) {
+                    if !out.isEmpty, blockOf[id] == lastBlock, !pendingBreak { out += " "; utf8Count += 1 }
+                    continue
+                }
+                if !out.isEmpty, blockOf[id] != lastBlock || pendingBreak {
+                    out += "\n"
+                    utf8Count += 1
+                }
+                pendingBreak = false
+                lastBlock = blockOf[id]
+                let start = utf8Count
+                out += n.text
+                utf8Count += n.text.utf8.count
+                runs.append(Run(node: id, range: start..<utf8Count))
+            case .rawText, .comment:
+                blockOf[id] = blockOf[parent]
+            }
+        }
+        text = out
+        self.runs = runs
+        placeholders = matcher.placeholders(in: out)
+    }
+
+    /// The run containing a UTF-8 offset of `text` (the run that starts at it, at a boundary).
+    public func run(containing offset: Int) -> Run? {
+        var lo = 0, hi = runs.count - 1
+        while lo <= hi {
+            let mid = (lo + hi) / 2
+            let r = runs[mid].range
+            if offset < r.lowerBound { hi = mid - 1 } else if offset >= r.upperBound { lo = mid + 1 } else { return runs[mid] }
+        }
+        return nil
+    }
+
+    /// Source range of a UTF-8 range of `text`. Ranges that cross runs end at the last run's end.
+    public func sourceRange(_ r: Range<Int>, in document: Document) -> SourceRange? {
+        guard let first = run(containing: r.lowerBound) ?? runs.first(where: { $0.range.lowerBound >= r.lowerBound }) else { return nil }
+        let startInRun = max(0, r.lowerBound - first.range.lowerBound)
+        let start = document.decodedOffset(inText: first.node, textOffset: startInRun)
+        let last = run(containing: max(r.lowerBound, r.upperBound - 1)) ?? first
+        let endInRun = min(last.range.count, max(0, r.upperBound - last.range.lowerBound))
+        let end = document.decodedOffset(inText: last.node, textOffset: endInRun)
+        return document.source.range(start, max(start, end))
+    }
+
+    /// Sentences of the visible text (placeholders kept whole). Block boundaries end sentences
+    /// in HTML; in plain text a single newline may be a hard wrap, so only blank lines do.
+    public func sentences(language: String? = nil, blocksEndSentences: Bool = true) -> [TextSegment] {
+        TextSegmenter.sentences(text, language: language, newlineIsBoundary: blocksEndSentences)
+    }
+
+    /// True when a UTF-8 range of `text` lies inside a placeholder.
+    public func isInsidePlaceholder(_ r: Range<Int>) -> Bool {
+        placeholders.contains { $0.utf8Range.lowerBound <= r.lowerBound && r.upperBound <= $0.utf8Range.upperBound }
+    }
+}

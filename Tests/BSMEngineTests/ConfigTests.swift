@@ -1,0 +1,92 @@
+import BSMDocument
+@testable import BSMEngine
+import BSMRules
+import Foundation
+import Testing
+
+@Suite struct ConfigTests {
+    let known: Set<String> = BuiltinRules.ids.union([UnusedDirective.id])
+
+    @Test func parsesEveryKey() throws {
+        let yaml = """
+        referenceWidths: [600, 375]
+        marketplace: amazon.de
+        rules:
+          emoji: warning
+          insecure-image: { severity: off }
+        placeholders:
+          - { open: "<<", close: ">>" }
+        ignore: ["drafts/**"]
+        limits: { maxFileBytes: 1000, timeoutSeconds: 2 }
+        """
+        let layer = try ConfigParser.parse(yaml: yaml, path: "/x/.bsmlint.yml", knownRules: known)
+        var c = Configuration()
+        c.merge(layer)
+        #expect(c.referenceWidths == [600, 375])
+        #expect(c.marketplace == "amazon.de")
+        #expect(c.rules["emoji"]?.level == .on(.warning))
+        #expect(c.rules["insecure-image"]?.level == .off)
+        #expect(c.placeholders == [PlaceholderSpec(open: "<<", close: ">>")])
+        #expect(c.ignore == ["drafts/**"])
+        #expect(c.limits.maxFileBytes == 1000)
+        #expect(c.limits.timeoutSeconds == 2)
+    }
+
+    @Test(arguments: [
+        ("rules: { no-such-rule: error }", "unknown rule"),
+        ("referenceWidths: [20]", "between 100 and 4000"),
+        ("marketplace: amazon.moon", "unknown marketplace"),
+        ("colour: red", "unknown key"),
+        ("rules: { emoji: loud }", "error, warning, info, off"),
+        ("rules: [", "invalid configuration"),
+        ("limits: { maxFileBytes: -1 }", "positive"),
+        ("placeholders: [ { regex: \"(\" } ]", "invalid regex"),
+    ])
+    func rejectsBadConfig(_ yaml: String, _ expected: String) {
+        do {
+            _ = try ConfigParser.parse(yaml: yaml, path: "/x/.bsmlint.yml", knownRules: known)
+            Issue.record("accepted: \(yaml)")
+        } catch {
+            #expect("\(error)".contains(expected), "\(error)")
+            #expect("\(error)".contains("/x/.bsmlint.yml"))
+        }
+    }
+
+    @Test func unknownRuleOptionIsAnError() throws {
+        var c = Configuration()
+        c.rules["emoji"] = RuleSetting(level: nil, options: RuleOptions(["bogus": .bool(true)]))
+        #expect(throws: ConfigError.self) { _ = try Linter(ruleTypes: BuiltinRules.all, configuration: c) }
+    }
+
+    @Test func nearestConfigFileWins() throws {
+        let tmp = FileManager.default.temporaryDirectory.appendingPathComponent("bsmlint-cfg-\(UUID().uuidString)")
+        let sub = tmp.appendingPathComponent("a/b")
+        try FileManager.default.createDirectory(at: sub, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: tmp) }
+        try Data("rules: { emoji: off }\n".utf8).write(to: tmp.appendingPathComponent(".bsmlint.yml"))
+        try Data("rules: { emoji: warning }\nignore: [\"skip-*.html\"]\n".utf8).write(to: tmp.appendingPathComponent("a/.bsmlint.yml"))
+        var r = try ConfigResolver(explicitPath: nil, commandLine: ConfigurationLayer(), ruleTypes: BuiltinRules.all)
+        let deep = sub.appendingPathComponent("t.html").path
+        #expect(r.configPath(forFile: deep) == tmp.appendingPathComponent("a/.bsmlint.yml").path)
+        let l = try r.linter(forFile: deep)
+        #expect(l.configuration.rules["emoji"]?.level == .on(.warning))
+        let top = try r.linter(forFile: tmp.appendingPathComponent("t.html").path)
+        #expect(top.configuration.rules["emoji"]?.level == .off)
+        #expect(r.ignoreReason(forFile: sub.appendingPathComponent("skip-1.html").path) != nil)
+        #expect(r.ignoreReason(forFile: deep) == nil)
+    }
+
+    @Test(arguments: [
+        ("*.html", "a/b/c.html", true),
+        ("drafts/**", "drafts/x/y.html", true),
+        ("drafts/**", "other/drafts.html", false),
+        ("/top.html", "top.html", true),
+        ("a/*/c.html", "a/b/c.html", true),
+        ("a/*/c.html", "a/b/x/c.html", false),
+        ("**/c.html", "a/b/c.html", true),
+        ("te?t.txt", "test.txt", true),
+    ])
+    func globs(_ pattern: String, _ path: String, _ expected: Bool) {
+        #expect(Glob.matches(pattern: pattern, path: path) == expected)
+    }
+}

@@ -1,0 +1,116 @@
+import BSMDocument
+@testable import BSMEngine
+import BSMRules
+import Testing
+
+func lint(_ html: String, rules: [any Rule.Type] = BuiltinRules.all, path: String = "t.html") throws -> FileResult {
+    let linter = try Linter(ruleTypes: rules, configuration: Configuration())
+    return linter.check(path: path, bytes: Array(html.utf8))
+}
+
+@Suite struct DirectiveTests {
+    let http = "<img src=\"http://x.com/a.png\" alt=\"a\">"
+
+    @Test func disableAndEnable() throws {
+        let r = try lint("<!-- bsmlint-disable insecure-image -- legacy banner -->\n\(http)\n<!-- bsmlint-enable insecure-image -->\n\(http)")
+        let ids = r.findings.map { "\($0.ruleId)@\($0.range.start.line)" }
+        #expect(ids == ["insecure-image@4"])
+    }
+
+    @Test func disableNextCoversTheNextElementOnly() throws {
+        let r = try lint("<!-- bsmlint-disable-next insecure-image -->\n<div>\(http)</div>\n\(http)")
+        #expect(r.findings.map(\.range.start.line) == [3])
+    }
+
+    @Test func disableWithoutIdsCoversEveryRule() throws {
+        let r = try lint("<!-- bsmlint-disable -->\n<p>😀</p>\(http)")
+        #expect(r.findings.isEmpty)
+    }
+
+    @Test func unusedDirectiveIsReported() throws {
+        let r = try lint("<!-- bsmlint-disable emoji -- nothing here -->\n<p>fine</p>")
+        #expect(r.findings.count == 1)
+        #expect(r.findings.first?.ruleId == UnusedDirective.id)
+        #expect(r.findings.first?.severity == .warning)
+        #expect(r.findings.first?.range.start == SourcePosition(line: 1, column: 1, offset: 0))
+    }
+
+    @Test func unknownRuleInDirectiveIsReported() throws {
+        let r = try lint("<!-- bsmlint-disable-next no-such-rule -->\n<p>x</p>")
+        #expect(r.findings.contains { $0.ruleId == UnusedDirective.id && $0.message.contains("no-such-rule") })
+    }
+}
+
+@Suite struct LinterTests {
+    @Test func fingerprintsSurviveEditsAbove() throws {
+        let a = try lint("<p>one</p>\n<img src=\"http://x.com/a.png\" alt=\"a\">")
+        let b = try lint("<p>one</p>\n<p>an unrelated new paragraph</p>\n\n<img src=\"http://x.com/a.png\" alt=\"a\">")
+        #expect(a.findings.count == 1 && b.findings.count == 1)
+        #expect(a.findings[0].fingerprint == b.findings[0].fingerprint)
+        #expect(a.findings[0].range.start.line != b.findings[0].range.start.line)
+    }
+
+    @Test func identicalFindingsGetDistinctFingerprints() throws {
+        let r = try lint("<img src=\"http://x.com/a.png\"><img src=\"http://x.com/a.png\">")
+        #expect(Set(r.findings.map(\.fingerprint)).count == 2)
+    }
+
+    @Test(arguments: [
+        ([UInt8](), "checked"),
+        ([UInt8](repeating: 0, count: 100), "error"),
+        ([0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A, 0, 0, 0, 13], "error"),
+        (Array("<p>caf\u{E9}</p>".utf8), "checked"),
+    ])
+    func badInputsAreReportedNotFatal(_ bytes: [UInt8], _ status: String) throws {
+        let linter = try Linter(ruleTypes: BuiltinRules.all, configuration: Configuration())
+        let r = linter.check(path: "x.html", bytes: bytes)
+        #expect(r.status.rawValue == status)
+        if status == "error" {
+            #expect(r.findings.count == 1)
+            #expect(r.findings[0].ruleId == "input-error")
+            #expect(!r.findings[0].message.isEmpty)
+        }
+    }
+
+    @Test func sizeLimitIsAnInputError() throws {
+        var c = Configuration()
+        c.limits.maxFileBytes = 10
+        let r = try Linter(ruleTypes: BuiltinRules.all, configuration: c).check(path: "x.html", bytes: Array("<p>more than ten bytes</p>".utf8))
+        #expect(r.status == .error)
+        #expect(r.findings.first?.message.contains("maxFileBytes") == true)
+    }
+
+    @Test func depthLimitIsAnInputError() throws {
+        var c = Configuration()
+        c.limits.maxDepth = 50
+        let html = String(repeating: "<div>", count: 100) + "x"
+        let r = try Linter(ruleTypes: BuiltinRules.all, configuration: c).check(path: "x.html", bytes: Array(html.utf8))
+        #expect(r.status == .error)
+        #expect(r.findings.first?.message.contains("maxDepth") == true)
+    }
+
+    @Test func hundredThousandNestedElementsAreAnInputError() throws {
+        let html = String(repeating: "<div>", count: 100_000) + "deep" + String(repeating: "</div>", count: 100_000)
+        let r = try lint(html)
+        #expect(r.status == .error)
+        #expect(r.findings.first?.message.contains("limits.maxDepth") == true)
+    }
+
+    @Test func nulBytesInsideAttributesDoNotLoseTheDocument() throws {
+        var bytes = Array("<p title=\"a".utf8)
+        bytes.append(0)
+        bytes += Array("b\">x</p><img src=\"http://x.com/a.png\">".utf8)
+        let r = try Linter(ruleTypes: BuiltinRules.all, configuration: Configuration()).check(path: "n.html", bytes: bytes)
+        #expect(r.status == .checked)
+        #expect(r.findings.map(\.ruleId) == ["insecure-image"])
+        #expect(r.notes.contains { $0.contains("NUL") })
+    }
+
+    @Test func plainTextSaysWhichRulesDoNotApply() throws {
+        let r = try lint("Hello 😀\nThanks", path: "m.txt")
+        #expect(r.kind == .text)
+        #expect(r.findings.map(\.ruleId) == ["emoji"])
+        #expect(r.findings.first?.range.start == SourcePosition(line: 1, column: 7, offset: 6))
+        #expect(r.notApplicable.contains("insecure-image"))
+    }
+}

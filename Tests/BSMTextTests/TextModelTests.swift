@@ -1,0 +1,46 @@
+import BSMDocument
+import BSMText
+import Testing
+
+private func doc(_ html: String) throws -> Document {
+    try HTMLParser.parse(TextDecoder.decode(Array(html.utf8), html: true).source)
+}
+
+@Suite struct TextModelTests {
+    @Test func joinsBlocksWithLineBreaksAndSkipsNonContent() throws {
+        let d = try doc("<html><head><title>T</title><style>p{}</style></head><body><p>Hello <b>there</b>,</p><div>Order {{order.id}}</div>line<br>two</body></html>")
+        let m = TextModel(document: d, placeholders: PlaceholderMatcher())
+        #expect(m.text == "Hello there,\nOrder {{order.id}}\nline\ntwo")
+        #expect(m.placeholders.map(\.text) == ["{{order.id}}"])
+    }
+
+    @Test func mapsTextRangesBackToSource() throws {
+        let html = "<p>Hi &amp; welcome</p>\n<p>Call 555</p>"
+        let d = try doc(html)
+        let m = TextModel(document: d, placeholders: PlaceholderMatcher())
+        #expect(m.text == "Hi & welcome\nCall 555")
+        let utf8 = Array(m.text.utf8)
+        let welcome = try #require(m.text.utf8.firstRange(of: "welcome".utf8))
+        let s = utf8.distance(from: 0, to: m.text.utf8.distance(from: m.text.utf8.startIndex, to: welcome.lowerBound))
+        let r = try #require(m.sourceRange(s..<(s + 7), in: d))
+        #expect(r.start.column == 13)  // after "<p>Hi &amp; "
+        #expect(r.end.column == 20)
+        let call = m.text.utf8.count - 8
+        let r2 = try #require(m.sourceRange(call..<(call + 4), in: d))
+        #expect(r2.start.line == 2)
+        #expect(r2.start.column == 4)
+    }
+
+    @Test func hiddenElementsAreLeftOut() throws {
+        let d = try doc("<div id=a>shown</div><div id=b>hidden</div>")
+        let hiddenID = try #require(d.nodes.indices.first { d.nodes[$0].attribute("id") == "b" })
+        let m = TextModel(document: d, placeholders: PlaceholderMatcher(), isHidden: { $0 == hiddenID })
+        #expect(m.text == "shown")
+    }
+
+    @Test func sentencesComeFromBlocks() throws {
+        let d = try doc("<p>Thanks for your order</p><p>Please leave a review. It helps us.</p>")
+        let m = TextModel(document: d, placeholders: PlaceholderMatcher())
+        #expect(m.sentences(language: "en").map(\.text) == ["Thanks for your order", "Please leave a review.", "It helps us."])
+    }
+}

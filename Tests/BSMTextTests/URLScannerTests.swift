@@ -1,0 +1,142 @@
+import Testing
+@testable import BSMText
+
+@Suite struct URLScanTests {
+    func urls(_ s: String, _ c: URLScanner.Context = .text) -> [String] { URLScanner.urls(in: s, context: c).map(\.text) }
+
+    @Test func schemesWwwAndBareDomains() {
+        let s = "Go to https://www.amazon.com/review/create?asin=B01, or http://example.org. Also www.shop.de and amazon.co.uk/dp/B01!"
+        let m = URLScanner.urls(in: s)
+        #expect(m.map(\.text) == ["https://www.amazon.com/review/create?asin=B01", "http://example.org",
+                                  "www.shop.de", "amazon.co.uk/dp/B01"])
+        #expect(m.map(\.kind) == [.url, .url, .wwwURL, .bareDomain])
+        let bytes = Array(s.utf8)
+        for x in m { #expect(String(decoding: bytes[x.utf8Range], as: UTF8.self) == x.text) }
+    }
+
+    @Test func trailingPunctuationAndBrackets() {
+        #expect(urls("(see https://example.com/a_(b)).") == ["https://example.com/a_(b)"])
+        #expect(urls("Link: https://example.com/x?y=1;") == ["https://example.com/x?y=1"])
+        #expect(urls("\"https://example.com/\"") == ["https://example.com/"])
+        #expect(urls("<https://example.com>") == ["https://example.com"])
+        #expect(urls("¿Visitó https://amazon.es/?") == ["https://amazon.es/"])
+        #expect(urls("詳細は https://amazon.co.jp/abc。ありがとう") == ["https://amazon.co.jp/abc"])
+        #expect(urls("https://example.com/{{order.id}}/track") == ["https://example.com/{{order.id}}/track"])
+    }
+
+    @Test func urlsGluedToJapaneseText() {
+        #expect(urls("詳細はhttps://amazon.co.jp/abcをご覧ください") == ["https://amazon.co.jp/abc"])
+        #expect(urls("https://bücher.de/straße ok") == ["https://bücher.de/straße"])
+        #expect(urls("サイトamazon.co.jp/dp/B01 へ") == ["amazon.co.jp/dp/B01"])
+        #expect(urls("Straßeamazon.de").isEmpty)
+        #expect(urls("Visit Amazon.com’s help") == ["Amazon.com"])
+        #expect(urls("amazon.comé").isEmpty)
+    }
+
+    @Test func notURLs() {
+        #expect(urls("e.g. 3.5 mm, file.txt, readme.md, Mr.Smith, v1.2.3").isEmpty)
+        #expect(urls("email help@shop.com now").isEmpty)
+        #expect(urls("//cdn.example.com/x.png").isEmpty)
+        #expect(urls("xhttps://example.com").isEmpty)
+        #expect(urls("a https:// b").isEmpty)
+    }
+
+    @Test func protocolRelativeOnlyInAttributes() {
+        let m = URLScanner.urls(in: " //cdn.example.com/img.png", context: .attribute)
+        #expect(m.map(\.text) == ["//cdn.example.com/img.png"])
+        #expect(m.first?.kind == .protocolRelative)
+    }
+
+    @Test func emails() {
+        let m = URLScanner.emails(in: "Contact jane.doe+shop@example.co.uk, or info@shop.de. Not @handle or a@b or x@localhost.")
+        #expect(m.map(\.text) == ["jane.doe+shop@example.co.uk", "info@shop.de"])
+        #expect(m.allSatisfy { $0.kind == .email })
+        let ob = URLScanner.emails(in: "write to service [at] myshop [dot] com or info(at)shop.de")
+        #expect(ob.map(\.text) == ["service [at] myshop [dot] com", "info(at)shop.de"])
+        #expect(ob.allSatisfy { $0.kind == .obfuscatedEmail })
+        #expect(URLScanner.emails(in: "mailto:Ünïcode help@shop.com").map(\.utf8Range) == [17..<30])
+    }
+
+    @Test func phoneNumbers() {
+        let p = URLScanner.phoneNumbers(in: "Call +1 (555) 123-4567 or 030 1234567, Tel: 0301234567, +49 30 123456.")
+        #expect(p.map(\.text) == ["+1 (555) 123-4567", "030 1234567", "0301234567", "+49 30 123456"])
+        #expect(p.allSatisfy { $0.kind == .phone })
+    }
+
+    @Test func notPhoneNumbers() {
+        let s = """
+        Order 112-3456789-0123456 of 2024-01-15 (15.01.2024, 01/15/2024) cost $1,234.56 or 1.234.567 €, \
+        postcode 10115, ASIN B07XJ8C8F5, tracking 1Z999AA10123456784 and 9400 1000 0000 0000 0000 00, \
+        ref #12345678, 1234 5678 9012, 12345678, ZIP 98109-5210, 2023-2024, ISBN 978-3-16-148410-0
+        """
+        #expect(URLScanner.phoneNumbers(in: s).map(\.text) == [])
+    }
+
+    @Test func longInputsAreLinear() {
+        let s = String(repeating: "a.b.c.d.e.f@x@y-1-2-3 ", count: 10_000)
+        let clock = ContinuousClock()
+        let t = clock.measure {
+            _ = URLScanner.urls(in: s)
+            _ = URLScanner.emails(in: s)
+            _ = URLScanner.phoneNumbers(in: String(repeating: "1-", count: 50_000))
+        }
+        #expect(t < .seconds(5))
+    }
+}
+
+@Suite struct URLInfoTests {
+    let pm = PlaceholderMatcher()
+
+    @Test func parsesParts() {
+        let u = URLInfo.parse("  HTTPS://User@WWW.Amazon.COM.:443/review/x?asin=1#top ", placeholders: pm)
+        #expect(u.scheme == "https")
+        #expect(u.host == "www.amazon.com")
+        #expect(u.port == 443)
+        #expect(u.path == "/review/x")
+        #expect(u.query == "asin=1")
+        #expect(u.fragment == "top")
+        #expect(u.isHTTPS && !u.isHTTP && !u.isUnknown && !u.isPlaceholderOnly)
+    }
+
+    @Test func placeholderOnlyURLsAreUnknown() {
+        for raw in ["{{link}}", " {{ banner }} ", "%%review_url%%", "*|ARCHIVE|*", "[[ReviewLink]]"] {
+            let u = URLInfo.parse(raw, placeholders: pm)
+            #expect(u.isPlaceholderOnly, "\(raw)")
+            #expect(u.isUnknown, "\(raw)")
+            #expect(u.scheme == nil && u.host == nil, "\(raw)")
+            #expect(!u.isHTTP)
+        }
+    }
+
+    @Test func placeholderSchemeOrHostIsUnknown() {
+        let a = URLInfo.parse("{{base_url}}/track/{{id}}", placeholders: pm)
+        #expect(a.isUnknown && !a.isPlaceholderOnly && a.scheme == nil && a.host == nil)
+        #expect(a.path == "/track/{{id}}")
+        let b = URLInfo.parse("https://{{shop_domain}}/x", placeholders: pm)
+        #expect(b.scheme == "https" && b.host == nil && b.hasPlaceholderHost)
+        // A known host with a placeholder path is not unknown.
+        let c = URLInfo.parse("http://example.com/{{order.id}}", placeholders: pm)
+        #expect(c.isHTTP && c.host == "example.com" && !c.isUnknown)
+    }
+
+    @Test func otherForms() {
+        let p = URLInfo.parse("//cdn.example.com/a.png")
+        #expect(p.isProtocolRelative && p.scheme == nil && p.host == "cdn.example.com")
+        let m = URLInfo.parse("mailto:help@shop.com?subject=Hi")
+        #expect(m.scheme == "mailto" && m.host == nil && m.path == "help@shop.com" && m.query == "subject=Hi")
+        let j = URLInfo.parse("java\nscript:alert(1)")
+        #expect(j.scheme == "javascript")
+        let r = URLInfo.parse("images/logo.png")
+        #expect(r.isRelative && r.path == "images/logo.png")
+        let bare = URLInfo.parse("www.Example.com/path?q", bare: true)
+        #expect(bare.host == "www.example.com" && bare.path == "/path" && bare.scheme == nil)
+        let port = URLInfo.parse("www.example.com:8080/x", bare: true)
+        #expect(port.scheme == nil && port.host == "www.example.com" && port.port == 8080)
+        let ph = URLInfo.parse("http://{{host}}/x")
+        #expect(ph.isHTTP && ph.isHostUnknown && !ph.isUnknown)
+        #expect(URLInfo.parse("{{link}}").isHostUnknown)
+        #expect(!URLInfo.parse("https://amazon.com").isHostUnknown)
+        let odd = URLInfo.parse("https:example.com/x")
+        #expect(odd.host == "example.com")
+    }
+}
