@@ -103,6 +103,7 @@ struct CheckCommand: AsyncParsableCommand {
                 sinks.append(try OutputSink(reporter: fmt.make(color: colorOK && path == nil && fmt == .text), path: path))
             } catch {
                 FileHandle.standardError.write(Data("bsmlint: cannot write \(path ?? "stdout"): \(error)\n".utf8))
+                for i in sinks.indices { sinks[i].discard() }
                 throw ExitCode(2)
             }
         }
@@ -116,8 +117,9 @@ struct CheckCommand: AsyncParsableCommand {
         var summary = RunSummary()
         let jobCount = jobs ?? ProcessInfo.processInfo.activeProcessorCount
         let quiet = self.quiet
+        let outcome: BatchRunner.Outcome
         do {
-            try await BatchRunner.run(items: items, resolver: resolver, jobs: jobCount) { result in
+            outcome = try await BatchRunner.run(items: items, resolver: resolver, jobs: jobCount) { result in
                 var r = result
                 if quiet { r.findings = r.findings.filter { $0.severity == .error } }
                 summary.add(r)
@@ -125,6 +127,7 @@ struct CheckCommand: AsyncParsableCommand {
             }
         } catch {
             FileHandle.standardError.write(Data("bsmlint: \(error)\n".utf8))
+            for i in sinks.indices { sinks[i].discard() }
             throw ExitCode(2)
         }
         summary.durationMs = (Linter.now() - started) * 1000
@@ -132,6 +135,14 @@ struct CheckCommand: AsyncParsableCommand {
             for i in sinks.indices { try sinks[i].finish(summary) }
         } catch {
             FileHandle.standardError.write(Data("bsmlint: cannot write report: \(error)\n".utf8))
+            for i in sinks.indices { sinks[i].discard() }
+            throw ExitCode(2)
+        }
+        if outcome.configurationErrors > 0 {
+            // The report lists those files as input errors; the exit status says it is a
+            // configuration problem, not a finding in the templates (README: exit 2).
+            let n = outcome.configurationErrors
+            FileHandle.standardError.write(Data("bsmlint: \(n) file\(n == 1 ? "" : "s") not checked: invalid configuration file\n".utf8))
             throw ExitCode(2)
         }
         if summary.errors > 0 { throw ExitCode(1) }
@@ -183,6 +194,16 @@ struct OutputSink {
     }
 
     mutating func file(_ r: FileResult) throws { try write(reporter.file(r)) }
+
+    /// Abandons a file report: closes and removes the temporary file, leaving any existing
+    /// report at `path` untouched.
+    mutating func discard() {
+        if let handle {
+            try? handle.close()
+            self.handle = nil
+        }
+        if let tempPath { unlink(tempPath) }
+    }
 
     mutating func finish(_ summary: RunSummary) throws {
         try write(reporter.end(summary))

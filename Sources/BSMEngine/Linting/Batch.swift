@@ -147,8 +147,17 @@ public enum FileReader {
 /// Lints inputs on `jobs` workers and hands results back in input order, holding at most a
 /// bounded window of finished results.
 public enum BatchRunner {
+    /// What the CLI needs to know about a batch beyond the per-file results.
+    public struct Outcome: Sendable {
+        /// Inputs that were not checked because their configuration file is invalid (each is
+        /// still reported as an `input-error`; the CLI exits 2 for a configuration error).
+        public var configurationErrors = 0
+    }
+
+    @discardableResult
     public static func run(items: [InputItem], resolver: ConfigResolver, jobs: Int,
-                           emit: (FileResult) throws -> Void) async throws {
+                           emit: (FileResult) throws -> Void) async throws -> Outcome {
+        var outcome = Outcome()
         var resolver = resolver
         // Resolve configuration sequentially (cached by directory); a bad config file is an
         // input error for the files under it, not the end of the batch.
@@ -171,6 +180,7 @@ public enum BatchRunner {
                 do {
                     work.append(.lint(try resolver.linter(forFile: p), item))
                 } catch {
+                    outcome.configurationErrors += 1
                     work.append(.done(.inputError(path: p, kind: InputSniffer.kind(forPath: p), byteCount: 0,
                                                   reason: "configuration error: \(error)")))
                 }
@@ -212,6 +222,7 @@ public enum BatchRunner {
                 schedule()
             }
         }
+        return outcome
     }
 
     static func lintOne(linter: Linter, item: InputItem) -> FileResult {
