@@ -28,6 +28,9 @@ public enum ConfigParser {
             guard topLevelKeys.contains(key) else {
                 throw ConfigError.syntax(path: path, reason: "unknown key '\(key)' (known: \(topLevelKeys.sorted().joined(separator: ", ")))")
             }
+            // A key with nothing after it (YAML null), e.g. `rules:` whose entries are all
+            // commented out as `bsmlint init` writes them, leaves the defaults.
+            if value is NSNull { continue }
             switch key {
             case "referenceWidths", "reference-widths":
                 layer.referenceWidths = try widths(value, path: path)
