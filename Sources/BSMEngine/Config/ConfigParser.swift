@@ -169,7 +169,10 @@ public enum ConfigParser {
     /// The nearest configuration file at or above `directory`, if any.
     public static func find(from directory: String) -> String? {
         var dir = (directory as NSString).standardizingPath
-        if !dir.hasPrefix("/") { dir = (FileManager.default.currentDirectoryPath as NSString).appendingPathComponent(dir) }
+        if !dir.hasPrefix("/") {
+            // Standardise after joining, so "." does not leave "/cwd/./.bsmlint.yml" in messages.
+            dir = ((FileManager.default.currentDirectoryPath as NSString).appendingPathComponent(dir) as NSString).standardizingPath
+        }
         let fm = FileManager.default
         while true {
             for name in fileNames {
