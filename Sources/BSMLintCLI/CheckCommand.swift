@@ -153,6 +153,11 @@ struct CheckCommand: AsyncParsableCommand {
     }
 }
 
+/// Why a report file cannot be written, as the user should read it.
+struct SinkError: Error, CustomStringConvertible {
+    let description: String
+}
+
 /// A report destination: stdout, or a file written to a temporary name and renamed into place
 /// when complete, so no reader ever sees half a report.
 struct OutputSink {
@@ -169,9 +174,12 @@ struct OutputSink {
             let dir = (path as NSString).deletingLastPathComponent
             let name = (path as NSString).lastPathComponent
             let tmp = ((dir.isEmpty ? "." : dir) as NSString).appendingPathComponent(".\(name).tmp-\(getpid())")
-            guard FileManager.default.createFile(atPath: tmp, contents: nil) else {
-                throw CocoaError(.fileWriteNoPermission, userInfo: [NSFilePathErrorKey: tmp])
+            let fd = open(tmp, O_WRONLY | O_CREAT | O_TRUNC, 0o644)
+            guard fd >= 0 else {
+                // Say why (no such directory, permission denied, read-only file system).
+                throw SinkError(description: "\(String(cString: strerror(errno))) (creating \(tmp))")
             }
+            close(fd)
             tempPath = tmp
             handle = FileHandle(forWritingAtPath: tmp)
         } else {
@@ -214,7 +222,7 @@ struct OutputSink {
             if rename(tempPath, path) != 0 {
                 let why = String(cString: strerror(errno))
                 unlink(tempPath)
-                throw CocoaError(.fileWriteUnknown, userInfo: [NSLocalizedDescriptionKey: "rename to \(path) failed: \(why)"])
+                throw SinkError(description: "rename to \(path) failed: \(why)")
             }
         }
     }
