@@ -98,4 +98,23 @@ import Testing
         let bytes = try Data(contentsOf: BSMLint.fixtures.appendingPathComponent("crlf.html"))
         #expect(String(decoding: bytes[43..<(43 + 42)], as: UTF8.self) == "<img src=\"http://a.example/x.png\" alt=\"x\">")
     }
+
+    @Test func filesIgnoredByConfigAreListedAsSkipped() throws {
+        let tmp = try TempDir()
+        try tmp.write(".bsmlint.yml", "ignore:\n  - \"drafts/**\"\n")
+        try tmp.write("a.html", "<p>hello</p>\n")
+        try tmp.write("drafts/b.html", "<img src=\"http://x.example/y.png\" alt=\"y\">\n")
+        let (r, doc) = try BSMLint.json(["."], in: tmp.url)
+        #expect(r.status == 0, "a skipped file is not checked, so its http image does not count")
+        #expect(doc.files.compactMap { $0["path"] as? String } == ["./a.html", "./drafts/b.html"])
+        let skipped = doc.files[1]
+        #expect(skipped["status"] as? String == "skipped")
+        #expect(skipped.findings.isEmpty)
+        let reason = try #require(skipped["reason"] as? String)
+        #expect(reason.contains("drafts/**"))
+        #expect(!reason.contains("/./"), "the configuration path is standardised: \(reason)")
+        #expect(doc.summary["skipped"] as? Int == 1 && doc.summary["files"] as? Int == 2)
+        let text = try BSMLint.run(["check", "."], in: tmp.url)
+        #expect(text.stdout == "✔ no problems in 2 files, 1 skipped\n")
+    }
 }

@@ -46,6 +46,7 @@ import Testing
         let r = try BSMLint.run(["check", "-f", "json", "-o", tmp.path("nope/r.json"), "Fixtures/cli/clean.html"])
         #expect(r.status == 2)
         #expect(r.stdout.isEmpty)
+        #expect(r.stderr.contains("No such file or directory"), "says why: \(r.stderr)")
         #expect(try tmp.contents().isEmpty)
     }
 
