@@ -52,7 +52,9 @@ public enum InputCollector {
             } else {
                 // lstat sees a dangling symlink that fileExists does not.
                 var st = stat()
-                if lstat(p, &st) == 0 {
+                if p.unicodeScalars.contains("\u{FFFD}") {
+                    out.append(.problem(path: p, reason: InputCollector.undecodableName))
+                } else if lstat(p, &st) == 0 {
                     out.append(.problem(path: p, reason: "cannot read the file: broken symbolic link or unreadable"))
                 } else {
                     out.append(.problem(path: p, reason: "no such file or directory"))
@@ -61,6 +63,8 @@ public enum InputCollector {
         }
         return out
     }
+
+    static let undecodableName = "cannot open the file: its name is not valid UTF-8 (rename it)"
 
     static let skippedDirectories: Set<String> = [".git", "node_modules", ".build", ".svn", ".hg"]
 
@@ -86,7 +90,11 @@ public enum InputCollector {
                 walk(directory: path, into: &out, seen: &seen, visited: &visited)
             } else if InputSniffer.isTemplatePath(name) {
                 if !exists {
-                    out.append(.problem(path: path, reason: "cannot read the file: broken symbolic link"))
+                    // Foundation decodes a name that is not UTF-8 with U+FFFD: that path cannot be
+                    // opened, and it is not a broken link.
+                    let reason = name.unicodeScalars.contains("\u{FFFD}") ? InputCollector.undecodableName
+                        : "cannot read the file: broken symbolic link"
+                    out.append(.problem(path: path, reason: reason))
                 } else if seen.insert(Glob.absolute(path)).inserted {
                     out.append(.file(path))
                 }
