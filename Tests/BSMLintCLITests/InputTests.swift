@@ -117,4 +117,25 @@ import Testing
         let text = try BSMLint.run(["check", "."], in: tmp.url)
         #expect(text.stdout == "✔ no problems in 2 files, 1 skipped\n")
     }
+
+    /// A file name that is not UTF-8 cannot be opened through Swift strings: it is still listed,
+    /// with a reason that says so (not "broken symbolic link"), and the batch goes on.
+    @Test func nonUTF8FileNameIsAnInputErrorThatSaysWhy() throws {
+        let tmp = try TempDir()
+        var raw = Array(tmp.url.path.utf8) + Array("/caf".utf8) + [0xE9] + Array(".html".utf8) + [0]
+        let fd = raw.withUnsafeMutableBufferPointer { buf in
+            buf.baseAddress!.withMemoryRebound(to: CChar.self, capacity: buf.count) { open($0, O_WRONLY | O_CREAT, 0o644) }
+        }
+        try #require(fd >= 0)
+        close(fd)
+        defer { _ = raw.withUnsafeMutableBufferPointer { buf in buf.baseAddress!.withMemoryRebound(to: CChar.self, capacity: buf.count) { unlink($0) } } }
+        try tmp.write("ok.html", "<p>hello</p>\n")
+        let (r, doc) = try BSMLint.json(["."], in: tmp.url)
+        #expect(r.status == 1)
+        #expect(doc.files.count == 2)
+        let bad = try #require(doc.files.first { $0["status"] as? String == "error" })
+        #expect((bad["path"] as? String)?.hasPrefix("./caf") == true)
+        #expect((bad.findings.first?["message"] as? String)?.contains("not valid UTF-8") == true)
+        #expect(doc.files.contains { $0["path"] as? String == "./ok.html" && $0["status"] as? String == "checked" })
+    }
 }
