@@ -81,4 +81,30 @@ import Testing
         #expect(!out.contains("\r"))
         #expect(out.contains("  3 | <p>été <img src=\"http://a.example/x.png\"></p>\n"))
     }
+
+    @Test func framesNeverCrashOnOddRanges() {
+        func result(_ line: String, _ start: (Int, Int), _ end: (Int, Int)) -> FileResult {
+            let f = Finding(ruleId: "emoji", severity: .error, message: "m",
+                            range: SourceRange(start: SourcePosition(line: start.0, column: start.1, offset: 0),
+                                               end: SourcePosition(line: end.0, column: end.1, offset: 1)))
+            return FileResult(path: "p", kind: .html, byteCount: 1, encoding: "utf-8", status: .checked, findings: [f],
+                              sourceLines: [start.0: line])
+        }
+        // Past the end of the line: no frame, still the message.
+        let far = Render.output(.text, [result("abc", (1, 500), (1, 501))])
+        #expect(far.hasPrefix("p:1:500 error m [emoji]\n"))
+        #expect(!far.contains(" | "))
+        // Just past the last character (an insertion point): caret after the text.
+        let end = Render.output(.text, [result("abc", (1, 4), (1, 4))])
+        #expect(end.contains("  1 | abc\n    |    ^\n"))
+        // Empty line.
+        let empty = Render.output(.text, [result("", (1, 1), (1, 1))])
+        #expect(empty.contains("  1 | \n    | ^\n"))
+        // A span running onto later lines is underlined to the end of the shown line.
+        let multi = Render.output(.text, [result("ab🎉d", (1, 2), (3, 1))])
+        #expect(multi.contains("  1 | ab🎉d\n    |  ^^^^\n"))
+        // End before start (a bad range) still draws one caret.
+        let backwards = Render.output(.text, [result("abcdef", (1, 4), (1, 2))])
+        #expect(backwards.contains("    |    ^\n"))
+    }
 }
