@@ -62,11 +62,20 @@ struct CheckCommand: AsyncParsableCommand {
             throw ValidationError("unknown marketplace '\(m)' (known: \(Configuration.knownMarketplaces.joined(separator: ", ")))")
         }
         if let j = jobs, j < 1 { throw ValidationError("--jobs must be at least 1") }
+        var files: [String] = []
         for f in formats {
-            let name = f.split(separator: "=", maxSplits: 1).first.map(String.init) ?? f
+            let parts = f.split(separator: "=", maxSplits: 1).map(String.init)
+            let name = parts.first ?? f
             guard ReporterFormat(rawValue: name) != nil else {
                 throw ValidationError("unknown format '\(name)' (known: \(ReporterFormat.allCases.map(\.rawValue).joined(separator: ", ")))")
             }
+            if parts.count == 2 { files.append(parts[1]) }
+        }
+        if let output { files.append(output) }
+        // Two reports renamed onto one file would share a temporary file and corrupt each other.
+        var seen = Set<String>()
+        for f in files where !seen.insert((f as NSString).standardizingPath).inserted {
+            throw ValidationError("two reports are written to '\(f)': give each format its own file")
         }
     }
 
