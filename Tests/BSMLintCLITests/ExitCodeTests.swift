@@ -35,6 +35,8 @@ import Testing
         (["check", "--reference-width", "5", "Fixtures/cli/clean.html"], "--reference-width"),
         (["check"], "give at least one file"),
         (["explain", "no-such-rule"], "unknown rule 'no-such-rule'"),
+        (["check", "-f", "json=/tmp/bsmlint-same.out", "-f", "jsonl=/tmp/bsmlint-same.out", "Fixtures/cli/clean.html"], "two reports"),
+        (["check", "-f", "json=/tmp/bsmlint-same.out", "-f", "text", "-o", "/tmp/./bsmlint-same.out", "Fixtures/cli/clean.html"], "two reports"),
     ])
     func usageErrorsExitTwo(_ args: [String], _ message: String) throws {
         let r = try BSMLint.run(args)
