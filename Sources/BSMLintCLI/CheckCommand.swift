@@ -126,14 +126,21 @@ struct CheckCommand: AsyncParsableCommand {
         var summary = RunSummary()
         let jobCount = jobs ?? ProcessInfo.processInfo.activeProcessorCount
         let quiet = self.quiet
-        let outcome: BatchRunner.Outcome
+        var outcome = BatchRunner.Outcome()
+        let interrupt = Interrupt.install()
+        defer { interrupt.uninstall() }
         do {
             outcome = try await BatchRunner.run(items: items, resolver: resolver, jobs: jobCount) { result in
                 var r = result
                 if quiet { r.findings = r.findings.filter { $0.severity == .error } }
                 summary.add(r)
                 for i in sinks.indices { try sinks[i].file(r) }
+                if interrupt.fired { throw Interrupt.Stop() }
             }
+        } catch is Interrupt.Stop {
+            // Ctrl-C / SIGTERM: finish the reports with what was checked, marked incomplete
+            // (summary.complete = false), then exit 130 below.
+            summary.complete = false
         } catch {
             FileHandle.standardError.write(Data("bsmlint: \(error)\n".utf8))
             for i in sinks.indices { sinks[i].discard() }
@@ -147,6 +154,10 @@ struct CheckCommand: AsyncParsableCommand {
             for i in sinks.indices { sinks[i].discard() }
             throw ExitCode(2)
         }
+        if !summary.complete {
+            FileHandle.standardError.write(Data("bsmlint: interrupted after \(summary.files) file\(summary.files == 1 ? "" : "s"); the report is incomplete\n".utf8))
+            throw ExitCode(130)
+        }
         if outcome.configurationErrors > 0 {
             // The report lists those files as input errors; the exit status says it is a
             // configuration problem, not a finding in the templates (README: exit 2).
@@ -159,6 +170,42 @@ struct CheckCommand: AsyncParsableCommand {
             FileHandle.standardError.write(Data("bsmlint: \(summary.warnings) warnings, more than --max-warnings \(max)\n".utf8))
             throw ExitCode(1)
         }
+    }
+}
+
+/// SIGINT/SIGTERM during a batch: the first one stops the batch after the file being reported
+/// (the reports are finished and marked incomplete); a second one exits at once.
+final class Interrupt: @unchecked Sendable {
+    struct Stop: Error {}
+    private let lock = NSLock()
+    private var count = 0
+    private var sources: [DispatchSourceSignal] = []
+
+    var fired: Bool { lock.withLock { count > 0 } }
+
+    static func install() -> Interrupt {
+        let i = Interrupt()
+        for sig in [SIGINT, SIGTERM] {
+            signal(sig, SIG_IGN)
+            let source = DispatchSource.makeSignalSource(signal: sig, queue: .global())
+            source.setEventHandler { [i] in
+                let n = i.lock.withLock { () -> Int in
+                    i.count += 1
+                    return i.count
+                }
+                if n > 1 { _exit(130) }
+            }
+            source.resume()
+            i.sources.append(source)
+        }
+        return i
+    }
+
+    func uninstall() {
+        for s in sources { s.cancel() }
+        sources = []
+        signal(SIGINT, SIG_DFL)
+        signal(SIGTERM, SIG_DFL)
     }
 }
 

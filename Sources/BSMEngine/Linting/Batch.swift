@@ -160,6 +160,7 @@ public enum BatchRunner {
         /// Inputs that were not checked because their configuration file is invalid (each is
         /// still reported as an `input-error`; the CLI exits 2 for a configuration error).
         public var configurationErrors = 0
+        public init() {}
     }
 
     @discardableResult
