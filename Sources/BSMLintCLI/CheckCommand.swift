@@ -11,7 +11,7 @@ struct CheckCommand: AsyncParsableCommand {
         abstract: "Check templates: files, directories (recursively: .html, .htm, .txt, .eml), globs, or - for stdin.",
         discussion: """
         Exit status: 0 no errors (and warnings within --max-warnings), 1 errors or too many warnings, \
-        2 usage, configuration or internal error.
+        2 usage, configuration or internal error, 130 interrupted (reports finished, marked incomplete).
         """
     )
 
