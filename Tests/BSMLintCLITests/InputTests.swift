@@ -10,6 +10,18 @@ import Testing
                 == ["Fixtures/cli/tree/a.html", "Fixtures/cli/tree/sub/b.txt", "Fixtures/cli/tree/sub/c.htm"])
         #expect(doc.files.compactMap { $0["kind"] as? String } == ["html", "text", "html"])
         #expect(doc.files.allSatisfy { $0["status"] as? String == "checked" })
+        // A file named again (directly, or by another spelling of its path) is reported once.
+        let (_, again) = try BSMLint.json(["Fixtures/cli/tree", "Fixtures/cli/tree/a.html", "./Fixtures/cli/tree/sub/../a.html"])
+        #expect(again.files.count == 3)
+    }
+
+    @Test func globsExpandSortedAndAnEmptyGlobIsReported() throws {
+        let (r, doc) = try BSMLint.json(["Fixtures/cli/c*.html", "Fixtures/cli/nothing-*.html"])
+        #expect(r.status == 1)
+        #expect(doc.files.compactMap { $0["path"] as? String }
+                == ["Fixtures/cli/clean.html", "Fixtures/cli/crlf.html", "Fixtures/cli/nothing-*.html"])
+        #expect(doc.files.last?.ruleIds == ["input-error"])
+        #expect((doc.files.last?.findings.first?["message"] as? String)?.contains("no file matches") == true)
     }
 
     @Test func missingAndUnreadableInputsAreReportedAndTheBatchGoesOn() throws {
