@@ -9,7 +9,7 @@ import Testing
     func fixedResults(_ format: ReporterFormat) throws {
         let out = Render.output(format, Sample.results, run: RunInfo(referenceWidths: [600, 375.5], marketplace: "amazon.de"),
                                 durationMs: 12.3456)
-        try Golden.check(Render.normalisingDuration(out), "sample.\(ext(format))")
+        try Golden.check(Render.normalisingDuration(out), "sample-\(format.rawValue).golden")
     }
 
     @Test(arguments: [ReporterFormat.text, .json, .jsonl])
@@ -17,7 +17,7 @@ import Testing
         let results = try Fixtures.lint()
         // Linting real files takes time: the per-file and total durations never reach the output.
         let out = Render.output(format, results, durationMs: 98.7)
-        try Golden.check(Render.normalisingDuration(out), "fixtures.\(ext(format))")
+        try Golden.check(Render.normalisingDuration(out), "fixtures-\(format.rawValue).golden")
     }
 
     @Test func durationIsTheOnlyNormalisedField() {
@@ -93,6 +93,4 @@ import Testing
         #expect(line.contains("\u{1B}[32m✔ no problems\u{1B}[0m"))
         #expect(line.hasSuffix(" — interrupted, report incomplete\n"))
     }
-
-    private func ext(_ f: ReporterFormat) -> String { f == .text ? "txt" : f.rawValue }
 }
