@@ -140,7 +140,8 @@ struct CheckCommand: AsyncParsableCommand {
         } catch is Interrupt.Stop {
             // Ctrl-C / SIGTERM: finish the reports with what was checked, marked incomplete
             // (summary.complete = false), then exit 130 below.
-            summary.complete = false
+            // A signal during the last file leaves nothing unreported: that run is complete.
+            summary.complete = summary.files >= items.count
         } catch {
             FileHandle.standardError.write(Data("bsmlint: \(error)\n".utf8))
             for i in sinks.indices { sinks[i].discard() }
