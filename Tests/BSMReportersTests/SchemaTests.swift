@@ -125,6 +125,10 @@ struct SchemaTests {
         #expect(r.status == 1, "\(r.output)")
     }
 
+}
+
+/// Checks of the schema files themselves (no validator needed).
+@Suite struct SchemaFileTests {
     /// report-jsonl.schema.json carries a copy of report.schema.json's definitions.
     @Test func jsonlSchemaDefinitionsAreACopyOfTheReportSchemas() throws {
         let report = try #require(try JSONSerialization.jsonObject(with: Data(contentsOf: Repo.jsonSchema)) as? [String: Any])
