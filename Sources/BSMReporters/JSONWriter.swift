@@ -1,69 +1,104 @@
 import BSMDocument
 import BSMEngine
 
-/// A minimal JSON writer (no Foundation on the hot path; stable key order as in REPORT.md).
+/// A minimal JSON writer over UTF-8 bytes (no Foundation on the hot path; stable key order as in
+/// REPORT.md).
 public struct JSONWriter {
-    public private(set) var out = ""
+    private var bytes: [UInt8] = []
     private var needsComma: [Bool] = [false]
 
-    public init() { out.reserveCapacity(1024) }
+    public init() { bytes.reserveCapacity(1024) }
 
-    public static func escape(_ s: String, into out: inout String) {
-        out.append("\"")
-        for u in s.unicodeScalars {
-            switch u {
-            case "\"": out.append("\\\"")
-            case "\\": out.append("\\\\")
-            case "\n": out.append("\\n")
-            case "\r": out.append("\\r")
-            case "\t": out.append("\\t")
-            case "\u{2028}": out.append("\\u2028")
-            case "\u{2029}": out.append("\\u2029")
-            default:
-                if u.value < 0x20 {
-                    let h = String(u.value, radix: 16)
-                    out.append("\\u" + String(repeating: "0", count: 4 - h.count) + h)
+    /// The JSON text written so far.
+    public var out: String { String(decoding: bytes, as: UTF8.self) }
+
+    static let hex: [UInt8] = Array("0123456789abcdef".utf8)
+
+    /// Appends `s` as a JSON string literal: quotes, backslashes, control characters and the
+    /// JavaScript line separators U+2028/U+2029 escaped; everything else copied as UTF-8 runs.
+    public static func escape(_ s: String, into out: inout [UInt8]) {
+        out.append(0x22)
+        var s = s
+        s.withUTF8 { buf in
+            var runStart = 0
+            var i = 0
+            let n = buf.count
+            while i < n {
+                let b = buf[i]
+                var escape: [UInt8]?
+                var skip = 1
+                switch b {
+                case 0x22: escape = [0x5C, 0x22]
+                case 0x5C: escape = [0x5C, 0x5C]
+                case 0x0A: escape = [0x5C, 0x6E]
+                case 0x0D: escape = [0x5C, 0x72]
+                case 0x09: escape = [0x5C, 0x74]
+                case 0x00..<0x20:
+                    escape = [0x5C, 0x75, 0x30, 0x30, hex[Int(b >> 4)], hex[Int(b & 0xF)]]
+                case 0xE2 where i + 2 < n && buf[i + 1] == 0x80 && (buf[i + 2] == 0xA8 || buf[i + 2] == 0xA9):
+                    escape = Array("\\u202".utf8) + [buf[i + 2] == 0xA8 ? 0x38 : 0x39]
+                    skip = 3
+                default:
+                    break
+                }
+                if let e = escape {
+                    if i > runStart { out.append(contentsOf: UnsafeBufferPointer(rebasing: buf[runStart..<i])) }
+                    out.append(contentsOf: e)
+                    i += skip
+                    runStart = i
                 } else {
-                    out.unicodeScalars.append(u)
+                    i += 1
                 }
             }
+            if n > runStart { out.append(contentsOf: UnsafeBufferPointer(rebasing: buf[runStart..<n])) }
         }
-        out.append("\"")
+        out.append(0x22)
+    }
+
+    /// String form of `escape`, for callers that build text.
+    public static func escape(_ s: String, into out: inout String) {
+        var b: [UInt8] = []
+        escape(s, into: &b)
+        out += String(decoding: b, as: UTF8.self)
+    }
+
+    private mutating func literal(_ s: StaticString) {
+        s.withUTF8Buffer { bytes.append(contentsOf: $0) }
     }
 
     private mutating func separator() {
-        if needsComma[needsComma.count - 1] { out.append(",") }
+        if needsComma[needsComma.count - 1] { bytes.append(0x2C) }
         needsComma[needsComma.count - 1] = true
     }
 
     private mutating func key(_ k: String?) {
         separator()
         if let k {
-            JSONWriter.escape(k, into: &out)
-            out.append(":")
+            JSONWriter.escape(k, into: &bytes)
+            bytes.append(0x3A)
         }
     }
 
-    public mutating func beginObject(_ k: String? = nil) { key(k); out.append("{"); needsComma.append(false) }
-    public mutating func endObject() { needsComma.removeLast(); out.append("}") }
-    public mutating func beginArray(_ k: String? = nil) { key(k); out.append("["); needsComma.append(false) }
-    public mutating func endArray() { needsComma.removeLast(); out.append("]") }
-    public mutating func string(_ k: String?, _ v: String) { key(k); JSONWriter.escape(v, into: &out) }
+    public mutating func beginObject(_ k: String? = nil) { key(k); bytes.append(0x7B); needsComma.append(false) }
+    public mutating func endObject() { needsComma.removeLast(); bytes.append(0x7D) }
+    public mutating func beginArray(_ k: String? = nil) { key(k); bytes.append(0x5B); needsComma.append(false) }
+    public mutating func endArray() { needsComma.removeLast(); bytes.append(0x5D) }
+    public mutating func string(_ k: String?, _ v: String) { key(k); JSONWriter.escape(v, into: &bytes) }
     public mutating func optionalString(_ k: String?, _ v: String?) {
-        if let v { string(k, v) } else { key(k); out.append("null") }
+        if let v { string(k, v) } else { key(k); literal("null") }
     }
-    public mutating func int(_ k: String?, _ v: Int) { key(k); out.append(String(v)) }
-    public mutating func bool(_ k: String?, _ v: Bool) { key(k); out.append(v ? "true" : "false") }
+    public mutating func int(_ k: String?, _ v: Int) { key(k); bytes.append(contentsOf: String(v).utf8) }
+    public mutating func bool(_ k: String?, _ v: Bool) { key(k); if v { literal("true") } else { literal("false") } }
     public mutating func number(_ k: String?, _ v: Double) {
         key(k)
         if v.isFinite {
-            if v == v.rounded(), abs(v) < 1e15 { out.append(String(Int(v))) } else {
-                out.append(String((v * 1000).rounded() / 1000))
+            if v == v.rounded(), abs(v) < 1e15 { bytes.append(contentsOf: String(Int(v)).utf8) } else {
+                bytes.append(contentsOf: String((v * 1000).rounded() / 1000).utf8)
             }
-        } else { out.append("null") }
+        } else { literal("null") }
     }
     /// Inserts already-serialised JSON.
-    public mutating func raw(_ k: String?, _ json: String) { key(k); out.append(json) }
+    public mutating func raw(_ k: String?, _ json: String) { key(k); bytes.append(contentsOf: json.utf8) }
 }
 
 /// The shapes of REPORT.md, shared by the JSON and JSONL reporters.

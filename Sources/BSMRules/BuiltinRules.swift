@@ -7,6 +7,12 @@ public enum BuiltinRules {
         // Styling
         InsecureImageRule.self,
         EmojiRule.self,
+        GIFImageRule.self,
+        ConsecutiveLineBreaksRule.self,
+        FontFamilyOverrideRule.self,
+        FontColorOverrideRule.self,
+        LineHeightOverrideRule.self,
+        TextAlignOverrideRule.self,
     ]
 
     public static let ids: Set<String> = Set(all.map { $0.metadata.id })

@@ -182,6 +182,20 @@ public struct PlaceholderMatcher: Sendable {
         placeholders(in: text).map(\.utf8Range)
     }
 
+    /// `text` with every placeholder's bytes replaced by `filler` (an ASCII byte, space by
+    /// default), so UTF-8 offsets stay valid: for spelling, language detection or phrase
+    /// matching that must not see merge-field names.
+    public func masking(_ text: String, filler: UInt8 = 0x20) -> String {
+        let found = placeholders(in: text)
+        guard !found.isEmpty else { return text }
+        var bytes = Array(text.utf8)
+        let fill = filler < 0x80 ? filler : 0x20
+        for m in found {
+            for k in m.utf8Range { bytes[k] = fill }
+        }
+        return String(decoding: bytes, as: UTF8.self)
+    }
+
     public func containsPlaceholder(_ text: String) -> Bool {
         if regexes.isEmpty { return !scanDelimited(Array(text.utf8), limit: 1).isEmpty }
         return !placeholders(in: text).isEmpty
@@ -210,9 +224,9 @@ public struct PlaceholderMatcher: Sendable {
     static let orderIDNameFragments: [String] = [
         "orderid", "ordernumber", "ordernum", "orderno", "ordernr", "orderref",
         "bestellnummer", "bestellnr", "bestellungid", "auftragsnummer",
-        "numeropedido", "numpedido", "pedidoid", "idpedido",
-        "numerocommande", "numcommande", "commandeid", "idcommande", "ncommande",
-        "numeroordine", "idordine", "ordineid",
+        "numeropedido", "numerodepedido", "numerodelpedido", "numpedido", "pedidoid", "idpedido",
+        "numerocommande", "numerodecommande", "numcommande", "commandeid", "idcommande", "ncommande",
+        "numeroordine", "numerodellordine", "numordine", "idordine", "ordineid",
         "注文番号", "注文id",
     ]
 

@@ -141,6 +141,13 @@ public enum TextSegmenter {
                 let runIsSinglePeriod = ch == "." && j == i + 1
                 while j < n, closers.contains(chars[j]) { j += 1 }
                 if j < n, !chars[j].isWhitespace {
+                    // Japanese text glued to an ASCII `?`/`!` still starts a new sentence.
+                    let cjkNext = chars[j].unicodeScalars.first.map(NormalizedText.isCJK) ?? false
+                    if !(cjkNext && ch != "." && ch != "…") {
+                        i = j
+                        continue
+                    }
+                    emit(j)
                     i = j
                     continue
                 }
@@ -149,7 +156,7 @@ public enum TextSegmenter {
                 var k = j
                 var newlines = 0
                 while k < n, chars[k].isWhitespace {
-                    if chars[k].isNewline { newlines += 1 }
+                    if chars[k].isNewline { newlines += chars[k] == "\u{2029}" ? 2 : 1 }
                     k += 1
                 }
                 let nextChar: Character? = k < n ? chars[k] : nil
@@ -174,9 +181,9 @@ public enum TextSegmenter {
                     continue
                 }
                 var k = i + 1
-                var newlines = 1
+                var newlines = ch == "\u{2029}" ? 2 : 1
                 while k < n, chars[k].isWhitespace {
-                    if chars[k].isNewline { newlines += 1 }
+                    if chars[k].isNewline { newlines += chars[k] == "\u{2029}" ? 2 : 1 }
                     k += 1
                 }
                 if newlines >= 2 {
@@ -205,6 +212,12 @@ public enum TextSegmenter {
         let parts = token.split(separator: ".", omittingEmptySubsequences: false)
         if parts.count == 1, token.count == 1, chars[s].isLetter, chars[s].isUppercase { return true }
         if parts.count > 1, parts.allSatisfy({ !$0.isEmpty && $0.count <= 3 && $0.allSatisfy(\.isLetter) }) { return true }
+        // List numbering at the start of a line: `1. First item`.
+        if token.count <= 3, token.allSatisfy(\.isNumber) {
+            var b = s
+            while b > 0, chars[b - 1].isWhitespace, !chars[b - 1].isNewline { b -= 1 }
+            if b == 0 || chars[b - 1].isNewline { return true }
+        }
         // German ordinal before a month: `am 3. Mai`.
         if token.count <= 2, token.allSatisfy(\.isNumber) {
             var e = k
@@ -409,7 +422,9 @@ public func normalizedForMatching(_ s: String) -> String {
 
 /// True when `phrase` occurs in `text` on word boundaries after `normalizedForMatching` (case,
 /// accents, widths, apostrophes ignored). A `*` at the end of a phrase word matches any word
-/// starting with it (`review*`). Japanese phrases match as substrings of the normalized text.
+/// starting with it (`review*`), at the start any word ending with it (`*bewertung`), at both
+/// ends any word containing it. French/Italian elisions are separate words (`l'avis` holds
+/// `avis`). Japanese phrases match as substrings of the normalized text.
 public func containsPhrase(_ phrase: String, inWords text: String) -> Bool {
     NormalizedText(text).contains(phrase: phrase)
 }
@@ -442,13 +457,8 @@ public struct NormalizedText: Sendable {
         var toks: [Token] = []
         for w in TextSegmenter.words(text, placeholders: placeholders) {
             let norm = normalizedForMatching(w.text)
-            if w.kind == .word, let ap = norm.firstIndex(of: "'"), NormalizedText.elisions.contains(String(norm[..<ap])),
-               norm.index(after: ap) < norm.endIndex {
-                toks.append(Token(normalized: String(norm[...ap]), utf8Range: w.utf8Range))
-                toks.append(Token(normalized: String(norm[norm.index(after: ap)...]), utf8Range: w.utf8Range))
-            } else {
-                toks.append(Token(normalized: norm, utf8Range: w.utf8Range))
-            }
+            let parts = w.kind == .word ? NormalizedText.splitElision(norm) : [norm]
+            for part in parts { toks.append(Token(normalized: part, utf8Range: w.utf8Range)) }
         }
         tokens = toks
         if text.unicodeScalars.contains(where: NormalizedText.isCJK) {
@@ -479,6 +489,13 @@ public struct NormalizedText: Sendable {
         }
     }
 
+    /// `l'avis` → `l'`, `avis` (normalized words).
+    static func splitElision(_ norm: String) -> [String] {
+        guard let ap = norm.firstIndex(of: "'"), elisions.contains(String(norm[..<ap])),
+              norm.index(after: ap) < norm.endIndex else { return [norm] }
+        return [String(norm[...ap]), String(norm[norm.index(after: ap)...])]
+    }
+
     static func isCJK(_ u: Unicode.Scalar) -> Bool {
         let v = u.value
         return (0x3040...0x30FF).contains(v) || (0x4E00...0x9FFF).contains(v) || (0x3400...0x4DBF).contains(v)
@@ -492,14 +509,21 @@ public struct NormalizedText: Sendable {
         if phrase.unicodeScalars.contains(where: NormalizedText.isCJK) {
             return cjkRanges(of: phrase, limit: limit)
         }
-        // Phrase tokens, with prefix wildcards.
-        var pattern: [(String, Bool)] = []
+        // Phrase tokens; `*` at the end (start) of a phrase word matches any word starting
+        // (ending) with it: `review*`, `*bewertung`.
+        var pattern: [(text: String, prefix: Bool, suffix: Bool)] = []
         for piece in phrase.split(whereSeparator: { $0.isWhitespace }) {
-            let wildcard = piece.hasSuffix("*")
-            let body = wildcard ? String(piece.dropLast()) : String(piece)
-            let ws = TextSegmenter.words(normalizedForMatching(body))
+            let trailing = piece.hasSuffix("*")
+            let leading = piece.hasPrefix("*") && piece.count > 1
+            var body = Substring(piece)
+            if trailing { body = body.dropLast() }
+            if leading { body = body.dropFirst() }
+            var ws: [String] = []
+            for w in TextSegmenter.words(normalizedForMatching(String(body))) {
+                ws += w.kind == .word ? NormalizedText.splitElision(w.text) : [w.text]
+            }
             for (k, w) in ws.enumerated() {
-                pattern.append((w.text, wildcard && k == ws.count - 1))
+                pattern.append((w, trailing && k == ws.count - 1, leading && k == 0))
             }
         }
         guard !pattern.isEmpty, tokens.count >= pattern.count else { return [] }
@@ -507,9 +531,16 @@ public struct NormalizedText: Sendable {
         var i = 0
         while i + pattern.count <= tokens.count {
             var ok = true
-            for (k, (p, wild)) in pattern.enumerated() {
+            for (k, p) in pattern.enumerated() {
                 let t = tokens[i + k].normalized
-                if wild ? !t.hasPrefix(p) : t != p { ok = false; break }
+                let hit: Bool
+                switch (p.prefix, p.suffix) {
+                case (true, true): hit = t.contains(p.text)
+                case (true, false): hit = t.hasPrefix(p.text)
+                case (false, true): hit = t.hasSuffix(p.text)
+                case (false, false): hit = t == p.text
+                }
+                if !hit { ok = false; break }
             }
             if ok {
                 out.append(tokens[i].utf8Range.lowerBound..<tokens[i + pattern.count - 1].utf8Range.upperBound)

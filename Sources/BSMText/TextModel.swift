@@ -17,6 +17,15 @@ public struct TextModel: Sendable {
     /// Placeholders in `text`.
     public let placeholders: [PlaceholderMatch]
 
+    /// A model with no text (for rules that did not ask for one).
+    public static let empty = TextModel(text: "", runs: [], placeholders: [])
+
+    init(text: String, runs: [Run], placeholders: [PlaceholderMatch]) {
+        self.text = text
+        self.runs = runs
+        self.placeholders = placeholders
+    }
+
     /// Elements whose boundaries separate text into blocks (a `<br>` is a line break too).
     public static let blockElements: Set<String> = [
         "address", "article", "aside", "blockquote", "body", "caption", "center", "dd", "div", "dl", "dt",

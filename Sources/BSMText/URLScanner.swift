@@ -15,6 +15,8 @@ public struct TextMatch: Sendable, Hashable {
         /// `name [at] example [dot] com`, `name(at)example.de`.
         case obfuscatedEmail
         case phone
+        /// A 17-digit Amazon order id `123-1234567-1234567`.
+        case orderID
     }
 
     public let text: String
@@ -147,14 +149,20 @@ public enum URLScanner {
     static func urlEnd(_ b: [UInt8], from: Int) -> Int {
         let n = b.count
         var j = from
+        // Kana/kanji end a URL, except inside a host label made of them (`https://例え.jp`).
+        var inHost = true
+        var labelHasASCII = false
         while j < n {
             let c = b[j]
             if c < 0x80 {
                 if c <= 0x20 || c == 0x3C || c == 0x3E || c == 0x22 || c == 0x60 || c == 0x7F { break }
+                if c == 0x2F || c == 0x3F || c == 0x23 { inHost = false }
+                if c == 0x2E { labelHasASCII = false } else if isAlnum(c) { labelHasASCII = true }
                 j += 1
             } else {
                 let (scalar, len) = decodeScalar(b, at: j)
-                if isURLStopScalar(scalar) { break }
+                let cjkInHostLabel = inHost && !labelHasASCII && NormalizedText.isCJK(scalar)
+                if !cjkInHostLabel, isURLStopScalar(scalar) { break }
                 j += len
             }
         }
@@ -317,6 +325,7 @@ public enum URLScanner {
             var j = i
             var groups: [Int] = []
             var seps = Set<UInt8>()
+            var gapSeps: [ArraySlice<UInt8>] = []
             var digits = 0
             var parens = false
             let plus = c == 0x2B
@@ -342,6 +351,7 @@ public enum URLScanner {
                 for x in b[j..<k] {
                     if x == 0x28 || x == 0x29 { parens = true } else { seps.insert(x) }
                 }
+                gapSeps.append(b[j..<k])
                 j = k
             }
             if run > 0 { groups.append(run) }
@@ -352,15 +362,20 @@ public enum URLScanner {
             if end + 1 < n, b[end] == 0x2C || b[end] == 0x2E, isDigit(b[end + 1]) { continue }
             if end < n, b[end] >= 0x80, decodeScalar(b, at: end).0.properties.generalCategory == .currencySymbol { continue }
             let keyword = hasPhoneKeyword(b, before: begin)
-            if !plus, !keyword {
-                if groups.count == 1 { continue }
-                if isDateLike(groups, seps, parens) { continue }
-                if isThousandsLike(groups, seps, b, at: c == 0x28 ? begin + 1 : begin) { continue }
-                if groups.count >= 3, groups.allSatisfy({ $0 == 4 }) { continue }
-            } else if !plus, isDateLike(groups, seps, parens) {
-                continue
+            if !plus {
+                if isDatePrefix(groups, gapSeps) { continue }
+                if isOtherNumber(groups, seps, b, at: begin) { continue }
+                if !keyword {
+                    if groups.count == 1 { continue }
+                    let firstDigit = c == 0x28 ? b[begin + 1] : c
+                    if isThousandsLike(groups, seps, b, at: c == 0x28 ? begin + 1 : begin) { continue }
+                    if groups.count >= 3, groups.allSatisfy({ $0 == 4 }) { continue }
+                    // Without `+` or a keyword: a trunk prefix `0`, an area code in
+                    // parentheses, 10+ digits (NANP), or a US local `555-1234`.
+                    let local = groups == [3, 4] && seps.isSubset(of: [0x2D, 0x2E])
+                    guard firstDigit == 0x30 || parens || digits >= 10 || local else { continue }
+                }
             }
-            if !plus, isOtherNumber(groups, seps, b, at: begin) { continue }
             out.append(match(b, begin..<end, .phone))
         }
         return out
@@ -376,7 +391,8 @@ public enum URLScanner {
             var k = i - 1
             while k > 0, b[k] & 0xC0 == 0x80 { k -= 1 }
             let sc = decodeScalar(b, at: k).0
-            if sc.properties.generalCategory == .currencySymbol || sc.properties.isAlphabetic { return true }
+            if sc.properties.generalCategory == .currencySymbol { return true }
+            if sc.properties.isAlphabetic, !NormalizedText.isCJK(sc) { return true }
         }
         if p == 0x20, i >= 2, b[i - 2] == 0x24 || b[i - 2] >= 0x80 {
             var k = i - 2
@@ -394,8 +410,11 @@ public enum URLScanner {
         return phoneKeywords.contains { window.contains($0) }
     }
 
-    static func isDateLike(_ g: [Int], _ seps: Set<UInt8>, _ parens: Bool) -> Bool {
-        guard g.count == 3, !parens, seps.count == 1, let s = seps.first, s != 0x20 else { return false }
+    /// The number starts with a date: three groups joined by the same `.`, `/` or `-`
+    /// (`15.01.2024`, `2024-01-15 10:30`).
+    static func isDatePrefix(_ g: [Int], _ gaps: [ArraySlice<UInt8>]) -> Bool {
+        guard g.count >= 3, gaps.count >= 2, gaps[0].count == 1, gaps[0].elementsEqual(gaps[1]),
+              let s = gaps[0].first, s == 0x2E || s == 0x2F || s == 0x2D else { return false }
         return (g[0] <= 2 && g[1] <= 2 && (g[2] == 2 || g[2] == 4)) || (g[0] == 4 && g[1] <= 2 && g[2] <= 2)
     }
 
@@ -413,6 +432,41 @@ public enum URLScanner {
         guard g.count >= 2, seps.count == 1, let s = seps.first, s == 0x2E || s == 0x20 || s == 0x2C else { return false }
         guard i < b.count, b[i] != 0x30 else { return false }
         return g[0] <= 3 && g.dropFirst().allSatisfy { $0 == 3 }
+    }
+
+    // MARK: Order ids
+
+    /// Amazon order ids (`\d{3}-\d{7}-\d{7}`, ASCII digits) not glued to other digits or
+    /// hyphenated number groups (for the `order-id-missing` rule).
+    public static func orderIDs(in s: String) -> [TextMatch] {
+        let b = Array(s.utf8)
+        let n = b.count
+        var out: [TextMatch] = []
+        var i = 0
+        while i + 19 <= n {
+            guard isDigit(b[i]), i == 0 || !(isDigit(b[i - 1]) || b[i - 1] == 0x2D || isAlpha(b[i - 1])) else {
+                i += 1
+                continue
+            }
+            var ok = b[i + 3] == 0x2D && b[i + 11] == 0x2D
+            if ok {
+                for k in 0..<19 where k != 3 && k != 11 && !isDigit(b[i + k]) {
+                    ok = false
+                    break
+                }
+            }
+            let end = i + 19
+            if ok, end < n, isDigit(b[end]) || isAlpha(b[end]) || (b[end] == 0x2D && end + 1 < n && isDigit(b[end + 1])) {
+                ok = false
+            }
+            if ok {
+                out.append(match(b, i..<end, .orderID))
+                i = end
+            } else {
+                i += 1
+            }
+        }
+        return out
     }
 
     // MARK: Bytes

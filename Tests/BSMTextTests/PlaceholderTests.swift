@@ -54,6 +54,16 @@ import Testing
         #expect(pm.placeholders(in: "Größe#order_id#").isEmpty)
     }
 
+    @Test func maskingKeepsOffsets() {
+        let text = "Hallo {{käufer}}, Bestellung #order_id#."
+        let masked = pm.masking(text)
+        #expect(masked.utf8.count == text.utf8.count)
+        #expect(masked == "Hallo " + String(repeating: " ", count: "{{käufer}}".utf8.count) + ", Bestellung "
+            + String(repeating: " ", count: 10) + ".")
+        #expect(pm.masking("no placeholders") == "no placeholders")
+        #expect(pm.masking("{{x}}", filler: 0x5F) == "_____")
+    }
+
     @Test func tripleBracesStayWhole() {
         let found = pm.placeholders(in: "{{{body}}} and {{x}}")
         #expect(found.map(\.text) == ["{{{body}}}", "{{x}}"])
@@ -69,7 +79,7 @@ import Testing
     @Test(arguments: [
         "{{order.id}}", "{amazon_order_id}", "#?OrderNumber?#", "[order-id]", "orderId", "%%order_number%%",
         "{{ order.id | upcase }}", "#ORDER_ID#", "${orderNo}", "*|ORDER_NUMBER|*", "{{bestellnummer}}",
-        "[numero_pedido]", "{{número_pedido}}", "<%= @order.order_id %>",
+        "[numero_pedido]", "{{número_pedido}}", "{{numéro_de_commande}}", "%%注文番号%%", "{{注文ID}}", "<%= @order.order_id %>",
     ])
     func orderIDPlaceholders(_ s: String) {
         #expect(pm.isOrderIDPlaceholder(s), "\(s)")

@@ -61,6 +61,7 @@ import Testing
     @Test func japanese() {
         let s = "ご注文ありがとうございます。商品は発送されました！ご質問はありますか？「はい」"
         #expect(sentences(s) == ["ご注文ありがとうございます。", "商品は発送されました！", "ご質問はありますか？", "「はい」"])
+        #expect(sentences("書いていただけますか?よろしくお願いします") == ["書いていただけますか?", "よろしくお願いします"])
     }
 
     @Test func quotesUrlsAndBlankLines() {
@@ -74,6 +75,8 @@ import Testing
         // A hard-wrapped line does not end a sentence after an abbreviation.
         #expect(sentences("Cables, e.g.\nthe USB one, ship today.\nThanks!") == ["Cables, e.g.\nthe USB one, ship today.", "Thanks!"])
         #expect(sentences("Dear Mr.\n\nSmith") == ["Dear Mr.", "Smith"])
+        #expect(sentences("Steps:\n1. Open the box\n2. Read the manual. Done.") == ["Steps:\n1. Open the box\n2. Read the manual.", "Done."])
+        #expect(sentences("Hello\u{2029}World") == ["Hello", "World"])
         #expect(sentences("").isEmpty)
         #expect(sentences("   \n ").isEmpty)
     }
@@ -166,6 +169,11 @@ import Testing
         #expect(containsPhrase("review*", inWords: "We appreciate reviewers"))
         #expect(containsPhrase("avis", inWords: "Laissez-nous l’avis"))
         #expect(containsPhrase("don't", inWords: "Please DON’T wait"))
+        #expect(containsPhrase("l'avis", inWords: "Donnez-nous L’AVIS"))
+        #expect(containsPhrase("votre avis", inWords: "donnez votre avis"))
+        #expect(containsPhrase("*bewertung", inWords: "Ihre Produktbewertung bitte"))
+        #expect(containsPhrase("*rezension*", inWords: "Kundenrezensionen helfen"))
+        #expect(!containsPhrase("*bewertung", inWords: "Bewertungen"))
     }
 
     @Test func japanesePhrases() {

@@ -29,6 +29,7 @@ import Testing
         #expect(urls("https://bücher.de/straße ok") == ["https://bücher.de/straße"])
         #expect(urls("サイトamazon.co.jp/dp/B01 へ") == ["amazon.co.jp/dp/B01"])
         #expect(urls("Straßeamazon.de").isEmpty)
+        #expect(urls("https://例え.jp/パス") == ["https://例え.jp/"])
         #expect(urls("Visit Amazon.com’s help") == ["Amazon.com"])
         #expect(urls("amazon.comé").isEmpty)
     }
@@ -63,6 +64,25 @@ import Testing
         #expect(p.allSatisfy { $0.kind == .phone })
     }
 
+    @Test(arguments: [
+        ("Tel: +49 (0)30 123 456 78", "+49 (0)30 123 456 78"), ("(555) 123-4567", "(555) 123-4567"),
+        ("call 555.123.4567", "555.123.4567"), ("Fax 089/12345678", "089/12345678"),
+        ("07700 900123", "07700 900123"), ("電話03-1234-5678", "03-1234-5678"), ("555-1234", "555-1234"),
+        ("1-800-123-4567", "1-800-123-4567"), ("06 12 34 56 78", "06 12 34 56 78"),
+    ])
+    func phoneFormats(_ input: String, _ expected: String) {
+        #expect(URLScanner.phoneNumbers(in: input).map(\.text) == [expected])
+    }
+
+    @Test(arguments: [
+        "Artikel 123-45-678", "Order date 2024/01/15 10:30", "Preis: 12 345 678", "ID 1234567", "Tracking: 123456789012",
+        "1.234.567,89 €", "EUR 1 234 567", "15.01.2024-20.01.2024", "9:00-17:00", "Versand am 24.12. um 14.00 Uhr",
+        "SKU 220-3345-1", "$ 1234567", "1234567 €",
+    ])
+    func notPhoneFormats(_ input: String) {
+        #expect(URLScanner.phoneNumbers(in: input).isEmpty, "\(input)")
+    }
+
     @Test func notPhoneNumbers() {
         let s = """
         Order 112-3456789-0123456 of 2024-01-15 (15.01.2024, 01/15/2024) cost $1,234.56 or 1.234.567 €, \
@@ -70,6 +90,15 @@ import Testing
         ref #12345678, 1234 5678 9012, 12345678, ZIP 98109-5210, 2023-2024, ISBN 978-3-16-148410-0
         """
         #expect(URLScanner.phoneNumbers(in: s).map(\.text) == [])
+    }
+
+    @Test func orderIDs() {
+        let s = "Bestellung 028-1234567-7654321, ref 1112-3456789-0123456, 112-3456789-01234567, D01-1234567-1234567 und (305-0000000-0000001)."
+        let m = URLScanner.orderIDs(in: s)
+        #expect(m.map(\.text) == ["028-1234567-7654321", "305-0000000-0000001"])
+        #expect(m.allSatisfy { $0.kind == .orderID })
+        #expect(m.first?.utf8Range == 11..<30)
+        #expect(URLScanner.orderIDs(in: "112-3456789-012345").isEmpty)
     }
 
     @Test func longInputsAreLinear() {

@@ -67,11 +67,15 @@ public struct FileResult: Sendable {
     public var sourceLines: [Int: String]
     /// Non-fatal notes about the input (fallback decoding, NUL bytes, MIME problems).
     public var notes: [String]
+    /// Where the time went (`--stats`).
+    public var timings: PhaseTimings
 
     public init(path: String, kind: InputKind?, byteCount: Int, encoding: String?, status: Status,
                 findings: [Finding], notApplicable: [String] = [], skipReason: String? = nil,
-                durationMs: Double = 0, sourceLines: [Int: String] = [:], notes: [String] = []) {
+                durationMs: Double = 0, sourceLines: [Int: String] = [:], notes: [String] = [],
+                timings: PhaseTimings = PhaseTimings()) {
         self.notes = notes
+        self.timings = timings
         self.path = path
         self.kind = kind
         self.byteCount = byteCount
@@ -85,4 +89,31 @@ public struct FileResult: Sendable {
     }
 
     public func count(_ s: Severity) -> Int { findings.reduce(0) { $0 + ($1.severity == s ? 1 : 0) } }
+}
+
+/// Milliseconds spent per phase of checking one file (summed over files for `--stats`).
+public struct PhaseTimings: Sendable, Hashable {
+    /// Read, decode and parse (libxml2) into the document.
+    public var load: Double = 0
+    /// CSS parse, selector matching, cascade and layout-lite for every reference width.
+    public var style: Double = 0
+    /// The visible-text model.
+    public var text: Double = 0
+    /// The walk and every rule's visits and finish.
+    public var rules: Double = 0
+    /// Directives, sorting, snippets and fingerprints.
+    public var findings: Double = 0
+    /// Per rule (only when the linter measures rules).
+    public var perRule: [String: Double] = [:]
+
+    public init() {}
+
+    public mutating func add(_ o: PhaseTimings) {
+        load += o.load
+        style += o.style
+        text += o.text
+        rules += o.rules
+        findings += o.findings
+        for (k, v) in o.perRule { perRule[k, default: 0] += v }
+    }
 }

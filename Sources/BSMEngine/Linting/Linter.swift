@@ -1,4 +1,5 @@
 import BSMDocument
+import BSMStyle
 import BSMText
 #if canImport(Glibc)
 import Glibc
@@ -19,6 +20,8 @@ public struct Linter: Sendable {
     let onComments: [Int]
     let unusedDirectiveSeverity: Severity?
     public let placeholders: PlaceholderMatcher
+    /// Union of what the enabled rules need.
+    let needs: RuleNeeds
 
     public init(ruleTypes: [any Rule.Type], configuration: Configuration) throws {
         self.configuration = configuration
@@ -40,6 +43,7 @@ public struct Linter: Sendable {
             enabled.append(ConfiguredRule(rule: rule, severity: severity))
         }
         rules = enabled
+        needs = enabled.reduce(into: RuleNeeds()) { $0.formUnion($1.rule.interest.needs) }
         var byElement: [String: [Int]] = [:]
         var every: [Int] = [], text: [Int] = [], raw: [Int] = [], comments: [Int] = []
         for (i, r) in enabled.enumerated() {
@@ -79,9 +83,44 @@ public struct Linter: Sendable {
         rules.filter { !$0.metadata.appliesTo.contains(kind) }.map(\.id)
     }
 
+    /// Time each rule's visits and finish (`--stats`); off by default (it costs a clock read per call).
+    public var measureRules = false
+
     /// Lints a loaded input. Throws `InputError.timeLimit` when the per-file budget runs out.
     public func lint(_ input: LintInput, deadline: Double? = nil) throws -> [Finding] {
-        let context = RuleContext(input: input, configuration: configuration, placeholders: placeholders)
+        var t = PhaseTimings()
+        return try lint(input, deadline: deadline, timings: &t)
+    }
+
+    /// Lints a loaded input, recording where the time went.
+    public func lint(_ input: LintInput, deadline: Double?, timings: inout PhaseTimings) throws -> [Finding] {
+        var mark = Linter.now()
+        func lap(_ phase: WritableKeyPath<PhaseTimings, Double>) {
+            let now = Linter.now()
+            timings[keyPath: phase] += (now - mark) * 1000
+            mark = now
+        }
+        var engine: StyleEngine?
+        var styled: [StyledDocument] = []
+        if !needs.isDisjoint(with: [.styles, .text]), input.document.kind != .text {
+            let e = StyleEngine(document: input.document)
+            engine = e
+            styled = e.resolve(widths: configuration.referenceWidths)
+        }
+        lap(\.style)
+        var text: TextModel?
+        if needs.contains(.text) {
+            let widths = styled
+            text = TextModel(document: input.document, placeholders: placeholders, isHidden: { id in
+                !widths.isEmpty && !widths.contains { $0.isRendered(id) && $0.style(of: id).visibility == .visible }
+            })
+        }
+        lap(\.text)
+        if let deadline, Linter.now() > deadline {
+            throw InputError.timeLimit(seconds: configuration.limits.timeoutSeconds)
+        }
+        let context = RuleContext(input: input, configuration: configuration, placeholders: placeholders, text: text,
+                                  styleEngine: engine, styles: styled)
         let doc = input.document
         var runners: [any RuleRunner] = []
         var active = [Bool](repeating: false, count: rules.count)
@@ -91,6 +130,44 @@ public struct Linter: Sendable {
             active[i] = r.metadata.appliesTo.contains(input.kind)
         }
         let nodes = doc.nodes
+        if measureRules {
+            try walkMeasured(nodes, context, &runners, active, deadline, &timings)
+        } else {
+            try walk(nodes, context, &runners, active, deadline)
+        }
+        lap(\.rules)
+        var findings: [Finding] = []
+        for i in runners.indices where active[i] {
+            if measureRules {
+                let t0 = Linter.now()
+                let f = runners[i].finish(context)
+                timings.perRule[rules[i].id, default: 0] += (Linter.now() - t0) * 1000
+                findings.append(contentsOf: f)
+            } else {
+                findings.append(contentsOf: runners[i].finish(context))
+            }
+        }
+        lap(\.rules)
+        if let deadline, Linter.now() > deadline {
+            throw InputError.timeLimit(seconds: configuration.limits.timeoutSeconds)
+        }
+        let directives = Directives(document: doc, knownRules: knownRuleIds)
+        findings = directives.apply(to: findings, unusedSeverity: unusedDirectiveSeverity)
+        findings.sort { a, b in
+            if a.range.start.offset != b.range.start.offset { return a.range.start.offset < b.range.start.offset }
+            return a.ruleId < b.ruleId
+        }
+        for i in findings.indices where findings[i].snippet == nil {
+            findings[i].snippet = Linter.snippet(doc, findings[i].range)
+        }
+        Fingerprint.assign(&findings)
+        lap(\.findings)
+        return findings
+    }
+
+    /// The single walk: each node to the rules subscribed to it.
+    private func walk(_ nodes: [Node], _ context: RuleContext, _ runners: inout [any RuleRunner], _ active: [Bool],
+                      _ deadline: Double?) throws {
         for id in nodes.indices {
             if id & 4095 == 4095, let deadline, Linter.now() > deadline {
                 throw InputError.timeLimit(seconds: configuration.limits.timeoutSeconds)
@@ -111,24 +188,32 @@ public struct Linter: Sendable {
                 break
             }
         }
-        var findings: [Finding] = []
-        for i in runners.indices where active[i] {
-            findings.append(contentsOf: runners[i].finish(context))
+    }
+
+    /// The same walk, timing every rule call (for `--stats`).
+    private func walkMeasured(_ nodes: [Node], _ context: RuleContext, _ runners: inout [any RuleRunner], _ active: [Bool],
+                              _ deadline: Double?, _ timings: inout PhaseTimings) throws {
+        var spent = [Double](repeating: 0, count: runners.count)
+        func call(_ i: Int, _ id: NodeID) {
+            let t0 = Linter.now()
+            runners[i].visit(id, context)
+            spent[i] += Linter.now() - t0
         }
-        if let deadline, Linter.now() > deadline {
-            throw InputError.timeLimit(seconds: configuration.limits.timeoutSeconds)
+        for id in nodes.indices {
+            if id & 4095 == 4095, let deadline, Linter.now() > deadline {
+                throw InputError.timeLimit(seconds: configuration.limits.timeoutSeconds)
+            }
+            switch nodes[id].kind {
+            case .element:
+                for i in everyElement where active[i] { call(i, id) }
+                if let list = byElement[nodes[id].name] { for i in list where active[i] { call(i, id) } }
+            case .text: for i in onText where active[i] { call(i, id) }
+            case .rawText: for i in onRawText where active[i] { call(i, id) }
+            case .comment: for i in onComments where active[i] { call(i, id) }
+            case .document: break
+            }
         }
-        let directives = Directives(document: doc, knownRules: knownRuleIds)
-        findings = directives.apply(to: findings, unusedSeverity: unusedDirectiveSeverity)
-        findings.sort { a, b in
-            if a.range.start.offset != b.range.start.offset { return a.range.start.offset < b.range.start.offset }
-            return a.ruleId < b.ruleId
-        }
-        for i in findings.indices where findings[i].snippet == nil {
-            findings[i].snippet = Linter.snippet(doc, findings[i].range)
-        }
-        Fingerprint.assign(&findings)
-        return findings
+        for i in spent.indices where spent[i] > 0 { timings.perRule[rules[i].id, default: 0] += spent[i] * 1000 }
     }
 
     /// The source text a finding covers, on one line, bounded.
@@ -163,7 +248,9 @@ public struct Linter: Sendable {
         let kind = kindHint ?? InputSniffer.kind(forPath: path)
         do {
             let input = try InputLoader.load(path: path, bytes: bytes, kind: kind, limits: configuration.limits)
-            let findings = try lint(input, deadline: deadline)
+            var timings = PhaseTimings()
+            timings.load = (Linter.now() - start) * 1000
+            let findings = try lint(input, deadline: deadline, timings: &timings)
             var lines: [Int: String] = [:]
             if !findings.isEmpty {
                 // Code frames come from the file as written: for an .eml, the whole message.
@@ -174,7 +261,8 @@ public struct Linter: Sendable {
             }
             return FileResult(path: path, kind: input.kind, byteCount: bytes.count, encoding: input.encoding,
                               status: .checked, findings: findings, notApplicable: notApplicable(to: input.kind),
-                              durationMs: (Linter.now() - start) * 1000, sourceLines: lines, notes: input.notes)
+                              durationMs: (Linter.now() - start) * 1000, sourceLines: lines, notes: input.notes,
+                              timings: timings)
         } catch {
             return FileResult.inputError(path: path, kind: kind, byteCount: bytes.count, reason: "\(error)",
                                          durationMs: (Linter.now() - start) * 1000)

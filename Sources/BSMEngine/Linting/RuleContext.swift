@@ -1,4 +1,5 @@
 import BSMDocument
+import BSMStyle
 import BSMText
 
 /// Everything a rule may read about the input being checked. Built once per document and
@@ -8,11 +9,29 @@ public struct RuleContext: Sendable {
     public let configuration: Configuration
     /// Merge-field recogniser (built-in syntaxes plus configured ones), compiled once per run.
     public let placeholders: PlaceholderMatcher
+    /// The visible text, when an enabled rule asked for it (`RuleNeeds.text`); else empty.
+    public let text: TextModel
+    /// The parsed author CSS and cascade, when an enabled rule asked for styles (`RuleNeeds.styles`).
+    public let styleEngine: StyleEngine?
+    /// Computed styles and layout-lite boxes, one per reference width (same order as
+    /// `referenceWidths`); empty when no rule asked for styles or the input is plain text.
+    public let styles: [StyledDocument]
 
-    public init(input: LintInput, configuration: Configuration, placeholders: PlaceholderMatcher) {
+    public init(input: LintInput, configuration: Configuration, placeholders: PlaceholderMatcher,
+                text: TextModel? = nil, styleEngine: StyleEngine? = nil, styles: [StyledDocument] = []) {
         self.input = input
         self.configuration = configuration
         self.placeholders = placeholders
+        self.text = text ?? TextModel.empty
+        self.styleEngine = styleEngine
+        self.styles = styles
+    }
+
+    /// False when the node is not rendered at any reference width (`display:none` on it or an
+    /// ancestor, or `visibility:hidden`). True when styles were not computed.
+    public func isRendered(_ id: NodeID) -> Bool {
+        if styles.isEmpty { return true }
+        return styles.contains { $0.isRendered(id) && $0.style(of: id).visibility == .visible }
     }
 
     public var document: Document { input.document }

@@ -1,5 +1,16 @@
 import BSMDocument
 
+/// Derived models a rule reads; the engine builds each once per document, only when an
+/// enabled rule needs it.
+public struct RuleNeeds: OptionSet, Sendable, Hashable {
+    public let rawValue: UInt8
+    public init(rawValue: UInt8) { self.rawValue = rawValue }
+    /// The cascade and layout-lite per reference width (`RuleContext.styles`).
+    public static let styles = RuleNeeds(rawValue: 1)
+    /// The visible-text model (`RuleContext.text`); implies styles, which decide visibility.
+    public static let text = RuleNeeds(rawValue: 2)
+}
+
 /// Which nodes a rule wants to see during the single walk over a document.
 public struct NodeInterest: Sendable, Hashable {
     public var elementNames: Set<String>
@@ -7,14 +18,16 @@ public struct NodeInterest: Sendable, Hashable {
     public var text: Bool
     public var rawText: Bool
     public var comments: Bool
+    public var needs: RuleNeeds
 
     public init(elements: Set<String> = [], allElements: Bool = false, text: Bool = false,
-                rawText: Bool = false, comments: Bool = false) {
+                rawText: Bool = false, comments: Bool = false, needs: RuleNeeds = []) {
         self.elementNames = elements
         self.allElements = allElements
         self.text = text
         self.rawText = rawText
         self.comments = comments
+        self.needs = needs
     }
 
     public static let none = NodeInterest()

@@ -1,5 +1,6 @@
 import BSMDocument
 import BSMEngine
+import BSMStyle
 import BSMText
 
 /// `insecure-image`: an image loaded over `http:`.
@@ -29,6 +30,8 @@ public struct InsecureImageRule: Rule {
             RuleExample("<picture>↓<source srcset=\"HTTP://example.com/a.webp\" type=\"image/webp\"><img src=\"https://example.com/a.png\" alt=\"A\"></picture>"),
             RuleExample("↓<img src=\"//cdn.example.com/logo.png\" alt=\"Logo\">", note: "Protocol-relative: reported as a warning."),
             RuleExample("↓<input type=\"image\" src=\"http://example.com/button.png\" alt=\"Go\">"),
+            RuleExample("<style>\n  .hero { ↓background-image: url(http://example.com/hero.jpg); }\n</style>\n<div class=\"hero\">Hi</div>"),
+            RuleExample("<div style=\"color: #333; ↓background: #fff url('http://example.com/bg.png') no-repeat\">Hi</div>"),
         ],
         passing: [
             RuleExample("<img src=\"https://cdn.example.com/banner.png\" alt=\"Banner\">"),
@@ -36,12 +39,28 @@ public struct InsecureImageRule: Rule {
             RuleExample("<a href=\"http://example.com\">link</a>", note: "Links are the `insecure-link` rule's business."),
             RuleExample("<img src=\"cid:logo@example\" alt=\"Logo\"><img src=\"data:image/png;base64,iVBORw0KGgo=\" alt=\"Dot\">"),
             RuleExample("<!--[if mso]><img src=\"http://example.com/outlook.png\"><![endif]-->\n<p>Hello</p>", note: "Outlook-only conditional content is not measured."),
+            RuleExample("<style>.unused { background-image: url(http://example.com/x.png); }</style><p>Hi</p>", note: "A rule that matches no element loads nothing."),
         ]
     )
 
     public init(options: RuleOptions) throws {}
 
-    public var interest: NodeInterest { .elements(ImageURLs.elementNames) }
+    public var interest: NodeInterest { NodeInterest(elements: ImageURLs.elementNames, needs: .styles) }
+
+    public func finish(_ context: RuleContext, _ state: inout Void, _ report: inout FindingSink) {
+        guard let engine = context.styleEngine else { return }
+        for ref in CSSImageURLs.references(engine) where ImageURLs.mayBeInsecure(ref.url) {
+            let info = URLInfo.parse(ref.url, placeholders: context.placeholders)
+            if info.isUnknown { continue }
+            let evidence = "\(ref.declaration.property): \(ref.declaration.value)"
+            if info.isHTTP {
+                report.report("Image is loaded over http: Amazon requires https", at: ref.declaration.range, evidence: evidence)
+            } else if info.isProtocolRelative {
+                report.report("Image URL is protocol-relative (//): it loads over http where the message is viewed over http; use https",
+                              at: ref.declaration.range, evidence: evidence, severity: .warning)
+            }
+        }
+    }
 
     public func visit(_ id: NodeID, _ context: RuleContext, _ state: inout Void, _ report: inout FindingSink) {
         let node = context.node(id)

@@ -59,12 +59,13 @@ enum EMLEncodedWords {
     static func decode(_ s: String) -> String {
         let b = Array(s.utf8)
         guard b.count >= 8, containsMarker(b) else { return s }
+        let scan = Scan(b)
         var out = ""
         var pending: Word?
         var plainStart = 0
         var i = 0
         while i + 1 < b.count {
-            guard b[i] == 0x3D, b[i + 1] == 0x3F, let w = parseWord(b, at: i) else {
+            guard b[i] == 0x3D, b[i + 1] == 0x3F, let w = parseWord(b, at: i, scan) else {
                 i += 1
                 continue
             }
@@ -100,15 +101,36 @@ enum EMLEncodedWords {
         return false
     }
 
-    /// Parses the encoded-word starting at `start` (which points at `=?`).
-    static func parseWord(_ b: [UInt8], at start: Int) -> Word? {
-        let limit = min(b.count, start + maxWordLength)
-        var j = start + 2
-        let csStart = j
-        while j < limit, b[j] != 0x3F {
-            if isSpace(b[j]) { return nil }
-            j += 1
+    /// For every index: the next `?`, the next `?=` and the next whitespace at or after it
+    /// (`count` when none), so each encoded-word candidate is checked in constant time and a
+    /// header full of `=?` stays linear.
+    struct Scan {
+        var nextQuestion: [Int]
+        var nextTerminator: [Int]
+        var nextSpace: [Int]
+
+        init(_ b: [UInt8]) {
+            let n = b.count
+            nextQuestion = [Int](repeating: n, count: n + 1)
+            nextTerminator = [Int](repeating: n, count: n + 1)
+            nextSpace = [Int](repeating: n, count: n + 1)
+            var i = n - 1
+            while i >= 0 {
+                nextQuestion[i] = b[i] == 0x3F ? i : nextQuestion[i + 1]
+                nextTerminator[i] = b[i] == 0x3F && i + 1 < n && b[i + 1] == 0x3D ? i : nextTerminator[i + 1]
+                nextSpace[i] = EMLEncodedWords.isSpace(b[i]) ? i : nextSpace[i + 1]
+                i -= 1
+            }
         }
+    }
+
+    /// Parses the encoded-word starting at `start` (which points at `=?`).
+    static func parseWord(_ b: [UInt8], at start: Int, _ scan: Scan) -> Word? {
+        let limit = min(b.count, start + maxWordLength)
+        let csStart = start + 2
+        guard csStart < b.count else { return nil }
+        let j = scan.nextQuestion[csStart]
+        guard j < limit, scan.nextSpace[csStart] > j else { return nil }
         guard j > csStart, j + 2 < limit, b[j + 2] == 0x3F else { return nil }
         var charsetBytes = b[csStart..<j]
         if let star = charsetBytes.firstIndex(of: 0x2A) { charsetBytes = b[csStart..<star] }  // RFC 2231 `*lang`
@@ -116,13 +138,8 @@ enum EMLEncodedWords {
         let enc = b[j + 1] | 0x20
         guard enc == 0x62 || enc == 0x71 else { return nil }  // b / q
         let textStart = j + 3
-        var k = textStart
-        while k + 1 < limit {
-            if b[k] == 0x3F, b[k + 1] == 0x3D { break }
-            if isSpace(b[k]) { return nil }
-            k += 1
-        }
-        guard k + 1 < limit, b[k] == 0x3F, b[k + 1] == 0x3D else { return nil }
+        let k = scan.nextTerminator[textStart]
+        guard k + 1 < limit, scan.nextSpace[textStart] > k else { return nil }
         let text = b[textStart..<k]
         let bytes = enc == 0x62 ? EMLTransferDecoding.base64(Array(text)) : EMLTransferDecoding.qEncoding(text)
         let charset = String(decoding: charsetBytes, as: UTF8.self).lowercased()

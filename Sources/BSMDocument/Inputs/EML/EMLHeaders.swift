@@ -69,6 +69,8 @@ struct EMLHeaderBlock {
     var bodyStart: Int
     /// True when header lines were followed by a line that is not a header, with no blank line.
     var missingSeparator: Bool
+    /// Fields skipped over the `maxFields` limit.
+    var droppedFields = 0
 
     func first(_ lowercasedName: String) -> EMLHeader? {
         headers.first { $0.lowercasedName == lowercasedName }
@@ -78,9 +80,14 @@ struct EMLHeaderBlock {
     /// `Name:` line; otherwise it is empty and the body starts at `start`. Continuation lines
     /// (leading space or tab) are unfolded into the field before them. A line holding only
     /// whitespace ends the block like an empty one.
-    static func parse(_ lines: EMLLines, start: Int, end: Int, allowMboxFromLine: Bool = false) -> EMLHeaderBlock {
+    /// At most `maxFields` fields are kept; the lines of further fields are still skipped so the
+    /// body starts in the right place, and `droppedFields` counts them.
+    static func parse(_ lines: EMLLines, start: Int, end: Int, allowMboxFromLine: Bool = false,
+                      maxFields: Int = .max) -> EMLHeaderBlock {
         let b = lines.bytes
         var fields: [(start: Int, colon: Int, end: Int)] = []
+        var dropped = 0
+        var inDropped = false
         var bodyStart = end
         var missing = false
         var p = start
@@ -104,6 +111,7 @@ struct EMLHeaderBlock {
                     bodyStart = next
                     break
                 }
+                if inDropped { continue }
                 if !fields.isEmpty {
                     fields[fields.count - 1].end = ce
                     continue
@@ -112,21 +120,26 @@ struct EMLHeaderBlock {
                 break
             }
             if let colon = headerColon(b, p, ce) {
-                fields.append((p, colon, ce))
+                if fields.count < maxFields {
+                    fields.append((p, colon, ce))
+                } else {
+                    dropped += 1
+                    inDropped = true
+                }
                 continue
             }
             if firstLine, allowMboxFromLine, ce - p >= 5, Array(b[p..<(p + 5)]) == Array("From ".utf8) {
                 continue  // mbox separator line
             }
             bodyStart = p
-            missing = !fields.isEmpty
+            missing = !fields.isEmpty || dropped > 0
             break
         }
         let headers = fields.map { makeHeader(lines, $0.start, $0.colon, $0.end) }
         let blockStart = fields.first?.start ?? start
         let blockEnd = fields.last?.end ?? start
         return EMLHeaderBlock(headers: headers, start: blockStart, end: blockEnd, bodyStart: bodyStart,
-                              missingSeparator: missing)
+                              missingSeparator: missing, droppedFields: dropped)
     }
 
     /// Index of the colon when `b[p..<ce]` is `field-name *WSP ":"`.

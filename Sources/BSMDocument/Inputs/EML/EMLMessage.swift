@@ -1,14 +1,20 @@
 /// Limits for reading one .eml file. Beyond `maxParts` parts or `maxDepth` nested multiparts the
 /// reader records a problem and stops reading further parts; beyond `maxBytes` it refuses the file.
+/// Together they bound time (about `maxDepth` passes over the file) and memory, whatever the input.
 public struct EMLLimits: Sendable, Hashable {
     public var maxParts: Int
     public var maxDepth: Int
     public var maxBytes: Int
+    /// Header fields read in the whole message (all parts together); further fields are
+    /// skipped, with a problem.
+    public var maxHeaderFields: Int
 
-    public init(maxParts: Int = 1000, maxDepth: Int = 20, maxBytes: Int = 64 * 1024 * 1024) {
+    public init(maxParts: Int = 1000, maxDepth: Int = 20, maxBytes: Int = 64 * 1024 * 1024,
+                maxHeaderFields: Int = 50_000) {
         self.maxParts = maxParts
         self.maxDepth = maxDepth
         self.maxBytes = maxBytes
+        self.maxHeaderFields = maxHeaderFields
     }
 }
 
@@ -29,7 +35,7 @@ public struct EMLHeaderValue: Sendable, Hashable {
 /// One header field, unfolded.
 public struct EMLHeader: Sendable, Hashable {
     /// The name as written (`Subject`, `content-type`).
-    public var name: String
+    public var name: String { didSet { lowercasedName = name.lowercased() } }
     /// Unfolded value, line breaks removed, leading/trailing whitespace trimmed.
     public var rawValue: String
     /// `rawValue` with RFC 2047 encoded-words decoded.
@@ -38,7 +44,8 @@ public struct EMLHeader: Sendable, Hashable {
     public var range: SourceRange
     /// The value only.
     public var valueRange: SourceRange
-    public let lowercasedName: String
+    /// `name` lowercased, for case-insensitive lookups.
+    public private(set) var lowercasedName: String
 
     public init(name: String, rawValue: String, decodedValue: String, range: SourceRange, valueRange: SourceRange) {
         self.name = name
@@ -178,10 +185,10 @@ public struct EMLMessage: Sendable {
     public static func looksLikeEML(_ bytes: [UInt8]) -> Bool {
         var window = Array(bytes.prefix(64 * 1024))
         if window.count >= 3, window[0] == 0xEF, window[1] == 0xBB, window[2] == 0xBF { window.removeFirst(3) }
-        guard !window.isEmpty, !window.contains(0) else { return false }
+        guard !window.isEmpty else { return false }
         let lines = EMLLines(window)
         let block = EMLHeaderBlock.parse(lines, start: 0, end: window.count, allowMboxFromLine: true)
-        guard !block.headers.isEmpty, !block.missingSeparator else { return false }
+        guard !block.headers.isEmpty, !block.missingSeparator, !window[..<block.bodyStart].contains(0) else { return false }
         let names = Set(block.headers.map(\.lowercasedName))
         if names.contains("mime-version") { return true }
         if let ct = block.first("content-type"), EMLHeaderParams.parse(ct.rawValue).value.contains("/") { return true }

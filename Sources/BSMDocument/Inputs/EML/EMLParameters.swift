@@ -55,7 +55,13 @@ struct EMLHeaderParams: Sendable, Hashable {
                 // (a missing semicolon), keeping inner spaces of sloppy values like `a b.pdf`.
                 let st = i
                 while i < n, b[i] != 0x3B {
-                    if isSpace(b[i]), startsParameter(b, i) { break }
+                    if isSpace(b[i]) {
+                        var w = i
+                        while w < n, isSpace(b[w]) { w += 1 }
+                        if startsParameter(b, w) { break }
+                        i = w
+                        continue
+                    }
                     i += 1
                 }
                 var e = i
@@ -67,10 +73,9 @@ struct EMLHeaderParams: Sendable, Hashable {
         return EMLHeaderParams(value: value, params: combine(raw))
     }
 
-    /// True when whitespace at `i` is followed by `token=`.
+    /// True when `b[i...]` starts with `token=` (a parameter after a missing semicolon).
     private static func startsParameter(_ b: [UInt8], _ i: Int) -> Bool {
         var j = i
-        while j < b.count, isSpace(b[j]) { j += 1 }
         let st = j
         while j < b.count, isTokenChar(b[j]) { j += 1 }
         guard j > st else { return false }

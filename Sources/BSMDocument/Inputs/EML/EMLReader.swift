@@ -12,6 +12,8 @@ struct EMLReader {
     private var partCount = 0
     private var stopped = false
     private var depthReported = false
+    private var fieldCount = 0
+    private var fieldsReported = false
 
     init(bytes: [UInt8], limits: EMLLimits) {
         self.bytes = bytes
@@ -36,11 +38,11 @@ struct EMLReader {
     mutating func read() -> EMLMessage {
         var start = 0
         if bytes.count >= 3, bytes[0] == 0xEF, bytes[1] == 0xBB, bytes[2] == 0xBF { start = 3 }
-        let rootBlock = EMLHeaderBlock.parse(lines, start: start, end: bytes.count, allowMboxFromLine: true)
+        let rootBlock = readHeaderBlock(start: start, end: bytes.count, isRoot: true)
         var message = EMLMessage()
         message.headers = rootBlock.headers
         message.subject = rootBlock.first("subject")?.value
-        if rootBlock.headers.isEmpty {
+        if rootBlock.headers.isEmpty, rootBlock.droppedFields == 0 {
             problems.append("no header block at the top of the file; the whole file is read as a text/plain body")
         }
 
@@ -49,7 +51,7 @@ struct EMLReader {
                     parentSubtype: nil, indexInParent: 0), rootBlock),
         ]
         while let (entity, block) = stack.popLast() {
-            let children = visit(entity, block ?? EMLHeaderBlock.parse(lines, start: entity.start, end: entity.end))
+            let children = visit(entity, block ?? readHeaderBlock(start: entity.start, end: entity.end, isRoot: false))
             // Reversed so that parts come off the stack in file order.
             for child in children.reversed() { stack.append((child, nil)) }
         }
@@ -69,6 +71,18 @@ struct EMLReader {
     }
 
     private func lineNumber(_ offset: Int) -> Int { lines.index(containing: offset) + 1 }
+
+    /// A header block, within what is left of the message-wide header field budget.
+    private mutating func readHeaderBlock(start: Int, end: Int, isRoot: Bool) -> EMLHeaderBlock {
+        let block = EMLHeaderBlock.parse(lines, start: start, end: end, allowMboxFromLine: isRoot,
+                                         maxFields: max(0, limits.maxHeaderFields - fieldCount))
+        fieldCount += block.headers.count
+        if block.droppedFields > 0, !fieldsReported {
+            fieldsReported = true
+            problems.append("line \(lineNumber(block.start)): more than \(limits.maxHeaderFields) header fields (limits.maxHeaderFields); the rest are skipped")
+        }
+        return block
+    }
 
     /// Reads one entity; returns the parts of a multipart to read next.
     private mutating func visit(_ e: Entity, _ block: EMLHeaderBlock) -> [Entity] {

@@ -1,0 +1,167 @@
+import BSMDocument
+import BSMEngine
+
+/// `consecutive-line-breaks`: more than two line breaks in a row.
+public struct ConsecutiveLineBreaksRule: Rule {
+    public static let metadata = RuleMetadata(
+        id: "consecutive-line-breaks",
+        name: "Consecutive line breaks",
+        category: .styling,
+        defaultSeverity: .error,
+        summary: "More than two line breaks in a row (3+ <br>, empty spacer paragraphs, or 3+ newlines in plain text)",
+        rationale: """
+        Amazon's styling rules allow at most two line breaks in a row (the spacing between paragraphs); \
+        longer runs of empty lines are treated as layout abuse and the message is blocked.
+        """,
+        fix: "Remove the extra breaks: use one paragraph break between paragraphs.",
+        decisions: [
+            "HTML: a run is made of `<br>` elements and empty spacer blocks (`p`, `div`, `h1`–`h6`, `pre`, `blockquote`, `center` holding only whitespace, `&nbsp;`, comments or `<br>`s); each spacer block counts as one break however many `<br>` it holds. Whitespace, `&nbsp;` and comments between them do not end a run; any rendered text, image or other content does, and so does a new table cell (cells sit side by side).",
+            "Plain text: a run is newlines separated only by spaces or tabs; CRLF counts once.",
+            "The finding is reported once per run, at the first break over the limit (the third), with the run's length as evidence.",
+            "An empty block that draws something — a border, a background or a fixed height (`<div style=\"border-bottom:1px solid #ccc\">&nbsp;</div>`) — is a divider: it ends the run instead of adding to it.",
+            "Content hidden from every client (`<head>`, `<script>`, `<style>`) and Outlook-only conditional blocks are not counted.",
+        ],
+        options: [RuleOptionSpec(name: "max", type: "integer", defaultValue: "2", summary: "Most line breaks allowed in a row.")],
+        failing: [
+            RuleExample("<p>Hello<br><br>↓<br>World</p>"),
+            RuleExample("<p>Hello</p>\n<p>&nbsp;</p>\n<p>&nbsp;</p>\n↓<p>&nbsp;</p>\n<p>World</p>"),
+            RuleExample("<div>Hi</div><div><br></div><div><br></div>↓<div><br></div><div>there</div>"),
+            RuleExample("Hello,\n\n↓\nThanks", kind: .text, note: "Three newlines in a row are two empty lines."),
+            RuleExample("<p>A<br>\n  <!-- spacer -->\n  <br>&nbsp;↓<br><br>B</p>"),
+        ],
+        passing: [
+            RuleExample("<p>Hello<br><br>World</p>", note: "Two breaks are allowed."),
+            RuleExample("<p>One</p><p>Two</p><p>Three</p>"),
+            RuleExample("<p>A<br>B<br>C<br>D</p>", note: "Breaks separated by text are not consecutive."),
+            RuleExample("Hello,\n\nThanks\n\nBye", kind: .text),
+            RuleExample("<table><tr><td><br><br></td><td><br></td></tr></table>", note: "Cells sit side by side: each cell starts a new run."),
+            RuleExample("<p>Text<br><br></p><div style=\"height:1px;border-bottom:1px solid #ccc\">&nbsp;</div><br>More", note: "A divider is not a line break."),
+        ],
+        appliesTo: [.html, .text, .eml]
+    )
+
+    let max: Int
+
+    public init(options: RuleOptions) throws {
+        max = Int(try options.number("max", default: 2))
+    }
+
+    public var interest: NodeInterest { NodeInterest(allElements: true, text: true) }
+
+    public struct State {
+        var count = 0
+        /// Node whose subtree is already counted (an empty spacer block).
+        var skipUntil = -1
+        var reported = false
+    }
+
+    public func makeState(_ context: RuleContext) -> State { State() }
+
+    static let spacerBlocks: Set<String> = ["p", "div", "h1", "h2", "h3", "h4", "h5", "h6", "pre", "blockquote", "center"]
+    static let cellBoundaries: Set<String> = ["td", "th", "tr", "table", "li"]
+    /// Elements that render something by themselves.
+    static let contentElements: Set<String> = ["img", "input", "button", "select", "textarea", "hr", "video", "svg", "iframe", "object", "embed", "canvas", "picture"]
+
+    public func visit(_ id: NodeID, _ context: RuleContext, _ state: inout State, _ report: inout FindingSink) {
+        let doc = context.document
+        if id <= state.skipUntil { return }
+        let node = doc[id]
+        if !node.flags.isDisjoint(with: .notContent) { return }
+        if context.kind == .text || (node.kind == .text && doc.kind == .text) {
+            if node.kind == .text { plainText(id, doc, &report) }
+            return
+        }
+        switch node.kind {
+        case .text:
+            if !ConsecutiveLineBreaksRule.isBlank(node.text) { reset(&state) }
+        case .element:
+            if node.name == "br" {
+                add(id, node, &state, &report)
+            } else if ConsecutiveLineBreaksRule.spacerBlocks.contains(node.name) {
+                if ConsecutiveLineBreaksRule.isDrawn(node) {
+                    reset(&state)
+                } else if ConsecutiveLineBreaksRule.isEmptySpacer(id, doc) {
+                    add(id, node, &state, &report)
+                    state.skipUntil = ConsecutiveLineBreaksRule.lastDescendant(id, doc)
+                }
+            } else if ConsecutiveLineBreaksRule.cellBoundaries.contains(node.name) || ConsecutiveLineBreaksRule.contentElements.contains(node.name) {
+                reset(&state)
+            }
+        default:
+            break
+        }
+    }
+
+    private func reset(_ state: inout State) {
+        state.count = 0
+        state.reported = false
+    }
+
+    private func add(_ id: NodeID, _ node: Node, _ state: inout State, _ report: inout FindingSink) {
+        state.count += 1
+        if state.count == max + 1 && !state.reported {
+            state.reported = true
+            report.report("More than \(max) line breaks in a row: Amazon allows at most \(max)", node: node,
+                          evidence: "\(state.count)th consecutive break (<\(node.name)>)")
+        }
+    }
+
+    /// An empty block that draws something (a border, a background, a fixed height) is a
+    /// divider, not a line break.
+    static func isDrawn(_ node: Node) -> Bool {
+        if node.hasAttribute("bgcolor") || node.hasAttribute("background") || node.hasAttribute("height") { return true }
+        guard let style = node.attribute("style")?.lowercased() else { return false }
+        return style.contains("border") || style.contains("background") || style.contains("height")
+    }
+
+    static func isBlank(_ s: String) -> Bool {
+        s.unicodeScalars.allSatisfy { $0 == " " || $0 == "\n" || $0 == "\r" || $0 == "\t" || $0 == "\u{0C}" || $0 == "\u{A0}" || $0 == "\u{200B}" }
+    }
+
+    /// A block holding only whitespace, `&nbsp;`, comments and `<br>`s.
+    static func isEmptySpacer(_ id: NodeID, _ doc: Document) -> Bool {
+        var stack = doc[id].children
+        while let c = stack.popLast() {
+            let n = doc[c]
+            switch n.kind {
+            case .text: if !isBlank(n.text) { return false }
+            case .element:
+                if n.name != "br" && !(n.name == "span" || n.name == "font" || n.name == "b" || n.name == "i" || n.name == "strong" || n.name == "em" || n.name == "o:p") { return false }
+                stack.append(contentsOf: n.children)
+            case .comment, .rawText, .document: break
+            }
+        }
+        return true
+    }
+
+    static func lastDescendant(_ id: NodeID, _ doc: Document) -> NodeID {
+        var cur = id
+        while let last = doc[cur].children.last { cur = last }
+        return cur
+    }
+
+    /// Plain text: newlines separated only by spaces/tabs; report at the first newline over the limit.
+    private func plainText(_ id: NodeID, _ doc: Document, _ report: inout FindingSink) {
+        let bytes = Array(doc[id].text.utf8)
+        var run = 0
+        var reported = false
+        var i = 0
+        while i < bytes.count {
+            let b = bytes[i]
+            if b == 0x0A || b == 0x0D {
+                run += 1
+                let at = i
+                if b == 0x0D, i + 1 < bytes.count, bytes[i + 1] == 0x0A { i += 1 }
+                if run == max + 1 && !reported {
+                    reported = true
+                    report.report("More than \(max) line breaks in a row: Amazon allows at most \(max)",
+                                  at: doc.sourceRange(inText: id, at..<(i + 1)), evidence: "\(max + 1)+ consecutive newlines")
+                }
+            } else if b != 0x20 && b != 0x09 {
+                run = 0
+                reported = false
+            }
+            i += 1
+        }
+    }
+}

@@ -1,0 +1,52 @@
+import BSMDocument
+import BSMEngine
+import BSMStyle
+
+/// `font-family-override`: the author sets the font family of text.
+public struct FontFamilyOverrideRule: Rule {
+    public static let metadata = RuleMetadata(
+        id: "font-family-override",
+        name: "Font family override",
+        category: .styling,
+        defaultSeverity: .error,
+        summary: "Author CSS or HTML sets the font family of text (font-family, font shorthand, <font face>, @font-face)",
+        rationale: """
+        Amazon renders messages in its own font and forbids overriding the default font family (styling rule 6). \
+        bsmlint resolves the cascade and reports each declaration or attribute that decides the font of visible text.
+        """,
+        fix: "Remove the font-family declaration (and `<font face>`, `@font-face`); Amazon's default font applies.",
+        decisions: [
+            "Only text-bearing elements count: elements that render visible text (placeholders count as text). A font set on a wrapper reaches its text by inheritance and is reported once, at the declaration, with the number of text elements it reaches.",
+            "A declaration in a rule that matches no element, or that loses the cascade everywhere, is not reported.",
+            "Every `@font-face` rule is reported: it exists only to change the font.",
+            "With several reference widths, a declaration that applies only under some `@media` widths says at which.",
+        ],
+        failing: [
+            RuleExample("<p style=\"↓font-family: Georgia, serif\">Hello</p>"),
+            RuleExample("<style>\n  body { ↓font-family: Arial, sans-serif; }\n</style>\n<p>Hello</p><p>World</p>"),
+            RuleExample("<p>↓<font face=\"Verdana\">Hello</font></p>"),
+            RuleExample("<div style=\"↓font: 14px/1.4 Helvetica, Arial\">Hello</div>", note: "The `font` shorthand sets the family."),
+            RuleExample("<style>\n  ↓@font-face { font-family: Brand; src: url(https://example.com/b.woff2); }\n</style>\n<p>Hi</p>"),
+        ],
+        passing: [
+            RuleExample("<p>Hello</p>"),
+            RuleExample("<style>.unused { font-family: Arial; }</style><p>Hello</p>", note: "Matches no element."),
+            RuleExample("<div style=\"font-family: Arial\"><img src=\"https://example.com/a.png\" alt=\"\"></div>", note: "No text under it."),
+            RuleExample("<p style=\"font-size: 14px; color: inherit\">Hello</p>"),
+            RuleExample("<p style=\"display:none; font-family: Arial\">Hidden</p>", note: "Hidden text is not rendered."),
+        ]
+    )
+
+    public init(options: RuleOptions) throws {}
+
+    public var interest: NodeInterest { NodeInterest(needs: [.styles, .text]) }
+
+    public func finish(_ context: RuleContext, _ state: inout Void, _ report: inout FindingSink) {
+        let hits = OverrideCheck.hits(context, property: .fontFamily) { _, po in po.origin.isAuthor }
+        OverrideCheck.report(hits, context, &report) { _ in "Font family overridden: Amazon does not allow changing the default font" }
+        for face in context.styleEngine?.fontFaces ?? [] {
+            report.report("@font-face loads a custom font: Amazon does not allow changing the default font", at: face.range,
+                          evidence: "@font-face")
+        }
+    }
+}

@@ -1,0 +1,97 @@
+import BSMDocument
+import BSMEngine
+import BSMStyle
+import BSMText
+import Foundation
+
+/// `gif-image`: a GIF image.
+public struct GIFImageRule: Rule {
+    public static let metadata = RuleMetadata(
+        id: "gif-image",
+        name: "GIF image",
+        category: .styling,
+        defaultSeverity: .error,
+        summary: "An image is a GIF (.gif path, data:image/gif, format=gif / fm=gif, or a local file with GIF magic bytes)",
+        rationale: "Amazon's styling rules forbid GIFs in buyer-seller messages (styling rule 3), animated or not.",
+        fix: "Convert the image to PNG or JPEG (and drop animation).",
+        decisions: [
+            "Checked wherever an image is loaded: `img src/srcset`, `picture > source`, `input[type=image]`, `video poster`, the `background` attribute, SVG `image href`, and CSS `url()` in image properties of declarations that apply to an element.",
+            "A URL is a GIF when its path ends in `.gif` (any case, before `?` or `#`), it is `data:image/gif`, or its query asks an image CDN for GIF output (`format=gif`, `fm=gif`, `fmt=gif`, `f=gif`, `output=gif`).",
+            "A relative URL is resolved against the template's folder; when that file exists its first bytes decide (`GIF87a`/`GIF89a`), whatever its name. Nothing is ever fetched over the network.",
+            "A URL made only of a placeholder is unknown and never reported.",
+        ],
+        failing: [
+            RuleExample("↓<img src=\"https://cdn.example.com/anim.gif\" alt=\"Dancing box\">"),
+            RuleExample("↓<img src=\"https://img.example.com/banner.GIF?v=3\" alt=\"Banner\">"),
+            RuleExample("↓<img src=\"data:image/gif;base64,R0lGODlhAQABAAAAACw=\" alt=\"\">"),
+            RuleExample("↓<img src=\"https://images.example.com/photo?fm=gif&w=300\" alt=\"Photo\">"),
+            RuleExample("<table><tr>↓<td background=\"https://example.com/bg.gif\">Hi</td></tr></table>"),
+            RuleExample("<p style=\"↓background-image:url(https://example.com/dots.gif)\">Hi</p>"),
+        ],
+        passing: [
+            RuleExample("<img src=\"https://cdn.example.com/logo.png\" alt=\"Logo\">"),
+            RuleExample("<img src=\"{{gif_banner}}\" alt=\"Banner\">", note: "A placeholder is unknown."),
+            RuleExample("<img src=\"https://example.com/gifts.jpg\" alt=\"Gifts\">"),
+            RuleExample("<a href=\"https://example.com/guide.gif\">guide</a>", note: "A link is not an image."),
+            RuleExample("<img src=\"https://images.example.com/photo?fm=webp&w=300\" alt=\"Photo\">"),
+        ]
+    )
+
+    public init(options: RuleOptions) throws {}
+
+    public var interest: NodeInterest { NodeInterest(elements: ImageURLs.elementNames, needs: .styles) }
+
+    public func finish(_ context: RuleContext, _ state: inout Void, _ report: inout FindingSink) {
+        guard let engine = context.styleEngine else { return }
+        for ref in CSSImageURLs.references(engine) {
+            if let why = GIFImageRule.gifReason(ref.url, context: context) {
+                report.report("Image is a GIF (\(why)): Amazon does not allow GIFs", at: ref.declaration.range,
+                              evidence: "\(ref.declaration.property): \(ref.declaration.value)")
+            }
+        }
+    }
+
+    public func visit(_ id: NodeID, _ context: RuleContext, _ state: inout Void, _ report: inout FindingSink) {
+        let node = context.node(id)
+        for ref in ImageURLs.references(of: id, in: context.document) {
+            if let why = GIFImageRule.gifReason(ref.url, context: context) {
+                report.report("Image is a GIF (\(why)): Amazon does not allow GIFs", node: node,
+                              evidence: "\(ref.attribute.name)=\"\(ref.url)\"")
+            }
+        }
+    }
+
+    static let gifQueryKeys: Set<String> = ["format", "fm", "fmt", "f", "output", "type"]
+
+    /// Why a URL is a GIF, or nil.
+    static func gifReason(_ url: String, context: RuleContext) -> String? {
+        let lower = url.lowercased()
+        if lower.hasPrefix("data:") {
+            return lower.hasPrefix("data:image/gif") ? "data:image/gif" : nil
+        }
+        let info = URLInfo.parse(url, placeholders: context.placeholders)
+        if info.isUnknown { return nil }
+        let path = info.path.lowercased()
+        if path.hasSuffix(".gif") { return ".gif path" }
+        if let q = info.query?.lowercased() {
+            for pair in q.split(separator: "&") {
+                let kv = pair.split(separator: "=", maxSplits: 1)
+                if kv.count == 2, gifQueryKeys.contains(String(kv[0])), kv[1] == "gif" { return "\(kv[0])=gif" }
+            }
+        }
+        // A local file next to the template: its magic bytes decide.
+        if info.scheme == nil, info.host == nil, !info.isProtocolRelative, !path.isEmpty,
+           !context.placeholders.containsPlaceholder(url), context.input.path.hasPrefix("<") == false {
+            let dir = (context.input.path as NSString).deletingLastPathComponent
+            let file = (dir as NSString).appendingPathComponent(info.path.removingPercentEncoding ?? info.path)
+            if let h = FileHandle(forReadingAtPath: file) {
+                defer { try? h.close() }
+                if let d = try? h.read(upToCount: 6), d.count == 6,
+                   let magic = String(data: d, encoding: .ascii), magic == "GIF87a" || magic == "GIF89a" {
+                    return "local file with GIF magic bytes"
+                }
+            }
+        }
+        return nil
+    }
+}

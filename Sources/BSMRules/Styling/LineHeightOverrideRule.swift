@@ -1,0 +1,50 @@
+import BSMDocument
+import BSMEngine
+import BSMStyle
+
+/// `line-height-override`: the author sets the line height of text.
+public struct LineHeightOverrideRule: Rule {
+    public static let metadata = RuleMetadata(
+        id: "line-height-override",
+        name: "Line height override",
+        category: .styling,
+        defaultSeverity: .error,
+        summary: "Author CSS sets line-height on text (also via the font shorthand)",
+        rationale: """
+        Amazon forbids overriding its default line height (styling rule 6). bsmlint resolves the cascade and reports \
+        each declaration that decides the line height of visible text.
+        """,
+        fix: "Remove the line-height declarations (and the `/line-height` part of `font` shorthands).",
+        decisions: [
+            "`line-height: normal` is the default, not an override, whoever writes it: a `font` shorthand without a `/line-height` part resets line height to `normal` and is not reported.",
+            "Only text-bearing elements count; an inherited line height is reported once, at the declaration, with the number of text elements it reaches.",
+            "A declaration in a rule that matches nothing, or that loses the cascade, is not reported.",
+        ],
+        failing: [
+            RuleExample("<p style=\"↓line-height: 20px\">Hello</p>"),
+            RuleExample("<style>\n  td { ↓line-height: 1.6; }\n</style>\n<table><tr><td>Hello</td></tr></table>"),
+            RuleExample("<div style=\"↓font: 14px/22px Arial\">Hello</div>", note: "The `font` shorthand's `/22px` sets the line height."),
+            RuleExample("<div style=\"↓line-height: 150%\"><p>One</p><p>Two</p></div>"),
+        ],
+        passing: [
+            RuleExample("<p>Hello</p>"),
+            RuleExample("<p style=\"font: 14px Arial\">Hello</p>", note: "No `/line-height` part: line height stays normal (the font family is another rule's matter)."),
+            RuleExample("<p style=\"line-height: normal\">Hello</p>"),
+            RuleExample("<style>.unused { line-height: 2; }</style><p>Hello</p>"),
+            RuleExample("<div style=\"line-height: 30px\"><img src=\"https://example.com/a.png\" alt=\"\"></div>", note: "No text under it."),
+        ]
+    )
+
+    public init(options: RuleOptions) throws {}
+
+    public var interest: NodeInterest { NodeInterest(needs: [.styles, .text]) }
+
+    public func finish(_ context: RuleContext, _ state: inout Void, _ report: inout FindingSink) {
+        let hits = OverrideCheck.hits(context, property: .lineHeight) { style, po in
+            guard po.origin.isAuthor else { return false }
+            if case .normal = style.lineHeight { return false }
+            return true
+        }
+        OverrideCheck.report(hits, context, &report) { _ in "Line height overridden: Amazon does not allow changing the default line height" }
+    }
+}

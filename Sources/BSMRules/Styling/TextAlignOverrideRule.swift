@@ -1,0 +1,65 @@
+import Foundation
+import BSMDocument
+import BSMEngine
+import BSMStyle
+
+/// `text-align-override`: text is aligned other than at the start of its direction.
+public struct TextAlignOverrideRule: Rule {
+    public static let metadata = RuleMetadata(
+        id: "text-align-override",
+        name: "Text alignment override",
+        category: .styling,
+        defaultSeverity: .error,
+        summary: "Text alignment differs from the direction's start (text-align center/right/justify/end, align=, <center>)",
+        rationale: """
+        Amazon forbids message bodies that are centred or otherwise override the default text alignment \
+        (styling rule 8). bsmlint resolves the cascade and reports each declaration, attribute or `<center>` that \
+        moves visible text away from the start edge.
+        """,
+        fix: "Remove `text-align`, `align=` on text containers and `<center>`; text then starts at the left (right in RTL).",
+        decisions: [
+            "`text-align: left` in left-to-right text (and `right` in right-to-left) is the start edge: not an override.",
+            "`align=center` on a `<table>` centres the table box (a margin matter for `margin-too-wide`), not the text in it; on `p`, `div`, headings, `td`, `th`, `tr` and `caption` it aligns text.",
+            "`<center>` is reported at its start tag even though browsers style it with their own sheet; a table header's default centring (`<th>`) is the client's, not the author's, and is not reported.",
+            "Only text-bearing elements count; an inherited alignment is reported once, at its declaration, with the number of text elements it reaches.",
+        ],
+        failing: [
+            RuleExample("<p style=\"↓text-align: center\">Thanks for your order</p>"),
+            RuleExample("<table><tr>↓<td align=\"center\">Hello</td></tr></table>"),
+            RuleExample("↓<center><p>Hello</p></center>"),
+            RuleExample("<style>\n  .body { ↓text-align: justify; }\n</style>\n<div class=\"body\">Hello</div>"),
+            RuleExample("<div dir=\"ltr\" style=\"↓text-align: end\">Hello</div>"),
+        ],
+        passing: [
+            RuleExample("<p>Hello</p>"),
+            RuleExample("<p style=\"text-align: left\">Hello</p>", note: "Left is the start edge in left-to-right text."),
+            RuleExample("<table align=\"center\" width=\"500\"><tr><td>Hello</td></tr></table>", note: "Centring the table is not aligning its text."),
+            RuleExample("<div dir=\"rtl\" style=\"text-align: right\">مرحبا</div>", note: "Right is the start edge in right-to-left text."),
+            RuleExample("<table><tr><th>Item</th></tr><tr><td>Hello</td></tr></table>", note: "The header cell's default centring is the client's."),
+        ]
+    )
+
+    public init(options: RuleOptions) throws {}
+
+    public var interest: NodeInterest { NodeInterest(needs: [.styles, .text]) }
+
+    public func finish(_ context: RuleContext, _ state: inout Void, _ report: inout FindingSink) {
+        let hits = OverrideCheck.hits(context, property: .textAlign) { style, po in
+            let start: TextAlign = style.direction == .rtl ? .right : .left
+            guard style.physicalTextAlign != start else { return false }
+            switch po.origin {
+            case .stylesheet, .inlineStyle, .presentational: return true
+            case .userAgent(let selector): return selector.split(separator: ",").contains { $0.trimmingCharacters(in: .whitespaces) == "center" }
+            case .initial: return false
+            }
+        }
+        OverrideCheck.report(hits, context, &report) { h in
+            "Text is aligned \(TextAlignOverrideRule.describe(h, context)): Amazon does not allow overriding the default alignment"
+        }
+    }
+
+    static func describe(_ h: OverrideCheck.Hit, _ context: RuleContext) -> String {
+        guard let s = context.styles.first else { return "away from the start" }
+        return s.style(of: h.firstTextElement).physicalTextAlign.rawValue
+    }
+}

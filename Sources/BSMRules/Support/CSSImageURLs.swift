@@ -1,0 +1,43 @@
+import BSMDocument
+import BSMStyle
+
+/// Image URLs in author CSS (`url()` in properties that load images), shared by the image rules.
+enum CSSImageURLs {
+    static let imageProperties: Set<String> = [
+        "background", "background-image", "list-style", "list-style-image", "border-image", "border-image-source",
+        "content", "-webkit-border-image", "mask-image", "-webkit-mask-image",
+    ]
+
+    struct Reference {
+        let declaration: Declaration
+        let url: String
+    }
+
+    /// URLs of image-loading declarations that apply to some element (or are inline).
+    static func references(_ engine: StyleEngine) -> [Reference] {
+        let applied = engine.appliedDeclarationIndices()
+        var out: [Reference] = []
+        for (i, d) in engine.allDeclarations.enumerated() where imageProperties.contains(d.property) && applied.contains(i) {
+            for u in urls(in: d.tokens) { out.append(Reference(declaration: d, url: u)) }
+        }
+        return out
+    }
+
+    /// `url(x)` and `url("x")` values in a token list.
+    static func urls(in tokens: [CSSToken]) -> [String] {
+        var out: [String] = []
+        var i = 0
+        while i < tokens.count {
+            let t = tokens[i]
+            if t.kind == .url {
+                out.append(t.value.trimmingASCIIWhitespace())
+            } else if t.kind == .function, t.value.lowercased() == "url" || t.value.lowercased() == "image-set" || t.value.lowercased() == "-webkit-image-set" {
+                var j = i + 1
+                while j < tokens.count, tokens[j].kind == .whitespace { j += 1 }
+                if j < tokens.count, tokens[j].kind == .string { out.append(tokens[j].value.trimmingASCIIWhitespace()) }
+            }
+            i += 1
+        }
+        return out
+    }
+}

@@ -1,0 +1,102 @@
+import BSMDocument
+import BSMEngine
+import BSMStyle
+
+/// Shared logic of the override rules (font family, colour, line height, alignment): find the
+/// text-bearing elements whose computed value comes from the author, group them by the
+/// declaration or attribute that set it, and report once at that declaration.
+enum OverrideCheck {
+    struct Hit {
+        var origin: StyleOrigin
+        /// Where the value was introduced: the declaring element (itself or the ancestor it was inherited from).
+        var element: NodeID
+        var firstTextElement: NodeID
+        var count: Int
+        var widths: [Double]
+    }
+
+    /// Elements that render visible text directly (parents of the text model's runs), in order.
+    static func textBearingElements(_ context: RuleContext) -> [NodeID] {
+        var out: [NodeID] = []
+        var last = -1
+        for run in context.text.runs {
+            guard let p = context.document[run.node].parent, p != last else { continue }
+            out.append(p)
+            last = p
+        }
+        return out
+    }
+
+    /// Groups the text-bearing elements whose `property` is flagged by `isOverride` by origin.
+    static func hits(_ context: RuleContext, property: StyleProperty,
+                     isOverride: (ComputedStyle, PropertyOrigin) -> Bool) -> [Hit] {
+        var byOrigin: [StyleOrigin: Int] = [:]
+        var hits: [Hit] = []
+        let elements = textBearingElements(context)
+        for styled in context.styles {
+            var seenHere = Set<StyleOrigin>()
+            for id in elements where styled.isRendered(id) {
+                let po = styled.origin(of: id, for: property)
+                guard isOverride(styled.style(of: id), po) else { continue }
+                if let i = byOrigin[po.origin] {
+                    if seenHere.insert(po.origin).inserted, !hits[i].widths.contains(styled.width) { hits[i].widths.append(styled.width) }
+                    if styled.width == context.styles.first?.width { hits[i].count += 1 }
+                } else {
+                    byOrigin[po.origin] = hits.count
+                    seenHere.insert(po.origin)
+                    hits.append(Hit(origin: po.origin, element: po.inheritedFrom ?? id, firstTextElement: id, count: 1,
+                                    widths: [styled.width]))
+                }
+            }
+        }
+        return hits
+    }
+
+    /// Where to report a hit: the declaration; for attributes and user-agent origins
+    /// (`<center>`), the element's start tag.
+    static func range(_ hit: Hit, _ context: RuleContext) -> SourceRange {
+        switch hit.origin {
+        case .stylesheet(_, let r, _), .inlineStyle(_, let r): return r
+        // A presentational attribute is reported at its element's start tag (RULES.md: "the
+        // `<td align=center>`"), the attribute itself in the evidence.
+        case .presentational(_, let element, _): return context.document[element].range
+        case .userAgent, .initial: return context.document[hit.element].range
+        }
+    }
+
+    /// `selector { property: value }`, `property: value` (inline) or `attribute="value"`.
+    static func evidence(_ hit: Hit, _ context: RuleContext) -> String {
+        var s: String
+        switch hit.origin {
+        case .stylesheet(let index, _, let selector):
+            let d = context.styleEngine.map { $0.allDeclarations[index] }
+            let sel = selector.split(whereSeparator: { $0 == " " || $0 == "\n" || $0 == "\t" || $0 == "\r" }).joined(separator: " ")
+            s = "\(sel) { \(d.map { "\($0.property): \($0.value)" } ?? "") }"
+        case .inlineStyle(let index, _):
+            let d = context.styleEngine.map { $0.allDeclarations[index] }
+            s = "style=\"\(d.map { "\($0.property): \($0.value)" } ?? "")\""
+        case .presentational(let attribute, let element, _):
+            let v = context.document[element].attribute(attribute) ?? ""
+            s = "<\(context.document[element].name) \(attribute)=\"\(v)\">"
+        case .userAgent(let selector):
+            s = "<\(selector)>"
+        case .initial:
+            s = ""
+        }
+        s += " → \(hit.count) text element\(hit.count == 1 ? "" : "s")"
+        if context.styles.count > 1, hit.widths.count < context.styles.count {
+            s += " at \(hit.widths.map { "\(Int($0))px" }.joined(separator: ", "))"
+        }
+        return s
+    }
+
+    /// Reports every hit once, in source order.
+    static func report(_ hits: [Hit], _ context: RuleContext, _ sink: inout FindingSink, message: (Hit) -> String) {
+        let sorted = hits.sorted { range($0, context).start.offset < range($1, context).start.offset }
+        let single = context.styles.count == 1
+        for h in sorted {
+            let width: Double? = single || h.widths.count == context.styles.count ? nil : h.widths.first
+            sink.report(message(h), at: range(h, context), evidence: evidence(h, context), width: width)
+        }
+    }
+}

@@ -1,0 +1,249 @@
+import Foundation
+
+/// An sRGB colour with alpha; components 0…255, alpha 0…1.
+public struct RGBA: Sendable, Hashable, CustomStringConvertible {
+    public var r: Double
+    public var g: Double
+    public var b: Double
+    public var a: Double
+
+    public init(_ r: Double, _ g: Double, _ b: Double, _ a: Double = 1) {
+        self.r = r
+        self.g = g
+        self.b = b
+        self.a = a
+    }
+
+    public static let black = RGBA(0, 0, 0)
+    public static let white = RGBA(255, 255, 255)
+    public static let transparent = RGBA(0, 0, 0, 0)
+
+    public var isOpaque: Bool { a >= 1 }
+    public var isTransparent: Bool { a <= 0 }
+
+    /// `self` painted over an opaque `background`.
+    public func over(_ background: RGBA) -> RGBA {
+        if a >= 1 { return self }
+        return RGBA(r * a + background.r * (1 - a), g * a + background.g * (1 - a), b * a + background.b * (1 - a),
+                    1)
+    }
+
+    /// WCAG relative luminance.
+    public var relativeLuminance: Double {
+        func ch(_ v: Double) -> Double {
+            let c = v / 255
+            return c <= 0.04045 ? c / 12.92 : pow((c + 0.055) / 1.055, 2.4)
+        }
+        return 0.2126 * ch(r) + 0.7152 * ch(g) + 0.0722 * ch(b)
+    }
+
+    public var description: String {
+        func h(_ v: Double) -> String {
+            let i = Int(max(0, min(255, v.rounded())))
+            let s = String(i, radix: 16)
+            return s.count == 1 ? "0" + s : s
+        }
+        return a >= 1 ? "#\(h(r))\(h(g))\(h(b))" : "rgba(\(Int(r.rounded())),\(Int(g.rounded())),\(Int(b.rounded())),\(a))"
+    }
+}
+
+/// CSS colour parsing (CSS Color 4 syntaxes used in email).
+public enum CSSColor {
+    /// Parses a colour from a single component value's tokens (whitespace tokens allowed around).
+    /// `currentcolor` is not handled here.
+    public static func parse(_ tokens: ArraySlice<CSSToken>) -> RGBA? {
+        var t = tokens.filter { $0.kind != .whitespace && $0.kind != .comment }[...]
+        guard let first = t.first else { return nil }
+        switch first.kind {
+        case .ident:
+            guard t.count == 1 else { return nil }
+            return named(first.value.lowercased())
+        case .hash:
+            guard t.count == 1 else { return nil }
+            return hex(first.value)
+        case .function:
+            guard let last = t.last, last.kind == .rightParen else { return nil }
+            t = t.dropFirst().dropLast()
+            return function(first.value.lowercased(), Array(t))
+        default:
+            return nil
+        }
+    }
+
+    /// Parses colour text (`"#fff"`, `"rgb(0 0 0 / 50%)"`, `"red"`).
+    public static func parse(_ text: String) -> RGBA? {
+        let toks = CSSTokenizer.tokenize(text)
+        if text.lowercased() == "transparent" { return .transparent }
+        return parse(toks[...])
+    }
+
+    /// HTML legacy colour attribute parsing (`bgcolor="ffffff"`, `color="#f00"`, `red`).
+    public static func parseLegacy(_ raw: String) -> RGBA? {
+        var s = raw.trimmingASCIISpaces()
+        if s.isEmpty || s.lowercased() == "transparent" { return nil }
+        if let c = named(s.lowercased()) { return c }
+        if s.hasPrefix("#") { s.removeFirst() }
+        if (s.count == 3 || s.count == 6), s.allSatisfy({ $0.isHexDigit }) { return hex(s) }
+        if let c = parse(raw) { return c }
+        return nil
+    }
+
+    static func hex(_ v: String) -> RGBA? {
+        let d = v.unicodeScalars.map { c -> Int in
+            switch c.value {
+            case 0x30...0x39: return Int(c.value) - 0x30
+            case 0x41...0x46: return Int(c.value) - 0x41 + 10
+            case 0x61...0x66: return Int(c.value) - 0x61 + 10
+            default: return -1
+            }
+        }
+        if d.contains(-1) { return nil }
+        switch d.count {
+        case 3: return RGBA(Double(d[0] * 17), Double(d[1] * 17), Double(d[2] * 17))
+        case 4: return RGBA(Double(d[0] * 17), Double(d[1] * 17), Double(d[2] * 17), Double(d[3] * 17) / 255)
+        case 6: return RGBA(Double(d[0] * 16 + d[1]), Double(d[2] * 16 + d[3]), Double(d[4] * 16 + d[5]))
+        case 8:
+            return RGBA(Double(d[0] * 16 + d[1]), Double(d[2] * 16 + d[3]), Double(d[4] * 16 + d[5]),
+                        Double(d[6] * 16 + d[7]) / 255)
+        default: return nil
+        }
+    }
+
+    /// Splits function arguments into (values, alpha) for both legacy comma and modern syntaxes.
+    static func args(_ t: [CSSToken]) -> ([CSSToken], CSSToken?)? {
+        if t.contains(where: { $0.kind == .comma }) {
+            var vals: [CSSToken] = []
+            var expectValue = true
+            for x in t {
+                if x.kind == .comma {
+                    guard !expectValue else { return nil }
+                    expectValue = true
+                } else {
+                    guard expectValue else { return nil }
+                    vals.append(x)
+                    expectValue = false
+                }
+            }
+            guard !expectValue else { return nil }
+            if vals.count == 4 { return (Array(vals[0..<3]), vals[3]) }
+            return vals.count == 3 ? (vals, nil) : nil
+        }
+        if let slash = t.firstIndex(where: { $0.isDelim("/") }) {
+            guard slash == 3, t.count == 5 else { return nil }
+            return (Array(t[0..<3]), t[4])
+        }
+        return t.count == 3 ? (t, nil) : nil
+    }
+
+    static func alpha(_ t: CSSToken?) -> Double? {
+        guard let t else { return 1 }
+        switch t.kind {
+        case .number: return max(0, min(1, t.number))
+        case .percentage: return max(0, min(1, t.number / 100))
+        case .ident where t.value.lowercased() == "none": return 0
+        default: return nil
+        }
+    }
+
+    static func function(_ name: String, _ t: [CSSToken]) -> RGBA? {
+        guard let (v, a) = args(t), let alpha = alpha(a) else { return nil }
+        switch name {
+        case "rgb", "rgba":
+            var out: [Double] = []
+            for x in v {
+                switch x.kind {
+                case .number: out.append(max(0, min(255, x.number)))
+                case .percentage: out.append(max(0, min(255, x.number * 255 / 100)))
+                case .ident where x.value.lowercased() == "none": out.append(0)
+                default: return nil
+                }
+            }
+            return RGBA(out[0], out[1], out[2], alpha)
+        case "hsl", "hsla":
+            var h: Double
+            switch v[0].kind {
+            case .number: h = v[0].number
+            case .dimension:
+                switch v[0].lowercasedUnit {
+                case "deg": h = v[0].number
+                case "turn": h = v[0].number * 360
+                case "rad": h = v[0].number * 180 / Double.pi
+                case "grad": h = v[0].number * 0.9
+                default: return nil
+                }
+            default: return nil
+            }
+            func pct(_ x: CSSToken) -> Double? {
+                if x.kind == .percentage { return max(0, min(100, x.number)) / 100 }
+                if x.kind == .number { return max(0, min(100, x.number)) / 100 }
+                return nil
+            }
+            guard let s = pct(v[1]), let l = pct(v[2]) else { return nil }
+            h = h.truncatingRemainder(dividingBy: 360)
+            if h < 0 { h += 360 }
+            func f(_ n: Double) -> Double {
+                let k = (n + h / 30).truncatingRemainder(dividingBy: 12)
+                let aa = s * min(l, 1 - l)
+                return l - aa * max(-1, min(k - 3, 9 - k, 1))
+            }
+            return RGBA(f(0) * 255, f(8) * 255, f(4) * 255, alpha)
+        default:
+            return nil
+        }
+    }
+
+    /// A CSS named colour (or `transparent`).
+    public static func named(_ name: String) -> RGBA? {
+        if name == "transparent" { return .transparent }
+        guard let v = namedColors[name] else { return nil }
+        return RGBA(Double((v >> 16) & 0xFF), Double((v >> 8) & 0xFF), Double(v & 0xFF))
+    }
+
+    static let namedColors: [String: UInt32] = [
+        "aliceblue": 0xF0F8FF, "antiquewhite": 0xFAEBD7, "aqua": 0x00FFFF, "aquamarine": 0x7FFFD4,
+        "azure": 0xF0FFFF, "beige": 0xF5F5DC, "bisque": 0xFFE4C4, "black": 0x000000, "blanchedalmond": 0xFFEBCD,
+        "blue": 0x0000FF, "blueviolet": 0x8A2BE2, "brown": 0xA52A2A, "burlywood": 0xDEB887, "cadetblue": 0x5F9EA0,
+        "chartreuse": 0x7FFF00, "chocolate": 0xD2691E, "coral": 0xFF7F50, "cornflowerblue": 0x6495ED,
+        "cornsilk": 0xFFF8DC, "crimson": 0xDC143C, "cyan": 0x00FFFF, "darkblue": 0x00008B, "darkcyan": 0x008B8B,
+        "darkgoldenrod": 0xB8860B, "darkgray": 0xA9A9A9, "darkgreen": 0x006400, "darkgrey": 0xA9A9A9,
+        "darkkhaki": 0xBDB76B, "darkmagenta": 0x8B008B, "darkolivegreen": 0x556B2F, "darkorange": 0xFF8C00,
+        "darkorchid": 0x9932CC, "darkred": 0x8B0000, "darksalmon": 0xE9967A, "darkseagreen": 0x8FBC8F,
+        "darkslateblue": 0x483D8B, "darkslategray": 0x2F4F4F, "darkslategrey": 0x2F4F4F, "darkturquoise": 0x00CED1,
+        "darkviolet": 0x9400D3, "deeppink": 0xFF1493, "deepskyblue": 0x00BFFF, "dimgray": 0x696969,
+        "dimgrey": 0x696969, "dodgerblue": 0x1E90FF, "firebrick": 0xB22222, "floralwhite": 0xFFFAF0,
+        "forestgreen": 0x228B22, "fuchsia": 0xFF00FF, "gainsboro": 0xDCDCDC, "ghostwhite": 0xF8F8FF,
+        "gold": 0xFFD700, "goldenrod": 0xDAA520, "gray": 0x808080, "green": 0x008000, "greenyellow": 0xADFF2F,
+        "grey": 0x808080, "honeydew": 0xF0FFF0, "hotpink": 0xFF69B4, "indianred": 0xCD5C5C, "indigo": 0x4B0082,
+        "ivory": 0xFFFFF0, "khaki": 0xF0E68C, "lavender": 0xE6E6FA, "lavenderblush": 0xFFF0F5,
+        "lawngreen": 0x7CFC00, "lemonchiffon": 0xFFFACD, "lightblue": 0xADD8E6, "lightcoral": 0xF08080,
+        "lightcyan": 0xE0FFFF, "lightgoldenrodyellow": 0xFAFAD2, "lightgray": 0xD3D3D3, "lightgreen": 0x90EE90,
+        "lightgrey": 0xD3D3D3, "lightpink": 0xFFB6C1, "lightsalmon": 0xFFA07A, "lightseagreen": 0x20B2AA,
+        "lightskyblue": 0x87CEFA, "lightslategray": 0x778899, "lightslategrey": 0x778899,
+        "lightsteelblue": 0xB0C4DE, "lightyellow": 0xFFFFE0, "lime": 0x00FF00, "limegreen": 0x32CD32,
+        "linen": 0xFAF0E6, "magenta": 0xFF00FF, "maroon": 0x800000, "mediumaquamarine": 0x66CDAA,
+        "mediumblue": 0x0000CD, "mediumorchid": 0xBA55D3, "mediumpurple": 0x9370DB, "mediumseagreen": 0x3CB371,
+        "mediumslateblue": 0x7B68EE, "mediumspringgreen": 0x00FA9A, "mediumturquoise": 0x48D1CC,
+        "mediumvioletred": 0xC71585, "midnightblue": 0x191970, "mintcream": 0xF5FFFA, "mistyrose": 0xFFE4E1,
+        "moccasin": 0xFFE4B5, "navajowhite": 0xFFDEAD, "navy": 0x000080, "oldlace": 0xFDF5E6, "olive": 0x808000,
+        "olivedrab": 0x6B8E23, "orange": 0xFFA500, "orangered": 0xFF4500, "orchid": 0xDA70D6,
+        "palegoldenrod": 0xEEE8AA, "palegreen": 0x98FB98, "paleturquoise": 0xAFEEEE, "palevioletred": 0xDB7093,
+        "papayawhip": 0xFFEFD5, "peachpuff": 0xFFDAB9, "peru": 0xCD853F, "pink": 0xFFC0CB, "plum": 0xDDA0DD,
+        "powderblue": 0xB0E0E6, "purple": 0x800080, "rebeccapurple": 0x663399, "red": 0xFF0000,
+        "rosybrown": 0xBC8F8F, "royalblue": 0x4169E1, "saddlebrown": 0x8B4513, "salmon": 0xFA8072,
+        "sandybrown": 0xF4A460, "seagreen": 0x2E8B57, "seashell": 0xFFF5EE, "sienna": 0xA0522D, "silver": 0xC0C0C0,
+        "skyblue": 0x87CEEB, "slateblue": 0x6A5ACD, "slategray": 0x708090, "slategrey": 0x708090, "snow": 0xFFFAFA,
+        "springgreen": 0x00FF7F, "steelblue": 0x4682B4, "tan": 0xD2B48C, "teal": 0x008080, "thistle": 0xD8BFD8,
+        "tomato": 0xFF6347, "turquoise": 0x40E0D0, "violet": 0xEE82EE, "wheat": 0xF5DEB3, "white": 0xFFFFFF,
+        "whitesmoke": 0xF5F5F5, "yellow": 0xFFFF00, "yellowgreen": 0x9ACD32,
+    ]
+}
+
+extension String {
+    func trimmingASCIISpaces() -> String {
+        let ws: (Character) -> Bool = { $0 == " " || $0 == "\t" || $0 == "\n" || $0 == "\r" || $0 == "\u{0C}" }
+        var s = Substring(self)
+        while let f = s.first, ws(f) { s = s.dropFirst() }
+        while let l = s.last, ws(l) { s = s.dropLast() }
+        return String(s)
+    }
+}

@@ -1,0 +1,175 @@
+import BSMDocument
+
+/// A presentational attribute mapped into the cascade (HTML "presentational hints").
+struct Hint: Sendable {
+    /// Attribute name (`align`, `width`, `cellpadding`, …).
+    var attribute: String
+    /// Element carrying the attribute (may be an ancestor table for `cellpadding`/`border`, or
+    /// `body` for `link`).
+    var element: NodeID
+    var range: SourceRange
+    var longhands: [Longhand]
+}
+
+enum PresentationalHints {
+    static let textAlignElements: Set<String> = [
+        "p", "div", "h1", "h2", "h3", "h4", "h5", "h6", "td", "th", "tr", "caption", "thead", "tbody", "tfoot",
+        "center", "legend",
+    ]
+    /// Elements whose `align=center` also centres child blocks (`text-align: -webkit-center`).
+    static let blockCentering: Set<String> = ["div", "td", "th", "tr", "thead", "tbody", "tfoot", "caption", "center"]
+    static let dimensionElements: Set<String> = [
+        "table", "td", "th", "col", "colgroup", "img", "hr", "iframe", "embed", "object", "video", "canvas",
+        "input", "applet", "svg", "marquee",
+    ]
+    static let nonZeroDimension: Set<String> = ["table", "td", "th", "col", "colgroup"]
+    static let bgcolorElements: Set<String> = ["body", "table", "tr", "td", "th", "thead", "tbody", "tfoot", "marquee"]
+    static let backgroundElements: Set<String> = ["body", "table", "tr", "td", "th", "thead", "tbody", "tfoot"]
+    static let floatElements: Set<String> = ["img", "object", "embed", "iframe", "input", "applet"]
+
+    /// Parses an HTML dimension value: `600`, `600px`, ` 50% ` → px or percentage.
+    static func dimension(_ raw: String, nonZero: Bool) -> CSSValue? {
+        var digits = ""
+        var sawDot = false
+        var rest = Substring(raw.trimmingASCIISpaces())
+        while let c = rest.first, c.isASCII, c.isNumber || (c == "." && !sawDot) {
+            if c == "." { sawDot = true }
+            digits.append(c)
+            rest = rest.dropFirst()
+        }
+        guard let v = Double(digits) else { return nil }
+        if nonZero && v == 0 { return nil }
+        if rest.first == "%" { return .percentage(v) }
+        return .length(v, "px")
+    }
+
+    static func integer(_ raw: String) -> Double? {
+        let s = raw.trimmingASCIISpaces()
+        var digits = ""
+        for c in s {
+            if c.isASCII && c.isNumber { digits.append(c) } else { break }
+        }
+        return Double(digits)
+    }
+
+    static func lh(_ p: StyleProperty, _ v: CSSValue) -> Longhand { Longhand(property: p, value: v) }
+
+    /// Hints applying to element `e`.
+    static func hints(for e: NodeID, in doc: Document, bodyID: NodeID?, closestTable: NodeID?) -> [Hint] {
+        let node = doc.nodes[e]
+        let name = node.name
+        var out: [Hint] = []
+        func add(_ a: Attribute, _ lhs: [Longhand], element: NodeID? = nil) {
+            guard !lhs.isEmpty else { return }
+            out.append(Hint(attribute: a.name, element: element ?? e, range: a.range, longhands: lhs))
+        }
+        for a in node.attributes {
+            let v = a.value
+            switch a.name {
+            case "align":
+                let k = v.trimmingASCIISpaces().lowercased()
+                if name == "table" {
+                    switch k {
+                    case "center", "middle": add(a, [lh(.marginLeft, .keyword("auto")), lh(.marginRight, .keyword("auto"))])
+                    case "left": add(a, [lh(.float, .keyword("left"))])
+                    case "right": add(a, [lh(.float, .keyword("right"))])
+                    default: break
+                    }
+                } else if textAlignElements.contains(name) {
+                    switch k {
+                    case "left", "right", "justify": add(a, [lh(.textAlign, .keyword(k))])
+                    case "center", "middle":
+                        add(a, [lh(.textAlign, .keyword(blockCentering.contains(name) ? "-webkit-center" : "center"))])
+                    default: break
+                    }
+                } else if floatElements.contains(name) {
+                    if k == "left" || k == "right" { add(a, [lh(.float, .keyword(k))]) }
+                } else if name == "hr" {
+                    switch k {
+                    case "left": add(a, [lh(.marginLeft, .length(0, "px")), lh(.marginRight, .keyword("auto"))])
+                    case "right": add(a, [lh(.marginLeft, .keyword("auto")), lh(.marginRight, .length(0, "px"))])
+                    case "center": add(a, [lh(.marginLeft, .keyword("auto")), lh(.marginRight, .keyword("auto"))])
+                    default: break
+                    }
+                }
+            case "width", "height":
+                guard dimensionElements.contains(name) else { continue }
+                if name == "input", node.attribute("type")?.lowercased() != "image" { continue }
+                guard let d = dimension(v, nonZero: nonZeroDimension.contains(name)) else { continue }
+                add(a, [lh(a.name == "width" ? .width : .height, d)])
+            case "bgcolor":
+                guard bgcolorElements.contains(name), let c = CSSColor.parseLegacy(v) else { continue }
+                add(a, [lh(.backgroundColor, .color(c))])
+            case "background":
+                guard backgroundElements.contains(name) else { continue }
+                let u = v.trimmingASCIISpaces()
+                if !u.isEmpty { add(a, [lh(.backgroundImage, .url(u))]) }
+            case "text":
+                if name == "body", let c = CSSColor.parseLegacy(v) { add(a, [lh(.color, .color(c))]) }
+            case "color":
+                if name == "font" || name == "basefont", let c = CSSColor.parseLegacy(v) { add(a, [lh(.color, .color(c))]) }
+            case "face":
+                if name == "font", !v.trimmingASCIISpaces().isEmpty { add(a, [lh(.fontFamily, .text(v.trimmingASCIISpaces()))]) }
+            case "size":
+                if name == "font" || name == "basefont" {
+                    let s = v.trimmingASCIISpaces()
+                    var n: Int?
+                    if s.hasPrefix("+"), let x = integer(String(s.dropFirst())) { n = 3 + CSSToken.clampInt(x, limit: 100) } else if s.hasPrefix("-"), let x = integer(String(s.dropFirst())) { n = 3 - CSSToken.clampInt(x, limit: 100) } else if let x = integer(s) { n = CSSToken.clampInt(x, limit: 100) }
+                    if let n {
+                        let k = max(1, min(7, n))
+                        add(a, [lh(.fontSize, .length(FontSizes.fontElement[k - 1], "px"))])
+                    }
+                }
+            case "hspace":
+                if floatElements.contains(name), let x = integer(v) {
+                    add(a, [lh(.marginLeft, .length(x, "px")), lh(.marginRight, .length(x, "px"))])
+                }
+            case "vspace":
+                if floatElements.contains(name), let x = integer(v) {
+                    add(a, [lh(.marginTop, .length(x, "px")), lh(.marginBottom, .length(x, "px"))])
+                }
+            case "valign":
+                if ["td", "th", "tr", "thead", "tbody", "tfoot", "col", "colgroup"].contains(name) {
+                    let k = v.trimmingASCIISpaces().lowercased()
+                    if ["top", "middle", "bottom", "baseline"].contains(k) { add(a, [lh(.verticalAlign, .keyword(k))]) }
+                }
+            case "nowrap":
+                if name == "td" || name == "th" { add(a, [lh(.whiteSpace, .keyword("nowrap"))]) }
+            case "cellspacing":
+                if name == "table", let x = integer(v) { add(a, [lh(.borderSpacing, .length(x, "px"))]) }
+            case "border":
+                if name == "table", let x = integer(v) ?? (v.isEmpty ? 1 : nil) {
+                    let w = CSSValue.length(x, "px"), s = CSSValue.keyword(x > 0 ? "outset" : "none")
+                    add(a, Longhands.borderWidthProps.map { lh($0, w) } + Longhands.borderStyleProps.map { lh($0, s) })
+                } else if name == "img" || name == "object", let x = integer(v) {
+                    let w = CSSValue.length(x, "px"), s = CSSValue.keyword(x > 0 ? "solid" : "none")
+                    add(a, Longhands.borderWidthProps.map { lh($0, w) } + Longhands.borderStyleProps.map { lh($0, s) })
+                }
+            case "dir":
+                let k = v.trimmingASCIISpaces().lowercased()
+                if k == "ltr" || k == "rtl" { add(a, [lh(.direction, .keyword(k))]) }
+            default:
+                continue
+            }
+        }
+        // Attributes of an ancestor mapped onto this element.
+        if (name == "td" || name == "th"), let t = closestTable {
+            let table = doc.nodes[t]
+            if let a = table.attributeNode("cellpadding"), let x = integer(a.value) {
+                let p = CSSValue.length(x, "px")
+                out.append(Hint(attribute: "cellpadding", element: t, range: a.range,
+                                longhands: Longhands.paddingProps.map { lh($0, p) }))
+            }
+            if let a = table.attributeNode("border"), let x = integer(a.value) ?? (a.value.isEmpty ? 1 : nil), x > 0 {
+                out.append(Hint(attribute: "border", element: t, range: a.range,
+                                longhands: Longhands.borderWidthProps.map { lh($0, .length(1, "px")) }
+                                    + Longhands.borderStyleProps.map { lh($0, .keyword("inset")) }))
+            }
+        }
+        if name == "a", node.hasAttribute("href"), let b = bodyID, let a = doc.nodes[b].attributeNode("link"),
+           let c = CSSColor.parseLegacy(a.value) {
+            out.append(Hint(attribute: "link", element: b, range: a.range, longhands: [lh(.color, .color(c))]))
+        }
+        return out
+    }
+}

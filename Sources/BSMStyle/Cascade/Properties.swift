@@ -1,0 +1,455 @@
+/// The longhand properties the cascade models.
+public enum StyleProperty: Int, CaseIterable, Sendable, Hashable {
+    case display, color, backgroundColor, backgroundImage
+    case fontSize, fontFamily, fontWeight, fontStyle, lineHeight
+    case textAlign, direction, visibility, whiteSpace, letterSpacing, listStyleType, listStyleImage, textIndent
+    case opacity, width, minWidth, maxWidth, height, minHeight, maxHeight
+    case marginTop, marginRight, marginBottom, marginLeft
+    case paddingTop, paddingRight, paddingBottom, paddingLeft
+    case borderTopWidth, borderRightWidth, borderBottomWidth, borderLeftWidth
+    case borderTopStyle, borderRightStyle, borderBottomStyle, borderLeftStyle
+    case float, boxSizing, verticalAlign, borderSpacing, webkitTextFillColor, borderCollapse
+
+    /// CSS name of the property.
+    public var cssName: String { StyleProperty.names[rawValue] }
+
+    /// True for properties inherited by default.
+    public var isInherited: Bool {
+        switch self {
+        case .color, .fontSize, .fontFamily, .fontWeight, .fontStyle, .lineHeight, .textAlign, .direction,
+             .visibility, .whiteSpace, .letterSpacing, .listStyleType, .listStyleImage, .textIndent, .borderSpacing,
+             .webkitTextFillColor, .borderCollapse:
+            return true
+        default:
+            return false
+        }
+    }
+
+    static let names: [String] = [
+        "display", "color", "background-color", "background-image",
+        "font-size", "font-family", "font-weight", "font-style", "line-height",
+        "text-align", "direction", "visibility", "white-space", "letter-spacing", "list-style-type",
+        "list-style-image", "text-indent",
+        "opacity", "width", "min-width", "max-width", "height", "min-height", "max-height",
+        "margin-top", "margin-right", "margin-bottom", "margin-left",
+        "padding-top", "padding-right", "padding-bottom", "padding-left",
+        "border-top-width", "border-right-width", "border-bottom-width", "border-left-width",
+        "border-top-style", "border-right-style", "border-bottom-style", "border-left-style",
+        "float", "box-sizing", "vertical-align", "border-spacing", "-webkit-text-fill-color", "border-collapse",
+    ]
+
+    static let byName: [String: StyleProperty] = {
+        var d: [String: StyleProperty] = [:]
+        for p in StyleProperty.allCases { d[p.cssName] = p }
+        return d
+    }()
+
+    /// Looks a property up by CSS name.
+    public init?(cssName: String) {
+        guard let p = StyleProperty.byName[cssName] else { return nil }
+        self = p
+    }
+
+    static let count = StyleProperty.allCases.count
+}
+
+/// A specified value of one longhand, parsed once per declaration.
+public enum CSSValue: Sendable, Hashable {
+    /// Lowercased keyword (including `inherit`, `initial`, `unset`).
+    case keyword(String)
+    /// Length with a lowercased unit (`px`, `em`, `rem`, `pt`, …).
+    case length(Double, String)
+    case percentage(Double)
+    case number(Double)
+    case color(RGBA)
+    case currentColor
+    case url(String)
+    /// Free text (font-family lists).
+    case text(String)
+    /// Valid but not evaluable here (`calc()`, `var()`, `max-content`, …): computes to unknown.
+    case unknown
+}
+
+/// One longhand set by a declaration.
+public struct Longhand: Sendable, Hashable {
+    public let property: StyleProperty
+    public let value: CSSValue
+}
+
+/// Shorthand expansion and value parsing.
+enum Longhands {
+    static let lengthUnits: Set<String> = [
+        "px", "em", "rem", "pt", "pc", "in", "cm", "mm", "q", "ex", "ch", "vw", "vh", "vmin", "vmax",
+    ]
+    static let globals: Set<String> = ["inherit", "initial", "unset", "revert", "revert-layer"]
+
+    /// Top-level component values (a token, or a function with its arguments), whitespace dropped.
+    static func components(_ t: [CSSToken]) -> [ArraySlice<CSSToken>] {
+        var out: [ArraySlice<CSSToken>] = []
+        var i = 0
+        while i < t.count {
+            let k = t[i].kind
+            if k == .whitespace || k == .comment {
+                i += 1
+                continue
+            }
+            if k == .function || k == .leftParen || k == .leftBracket || k == .leftBrace {
+                var depth = 0
+                var j = i
+                while j < t.count {
+                    switch t[j].kind {
+                    case .function, .leftParen, .leftBracket, .leftBrace: depth += 1
+                    case .rightParen, .rightBracket, .rightBrace: depth -= 1
+                    default: break
+                    }
+                    j += 1
+                    if depth == 0 { break }
+                }
+                out.append(t[i..<j])
+                i = j
+                continue
+            }
+            out.append(t[i...i])
+            i += 1
+        }
+        return out
+    }
+
+    static func ident(_ c: ArraySlice<CSSToken>) -> String? {
+        guard c.count == 1, let t = c.first, t.kind == .ident else { return nil }
+        return t.value.lowercased()
+    }
+
+    /// Length, percentage, unitless number (quirks: px), `auto` or an unevaluable function.
+    static func length(_ c: ArraySlice<CSSToken>, auto: Bool = true, negative: Bool = true) -> CSSValue? {
+        guard let t = c.first else { return nil }
+        if t.kind == .function {
+            let n = t.value.lowercased()
+            return ["calc", "min", "max", "clamp", "var", "-webkit-calc", "env"].contains(n) ? .unknown : nil
+        }
+        guard c.count == 1 else { return nil }
+        switch t.kind {
+        case .dimension:
+            let u = t.lowercasedUnit
+            guard lengthUnits.contains(u), negative || t.number >= 0 else { return nil }
+            return .length(t.number, u)
+        case .percentage:
+            guard negative || t.number >= 0 else { return nil }
+            return .percentage(t.number)
+        case .number:
+            guard negative || t.number >= 0 else { return nil }
+            return .length(t.number, "px")
+        case .ident:
+            let v = t.value.lowercased()
+            if v == "auto" { return auto ? .keyword("auto") : nil }
+            if ["max-content", "min-content", "fit-content", "-webkit-fill-available", "-moz-available", "stretch",
+                "fill-available", "none"].contains(v) {
+                return v == "none" ? .keyword("none") : .unknown
+            }
+            return nil
+        default:
+            return nil
+        }
+    }
+
+    static func color(_ c: ArraySlice<CSSToken>) -> CSSValue? {
+        if let i = ident(c), i == "currentcolor" { return .currentColor }
+        if let f = c.first, f.kind == .function, f.value.lowercased() == "var" { return .unknown }
+        if let rgba = CSSColor.parse(c) { return .color(rgba) }
+        return nil
+    }
+
+    static func borderWidth(_ c: ArraySlice<CSSToken>) -> CSSValue? {
+        if let i = ident(c) {
+            switch i {
+            case "thin": return .length(1, "px")
+            case "medium": return .length(3, "px")
+            case "thick": return .length(5, "px")
+            default: return nil
+            }
+        }
+        guard let v = length(c, auto: false, negative: false) else { return nil }
+        if case .percentage = v { return nil }
+        return v
+    }
+
+    static let borderStyles: Set<String> = [
+        "none", "hidden", "dotted", "dashed", "solid", "double", "groove", "ridge", "inset", "outset",
+    ]
+
+    static func keyword(_ c: ArraySlice<CSSToken>, _ allowed: Set<String>?) -> CSSValue? {
+        guard let i = ident(c) else { return nil }
+        if let allowed, !allowed.contains(i) { return nil }
+        return .keyword(i)
+    }
+
+    static func fontSize(_ c: ArraySlice<CSSToken>) -> CSSValue? {
+        if let i = ident(c) {
+            return FontSizes.keywords[i] != nil || i == "smaller" || i == "larger" ? .keyword(i) : nil
+        }
+        guard let v = length(c, auto: false, negative: false) else { return nil }
+        if case .keyword = v { return nil }
+        return v
+    }
+
+    static func lineHeight(_ c: ArraySlice<CSSToken>) -> CSSValue? {
+        if let i = ident(c) { return i == "normal" ? .keyword("normal") : nil }
+        guard let t = c.first else { return nil }
+        if c.count == 1, t.kind == .number { return t.number >= 0 ? .number(t.number) : nil }
+        guard let v = length(c, auto: false, negative: false) else { return nil }
+        if case .keyword = v { return nil }
+        return v
+    }
+
+    static func url(_ c: ArraySlice<CSSToken>) -> CSSValue? {
+        guard let t = c.first else { return nil }
+        if t.kind == .url { return .url(t.value) }
+        if t.kind == .function {
+            let n = t.value.lowercased()
+            if n == "url" || n == "src" {
+                if let s = c.first(where: { $0.kind == .string }) { return .url(s.value) }
+                return nil
+            }
+            if n.hasSuffix("gradient") || n == "image-set" || n == "-webkit-image-set" || n == "var" { return .unknown }
+        }
+        if let i = ident(c), i == "none" { return .keyword("none") }
+        return nil
+    }
+
+    static func familyText(_ comps: ArraySlice<ArraySlice<CSSToken>>) -> CSSValue? {
+        var s = ""
+        for c in comps {
+            for t in c {
+                if t.kind == .comma {
+                    s += ","
+                } else {
+                    if !s.isEmpty, !s.hasSuffix(",") { s += " " } else if s.hasSuffix(",") { s += " " }
+                    s += t.cssText
+                }
+            }
+        }
+        return s.isEmpty ? nil : .text(s)
+    }
+
+    static let sides: [[StyleProperty]] = []
+
+    static func four(_ comps: [ArraySlice<CSSToken>], _ props: [StyleProperty],
+                     _ parse: (ArraySlice<CSSToken>) -> CSSValue?) -> [Longhand] {
+        guard (1...4).contains(comps.count) else { return [] }
+        var v: [CSSValue] = []
+        for c in comps {
+            guard let x = parse(c) else { return [] }
+            v.append(x)
+        }
+        let t = v[0], r = v.count > 1 ? v[1] : v[0], b = v.count > 2 ? v[2] : v[0], l = v.count > 3 ? v[3] : r
+        return [Longhand(property: props[0], value: t), Longhand(property: props[1], value: r),
+                Longhand(property: props[2], value: b), Longhand(property: props[3], value: l)]
+    }
+
+    static let marginProps: [StyleProperty] = [.marginTop, .marginRight, .marginBottom, .marginLeft]
+    static let paddingProps: [StyleProperty] = [.paddingTop, .paddingRight, .paddingBottom, .paddingLeft]
+    static let borderWidthProps: [StyleProperty] = [.borderTopWidth, .borderRightWidth, .borderBottomWidth, .borderLeftWidth]
+    static let borderStyleProps: [StyleProperty] = [.borderTopStyle, .borderRightStyle, .borderBottomStyle, .borderLeftStyle]
+
+    /// Longhands a shorthand (or longhand) name covers, for global keywords.
+    static func covered(_ p: String) -> [StyleProperty] {
+        switch p {
+        case "margin": return marginProps
+        case "padding": return paddingProps
+        case "border-width": return borderWidthProps
+        case "border-style": return borderStyleProps
+        case "border": return borderWidthProps + borderStyleProps
+        case "border-top": return [.borderTopWidth, .borderTopStyle]
+        case "border-right": return [.borderRightWidth, .borderRightStyle]
+        case "border-bottom": return [.borderBottomWidth, .borderBottomStyle]
+        case "border-left": return [.borderLeftWidth, .borderLeftStyle]
+        case "background": return [.backgroundColor, .backgroundImage]
+        case "font": return [.fontSize, .fontFamily, .fontWeight, .fontStyle, .lineHeight]
+        case "list-style": return [.listStyleType, .listStyleImage]
+        default:
+            if let x = StyleProperty(cssName: p) { return [x] }
+            return []
+        }
+    }
+
+    /// Parses a declaration's value into longhands. Returns [] for unknown properties or invalid values.
+    static func expand(property p: String, tokens: [CSSToken]) -> [Longhand] {
+        let comps = components(tokens)
+        guard !comps.isEmpty else { return [] }
+        if comps.count == 1, let g = ident(comps[0]), globals.contains(g) {
+            let kw = (g == "revert" || g == "revert-layer") ? "unset" : g
+            return covered(p).map { Longhand(property: $0, value: .keyword(kw)) }
+        }
+        if tokens.contains(where: { $0.kind == .function && $0.value.lowercased() == "var" }) {
+            return covered(p).map { Longhand(property: $0, value: .unknown) }
+        }
+        func one(_ prop: StyleProperty, _ parse: (ArraySlice<CSSToken>) -> CSSValue?) -> [Longhand] {
+            guard comps.count == 1, let v = parse(comps[0]) else { return [] }
+            return [Longhand(property: prop, value: v)]
+        }
+        switch p {
+        case "display": return one(.display) { keyword($0, nil) }
+        case "color": return one(.color, color)
+        case "-webkit-text-fill-color": return one(.webkitTextFillColor, color)
+        case "background-color": return one(.backgroundColor, color)
+        case "background-image":
+            guard let v = url(comps[0]) else { return [] }
+            return [Longhand(property: .backgroundImage, value: v)]
+        case "background":
+            var col: CSSValue = .color(.transparent)
+            var img: CSSValue = .keyword("none")
+            for c in comps {
+                if let u = url(c) {
+                    img = u
+                } else if let v = color(c) {
+                    col = v
+                } else if c.count == 1, c.first?.kind == .comma {
+                    col = .color(.transparent)  // only the last layer has a colour
+                }
+            }
+            return [Longhand(property: .backgroundColor, value: col), Longhand(property: .backgroundImage, value: img)]
+        case "font-size": return one(.fontSize, fontSize)
+        case "font-family": return familyText(comps[...]).map { [Longhand(property: .fontFamily, value: $0)] } ?? []
+        case "font-weight":
+            guard comps.count == 1, let t = comps[0].first else { return [] }
+            if t.kind == .number { return [Longhand(property: .fontWeight, value: .number(t.number))] }
+            return one(.fontWeight) { keyword($0, ["normal", "bold", "bolder", "lighter"]) }
+        case "font-style": return one(.fontStyle) { keyword($0, ["normal", "italic", "oblique"]) }
+        case "line-height": return one(.lineHeight, lineHeight)
+        case "font": return font(comps)
+        case "text-align":
+            return one(.textAlign) {
+                keyword($0, ["left", "right", "center", "justify", "start", "end", "-webkit-center", "-moz-center",
+                             "-webkit-left", "-webkit-right", "-moz-left", "-moz-right", "match-parent", "-webkit-match-parent",
+                             "-webkit-auto", "justify-all"])
+            }
+        case "direction": return one(.direction) { keyword($0, ["ltr", "rtl"]) }
+        case "visibility": return one(.visibility) { keyword($0, ["visible", "hidden", "collapse"]) }
+        case "white-space": return one(.whiteSpace) { keyword($0, nil) }
+        case "letter-spacing":
+            if let i = ident(comps[0]), i == "normal", comps.count == 1 { return [Longhand(property: .letterSpacing, value: .keyword("normal"))] }
+            return one(.letterSpacing) { length($0, auto: false) }
+        case "list-style-type": return one(.listStyleType) { keyword($0, nil) }
+        case "list-style-image": return one(.listStyleImage, url)
+        case "list-style":
+            var type: CSSValue = .keyword("disc"), img: CSSValue = .keyword("none")
+            for c in comps {
+                if let u = url(c) {
+                    if case .keyword("none") = u { type = .keyword("none") } else { img = u }
+                } else if let i = ident(c), i != "inside", i != "outside" {
+                    type = .keyword(i)
+                }
+            }
+            return [Longhand(property: .listStyleType, value: type), Longhand(property: .listStyleImage, value: img)]
+        case "text-indent": return one(.textIndent) { length($0, auto: false) }
+        case "opacity":
+            guard comps.count == 1, let t = comps[0].first else { return [] }
+            if t.kind == .number { return [Longhand(property: .opacity, value: .number(max(0, min(1, t.number))))] }
+            if t.kind == .percentage { return [Longhand(property: .opacity, value: .number(max(0, min(1, t.number / 100))))] }
+            return []
+        case "width", "height", "min-width", "min-height":
+            let prop = StyleProperty(cssName: p) ?? .width
+            return one(prop) {
+                guard let v = length($0, auto: true, negative: false) else { return nil }
+                if case .keyword("none") = v { return nil }
+                return v
+            }
+        case "max-width", "max-height":
+            let prop = StyleProperty(cssName: p) ?? .maxWidth
+            return one(prop) {
+                guard let v = length($0, auto: false, negative: false) else { return nil }
+                return v
+            }
+        case "margin-top", "margin-right", "margin-bottom", "margin-left":
+            let prop = StyleProperty(cssName: p) ?? .marginTop
+            return one(prop) { length($0, auto: true) }
+        case "padding-top", "padding-right", "padding-bottom", "padding-left":
+            let prop = StyleProperty(cssName: p) ?? .paddingTop
+            return one(prop) { length($0, auto: false, negative: false) }
+        case "margin": return four(comps, marginProps) { length($0, auto: true) }
+        case "padding": return four(comps, paddingProps) { length($0, auto: false, negative: false) }
+        case "border-width": return four(comps, borderWidthProps, borderWidth)
+        case "border-style": return four(comps, borderStyleProps) { keyword($0, borderStyles) }
+        case "border-top-width", "border-right-width", "border-bottom-width", "border-left-width":
+            let prop = StyleProperty(cssName: p) ?? .borderTopWidth
+            return one(prop, borderWidth)
+        case "border-top-style", "border-right-style", "border-bottom-style", "border-left-style":
+            let prop = StyleProperty(cssName: p) ?? .borderTopStyle
+            return one(prop) { keyword($0, borderStyles) }
+        case "border", "border-top", "border-right", "border-bottom", "border-left":
+            var w: CSSValue = .length(3, "px"), s: CSSValue = .keyword("none")
+            for c in comps {
+                if let v = borderWidth(c) { w = v } else if let v = keyword(c, borderStyles) { s = v } else if color(c) == nil { return [] }
+            }
+            let cov = covered(p)
+            return cov.map { Longhand(property: $0, value: borderWidthProps.contains($0) ? w : s) }
+        case "float": return one(.float) { keyword($0, ["left", "right", "none", "inline-start", "inline-end"]) }
+        case "border-collapse": return one(.borderCollapse) { keyword($0, ["collapse", "separate"]) }
+        case "box-sizing": return one(.boxSizing) { keyword($0, ["content-box", "border-box"]) }
+        case "vertical-align":
+            return one(.verticalAlign) { c in
+                if let k = keyword(c, nil) { return k }
+                return length(c, auto: false)
+            }
+        case "border-spacing":
+            guard let v = length(comps[0], auto: false, negative: false) else { return [] }
+            return [Longhand(property: .borderSpacing, value: v)]
+        default:
+            return []
+        }
+    }
+
+    static let fontStyleWords: Set<String> = ["italic", "oblique"]
+    static let fontWeightWords: Set<String> = ["bold", "bolder", "lighter"]
+    static let fontOtherWords: Set<String> = [
+        "normal", "small-caps", "ultra-condensed", "extra-condensed", "condensed", "semi-condensed",
+        "semi-expanded", "expanded", "extra-expanded", "ultra-expanded",
+    ]
+
+    /// `font: [style || variant || weight || stretch]? size [/ line-height]? family`.
+    static func font(_ comps: [ArraySlice<CSSToken>]) -> [Longhand] {
+        var style: CSSValue = .keyword("normal"), weight: CSSValue = .keyword("normal")
+        var i = 0
+        while i < comps.count {
+            if let w = ident(comps[i]) {
+                if fontStyleWords.contains(w) { style = .keyword(w) } else if fontWeightWords.contains(w) { weight = .keyword(w) } else if fontOtherWords.contains(w) {
+                } else {
+                    break
+                }
+                i += 1
+            } else if comps[i].count == 1, let t = comps[i].first, t.kind == .number {
+                weight = .number(t.number)
+                i += 1
+            } else {
+                break
+            }
+        }
+        guard i < comps.count, let size = fontSize(comps[i]) else { return [] }
+        i += 1
+        var lh: CSSValue = .keyword("normal")
+        if i < comps.count, comps[i].count == 1, comps[i].first?.isDelim("/") == true {
+            guard i + 1 < comps.count, let v = lineHeight(comps[i + 1]) else { return [] }
+            lh = v
+            i += 2
+        }
+        guard i < comps.count, let fam = familyText(comps[i...]) else { return [] }
+        return [Longhand(property: .fontStyle, value: style), Longhand(property: .fontWeight, value: weight),
+                Longhand(property: .fontSize, value: size), Longhand(property: .lineHeight, value: lh),
+                Longhand(property: .fontFamily, value: fam)]
+    }
+}
+
+/// Font-size tables from RULES.md.
+public enum FontSizes {
+    /// Absolute-size keywords in px.
+    public static let keywords: [String: Double] = [
+        "xx-small": 9, "x-small": 10, "small": 13, "medium": 16, "large": 18, "x-large": 24, "xx-large": 32,
+        "xxx-large": 48,
+    ]
+    /// `<font size=1…7>` in px.
+    public static let fontElement: [Double] = [10, 13, 16, 18, 24, 32, 48]
+    /// Factor of `smaller`/`larger`, `small`/`big`.
+    public static let step = 1.2
+    /// The initial (and root) font size.
+    public static let initial = 16.0
+}

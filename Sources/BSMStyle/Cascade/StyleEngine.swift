@@ -1,0 +1,416 @@
+import BSMDocument
+
+/// Rules bucketed by the key of their subject compound selector.
+struct RuleIndex: Sendable {
+    struct Ref: Sendable {
+        var rule: Int32
+        var selector: Int32
+    }
+
+    var byID: [String: [Ref]] = [:]
+    var byClass: [String: [Ref]] = [:]
+    var byType: [String: [Ref]] = [:]
+    var universal: [Ref] = []
+
+    init(_ rules: [StyleRule]) {
+        for (ri, r) in rules.enumerated() {
+            for (si, s) in r.selectors.enumerated() where !s.hasPseudoElement {
+                let ref = Ref(rule: Int32(ri), selector: Int32(si))
+                switch SelectorKey.of(s) {
+                case .id(let v): byID[v, default: []].append(ref)
+                case .className(let v): byClass[v, default: []].append(ref)
+                case .type(let v): byType[v, default: []].append(ref)
+                case .universal: universal.append(ref)
+                }
+            }
+        }
+    }
+
+    /// Calls `body` with every candidate selector for the element (a selector may come up once per bucket).
+    func forEachCandidate(name: String, facts: ElementFacts, _ body: (Ref) -> Void) {
+        if let id = facts.id, let l = byID[id] { l.forEach(body) }
+        for c in facts.classes { if let l = byClass[c] { l.forEach(body) } }
+        if let l = byType[name] { l.forEach(body) }
+        universal.forEach(body)
+    }
+}
+
+/// Computed styles of a document: one value per element, shared by its non-element children.
+struct StyleTable: Sendable {
+    /// Per node: index into `values` (0: the initial style, used by the document node).
+    var slot: [Int32]
+    var values: [ComputedStyle]
+
+    subscript(id: NodeID) -> ComputedStyle { values[Int(slot[id])] }
+}
+
+/// One declaration (or hint) that applies to one element, with its cascade key.
+struct CascadeEntry: Sendable {
+    enum Source: UInt8, Sendable { case userAgent, author, hint }
+    var source: Source
+    /// Declaration index (UA sheet or author) or hint index.
+    var index: Int32
+    /// Author rule index whose `@media` conditions gate this entry (-1: unconditional).
+    var mediaRule: Int32
+    /// level (4 bits) | specificity (30 bits) | order (30 bits).
+    var key: UInt64
+
+    static func key(level: UInt64, specificity: Specificity, order: Int) -> UInt64 {
+        (level << 60) | (specificity.packed << 30) | UInt64(min(order, (1 << 30) - 1))
+    }
+}
+
+/// Parses a document's CSS once, indexes and matches rules once, and resolves computed styles
+/// and layout-lite boxes for one or more reference widths.
+///
+/// ```swift
+/// let styles = StyleEngine(document: doc)
+/// let styled = styles.resolve(width: 600)
+/// styled.style(of: id).fontSizePx
+/// styled.origin(of: id, for: .color)
+/// styled.box(of: id)?.width
+/// ```
+public struct StyleEngine: Sendable {
+    /// The document the styles belong to.
+    public let document: Document
+    /// All author CSS: `<style>` sheets (in document order) and `style=""` declarations.
+    public let stylesheet: Stylesheet
+    let hints: [Hint]
+    let entries: [CascadeEntry]
+    /// `entries[entryStart[n]..<entryStart[n + 1]]` apply to node `n`.
+    let entryStart: [Int32]
+    /// Author rules with `@media` conditions that matched at least one element.
+    let mediaRules: [Int32]
+    let usesViewportUnits: Bool
+    let bodyID: NodeID?
+
+    /// Every author declaration (sheets, `@font-face`, inline styles) in source order.
+    public var allDeclarations: [Declaration] { stylesheet.declarations }
+    /// `@font-face` rules of all sheets.
+    public var fontFaces: [FontFaceRule] { stylesheet.fontFaces }
+    /// `@import` rules of all sheets (never fetched).
+    public var imports: [ImportRule] { stylesheet.imports }
+    /// Valid author style rules in source order.
+    public var rules: [StyleRule] { stylesheet.rules }
+
+    /// Levels of the cascade (higher wins).
+    enum Level {
+        static let uaNormal: UInt64 = 0
+        static let hint: UInt64 = 1
+        static let authorNormal: UInt64 = 2
+        static let inlineNormal: UInt64 = 3
+        static let authorImportant: UInt64 = 4
+        static let inlineImportant: UInt64 = 5
+        static let uaImportant: UInt64 = 6
+    }
+
+    /// Parses every `<style>` sheet (honouring `<style media>`) and `style` attribute once, maps
+    /// presentational attributes, indexes rules by their subject's id/class/tag key and matches
+    /// every element once. Never throws or traps on malformed CSS.
+    public init(document: Document) {
+        self.document = document
+        let nodes = document.nodes
+        let source = document.source
+        var sheet = Stylesheet()
+        var resolver = PositionResolver(source: source)
+        var inlineRanges: [NodeID: Range<Int>] = [:]
+
+        // 1. Parse author CSS in document order.
+        for id in nodes.indices {
+            let n = nodes[id]
+            if n.kind == .rawText, let p = n.parent, nodes[p].kind == .element, nodes[p].name == "style" {
+                var media: [MediaQueryList] = []
+                if let m = nodes[p].attribute("media"), !m.trimmingASCIISpaces().isEmpty {
+                    media = [MediaQueryList.parse(CSSTokenizer.tokenize(m), text: m)]
+                }
+                let lo = max(0, min(n.decodedStart, source.utf8.count))
+                let hi = max(lo, min(n.decodedEnd, source.utf8.count))
+                CSSParser.parseStylesheet(bytes: source.utf8, range: lo..<hi, mapOffset: nil, source: source,
+                                          resolver: &resolver, styleNode: p, media: media, into: &sheet)
+            } else if n.kind == .element, let a = n.attributeNode("style") {
+                let first = sheet.declarations.count
+                StyleEngine.parseInline(a, element: id, tagStart: n.decodedStart, tagEnd: n.decodedEnd, source: source,
+                                        resolver: &resolver, sheet: &sheet)
+                if sheet.declarations.count > first { inlineRanges[id] = first..<sheet.declarations.count }
+            }
+        }
+        self.stylesheet = sheet
+        var viewport = false
+        for d in sheet.declarations {
+            for l in d.longhands {
+                if case .length(_, let u) = l.value, u == "vw" || u == "vmin" || u == "vmax" { viewport = true }
+            }
+        }
+        self.usesViewportUnits = viewport
+
+        // 2. Index rules; match every element once.
+        let ua = UserAgentSheet.sheet
+        let uaIndex = RuleIndex(ua.rules)
+        let authorIndex = RuleIndex(sheet.rules)
+        let matcher = SelectorMatcher(document: document)
+        let body = document.firstElement(named: "body")
+        self.bodyID = body
+        var hints: [Hint] = []
+        var entries: [CascadeEntry] = []
+        entries.reserveCapacity(nodes.count * 8)
+        var entryStart = [Int32](repeating: 0, count: nodes.count + 1)
+        var mediaUsed = Set<Int32>()
+        var tableOf = [Int32](repeating: -1, count: nodes.count)  // closest table ancestor (inclusive)
+        var matched: [(rule: Int32, spec: Specificity)] = []
+
+        func collect(_ index: RuleIndex, _ rules: [StyleRule], name: String, id: NodeID) {
+            matched.removeAll(keepingCapacity: true)
+            index.forEachCandidate(name: name, facts: matcher.facts[id]) { ref in
+                let sel = rules[Int(ref.rule)].selectors[Int(ref.selector)]
+                if let k = matched.firstIndex(where: { $0.rule == ref.rule }) {
+                    if sel.specificity > matched[k].spec, matcher.matches(sel, id) { matched[k].spec = sel.specificity }
+                    return
+                }
+                if matcher.matches(sel, id) { matched.append((ref.rule, sel.specificity)) }
+            }
+        }
+
+        for id in nodes.indices {
+            entryStart[id] = Int32(entries.count)
+            let n = nodes[id]
+            if let p = n.parent { tableOf[id] = tableOf[p] }
+            guard n.kind == .element else { continue }
+            let parentTable = tableOf[id]
+            if n.name == "table" { tableOf[id] = Int32(id) }
+
+            collect(uaIndex, ua.rules, name: n.name, id: id)
+            for m in matched {
+                for di in ua.rules[Int(m.rule)].declarations where !ua.declarations[di].longhands.isEmpty {
+                    let imp = ua.declarations[di].important
+                    entries.append(CascadeEntry(source: .userAgent, index: Int32(di), mediaRule: -1,
+                                                key: CascadeEntry.key(level: imp ? Level.uaImportant : Level.uaNormal,
+                                                                      specificity: m.spec, order: di)))
+                }
+            }
+            for h in PresentationalHints.hints(for: id, in: document, bodyID: body,
+                                               closestTable: parentTable >= 0 ? Int(parentTable) : nil) {
+                entries.append(CascadeEntry(source: .hint, index: Int32(hints.count), mediaRule: -1,
+                                            key: CascadeEntry.key(level: Level.hint, specificity: .zero, order: hints.count)))
+                hints.append(h)
+            }
+            if !sheet.rules.isEmpty {
+                collect(authorIndex, sheet.rules, name: n.name, id: id)
+                for m in matched {
+                    let rule = sheet.rules[Int(m.rule)]
+                    let gate: Int32 = rule.media.isEmpty ? -1 : m.rule
+                    if gate >= 0 { mediaUsed.insert(gate) }
+                    for di in rule.declarations where !sheet.declarations[di].longhands.isEmpty {
+                        let imp = sheet.declarations[di].important
+                        entries.append(CascadeEntry(source: .author, index: Int32(di), mediaRule: gate,
+                                                    key: CascadeEntry.key(level: imp ? Level.authorImportant : Level.authorNormal,
+                                                                          specificity: m.spec, order: di)))
+                    }
+                }
+            }
+            if let r = inlineRanges[id] {
+                for di in r where !sheet.declarations[di].longhands.isEmpty {
+                    let imp = sheet.declarations[di].important
+                    entries.append(CascadeEntry(source: .author, index: Int32(di), mediaRule: -1,
+                                                key: CascadeEntry.key(level: imp ? Level.inlineImportant : Level.inlineNormal,
+                                                                      specificity: .zero, order: di)))
+                }
+            }
+        }
+        entryStart[nodes.count] = Int32(entries.count)
+        self.hints = hints
+        self.entries = entries
+        self.entryStart = entryStart
+        self.mediaRules = mediaUsed.sorted()
+    }
+
+    /// Parses one `style` attribute, mapping value offsets back to the document.
+    static func parseInline(_ a: Attribute, element: NodeID, tagStart: Int, tagEnd: Int, source: SourceText,
+                            resolver: inout PositionResolver, sheet: inout Stylesheet) {
+        let value = Array(a.value.utf8)
+        guard !value.isEmpty else { return }
+        let utf8 = source.utf8
+        var rawStart = -1, rawEnd = -1
+        if let vr = a.valueRange {
+            // Within the start tag the decoded→original mapping is usually a constant shift; use it
+            // (O(1)) when it holds, else fall back to the line/column lookup.
+            let delta = source.originalOffset(tagStart) - tagStart
+            let s = vr.start.offset - delta, e = vr.end.offset - delta
+            if s >= tagStart, e <= min(tagEnd, utf8.count), s <= e, source.originalOffset(e) - e == delta {
+                rawStart = s
+                rawEnd = e
+            } else if let s = source.decodedOffset(line: vr.start.line, column: vr.start.column),
+                      let e = source.decodedOffset(line: vr.end.line, column: vr.end.column), s <= e, e <= utf8.count {
+                rawStart = s
+                rawEnd = e
+            }
+        }
+        if rawStart >= 0, rawEnd - rawStart == value.count, utf8[rawStart..<rawEnd].elementsEqual(value) {
+            CSSParser.parseDeclarationList(bytes: utf8, range: rawStart..<rawEnd, mapOffset: nil, source: source,
+                                           resolver: &resolver, context: .inlineStyle(element: element), into: &sheet)
+            return
+        }
+        var map: [Int] = []
+        map.reserveCapacity(value.count + 1)
+        if rawStart < 0 {
+            let at = source.decodedOffset(line: a.range.start.line, column: a.range.start.column) ?? 0
+            map = [Int](repeating: at, count: value.count + 1)
+        } else {
+            var i = rawStart, j = 0
+            while j < value.count {
+                if i < rawEnd, utf8[i] == value[j] {
+                    map.append(i)
+                    i += 1
+                    j += 1
+                } else if i < rawEnd, utf8[i] == 0x26 {
+                    var k = i + 1
+                    while k < rawEnd, k - i < 40, utf8[k] != 0x3B, utf8[k] != 0x26 { k += 1 }
+                    let entEnd = (k < rawEnd && utf8[k] == 0x3B) ? k + 1 : i + 1
+                    let len = min(CSSTokenizer.sequenceLength(Int(value[j])), value.count - j)
+                    for _ in 0..<len { map.append(i) }
+                    j += len
+                    i = entEnd
+                } else {
+                    map.append(min(i, rawEnd))
+                    i += 1
+                    j += 1
+                }
+            }
+            map.append(min(i, rawEnd))
+        }
+        CSSParser.parseDeclarationList(bytes: value, range: 0..<value.count, mapOffset: map, source: source,
+                                       resolver: &resolver, context: .inlineStyle(element: element), into: &sheet)
+    }
+
+    /// Computed styles and boxes at one reference width.
+    public func resolve(width: Double) -> StyledDocument {
+        let active = activeMedia(width)
+        let (styles, origins, rendered) = cascade(active: active, width: width)
+        return StyledDocument(engine: self, width: width, styles: styles, origins: origins, rendered: rendered)
+    }
+
+    /// Computed styles and boxes for several widths; the cascade is only re-run for a width whose
+    /// matching `@media` rules differ from an earlier width's.
+    public func resolve(widths: [Double]) -> [StyledDocument] {
+        var out: [StyledDocument] = []
+        var cache: [(key: [Bool], styles: StyleTable, origins: [OriginRef], rendered: [Bool])] = []
+        for w in widths {
+            let active = activeMedia(w)
+            if !usesViewportUnits, let hit = cache.first(where: { $0.key == active }) {
+                out.append(StyledDocument(engine: self, width: w, styles: hit.styles, origins: hit.origins,
+                                          rendered: hit.rendered))
+                continue
+            }
+            let (s, o, r) = cascade(active: active, width: w)
+            cache.append((active, s, o, r))
+            out.append(StyledDocument(engine: self, width: w, styles: s, origins: o, rendered: r))
+        }
+        return out
+    }
+
+    /// True when some `@media`-gated rule matches an element, i.e. styles may differ by width.
+    public var hasMediaDependentStyles: Bool { !mediaRules.isEmpty || usesViewportUnits }
+
+    /// Activity of each media-gated rule that matched something, in `mediaRules` order.
+    func activeMedia(_ width: Double) -> [Bool] {
+        mediaRules.map { r in stylesheet.rules[Int(r)].media.allSatisfy { $0.matches(width: width) } }
+    }
+
+    func longhands(_ e: CascadeEntry) -> [Longhand] {
+        switch e.source {
+        case .userAgent: return UserAgentSheet.sheet.declarations[Int(e.index)].longhands
+        case .author: return stylesheet.declarations[Int(e.index)].longhands
+        case .hint: return hints[Int(e.index)].longhands
+        }
+    }
+
+    /// Runs the cascade and value computation for every node.
+    func cascade(active: [Bool], width: Double) -> (StyleTable, [OriginRef], [Bool]) {
+        let nodes = document.nodes
+        let P = StyleProperty.count
+        var activeRule: [Int32: Bool] = [:]
+        for (k, r) in mediaRules.enumerated() { activeRule[r] = active[k] }
+        // Slot 0 is the initial style (document node); each element gets its own slot; other
+        // nodes share their parent's slot.
+        var styles = StyleTable(slot: [Int32](repeating: 0, count: nodes.count), values: [.initial])
+        var origins = [OriginRef](repeating: .initial, count: P)
+        var rendered = [Bool](repeating: true, count: nodes.count)
+        var winKey = [UInt64](repeating: 0, count: P)
+        var winEntry = [Int32](repeating: -1, count: P)
+        var winValue = [CSSValue?](repeating: nil, count: P)
+        var computer = StyleComputer(width: width)
+        var parentBuf = [OriginRef](repeating: .initial, count: P)
+        var own = [OriginRef](repeating: .initial, count: P)
+
+        for id in nodes.indices {
+            let n = nodes[id]
+            let parent = n.parent ?? -1
+            let parentSlot = parent >= 0 ? Int(styles.slot[parent]) : 0
+            if parent >= 0 { rendered[id] = rendered[parent] }
+            guard n.kind == .element else {
+                styles.slot[id] = Int32(parentSlot)
+                continue
+            }
+            let parentStyle = styles.values[parentSlot]
+            for p in 0..<P {
+                winEntry[p] = -1
+                winValue[p] = nil
+            }
+            let lo = Int(entryStart[id]), hi = Int(entryStart[id + 1])
+            if lo < hi {
+                for ei in lo..<hi {
+                    let e = entries[ei]
+                    if e.mediaRule >= 0, activeRule[e.mediaRule] != true { continue }
+                    for l in longhands(e) {
+                        let p = l.property.rawValue
+                        if winEntry[p] < 0 || e.key >= winKey[p] {
+                            winKey[p] = e.key
+                            winEntry[p] = Int32(ei)
+                            winValue[p] = l.value
+                        }
+                    }
+                }
+            }
+            // Copy the parent's origins out (a slice would keep `origins` shared and force a copy on write).
+            for p in 0..<P {
+                parentBuf[p] = origins[parentSlot * P + p]
+                let we = winEntry[p]
+                if we >= 0 {
+                    let e = entries[Int(we)]
+                    let kind: OriginRef.Kind = e.source == .userAgent ? .userAgent : (e.source == .hint ? .hint : .author)
+                    own[p] = OriginRef(kind: kind, index: e.index, from: -1)
+                } else {
+                    own[p] = .initial
+                }
+            }
+            let style = computer.compute(parent: parentStyle, parentID: parentSlot == 0 ? -1 : parent,
+                                         parentOrigins: parentBuf, winners: winValue, origins: &own)
+            styles.slot[id] = Int32(styles.values.count)
+            styles.values.append(style)
+            origins.append(contentsOf: own)
+            if style.display == .none { rendered[id] = false }
+        }
+        return (styles, origins, rendered)
+    }
+
+    /// Builds the public origin of a compact reference.
+    func origin(_ r: OriginRef) -> StyleOrigin {
+        switch r.kind {
+        case .initial:
+            return .initial
+        case .userAgent:
+            let d = UserAgentSheet.sheet.declarations[Int(r.index)]
+            if case .styleRule(let rule, _) = d.context { return .userAgent(selector: UserAgentSheet.sheet.rules[rule].selectorText) }
+            return .userAgent(selector: "")
+        case .author:
+            let i = Int(r.index)
+            let d = stylesheet.declarations[i]
+            switch d.context {
+            case .styleRule(let rule, _): return .stylesheet(declaration: i, range: d.range, selector: stylesheet.rules[rule].selectorText)
+            default: return .inlineStyle(declaration: i, range: d.range)
+            }
+        case .hint:
+            let h = hints[Int(r.index)]
+            return .presentational(attribute: h.attribute, element: h.element, range: h.range)
+        }
+    }
+}

@@ -1,0 +1,87 @@
+import BSMDocument
+
+/// Computed styles and layout-lite boxes of every node at one reference width.
+public struct StyledDocument: Sendable {
+    /// The reference width `W` these styles and boxes were resolved for.
+    public let width: Double
+    let engine: StyleEngine
+    let styles: StyleTable
+    let origins: [OriginRef]
+    let rendered: [Bool]
+    let boxes: [Box?]
+
+    init(engine: StyleEngine, width: Double, styles: StyleTable, origins: [OriginRef], rendered: [Bool]) {
+        self.engine = engine
+        self.width = width
+        self.styles = styles
+        self.origins = origins
+        self.rendered = rendered
+        self.boxes = LayoutLite.run(doc: engine.document, styles: styles, rendered: rendered, width: width)
+    }
+
+    public var document: Document { engine.document }
+
+    /// Computed style of a node (text and other non-element nodes get their parent's).
+    public func style(of id: NodeID) -> ComputedStyle {
+        guard id >= 0, id < styles.slot.count else { return .initial }
+        return styles[id]
+    }
+
+    /// The declaration (or attribute, UA rule, initial value) that produced a computed value;
+    /// for inherited values, also the ancestor it was inherited from.
+    public func origin(of id: NodeID, for property: StyleProperty) -> PropertyOrigin {
+        let P = StyleProperty.count
+        guard id >= 0, id < styles.slot.count else { return PropertyOrigin(origin: .initial, inheritedFrom: nil) }
+        let r = origins[Int(styles.slot[id]) * P + property.rawValue]
+        return PropertyOrigin(origin: engine.origin(r), inheritedFrom: r.from >= 0 ? NodeID(r.from) : nil)
+    }
+
+    /// False when the node or an ancestor has `display: none`.
+    public func isRendered(_ id: NodeID) -> Bool {
+        guard id >= 0, id < rendered.count else { return false }
+        return rendered[id]
+    }
+
+    /// The node's layout-lite box (nil: no box — non-elements, `display:none`, `display:contents`).
+    public func box(of id: NodeID) -> Box? {
+        guard id >= 0, id < boxes.count else { return nil }
+        return boxes[id]
+    }
+
+    /// Author declaration by index (as found in `StyleOrigin.stylesheet/inlineStyle`).
+    public func declaration(_ index: Int) -> Declaration { engine.stylesheet.declarations[index] }
+}
+
+extension StyledDocument {
+    /// The opaque colour painted behind a node's text: its own and its ancestors' background
+    /// colours composited over the message background (white). Nil when a background image (or
+    /// an unevaluable one) lies between, since its colour is unknown.
+    public func backgroundColor(behind id: NodeID) -> RGBA? {
+        let nodes = document.nodes
+        guard id >= 0, id < nodes.count else { return nil }
+        var layers: [RGBA] = []
+        var cur: NodeID? = nodes[id].kind == .element ? id : nodes[id].parent
+        while let n = cur, n != Document.rootID {
+            if nodes[n].kind == .element {
+                let st = style(of: n)
+                if st.backgroundColor.isOpaque {
+                    layers.append(st.backgroundColor)
+                    break
+                }
+                if st.backgroundImage != nil || st.hasNonURLBackgroundImage { return nil }
+                if !st.backgroundColor.isTransparent { layers.append(st.backgroundColor) }
+            }
+            cur = nodes[n].parent
+        }
+        var result = RGBA.white
+        for layer in layers.reversed() { result = layer.over(result) }
+        return result
+    }
+
+    /// WCAG contrast ratio of two colours (the foreground composited over the opaque background).
+    public static func contrastRatio(_ foreground: RGBA, _ background: RGBA) -> Double {
+        let fg = foreground.over(background)
+        let a = fg.relativeLuminance, b = background.relativeLuminance
+        return (max(a, b) + 0.05) / (min(a, b) + 0.05)
+    }
+}

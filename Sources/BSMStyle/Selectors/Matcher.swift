@@ -1,0 +1,181 @@
+import BSMDocument
+
+/// Per-element facts the selector matcher needs, computed once per document.
+struct ElementFacts: Sendable {
+    /// Parent element (-1 when the parent is the document node or missing).
+    var parentElement: Int32 = -1
+    var previousElementSibling: Int32 = -1
+    /// 1-based positions among element siblings / same-name siblings, from the start and end.
+    var index: Int32 = 1
+    var indexFromEnd: Int32 = 1
+    var typeIndex: Int32 = 1
+    var typeIndexFromEnd: Int32 = 1
+    var isEmpty = true
+    var id: String?
+    var classes: [String] = []
+}
+
+/// Selector matching against a `Document`, right to left, with a step budget that bounds
+/// pathological backtracking.
+struct SelectorMatcher: Sendable {
+    let document: Document
+    let facts: [ElementFacts]
+    static let budget = 200_000
+
+    init(document: Document) {
+        self.document = document
+        var facts = [ElementFacts](repeating: ElementFacts(), count: document.nodes.count)
+        let nodes = document.nodes
+        for p in nodes.indices {
+            let children = nodes[p].children
+            if nodes[p].kind == .element {
+                var empty = true
+                for c in children where nodes[c].kind == .element || nodes[c].kind == .text {
+                    empty = false
+                    break
+                }
+                facts[p].isEmpty = empty
+                let n = nodes[p]
+                for a in n.attributes {
+                    if a.name == "id", facts[p].id == nil { facts[p].id = a.value }
+                    if a.name == "class" {
+                        facts[p].classes = a.value.split(whereSeparator: { $0 == " " || $0 == "\t" || $0 == "\n" || $0 == "\r" || $0 == "\u{0C}" }).map(String.init)
+                        break
+                    }
+                }
+            }
+            var elems: [Int] = []
+            for c in children where nodes[c].kind == .element { elems.append(c) }
+            guard !elems.isEmpty else { continue }
+            let parentElement: Int32 = nodes[p].kind == .element ? Int32(p) : -1
+            var counts: [String: Int32] = [:]
+            for (k, c) in elems.enumerated() {
+                facts[c].parentElement = parentElement
+                facts[c].previousElementSibling = k > 0 ? Int32(elems[k - 1]) : -1
+                facts[c].index = Int32(k + 1)
+                facts[c].indexFromEnd = Int32(elems.count - k)
+                let n = nodes[c].name
+                let v = (counts[n] ?? 0) + 1
+                counts[n] = v
+                facts[c].typeIndex = v
+            }
+            var rcounts: [String: Int32] = [:]
+            for c in elems.reversed() {
+                let n = nodes[c].name
+                let v = (rcounts[n] ?? 0) + 1
+                rcounts[n] = v
+                facts[c].typeIndexFromEnd = v
+            }
+        }
+        self.facts = facts
+    }
+
+    /// True when the selector matches the element.
+    func matches(_ s: ComplexSelector, _ e: Int) -> Bool {
+        var steps = 0
+        return match(s, 0, e, &steps)
+    }
+
+    private func match(_ s: ComplexSelector, _ k: Int, _ e: Int, _ steps: inout Int) -> Bool {
+        steps += 1
+        if steps > SelectorMatcher.budget { return false }
+        guard matchCompound(s.compounds[k], e, &steps) else { return false }
+        if k + 1 == s.compounds.count { return true }
+        switch s.combinators[k] {
+        case .child:
+            let p = Int(facts[e].parentElement)
+            return p >= 0 && match(s, k + 1, p, &steps)
+        case .descendant:
+            var p = Int(facts[e].parentElement)
+            while p >= 0 {
+                if match(s, k + 1, p, &steps) { return true }
+                if steps > SelectorMatcher.budget { return false }
+                p = Int(facts[p].parentElement)
+            }
+            return false
+        case .nextSibling:
+            let p = Int(facts[e].previousElementSibling)
+            return p >= 0 && match(s, k + 1, p, &steps)
+        case .subsequentSibling:
+            var p = Int(facts[e].previousElementSibling)
+            while p >= 0 {
+                if match(s, k + 1, p, &steps) { return true }
+                if steps > SelectorMatcher.budget { return false }
+                p = Int(facts[p].previousElementSibling)
+            }
+            return false
+        }
+    }
+
+    private func matchCompound(_ c: CompoundSelector, _ e: Int, _ steps: inout Int) -> Bool {
+        if c.pseudoElement != nil { return false }
+        let node = document.nodes[e]
+        if let t = c.typeName, t != node.name { return false }
+        for x in c.simple {
+            switch x {
+            case .id(let v):
+                if facts[e].id != v { return false }
+            case .className(let v):
+                if !facts[e].classes.contains(v) { return false }
+            case .attribute(let a):
+                if !matchAttribute(a, node) { return false }
+            case .pseudoClass(let p):
+                if !matchPseudo(p, e) { return false }
+            case .not(let list):
+                for s in list {
+                    if s.hasPseudoElement { continue }
+                    if match(s, 0, e, &steps) { return false }
+                }
+            }
+        }
+        return true
+    }
+
+    private func matchAttribute(_ a: AttributeSelector, _ node: Node) -> Bool {
+        guard let value = node.attribute(a.name) else { return false }
+        if a.op == .exists { return true }
+        let v = a.caseInsensitive ? value.lowercased() : value
+        let w = a.caseInsensitive ? a.value.lowercased() : a.value
+        switch a.op {
+        case .exists: return true
+        case .equals: return v == w
+        case .includes:
+            guard !w.isEmpty, !w.contains(where: { $0 == " " || $0 == "\t" || $0 == "\n" }) else { return false }
+            return v.split(whereSeparator: { $0 == " " || $0 == "\t" || $0 == "\n" || $0 == "\r" || $0 == "\u{0C}" })
+                .contains { $0 == w }
+        case .dashMatch: return v == w || v.hasPrefix(w + "-")
+        case .prefix: return !w.isEmpty && v.hasPrefix(w)
+        case .suffix: return !w.isEmpty && v.hasSuffix(w)
+        case .substring: return !w.isEmpty && v.contains(w)
+        }
+    }
+
+    static func nthMatches(_ a: Int, _ b: Int, _ p: Int) -> Bool {
+        if a == 0 { return p == b }
+        let d = p - b
+        return d % a == 0 && d / a >= 0
+    }
+
+    private func matchPseudo(_ p: PseudoClass, _ e: Int) -> Bool {
+        let f = facts[e]
+        switch p {
+        case .nth(let kind, let a, let b):
+            let pos: Int32
+            switch kind {
+            case .child: pos = f.index
+            case .lastChild: pos = f.indexFromEnd
+            case .ofType: pos = f.typeIndex
+            case .lastOfType: pos = f.typeIndexFromEnd
+            }
+            return SelectorMatcher.nthMatches(a, b, Int(pos))
+        case .onlyChild: return f.index == 1 && f.indexFromEnd == 1
+        case .onlyOfType: return f.typeIndex == 1 && f.typeIndexFromEnd == 1
+        case .empty: return f.isEmpty
+        case .root: return f.parentElement < 0 && document.nodes[e].parent == Document.rootID
+        case .link:
+            let n = document.nodes[e].name
+            return (n == "a" || n == "area" || n == "link") && document.nodes[e].hasAttribute("href")
+        case .never: return false
+        }
+    }
+}

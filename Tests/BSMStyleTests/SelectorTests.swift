@@ -1,0 +1,137 @@
+import Testing
+import BSMDocument
+@testable import BSMStyle
+
+private func sel(_ s: String) throws -> ComplexSelector {
+    let l = try #require(SelectorParser.parse(s))
+    return l[0]
+}
+
+private func matchIDs(_ doc: Document, _ selector: String) throws -> [String] {
+    let m = SelectorMatcher(document: doc)
+    let list = try #require(SelectorParser.parse(selector))
+    return doc.nodes.indices.filter { i in
+        doc.nodes[i].kind == .element && list.contains { m.matches($0, i) }
+    }.compactMap { doc.nodes[$0].attribute("id") }
+}
+
+@Suite struct SelectorTests {
+    let doc: Document
+
+    init() throws {
+        doc = try parseHTML("""
+        <html><body><div id="d" class="box main" lang="en-US" data-x="abc def">
+        <p id="p1" class="a">one</p><p id="p2" title="Hello">two</p><span id="s1"></span><p id="p3" class="a b">three</p>
+        <o:p id="op">x</o:p>
+        <a id="l1" href="x">L</a><a id="l2">N</a>
+        </div><table id="t"><tr id="r1"><td id="c1">1</td><td id="c2"></td></tr></table></body></html>
+        """)
+    }
+
+    @Test func specificityValues() throws {
+        #expect(try sel("*").specificity == Specificity(0, 0, 0))
+        #expect(try sel("li").specificity == Specificity(0, 0, 1))
+        #expect(try sel("ul li").specificity == Specificity(0, 0, 2))
+        #expect(try sel("ul ol+li").specificity == Specificity(0, 0, 3))
+        #expect(try sel("h1 + *[rel=up]").specificity == Specificity(0, 1, 1))
+        #expect(try sel("ul ol li.red").specificity == Specificity(0, 1, 3))
+        #expect(try sel("li.red.level").specificity == Specificity(0, 2, 1))
+        #expect(try sel("#x34y").specificity == Specificity(1, 0, 0))
+        #expect(try sel("#s12:not(FOO)").specificity == Specificity(1, 0, 1))
+        #expect(try sel("p::first-line").specificity == Specificity(0, 0, 2))
+        #expect(try sel("a:hover").specificity == Specificity(0, 1, 1))
+    }
+
+    @Test func simpleSelectors() throws {
+        #expect(try matchIDs(doc, ".a") == ["p1", "p3"])
+        #expect(try matchIDs(doc, "p.a.b") == ["p3"])
+        #expect(try matchIDs(doc, "#p2") == ["p2"])
+        #expect(try matchIDs(doc, "P#p2") == ["p2"])  // type selectors are case-insensitive
+        #expect(try matchIDs(doc, "o\\:p") == ["op"])
+        #expect(try matchIDs(doc, "td") == ["c1", "c2"])
+    }
+
+    @Test func attributeSelectors() throws {
+        #expect(try matchIDs(doc, "[title]") == ["p2"])
+        #expect(try matchIDs(doc, "[title=Hello]") == ["p2"])
+        #expect(try matchIDs(doc, "[title=hello]").isEmpty)
+        #expect(try matchIDs(doc, "[title=hello i]") == ["p2"])
+        #expect(try matchIDs(doc, "[data-x~=def]") == ["d"])
+        #expect(try matchIDs(doc, "[lang|=en]") == ["d"])
+        #expect(try matchIDs(doc, "[data-x^=ab]") == ["d"])
+        #expect(try matchIDs(doc, "[data-x$=ef]") == ["d"])
+        #expect(try matchIDs(doc, "[data-x*=\"c d\"]") == ["d"])
+        #expect(try matchIDs(doc, "[class~=b]") == ["p3"])
+    }
+
+    @Test func combinators() throws {
+        #expect(try matchIDs(doc, "div p") == ["p1", "p2", "p3"])
+        #expect(try matchIDs(doc, "body > p").isEmpty)
+        #expect(try matchIDs(doc, "div > p.a") == ["p1", "p3"])
+        #expect(try matchIDs(doc, "#p1 + p") == ["p2"])
+        #expect(try matchIDs(doc, "#p1 ~ p") == ["p2", "p3"])
+        #expect(try matchIDs(doc, "table > tr > td") == ["c1", "c2"])  // no implied tbody
+        #expect(try matchIDs(doc, "html body div span") == ["s1"])
+    }
+
+    @Test func structuralPseudoClasses() throws {
+        #expect(try matchIDs(doc, "p:first-child") == ["p1"])
+        #expect(try matchIDs(doc, "a:last-child") == ["l2"])
+        #expect(try matchIDs(doc, "td:last-child") == ["c2"])
+        #expect(try matchIDs(doc, "span:only-of-type") == ["s1"])
+        #expect(try matchIDs(doc, "tr:only-child") == ["r1"])
+        #expect(try matchIDs(doc, "p:first-of-type") == ["p1"])
+        #expect(try matchIDs(doc, "p:last-of-type") == ["p3"])
+        #expect(try matchIDs(doc, "div > :nth-child(2n+1)") == ["p1", "s1", "op", "l2"])
+        #expect(try matchIDs(doc, "div > :nth-child(even)") == ["p2", "p3", "l1"])
+        #expect(try matchIDs(doc, "p:nth-of-type(2)") == ["p2"])
+        #expect(try matchIDs(doc, "div > :nth-last-child(1)") == ["l2"])
+        #expect(try matchIDs(doc, "p:nth-last-of-type(-n+2)") == ["p2", "p3"])
+        #expect(try matchIDs(doc, "div > :nth-child(-n + 2)") == ["p1", "p2"])
+        #expect(try matchIDs(doc, ":empty") == ["s1", "c2"])
+        #expect(try matchIDs(doc, ":root").isEmpty)  // html has no id; check root separately
+        let m = SelectorMatcher(document: doc)
+        let html = try #require(doc.firstElement(named: "html"))
+        #expect(m.matches(try sel(":root"), html))
+    }
+
+    @Test func negationAndLinks() throws {
+        #expect(try matchIDs(doc, "p:not(.a)") == ["p2"])
+        #expect(try matchIDs(doc, "p:not(.a, #p2)").isEmpty)
+        #expect(try matchIDs(doc, "a:not(:not([href]))") == ["l1"])
+        #expect(try matchIDs(doc, ":link") == ["l1"])
+        #expect(try matchIDs(doc, "a:any-link") == ["l1"])
+        #expect(try matchIDs(doc, "a:hover, a:visited, p::before").isEmpty)
+    }
+
+    @Test func nthFormulas() {
+        #expect(SelectorParser.parseNth(CSSTokenizer.tokenize("2n+1")[...])! == (2, 1))
+        #expect(SelectorParser.parseNth(CSSTokenizer.tokenize("-n+3")[...])! == (-1, 3))
+        #expect(SelectorParser.parseNth(CSSTokenizer.tokenize("odd")[...])! == (2, 1))
+        #expect(SelectorParser.parseNth(CSSTokenizer.tokenize("3")[...])! == (0, 3))
+        #expect(SelectorParser.parseNth(CSSTokenizer.tokenize("n")[...])! == (1, 0))
+        #expect(SelectorParser.parseNth(CSSTokenizer.tokenize("2n - 1")[...])! == (2, -1))
+        #expect(SelectorParser.parseNth(CSSTokenizer.tokenize("foo")[...]) == nil)
+        #expect(SelectorMatcher.nthMatches(2, 1, 5))
+        #expect(!SelectorMatcher.nthMatches(2, 1, 4))
+        #expect(SelectorMatcher.nthMatches(-1, 3, 3) && !SelectorMatcher.nthMatches(-1, 3, 4))
+    }
+
+    @Test func invalidSelectorsAreRejected() {
+        #expect(SelectorParser.parse("p:unknown-thing") == nil)
+        #expect(SelectorParser.parse("a >> b") == nil)
+        #expect(SelectorParser.parse("a,") == nil)
+        #expect(SelectorParser.parse("[x=") == nil)
+        #expect(SelectorParser.parse("p::before span") == nil)
+        #expect(SelectorParser.parse("#1a") == nil)
+    }
+
+    @Test func pathologicalDescendantChainIsBounded() throws {
+        let deep = String(repeating: "<div>", count: 200) + "<p id=x>x</p>" + String(repeating: "</div>", count: 200)
+        let d = try parseHTML(deep)
+        let m = SelectorMatcher(document: d)
+        let s = try sel(String(repeating: "div ", count: 200) + "span p")
+        let x = try #require(byID(d, "x"))
+        #expect(!m.matches(s, x))  // terminates (budget) and does not match
+    }
+}
