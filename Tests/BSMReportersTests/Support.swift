@@ -57,10 +57,18 @@ enum Golden {
             let e = expected.split(separator: "\n", omittingEmptySubsequences: false)
             let a = actual.split(separator: "\n", omittingEmptySubsequences: false)
             let i = (0..<min(e.count, a.count)).first(where: { e[$0] != a[$0] }) ?? min(e.count, a.count)
+            // Show the lines from the first differing character (JSON goldens are one long line).
+            func from(_ lines: [Substring], _ other: [Substring]) -> String {
+                guard i < lines.count else { return "<end>" }
+                let l = Array(lines[i]), o = i < other.count ? Array(other[i]) : []
+                let c = (0..<min(l.count, o.count)).first(where: { l[$0] != o[$0] }) ?? min(l.count, o.count)
+                let start = max(0, c - 40)
+                return (start > 0 ? "…" : "") + String(l[start..<min(l.count, c + 120)])
+            }
             Issue.record("""
                 \(name) differs from the golden at line \(i + 1):
-                  expected: \(i < e.count ? String(e[i]) : "<end>")
-                  actual:   \(i < a.count ? String(a[i]) : "<end>")
+                  expected: \(from(e, a))
+                  actual:   \(from(a, e))
                 """, sourceLocation: sourceLocation)
         }
     }
