@@ -149,11 +149,3 @@ public struct TextReporter: Reporter {
 
     static func px(_ v: Double) -> String { v == v.rounded() ? String(Int(v)) : String(v) }
 }
-
-extension String {
-    func replacingTabs() -> String {
-        var out = ""
-        for c in self { out.append(c == "\t" ? " " : c) }
-        return out
-    }
-}
