@@ -71,7 +71,14 @@ struct CheckCommand: AsyncParsableCommand {
             }
             if parts.count == 2 { files.append(parts[1]) }
         }
-        if let output { files.append(output) }
+        if let output {
+            // -o names the file of the (first) format given without one; none left means it
+            // would be silently ignored.
+            if !formats.isEmpty, files.count == formats.count {
+                throw ValidationError("--output \(output): every --format already names its file (FORMAT=FILE)")
+            }
+            files.append(output)
+        }
         // Two reports renamed onto one file would share a temporary file and corrupt each other.
         var seen = Set<String>()
         for f in files where !seen.insert((f as NSString).standardizingPath).inserted {
