@@ -36,6 +36,7 @@ import Testing
         (["check"], "give at least one file"),
         (["explain", "no-such-rule"], "unknown rule 'no-such-rule'"),
         (["check", "-f", "json=/tmp/bsmlint-same.out", "-f", "jsonl=/tmp/bsmlint-same.out", "Fixtures/cli/clean.html"], "two reports"),
+        (["check", "-f", "json=/tmp/bsmlint-a.out", "-o", "/tmp/bsmlint-b.out", "Fixtures/cli/clean.html"], "every --format already names its file"),
         (["check", "-f", "json=/tmp/bsmlint-same.out", "-f", "text", "-o", "/tmp/./bsmlint-same.out", "Fixtures/cli/clean.html"], "two reports"),
     ])
     func usageErrorsExitTwo(_ args: [String], _ message: String) throws {
