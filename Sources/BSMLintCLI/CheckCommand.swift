@@ -11,7 +11,7 @@ struct CheckCommand: AsyncParsableCommand {
         abstract: "Check templates: files, directories (recursively: .html, .htm, .txt, .eml), globs, or - for stdin.",
         discussion: """
         Exit status: 0 no errors (and warnings within --max-warnings), 1 errors or too many warnings, \
-        2 usage, configuration or internal error.
+        2 usage, configuration or internal error, 130 interrupted (reports finished, marked incomplete).
         """
     )
 
@@ -64,11 +64,27 @@ struct CheckCommand: AsyncParsableCommand {
             throw ValidationError("unknown marketplace '\(m)' (known: \(Configuration.knownMarketplaces.joined(separator: ", ")))")
         }
         if let j = jobs, j < 1 { throw ValidationError("--jobs must be at least 1") }
+        var files: [String] = []
         for f in formats {
-            let name = f.split(separator: "=", maxSplits: 1).first.map(String.init) ?? f
+            let parts = f.split(separator: "=", maxSplits: 1).map(String.init)
+            let name = parts.first ?? f
             guard ReporterFormat(rawValue: name) != nil else {
                 throw ValidationError("unknown format '\(name)' (known: \(ReporterFormat.allCases.map(\.rawValue).joined(separator: ", ")))")
             }
+            if parts.count == 2 { files.append(parts[1]) }
+        }
+        if let output {
+            // -o names the file of the (first) format given without one; none left means it
+            // would be silently ignored.
+            if !formats.isEmpty, files.count == formats.count {
+                throw ValidationError("--output \(output): every --format already names its file (FORMAT=FILE)")
+            }
+            files.append(output)
+        }
+        // Two reports renamed onto one file would share a temporary file and corrupt each other.
+        var seen = Set<String>()
+        for f in files where !seen.insert((f as NSString).standardizingPath).inserted {
+            throw ValidationError("two reports are written to '\(f)': give each format its own file")
         }
     }
 
@@ -105,6 +121,7 @@ struct CheckCommand: AsyncParsableCommand {
                 sinks.append(try OutputSink(reporter: fmt.make(color: colorOK && path == nil && fmt == .text), path: path))
             } catch {
                 FileHandle.standardError.write(Data("bsmlint: cannot write \(path ?? "stdout"): \(error)\n".utf8))
+                for i in sinks.indices { sinks[i].discard() }
                 throw ExitCode(2)
             }
         }
@@ -119,16 +136,26 @@ struct CheckCommand: AsyncParsableCommand {
         var timings = PhaseTimings()
         let jobCount = jobs ?? ProcessInfo.processInfo.activeProcessorCount
         let quiet = self.quiet
+        var outcome = BatchRunner.Outcome()
+        let interrupt = Interrupt.install()
+        defer { interrupt.uninstall() }
         do {
-            try await BatchRunner.run(items: items, resolver: resolver, jobs: jobCount, measureRules: stats) { result in
+            outcome = try await BatchRunner.run(items: items, resolver: resolver, jobs: jobCount, measureRules: stats) { result in
                 var r = result
                 if quiet { r.findings = r.findings.filter { $0.severity == .error } }
                 summary.add(r)
                 timings.add(r.timings)
                 for i in sinks.indices { try sinks[i].file(r) }
+                if interrupt.fired { throw Interrupt.Stop() }
             }
+        } catch is Interrupt.Stop {
+            // Ctrl-C / SIGTERM: finish the reports with what was checked, marked incomplete
+            // (summary.complete = false), then exit 130 below.
+            // A signal during the last file leaves nothing unreported: that run is complete.
+            summary.complete = summary.files >= items.count
         } catch {
             FileHandle.standardError.write(Data("bsmlint: \(error)\n".utf8))
+            for i in sinks.indices { sinks[i].discard() }
             throw ExitCode(2)
         }
         summary.durationMs = (Linter.now() - started) * 1000
@@ -137,6 +164,18 @@ struct CheckCommand: AsyncParsableCommand {
             for i in sinks.indices { try sinks[i].finish(summary) }
         } catch {
             FileHandle.standardError.write(Data("bsmlint: cannot write report: \(error)\n".utf8))
+            for i in sinks.indices { sinks[i].discard() }
+            throw ExitCode(2)
+        }
+        if !summary.complete {
+            FileHandle.standardError.write(Data("bsmlint: interrupted after \(summary.files) file\(summary.files == 1 ? "" : "s"); the report is incomplete\n".utf8))
+            throw ExitCode(130)
+        }
+        if outcome.configurationErrors > 0 {
+            // The report lists those files as input errors; the exit status says it is a
+            // configuration problem, not a finding in the templates (README: exit 2).
+            let n = outcome.configurationErrors
+            FileHandle.standardError.write(Data("bsmlint: \(n) file\(n == 1 ? "" : "s") not checked: invalid configuration file\n".utf8))
             throw ExitCode(2)
         }
         if summary.errors > 0 { throw ExitCode(1) }
@@ -145,6 +184,47 @@ struct CheckCommand: AsyncParsableCommand {
             throw ExitCode(1)
         }
     }
+}
+
+/// SIGINT/SIGTERM during a batch: the first one stops the batch after the file being reported
+/// (the reports are finished and marked incomplete); a second one exits at once.
+final class Interrupt: @unchecked Sendable {
+    struct Stop: Error {}
+    private let lock = NSLock()
+    private var count = 0
+    private var sources: [DispatchSourceSignal] = []
+
+    var fired: Bool { lock.withLock { count > 0 } }
+
+    static func install() -> Interrupt {
+        let i = Interrupt()
+        for sig in [SIGINT, SIGTERM] {
+            signal(sig, SIG_IGN)
+            let source = DispatchSource.makeSignalSource(signal: sig, queue: .global())
+            source.setEventHandler { [i] in
+                let n = i.lock.withLock { () -> Int in
+                    i.count += 1
+                    return i.count
+                }
+                if n > 1 { _exit(130) }
+            }
+            source.resume()
+            i.sources.append(source)
+        }
+        return i
+    }
+
+    func uninstall() {
+        for s in sources { s.cancel() }
+        sources = []
+        signal(SIGINT, SIG_DFL)
+        signal(SIGTERM, SIG_DFL)
+    }
+}
+
+/// Why a report file cannot be written, as the user should read it.
+struct SinkError: Error, CustomStringConvertible {
+    let description: String
 }
 
 /// A report destination: stdout, or a file written to a temporary name and renamed into place
@@ -163,9 +243,12 @@ struct OutputSink {
             let dir = (path as NSString).deletingLastPathComponent
             let name = (path as NSString).lastPathComponent
             let tmp = ((dir.isEmpty ? "." : dir) as NSString).appendingPathComponent(".\(name).tmp-\(getpid())")
-            guard FileManager.default.createFile(atPath: tmp, contents: nil) else {
-                throw CocoaError(.fileWriteNoPermission, userInfo: [NSFilePathErrorKey: tmp])
+            let fd = open(tmp, O_WRONLY | O_CREAT | O_TRUNC, 0o644)
+            guard fd >= 0 else {
+                // Say why (no such directory, permission denied, read-only file system).
+                throw SinkError(description: "\(String(cString: strerror(errno))) (creating \(tmp))")
             }
+            close(fd)
             tempPath = tmp
             handle = FileHandle(forWritingAtPath: tmp)
         } else {
@@ -189,6 +272,16 @@ struct OutputSink {
 
     mutating func file(_ r: FileResult) throws { try write(reporter.file(r)) }
 
+    /// Abandons a file report: closes and removes the temporary file, leaving any existing
+    /// report at `path` untouched.
+    mutating func discard() {
+        if let handle {
+            try? handle.close()
+            self.handle = nil
+        }
+        if let tempPath { unlink(tempPath) }
+    }
+
     mutating func finish(_ summary: RunSummary) throws {
         try write(reporter.end(summary))
         if let handle, let tempPath, let path {
@@ -198,7 +291,7 @@ struct OutputSink {
             if rename(tempPath, path) != 0 {
                 let why = String(cString: strerror(errno))
                 unlink(tempPath)
-                throw CocoaError(.fileWriteUnknown, userInfo: [NSLocalizedDescriptionKey: "rename to \(path) failed: \(why)"])
+                throw SinkError(description: "rename to \(path) failed: \(why)")
             }
         }
     }

@@ -1,5 +1,6 @@
 import ArgumentParser
 import BSMEngine
+import BSMReporters
 import BSMRules
 
 struct RulesCommand: ParsableCommand {
@@ -73,16 +74,9 @@ extension String {
 }
 
 enum JSONEscape {
+    /// The report writer's escaping (control characters, U+2028/2029 included), so
+    /// `rules --json` is valid JSON whatever a summary contains.
     static func escape(_ s: String, into out: inout String) {
-        out += "\""
-        for u in s.unicodeScalars {
-            switch u {
-            case "\"": out += "\\\""
-            case "\\": out += "\\\\"
-            case "\n": out += "\\n"
-            default: out.unicodeScalars.append(u)
-            }
-        }
-        out += "\""
+        JSONWriter.escape(s, into: &out)
     }
 }

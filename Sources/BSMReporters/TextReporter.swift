@@ -24,31 +24,111 @@ public struct TextReporter: Reporter {
             case .info: sev = paint("info", "36")
             }
             let widthNote = f.referenceWidth.map { " (at \(TextReporter.px($0)) px)" } ?? ""
-            out += "\(r.path):\(f.range.start.line):\(f.range.start.column) \(sev) \(f.message)\(widthNote) \(paint("[\(f.ruleId)]", "2"))\n"
+            out += "\(TextReporter.visible(r.path)):\(f.range.start.line):\(f.range.start.column) \(sev) \(TextReporter.visible(f.message))\(widthNote) \(paint("[\(f.ruleId)]", "2"))\n"
             if let line = r.sourceLines[f.range.start.line] {
                 out += frame(line: line, number: f.range.start.line, range: f.range)
             }
-            if let e = f.evidence, !e.isEmpty { out += "    = \(e)\n" }
+            if let e = f.evidence, !e.isEmpty { out += "    = \(TextReporter.visible(e))\n" }
         }
         return out + "\n"
     }
 
     func frame(line: String, number: Int, range: SourceRange) -> String {
-        // Show at most 120 characters around the start column.
-        let chars = Array(line.replacingTabs())
+        // Columns count Unicode scalars (REPORT.md); the caret is placed by display cells
+        // (wide emoji/CJK take 2, combining marks and joiners 0). Show at most 120 scalars.
+        let scalars = Array(line.unicodeScalars)
         let startCol = max(0, range.start.column - 1)
         let windowStart = startCol > 60 ? startCol - 40 : 0
-        let windowEnd = min(chars.count, windowStart + 120)
-        guard windowStart < windowEnd || chars.isEmpty else { return "" }
+        let windowEnd = min(scalars.count, windowStart + 120)
+        guard windowStart < windowEnd || scalars.isEmpty else { return "" }
         let prefix = windowStart > 0 ? "…" : ""
-        let suffix = windowEnd < chars.count ? "…" : ""
-        let shown = chars.isEmpty ? "" : String(chars[windowStart..<windowEnd])
+        let suffix = windowEnd < scalars.count ? "…" : ""
+        let shownScalars = scalars.isEmpty ? [] : Array(scalars[windowStart..<windowEnd])
+        var shown = ""
+        for u in shownScalars { shown.unicodeScalars.append(TextReporter.frameScalar(u)) }
         let gutter = String(number)
-        var spanLen = range.end.line == range.start.line ? max(1, range.end.column - range.start.column) : max(1, windowEnd - startCol)
-        spanLen = min(spanLen, max(1, windowEnd - startCol))
+        let caretStart = min(max(0, startCol - windowStart), shownScalars.count)
+        let spanEnd = range.end.line == range.start.line ? min(max(range.end.column - 1, startCol), windowEnd) : windowEnd
+        let spanScalars = shownScalars[caretStart..<min(max(caretStart, spanEnd - windowStart), shownScalars.count)]
+        let padCells = prefix.count + TextReporter.cells(shownScalars[0..<caretStart])
+        let spanCells = max(1, TextReporter.cells(shownScalars[0..<spanScalars.endIndex]) - TextReporter.cells(shownScalars[0..<caretStart]))
         let pad = String(repeating: " ", count: gutter.count)
-        let caretPad = String(repeating: " ", count: prefix.count + max(0, startCol - windowStart))
-        return "  \(gutter) | \(prefix)\(shown)\(suffix)\n  \(pad) | \(caretPad)\(paint(String(repeating: "^", count: spanLen), "31"))\n"
+        let caretPad = String(repeating: " ", count: padCells)
+        return "  \(gutter) | \(prefix)\(shown)\(suffix)\n  \(pad) | \(caretPad)\(paint(String(repeating: "^", count: spanCells), "31"))\n"
+    }
+
+    /// A scalar as shown in a code frame: tab as a space, other control characters (which
+    /// could move the cursor or inject terminal escapes) as U+FFFD, one cell each.
+    static func frameScalar(_ u: Unicode.Scalar) -> Unicode.Scalar {
+        if u == "\t" { return " " }
+        return isControl(u) ? "\u{FFFD}" : u
+    }
+
+    static func isControl(_ u: Unicode.Scalar) -> Bool {
+        u.value < 0x20 || (0x7F...0x9F).contains(u.value) || u.value == 0x2028 || u.value == 0x2029
+    }
+
+    /// Terminal cells a scalar takes: 0 for combining marks, joiners and variation selectors,
+    /// 2 for wide (emoji presentation, CJK), else 1.
+    static func cells(_ u: Unicode.Scalar) -> Int {
+        let p = u.properties
+        switch p.generalCategory {
+        case .nonspacingMark, .enclosingMark, .format: return 0
+        default: break
+        }
+        if (0xFE00...0xFE0F).contains(u.value) { return 0 }
+        if p.isEmojiPresentation { return 2 }
+        let v = u.value
+        if (0x1100...0x115F).contains(v) || (0x2E80...0xA4CF).contains(v) || (0xAC00...0xD7A3).contains(v)
+            || (0xF900...0xFAFF).contains(v) || (0xFE30...0xFE4F).contains(v) || (0xFF00...0xFF60).contains(v)
+            || (0xFFE0...0xFFE6).contains(v) || (0x20000...0x3FFFD).contains(v) {
+            return 2
+        }
+        return 1
+    }
+
+    /// Cells of a run of scalars: a scalar joined by U+200D and the second regional indicator
+    /// of a flag add nothing (the sequence renders as one wide glyph).
+    static func cells(_ run: ArraySlice<Unicode.Scalar>) -> Int {
+        var total = 0
+        var previous: Unicode.Scalar?
+        var pendingFlag = false
+        for u in run {
+            let isRI = (0x1F1E6...0x1F1FF).contains(u.value)
+            if previous == "\u{200D}" {
+                // joined to the previous emoji
+            } else if isRI && pendingFlag {
+                pendingFlag = false
+            } else {
+                total += cells(u)
+                pendingFlag = isRI
+            }
+            if !isRI { pendingFlag = false }
+            previous = u
+        }
+        return total
+    }
+
+    /// Text from the template (messages, evidence, paths) on one line with control characters
+    /// made visible, so a template cannot move the cursor or send escape sequences.
+    static func visible(_ s: String) -> String {
+        guard s.unicodeScalars.contains(where: isControl) else { return s }
+        var out = ""
+        for u in s.unicodeScalars {
+            switch u {
+            case "\t": out += " "
+            case "\n": out += "\\n"
+            case "\r": out += "\\r"
+            default:
+                if isControl(u) {
+                    let h = String(u.value, radix: 16, uppercase: true)
+                    out += "\\u{" + h + "}"
+                } else {
+                    out.unicodeScalars.append(u)
+                }
+            }
+        }
+        return out
     }
 
     public mutating func end(_ s: RunSummary) -> String {
@@ -68,12 +148,4 @@ public struct TextReporter: Reporter {
     }
 
     static func px(_ v: Double) -> String { v == v.rounded() ? String(Int(v)) : String(v) }
-}
-
-extension String {
-    func replacingTabs() -> String {
-        var out = ""
-        for c in self { out.append(c == "\t" ? " " : c) }
-        return out
-    }
 }

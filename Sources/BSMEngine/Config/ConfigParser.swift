@@ -28,6 +28,9 @@ public enum ConfigParser {
             guard topLevelKeys.contains(key) else {
                 throw ConfigError.syntax(path: path, reason: "unknown key '\(key)' (known: \(topLevelKeys.sorted().joined(separator: ", ")))")
             }
+            // A key with nothing after it (YAML null), e.g. `rules:` whose entries are all
+            // commented out as `bsmlint init` writes them, leaves the defaults.
+            if value is NSNull { continue }
             switch key {
             case "referenceWidths", "reference-widths":
                 layer.referenceWidths = try widths(value, path: path)
@@ -166,7 +169,10 @@ public enum ConfigParser {
     /// The nearest configuration file at or above `directory`, if any.
     public static func find(from directory: String) -> String? {
         var dir = (directory as NSString).standardizingPath
-        if !dir.hasPrefix("/") { dir = (FileManager.default.currentDirectoryPath as NSString).appendingPathComponent(dir) }
+        if !dir.hasPrefix("/") {
+            // Standardise after joining, so "." does not leave "/cwd/./.bsmlint.yml" in messages.
+            dir = ((FileManager.default.currentDirectoryPath as NSString).appendingPathComponent(dir) as NSString).standardizingPath
+        }
         let fm = FileManager.default
         while true {
             for name in fileNames {

@@ -52,7 +52,9 @@ public enum InputCollector {
             } else {
                 // lstat sees a dangling symlink that fileExists does not.
                 var st = stat()
-                if lstat(p, &st) == 0 {
+                if p.unicodeScalars.contains("\u{FFFD}") {
+                    out.append(.problem(path: p, reason: InputCollector.undecodableName))
+                } else if lstat(p, &st) == 0 {
                     out.append(.problem(path: p, reason: "cannot read the file: broken symbolic link or unreadable"))
                 } else {
                     out.append(.problem(path: p, reason: "no such file or directory"))
@@ -61,6 +63,8 @@ public enum InputCollector {
         }
         return out
     }
+
+    static let undecodableName = "cannot open the file: its name is not valid UTF-8 (rename it)"
 
     static let skippedDirectories: Set<String> = [".git", "node_modules", ".build", ".svn", ".hg"]
 
@@ -86,7 +90,11 @@ public enum InputCollector {
                 walk(directory: path, into: &out, seen: &seen, visited: &visited)
             } else if InputSniffer.isTemplatePath(name) {
                 if !exists {
-                    out.append(.problem(path: path, reason: "cannot read the file: broken symbolic link"))
+                    // Foundation decodes a name that is not UTF-8 with U+FFFD: that path cannot be
+                    // opened, and it is not a broken link.
+                    let reason = name.unicodeScalars.contains("\u{FFFD}") ? InputCollector.undecodableName
+                        : "cannot read the file: broken symbolic link"
+                    out.append(.problem(path: path, reason: reason))
                 } else if seen.insert(Glob.absolute(path)).inserted {
                     out.append(.file(path))
                 }
@@ -147,8 +155,18 @@ public enum FileReader {
 /// Lints inputs on `jobs` workers and hands results back in input order, holding at most a
 /// bounded window of finished results.
 public enum BatchRunner {
+    /// What the CLI needs to know about a batch beyond the per-file results.
+    public struct Outcome: Sendable {
+        /// Inputs that were not checked because their configuration file is invalid (each is
+        /// still reported as an `input-error`; the CLI exits 2 for a configuration error).
+        public var configurationErrors = 0
+        public init() {}
+    }
+
+    @discardableResult
     public static func run(items: [InputItem], resolver: ConfigResolver, jobs: Int, measureRules: Bool = false,
-                           emit: (FileResult) throws -> Void) async throws {
+                           emit: (FileResult) throws -> Void) async throws -> Outcome {
+        var outcome = Outcome()
         var resolver = resolver
         // Resolve configuration sequentially (cached by directory); a bad config file is an
         // input error for the files under it, not the end of the batch.
@@ -173,6 +191,7 @@ public enum BatchRunner {
                     linter.measureRules = measureRules
                     work.append(.lint(linter, item))
                 } catch {
+                    outcome.configurationErrors += 1
                     work.append(.done(.inputError(path: p, kind: InputSniffer.kind(forPath: p), byteCount: 0,
                                                   reason: "configuration error: \(error)")))
                 }
@@ -214,6 +233,7 @@ public enum BatchRunner {
                 schedule()
             }
         }
+        return outcome
     }
 
     static func lintOne(linter: Linter, item: InputItem) -> FileResult {

@@ -221,13 +221,17 @@ public struct Linter: Sendable {
         let src = doc.source
         let line = src.lineText(range.start.line)
         guard !line.isEmpty else { return nil }
-        let chars = Array(line)
+        // Columns count Unicode scalars (REPORT.md), not Characters: a ZWJ emoji or a combining
+        // accent earlier on the line must not shift the snippet.
+        let chars = Array(line.unicodeScalars)
         let startCol = max(0, range.start.column - 1)
         guard startCol < chars.count else { return nil }
         var endCol = range.end.line == range.start.line ? range.end.column - 1 : chars.count
         if endCol <= startCol { endCol = chars.count }
         endCol = min(endCol, chars.count, startCol + 200)
-        return String(chars[startCol..<endCol])
+        var out = String.UnicodeScalarView()
+        out.append(contentsOf: chars[startCol..<endCol])
+        return String(out)
     }
 
     /// Monotonic seconds.

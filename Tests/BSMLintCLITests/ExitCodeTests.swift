@@ -1,0 +1,117 @@
+import Foundation
+import Testing
+
+@Suite struct ExitCodeTests {
+    @Test func cleanFixtureExitsZero() throws {
+        let r = try BSMLint.run(["check", "Fixtures/cli/clean.html"])
+        #expect(r.status == 0, "\(r.stderr)")
+        #expect(r.stdout == "✔ no problems in 1 file\n")
+        #expect(r.stderr.isEmpty)
+    }
+
+    @Test func checkIsTheDefaultSubcommand() throws {
+        let r = try BSMLint.run(["Fixtures/cli/clean.html"])
+        #expect(r.status == 0)
+        #expect(r.stdout == "✔ no problems in 1 file\n")
+    }
+
+    @Test(arguments: ["http-image.html", "emoji.html", "windows-1252.html", "crlf.html"])
+    func fixtureWithAnErrorExitsOne(_ name: String) throws {
+        let r = try BSMLint.run(["check", "Fixtures/cli/\(name)"])
+        #expect(r.status == 1, "\(r.stdout)\(r.stderr)")
+        #expect(r.stdout.contains("Fixtures/cli/\(name):"))
+        #expect(r.stdout.contains(" error "))
+        #expect(r.stdout.contains("✖ "))
+    }
+
+    @Test(arguments: [
+        (["check", "--no-such-option", "Fixtures/cli/clean.html"], "no-such-option"),
+        (["check", "--rule", "no-such-rule=error", "Fixtures/cli/clean.html"], "unknown rule 'no-such-rule'"),
+        (["check", "--rule", "emoji=loud", "Fixtures/cli/clean.html"], "--rule expects"),
+        (["check", "--format", "xml", "Fixtures/cli/clean.html"], "unknown format 'xml'"),
+        (["check", "--format", "xml=out.xml", "Fixtures/cli/clean.html"], "unknown format 'xml'"),
+        (["check", "--jobs", "0", "Fixtures/cli/clean.html"], "--jobs"),
+        (["check", "--marketplace", "amazon.zz", "Fixtures/cli/clean.html"], "unknown marketplace"),
+        (["check", "--reference-width", "5", "Fixtures/cli/clean.html"], "--reference-width"),
+        (["check"], "give at least one file"),
+        (["explain", "no-such-rule"], "unknown rule 'no-such-rule'"),
+        (["check", "-f", "json=/tmp/bsmlint-same.out", "-f", "jsonl=/tmp/bsmlint-same.out", "Fixtures/cli/clean.html"], "two reports"),
+        (["check", "-f", "json=/tmp/bsmlint-a.out", "-o", "/tmp/bsmlint-b.out", "Fixtures/cli/clean.html"], "every --format already names its file"),
+        (["check", "-f", "json=/tmp/bsmlint-same.out", "-f", "text", "-o", "/tmp/./bsmlint-same.out", "Fixtures/cli/clean.html"], "two reports"),
+    ])
+    func usageErrorsExitTwo(_ args: [String], _ message: String) throws {
+        let r = try BSMLint.run(args)
+        #expect(r.status == 2, "\(args): \(r.stderr)")
+        #expect(r.stderr.contains(message), "\(args): \(r.stderr)")
+        #expect(r.stdout.isEmpty, "nothing on stdout for a usage error: \(r.stdout)")
+    }
+
+    @Test(arguments: [
+        "rules:\n  no-such-rule: error\n",
+        "rules: [\n",
+        "referenceWidths: wide\n",
+        "unknownKey: 1\n",
+    ])
+    func badConfigGivenWithConfigExitsTwo(_ yaml: String) throws {
+        let tmp = try TempDir()
+        let cfg = try tmp.write("bad.yml", yaml)
+        let r = try BSMLint.run(["check", "--config", cfg, BSMLint.fixture("clean.html")])
+        #expect(r.status == 2, "\(r.stdout)\(r.stderr)")
+        #expect(r.stderr.contains("bad.yml"), "names the file: \(r.stderr)")
+    }
+
+    /// A discovered .bsmlint.yml that is invalid: every file under it is still listed (as an
+    /// input error naming the configuration), and the exit status is 2 (configuration error).
+    @Test func badDiscoveredConfigExitsTwoAndStillReportsTheFiles() throws {
+        let tmp = try TempDir()
+        try tmp.write(".bsmlint.yml", "rules:\n  no-such-rule: error\n")
+        try tmp.write("a.html", "<p>hello</p>\n")
+        try tmp.write("b.txt", "hello\n")
+        let out = tmp.path("report.json")
+        let r = try BSMLint.run(["check", tmp.url.path, "--format", "json", "-o", out])
+        #expect(r.status == 2, "\(r.stderr)")
+        #expect(r.stderr.contains("invalid configuration"))
+        let doc = try #require(try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: out))) as? [String: Any])
+        #expect(doc.files.map { $0["status"] as? String } == ["error", "error"])
+        for f in doc.files {
+            #expect(f.ruleIds == ["input-error"])
+            #expect((f.findings.first?["message"] as? String)?.contains("no-such-rule") == true)
+        }
+    }
+
+    @Test func maxWarnings() throws {
+        let file = "Fixtures/cli/protocol-relative.html"
+        let plain = try BSMLint.run(["check", file])
+        #expect(plain.status == 0, "one warning and no errors is a pass: \(plain.stdout)")
+        #expect(plain.stdout.contains("(0 errors, 1 warning)"))
+        let zero = try BSMLint.run(["check", "--max-warnings", "0", file])
+        #expect(zero.status == 1)
+        #expect(zero.stderr.contains("1 warnings, more than --max-warnings 0"))
+        let one = try BSMLint.run(["check", "--max-warnings", "1", file])
+        #expect(one.status == 0, "\(one.stderr)")
+        // A rule downgraded to a warning counts against the limit too.
+        let emoji = try BSMLint.run(["check", "--rule", "emoji=warning", "--max-warnings", "1", "Fixtures/cli/emoji.html"])
+        #expect(emoji.status == 1, "2 emoji warnings > 1")
+        let emojiOK = try BSMLint.run(["check", "--rule", "emoji=warning", "--max-warnings", "2", "Fixtures/cli/emoji.html"])
+        #expect(emojiOK.status == 0)
+        let off = try BSMLint.run(["check", "--rule", "emoji=off", "Fixtures/cli/emoji.html"])
+        #expect(off.status == 0)
+        #expect(off.stdout == "✔ no problems in 1 file\n")
+    }
+
+    @Test func quietReportsErrorsOnly() throws {
+        let (r, doc) = try BSMLint.json(["--quiet", "Fixtures/cli/http-image.html"])
+        #expect(r.status == 1)
+        #expect(doc.files.first?.findings.map { $0["severity"] as? String } == ["error"])
+        #expect(doc.summary["warnings"] as? Int == 0)
+    }
+
+    @Test func helpAndVersionExitZero() throws {
+        let help = try BSMLint.run(["check", "--help"])
+        #expect(help.status == 0)
+        #expect(help.stdout.contains("--max-warnings"))
+        let version = try BSMLint.run(["--version"])
+        #expect(version.status == 0)
+        #expect(version.stdout.trimmingCharacters(in: .whitespacesAndNewlines) == "0.1.0")
+    }
+}

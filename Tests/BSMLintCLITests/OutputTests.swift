@@ -1,0 +1,110 @@
+import Foundation
+import Testing
+
+@Suite struct OutputTests {
+    @Test func jsonToAFileIsCompleteAndStdoutStaysEmpty() throws {
+        let tmp = try TempDir()
+        let out = tmp.path("r.json")
+        let r = try BSMLint.run(["check", "--format", "json", "-o", out, "Fixtures/cli/clean.html", "Fixtures/cli/http-image.html"])
+        #expect(r.status == 1)
+        #expect(r.stdout.isEmpty)
+        let text = try String(contentsOfFile: out, encoding: .utf8)
+        #expect(text.hasSuffix("}\n"))
+        let doc = try #require(try JSONSerialization.jsonObject(with: Data(text.utf8)) as? [String: Any])
+        #expect(doc["schemaVersion"] as? Int == 1)
+        #expect(doc.summary["complete"] as? Bool == true)
+        #expect(doc.files.map { $0["path"] as? String } == ["Fixtures/cli/clean.html", "Fixtures/cli/http-image.html"])
+        #expect(doc.summary["errors"] as? Int == 1 && doc.summary["warnings"] as? Int == 1)
+        #expect(try tmp.contents() == ["r.json"], "no temporary file left behind")
+    }
+
+    @Test func overwritesAnExistingReportOnlyWhenComplete() throws {
+        let tmp = try TempDir()
+        let out = try tmp.write("r.json", "OLD")
+        // A second output that cannot be opened: the run fails before any report is written.
+        let failed = try BSMLint.run(["check", "-f", "json", "-o", out, "-f", "text=\(tmp.path("no-such-dir/x.txt"))",
+                                      "Fixtures/cli/clean.html"])
+        #expect(failed.status == 2)
+        #expect(failed.stderr.contains("cannot write"))
+        #expect(try String(contentsOfFile: out, encoding: .utf8) == "OLD", "the old report is untouched")
+        #expect(try tmp.contents() == ["r.json"], "no half-written or temporary file")
+        // A configuration error: same.
+        let cfg = try tmp.write("bad.yml", "rules: [\n")
+        let badConfig = try BSMLint.run(["check", "-f", "json", "-o", out, "--config", cfg, "Fixtures/cli/clean.html"])
+        #expect(badConfig.status == 2)
+        #expect(try String(contentsOfFile: out, encoding: .utf8) == "OLD")
+        #expect(try tmp.contents() == ["bad.yml", "r.json"])
+        // Success replaces it.
+        let ok = try BSMLint.run(["check", "-f", "json", "-o", out, "Fixtures/cli/clean.html"])
+        #expect(ok.status == 0)
+        #expect(try String(contentsOfFile: out, encoding: .utf8).hasPrefix("{\"schemaVersion\":1,"))
+        #expect(try tmp.contents() == ["bad.yml", "r.json"])
+    }
+
+    @Test func outputIntoAMissingDirectoryIsAnError() throws {
+        let tmp = try TempDir()
+        let r = try BSMLint.run(["check", "-f", "json", "-o", tmp.path("nope/r.json"), "Fixtures/cli/clean.html"])
+        #expect(r.status == 2)
+        #expect(r.stdout.isEmpty)
+        #expect(r.stderr.contains("No such file or directory"), "says why: \(r.stderr)")
+        #expect(try tmp.contents().isEmpty)
+    }
+
+    @Test func severalFormatsAtOnce() throws {
+        let tmp = try TempDir()
+        let a = tmp.path("a.json"), b = tmp.path("b.jsonl")
+        let r = try BSMLint.run(["check", "--format", "json=\(a)", "--format", "text", "--format", "jsonl=\(b)",
+                                 "Fixtures/cli/http-image.html", "Fixtures/cli/emoji.html"])
+        #expect(r.status == 1)
+        // Text on stdout.
+        #expect(r.stdout.contains("Fixtures/cli/http-image.html:4:2 error Image is loaded over http"))
+        #expect(r.stdout.hasSuffix("✖ 4 problems (3 errors, 1 warning) in 2 files\n"))
+        #expect(!r.stdout.contains("schemaVersion"))
+        // JSON in a.json.
+        let doc = try #require(try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: a))) as? [String: Any])
+        #expect(doc.files.count == 2)
+        #expect(doc.summary["errors"] as? Int == 3)
+        // JSONL in b.jsonl: one line per file, then the summary.
+        let lines = try String(contentsOfFile: b, encoding: .utf8).split(separator: "\n")
+        #expect(lines.count == 3)
+        let objects = try lines.map { try #require(try JSONSerialization.jsonObject(with: Data($0.utf8)) as? [String: Any]) }
+        #expect(objects[0]["path"] as? String == "Fixtures/cli/http-image.html")
+        #expect(objects[1]["path"] as? String == "Fixtures/cli/emoji.html")
+        #expect((objects[2]["summary"] as? [String: Any])?["files"] as? Int == 2)
+        #expect(try tmp.contents() == ["a.json", "b.jsonl"])
+    }
+
+    @Test func outputOptionGoesToTheFirstFormatWithoutAFile() throws {
+        let tmp = try TempDir()
+        let out = tmp.path("r.txt")
+        let r = try BSMLint.run(["check", "-f", "text", "-f", "json=\(tmp.path("r.json"))", "-o", out, "Fixtures/cli/clean.html"])
+        #expect(r.status == 0)
+        #expect(r.stdout.isEmpty)
+        #expect(try String(contentsOfFile: out, encoding: .utf8) == "✔ no problems in 1 file\n")
+        #expect(FileManager.default.fileExists(atPath: tmp.path("r.json")))
+    }
+
+    @Test func jobsOneAndTwoGiveTheSameReport() throws {
+        let args = ["Fixtures/cli", "Fixtures/reporters", "Fixtures/samples", "Fixtures/cli/missing.html"]
+        let (one, docOne) = try BSMLint.json(["--jobs", "1"] + args)
+        let (two, docTwo) = try BSMLint.json(["--jobs", "2"] + args)
+        let (many, _) = try BSMLint.json(["-j", "7"] + args)
+        #expect(one.status == 1 && two.status == 1)
+        #expect(docOne.files.count > 15)
+        #expect(normalisingDuration(one.stdout) == normalisingDuration(two.stdout))
+        #expect(normalisingDuration(one.stdout) == normalisingDuration(many.stdout))
+        // Input order: directory walks are sorted, arguments keep their order.
+        let paths = docTwo.files.compactMap { $0["path"] as? String }
+        #expect(paths.last == "Fixtures/cli/missing.html")
+        let cli = paths.filter { $0.hasPrefix("Fixtures/cli/") && !$0.hasSuffix("missing.html") }
+        #expect(cli == cli.sorted())
+        #expect(paths.firstIndex { $0.hasPrefix("Fixtures/reporters/") }! > paths.lastIndex { $0.hasPrefix("Fixtures/cli/tree") }!)
+    }
+
+    @Test func textOutputIsNotColouredWhenPiped() throws {
+        var r = try BSMLint.run(["check", "Fixtures/cli/http-image.html"])
+        #expect(!r.stdout.contains("\u{1B}["))
+        r = try BSMLint.run(["check", "--no-color", "Fixtures/cli/http-image.html"])
+        #expect(!r.stdout.contains("\u{1B}["))
+    }
+}
