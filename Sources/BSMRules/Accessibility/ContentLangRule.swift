@@ -16,7 +16,7 @@ public struct ContentLangRule: Rule {
         """,
         fix: "Wrap the whole message in `<div lang=\"en\" dir=\"ltr\">…</div>` (or the table that holds it: `<table role=\"presentation\" lang=\"en\" dir=\"ltr\">`).",
         decisions: [
-            "The content is every visible text run (not `<head>`, `<title>`, `<style>`, `<script>`; whitespace, `&nbsp;` and zero-width characters do not count; placeholders do). A run is covered when an element between it and `<body>` carries a non-empty `lang`; `lang` on `<html>` or `<body>` does not count, because those elements are what the clients drop.",
+            "The content is every visible text run (not `<head>`, `<title>`, `<style>`, `<script>`, nor text hidden from screen readers by an inline `display:none`/`visibility:hidden`, `hidden` or `aria-hidden=\"true\"` — a hidden preheader is not read; whitespace, `&nbsp;` and zero-width characters do not count; placeholders do). A run is covered when an element between it and `<body>` carries a non-empty `lang`; `lang` on `<html>` or `<body>` does not count, because those elements are what the clients drop.",
             "Reported once per message, at the first text-bearing element whose text is not covered (at the text itself when its element was implied by the parser); the message counts the uncovered runs and says when no element around that text sets `dir` either.",
             "Applies to fragments too: a fragment is exactly what Amazon keeps. Plain-text messages have no markup to carry a language and are not applicable. Whether `lang` is a valid tag is `html-lang`'s check for the root; here any non-empty value counts.",
             "Outlook-only markup in `<!--[if mso]>` comments is not content here.",
@@ -33,6 +33,7 @@ public struct ContentLangRule: Rule {
             RuleExample("<html><head><title>Order</title></head><body><div lang=\"es\"><p>Hola</p></div></body></html>"),
             RuleExample("<div lang=\"en\"><p>Hello</p></div>\n<p>&nbsp;</p>", note: "Blank spacer text is not content."),
             RuleExample("<table role=\"presentation\" lang=\"ja\" dir=\"ltr\"><tr><td>ご注文ありがとうございます</td></tr></table>"),
+            RuleExample("<span style=\"display: none !important\">Preheader text</span>\n<div lang=\"en\" dir=\"ltr\"><p>Hello</p></div>", note: "A hidden preheader is not read by screen readers."),
             RuleExample("Hello, your order has shipped.", kind: .text, note: "Plain text is not applicable."),
         ],
         wcag: "3.1.1 Language of Page (Level A)"
@@ -42,6 +43,8 @@ public struct ContentLangRule: Rule {
         /// Per node: inside an element below `<body>` with a non-empty `lang` / any `dir`.
         var lang: [Bool]
         var dir: [Bool]
+        /// Per node: inside an element hidden from everyone (`display:none`, `hidden`, `aria-hidden`).
+        var hidden: [Bool]
         var first: NodeID?
         var uncovered = 0
         var total = 0
@@ -53,7 +56,8 @@ public struct ContentLangRule: Rule {
 
     public func makeState(_ context: RuleContext) -> State {
         let n = context.document.count
-        return State(lang: [Bool](repeating: false, count: n), dir: [Bool](repeating: false, count: n))
+        let none = [Bool](repeating: false, count: n)
+        return State(lang: none, dir: none, hidden: none)
     }
 
     static let rootElements: Set<String> = ["html", "body", "head"]
@@ -68,8 +72,10 @@ public struct ContentLangRule: Rule {
             state.lang[id] = state.lang[parent]
                 || (!isRoot && node.attribute("lang").map { !$0.trimmingASCIISpaces().isEmpty } == true)
             state.dir[id] = state.dir[parent] || (!isRoot && node.hasAttribute("dir"))
+            state.hidden[id] = state.hidden[parent] || AccessibleNameResolver.isHidden(node)
         case .text:
-            guard node.flags.isDisjoint(with: .notContent), !AccessibleNameResolver.collapse(node.text).isEmpty else { return }
+            guard node.flags.isDisjoint(with: .notContent), !state.hidden[parent],
+                  !AccessibleNameResolver.collapse(node.text).isEmpty else { return }
             state.total += 1
             if !state.lang[parent] {
                 state.uncovered += 1

@@ -18,7 +18,7 @@ public struct ImgAltRule: Rule {
         decisions: [
             "`alt=\"\"` marks a decorative image and passes, as do `role=\"presentation\"`/`\"none\"`, `aria-hidden=\"true\"`, a non-blank `aria-label`, and an `aria-labelledby` that resolves to text. `title` alone is not a text alternative.",
             "`input[type=image]` is a button: its `alt` must not be empty. `area` is checked only with `href` (an image-map link).",
-            "VML images in Outlook conditional comments (`<!--[if mso]>…<![endif]-->`) are parsed and checked: `v:image` needs `alt`; `v:imagedata` needs `alt` or `o:title` (on itself or its shape); a shape (`v:rect`, `v:roundrect`, `v:oval`, `v:shape`) filled with an image (`v:fill src`) needs `alt`, unless it holds a `v:textbox` — then the image is a background behind text, like the HTML `background` attribute, and decorative. Positions inside the comment map back to the file.",
+            "VML images in Outlook conditional comments (`<!--[if mso]>…<![endif]-->`) are parsed and checked: `v:image` needs `alt`; `v:imagedata` needs `alt` or `o:title` (on itself or its shape); a shape (`v:rect`, `v:roundrect`, `v:oval`, `v:shape`) filled with an image (`v:fill src`) needs `alt`, unless it holds a `v:textbox` — then the image is a background behind text, like the HTML `background` attribute, and decorative. Likewise a `v:image` with a negative `z-index` (MJML's hero background) sits behind the content and is decorative. Positions inside the comment map back to the file.",
             "Plain `<img>` tags inside conditional comments are not checked (they duplicate the images of the normal markup).",
             "Each image is reported at its start tag (a VML fill at its shape's start tag).",
         ],
@@ -37,6 +37,7 @@ public struct ImgAltRule: Rule {
             RuleExample("<p id=\"cap\">Our new kettle</p><img src=\"https://example.com/k.png\" aria-labelledby=\"cap\">"),
             RuleExample("<!--[if mso]><v:rect style=\"width:600px\"><v:fill type=\"tile\" src=\"https://example.com/bg.png\" /><v:textbox><p>Hello</p></v:textbox></v:rect><![endif]-->", note: "A VML background behind text is decorative."),
             RuleExample("<!--[if mso]><v:image src=\"https://example.com/hero.png\" alt=\"Summer sale\" /><![endif]-->"),
+            RuleExample("<!--[if mso | IE]><table role=\"presentation\"><tr><td><v:image style=\"position:absolute;top:0;width:600px;z-index:-3;\" src=\"https://example.com/bg.jpg\" /><![endif]-->", note: "A VML image behind the content (negative z-index) is a background."),
         ],
         wcag: "1.1.1 Non-text Content (Level A)"
     )
@@ -165,7 +166,7 @@ public struct ImgAltRule: Rule {
         let shape = node.parent.flatMap { doc.closest($0, named: vmlShapes) }
         switch node.name {
         case "v:image":
-            if hasAlt(node) { return nil }
+            if hasAlt(node) || isBehindContent(node) { return nil }
             return (id, "VML image <v:image> has no alt: Outlook's screen-reader users get no text alternative")
         case "v:imagedata":
             guard node.hasAttribute("src") else { return nil }
@@ -182,6 +183,17 @@ public struct ImgAltRule: Rule {
         default:
             return nil
         }
+    }
+
+    /// A VML image stacked behind the content (`z-index` below zero, as MJML's hero section
+    /// writes it) is a background, not content.
+    static func isBehindContent(_ node: Node) -> Bool {
+        guard let style = node.attribute("style") else { return false }
+        var compact = ""
+        for c in style.lowercased().unicodeScalars where c != " " && c != "\t" && c != "\n" && c != "\r" {
+            compact.unicodeScalars.append(c)
+        }
+        return compact.contains("z-index:-")
     }
 
     static func hasTextbox(_ id: NodeID, in doc: Document) -> Bool {
