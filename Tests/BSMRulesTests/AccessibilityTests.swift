@@ -236,6 +236,10 @@ private func messages(_ type: any Rule.Type, _ code: String) throws -> [String] 
         #expect(withDir.count == 1 && !withDir[0].contains("dir is missing"))
         #expect(try positions(ContentLangRule.self, "<div lang=\"en\"><p>One</p></div>\n<p>{{footer}}</p>") == ["2:1"])
         #expect(try positions(ContentLangRule.self, "Plain text", kind: .text).isEmpty)
+        let textOnlyEML = "From: a@example.com\r\nSubject: Hi\r\nContent-Type: text/plain; charset=utf-8\r\n\r\nHello there\r\n"
+        #expect(try positions(ContentLangRule.self, textOnlyEML, kind: .eml).isEmpty)
+        let htmlEML = "From: a@example.com\r\nSubject: Hi\r\nContent-Type: text/html; charset=utf-8\r\n\r\n<p>Hello there</p>\r\n"
+        #expect(try positions(ContentLangRule.self, htmlEML, kind: .eml) == ["5:1"])
     }
 
     @Test func wholeDocumentRulesIgnoreFragmentsAndText() throws {
@@ -256,6 +260,7 @@ private func messages(_ type: any Rule.Type, _ code: String) throws -> [String] 
         #expect(try positions(HeadingOrderRule.self, "<h3>a</h3><h4>b</h4><h6>c</h6><h2>d</h2><h3>e</h3>") == ["1:21"])
         #expect(try positions(HeadingOrderRule.self, "<h1>a</h1><h2 aria-hidden=\"true\">x</h2>").isEmpty)
         #expect(try positions(HeadingOrderRule.self, "<h1><span aria-hidden=\"true\">x</span></h1>") == ["1:1"])
+        #expect(try positions(HeadingOrderRule.self, "<h1>a</h1><div style=\"display:none\"><h4>x</h4><h5></h5></div><h2>b</h2>").isEmpty)
     }
 
     @Test func validAriaReportsEachProblemAtItsAttribute() throws {

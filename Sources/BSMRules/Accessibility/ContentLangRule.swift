@@ -18,7 +18,7 @@ public struct ContentLangRule: Rule {
         decisions: [
             "The content is every visible text run (not `<head>`, `<title>`, `<style>`, `<script>`, nor text hidden from screen readers by an inline `display:none`/`visibility:hidden`, `hidden` or `aria-hidden=\"true\"` — a hidden preheader is not read; whitespace, `&nbsp;` and zero-width characters do not count; placeholders do). A run is covered when an element between it and `<body>` carries a non-empty `lang`; `lang` on `<html>` or `<body>` does not count, because those elements are what the clients drop.",
             "Reported once per message, at the first text-bearing element whose text is not covered (at the text itself when its element was implied by the parser); the message counts the uncovered runs and says when no element around that text sets `dir` either.",
-            "Applies to fragments too: a fragment is exactly what Amazon keeps. Plain-text messages have no markup to carry a language and are not applicable. Whether `lang` is a valid tag is `html-lang`'s check for the root; here any non-empty value counts.",
+            "Applies to fragments too: a fragment is exactly what Amazon keeps. Plain-text messages (and .eml messages with only a text/plain part) have no markup to carry a language and are not checked. Whether `lang` is a valid tag is `html-lang`'s check for the root; here any non-empty value counts.",
             "Outlook-only markup in `<!--[if mso]>` comments is not content here.",
         ],
         failing: [
@@ -87,7 +87,8 @@ public struct ContentLangRule: Rule {
     }
 
     public func finish(_ context: RuleContext, _ state: inout State, _ report: inout FindingSink) {
-        guard let first = state.first else { return }
+        // An .eml whose only body is text/plain has no markup either.
+        guard let first = state.first, context.document.kind != .text else { return }
         let doc = context.document
         let text = doc[first]
         let parent = text.parent ?? 0

@@ -18,7 +18,7 @@ public struct HeadingOrderRule: Rule {
         decisions: [
             "The first heading may be any level: a message is shown inside a mail client whose own page already has headings, so starting at `<h2>` is common and fine. After it, a heading more than one level deeper than the previous heading is reported.",
             "A heading is empty when its accessible name is empty: no text, no `img` alt, no `aria-label`/`aria-labelledby`. `&nbsp;` and zero-width spaces are empty. An empty heading is reported and does not count for the order.",
-            "Only `h1`–`h6` are headings here; `role=\"heading\"` with `aria-level` is not considered. Headings in Outlook-only `<!--[if mso]>` blocks are not checked.",
+            "Headings hidden from assistive technology (`aria-hidden=\"true\"`, `hidden`, inline `display:none`, on the heading or an ancestor) are skipped. Only `h1`–`h6` are headings here; `role=\"heading\"` with `aria-level` is not considered. Headings in Outlook-only `<!--[if mso]>` blocks are not checked.",
         ],
         failing: [
             RuleExample("<h1>Your order</h1>\n↓<h3>Details</h3>"),
@@ -52,6 +52,11 @@ public struct HeadingOrderRule: Rule {
         let node = context.node(id)
         guard !node.isImplied, node.flags.isDisjoint(with: .notContent),
               let level = node.name.last?.wholeNumberValue else { return }
+        // A heading hidden from assistive technology (itself or by an ancestor) is not in the outline.
+        if AccessibleNameResolver.isHidden(node)
+            || context.document.ancestors(id).contains(where: { AccessibleNameResolver.isHidden(context.document[$0]) }) {
+            return
+        }
         if state.names.name(of: id).isEmpty {
             report.report("Empty <\(node.name)>: a heading needs text (or an image with alt)", node: node)
             return
