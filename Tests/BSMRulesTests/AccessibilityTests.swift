@@ -1,6 +1,7 @@
 import BSMDocument
 import BSMEngine
 import BSMText
+import Foundation
 @testable import BSMRules
 import Testing
 
@@ -285,4 +286,44 @@ private func messages(_ type: any Rule.Type, _ code: String) throws -> [String] 
 /// A placeholder matcher with the built-in patterns.
 enum PlaceholderMatcherFactory {
     static let standard = PlaceholderMatcher()
+}
+
+@Suite struct AccessibilityFixtureTests {
+    static let accessibilityRules: [any Rule.Type] = BuiltinRules.all.filter { $0.metadata.category == .accessibility }
+
+    static func lintFixture(_ name: String) throws -> [String] {
+        let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+        let url = root.appendingPathComponent("Fixtures/a11y/\(name)")
+        let bytes = try [UInt8](Data(contentsOf: url))
+        var config = Configuration()
+        config.rules[UnusedDirective.id] = RuleSetting(level: .off)
+        let result = try Linter(ruleTypes: accessibilityRules, configuration: config).check(path: name, bytes: bytes)
+        #expect(result.status == .checked)
+        return result.findings.map { "\($0.ruleId)@\($0.range.start.line):\($0.range.start.column)" }.sorted()
+    }
+
+    @Test func everyAccessibilityRuleIsRegisteredWithItsCriterion() {
+        let ids = Set(Self.accessibilityRules.map { $0.metadata.id })
+        #expect(ids == [
+            "img-alt", "img-alt-redundant", "html-lang", "content-lang", "document-title", "layout-table-role",
+            "presentation-role-conflict", "link-name", "link-text", "heading-order", "valid-aria", "obsolete-motion",
+        ])
+        for t in Self.accessibilityRules {
+            #expect(t.metadata.wcag?.range(of: #"^\d\.\d\.\d+ "#, options: .regularExpression) != nil, "\(t.metadata.id)")
+        }
+    }
+
+    @Test func anAccessibleTemplateHasNoFindings() throws {
+        #expect(try Self.lintFixture("accessible-order-message.html") == [])
+    }
+
+    @Test func anInaccessibleTemplateFailsEachRuleOnce() throws {
+        let want = [
+            "html-lang@1:1", "document-title@2:7", "layout-table-role@4:1", "link-name@7:7", "img-alt@7:38",
+            "content-lang@8:7", "heading-order@9:7", "link-text@10:32", "link-text@11:7",
+            "presentation-role-conflict@12:7", "img-alt-redundant@13:49", "obsolete-motion@14:7", "valid-aria@15:12",
+            "valid-aria@15:34", "valid-aria@16:42", "img-alt@17:20",
+        ].sorted()
+        #expect(try Self.lintFixture("inaccessible-order-message.html") == want)
+    }
 }
