@@ -19,7 +19,7 @@ public struct HtmlLangRule: Rule {
             "Only whole documents are checked: a fragment (no `<html>`, `<head>` or `<body>` tag of its own) and plain-text messages have no root element to carry `lang` (see `content-lang` for the wrapper that survives Amazon's processing).",
             "A document with `<head>`/`<body>` but no `<html>` tag is reported at its first tag.",
             "`xml:lang` alone does not count: in HTML only `lang` sets the language.",
-            "Valid means well-formed BCP 47 (language, extlang, script, region, variants, extensions, private use, grandfathered tags) with a primary language that is an ISO 639-1 code or a common ISO 639-2/3 code (`fil`, `haw`, `yue`, …); `en_US`, `english` and `lang=\"\"` are reported, at the attribute.",
+            "Valid means well-formed BCP 47 (language, extlang, script, region, variants, extensions, private use, grandfathered tags) with a primary language that is an ISO 639-1 code or a common ISO 639-2/3 code (`fil`, `haw`, `yue`, …); `en_US`, `english` and `lang=\"\"` are reported, at the attribute. A value holding a placeholder (`lang=\"{{locale}}\"`) is unknown and not reported.",
         ],
         failing: [
             RuleExample("<!DOCTYPE html>\n↓<html>\n<head><title>Your order</title></head>\n<body><p>Hello</p></body>\n</html>"),
@@ -35,6 +35,7 @@ public struct HtmlLangRule: Rule {
             RuleExample("<html lang=\"zh-Hant-TW\"><body><p>您好</p></body></html>"),
             RuleExample("<html LANG=\"de-DE-x-formal\"><body><p>Guten Tag</p></body></html>"),
             RuleExample("<p>Hello, your order has shipped.</p>", note: "A fragment has no root element; `content-lang` covers it."),
+            RuleExample("<html lang=\"{{buyer_locale}}\"><body><p>Hello</p></body></html>", note: "A placeholder is filled in at send time."),
         ],
         wcag: "3.1.1 Language of Page (Level A)"
     )
@@ -72,6 +73,8 @@ public struct HtmlLangRule: Rule {
             report.report("<html> has no lang attribute\(xml): screen readers cannot tell the message language", node: node)
             return
         }
+        // A placeholder (`lang="{{locale}}"`) is filled in when the message is sent: unknown, not invalid.
+        if context.placeholders.containsPlaceholder(lang.value) { return }
         if let problem = LanguageTag.validate(lang.value) {
             report.report("<html lang=\"\(lang.value)\"> is not a valid language tag: \(problem)", at: lang.range,
                           evidence: "lang=\"\(lang.value)\"")

@@ -117,7 +117,11 @@ struct AccessibleNameResolver: Sendable {
     }
 
     func allowsNameFromContent(_ node: Node) -> Bool {
-        if let role = ARIA.explicitRole(node) { return AccessibleNameResolver.nameFromContentRoles.contains(role) }
+        // `presentation`/`none` is ignored on focusable elements (ARIA presentational-role
+        // conflict resolution): a link stays a link.
+        if let role = ARIA.explicitRole(node), !(ARIA.presentationalRoles.contains(role) && ARIA.isFocusable(node)) {
+            return AccessibleNameResolver.nameFromContentRoles.contains(role)
+        }
         return AccessibleNameResolver.nameFromContentElements.contains(node.name)
     }
 
