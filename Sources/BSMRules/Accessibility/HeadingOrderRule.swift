@@ -40,6 +40,30 @@ public struct HeadingOrderRule: Rule {
     public struct State: Sendable {
         var names: AccessibleNameResolver
         var last: Int?
+        /// Whether an element or one of its ancestors is hidden, memoised so deep trees stay linear.
+        var hiddenMemo: [NodeID: Bool] = [:]
+
+        mutating func isHidden(_ id: NodeID, in doc: Document) -> Bool {
+            var path: [NodeID] = []
+            var cur: NodeID? = id
+            var result = false
+            while let c = cur {
+                if let known = hiddenMemo[c] {
+                    result = known
+                    break
+                }
+                if doc[c].kind == .element, AccessibleNameResolver.isHidden(doc[c]) {
+                    result = true
+                    path.append(c)
+                    break
+                }
+                path.append(c)
+                cur = doc[c].parent
+            }
+            // Every node on the path shares the answer of the first hidden or known node above it.
+            for p in path { hiddenMemo[p] = result }
+            return result
+        }
     }
 
     public init(options: RuleOptions) throws {}
@@ -53,10 +77,7 @@ public struct HeadingOrderRule: Rule {
         guard !node.isImplied, node.flags.isDisjoint(with: .notContent),
               let level = node.name.last?.wholeNumberValue else { return }
         // A heading hidden from assistive technology (itself or by an ancestor) is not in the outline.
-        if AccessibleNameResolver.isHidden(node)
-            || context.document.ancestors(id).contains(where: { AccessibleNameResolver.isHidden(context.document[$0]) }) {
-            return
-        }
+        if state.isHidden(id, in: context.document) { return }
         if state.names.name(of: id).isEmpty {
             report.report("Empty <\(node.name)>: a heading needs text (or an image with alt)", node: node)
             return
