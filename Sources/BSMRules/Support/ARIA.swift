@@ -54,6 +54,18 @@ enum ARIA {
         "structure", "widget", "window",
     ]
 
+    /// Elements whose implicit role takes its name from content (HTML-AAM), when they are the
+    /// element being named.
+    static let nameFromContentElements: Set<String> = [
+        "a", "button", "h1", "h2", "h3", "h4", "h5", "h6", "td", "th", "summary", "caption", "label", "legend",
+        "option", "figcaption", "dt", "li",
+    ]
+    /// Roles that support name from content (ARIA 1.2 §5.2.8.6).
+    static let nameFromContentRoles: Set<String> = [
+        "button", "cell", "checkbox", "columnheader", "gridcell", "heading", "link", "menuitem", "menuitemcheckbox",
+        "menuitemradio", "option", "radio", "row", "rowheader", "switch", "tab", "tooltip", "treeitem",
+        "doc-backlink", "doc-biblioref", "doc-glossref", "doc-noteref",
+    ]
     /// Roles that remove an element's semantics.
     static let presentationalRoles: Set<String> = ["presentation", "none"]
 

@@ -38,16 +38,6 @@ struct AccessibleNameResolver: Sendable {
         self.document = document
     }
 
-    /// Elements whose role takes its name from content when they are the element being named.
-    static let nameFromContentElements: Set<String> = [
-        "a", "button", "h1", "h2", "h3", "h4", "h5", "h6", "td", "th", "summary", "caption", "label", "legend",
-        "option", "figcaption", "dt", "li",
-    ]
-    static let nameFromContentRoles: Set<String> = [
-        "button", "cell", "checkbox", "columnheader", "gridcell", "heading", "link", "menuitem", "menuitemcheckbox",
-        "menuitemradio", "option", "radio", "row", "rowheader", "switch", "tab", "tooltip", "treeitem",
-        "doc-backlink", "doc-biblioref", "doc-glossref", "doc-noteref",
-    ]
     /// Elements whose text alternative is `alt`.
     static let altElements: Set<String> = ["img", "area"]
 
@@ -120,9 +110,9 @@ struct AccessibleNameResolver: Sendable {
         // `presentation`/`none` is ignored on focusable elements (ARIA presentational-role
         // conflict resolution): a link stays a link.
         if let role = ARIA.explicitRole(node), !(ARIA.presentationalRoles.contains(role) && ARIA.isFocusable(node)) {
-            return AccessibleNameResolver.nameFromContentRoles.contains(role)
+            return ARIA.nameFromContentRoles.contains(role)
         }
-        return AccessibleNameResolver.nameFromContentElements.contains(node.name)
+        return ARIA.nameFromContentElements.contains(node.name)
     }
 
     /// True when an element is hidden from assistive technology.
