@@ -57,10 +57,9 @@ enum ARIA {
     /// Elements whose implicit role takes its name from content (HTML-AAM), when they are the
     /// element being named.
     static let nameFromContentElements: Set<String> = [
-        "a", "button", "h1", "h2", "h3", "h4", "h5", "h6", "td", "th", "summary", "caption", "label", "legend",
-        "option", "figcaption", "dt", "li",
+        "a", "button", "h1", "h2", "h3", "h4", "h5", "h6", "td", "th", "summary", "option",
     ]
-    /// Roles that support name from content (ARIA 1.2 §5.2.8.6).
+    /// Roles that support name from content (WAI-ARIA 1.2, "Roles Supporting Name from Content").
     static let nameFromContentRoles: Set<String> = [
         "button", "cell", "checkbox", "columnheader", "gridcell", "heading", "link", "menuitem", "menuitemcheckbox",
         "menuitemradio", "option", "radio", "row", "rowheader", "switch", "tab", "tooltip", "treeitem",
