@@ -26,6 +26,9 @@ struct CheckCommand: AsyncParsableCommand {
     @Option(name: .customLong("rule"), parsing: .singleValue, help: "Override a rule: ID=error|warning|info|off. Repeatable.")
     var ruleOverrides: [String] = []
 
+    @Option(name: .customLong("only-rule"), parsing: .singleValue, help: "Run only this rule (repeatable); overrides onlyRules in configuration.")
+    var onlyRules: [String] = []
+
     @Option(name: .customLong("reference-width"), parsing: .singleValue, help: "Reference width in px (default 600). Repeatable.")
     var referenceWidths: [Double] = []
 
@@ -56,6 +59,9 @@ struct CheckCommand: AsyncParsableCommand {
             guard BuiltinRules.ids.contains(id) || id == UnusedDirective.id else {
                 throw ValidationError("--rule: unknown rule '\(id)'; `bsmlint rules` lists them")
             }
+        }
+        for id in onlyRules where !(BuiltinRules.ids.contains(id) || id == UnusedDirective.id) {
+            throw ValidationError("--only-rule: unknown rule '\(id)'; `bsmlint rules` lists them")
         }
         for w in referenceWidths where w < 100 || w > 4000 {
             throw ValidationError("--reference-width must be between 100 and 4000 px, got \(w)")
@@ -94,6 +100,7 @@ struct CheckCommand: AsyncParsableCommand {
         var cli = ConfigurationLayer()
         if !referenceWidths.isEmpty { cli.referenceWidths = referenceWidths }
         if let m = marketplace { cli.marketplace = m.lowercased() }
+        if !onlyRules.isEmpty { cli.onlyRules = Set(onlyRules) }
         for o in ruleOverrides {
             let parts = o.split(separator: "=", maxSplits: 1).map(String.init)
             cli.rules[parts[0]] = RuleSetting(level: RuleLevel(parts[1]))

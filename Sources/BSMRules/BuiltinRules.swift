@@ -13,6 +13,19 @@ public enum BuiltinRules {
         FontColorOverrideRule.self,
         LineHeightOverrideRule.self,
         TextAlignOverrideRule.self,
+        // Accessibility
+        ImgAltRule.self,
+        ImgAltRedundantRule.self,
+        HtmlLangRule.self,
+        ContentLangRule.self,
+        DocumentTitleRule.self,
+        LayoutTableRoleRule.self,
+        PresentationRoleConflictRule.self,
+        LinkNameRule.self,
+        LinkTextRule.self,
+        HeadingOrderRule.self,
+        ValidAriaRule.self,
+        ObsoleteMotionRule.self,
     ]
 
     public static let ids: Set<String> = Set(all.map { $0.metadata.id })

@@ -52,6 +52,18 @@ import Testing
         }
     }
 
+    @Test func onlyRulesRestrictsTheRuleSet() throws {
+        let layer = try ConfigParser.parse(yaml: "onlyRules: [emoji]\nrules: { emoji: warning }", path: "/x/.bsmlint.yml", knownRules: known)
+        var c = Configuration()
+        c.merge(layer)
+        let linter = try Linter(ruleTypes: BuiltinRules.all, configuration: c)
+        #expect(linter.rules.map(\.id) == ["emoji"])
+        #expect(linter.rules.first?.severity == .warning)
+        #expect(throws: ConfigError.self) {
+            _ = try ConfigParser.parse(yaml: "onlyRules: [nope]", path: "/x/.bsmlint.yml", knownRules: known)
+        }
+    }
+
     @Test func unknownRuleOptionIsAnError() throws {
         var c = Configuration()
         c.rules["emoji"] = RuleSetting(level: nil, options: RuleOptions(["bogus": .bool(true)]))

@@ -3,7 +3,10 @@ import BSMDocument
 import BSMRules
 import Testing
 
-func lint(_ html: String, rules: [any Rule.Type] = BuiltinRules.all, path: String = "t.html") throws -> FileResult {
+/// The engine tests use two rules whose behaviour they know, so new rules never change them.
+let engineTestRules: [any Rule.Type] = [InsecureImageRule.self, EmojiRule.self]
+
+func lint(_ html: String, rules: [any Rule.Type] = engineTestRules, path: String = "t.html") throws -> FileResult {
     let linter = try Linter(ruleTypes: rules, configuration: Configuration())
     return linter.check(path: path, bytes: Array(html.utf8))
 }
@@ -100,7 +103,7 @@ func lint(_ html: String, rules: [any Rule.Type] = BuiltinRules.all, path: Strin
         var bytes = Array("<p title=\"a".utf8)
         bytes.append(0)
         bytes += Array("b\">x</p><img src=\"http://x.com/a.png\">".utf8)
-        let r = try Linter(ruleTypes: BuiltinRules.all, configuration: Configuration()).check(path: "n.html", bytes: bytes)
+        let r = try Linter(ruleTypes: engineTestRules, configuration: Configuration()).check(path: "n.html", bytes: bytes)
         #expect(r.status == .checked)
         #expect(r.findings.map(\.ruleId) == ["insecure-image"])
         #expect(r.notes.contains { $0.contains("NUL") })

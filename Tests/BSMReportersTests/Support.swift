@@ -113,7 +113,7 @@ enum Fixtures {
     static let names = ["clean.html", "crlf.html", "emoji.html", "http-image.html", "note.txt", "windows-1252.html"]
 
     static func lint() throws -> [FileResult] {
-        let linter = try Linter(ruleTypes: BuiltinRules.all, configuration: Configuration())
+        let linter = try Linter(ruleTypes: [InsecureImageRule.self, EmojiRule.self], configuration: Configuration())
         return try names.map { name in
             let url = Repo.fixtures.appendingPathComponent(name)
             let bytes = try FileReader.read(url.path, maxBytes: 1_000_000)

@@ -7,7 +7,7 @@ public enum ConfigParser {
     public static let fileNames = [".bsmlint.yml", ".bsmlint.yaml"]
 
     public static let topLevelKeys: Set<String> = [
-        "referenceWidths", "reference-widths", "marketplace", "rules", "placeholders", "ignore", "limits", "extends",
+        "referenceWidths", "reference-widths", "marketplace", "rules", "onlyRules", "placeholders", "ignore", "limits", "extends",
     ]
 
     public static func parse(yaml: String, path: String, knownRules: Set<String>) throws -> ConfigurationLayer {
@@ -46,6 +46,15 @@ public enum ConfigParser {
                     guard knownRules.contains(id) else { throw ConfigError.syntax(path: path, reason: ConfigError.unknownRule(id).description) }
                     layer.rules[id] = try ruleSetting(setting, id: id, path: path)
                 }
+            case "onlyRules":
+                guard let list = value as? [Any], !list.isEmpty else {
+                    throw ConfigError.syntax(path: path, reason: "'onlyRules' must be a non-empty list of rule ids")
+                }
+                let ids = Set(list.map { "\($0)" })
+                for id in ids where !knownRules.contains(id) {
+                    throw ConfigError.syntax(path: path, reason: "onlyRules: " + ConfigError.unknownRule(id).description)
+                }
+                layer.onlyRules = ids
             case "placeholders":
                 let (specs, replace) = try placeholders(value, path: path)
                 layer.placeholders = specs

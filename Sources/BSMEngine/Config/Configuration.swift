@@ -42,6 +42,8 @@ public struct Configuration: Sendable {
     public var referenceWidths: [Double] = [600]
     public var marketplace: String = "amazon.com"
     public var rules: [String: RuleSetting] = [:]
+    /// When set, only these rules run (SwiftLint's `only_rules`); severities and options still apply.
+    public var onlyRules: Set<String>?
     public var placeholders: [PlaceholderSpec] = []
     /// Replace the built-in placeholder syntaxes instead of adding to them.
     public var replaceDefaultPlaceholders = false
@@ -62,6 +64,7 @@ public struct Configuration: Sendable {
     public mutating func merge(_ other: ConfigurationLayer) {
         if let w = other.referenceWidths { referenceWidths = w }
         if let m = other.marketplace { marketplace = m }
+        if let o = other.onlyRules { onlyRules = o }
         for (id, s) in other.rules {
             var cur = rules[id] ?? RuleSetting()
             if let l = s.level { cur.level = l }
@@ -84,6 +87,7 @@ public struct ConfigurationLayer: Sendable {
     public var referenceWidths: [Double]?
     public var marketplace: String?
     public var rules: [String: RuleSetting] = [:]
+    public var onlyRules: Set<String>?
     public var placeholders: [PlaceholderSpec]?
     public var replaceDefaultPlaceholders: Bool?
     public var ignore: [String] = []

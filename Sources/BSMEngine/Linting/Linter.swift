@@ -18,7 +18,7 @@ public struct Linter: Sendable {
     let onText: [Int]
     let onRawText: [Int]
     let onComments: [Int]
-    let unusedDirectiveSeverity: Severity?
+    var unusedDirectiveSeverity: Severity?
     public let placeholders: PlaceholderMatcher
     /// Union of what the enabled rules need.
     let needs: RuleNeeds
@@ -32,6 +32,7 @@ public struct Linter: Sendable {
         var enabled: [ConfiguredRule] = []
         for type in ruleTypes {
             let meta = type.metadata
+            if let only = configuration.onlyRules, !only.contains(meta.id) { continue }
             let setting = configuration.rules[meta.id] ?? RuleSetting()
             let level = setting.level ?? .on(meta.defaultSeverity)
             guard let severity = level.severity else { continue }
@@ -76,6 +77,7 @@ public struct Linter: Sendable {
         case .on(let s)?: unusedDirectiveSeverity = s
         case nil: unusedDirectiveSeverity = .warning
         }
+        if let only = configuration.onlyRules, !only.contains(UnusedDirective.id) { unusedDirectiveSeverity = nil }
     }
 
     /// Rules that do not apply to this kind of input.

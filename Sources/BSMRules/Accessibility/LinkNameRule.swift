@@ -1,0 +1,61 @@
+import BSMDocument
+import BSMEngine
+
+/// `link-name`: a link without an accessible name.
+public struct LinkNameRule: Rule {
+    public static let metadata = RuleMetadata(
+        id: "link-name",
+        name: "Link name",
+        category: .accessibility,
+        defaultSeverity: .error,
+        summary: "A link has no accessible name (no text, no image alt, no aria-label)",
+        rationale: """
+        A link without a name is announced as "link" or as its URL, so a screen-reader user cannot know where it \
+        goes (WCAG 2.4.4 Link Purpose, 4.1.2 Name, Role, Value). The usual cause in email is a linked image with no \
+        or empty alt.
+        """,
+        fix: "Give the link visible text, or an `alt` to the image inside it, or an `aria-label`.",
+        decisions: [
+            "Links are `a` elements with an `href` (any value, also `#`); `<a name>` anchors are not links. `area` links are checked by `img-alt`.",
+            "The name follows the accessible-name computation for static HTML (`Support/AccessibleName.swift`): `aria-labelledby` (ids resolved in the document; ids that do not exist give nothing), `aria-label`, the contents (text and the `alt` of images inside), and `title` last. Content hidden with `aria-hidden=\"true\"`, `hidden` or an inline `display:none` gives no name.",
+            "No-break and zero-width spaces are not a name; a placeholder (`{{link_text}}`) is.",
+            "Reported at the `<a>` start tag.",
+        ],
+        failing: [
+            RuleExample("<p>Track it here: ↓<a href=\"https://example.com/track\"></a></p>"),
+            RuleExample("↓<a href=\"https://example.com\"><img src=\"https://example.com/logo.png\" alt=\"\"></a>", note: "A linked image with empty alt leaves the link nameless."),
+            RuleExample("↓<a href=\"https://example.com\"><img src=\"https://example.com/logo.png\"></a>"),
+            RuleExample("↓<a href=\"https://example.com\" aria-labelledby=\"nowhere\">&nbsp;</a>"),
+            RuleExample("↓<a href=\"#top\"><span aria-hidden=\"true\">↑</span></a>"),
+        ],
+        passing: [
+            RuleExample("<a href=\"https://example.com/track\">Track your package</a>"),
+            RuleExample("<a href=\"https://example.com\"><img src=\"https://example.com/logo.png\" alt=\"Acme home page\"></a>"),
+            RuleExample("<a href=\"https://example.com\" aria-label=\"Track your package\"><img src=\"https://example.com/t.png\" alt=\"\"></a>"),
+            RuleExample("<p id=\"help\">Help centre</p>\n<a href=\"https://example.com/help\" aria-labelledby=\"help\"></a>"),
+            RuleExample("<a href=\"https://example.com/faq\" title=\"Frequently asked questions\"></a>", note: "`title` is the last resort, but it is a name."),
+            RuleExample("<a name=\"top\"></a>\n<a href=\"{{review_url}}\">{{link_text}}</a>"),
+        ],
+        wcag: "2.4.4 Link Purpose (In Context) (Level A); 4.1.2 Name, Role, Value (Level A)"
+    )
+
+    public struct State: Sendable {
+        var names: AccessibleNameResolver
+    }
+
+    public init(options: RuleOptions) throws {}
+
+    public var interest: NodeInterest { .elements(["a"]) }
+
+    public func makeState(_ context: RuleContext) -> State { State(names: AccessibleNameResolver(document: context.document)) }
+
+    public func visit(_ id: NodeID, _ context: RuleContext, _ state: inout State, _ report: inout FindingSink) {
+        let node = context.node(id)
+        guard node.hasAttribute("href"), !node.isImplied, node.flags.isDisjoint(with: .notContent) else { return }
+        let name = state.names.name(of: id)
+        guard name.isEmpty else { return }
+        let href = node.attribute("href") ?? ""
+        report.report("Link has no accessible name: add text, an alt to its image, or aria-label", node: node,
+                      evidence: "href=\"\(href)\"")
+    }
+}

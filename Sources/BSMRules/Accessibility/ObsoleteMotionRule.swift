@@ -1,0 +1,50 @@
+import BSMDocument
+import BSMEngine
+
+/// `obsolete-motion`: `<blink>` or `<marquee>`.
+public struct ObsoleteMotionRule: Rule {
+    public static let metadata = RuleMetadata(
+        id: "obsolete-motion",
+        name: "Obsolete moving text",
+        category: .accessibility,
+        defaultSeverity: .error,
+        summary: "The template uses `<blink>` or `<marquee>`, text that blinks or scrolls by itself",
+        rationale: """
+        Text that blinks or scrolls and cannot be paused fails WCAG 2.2.2 (Pause, Stop, Hide): it distracts readers \
+        with attention disorders, cannot be read by people with low vision or reading difficulties, and blinking can \
+        trigger seizures. Both elements are obsolete in HTML; clients that still honour them animate the text without \
+        any control to stop it.
+        """,
+        fix: "Replace `<blink>`/`<marquee>` with ordinary text; use `<strong>` if the text needs emphasis.",
+        decisions: [
+            "Reported at each `<blink>` and `<marquee>` start tag, whatever its attributes (`scrollamount=\"0\"` still makes a marquee element).",
+            "Elements inside `<head>`, `<script>`, `<style>` or `<template>` are not content and are not reported; Outlook-only markup inside `<!--[if mso]>` comments is not checked.",
+            "CSS animations (`text-decoration: blink`, `@keyframes`) need the cascade and are not checked by this rule.",
+        ],
+        failing: [
+            RuleExample("<p>Our sale ends ↓<blink>today</blink>!</p>"),
+            RuleExample("↓<marquee>Thank you for your order</marquee>"),
+            RuleExample("<table role=\"presentation\"><tr><td>\n  ↓<marquee behavior=\"alternate\" scrollamount=\"2\">News</marquee>\n</td></tr></table>"),
+            RuleExample("↓<MARQUEE>Shipping update</MARQUEE>\n<p>Details below. ↓<Blink>Important</Blink></p>", note: "Tag names are case-insensitive."),
+        ],
+        passing: [
+            RuleExample("<p>Our sale ends <strong>today</strong>.</p>"),
+            RuleExample("<p>Words like blink and marquee in the text are fine.</p>"),
+            RuleExample("<div class=\"marquee blink\">A class name is not an element</div>"),
+            RuleExample("<!-- <blink>old markup</blink> -->\n<p>Hello</p>", note: "Commented-out markup is not rendered."),
+        ],
+        wcag: "2.2.2 Pause, Stop, Hide (Level A)"
+    )
+
+    public init(options: RuleOptions) throws {}
+
+    public var interest: NodeInterest { .elements(["blink", "marquee"]) }
+
+    public func visit(_ id: NodeID, _ context: RuleContext, _ state: inout Void, _ report: inout FindingSink) {
+        let node = context.node(id)
+        guard node.flags.isDisjoint(with: .notContent), !node.isImplied else { return }
+        let what = node.name == "blink" ? "blinks" : "scrolls"
+        report.report("<\(node.name)> text \(what) and cannot be paused (WCAG 2.2.2); use ordinary text", node: node,
+                      evidence: "<\(node.name)>")
+    }
+}

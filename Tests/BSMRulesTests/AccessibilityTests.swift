@@ -1,0 +1,331 @@
+import BSMDocument
+import BSMEngine
+import BSMText
+import Foundation
+@testable import BSMRules
+import Testing
+
+/// Parses HTML and returns the document with the first element of a name.
+private func parse(_ html: String) throws -> Document {
+    try HTMLParser.parse(SourceText(string: html))
+}
+
+private func name(of element: String, in html: String, index: Int = 0) throws -> AccessibleName {
+    let doc = try parse(html)
+    let ids = doc.elements(named: element)
+    let id = try #require(ids.count > index ? ids[index] : nil, "no <\(element)> #\(index)")
+    var resolver = AccessibleNameResolver(document: doc)
+    return resolver.name(of: id)
+}
+
+/// Positions ("line:column") of a rule's findings on some code.
+private func positions(_ type: any Rule.Type, _ code: String, kind: InputKind = .html) throws -> [String] {
+    let (findings, _) = try lintExample(type, RuleExample(code, kind: kind))
+    return findings.map { "\($0.range.start.line):\($0.range.start.column)" }
+}
+
+private func messages(_ type: any Rule.Type, _ code: String) throws -> [String] {
+    try lintExample(type, RuleExample(code)).findings.map(\.message)
+}
+
+@Suite struct AccessibleNameTests {
+    @Test func contentsAndImageAlt() throws {
+        let n = try name(of: "a", in: "<a href=\"#\">Track <b>your</b>\n<img src=\"x.png\" alt=\"package\"></a>")
+        #expect(n.text == "Track your package")
+        #expect(n.source == .contents)
+    }
+
+    @Test func labelledByResolvesIdsInOrderAndBeatsAriaLabel() throws {
+        let html = "<p id=\"b\">order</p><p id=\"a\">Track</p><a href=\"#\" aria-labelledby=\"a missing b\" aria-label=\"ignored\">x</a>"
+        let n = try name(of: "a", in: html)
+        #expect(n.text == "Track order")
+        #expect(n.source == .labelledBy)
+    }
+
+    @Test func labelledByIsNotFollowedTwice() throws {
+        let html = "<span id=\"x\" aria-labelledby=\"y\">Outer</span><span id=\"y\">Inner</span><a href=\"#\" aria-labelledby=\"x\"></a>"
+        #expect(try name(of: "a", in: html).text == "Outer")
+    }
+
+    @Test func labelledByToMissingIdsFallsBack() throws {
+        let n = try name(of: "a", in: "<a href=\"#\" aria-labelledby=\"nope\" title=\"Help\"></a>")
+        #expect(n.text == "Help")
+        #expect(n.source == .title)
+    }
+
+    @Test func ariaLabelBeatsContents() throws {
+        let n = try name(of: "a", in: "<a href=\"#\" aria-label=\"  Read the return policy \">Read more</a>")
+        #expect(n.text == "Read the return policy")
+        #expect(n.source == .ariaLabel)
+    }
+
+    @Test func hiddenContentGivesNothing() throws {
+        let html = "<a href=\"#\"><span aria-hidden=\"true\">→</span><span style=\"display: none\">x</span><span hidden>y</span>&nbsp;&#8203;</a>"
+        #expect(try name(of: "a", in: html).isEmpty)
+    }
+
+    @Test func hiddenTextIsUsedThroughLabelledBy() throws {
+        let html = "<span id=\"l\" hidden>Hidden label</span><a href=\"#\" aria-labelledby=\"l\">x</a>"
+        #expect(try name(of: "a", in: html).text == "Hidden label")
+    }
+
+    @Test func descendantTitleFillsAnEmptyChild() throws {
+        #expect(try name(of: "a", in: "<a href=\"#\"><span title=\"Home\"></span></a>").text == "Home")
+    }
+
+    @Test func blockChildrenSeparateWords() throws {
+        #expect(try name(of: "a", in: "<a href=\"#\"><div>Track</div><div>order</div></a>").text == "Track order")
+    }
+
+    @Test func imageNameIsAltOnly() throws {
+        #expect(try name(of: "img", in: "<img src=\"a.png\" alt=\"Acme\">").source == .alt)
+        #expect(try name(of: "img", in: "<img src=\"a.png\" alt=\"\">").isEmpty)
+        #expect(try name(of: "img", in: "<img src=\"a.png\" title=\"Tip\">").source == .title)
+    }
+
+    @Test func deepNestingDoesNotRecurse() throws {
+        let html = "<a href=\"#\">" + String(repeating: "<span>", count: 3000) + "deep" + String(repeating: "</span>", count: 3000) + "</a>"
+        #expect(try name(of: "a", in: html).text == "deep")
+    }
+}
+
+@Suite struct LanguageTagTests {
+    @Test(arguments: [
+        "en", "EN-us", "es-419", "zh-Hant-TW", "sr-Latn-RS", "de-DE-1996", "sl-rozaj-biske", "en-US-x-twain",
+        "x-private", "i-klingon", "en-GB-oed", "zh-yue-HK", "en-a-bbb-b-ccc", "fil-PH", "haw", "qaa", "und", "ja-JP",
+    ])
+    func valid(_ tag: String) {
+        #expect(LanguageTag.validate(tag) == nil, "\(tag)")
+    }
+
+    @Test func invalid() {
+        #expect(LanguageTag.validate("") == .empty)
+        #expect(LanguageTag.validate("  ") == .empty)
+        #expect(LanguageTag.validate("en_US") == .underscore)
+        #expect(LanguageTag.validate("english") == .unknownLanguage("english"))
+        #expect(LanguageTag.validate("xx") == .unknownLanguage("xx"))
+        #expect(LanguageTag.validate("en-") == .malformed("-"))
+        #expect(LanguageTag.validate("e") == .malformed("e"))
+        #expect(LanguageTag.validate("en-US-US") == .malformed("us"))
+        #expect(LanguageTag.validate("de-1996-1996") == .duplicate("1996"))
+        #expect(LanguageTag.validate("en-a-bbb-a-ccc") == .duplicate("a"))
+        #expect(LanguageTag.validate("en-a") == .malformed("a"))
+        #expect(LanguageTag.validate("en-x") == .malformed("x"))
+        #expect(LanguageTag.validate("en-abcdefghi") == .malformed("abcdefghi"))
+        #expect(LanguageTag.validate("en US") == .malformed("en us"))
+        #expect(LanguageTag.validate("fr-ça") == .malformed("ça"))
+    }
+
+    @Test func primaryLanguage() {
+        #expect(LanguageTag.primaryLanguage("pt-BR") == "pt")
+        #expect(LanguageTag.primaryLanguage(" ES ") == "es")
+        #expect(LanguageTag.primaryLanguage("") == nil)
+    }
+}
+
+@Suite struct ARIATableTests {
+    @Test func focusable() throws {
+        let doc = try parse("""
+        <a href="#">a</a><a name="x">b</a><button>c</button><button disabled>d</button><input type="hidden">\
+        <input type="text"><span tabindex="0">e</span><span tabindex="-1">f</span><a href="#" tabindex="-1">g</a>\
+        <div contenteditable>h</div><video controls></video><p>i</p>
+        """)
+        let els = doc.allIDs.filter { doc[$0].kind == .element && !["html", "head", "body"].contains(doc[$0].name) }
+        let got = els.map { ARIA.isFocusable(doc[$0]) }
+        #expect(got == [true, false, true, false, false, true, true, false, false, true, true, false])
+    }
+
+    @Test func rolesAndAttributes() throws {
+        #expect(ARIA.roles.contains("presentation") && ARIA.roles.contains("doc-subtitle") && ARIA.roles.contains("graphics-symbol"))
+        #expect(ARIA.roles.isDisjoint(with: ARIA.abstractRoles))
+        #expect(ARIA.attributes.allSatisfy { $0.hasPrefix("aria-") })
+        #expect(ARIA.suggestion(for: "aria-labeledby") == "aria-labelledby")
+        #expect(ARIA.suggestion(for: "aria-discribedby") == "aria-describedby")
+        #expect(ARIA.suggestion(for: "aria-zzzzzzzzzzzz") == nil)
+        let doc = try parse("<div role=\"foo BUTTON link\">x</div>")
+        let div = try #require(doc.firstElement(named: "div"))
+        #expect(ARIA.explicitRole(doc[div]) == "button")
+    }
+}
+
+@Suite struct NonDescriptiveTextTests {
+    @Test(arguments: [
+        ("click here", "en"), ("  Click Here! ", "en"), ("Read more »", "en"), ("→ more", "en"), ("LINK", "en"),
+        ("Haga clic aquí", "es"), ("haga clic aqui", "es"), ("Cliquez ici", "fr"), ("En savoir plus…", "fr"),
+        ("Hier klicken", "de"), ("Mehr erfahren", "de"), ("Clicca qui", "it"), ("Leggi di più", "it"),
+        ("こちら", "ja"), ("ここをクリック", "ja"), ("詳しくはこちら。", "ja"), ("ｺﾁﾗ", "ja"), ("ＣＬＩＣＫ　ＨＥＲＥ", "en"),
+    ])
+    func nonDescriptiveLinks(_ text: String, _ lang: String) {
+        #expect(NonDescriptiveText.nonDescriptiveLinkLanguage(text) != nil, "\(text)")
+        if lang != "en" {
+            // A phrase shared with another language may be attributed to either; these are not shared.
+            #expect(NonDescriptiveText.nonDescriptiveLinkLanguage(text) == lang, "\(text)")
+        }
+    }
+
+    @Test(arguments: ["Track your package", "Click here to track your package", "Return policy", "ここで注文を確認", ""])
+    func descriptiveLinks(_ text: String) {
+        #expect(NonDescriptiveText.nonDescriptiveLinkLanguage(text) == nil, "\(text)")
+    }
+
+    @Test func genericAlt() {
+        for alt in ["image", "Photo", "picture 2", "logo image", "Spacer", "Imagen", "Foto", "Bild", "immagine", "画像", "ロゴ", "IMG"] {
+            #expect(NonDescriptiveText.isGenericAlt(alt), "\(alt)")
+        }
+        for alt in ["Acme logo", "Blue kettle", "2024", "", "Photo of the shop front"] {
+            #expect(!NonDescriptiveText.isGenericAlt(alt), "\(alt)")
+        }
+    }
+
+    @Test func altProblems() {
+        #expect(ImgAltRedundantRule.problem("banner_top.PNG", src: nil) == "is a file name")
+        #expect(ImgAltRedundantRule.problem("DSC_0042", src: nil) == "is a file name")
+        #expect(ImgAltRedundantRule.problem("https://x.com/a.png", src: nil) == "is a URL")
+        #expect(ImgAltRedundantRule.problem("hero-2", src: "https://x.com/img/hero-2.jpg?w=600") == "is the image's file name")
+        #expect(ImgAltRedundantRule.problem("Acme", src: "https://x.com/acme.png") == nil)
+        #expect(ImgAltRedundantRule.problem("Order confirmation.", src: nil) == nil)
+    }
+
+    @Test func bareURLs() {
+        let p = PlaceholderMatcherFactory.standard
+        #expect(LinkTextRule.isBareURL("https://example.com", placeholders: p))
+        #expect(LinkTextRule.isBareURL("www.example.com", placeholders: p))
+        #expect(LinkTextRule.isBareURL("example.com/track?id=1", placeholders: p))
+        #expect(!LinkTextRule.isBareURL("example.com", placeholders: p))
+        #expect(!LinkTextRule.isBareURL("Track / return", placeholders: p))
+        #expect(!LinkTextRule.isBareURL("1/2", placeholders: p))
+    }
+}
+
+@Suite struct AccessibilityRuleTests {
+    @Test func vmlPositionsMapBackThroughMultibyteTextAndCRLF() throws {
+        let code = "<p lang=\"ja\">ご注文 😀</p>\r\n<!--[if mso]>\r\n  <v:rect><v:fill src=\"a.png\" /></v:rect>\r\n  <v:image src=\"b.png\" /><![endif]-->"
+        #expect(try positions(ImgAltRule.self, code) == ["3:3", "4:3"])
+    }
+
+    @Test func vmlOutsideCommentsAndImagedata() throws {
+        #expect(try positions(ImgAltRule.self, "<v:shape><v:imagedata src=\"a.png\" /></v:shape>") == ["1:1"])
+        #expect(try positions(ImgAltRule.self, "<v:shape alt=\"Sale\"><v:imagedata src=\"a.png\" /></v:shape>").isEmpty)
+        #expect(try positions(ImgAltRule.self, "<!--[if mso]><v:shape><v:imagedata src=\"a.png\" o:title=\"Sale\"/></v:shape><![endif]-->").isEmpty)
+    }
+
+    @Test func imgAltExemptions() throws {
+        #expect(try positions(ImgAltRule.self, "<img src=\"a.png\" aria-hidden=\"true\">").isEmpty)
+        #expect(try positions(ImgAltRule.self, "<img src=\"a.png\" aria-labelledby=\"nope\">") == ["1:1"])
+        #expect(try positions(ImgAltRule.self, "<map><area shape=\"rect\" coords=\"0,0,1,1\"></map>").isEmpty)
+        #expect(try positions(ImgAltRule.self, "<input type=\"image\" src=\"a.png\" aria-label=\"Buy\">").isEmpty)
+        #expect(try positions(ImgAltRule.self, "<input type=\"submit\">").isEmpty)
+    }
+
+    @Test func layoutTablesReportedOnceEachAndNestedDataTablesCountAlone() throws {
+        let code = "<table><tr><td>\n<table><tr><th>H</th></tr></table>\n<table><tr><td>x</td></tr></table>\n</td></tr></table>"
+        #expect(try positions(LayoutTableRoleRule.self, code) == ["1:1", "3:1"])
+        #expect(try positions(PresentationRoleConflictRule.self, code).isEmpty)
+    }
+
+    @Test func presentationConflictIgnoresNestedTables() throws {
+        let code = "<table role=\"none\"><tr><td><table role=\"presentation\"><tr><th>x</th></tr></table></td></tr></table>"
+        #expect(try positions(PresentationRoleConflictRule.self, code) == ["1:28"])
+    }
+
+    @Test func contentLangReportsOnceAndMentionsDir() throws {
+        let code = "<p>One</p>\n<p>Two</p>"
+        #expect(try positions(ContentLangRule.self, code) == ["1:1"])
+        let msg = try messages(ContentLangRule.self, code)
+        #expect(msg.count == 1 && msg[0].contains("dir is missing"))
+        let withDir = try messages(ContentLangRule.self, "<div dir=\"ltr\"><p>One</p></div>")
+        #expect(withDir.count == 1 && !withDir[0].contains("dir is missing"))
+        #expect(try positions(ContentLangRule.self, "<div lang=\"en\"><p>One</p></div>\n<p>{{footer}}</p>") == ["2:1"])
+        #expect(try positions(ContentLangRule.self, "Plain text", kind: .text).isEmpty)
+        let textOnlyEML = "From: a@example.com\r\nSubject: Hi\r\nContent-Type: text/plain; charset=utf-8\r\n\r\nHello there\r\n"
+        #expect(try positions(ContentLangRule.self, textOnlyEML, kind: .eml).isEmpty)
+        let htmlEML = "From: a@example.com\r\nSubject: Hi\r\nContent-Type: text/html; charset=utf-8\r\n\r\n<p>Hello there</p>\r\n"
+        #expect(try positions(ContentLangRule.self, htmlEML, kind: .eml) == ["5:1"])
+    }
+
+    @Test func wholeDocumentRulesIgnoreFragmentsAndText() throws {
+        for type in [HtmlLangRule.self, DocumentTitleRule.self] as [any Rule.Type] {
+            #expect(try positions(type, "<div><p>Hello</p></div>").isEmpty)
+            #expect(try positions(type, "Hello there", kind: .text).isEmpty)
+        }
+        #expect(HtmlLangRule.metadata.appliesTo == [.html, .eml])
+        #expect(DocumentTitleRule.metadata.appliesTo == [.html, .eml])
+    }
+
+    @Test func htmlLangMessageExplainsTheProblem() throws {
+        let m = try messages(HtmlLangRule.self, "<html lang=\"en_GB\"><body><p>x</p></body></html>")
+        #expect(m.count == 1 && m[0].contains("hyphens"))
+    }
+
+    @Test func headingOrderAndEmptyHeadings() throws {
+        #expect(try positions(HeadingOrderRule.self, "<h3>a</h3><h4>b</h4><h6>c</h6><h2>d</h2><h3>e</h3>") == ["1:21"])
+        #expect(try positions(HeadingOrderRule.self, "<h1>a</h1><h2 aria-hidden=\"true\">x</h2>").isEmpty)
+        #expect(try positions(HeadingOrderRule.self, "<h1><span aria-hidden=\"true\">x</span></h1>") == ["1:1"])
+        #expect(try positions(HeadingOrderRule.self, "<h1>a</h1><div style=\"display:none\"><h4>x</h4><h5></h5></div><h2>b</h2>").isEmpty)
+    }
+
+    @Test func validAriaReportsEachProblemAtItsAttribute() throws {
+        let code = "<div role=\"main region\">x</div><div role=\"\">y</div><a href=\"#\" aria-hidden=\"false\">ok</a><p aria-labelledby=\"x\" aria-lable=\"y\">z</p>"
+        #expect(try positions(ValidAriaRule.self, code) == ["1:113"])
+        let m = try messages(ValidAriaRule.self, "<div role=\"landmark nope\">x</div>")
+        #expect(m.count == 1 && m[0].contains("\"nope\" is not an ARIA role") && m[0].contains("\"landmark\" is an abstract role"))
+    }
+
+    @Test func linkRulesSkipPlaceholdersAndAnchors() throws {
+        #expect(try positions(LinkTextRule.self, "<a href=\"{{url}}\">{{url}}</a>").isEmpty)
+        #expect(try positions(LinkNameRule.self, "<a name=\"x\"></a><a id=\"y\"></a>").isEmpty)
+        #expect(try positions(LinkNameRule.self, "<a href=\"#\"><img src=\"a.png\" alt=\"\" role=\"presentation\"></a>") == ["1:1"])
+        #expect(try positions(LinkTextRule.self, "<a href=\"#\"><span>Click</span> <b>here</b></a>") == ["1:1"])
+        // role=presentation is ignored on a focusable link: it keeps its name from content.
+        #expect(try positions(LinkNameRule.self, "<a href=\"#\" role=\"presentation\">Track your order</a>").isEmpty)
+    }
+
+    @Test func obsoleteMotionReportsEachElement() throws {
+        #expect(try positions(ObsoleteMotionRule.self, "<p><blink>x</blink><marquee>y</marquee></p>") == ["1:4", "1:20"])
+    }
+}
+
+/// A placeholder matcher with the built-in patterns.
+enum PlaceholderMatcherFactory {
+    static let standard = PlaceholderMatcher()
+}
+
+@Suite struct AccessibilityFixtureTests {
+    static let accessibilityRules: [any Rule.Type] = BuiltinRules.all.filter { $0.metadata.category == .accessibility }
+
+    static func lintFixture(_ name: String) throws -> [String] {
+        let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+        let url = root.appendingPathComponent("Fixtures/a11y/\(name)")
+        let bytes = try [UInt8](Data(contentsOf: url))
+        var config = Configuration()
+        config.rules[UnusedDirective.id] = RuleSetting(level: .off)
+        let result = try Linter(ruleTypes: accessibilityRules, configuration: config).check(path: name, bytes: bytes)
+        #expect(result.status == .checked)
+        return result.findings.map { "\($0.ruleId)@\($0.range.start.line):\($0.range.start.column)" }.sorted()
+    }
+
+    @Test func everyAccessibilityRuleIsRegisteredWithItsCriterion() {
+        let ids = Set(Self.accessibilityRules.map { $0.metadata.id })
+        #expect(ids == [
+            "img-alt", "img-alt-redundant", "html-lang", "content-lang", "document-title", "layout-table-role",
+            "presentation-role-conflict", "link-name", "link-text", "heading-order", "valid-aria", "obsolete-motion",
+        ])
+        for t in Self.accessibilityRules {
+            #expect(t.metadata.wcag?.range(of: #"^\d\.\d\.\d+ "#, options: .regularExpression) != nil, "\(t.metadata.id)")
+        }
+    }
+
+    @Test func anAccessibleTemplateHasNoFindings() throws {
+        #expect(try Self.lintFixture("accessible-order-message.html") == [])
+    }
+
+    @Test func anInaccessibleTemplateFailsEachRuleOnce() throws {
+        let want = [
+            "html-lang@1:1", "document-title@2:7", "layout-table-role@4:1", "link-name@7:7", "img-alt@7:38",
+            "content-lang@8:7", "heading-order@9:7", "link-text@10:32", "link-text@11:7",
+            "presentation-role-conflict@12:7", "img-alt-redundant@13:49", "obsolete-motion@14:7", "valid-aria@15:12",
+            "valid-aria@15:34", "valid-aria@16:42", "img-alt@17:20",
+        ].sorted()
+        #expect(try Self.lintFixture("inaccessible-order-message.html") == want)
+    }
+}
