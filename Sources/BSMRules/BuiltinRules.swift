@@ -26,6 +26,7 @@ public enum BuiltinRules {
         HeadingOrderRule.self,
         ValidAriaRule.self,
         ObsoleteMotionRule.self,
+        ColorContrastRule.self,
     ]
 
     public static let ids: Set<String> = Set(all.map { $0.metadata.id })

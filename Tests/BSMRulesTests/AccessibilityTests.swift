@@ -309,6 +309,7 @@ enum PlaceholderMatcherFactory {
         #expect(ids == [
             "img-alt", "img-alt-redundant", "html-lang", "content-lang", "document-title", "layout-table-role",
             "presentation-role-conflict", "link-name", "link-text", "heading-order", "valid-aria", "obsolete-motion",
+            "color-contrast",
         ])
         for t in Self.accessibilityRules {
             #expect(t.metadata.wcag?.range(of: #"^\d\.\d\.\d+ "#, options: .regularExpression) != nil, "\(t.metadata.id)")

@@ -64,11 +64,13 @@ extension StyledDocument {
         while let n = cur, n != Document.rootID {
             if nodes[n].kind == .element {
                 let st = style(of: n)
+                // A background image paints over the element's colour: what is behind the text
+                // is unknown, whatever the colour.
+                if st.backgroundImage != nil || st.hasNonURLBackgroundImage { return nil }
                 if st.backgroundColor.isOpaque {
                     layers.append(st.backgroundColor)
                     break
                 }
-                if st.backgroundImage != nil || st.hasNonURLBackgroundImage { return nil }
                 if !st.backgroundColor.isTransparent { layers.append(st.backgroundColor) }
             }
             cur = nodes[n].parent

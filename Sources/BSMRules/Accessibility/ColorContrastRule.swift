@@ -1,0 +1,115 @@
+import Foundation
+import BSMDocument
+import BSMEngine
+import BSMStyle
+
+/// `color-contrast`: text whose colour and background are both known contrasts too little.
+public struct ColorContrastRule: Rule {
+    public static let metadata = RuleMetadata(
+        id: "color-contrast",
+        name: "Colour contrast",
+        category: .accessibility,
+        defaultSeverity: .error,
+        summary: "Text and background colours that are both known have a contrast ratio under 4.5:1 (3:1 for large text)",
+        rationale: """
+        Low-contrast text cannot be read by people with low vision or in bright light, and fails WCAG 1.4.3. \
+        bsmlint computes the WCAG 2.x relative luminance of the resolved text colour and the nearest resolved \
+        background — from the cascade, not by guessing.
+        """,
+        fix: "Darken the text or lighten the background until the ratio reaches 4.5:1 (3:1 for large text); or remove both overrides and let Amazon's defaults apply.",
+        decisions: [
+            "Text colour: the computed `color` (or `-webkit-text-fill-color`), with transparency composited over the background. The message background is white and the text black unless the template sets them.",
+            "Background: the nearest ancestor's `background-color`, `bgcolor` or `background` shorthand colour, semi-transparent layers composited; a background image between the text and a known colour makes the background unknown, and unknown is never reported.",
+            "Large text is at least 24px, or at least 18.66px and bold (font-weight 700 or more): its threshold is 3:1.",
+            "Only visible text counts; fully transparent text is invisible, not low-contrast, and is left to other rules.",
+            "One finding per distinct cause (text colour, background, size class and the declaration that set the colour), at the first text element it affects, with the number of text elements in the evidence. With several reference widths, it says at which width it fails when not at all.",
+        ],
+        failing: [
+            RuleExample("<p style=\"↓color: #777\">Your order has shipped.</p>", note: "#777 on white is 4.48:1."),
+            RuleExample("<table>\n  <tr>\n    ↓<td bgcolor=\"#333333\">Dark cell, default black text</td>\n  </tr>\n</table>"),
+            RuleExample("<style>\n  .muted { ↓color: #aaaaaa; }\n</style>\n<p class=\"muted\">Small print</p><p class=\"muted\">More</p>"),
+            RuleExample("<div style=\"background-color: #0a3d62\"><p style=\"↓color: #1e3799\">Blue on navy</p></div>"),
+            RuleExample("<h1 style=\"↓color: #aaaaaa\">Big but too light</h1>", note: "#aaa on white is 2.32:1, below even the 3:1 of large text."),
+        ],
+        passing: [
+            RuleExample("<p style=\"color: #767676\">Your order has shipped.</p>", note: "#767676 on white is 4.54:1."),
+            RuleExample("<p>Default black on white</p>"),
+            RuleExample("<h1 style=\"color: #888888\">Large heading</h1>", note: "32px text needs 3:1; #888 on white is 3.54:1."),
+            RuleExample("<table><tr><td style=\"background: url(https://example.com/bg.jpg) #ffffff\"><p style=\"color: #cccccc\">Over an image</p></td></tr></table>", note: "A background image makes the background unknown."),
+            RuleExample("<div style=\"background-color: #000000\"><p style=\"color: #ffffff\">White on black</p></div>"),
+        ],
+        wcag: "1.4.3 Contrast (Minimum) (Level AA)"
+    )
+
+    public init(options: RuleOptions) throws {}
+
+    public var interest: NodeInterest { NodeInterest(needs: [.styles, .text]) }
+
+    struct Key: Hashable {
+        var fg: RGBA
+        var bg: RGBA
+        var large: Bool
+        var origin: StyleOrigin
+    }
+
+    struct Group {
+        var first: NodeID
+        var ratio: Double
+        var fontSize: Double
+        var count: Int
+        var widths: [Double]
+        var origin: StyleOrigin
+        var fg: RGBA
+        var bg: RGBA
+        var large: Bool
+    }
+
+    public func finish(_ context: RuleContext, _ state: inout Void, _ report: inout FindingSink) {
+        let elements = OverrideCheck.textBearingElements(context)
+        var groups: [Key: Int] = [:]
+        var list: [Group] = []
+        for (wi, styled) in context.styles.enumerated() {
+            for id in elements where styled.isRendered(id) {
+                let st = styled.style(of: id)
+                guard st.visibility == .visible, st.opacity > 0 else { continue }
+                let fg = st.textFillColor
+                guard fg.a > 0, let bg = styled.backgroundColor(behind: id) else { continue }
+                let ratio = StyledDocument.contrastRatio(fg, bg)
+                let large = st.fontSizeKnown && (st.fontSizePx >= 24 || (st.fontSizePx >= 18.66 && st.fontWeight >= 700))
+                let threshold = large ? 3.0 : 4.5
+                // Compare at the precision people quote ratios with (4.48 fails, 4.5 passes).
+                guard (ratio * 100).rounded(.down) / 100 < threshold else { continue }
+                let property: StyleProperty = st.webkitTextFillColor != nil ? .webkitTextFillColor : .color
+                let origin = styled.origin(of: id, for: property).origin
+                let key = Key(fg: fg, bg: bg, large: large, origin: origin)
+                if let gi = groups[key] {
+                    if wi == 0 { list[gi].count += 1 }
+                    if !list[gi].widths.contains(styled.width) { list[gi].widths.append(styled.width) }
+                } else {
+                    groups[key] = list.count
+                    list.append(Group(first: id, ratio: ratio, fontSize: st.fontSizePx, count: 1, widths: [styled.width],
+                                      origin: origin, fg: fg.over(bg), bg: bg, large: large))
+                }
+            }
+        }
+        let doc = context.document
+        for g in list.sorted(by: { ColorContrastRule.at($0, doc).start.offset < ColorContrastRule.at($1, doc).start.offset }) {
+            let threshold = g.large ? "3:1 (large text)" : "4.5:1"
+            let ratio = String(format: "%.2f", (g.ratio * 100).rounded(.down) / 100)
+            let size = g.fontSize == g.fontSize.rounded() ? "\(Int(g.fontSize))px" : String(format: "%.1fpx", g.fontSize)
+            let evidence = "\(g.fg) on \(g.bg) = \(ratio):1 < \(threshold), \(size) text → \(g.count) text element\(g.count == 1 ? "" : "s")"
+            let width: Double? = g.widths.count == context.styles.count ? nil : g.widths.first
+            report.report("Text contrast \(ratio):1 is below \(threshold)", at: ColorContrastRule.at(g, doc),
+                          evidence: evidence, width: width)
+        }
+    }
+
+    /// Where a group is reported: the colour declaration when it is authored in CSS, else the
+    /// first affected element's start tag.
+    static func at(_ g: Group, _ doc: Document) -> SourceRange {
+        switch g.origin {
+        case .stylesheet(_, let r, _), .inlineStyle(_, let r): return r
+        default: return doc[g.first].range
+        }
+    }
+}
