@@ -9,6 +9,8 @@ public enum BuiltinRules {
         EmojiRule.self,
         GIFImageRule.self,
         ConsecutiveLineBreaksRule.self,
+        MarginTooWideRule.self,
+        ImageTooWideRule.self,
     ]
 
     public static let ids: Set<String> = Set(all.map { $0.metadata.id })
