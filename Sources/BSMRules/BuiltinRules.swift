@@ -11,6 +11,7 @@ public enum BuiltinRules {
         ConsecutiveLineBreaksRule.self,
         MarginTooWideRule.self,
         ImageTooWideRule.self,
+        TooManyFontSizesRule.self,
     ]
 
     public static let ids: Set<String> = Set(all.map { $0.metadata.id })
