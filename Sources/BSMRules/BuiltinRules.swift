@@ -12,6 +12,7 @@ public enum BuiltinRules {
         MarginTooWideRule.self,
         ImageTooWideRule.self,
         TooManyFontSizesRule.self,
+        TrackingPixelRule.self,
     ]
 
     public static let ids: Set<String> = Set(all.map { $0.metadata.id })
