@@ -25,7 +25,7 @@ public struct MarginTooWideRule: Rule {
         decisions: [
             "The inset of a side is the sum, over the text's element and all its ancestors, of margins, borders, padding, the space that centring adds to a box narrower than its container (auto margins, `align=center` on a table, `<center>` or an `align=center` container), and, for a table cell, the empty spacer cells and cell spacing between the cell and the table's edge. User-agent defaults count too (`blockquote` and `ul`/`ol` indentation, the 2 px `border-spacing` and 1 px cell padding of a table without `cellspacing`/`cellpadding`).",
             "Free space beside a left-aligned (or right-aligned, or floated) box with an explicit width is not a margin: a 200 px button or a 300 px column is narrow, not indented. Only centring turns free space into inset, split evenly on both sides.",
-            "A side that has a sibling column holding content between it and the message edge is an interior side and is not measured: a table cell with a content cell before it (after it, for the right side), or an `inline-block`/floated box with a content-holding `inline-block`/floated sibling before (after) it. Spacer cells between content columns are gutters, not margins.",
+            "A side that has a sibling column holding content between it and the message edge is an interior side and is not measured: a table cell with a content-holding cell of any row of its table in the strip between it and the table's edge (an empty cell in a column that holds content in other rows is part of that column), or an `inline-block`/floated box with a content-holding `inline-block`/floated sibling before (after) it. Spacer cells between content columns are gutters, not margins. A content cell that spans both the strip and the text's cell (a full-width header row) is not a side column.",
             "Exactly 20% passes (120 px at 600 px); anything over fails. The limit is the `maxPercent` option.",
             "The finding is reported once, where the inset first goes over the limit on the way from the message edge to the text: at the declaration that adds the largest part there (`padding-left: 25%`, `margin: 0 auto` …), at the start tag carrying a presentational attribute (`cellpadding`, `hspace`), at the start tag of a centred box (`<table width=\"300\" align=\"center\">`), or at the widest empty spacer cell. Every text below it shares that one finding; left and right insets from the same declaration are one finding.",
             "The evidence names the source and the inset at that point: `padding-left: 25% → 150px of 600px (> 20%)`. With several reference widths the finding names the first width it fails at and lists the others.",
@@ -49,6 +49,8 @@ public struct MarginTooWideRule: Rule {
             RuleExample("<blockquote>A<blockquote>B<blockquote>C↓<blockquote>D</blockquote></blockquote></blockquote></blockquote>",
                         note: "Each blockquote indents 40 px by default: the fourth level reaches 160 px."),
             RuleExample("<center>↓<table width=\"300\"><tr><td>Hello</td></tr></table></center>"),
+            RuleExample("<table width=\"600\" cellspacing=\"0\" cellpadding=\"0\">\n  <tr><td colspan=\"3\"><img src=\"https://example.com/header.png\" width=\"600\" alt=\"Header\"></td></tr>\n  <tr>↓<td width=\"130\"></td><td>Hello</td>↓<td width=\"130\"></td></tr>\n</table>",
+                        note: "Spacer columns on both sides (one finding each): a full-width header above them does not make them content columns."),
         ],
         passing: [
             RuleExample("<div style=\"padding-left: 20%\">Exactly 20% (120 px of 600 px) is allowed.</div>"),
@@ -57,6 +59,8 @@ public struct MarginTooWideRule: Rule {
             RuleExample("<table width=\"600\" cellspacing=\"0\" cellpadding=\"0\">\n  <tr><td width=\"300\">Left column</td><td width=\"300\">Right column</td></tr>\n</table>",
                         note: "A two-column layout has no margin between its columns."),
             RuleExample("<div style=\"padding-left: calc(100% - 10px)\">Unknown size</div>", note: "Unknown sizes never fail."),
+            RuleExample("<table width=\"600\" cellspacing=\"0\" cellpadding=\"0\">\n  <tr><td>Latest articles</td><td>&nbsp;</td></tr>\n  <tr><td width=\"300\">First article</td><td width=\"300\">Second article</td></tr>\n</table>",
+                        note: "An empty cell in a column that holds content in other rows is part of a content column, not a margin."),
             RuleExample("<div style=\"display: none; padding-left: 300px\">Hidden preheader</div><p>Hello</p>"),
             RuleExample("<table width=\"200\" align=\"center\"><tr><td><img src=\"https://example.com/logo.png\" width=\"180\" alt=\"Logo\"></td></tr></table>",
                         note: "No text: a narrow centred logo is not a text margin."),
@@ -137,6 +141,8 @@ public struct MarginTooWideRule: Rule {
         let hasContent: [Bool]
         var memo: [NodeID: NodeState] = [:]
         var introducers: [Introducer] = []
+        /// Horizontal extents of content-holding cells per table.
+        var columnCache: [NodeID: [(lo: Double, hi: Double)]] = [:]
 
         init(styled: StyledDocument, limit: Double, hasContent: [Bool]) {
             self.styled = styled
@@ -188,31 +194,44 @@ public struct MarginTooWideRule: Rule {
             return next
         }
 
-        func contribution(_ id: NodeID, _ b: Box, _ side: Side, _ p: NodeState) -> Contribution {
+        mutating func contribution(_ id: NodeID, _ b: Box, _ side: Side, _ p: NodeState) -> Contribution {
             let st = styled.style(of: id)
             let node = doc[id]
             var parts: [Component] = []
             let left = side == .left
             // Offset of the border box inside the parent's content box.
             if b.isTableCell, let row = node.parent {
-                let cells = doc.elementChildren(row).filter { styled.isRendered($0) && styled.box(of: $0)?.isTableCell == true }
-                guard let idx = cells.firstIndex(of: id) else { return .unknown }
-                let outer = left ? Array(cells[..<idx]) : Array(cells[(idx + 1)...])
-                if outer.contains(where: { styled.box(of: $0)?.isSpacerCell == false }) { return .interior }
                 guard let x = b.x, let r = b.right, let px = p.refX, let pw = p.refW else { return .unknown }
-                let offset = left ? x - px : px + pw - r
-                if offset != 0 {
+                // The strip between the cell and the table's edge is inset only when no cell of any row
+                // holds content there (a content column is not a margin, even where this row leaves it empty).
+                let lo = left ? px : r, hi = left ? x : px + pw
+                if hi - lo > 0.5 {
+                    let table = tableOf(row) ?? row
+                    let columns = contentCells(of: table)
+                    // A cell spanning both the strip and this cell (a full-width header) is not a side column.
+                    if columns.contains(where: { $0.lo < hi - 0.5 && $0.hi > lo + 0.5 && !($0.lo < r - 0.5 && $0.hi > x + 0.5) }) {
+                        return .interior
+                    }
+                    let cells = doc.elementChildren(row).filter { styled.isRendered($0) && styled.box(of: $0)?.isTableCell == true }
+                    let outer = cells.filter { c in
+                        guard let cb = styled.box(of: c), let cx = cb.x, let cr = cb.right else { return false }
+                        return cx >= lo - 0.5 && cr <= hi + 0.5 && c != id
+                    }
+                    let offset = hi - lo
                     if let spacer = outer.max(by: { (styled.box(of: $0)?.width ?? 0) < (styled.box(of: $1)?.width ?? 0) }) {
                         let w = styled.box(of: spacer)?.width ?? 0
                         let src = StyleSources.source(of: spacer, .width, in: styled)
                         let what = src.isAuthor && !src.isDeclaration ? "empty spacer cell \(src.text)" : "empty spacer cell \(StyleSources.px(w))px wide"
                         parts.append(Component(amount: offset, range: doc[spacer].range, text: what))
                     } else {
-                        let table = tableOf(row) ?? row
                         let src = StyleSources.source(of: table, .borderSpacing, in: styled)
-                        let text = src.isAuthor ? src.text : "<table> border-spacing \(StyleSources.px(styled.style(of: table).borderSpacingPx))px"
-                        parts.append(Component(amount: offset, range: src.isDeclaration ? src.range : doc[table].range, text: text))
+                        let spacing = styled.style(of: table).borderSpacingPx
+                        let text = offset > spacing + 0.5 ? "<table> columns left empty"
+                            : (src.isAuthor ? src.text : "<table> border-spacing \(StyleSources.px(spacing))px")
+                        parts.append(Component(amount: offset, range: src.isDeclaration && offset <= spacing + 0.5 ? src.range : doc[table].range, text: text))
                     }
+                } else if hi - lo != 0 {
+                    parts.append(Component(amount: hi - lo, range: doc[id].range, text: "<\(node.name)>"))
                 }
             } else {
                 if st.display == .inlineBlock || st.display == .inlineTable || st.float != .none, let parent = node.parent {
@@ -258,6 +277,30 @@ public struct MarginTooWideRule: Rule {
                 parts.append(Component(amount: pad, range: src.range, text: src.text))
             }
             return .parts(parts)
+        }
+
+        /// Extents of the cells of a table (all rows) that hold content.
+        mutating func contentCells(of table: NodeID) -> [(lo: Double, hi: Double)] {
+            if let c = columnCache[table] { return c }
+            var out: [(lo: Double, hi: Double)] = []
+            var rows: [NodeID] = []
+            for c in doc.elementChildren(table) where styled.isRendered(c) {
+                switch styled.style(of: c).display {
+                case .tableRow: rows.append(c)
+                case .tableRowGroup, .tableHeaderGroup, .tableFooterGroup:
+                    rows += doc.elementChildren(c).filter { styled.isRendered($0) && styled.style(of: $0).display == .tableRow }
+                default: break
+                }
+            }
+            for r in rows {
+                for c in doc.elementChildren(r) {
+                    guard styled.isRendered(c), let cb = styled.box(of: c), cb.isTableCell, !cb.isSpacerCell,
+                          let x = cb.x, let right = cb.right else { continue }
+                    out.append((x, right))
+                }
+            }
+            columnCache[table] = out
+            return out
         }
 
         /// An `inline-block`/`inline-table`/floated sibling that holds content (a side-by-side column).

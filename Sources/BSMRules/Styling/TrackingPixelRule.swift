@@ -23,14 +23,15 @@ public struct TrackingPixelRule: Rule {
             "A spacer GIF that renders at 1×1 px is a tracking pixel too: RULES.md defines the rule by size, and Amazon's scanner cannot tell a 1×1 spacer from a 1×1 beacon. Spacers that stretch (`width=\"20\" height=\"1\"`) are not. (GIFs are also reported by `gif-image`.)",
             "Hidden: `display:none` on the image or an ancestor, `visibility:hidden`, `opacity:0` on the image or an ancestor, or a zero width or height (`width=\"0\"`, `max-height:0`). The image must be hidden or tiny at every reference width; when every configured width is wider than a phone and the template has `@media` rules, it is also checked at 375 px, so an image shown only on phones is not a tracking pixel.",
             "URL: `src` and `srcset` URLs are tested against the 489 open-tracking patterns of MailTrackerBlocker (BSD-3, `Data/trackers`), case-insensitively; only the first 2048 characters of a URL are tested. A URL that is only a placeholder (`src=\"{{pixel}}\"`) is unknown for this test, but the size and hidden tests still apply. `data:` and `cid:` URLs are never trackers.",
-            "One finding per image, at its start tag; the message names the first reason (URL, size, hidden) and the evidence lists every reason found.",
+            "One finding per image, at its start tag; the message names the first reason (URL, size, hidden) and the evidence lists every reason found. Images hidden by an ancestor (`display:none`, `visibility:hidden`, `opacity:0` on a wrapper) are reported once, at the start tag of the hiding element, unless an image inside also matches a tracker URL (then it gets its own finding).",
             "Outlook-only conditional content is not in the document and is not checked.",
         ],
         failing: [
             RuleExample("<p>Thanks for your order.</p>\n↓<img src=\"https://example.com/open.png\" width=\"1\" height=\"1\" alt=\"\">"),
             RuleExample("↓<img src=\"https://example.com/images/spacer.gif\" style=\"width: 2px; height: 2px\" alt=\"\">",
                         note: "A 2×2 spacer is a tracking pixel too."),
-            RuleExample("<div style=\"display: none\">↓<img src=\"https://example.com/a.png\" alt=\"\"></div>"),
+            RuleExample("↓<div style=\"display: none\"><img src=\"https://example.com/a.png\" alt=\"\"><img src=\"https://example.com/b.png\" alt=\"\"></div>",
+                        note: "Reported once, at the element that hides the images."),
             RuleExample("↓<img src=\"https://trk.klaviyomail.com/open?id=123\" alt=\"\">", note: "A known open-tracking service (Klaviyo)."),
             RuleExample("↓<img src=\"{{pixel_url}}\" width=\"1\" height=\"1\" alt=\"\">", note: "A placeholder URL is unknown, but the size still tells."),
             RuleExample("↓<img src=\"https://example.com/b.png\" style=\"opacity: 0\" alt=\"\">"),
@@ -55,6 +56,8 @@ public struct TrackingPixelRule: Rule {
         /// Styles at a phone width, resolved once when needed.
         var phone: StyledDocument?
         var phoneResolved = false
+        /// Ancestors already reported for hiding images.
+        var hiders = Set<NodeID>()
     }
 
     public func makeState(_ context: RuleContext) -> State { State() }
@@ -64,7 +67,8 @@ public struct TrackingPixelRule: Rule {
     enum Status {
         case visible
         case tiny(String)
-        case hidden(String)
+        /// Hidden, with the evidence and the hiding ancestor (nil: the image itself).
+        case hidden(String, NodeID?)
     }
 
     public func visit(_ id: NodeID, _ context: RuleContext, _ state: inout State, _ report: inout FindingSink) {
@@ -102,7 +106,15 @@ public struct TrackingPixelRule: Rule {
                 switch statuses[0] {
                 case .tiny(let ev):
                     reasons.append(("Image renders at most 2×2 px: a tracking pixel, which Amazon forbids", ev))
-                case .hidden(let ev):
+                case .hidden(let ev, let hider):
+                    if let hider, reasons.isEmpty {
+                        // Reported once where introduced: at the hiding element, for every image inside it.
+                        if state.hiders.insert(hider).inserted {
+                            report.report("Images inside a hidden element: a hidden image is a tracking image, which Amazon forbids",
+                                          node: context.node(hider), evidence: "\(ev) (first hidden <\(node.name)> at line \(node.range.start.line))")
+                        }
+                        return
+                    }
                     reasons.append(("Image is hidden: a hidden image is a tracking image, which Amazon forbids", ev))
                 case .visible:
                     break
@@ -122,21 +134,23 @@ public struct TrackingPixelRule: Rule {
                 if styled.style(of: c).display == .none {
                     let src = StyleSources.source(of: c, .display, in: styled)
                     let text = src.isAuthor ? src.text : "<\(doc[c].name)> is not rendered"
-                    return .hidden(c == id ? text : "\(text) on <\(doc[c].name)> around it")
+                    return .hidden(c == id ? text : "\(text) on <\(doc[c].name)> around it", c == id ? nil : c)
                 }
                 cur = doc[c].parent
             }
-            return .hidden("not rendered")
+            return .hidden("not rendered", nil)
         }
         let st = styled.style(of: id)
         if st.visibility != .visible {
-            return .hidden(StyleSources.source(of: id, .visibility, in: styled).text)
+            let src = StyleSources.source(of: id, .visibility, in: styled)
+            return .hidden(src.element == id ? src.text : "\(src.text) on <\(doc[src.element].name)> around it",
+                           src.element == id ? nil : src.element)
         }
         var cur: NodeID? = id
         while let c = cur, doc[c].kind == .element {
             if styled.style(of: c).opacity <= 0 {
                 let text = StyleSources.source(of: c, .opacity, in: styled).text
-                return .hidden(c == id ? text : "\(text) on <\(doc[c].name)> around it")
+                return .hidden(c == id ? text : "\(text) on <\(doc[c].name)> around it", c == id ? nil : c)
             }
             cur = doc[c].parent
         }
@@ -149,10 +163,10 @@ public struct TrackingPixelRule: Rule {
             return nil
         }()
         for (len, prop) in [(st.maxWidth, StyleProperty.maxWidth), (st.maxHeight, .maxHeight)] {
-            if case .px(let v) = len, v <= 0 { return .hidden("\(StyleSources.source(of: id, prop, in: styled).text) (zero size)") }
+            if case .px(let v) = len, v <= 0 { return .hidden("\(StyleSources.source(of: id, prop, in: styled).text) (zero size)", nil) }
         }
-        if let w, w <= 0 { return .hidden("\(StyleSources.source(of: id, .width, in: styled).text) (zero size)") }
-        if let h, h <= 0 { return .hidden("\(StyleSources.source(of: id, .height, in: styled).text) (zero size)") }
+        if let w, w <= 0 { return .hidden("\(StyleSources.source(of: id, .width, in: styled).text) (zero size)", nil) }
+        if let h, h <= 0 { return .hidden("\(StyleSources.source(of: id, .height, in: styled).text) (zero size)", nil) }
         if let w, let h, w <= 2, h <= 2 {
             let ws = StyleSources.source(of: id, .width, in: styled).text, hs = StyleSources.source(of: id, .height, in: styled).text
             return .tiny("\(ws) \(hs) → \(StyleSources.px(w))×\(StyleSources.px(h))px")
