@@ -19,7 +19,7 @@ public struct TooManyFontSizesRule: Rule {
         fix: "Use at most three font sizes, e.g. one for body text, one for headings and one for fine print; remove the others or make them match.",
         decisions: [
             "Sizes are computed px values rounded to the nearest 0.5 px; 13.33 px (`small`) counts as 13.5 px. The finding shows the rounded sizes.",
-            "Only text that renders counts: text nodes holding something other than whitespace, `&nbsp;` or zero-width characters (placeholders count as text), outside `<head>`, `<script>`, `<style>`, rendered and visible at that width. Text with a computed size of 0 is invisible and not counted. An element's font size without text in it never counts.",
+            "Only text that renders counts: text nodes holding something other than Unicode whitespace (`&nbsp;`, hair spaces) or zero-width characters (placeholders count as text), outside `<head>`, `<script>`, `<style>`, rendered and visible at that width, not inside an `opacity: 0` element. Text with a computed size of 0 is invisible and not counted; a spacer holding only a hair space in `font-size: 1px` is not text. An element's font size without text in it never counts.",
             "A size that cannot be computed (`calc()`, `var()`, a placeholder) is left out; unknown sizes never make a finding.",
             "The finding lists each size in order of first use with its line, and the element name when the size is a user-agent default (`24px (h1, line 8)`); it is reported once per document, at the start tag of the element holding the first text in the fourth size.",
             "With several reference widths (`@media` rules may change sizes), widths that give the same list of sizes share one finding; a width with a different list gets its own finding naming that width.",
@@ -78,6 +78,22 @@ public struct TooManyFontSizesRule: Rule {
         var label: String
     }
 
+    /// True when the element or an ancestor has `opacity: 0` (memoised per element).
+    static func isTransparent(_ id: NodeID, _ styled: StyledDocument, _ memo: inout [NodeID: Bool]) -> Bool {
+        let doc = styled.document
+        var chain: [NodeID] = []
+        var cur: NodeID? = id
+        var result = false
+        while let c = cur, doc[c].kind == .element {
+            if let known = memo[c] { result = known; break }
+            if styled.style(of: c).opacity <= 0 { result = true; chain.append(c); break }
+            chain.append(c)
+            cur = doc[c].parent
+        }
+        for c in chain { memo[c] = result }
+        return result
+    }
+
     public func finish(_ context: RuleContext, _ state: inout State, _ report: inout FindingSink) {
         guard !state.texts.isEmpty else { return }
         let doc = context.document
@@ -85,10 +101,12 @@ public struct TooManyFontSizesRule: Rule {
         for styled in context.styles {
             var uses: [Use] = []
             var seen = Set<Double>()
+            var transparent: [NodeID: Bool] = [:]
             for t in state.texts {
                 guard let e = doc[t].parent, styled.isRendered(e) else { continue }
                 let st = styled.style(of: e)
-                guard st.visibility == .visible, st.fontSizeKnown, st.fontSizePx > 0 else { continue }
+                guard st.visibility == .visible, st.fontSizeKnown, st.fontSizePx > 0,
+                      !TooManyFontSizesRule.isTransparent(e, styled, &transparent) else { continue }
                 let size = (st.fontSizePx * 2).rounded() / 2
                 guard size > 0, seen.insert(size).inserted else { continue }
                 let src = StyleSources.source(of: e, .fontSize, in: styled)

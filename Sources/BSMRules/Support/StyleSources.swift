@@ -57,13 +57,16 @@ enum StyleSources {
         return p == p.rounded() ? String(Int(p)) : String(format: "%.1f", p)
     }
 
-    /// True for text that renders something: anything but whitespace, `&nbsp;` and zero-width
-    /// characters (placeholders count as text).
+    /// True for text that renders nothing: only Unicode whitespace (`&nbsp;`, hair spaces …) and
+    /// zero-width characters. Placeholders are text.
     static func isBlank(_ s: String) -> Bool {
         for u in s.unicodeScalars {
             switch u.value {
             case 0x20, 0x09, 0x0A, 0x0D, 0x0C, 0xA0, 0x200B, 0x200C, 0x200D, 0xFEFF, 0x34F, 0xAD, 0x2060: continue
-            default: return false
+            default:
+                // Every Unicode space (hair space, em space, ideographic space …) renders nothing.
+                if u.properties.isWhitespace { continue }
+                return false
             }
         }
         return true
