@@ -129,16 +129,17 @@ public struct TrackingPixelRule: Rule {
     static func status(_ id: NodeID, _ styled: StyledDocument) -> Status {
         let doc = styled.document
         if !styled.isRendered(id) {
+            // The outermost hiding element introduces the problem (nested hidden wrappers are one finding).
+            var outer: NodeID?
             var cur: NodeID? = id
             while let c = cur, doc[c].kind == .element {
-                if styled.style(of: c).display == .none {
-                    let src = StyleSources.source(of: c, .display, in: styled)
-                    let text = src.isAuthor ? src.text : "<\(doc[c].name)> is not rendered"
-                    return .hidden(c == id ? text : "\(text) on <\(doc[c].name)> around it", c == id ? nil : c)
-                }
+                if styled.style(of: c).display == .none { outer = c }
                 cur = doc[c].parent
             }
-            return .hidden("not rendered", nil)
+            guard let c = outer else { return .hidden("not rendered", nil) }
+            let src = StyleSources.source(of: c, .display, in: styled)
+            let text = src.isAuthor ? src.text : "<\(doc[c].name)> is not rendered"
+            return .hidden(c == id ? text : "\(text) on <\(doc[c].name)> around it", c == id ? nil : c)
         }
         let st = styled.style(of: id)
         if st.visibility != .visible {
@@ -146,13 +147,15 @@ public struct TrackingPixelRule: Rule {
             return .hidden(src.element == id ? src.text : "\(src.text) on <\(doc[src.element].name)> around it",
                            src.element == id ? nil : src.element)
         }
+        var transparent: NodeID?
         var cur: NodeID? = id
         while let c = cur, doc[c].kind == .element {
-            if styled.style(of: c).opacity <= 0 {
-                let text = StyleSources.source(of: c, .opacity, in: styled).text
-                return .hidden(c == id ? text : "\(text) on <\(doc[c].name)> around it", c == id ? nil : c)
-            }
+            if styled.style(of: c).opacity <= 0 { transparent = c }
             cur = doc[c].parent
+        }
+        if let c = transparent {
+            let text = StyleSources.source(of: c, .opacity, in: styled).text
+            return .hidden(c == id ? text : "\(text) on <\(doc[c].name)> around it", c == id ? nil : c)
         }
         let w: Double? = {
             if case .px(let v) = st.width { return v }
