@@ -144,4 +144,37 @@ import Testing
         #expect(zero.first?.evidence == "max-height: 0 (zero size)")
         #expect(try lint(TrackingPixelRule.self, "<img src=\"https://e.com/a.png\" width=\"2\" height=\"3\" alt=\"\">").isEmpty)
     }
+
+    // MARK: fixtures
+
+    func lintFixture(_ name: String) throws -> [Finding] {
+        let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+        let path = root.appendingPathComponent("Fixtures/styling/\(name)").path
+        let bytes = try #require(FileManager.default.contents(atPath: path))
+        var config = Configuration()
+        config.merge(try ConfigParser.parse(yaml: "referenceWidths: [600, 375]", path: "t.yml", knownRules: BuiltinRules.ids))
+        let types: [any Rule.Type] = [MarginTooWideRule.self, ImageTooWideRule.self, TooManyFontSizesRule.self, TrackingPixelRule.self]
+        let linter = try Linter(ruleTypes: types, configuration: config)
+        return linter.check(path: path, bytes: Array(bytes)).findings.filter { f in types.contains { $0.metadata.id == f.ruleId } }
+    }
+
+    @Test func cleanFixturePassesAtBothWidths() throws {
+        let f = try lintFixture("clean.html")
+        #expect(f.isEmpty, "\(f.map { "\($0.ruleId) \($0.range.start) \($0.evidence ?? "")" })")
+    }
+
+    @Test func violationsFixtureReportsEachProblemOnce() throws {
+        let f = try lintFixture("violations.html")
+        let got = f.map { "\($0.ruleId)@\($0.range.start.line):\($0.range.start.column)@\(Int($0.referenceWidth ?? 0))" }.sorted()
+        #expect(got == [
+            "image-too-wide@15:5@600",
+            "margin-too-wide@19:3@600",
+            "margin-too-wide@8:41@375",
+            "too-many-font-sizes@17:5@600",
+            "tracking-pixel@22:3@0",
+            "tracking-pixel@23:3@0",
+        ])
+        let fonts = try #require(f.first { $0.ruleId == "too-many-font-sizes" })
+        #expect(fonts.evidence == "4 font sizes: 32px (h1, line 12), 16px (line 14), 18.5px (h3, line 16), 11px (line 17)")
+    }
 }
