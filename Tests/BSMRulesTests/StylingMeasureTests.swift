@@ -81,6 +81,20 @@ import Testing
         #expect(columns.isEmpty)
     }
 
+    @Test func marginWorkaroundsForLayoutLite() throws {
+        // An inline-block centred by its parent's text-align (layout-lite leaves it at the left).
+        let inline = try lint(MarginTooWideRule.self, "<div style=\"text-align:center\"><div style=\"display:inline-block;width:200px\">Inline block</div></div>")
+        #expect(inline.count == 1)
+        #expect(inline.first?.evidence == "<div> 200px wide, centred → 200px of 600px (> 20%)")
+        #expect(inline.first?.range.start.column == 32)
+        // Side-by-side inline-block columns in a centred line are columns, not margins.
+        let columns = "<div style=\"text-align:center\"><div style=\"display:inline-block;width:200px\">A</div><div style=\"display:inline-block;width:200px\">B</div></div>"
+        #expect(try lint(MarginTooWideRule.self, columns).isEmpty)
+        // A spacer cell holding only a hair space is still empty.
+        let hair = try lint(MarginTooWideRule.self, "<table width=\"600\" cellspacing=\"0\" cellpadding=\"0\"><tr><td width=\"150\">&#8202;</td><td>Text</td></tr></table>")
+        #expect(hair.count == 1)
+    }
+
     // MARK: image-too-wide
 
     @Test func imageEvidenceAndWidths() throws {
