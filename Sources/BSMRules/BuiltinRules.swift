@@ -4,15 +4,19 @@ import BSMEngine
 /// a test checks that ids are unique, kebab-case, and documented.
 public enum BuiltinRules {
     public static let all: [any Rule.Type] = [
-        // Styling
-        InsecureImageRule.self,
-        EmojiRule.self,
-        GIFImageRule.self,
-        ConsecutiveLineBreaksRule.self,
+        // Styling (RULES.md order)
+        MarginTooWideRule.self,
+        ImageTooWideRule.self,
+        TooManyFontSizesRule.self,
         FontFamilyOverrideRule.self,
         FontColorOverrideRule.self,
         LineHeightOverrideRule.self,
         TextAlignOverrideRule.self,
+        ConsecutiveLineBreaksRule.self,
+        InsecureImageRule.self,
+        EmojiRule.self,
+        GIFImageRule.self,
+        TrackingPixelRule.self,
         // Accessibility
         ImgAltRule.self,
         ImgAltRedundantRule.self,
@@ -24,9 +28,9 @@ public enum BuiltinRules {
         LinkNameRule.self,
         LinkTextRule.self,
         HeadingOrderRule.self,
+        ColorContrastRule.self,
         ValidAriaRule.self,
         ObsoleteMotionRule.self,
-        ColorContrastRule.self,
     ]
 
     public static let ids: Set<String> = Set(all.map { $0.metadata.id })

@@ -1,0 +1,409 @@
+import BSMDocument
+import BSMEngine
+import BSMStyle
+
+/// `margin-too-wide`: a text-bearing box's left or right inset from the message edge exceeds
+/// 20% of the reference width.
+public struct MarginTooWideRule: Rule {
+    public static let metadata = RuleMetadata(
+        id: "margin-too-wide",
+        name: "Margin too wide",
+        category: .styling,
+        defaultSeverity: .error,
+        summary: "Text is inset from the left or right edge of the message by more than 20% of the maximum width",
+        rationale: """
+        Amazon's styling rules forbid message margins over 20% of the maximum width (styling rule 4): Amazon \
+        renders the message in its own frame, and wide margins squeeze the text into a narrow column. bsmlint \
+        measures, for every element that renders text, the horizontal space between the message edge and the \
+        text made of margins, borders, padding, centring of narrow boxes and empty spacer cells, at each \
+        reference width W (default 600 px).
+        """,
+        fix: """
+        Reduce the margin or padding, widen the centred table or wrapper, or remove the empty spacer cell so that \
+        each side stays within 20% of W (120 px at 600 px).
+        """,
+        decisions: [
+            "The inset of a side is the sum, over the text's element and all its ancestors, of margins, borders, padding, the space that centring adds to a box narrower than its container (auto margins, `align=center` on a table, `<center>` or an `align=center` container), and, for a table cell, the empty spacer cells and cell spacing between the cell and the table's edge. User-agent defaults count too (`blockquote` and `ul`/`ol` indentation, the 2 px `border-spacing` and 1 px cell padding of a table without `cellspacing`/`cellpadding`).",
+            "Free space beside a left-aligned (or right-aligned, or floated) box with an explicit width is not a margin: a 200 px button or a 300 px column is narrow, not indented. Only centring turns free space into inset, split evenly on both sides. An `inline-block` in a line centred by `text-align: center` (or `align=center`) is centred with the other inline-blocks, tables and images of that line: their widths together decide the free space.",
+            "`text-indent` moves only the first line and is not an inset.",
+            "A table cell is empty (a spacer) when it holds no such text and no image or other replaced content.",
+            "A side that has a sibling column holding content between it and the message edge is an interior side and is not measured: a table cell with a content-holding cell of any row of its table in the strip between it and the table's edge (an empty cell in a column that holds content in other rows is part of that column), or an `inline-block`/floated box with a content-holding `inline-block`/floated sibling before (after) it. Spacer cells between content columns are gutters, not margins. A content cell that spans both the strip and the text's cell (a full-width header row) is not a side column.",
+            "Exactly 20% passes (120 px at 600 px); anything over fails. The limit is the `maxPercent` option.",
+            "The finding is reported once, where the inset first goes over the limit on the way from the message edge to the text: at the declaration that adds the largest part there (`padding-left: 25%`, `margin: 0 auto` …), at the start tag carrying a presentational attribute (`cellpadding`, `hspace`), at the start tag of a centred box (`<table width=\"300\" align=\"center\">`), or at the widest empty spacer cell. Every text below it shares that one finding; left and right insets from the same declaration are one finding.",
+            "The evidence names the source and the inset at that point: `padding-left: 25% → 150px of 600px (> 20%)`. With several reference widths the finding names the first width it fails at and lists the others.",
+            "Unknown sizes (percentages of an unknown width, `calc()`, placeholders, cells of a table whose column widths are unknown) never produce a finding.",
+            "Text-bearing element: an element with a direct text child that is not only Unicode whitespace (`&nbsp;`, hair spaces …) or zero-width characters (placeholders count as text), rendered and visible at that width. Text hidden at a width is not measured there.",
+            "Outlook-only conditional content (`<!--[if mso]>`) is not in the document and is not measured.",
+        ],
+        options: [RuleOptionSpec(name: "maxPercent", type: "number", defaultValue: "20",
+                                 summary: "Largest inset allowed on either side, in percent of the reference width.")],
+        failing: [
+            RuleExample("<div style=\"↓padding-left: 20.1%\">Hello, your order has shipped.</div>",
+                        note: "20.1% of 600 px is 120.6 px: over the limit."),
+            RuleExample("↓<table width=\"300\" align=\"center\">\n  <tr><td>Hello</td></tr>\n</table>",
+                        note: "A centred 300 px table leaves 150 px (25%) on each side."),
+            RuleExample("<table width=\"600\" cellspacing=\"0\" cellpadding=\"0\">\n  <tr>↓<td width=\"150\">&nbsp;</td><td>Hello</td></tr>\n</table>",
+                        note: "An empty 150 px spacer cell is a 150 px inset."),
+            RuleExample("<style>\n  .wrap { ↓padding: 0 130px; }\n</style>\n<div class=\"wrap\"><p>Hello</p><p>Thanks</p></div>",
+                        note: "Both sides come from one declaration: one finding for every paragraph inside."),
+            RuleExample("<style>\n  @media (max-width: 480px) { .c { ↓padding-left: 80px; } }\n</style>\n<div class=\"c\">Hello</div>",
+                        config: "referenceWidths: [600, 375]", note: "Fails only at 375 px, where the media query applies (80 px > 75 px)."),
+            RuleExample("<blockquote>A<blockquote>B<blockquote>C↓<blockquote>D</blockquote></blockquote></blockquote></blockquote>",
+                        note: "Each blockquote indents 40 px by default: the fourth level reaches 160 px."),
+            RuleExample("<center>↓<table width=\"300\"><tr><td>Hello</td></tr></table></center>"),
+            RuleExample("<table width=\"600\" cellspacing=\"0\" cellpadding=\"0\">\n  <tr><td colspan=\"3\"><img src=\"https://example.com/header.png\" width=\"600\" alt=\"Header\"></td></tr>\n  <tr>↓<td width=\"130\"></td><td>Hello</td>↓<td width=\"130\"></td></tr>\n</table>",
+                        note: "Spacer columns on both sides (one finding each): a full-width header above them does not make them content columns."),
+        ],
+        passing: [
+            RuleExample("<div style=\"padding-left: 20%\">Exactly 20% (120 px of 600 px) is allowed.</div>"),
+            RuleExample("<table width=\"400\" align=\"center\" cellspacing=\"0\" cellpadding=\"0\">\n  <tr><td>Hello</td></tr>\n</table>",
+                        note: "A centred 400 px table leaves 100 px (16.7%) on each side."),
+            RuleExample("<table width=\"600\" cellspacing=\"0\" cellpadding=\"0\">\n  <tr><td width=\"300\">Left column</td><td width=\"300\">Right column</td></tr>\n</table>",
+                        note: "A two-column layout has no margin between its columns."),
+            RuleExample("<div style=\"padding-left: calc(100% - 10px)\">Unknown size</div>", note: "Unknown sizes never fail."),
+            RuleExample("<table width=\"600\" cellspacing=\"0\" cellpadding=\"0\">\n  <tr><td>Latest articles</td><td>&nbsp;</td></tr>\n  <tr><td width=\"300\">First article</td><td width=\"300\">Second article</td></tr>\n</table>",
+                        note: "An empty cell in a column that holds content in other rows is part of a content column, not a margin."),
+            RuleExample("<div style=\"display: none; padding-left: 300px\">Hidden preheader</div><p>Hello</p>"),
+            RuleExample("<table width=\"200\" align=\"center\"><tr><td><img src=\"https://example.com/logo.png\" width=\"180\" alt=\"Logo\"></td></tr></table>",
+                        note: "No text: a narrow centred logo is not a text margin."),
+            RuleExample("<!--[if mso]><table width=\"200\" align=\"center\"><tr><td>Outlook</td></tr></table><![endif]-->\n<p>Hello</p>",
+                        note: "Outlook-only conditional content is not measured."),
+            RuleExample("<div><div style=\"display: inline-block; width: 300px\">Column A</div><div style=\"display: inline-block; width: 300px\">Column B</div></div>",
+                        note: "Side-by-side columns and the free space beside a narrow box are not margins."),
+        ]
+    )
+
+    let maxPercent: Double
+
+    public init(options: RuleOptions) throws {
+        maxPercent = try options.number("maxPercent", default: 20)
+    }
+
+    public var interest: NodeInterest { NodeInterest(text: true, needs: .styles) }
+
+    public struct State {
+        /// Text-bearing elements in document order.
+        var elements: [NodeID] = []
+        var seen = Set<NodeID>()
+    }
+
+    public func makeState(_ context: RuleContext) -> State { State() }
+
+    public func visit(_ id: NodeID, _ context: RuleContext, _ state: inout State, _ report: inout FindingSink) {
+        let node = context.node(id)
+        guard node.kind == .text, node.flags.isDisjoint(with: .notContent), let p = node.parent,
+              context.node(p).kind == .element, !StyleSources.isBlank(node.text) else { return }
+        if state.seen.insert(p).inserted { state.elements.append(p) }
+    }
+
+    // MARK: - Measuring
+
+    enum Side: Int { case left = 0, right = 1 }
+
+    /// Where an inset crosses the limit.
+    struct Introducer {
+        var range: SourceRange
+        var text: String
+        /// Inset of the side right after the introducing element.
+        var inset: Double
+    }
+
+    enum SideState {
+        case unknown
+        /// A content column lies between this side and the message edge.
+        case interior
+        /// Inset so far, and the introducer once the inset went over the limit.
+        case measured(Double, Int?)
+    }
+
+    struct NodeState {
+        var sides: [SideState]
+        /// Content box offered to children.
+        var refX: Double?
+        var refW: Double?
+    }
+
+    struct Component {
+        var amount: Double
+        var range: SourceRange
+        var text: String
+    }
+
+    enum Contribution {
+        case unknown
+        case interior
+        case parts([Component])
+    }
+
+    /// Measures one reference width.
+    struct Measure {
+        let styled: StyledDocument
+        let doc: Document
+        let limit: Double
+        let hasContent: [Bool]
+        var memo: [NodeID: NodeState] = [:]
+        var introducers: [Introducer] = []
+        /// Horizontal extents of content-holding cells per table.
+        var columnCache: [NodeID: [(lo: Double, hi: Double)]] = [:]
+
+        init(styled: StyledDocument, limit: Double, hasContent: [Bool]) {
+            self.styled = styled
+            self.doc = styled.document
+            self.limit = limit
+            self.hasContent = hasContent
+        }
+
+        mutating func state(of e: NodeID) -> NodeState {
+            var chain: [NodeID] = []
+            var cur: NodeID? = e
+            while let c = cur, memo[c] == nil {
+                chain.append(c)
+                cur = doc[c].parent
+            }
+            var parent = cur.flatMap { memo[$0] }
+                ?? NodeState(sides: [.measured(0, nil), .measured(0, nil)], refX: 0, refW: styled.width)
+            for id in chain.reversed() {
+                let s = step(id, parent)
+                memo[id] = s
+                parent = s
+            }
+            return parent
+        }
+
+        mutating func step(_ id: NodeID, _ p: NodeState) -> NodeState {
+            let node = doc[id]
+            guard node.kind == .element, styled.isRendered(id), let b = styled.box(of: id) else { return p }
+            var next = p
+            next.refX = b.contentX
+            next.refW = b.contentWidth
+            for side in [Side.left, .right] {
+                guard case .measured(let inset, let crossed) = p.sides[side.rawValue] else { continue }
+                switch contribution(id, b, side, p) {
+                case .unknown:
+                    next.sides[side.rawValue] = .unknown
+                case .interior:
+                    next.sides[side.rawValue] = .interior
+                case .parts(let parts):
+                    let total = inset + parts.reduce(0) { $0 + $1.amount }
+                    var c = crossed
+                    if c == nil, total > limit + 1e-6, let big = parts.max(by: { $0.amount < $1.amount }), big.amount > 0 {
+                        introducers.append(Introducer(range: big.range, text: big.text, inset: total))
+                        c = introducers.count - 1
+                    }
+                    next.sides[side.rawValue] = .measured(total, c)
+                }
+            }
+            return next
+        }
+
+        mutating func contribution(_ id: NodeID, _ b: Box, _ side: Side, _ p: NodeState) -> Contribution {
+            let st = styled.style(of: id)
+            let node = doc[id]
+            var parts: [Component] = []
+            let left = side == .left
+            // Offset of the border box inside the parent's content box.
+            if b.isTableCell, let row = node.parent {
+                guard let x = b.x, let r = b.right, let px = p.refX, let pw = p.refW else { return .unknown }
+                // The strip between the cell and the table's edge is inset only when no cell of any row
+                // holds content there (a content column is not a margin, even where this row leaves it empty).
+                let lo = left ? px : r, hi = left ? x : px + pw
+                if hi - lo > 0.5 {
+                    let table = tableOf(row) ?? row
+                    let columns = contentCells(of: table)
+                    // A cell spanning both the strip and this cell (a full-width header) is not a side column.
+                    if columns.contains(where: { $0.lo < hi - 0.5 && $0.hi > lo + 0.5 && !($0.lo < r - 0.5 && $0.hi > x + 0.5) }) {
+                        return .interior
+                    }
+                    let cells = doc.elementChildren(row).filter { styled.isRendered($0) && styled.box(of: $0)?.isTableCell == true }
+                    let outer = cells.filter { c in
+                        guard let cb = styled.box(of: c), let cx = cb.x, let cr = cb.right else { return false }
+                        return cx >= lo - 0.5 && cr <= hi + 0.5 && c != id
+                    }
+                    let offset = hi - lo
+                    if let spacer = outer.max(by: { (styled.box(of: $0)?.width ?? 0) < (styled.box(of: $1)?.width ?? 0) }) {
+                        let w = styled.box(of: spacer)?.width ?? 0
+                        let src = StyleSources.source(of: spacer, .width, in: styled)
+                        let what = src.isAuthor && !src.isDeclaration ? "empty spacer cell \(src.text)" : "empty spacer cell \(StyleSources.px(w))px wide"
+                        parts.append(Component(amount: offset, range: doc[spacer].range, text: what))
+                    } else {
+                        let src = StyleSources.source(of: table, .borderSpacing, in: styled)
+                        let spacing = styled.style(of: table).borderSpacingPx
+                        let text = offset > spacing + 0.5 ? "<table> columns left empty"
+                            : (src.isAuthor ? src.text : "<table> border-spacing \(StyleSources.px(spacing))px")
+                        parts.append(Component(amount: offset, range: src.isDeclaration && offset <= spacing + 0.5 ? src.range : doc[table].range, text: text))
+                    }
+                } else if hi - lo != 0 {
+                    parts.append(Component(amount: hi - lo, range: doc[id].range, text: "<\(node.name)>"))
+                }
+            } else {
+                if st.display == .inlineBlock || st.display == .inlineTable || st.float != .none, let parent = node.parent {
+                    let sibs = doc.elementChildren(parent)
+                    if let idx = sibs.firstIndex(of: id) {
+                        let outer = left ? Array(sibs[..<idx]) : Array(sibs[(idx + 1)...])
+                        if outer.contains(where: { isContentColumn($0) }) { return .interior }
+                    }
+                }
+                if b.isCentered {
+                    guard let x = b.x, let r = b.right, let w = b.width, let px = p.refX, let pw = p.refW else { return .unknown }
+                    let offset = left ? x - px : px + pw - r
+                    parts.append(Component(amount: offset, range: node.range,
+                                           text: "<\(node.name)> \(StyleSources.px(w))px wide, centred"))
+                } else if st.display == .inlineBlock, st.float == .none, !MarginTooWideRule.replaced.contains(node.name),
+                          let parent = node.parent, styled.style(of: parent).physicalTextAlign == .center {
+                    // Layout-lite centres only replaced inline boxes and inline tables in a centred line;
+                    // an inline-block is centred there too (see the report's note on the style layer).
+                    // The whole line is centred: every inline-block, inline table or image beside it shares the free space.
+                    guard let pw = p.refW else { return .unknown }
+                    var line = 0.0
+                    for sib in doc.elementChildren(parent) where styled.isRendered(sib) {
+                        let d = styled.style(of: sib).display
+                        guard d == .inlineBlock || d == .inlineTable else { continue }
+                        guard let sw = styled.box(of: sib)?.width else { return .unknown }
+                        let ss = styled.style(of: sib)
+                        line += sw + (ss.margin.left.resolve(pw) ?? 0) + (ss.margin.right.resolve(pw) ?? 0)
+                    }
+                    let ml = st.margin.left.resolve(pw) ?? 0, mr = st.margin.right.resolve(pw) ?? 0
+                    let offset = (left ? ml : mr) + max(0, (pw - line) / 2)
+                    parts.append(Component(amount: offset, range: node.range,
+                                           text: "<\(node.name)> \(StyleSources.px(b.width ?? 0))px wide, centred"))
+                } else {
+                    let m = left ? st.margin.left : st.margin.right
+                    // Table rows and groups have no margins; they span the table's content box.
+                    if m != .auto && !st.display.isTablePart {
+                        guard let v = (left ? b.marginLeft : b.marginRight) ?? m.resolve(p.refW) else { return .unknown }
+                        if v != 0 {
+                            let src = StyleSources.source(of: id, left ? .marginLeft : .marginRight, in: styled)
+                            parts.append(Component(amount: v, range: src.range, text: src.text))
+                        }
+                    }
+                }
+            }
+            let border = left ? st.borderWidth.left : st.borderWidth.right
+            if border != 0 {
+                let src = StyleSources.source(of: id, left ? .borderLeftWidth : .borderRightWidth, in: styled)
+                parts.append(Component(amount: border, range: src.range, text: src.text))
+            }
+            let pad: Double?
+            if left, let x = b.x, let cx = b.contentX {
+                pad = cx - x - border
+            } else if !left, let r = b.right, let cr = b.contentRight {
+                pad = r - cr - border
+            } else {
+                pad = (left ? st.padding.left : st.padding.right).resolve(p.refW)
+            }
+            guard let pad else { return .unknown }
+            if pad != 0 {
+                let src = StyleSources.source(of: id, left ? .paddingLeft : .paddingRight, in: styled)
+                parts.append(Component(amount: pad, range: src.range, text: src.text))
+            }
+            return .parts(parts)
+        }
+
+        /// Extents of the cells of a table (all rows) that hold content.
+        mutating func contentCells(of table: NodeID) -> [(lo: Double, hi: Double)] {
+            if let c = columnCache[table] { return c }
+            var out: [(lo: Double, hi: Double)] = []
+            var rows: [NodeID] = []
+            for c in doc.elementChildren(table) where styled.isRendered(c) {
+                switch styled.style(of: c).display {
+                case .tableRow: rows.append(c)
+                case .tableRowGroup, .tableHeaderGroup, .tableFooterGroup:
+                    rows += doc.elementChildren(c).filter { styled.isRendered($0) && styled.style(of: $0).display == .tableRow }
+                default: break
+                }
+            }
+            for r in rows {
+                for c in doc.elementChildren(r) {
+                    // Own content test: layout-lite's spacer test takes a cell holding only a hair space for content.
+                    guard styled.isRendered(c), let cb = styled.box(of: c), cb.isTableCell, c < hasContent.count, hasContent[c],
+                          let x = cb.x, let right = cb.right else { continue }
+                    out.append((x, right))
+                }
+            }
+            columnCache[table] = out
+            return out
+        }
+
+        /// An `inline-block`/`inline-table`/floated sibling that holds content (a side-by-side column).
+        func isContentColumn(_ id: NodeID) -> Bool {
+            guard styled.isRendered(id), id < hasContent.count, hasContent[id] else { return false }
+            let st = styled.style(of: id)
+            return st.display == .inlineBlock || st.display == .inlineTable || st.float != .none
+        }
+
+        func tableOf(_ id: NodeID) -> NodeID? {
+            var cur: NodeID? = id
+            while let c = cur {
+                if doc[c].name == "table" { return c }
+                cur = doc[c].parent
+            }
+            return nil
+        }
+    }
+
+    /// Elements whose subtree renders text or replaced content.
+    static func contentMap(_ doc: Document) -> [Bool] {
+        var has = [Bool](repeating: false, count: doc.count)
+        for id in doc.allIDs.reversed() {
+            let n = doc[id]
+            if n.kind == .text, n.flags.isDisjoint(with: .notContent), !StyleSources.isBlank(n.text) { has[id] = true }
+            if n.kind == .element, MarginTooWideRule.replaced.contains(n.name) { has[id] = true }
+            if has[id], let p = n.parent { has[p] = true }
+        }
+        return has
+    }
+
+    static let replaced: Set<String> = ["img", "svg", "video", "canvas", "object", "embed", "iframe", "picture", "input", "button", "textarea", "select", "hr", "audio"]
+
+    struct Pending {
+        var range: SourceRange
+        var sides: Set<Int>
+        var evidence: String
+        var inset: Double
+        var width: Double
+        var otherWidths: [Double] = []
+    }
+
+    public func finish(_ context: RuleContext, _ state: inout State, _ report: inout FindingSink) {
+        guard !state.elements.isEmpty, !context.styles.isEmpty else { return }
+        let hasContent = MarginTooWideRule.contentMap(context.document)
+        var pending: [Pending] = []
+        var index: [Int: Int] = [:]  // range start offset → pending index
+        for styled in context.styles {
+            let W = styled.width
+            guard W > 0 else { continue }
+            var m = Measure(styled: styled, limit: W * maxPercent / 100, hasContent: hasContent)
+            var doneAtWidth = Set<String>()
+            for e in state.elements {
+                guard styled.isRendered(e), styled.style(of: e).visibility == .visible else { continue }
+                let s = m.state(of: e)
+                for side in [Side.left, .right] {
+                    guard case .measured(let inset, let c?) = s.sides[side.rawValue], inset > m.limit + 1e-6 else { continue }
+                    let intro = m.introducers[c]
+                    let key = intro.range.start.offset
+                    if !doneAtWidth.insert("\(key):\(side.rawValue)").inserted { continue }
+                    if let k = index[key] {
+                        if pending[k].width == W {
+                            pending[k].sides.insert(side.rawValue)
+                        } else if !pending[k].otherWidths.contains(W) {
+                            pending[k].otherWidths.append(W)
+                        }
+                    } else {
+                        index[key] = pending.count
+                        let ev = "\(intro.text) → \(StyleSources.px(intro.inset))px of \(StyleSources.px(W))px (> \(StyleSources.px(maxPercent))%)"
+                        pending.append(Pending(range: intro.range, sides: [side.rawValue], evidence: ev, inset: intro.inset, width: W))
+                    }
+                }
+            }
+        }
+        for p in pending {
+            let sides = p.sides.count == 2 ? "left and right edges" : (p.sides.contains(0) ? "left edge" : "right edge")
+            var evidence = p.evidence
+            if !p.otherWidths.isEmpty {
+                evidence += "; also at " + p.otherWidths.map { "\(StyleSources.px($0))px" }.joined(separator: ", ")
+            }
+            report.report("Text is inset \(StyleSources.px(p.inset))px (\(StyleSources.percent(p.inset, of: p.width))% of \(StyleSources.px(p.width))px) from the \(sides) of the message: Amazon allows margins of at most \(StyleSources.px(maxPercent))%",
+                          at: p.range, evidence: evidence, width: p.width)
+        }
+    }
+}

@@ -1,0 +1,132 @@
+import BSMDocument
+import BSMEngine
+import BSMStyle
+
+/// `too-many-font-sizes`: visible text renders in more than three distinct font sizes.
+public struct TooManyFontSizesRule: Rule {
+    public static let metadata = RuleMetadata(
+        id: "too-many-font-sizes",
+        name: "Too many font sizes",
+        category: .styling,
+        defaultSeverity: .error,
+        summary: "Text renders in more than 3 distinct font sizes",
+        rationale: """
+        Amazon's styling rules forbid fonts in more than three sizes (styling rule 7). bsmlint computes the font \
+        size of every piece of visible text through the cascade (author CSS, `<font size>`, user-agent sizes of \
+        headings and `small`/`big`, `em`/`%`/keywords relative to the parent, 16 px initially) and counts the \
+        distinct sizes.
+        """,
+        fix: "Use at most three font sizes, e.g. one for body text, one for headings and one for fine print; remove the others or make them match.",
+        decisions: [
+            "Sizes are computed px values rounded to the nearest 0.5 px; 13.33 px (`small`) counts as 13.5 px. The finding shows the rounded sizes.",
+            "Only text that renders counts: text nodes holding something other than Unicode whitespace (`&nbsp;`, hair spaces) or zero-width characters (placeholders count as text), outside `<head>`, `<script>`, `<style>`, rendered and visible at that width, not inside an `opacity: 0` element. Text with a computed size of 0 is invisible and not counted; a spacer holding only a hair space in `font-size: 1px` is not text. An element's font size without text in it never counts.",
+            "A size that cannot be computed (`calc()`, `var()`, a placeholder) is left out; unknown sizes never make a finding.",
+            "The finding lists each size in order of first use with its line, and the element name when the size is a user-agent default (`24px (h1, line 8)`); it is reported once per document, at the start tag of the element holding the first text in the fourth size.",
+            "With several reference widths (`@media` rules may change sizes), widths that give the same list of sizes share one finding; a width with a different list gets its own finding naming that width.",
+            "Outlook-only conditional content is not in the document and is not counted.",
+        ],
+        options: [RuleOptionSpec(name: "max", type: "integer", defaultValue: "3", summary: "Most distinct font sizes allowed.")],
+        failing: [
+            RuleExample("<h1>Your order</h1>\n<p>Hello,</p>\n<p style=\"font-size: 14px\">Details</p>\n↓<small>Fine print</small>",
+                        note: "32 px (h1), 16 px, 14 px and 13.5 px (`small`)."),
+            RuleExample("<p style=\"font-size:12px\">A</p><p style=\"font-size:14px\">B</p><p style=\"font-size:18px\">C</p>↓<p style=\"font-size:22px\">D</p>"),
+            RuleExample("<font size=\"2\">A</font> <font size=\"3\">B</font> <font size=\"4\">C</font> ↓<font size=\"5\">D</font>"),
+            RuleExample("<style>\n  .big { font-size: 1.5em; }\n  .huge { font-size: 200%; }\n</style>\n<p>A <span class=\"big\">B</span></p>\n<h2>C</h2>\n<p class=\"huge\">D ↓<small>E</small></p>",
+                        note: "16 px, 24 px (`1.5em` and `h2` share one size), 32 px (`200%`), then `small` inside it: 26.67 px, counted as 26.5 px."),
+            RuleExample("<style>\n  @media (max-width: 480px) { .s { font-size: 11px; } }\n</style>\n<h1>Title</h1><p>Body</p><h2>Sub</h2>↓<p class=\"s\">Small print</p>",
+                        config: "referenceWidths: [600, 375]", note: "Three sizes at 600 px; a fourth at 375 px."),
+            RuleExample("<p>Hello {{buyer_name}},</p><h3>Order</h3><h2>Status</h2>↓<h1>Thanks</h1>", note: "Placeholders count as text."),
+        ],
+        passing: [
+            RuleExample("<h1>Your order</h1>\n<p>Hello,</p>\n<p style=\"font-size: 12px\">Fine print</p>", note: "Exactly three sizes are allowed."),
+            RuleExample("<p style=\"font-size:14px\">A</p><p style=\"font-size:14.2px\">B</p><p style=\"font-size:13.9px\">C</p><p>D</p>",
+                        note: "14.2 and 13.9 round to 14 px: two sizes."),
+            RuleExample("<h1>Title</h1><p>Body</p><h2>Sub</h2><h3></h3><div style=\"font-size: 40px\"> &nbsp; </div>",
+                        note: "Elements without text do not count."),
+            RuleExample("<h1>Title</h1><p>Body</p><h2>Sub</h2><p style=\"display:none; font-size:9px\">Hidden preheader</p>"),
+            RuleExample("<h1>Title</h1><p>Body</p><h2>Sub</h2><p style=\"font-size: calc(1em + 2px)\">Unknown</p>", note: "An unknown size is not counted."),
+            RuleExample("<!--[if mso]><p style=\"font-size:9px\">Outlook</p><![endif]--><h1>Title</h1><p>Body</p><h2>Sub</h2>"),
+        ]
+    )
+
+    let max: Int
+
+    public init(options: RuleOptions) throws {
+        max = Int(try options.number("max", default: 3))
+    }
+
+    public var interest: NodeInterest { NodeInterest(text: true, needs: .styles) }
+
+    public struct State {
+        /// Text nodes with visible characters, in document order.
+        var texts: [NodeID] = []
+    }
+
+    public func makeState(_ context: RuleContext) -> State { State() }
+
+    public func visit(_ id: NodeID, _ context: RuleContext, _ state: inout State, _ report: inout FindingSink) {
+        let node = context.node(id)
+        guard node.kind == .text, node.flags.isDisjoint(with: .notContent), let p = node.parent,
+              context.node(p).kind == .element, !StyleSources.isBlank(node.text) else { return }
+        state.texts.append(id)
+    }
+
+    struct Use {
+        var size: Double
+        var text: NodeID
+        var element: NodeID
+        var label: String
+    }
+
+    /// True when the element or an ancestor has `opacity: 0` (memoised per element).
+    static func isTransparent(_ id: NodeID, _ styled: StyledDocument, _ memo: inout [NodeID: Bool]) -> Bool {
+        let doc = styled.document
+        var chain: [NodeID] = []
+        var cur: NodeID? = id
+        var result = false
+        while let c = cur, doc[c].kind == .element {
+            if let known = memo[c] { result = known; break }
+            if styled.style(of: c).opacity <= 0 { result = true; chain.append(c); break }
+            chain.append(c)
+            cur = doc[c].parent
+        }
+        for c in chain { memo[c] = result }
+        return result
+    }
+
+    public func finish(_ context: RuleContext, _ state: inout State, _ report: inout FindingSink) {
+        guard !state.texts.isEmpty else { return }
+        let doc = context.document
+        var done: [[Double]] = []
+        for styled in context.styles {
+            var uses: [Use] = []
+            var seen = Set<Double>()
+            var transparent: [NodeID: Bool] = [:]
+            for t in state.texts {
+                guard let e = doc[t].parent, styled.isRendered(e) else { continue }
+                let st = styled.style(of: e)
+                guard st.visibility == .visible, st.fontSizeKnown, st.fontSizePx > 0,
+                      !TooManyFontSizesRule.isTransparent(e, styled, &transparent) else { continue }
+                let size = (st.fontSizePx * 2).rounded() / 2
+                guard size > 0, seen.insert(size).inserted else { continue }
+                let src = StyleSources.source(of: e, .fontSize, in: styled)
+                let line = doc[t].range.start.line
+                let label: String
+                if case .userAgent = styled.origin(of: e, for: .fontSize).origin {
+                    label = "\(StyleSources.px(size))px (\(doc[src.element].name), line \(line))"
+                } else {
+                    label = "\(StyleSources.px(size))px (line \(line))"
+                }
+                uses.append(Use(size: size, text: t, element: e, label: label))
+            }
+            guard uses.count > max else { continue }
+            let key = uses.map(\.size)
+            if done.contains(key) { continue }
+            done.append(key)
+            let at = uses[max]
+            let list = uses.map(\.label).joined(separator: ", ")
+            report.report("Text uses \(uses.count) font sizes: Amazon allows at most \(max)", node: doc[at.element],
+                          evidence: "\(uses.count) font sizes: \(list)", width: styled.width)
+        }
+    }
+}

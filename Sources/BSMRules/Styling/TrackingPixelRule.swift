@@ -1,0 +1,179 @@
+import BSMDocument
+import BSMEngine
+import BSMStyle
+import BSMText
+
+/// `tracking-pixel`: a tiny, hidden or known open-tracking image.
+public struct TrackingPixelRule: Rule {
+    public static let metadata = RuleMetadata(
+        id: "tracking-pixel",
+        name: "Tracking pixel",
+        category: .styling,
+        defaultSeverity: .error,
+        summary: "An image renders at most 2×2 px, is hidden, or its URL matches a known open-tracking pattern",
+        rationale: """
+        Amazon forbids tracking pixels and tracking images (content rule 9): a message may not report back when \
+        the buyer opens it. An image that is too small to see, hidden from view, or served by a known open-tracking \
+        service exists only to be loaded, so bsmlint treats it as a tracking pixel.
+        """,
+        fix: "Remove the image (and the tracking from your sending tool); Amazon does not allow open tracking in buyer-seller messages.",
+        decisions: [
+            "Checked elements: `img` and `input[type=image]`. CSS background images are not tracking pixels here.",
+            "Size: the image is a tracking pixel when both its width and its height are known and at most 2 px (attributes or CSS, after the cascade). An image with only one known dimension is not measured; unknown sizes never make a finding.",
+            "A spacer GIF that renders at 1×1 px is a tracking pixel too: RULES.md defines the rule by size, and Amazon's scanner cannot tell a 1×1 spacer from a 1×1 beacon. Spacers that stretch (`width=\"20\" height=\"1\"`) are not. (GIFs are also reported by `gif-image`.)",
+            "Hidden: `display:none` on the image or an ancestor, `visibility:hidden`, `opacity:0` on the image or an ancestor, or a zero width or height (`width=\"0\"`, `max-height:0`). The image must be hidden or tiny at every reference width; when every configured width is wider than a phone and the template has `@media` rules, it is also checked at 375 px, so an image shown only on phones is not a tracking pixel.",
+            "URL: `src` and `srcset` URLs are tested against the 489 open-tracking patterns of MailTrackerBlocker (BSD-3, `Data/trackers`), case-insensitively; only the first 2048 characters of a URL are tested. A URL that is only a placeholder (`src=\"{{pixel}}\"`) is unknown for this test, but the size and hidden tests still apply. `data:` and `cid:` URLs are never trackers.",
+            "One finding per image, at its start tag; the message names the first reason (URL, size, hidden) and the evidence lists every reason found. Images hidden by an ancestor (`display:none`, `visibility:hidden`, `opacity:0` on a wrapper) are reported once, at the start tag of the hiding element, unless an image inside also matches a tracker URL (then it gets its own finding).",
+            "Outlook-only conditional content is not in the document and is not checked.",
+        ],
+        failing: [
+            RuleExample("<p>Thanks for your order.</p>\n↓<img src=\"https://example.com/open.png\" width=\"1\" height=\"1\" alt=\"\">"),
+            RuleExample("↓<img src=\"https://example.com/images/spacer.gif\" style=\"width: 2px; height: 2px\" alt=\"\">",
+                        note: "A 2×2 spacer is a tracking pixel too."),
+            RuleExample("↓<div style=\"display: none\"><img src=\"https://example.com/a.png\" alt=\"\"><img src=\"https://example.com/b.png\" alt=\"\"></div>",
+                        note: "Reported once, at the element that hides the images."),
+            RuleExample("↓<img src=\"https://trk.klaviyomail.com/open?id=123\" alt=\"\">", note: "A known open-tracking service (Klaviyo)."),
+            RuleExample("↓<img src=\"{{pixel_url}}\" width=\"1\" height=\"1\" alt=\"\">", note: "A placeholder URL is unknown, but the size still tells."),
+            RuleExample("↓<img src=\"https://example.com/b.png\" style=\"opacity: 0\" alt=\"\">"),
+            RuleExample("↓<img src=\"https://example.com/c.png\" width=\"0\" height=\"0\" alt=\"\">"),
+        ],
+        passing: [
+            RuleExample("<img src=\"https://example.com/logo.png\" width=\"3\" height=\"2\" alt=\"Logo\">", note: "3×2 px is larger than 2×2 px."),
+            RuleExample("<img src=\"https://example.com/divider.png\" width=\"1\" alt=\"\">", note: "Height unknown: not measured."),
+            RuleExample("<img src=\"{{tracking_url}}\" alt=\"\">", note: "A placeholder URL is unknown."),
+            RuleExample("<style>\n  .m { display: none; }\n  @media (max-width: 480px) { .m { display: block !important; } }\n</style>\n<img class=\"m\" src=\"https://example.com/mobile.png\" alt=\"Mobile banner\">",
+                        note: "Shown on phones: not hidden."),
+            RuleExample("<!--[if mso]><img src=\"https://example.com/open.png\" width=\"1\" height=\"1\"><![endif]-->\n<p>Hello</p>"),
+            RuleExample("<img src=\"https://example.com/photo.jpg\" width=\"300\" height=\"200\" alt=\"Photo\">"),
+        ]
+    )
+
+    public init(options: RuleOptions) throws {}
+
+    public var interest: NodeInterest { NodeInterest(elements: ["img", "input"], needs: .styles) }
+
+    public struct State {
+        /// Styles at a phone width, resolved once when needed.
+        var phone: StyledDocument?
+        var phoneResolved = false
+        /// Ancestors already reported for hiding images.
+        var hiders = Set<NodeID>()
+    }
+
+    public func makeState(_ context: RuleContext) -> State { State() }
+
+    static let phoneWidth = 375.0
+
+    enum Status {
+        case visible
+        case tiny(String)
+        /// Hidden, with the evidence and the hiding ancestor (nil: the image itself).
+        case hidden(String, NodeID?)
+    }
+
+    public func visit(_ id: NodeID, _ context: RuleContext, _ state: inout State, _ report: inout FindingSink) {
+        let node = context.node(id)
+        guard node.flags.isDisjoint(with: .notContent) else { return }
+        if node.name == "input", node.attribute("type")?.trimmingASCIIWhitespace().lowercased() != "image" { return }
+        var reasons: [(message: String, evidence: String)] = []
+
+        // 1. Known open-tracking URL.
+        for ref in ImageURLs.references(of: id, in: context.document) {
+            let lower = ref.url.lowercased()
+            if lower.hasPrefix("data:") || lower.hasPrefix("cid:") { continue }
+            if URLInfo.parse(ref.url, placeholders: context.placeholders).isUnknown { continue }
+            if let p = OpenTrackers.match(ref.url) {
+                reasons.append(("Image URL matches a known open-tracking service (\(p.tracker)): Amazon forbids tracking pixels",
+                                "\(ref.attribute.name)=\"\(ref.url)\" matches `\(p.source)` (\(p.tracker))"))
+                break
+            }
+        }
+
+        // 2. Tiny or hidden at every width.
+        if !context.styles.isEmpty {
+            let statuses = context.styles.map { TrackingPixelRule.status(id, $0) }
+            var invisible = statuses.allSatisfy { if case .visible = $0 { return false } else { return true } }
+            if invisible, statuses.contains(where: { if case .hidden = $0 { return true } else { return false } }),
+               let engine = context.styleEngine, engine.hasMediaDependentStyles,
+               context.styles.allSatisfy({ $0.width > 480 }) {
+                if !state.phoneResolved {
+                    state.phone = engine.resolve(width: TrackingPixelRule.phoneWidth)
+                    state.phoneResolved = true
+                }
+                if let phone = state.phone, case .visible = TrackingPixelRule.status(id, phone) { invisible = false }
+            }
+            if invisible {
+                switch statuses[0] {
+                case .tiny(let ev):
+                    reasons.append(("Image renders at most 2×2 px: a tracking pixel, which Amazon forbids", ev))
+                case .hidden(let ev, let hider):
+                    if let hider, reasons.isEmpty {
+                        // Reported once where introduced: at the hiding element, for every image inside it.
+                        if state.hiders.insert(hider).inserted {
+                            report.report("Images inside a hidden element: a hidden image is a tracking image, which Amazon forbids",
+                                          node: context.node(hider), evidence: "\(ev) (first hidden <\(node.name)> at line \(node.range.start.line))")
+                        }
+                        return
+                    }
+                    reasons.append(("Image is hidden: a hidden image is a tracking image, which Amazon forbids", ev))
+                case .visible:
+                    break
+                }
+            }
+        }
+        guard let first = reasons.first else { return }
+        report.report(first.message, node: node, evidence: reasons.map(\.evidence).joined(separator: "; "))
+    }
+
+    /// Whether an image is visible, tiny or hidden at one width, with the evidence.
+    static func status(_ id: NodeID, _ styled: StyledDocument) -> Status {
+        let doc = styled.document
+        if !styled.isRendered(id) {
+            // The outermost hiding element introduces the problem (nested hidden wrappers are one finding).
+            var outer: NodeID?
+            var cur: NodeID? = id
+            while let c = cur, doc[c].kind == .element {
+                if styled.style(of: c).display == .none { outer = c }
+                cur = doc[c].parent
+            }
+            guard let c = outer else { return .hidden("not rendered", nil) }
+            let src = StyleSources.source(of: c, .display, in: styled)
+            let text = src.isAuthor ? src.text : "<\(doc[c].name)> is not rendered"
+            return .hidden(c == id ? text : "\(text) on <\(doc[c].name)> around it", c == id ? nil : c)
+        }
+        let st = styled.style(of: id)
+        if st.visibility != .visible {
+            let src = StyleSources.source(of: id, .visibility, in: styled)
+            return .hidden(src.element == id ? src.text : "\(src.text) on <\(doc[src.element].name)> around it",
+                           src.element == id ? nil : src.element)
+        }
+        var transparent: NodeID?
+        var cur: NodeID? = id
+        while let c = cur, doc[c].kind == .element {
+            if styled.style(of: c).opacity <= 0 { transparent = c }
+            cur = doc[c].parent
+        }
+        if let c = transparent {
+            let text = StyleSources.source(of: c, .opacity, in: styled).text
+            return .hidden(c == id ? text : "\(text) on <\(doc[c].name)> around it", c == id ? nil : c)
+        }
+        let w: Double? = {
+            if case .px(let v) = st.width { return v }
+            return styled.box(of: id)?.width
+        }()
+        let h: Double? = {
+            if case .px(let v) = st.height { return v }
+            return nil
+        }()
+        for (len, prop) in [(st.maxWidth, StyleProperty.maxWidth), (st.maxHeight, .maxHeight)] {
+            if case .px(let v) = len, v <= 0 { return .hidden("\(StyleSources.source(of: id, prop, in: styled).text) (zero size)", nil) }
+        }
+        if let w, w <= 0 { return .hidden("\(StyleSources.source(of: id, .width, in: styled).text) (zero size)", nil) }
+        if let h, h <= 0 { return .hidden("\(StyleSources.source(of: id, .height, in: styled).text) (zero size)", nil) }
+        if let w, let h, w <= 2, h <= 2 {
+            let ws = StyleSources.source(of: id, .width, in: styled).text, hs = StyleSources.source(of: id, .height, in: styled).text
+            return .tiny("\(ws) \(hs) → \(StyleSources.px(w))×\(StyleSources.px(h))px")
+        }
+        return .visible
+    }
+}
