@@ -230,19 +230,11 @@ public struct StyleEngine: Sendable {
         guard !value.isEmpty else { return }
         let utf8 = source.utf8
         var rawStart = -1, rawEnd = -1
-        if let vr = a.valueRange {
-            // Within the start tag the decoded→original mapping is usually a constant shift; use it
-            // (O(1)) when it holds, else fall back to the line/column lookup.
-            let delta = source.originalOffset(tagStart) - tagStart
-            let s = vr.start.offset - delta, e = vr.end.offset - delta
-            if s >= tagStart, e <= min(tagEnd, utf8.count), s <= e, source.originalOffset(e) - e == delta {
-                rawStart = s
-                rawEnd = e
-            } else if let s = source.decodedOffset(line: vr.start.line, column: vr.start.column),
-                      let e = source.decodedOffset(line: vr.end.line, column: vr.end.column), s <= e, e <= utf8.count {
-                rawStart = s
-                rawEnd = e
-            }
+        // The parser records each attribute value's decoded-buffer span: O(1), no line walk
+        // (a line/column lookup per attribute is quadratic on one-line templates).
+        if let span = a.valueSpan, span.upperBound <= utf8.count {
+            rawStart = span.lowerBound
+            rawEnd = span.upperBound
         }
         if rawStart >= 0, rawEnd - rawStart == value.count, utf8[rawStart..<rawEnd].elementsEqual(value) {
             CSSParser.parseDeclarationList(bytes: utf8, range: rawStart..<rawEnd, mapOffset: nil, source: source,
@@ -252,7 +244,7 @@ public struct StyleEngine: Sendable {
         var map: [Int] = []
         map.reserveCapacity(value.count + 1)
         if rawStart < 0 {
-            let at = source.decodedOffset(line: a.range.start.line, column: a.range.start.column) ?? 0
+            let at = tagStart
             map = [Int](repeating: at, count: value.count + 1)
         } else {
             var i = rawStart, j = 0
