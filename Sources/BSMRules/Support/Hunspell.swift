@@ -1,0 +1,91 @@
+import CHunspell
+import Foundation
+
+/// Hunspell dictionaries, opened once per language and shared. A Hunspell handle is not
+/// thread-safe, so every handle is used under its own lock; the table of handles has a lock too.
+/// Dictionaries are found in the usual system folders (`BSMLINT_HUNSPELL_PATH` first, a
+/// colon-separated list).
+final class SpellChecker: @unchecked Sendable {
+    /// One open dictionary.
+    final class Dictionary: @unchecked Sendable {
+        let name: String
+        let path: String
+        private let handle: OpaquePointer
+        private let lock = NSLock()
+
+        init?(name: String, aff: String, dic: String) {
+            guard let h = Hunspell_create(aff, dic) else { return nil }
+            handle = h
+            self.name = name
+            self.path = dic
+        }
+
+        deinit { Hunspell_destroy(handle) }
+
+        /// True when the (UTF-8) word is in the dictionary.
+        func spell(_ word: String) -> Bool {
+            lock.lock()
+            defer { lock.unlock() }
+            return Hunspell_spell(handle, word) != 0
+        }
+
+        /// Up to `limit` suggestions.
+        func suggest(_ word: String, limit: Int = 3) -> [String] {
+            lock.lock()
+            defer { lock.unlock() }
+            var list: UnsafeMutablePointer<UnsafeMutablePointer<CChar>?>?
+            let n = Hunspell_suggest(handle, &list, word)
+            guard n > 0, let l = list else { return [] }
+            defer { Hunspell_free_list(handle, &list, n) }
+            var out: [String] = []
+            for i in 0..<min(Int(n), limit) {
+                if let c = l[i] { out.append(String(cString: c)) }
+            }
+            return out
+        }
+    }
+
+    static let shared = SpellChecker()
+
+    /// Dictionary file names tried per language, best first.
+    static let candidates: [String: [String]] = [
+        "en": ["en_US", "en_GB", "en_CA", "en_AU"],
+        "es": ["es_ES", "es_MX", "es_US", "es"],
+        "fr": ["fr_FR", "fr"],
+        "de": ["de_DE", "de_AT", "de_CH"],
+        "it": ["it_IT", "it_CH"],
+    ]
+
+    static var searchPaths: [String] {
+        var dirs: [String] = []
+        if let env = ProcessInfo.processInfo.environment["BSMLINT_HUNSPELL_PATH"] {
+            dirs += env.split(separator: ":").map(String.init)
+        }
+        dirs += ["/usr/share/hunspell", "/usr/share/myspell/dicts", "/usr/share/myspell", "/usr/local/share/hunspell",
+                 "/opt/homebrew/share/hunspell", "/Library/Spelling"]
+        return dirs
+    }
+
+    private let lock = NSLock()
+    private var opened: [String: Dictionary?] = [:]
+
+    /// The dictionary for a language (ISO 639-1), opened on first use; nil when none is installed.
+    func dictionary(for language: String) -> Dictionary? {
+        lock.lock()
+        defer { lock.unlock() }
+        if let d = opened[language] { return d }
+        var found: Dictionary?
+        search: for name in SpellChecker.candidates[language] ?? [] {
+            for dir in SpellChecker.searchPaths {
+                let aff = dir + "/" + name + ".aff", dic = dir + "/" + name + ".dic"
+                if FileManager.default.isReadableFile(atPath: aff), FileManager.default.isReadableFile(atPath: dic),
+                   let d = Dictionary(name: name, aff: aff, dic: dic) {
+                    found = d
+                    break search
+                }
+            }
+        }
+        opened[language] = found
+        return found
+    }
+}
