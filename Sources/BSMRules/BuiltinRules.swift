@@ -13,6 +13,17 @@ public enum BuiltinRules {
         FontColorOverrideRule.self,
         LineHeightOverrideRule.self,
         TextAlignOverrideRule.self,
+        // Content (phrases)
+        PromotionalContentRule.self,
+        ReviewIncentiveRule.self,
+        ReviewConditionalRule.self,
+        ReviewRemovalRule.self,
+        ReviewRequestRepeatRule.self,
+        NonPermittedMessageRule.self,
+        SensitiveContentRule.self,
+        SpellingRule.self,
+        LanguageMismatchRule.self,
+        SendWindowRule.self,
     ]
 
     public static let ids: Set<String> = Set(all.map { $0.metadata.id })

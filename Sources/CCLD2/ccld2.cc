@@ -1,4 +1,5 @@
 #include "ccld2.h"
+#include <cstdio>
 #include <cld2/public/compact_lang_det.h>
 #include <cstring>
 

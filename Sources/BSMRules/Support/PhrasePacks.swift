@@ -1,3 +1,4 @@
+import BSMDocument
 import BSMEngine
 import BSMText
 import Foundation
