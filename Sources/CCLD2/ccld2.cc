@@ -6,11 +6,12 @@
 extern "C" int ccld2_detect(const char *utf8, int length, char *code, int codeSize, int *percent, int *reliable) {
     CLD2::Language language3[3];
     int percent3[3] = {0, 0, 0};
+    double scores3[3] = {0, 0, 0};
     int textBytes = 0;
     bool isReliable = false;
     int validPrefix = 0;
     CLD2::Language best = CLD2::ExtDetectLanguageSummaryCheckUTF8(
-        utf8, length, true, nullptr, 0, language3, percent3, nullptr, nullptr, &textBytes, &isReliable, &validPrefix);
+        utf8, length, true, nullptr, 0, language3, percent3, scores3, nullptr, &textBytes, &isReliable, &validPrefix);
     const char *c = CLD2::LanguageCode(best);
     if (c == nullptr) c = "un";
     if (codeSize > 0) {

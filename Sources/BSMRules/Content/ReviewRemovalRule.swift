@@ -16,9 +16,9 @@ public struct ReviewRemovalRule: Rule {
         """,
         fix: "Solve the buyer's problem without mentioning their review; Amazon lets buyers change reviews on their own.",
         decisions: [
-            "A removal verb (remove, delete, change, update, revise, edit, withdraw, reconsider, eliminar, modifier, löschen, ändern, rimuovere, 削除, 変更 …) followed within five words by a review word (review, feedback, rating, avis, Bewertung …), or a review word followed by removed/changed/löschen, in the same sentence.",
+            "A removal verb (remove, delete, change, update, revise, edit, withdraw, reconsider, eliminar, modifier, löschen, ändern, rimuovere, 削除, 変更 …) followed by a review word with at most three words between (review, feedback, rating, avis, Bewertung …), or a review word followed by removed/changed/löschen, in the same sentence.",
             "Japanese: a review word followed within twelve characters by 削除, 変更, 修正, 取り下げ.",
-            "“We update our products based on reviews” passes: the verb must come within five words before the review word.",
+            "“We update our products based on reviews” passes: at most three words may separate the verb from the review word.",
         ],
         failing: [
             RuleExample("<p>Now that we sent a replacement, ↓could you please remove your negative review?</p>"),

@@ -13,7 +13,7 @@ struct PhrasePattern: Sendable {
         case infix(String)
         /// A lone `*`: any one word.
         case any
-        /// `...`: up to 5 words.
+        /// `...`: up to 3 words.
         case gap
         case alternatives([Token])
 
@@ -40,7 +40,7 @@ struct PhrasePattern: Sendable {
 
     var isCJK: Bool { !cjkPieces.isEmpty }
 
-    static let maxGap = 5
+    static let maxGap = 3
     static let maxCJKGapBytes = 36
 }
 
