@@ -83,7 +83,7 @@ public struct PromotionalContentRule: Rule {
 
     /// `N %` followed by an offer word, or a saving verb before `N %`.
     static let percentPattern: NSRegularExpression? = try? NSRegularExpression(
-        pattern: "(?:\\d+(?:[.,]\\d+)?\\s?(?:%|％|percent|per cent|por ciento|pour cent|prozent|per cento)\\s*(?:-\\s*)?(?:off\\b|discount|de descuento|de r[ée]duction|de remise|rabatt|di sconto|オフ|引き|割引))|(?:\\b(?:save|saving|ahorra|ahorre|économisez|economisez|sparen sie|spare|risparmia)\\s+(?:up to\\s+|hasta un\\s+|jusqu'à\\s+|bis zu\\s+|fino al\\s+)?\\d+(?:[.,]\\d+)?\\s?%)|(?:-\\s?\\d+\\s?%(?=\\s|$))",
+        pattern: "(?:\\d+(?:[.,]\\d+)?\\s?(?:%|％|percent|per cent|por ciento|pour cent|prozent|per cento)\\s*(?:-\\s*)?(?:off\\b|discount|de descuento|de r[ée]duction|de remise|rabatt|di sconto|オフ|引き|割引))|(?:\\b(?:save|saving|ahorra|ahorre|économisez|economisez|sparen sie|spare|risparmia)\\s+(?:up to\\s+|hasta un\\s+|jusqu'à\\s+|bis zu\\s+|fino al\\s+)?\\d+(?:[.,]\\d+)?\\s?%)|(?:(?:^|(?<=\\s))-\\d+\\s?%(?=\\s|$))",
         options: [.caseInsensitive])
 
     public func finish(_ context: RuleContext, _ state: inout State, _ report: inout FindingSink) {

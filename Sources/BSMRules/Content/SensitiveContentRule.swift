@@ -18,6 +18,7 @@ public struct SensitiveContentRule: Rule {
         decisions: [
             "The `offensive`, `adult` and `violent` sections of the phrase packs are short, factual starter lists per language (en, es, fr, de, it, ja); they are matched on word boundaries (`fuck*` matches `fucking`, not `Fuchs`), case- and accent-insensitively, Japanese without spaces.",
             "Each word is reported at its own position, naming its list; alt text is checked on `img`, `area` and `input[type=image]`.",
+            "Ambiguous strings are left out of the lists: `XXX` is how templates mask numbers (`IP Address: XXX.XX.XXX.XX`).",
             "Pictures themselves (bare skin, gore) cannot be judged from markup and are not checked.",
         ],
         failing: [

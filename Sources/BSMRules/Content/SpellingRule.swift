@@ -20,6 +20,7 @@ public struct SpellingRule: Rule {
             "The language is the primary subtag of `<html lang>`, else the language CLD2 detects (see language-mismatch), else the marketplace's first language. Dictionaries: en_US, es_ES, fr_FR, de_DE, it_IT (Debian hunspell-en-us, hunspell-es, hunspell-fr, hunspell-de-de, hunspell-it), searched in BSMLINT_HUNSPELL_PATH, /usr/share/hunspell, /usr/share/myspell/dicts and the Homebrew folder; each finding names the dictionary.",
             "When no dictionary for the language is installed (or the language has none, such as Japanese), the rule reports nothing but one info finding saying so, at the start of the document; it never fails the run.",
             "Skipped: placeholders, URLs, email addresses, numbers, order ids, words with digits or inner periods, ALL-CAPS words (ids, acronyms), one-letter words, words in `spelling: { words: [...] }` or `words:` (case-insensitive), and—except in German, where every noun is capitalised—capitalised words inside a sentence (names of people, brands and products).",
+            "Sentences of 25 letters or more that CLD2 reliably identifies as another language (a quotation, the other half of a bilingual template, lorem ipsum) are not spell-checked; `language-mismatch` covers them.",
             "A hyphenated word passes when the whole or every part is in the dictionary. Each distinct misspelled word is reported once, at its first occurrence, with up to three suggestions.",
         ],
         failing: [
@@ -56,8 +57,12 @@ public struct SpellingRule: Rule {
         }
         let allowed = Set(context.configuration.spellingWords.map { normalizedForMatching($0) })
         let bytes = Array(text.utf8)
+        let foreign = SpellingRule.foreignSentences(context, language: lang.language)
+        var f = 0
         var seen = Set<String>()
         for w in TextSegmenter.words(text, placeholders: context.placeholders) where w.kind == .word && w.script == .latin {
+            while f < foreign.count, foreign[f].upperBound <= w.utf8Range.lowerBound { f += 1 }
+            if f < foreign.count, foreign[f].lowerBound <= w.utf8Range.lowerBound { continue }
             let word = w.text.replacingOccurrences(of: "’", with: "'")
             guard SpellingRule.shouldCheck(word, allowed: allowed) else { continue }
             let sentenceStart = SpellingRule.startsSentence(bytes, at: w.utf8Range.lowerBound)
@@ -71,6 +76,20 @@ public struct SpellingRule: Rule {
                           at: ContentFindings.range(w.utf8Range, context),
                           evidence: "hunspell \(dict.name) (\(dict.path)); language \(lang.language) from \(lang.source.rawValue)")
         }
+    }
+
+    /// Sentences CLD2 reliably identifies as another language than the dictionary's (quotes,
+    /// bilingual templates, lorem ipsum): left to `language-mismatch`, not spell-checked.
+    static func foreignSentences(_ context: RuleContext, language: String) -> [Range<Int>] {
+        var out: [Range<Int>] = []
+        for s in context.text.sentences() {
+            var letters = 0
+            for u in s.text.unicodeScalars where u.properties.isAlphabetic { letters += 1 }
+            guard letters >= MessageLanguage.minimumLetters else { continue }
+            let r = LanguageIdentifier.detect(context.placeholders.masking(s.text))
+            if r.reliable, r.language != "un", r.language != language { out.append(s.utf8Range) }
+        }
+        return out
     }
 
     static func shouldCheck(_ word: String, allowed: Set<String>) -> Bool {

@@ -36,12 +36,16 @@ struct MessageLanguage: Sendable {
         return (r, letters)
     }
 
+    /// ISO 639 codes that name no language (`und` undetermined, `mul` several, `zxx` no text).
+    static let undetermined: Set<String> = ["und", "mul", "zxx", "mis"]
+
     /// The primary subtag of the document's `<html lang>`, if any.
     static func htmlLang(_ document: Document) -> (language: String, node: Node)? {
         for n in document.nodes where n.kind == .element && n.name == "html" {
             guard let v = n.attribute("lang")?.trimmingCharacters(in: .whitespaces), !v.isEmpty else { return nil }
             let primary = v.lowercased().split(whereSeparator: { $0 == "-" || $0 == "_" }).first.map(String.init) ?? ""
-            guard primary.count >= 2, primary.count <= 3, primary.allSatisfy({ $0.isLetter }) else { return nil }
+            guard primary.count >= 2, primary.count <= 3, primary.allSatisfy({ $0.isLetter }),
+                  !undetermined.contains(primary) else { return nil }
             return (primary, n)
         }
         return nil
