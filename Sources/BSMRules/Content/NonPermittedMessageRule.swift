@@ -22,7 +22,7 @@ public struct NonPermittedMessageRule: Rule {
         decisions: [
             "Each sentence is matched against the `type.<category>` sections of the phrase packs (all six languages). Categories: order-confirmation, shipping-confirmation, delivery-confirmation, refund-confirmation, delay, out-of-stock, proactive-service, thank-you, here-to-help.",
             "A message with any permitted-purpose cue (a review request, “please confirm”, “we need”, an invoice, warranty, return, appointment, custom design, engraving, a delivery problem — the `permitted` section) is never reported.",
-            "Otherwise the confirmation/notice/service category with the most cues decides the message, provided its cues are in at least a third of the substantive (non-filler) sentences: one “tips” in a long newsletter does not make it proactive customer service. Thank-you and here-to-help decide it only when every sentence is either such a cue or filler (greetings, sign-offs, placeholders, order-id lines, sentences of at most two words).",
+            "Otherwise the confirmation/notice/service category with the most cues decides the message, provided non-permitted cues of any category are in at least a quarter of the substantive (non-filler) sentences: one “tips” in a long newsletter does not make it proactive customer service. Thank-you and here-to-help decide it only when every sentence is either such a cue or filler (greetings, sign-offs, placeholders, order-id lines, sentences of at most two words).",
             "One finding per message, at the first sentence holding a deciding phrase; the message names the category and the deciding phrases.",
         ],
         failing: [
@@ -100,10 +100,10 @@ public struct NonPermittedMessageRule: Rule {
         let substantive = sentences.indices.filter { !NonPermittedMessageRule.isFiller(sentences[$0], filler: filler) }
         var decided: String?
         var best = 0
-        for c in NonPermittedMessageRule.strong {
-            let inSentences = Set((hits[c] ?? []).map(\.sentence))
-            // The category must carry the message: a third of its substantive sentences at least.
-            guard !inSentences.isEmpty, inSentences.count * 3 >= max(1, substantive.count) else { continue }
+        // Non-permitted cues must carry the message: a quarter of its substantive sentences at least.
+        let cueSentences = Set(hits.values.flatMap { $0.map(\.sentence) })
+        let carries = cueSentences.count * 4 >= max(1, substantive.count)
+        for c in NonPermittedMessageRule.strong where carries {
             let n = hits[c]?.count ?? 0
             if n > best { best = n; decided = c }
         }

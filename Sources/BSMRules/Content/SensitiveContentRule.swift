@@ -48,8 +48,7 @@ public struct SensitiveContentRule: Rule {
         let node = context.document[id]
         guard let alt = node.attributeNode("alt"), !alt.value.isEmpty else { return }
         if node.name == "input", node.attribute("type")?.lowercased() != "image" { return }
-        let seg = TextSegment(text: alt.value, utf8Range: 0..<alt.value.utf8.count, kind: .sentence)
-        let s = SentenceView(seg, placeholders: context.placeholders)
+        let s = SentenceView(standalone: alt.value, placeholders: context.placeholders)
         for list in SensitiveContentRule.lists {
             for h in PhrasePacks.section(list).hits(in: s) {
                 report.report("\(SensitiveContentRule.describe(list)) word “\(alt.value.utf8Slice(h.range))” in alt text",

@@ -189,6 +189,11 @@ struct SentenceView: Sendable {
         hasCJK = segment.text.unicodeScalars.contains(where: { NormalizedText.isCJKScalar($0) })
     }
 
+    /// A standalone string (an attribute value) as one sentence at offset 0.
+    init(standalone text: String, placeholders: PlaceholderMatcher?) {
+        self.init(TextSegment(text: text, utf8Range: 0..<text.utf8.count, kind: .sentence), placeholders: placeholders)
+    }
+
     /// The sentences of a text model, prepared.
     static func all(_ model: TextModel, placeholders: PlaceholderMatcher) -> [SentenceView] {
         model.sentences().map { SentenceView($0, placeholders: placeholders) }
