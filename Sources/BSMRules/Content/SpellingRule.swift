@@ -21,10 +21,16 @@ public struct SpellingRule: Rule {
             "When no dictionary for the language is installed (or the language has none, such as Japanese), the rule reports nothing but one info finding saying so, at the start of the document; it never fails the run.",
             "Skipped: placeholders, URLs, email addresses, numbers, order ids, words with digits or inner periods, ALL-CAPS words (ids, acronyms), one-letter words, words in `spelling: { words: [...] }` or `words:` (case-insensitive), and—except in German, where every noun is capitalised—capitalised words inside a sentence (names of people, brands and products).",
             "Sentences of 25 letters or more that CLD2 reliably identifies as another language (a quotation, the other half of a bilingual template, lorem ipsum) are not spell-checked; `language-mismatch` covers them.",
-            "A hyphenated word passes when the whole or every part is in the dictionary. Each distinct misspelled word is reported once, at its first occurrence, with up to three suggestions.",
+            "A hyphenated word passes when the whole or every part is in the dictionary. Each distinct misspelled word is reported once, at its first occurrence; the first `suggestions` words per document (default 0) carry up to three hunspell suggestions: the suggestion search costs 30–50 ms a word, the check itself microseconds, so suggestions are opt-in.",
+        ],
+        options: [
+            RuleOptionSpec(name: "suggestions", type: "number", defaultValue: "0",
+                           summary: "How many misspelled words per document get hunspell suggestions (each costs about 30 ms)."),
         ],
         failing: [
             RuleExample("<p>We will ↓recieve the parts tomorrow.</p>"),
+            RuleExample("<p>Your ↓pakage is ready.</p>", config: "rules:\n  spelling:\n    options: { suggestions: 1 }",
+                        note: "With `suggestions: 1` the finding lists hunspell's suggestions."),
             RuleExample("<html lang=\"es\"><body><p>Gracias por su ↓compar.</p></body></html>"),
             RuleExample("<html lang=\"de\"><body><p>Vielen Dank für Ihre ↓Bestelung.</p></body></html>"),
             RuleExample("<html lang=\"fr\"><body><p>Merci pour votre ↓comande.</p></body></html>"),
@@ -41,7 +47,12 @@ public struct SpellingRule: Rule {
         policy: "Content 12"
     )
 
-    public init(options: RuleOptions) throws {}
+    public init(options: RuleOptions) throws {
+        try options.validate(known: Self.metadata.options, ruleId: Self.metadata.id)
+        let n = try options.number("suggestions", default: 0)
+        guard n >= 0, n <= 100 else { throw ConfigError.badOption(key: "suggestions", reason: "expected 0 to 100") }
+        suggestionLimit = Int(n)
+    }
 
     public var interest: NodeInterest { NodeInterest(needs: [.text]) }
 
@@ -70,7 +81,8 @@ public struct SpellingRule: Rule {
             if seen.contains(word) { continue }
             if SpellingRule.isCorrect(word, dict) { continue }
             seen.insert(word)
-            let suggestions = dict.suggest(word)
+            // Hunspell's suggestions are slow (tens of ms a word): only for the first few words.
+            let suggestions = seen.count <= suggestionLimit ? dict.suggest(word) : []
             let hint = suggestions.isEmpty ? "" : " (suggestions: \(suggestions.joined(separator: ", ")))"
             report.report("“\(w.text)” is not in the \(dict.name) dictionary\(hint)",
                           at: ContentFindings.range(w.utf8Range, context),
@@ -91,6 +103,9 @@ public struct SpellingRule: Rule {
         }
         return out
     }
+
+    /// Misspelled words per document that get suggestions (option `suggestions`).
+    let suggestionLimit: Int
 
     static func shouldCheck(_ word: String, allowed: Set<String>) -> Bool {
         let letters = word.filter(\.isLetter)

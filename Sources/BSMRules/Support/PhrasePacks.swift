@@ -123,7 +123,9 @@ struct PhraseIndex: Sendable {
             }
         }
         out.sort { $0.range.lowerBound < $1.range.lowerBound }
-        return out
+        // Two spellings of one phrase (`星5`, `星５`) matching the same words count once.
+        var seen = Set<Range<Int>>()
+        return out.filter { seen.insert($0.range).inserted }
     }
 
     func contains(in s: SentenceView) -> Bool { !hits(in: s).isEmpty }
