@@ -69,13 +69,30 @@ final class SpellChecker: @unchecked Sendable {
     private let lock = NSLock()
     private var opened: [String: Dictionary?] = [:]
 
-    /// The dictionary for a language (ISO 639-1), opened on first use; nil when none is installed.
-    func dictionary(for language: String) -> Dictionary? {
+    /// Regional dictionaries tried first on a marketplace (`centre` is right on amazon.co.uk).
+    static let regional: [String: [String: String]] = [
+        "en": ["amazon.co.uk": "en_GB", "amazon.com.au": "en_AU", "amazon.ca": "en_CA", "amazon.sg": "en_GB", "amazon.in": "en_GB",
+               "amazon.ae": "en_GB", "amazon.sa": "en_GB", "amazon.eg": "en_GB"],
+        "es": ["amazon.com.mx": "es_MX", "amazon.com": "es_US"],
+        "fr": ["amazon.ca": "fr_CA", "amazon.com.be": "fr_BE"],
+        "de": [:],
+        "it": [:],
+    ]
+
+    /// The dictionary for a language (ISO 639-1), preferring the marketplace's regional variant,
+    /// opened on first use; nil when none is installed.
+    func dictionary(for language: String, marketplace: String = "") -> Dictionary? {
+        var names = SpellChecker.candidates[language] ?? []
+        if let r = SpellChecker.regional[language]?[marketplace] {
+            names.removeAll { $0 == r }
+            names.insert(r, at: 0)
+        }
+        let key = names.joined(separator: ",")
         lock.lock()
         defer { lock.unlock() }
-        if let d = opened[language] { return d }
+        if let d = opened[key] { return d }
         var found: Dictionary?
-        search: for name in SpellChecker.candidates[language] ?? [] {
+        search: for name in names {
             for dir in SpellChecker.searchPaths {
                 let aff = dir + "/" + name + ".aff", dic = dir + "/" + name + ".dic"
                 if FileManager.default.isReadableFile(atPath: aff), FileManager.default.isReadableFile(atPath: dic),
@@ -85,7 +102,7 @@ final class SpellChecker: @unchecked Sendable {
                 }
             }
         }
-        opened[language] = found
+        opened[key] = found
         return found
     }
 }

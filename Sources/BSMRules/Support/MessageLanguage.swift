@@ -5,7 +5,9 @@ import BSMText
 
 /// The language of a message as the language-dependent rules see it.
 struct MessageLanguage: Sendable {
-    enum Source: String, Sendable { case htmlLang = "<html lang>", detected = "detected (CLD2)", marketplace = "marketplace" }
+    enum Source: String, Sendable { case htmlLang = "<html lang>", detected = "detected (CLD2)", marketplace = "marketplace"
+        case detectedOverLang = "detected (CLD2; <html lang> disagrees)"
+    }
 
     /// Letters the identifier needs before its answer is used (a CJK character counts 3).
     static let minimumLetters = 25
@@ -51,10 +53,27 @@ struct MessageLanguage: Sendable {
         return nil
     }
 
-    /// `<html lang>`, else the detected language, else the marketplace's first language.
-    static func resolve(_ context: RuleContext) -> MessageLanguage {
-        if let h = htmlLang(context.document) { return MessageLanguage(language: h.language, source: .htmlLang) }
-        if let d = detect(context) { return MessageLanguage(language: d.result.language, source: .detected) }
+    /// `<html lang>`, else the detected language, else—for texts too short to identify—the
+    /// marketplace's first language. Nil when the text is long enough but CLD2 cannot name one
+    /// language reliably (mixed-language or filler text).
+    static func resolve(_ context: RuleContext) -> MessageLanguage? {
+        let (text, letters) = identifiableText(context)
+        if let h = htmlLang(context.document) {
+            // A wrong `lang` (reported by language-mismatch) must not make every word a typo:
+            // a reliable detection covering 80% of the text wins.
+            if letters >= minimumLetters {
+                let r = LanguageIdentifier.detect(text)
+                if r.reliable, r.language != "un", r.language != h.language, r.percent >= 80 {
+                    return MessageLanguage(language: r.language, source: .detectedOverLang)
+                }
+            }
+            return MessageLanguage(language: h.language, source: .htmlLang)
+        }
+        if letters >= minimumLetters {
+            let r = LanguageIdentifier.detect(text)
+            guard r.reliable, r.language != "un" else { return nil }
+            return MessageLanguage(language: r.language, source: .detected)
+        }
         return MessageLanguage(language: MarketplaceLanguages.allowed(context.configuration.marketplace).first ?? "en", source: .marketplace)
     }
 
