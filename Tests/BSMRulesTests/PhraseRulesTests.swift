@@ -150,9 +150,10 @@ private let phraseRules: [any Rule.Type] = [
         let html = "<p>Order 123-1234567-1234567 for {{buyer_nme}}: the SKU ABC123X and Zorblax fit. Zorblax works. See https://exmple.com/xyzzy or mail a@exmple.com.</p>"
         let f = try lint(html, rules: [SpellingRule.self], yaml: "words: [zorblax]")
         #expect(f.isEmpty, "\(f.map(\.message))")
-        let g = try lint("<p>Zorblax works.</p>", rules: [SpellingRule.self])
+        let g = try lint("<p>Zorblax works well with every kettle we sell.</p>", rules: [SpellingRule.self])
         #expect(g.count == 1)
         #expect(g.first?.message.contains("en_US") == true)
+        #expect(try lint("<p>Merci, très bien.</p>", rules: [SpellingRule.self]).isEmpty, "too short to identify")
     }
 }
 

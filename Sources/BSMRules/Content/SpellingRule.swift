@@ -17,7 +17,7 @@ public struct SpellingRule: Rule {
         """,
         fix: "Correct the word, or add it (a brand or product name) to `spelling: { words: [...] }` in .bsmlint.yml.",
         decisions: [
-            "The language is the primary subtag of `<html lang>`, else the language CLD2 detects (see language-mismatch), else—for texts under 25 letters, too short to identify—the marketplace's first language. A longer text without `lang` whose language CLD2 cannot name reliably (mixed languages) is not spell-checked: one info finding says so. A reliable detection covering at least 80% of the text overrides a disagreeing `<html lang>` (language-mismatch reports the `lang`). Dictionaries: en_US, es_ES, fr_FR, de_DE, it_IT, with the marketplace's regional variant first when installed (en_GB on amazon.co.uk, es_MX on amazon.com.mx, fr_CA on amazon.ca …) (Debian hunspell-en-us, hunspell-es, hunspell-fr, hunspell-de-de, hunspell-it), searched in BSMLINT_HUNSPELL_PATH, /usr/share/hunspell, /usr/share/myspell/dicts and the Homebrew folder; each finding names the dictionary.",
+            "The language is the primary subtag of `<html lang>`, else the language CLD2 detects (see language-mismatch). Without `lang`, a text under 25 letters (too short to identify) or one CLD2 cannot name reliably (mixed languages, filler) is not spell-checked: guessing the marketplace's language would flag every word of another one. A reliable detection covering at least 80% of the text overrides a disagreeing `<html lang>` (language-mismatch reports the `lang`). Dictionaries: en_US, es_ES, fr_FR, de_DE, it_IT, with the marketplace's regional variant first when installed (en_GB on amazon.co.uk, es_MX on amazon.com.mx, fr_CA on amazon.ca …) (Debian hunspell-en-us, hunspell-es, hunspell-fr, hunspell-de-de, hunspell-it), searched in BSMLINT_HUNSPELL_PATH, /usr/share/hunspell, /usr/share/myspell/dicts and the Homebrew folder; each finding names the dictionary.",
             "When no dictionary for the language is installed (or the language has none, such as Japanese), the rule reports nothing but one info finding saying so, at the start of the document; it never fails the run.",
             "Skipped: placeholders, URLs, email addresses, numbers, order ids, words with digits or inner periods, ALL-CAPS words (ids, acronyms), one-letter words, words in `spelling: { words: [...] }` or `words:` (case-insensitive), and—except in German, where every noun is capitalised—capitalised words inside a sentence (names of people, brands and products).",
             "Sentences of 25 letters or more that CLD2 reliably identifies as another language (a quotation, the other half of a bilingual template, lorem ipsum) are not spell-checked; `language-mismatch` covers them.",
@@ -29,7 +29,7 @@ public struct SpellingRule: Rule {
         ],
         failing: [
             RuleExample("<p>We will ↓recieve the parts tomorrow.</p>"),
-            RuleExample("<p>Your ↓pakage is ready.</p>", config: "rules:\n  spelling:\n    options: { suggestions: 1 }",
+            RuleExample("<p>Your ↓pakage is ready for collection at the depot.</p>", config: "rules:\n  spelling:\n    options: { suggestions: 1 }",
                         note: "With `suggestions: 1` the finding lists hunspell's suggestions."),
             RuleExample("<html lang=\"es\"><body><p>Gracias por su ↓compar.</p></body></html>"),
             RuleExample("<html lang=\"de\"><body><p>Vielen Dank für Ihre ↓Bestelung.</p></body></html>"),
@@ -42,6 +42,7 @@ public struct SpellingRule: Rule {
             RuleExample("<p>Your Zorblax blender is ready.</p>", config: "spelling:\n  words: [Zorblax]"),
             RuleExample("<html lang=\"it\"><body><p>Grazie per il tuo ordine.</p></body></html>"),
             RuleExample("<p>We hope the Frobnicator works well.</p>", note: "A capitalised word inside a sentence is taken as a name."),
+            RuleExample("<p>Merci, très bien.</p>", note: "No `lang` and too short to identify: not checked."),
         ],
         appliesTo: [.html, .text, .eml],
         policy: "Content 12"
@@ -59,11 +60,9 @@ public struct SpellingRule: Rule {
     public func finish(_ context: RuleContext, _ state: inout Void, _ report: inout FindingSink) {
         let text = context.text.text
         guard text.unicodeScalars.contains(where: { $0.properties.isAlphabetic }) else { return }
-        guard let lang = MessageLanguage.resolve(context) else {
-            report.report("Spelling not checked: the text has no <html lang> and its language could not be identified reliably (mixed languages?)",
-                          at: context.document.source.range(0, 0), evidence: "CLD2: no reliable answer", severity: .info)
-            return
-        }
+        // No `lang` and no reliable identification: guessing a dictionary would flag every word
+        // of another language, so the text is left alone.
+        guard let lang = MessageLanguage.resolve(context) else { return }
         guard let dict = SpellChecker.shared.dictionary(for: lang.language, marketplace: context.configuration.marketplace) else {
             report.report("Spelling not checked: no hunspell dictionary for \(MessageLanguage.name(lang.language)) (language from \(lang.source.rawValue)) is installed",
                           at: context.document.source.range(0, 0), evidence: "searched: \(SpellChecker.searchPaths.joined(separator: ", "))",

@@ -5,7 +5,7 @@ import BSMText
 
 /// The language of a message as the language-dependent rules see it.
 struct MessageLanguage: Sendable {
-    enum Source: String, Sendable { case htmlLang = "<html lang>", detected = "detected (CLD2)", marketplace = "marketplace"
+    enum Source: String, Sendable { case htmlLang = "<html lang>", detected = "detected (CLD2)"
         case detectedOverLang = "detected (CLD2; <html lang> disagrees)"
     }
 
@@ -53,28 +53,22 @@ struct MessageLanguage: Sendable {
         return nil
     }
 
-    /// `<html lang>`, else the detected language, else—for texts too short to identify—the
-    /// marketplace's first language. Nil when the text is long enough but CLD2 cannot name one
-    /// language reliably (mixed-language or filler text).
+    /// `<html lang>` (unless a reliable detection covering 80% of the text disagrees), else the
+    /// detected language. Nil when there is no `lang` and the text is too short to identify or
+    /// CLD2 cannot name one language reliably (mixed-language or filler text).
     static func resolve(_ context: RuleContext) -> MessageLanguage? {
         let (text, letters) = identifiableText(context)
+        let detected = letters >= minimumLetters ? LanguageIdentifier.detect(text) : nil
+        let reliable = detected.flatMap { $0.reliable && $0.language != "un" ? $0 : nil }
         if let h = htmlLang(context.document) {
-            // A wrong `lang` (reported by language-mismatch) must not make every word a typo:
-            // a reliable detection covering 80% of the text wins.
-            if letters >= minimumLetters {
-                let r = LanguageIdentifier.detect(text)
-                if r.reliable, r.language != "un", r.language != h.language, r.percent >= 80 {
-                    return MessageLanguage(language: r.language, source: .detectedOverLang)
-                }
+            // A wrong `lang` (reported by language-mismatch) must not make every word a typo.
+            if let r = reliable, r.language != h.language, r.percent >= 80 {
+                return MessageLanguage(language: r.language, source: .detectedOverLang)
             }
             return MessageLanguage(language: h.language, source: .htmlLang)
         }
-        if letters >= minimumLetters {
-            let r = LanguageIdentifier.detect(text)
-            guard r.reliable, r.language != "un" else { return nil }
-            return MessageLanguage(language: r.language, source: .detected)
-        }
-        return MessageLanguage(language: MarketplaceLanguages.allowed(context.configuration.marketplace).first ?? "en", source: .marketplace)
+        guard let r = reliable else { return nil }
+        return MessageLanguage(language: r.language, source: .detected)
     }
 
     static let names: [String: String] = [
