@@ -21,6 +21,7 @@ public struct PromotionalContentRule: Rule {
             "Per sentence, the `promotional`, `cross-sell` and `follow` sections of the phrase packs (all six languages) are matched; one finding per sentence, at its start, naming the phrases.",
             "A percentage is promotional only when an offer word follows it (`20% off`, `-15 % de descuento`, `10 % Rabatt`, `20%オフ`) or a saving verb precedes it (`save 20%`): “20% of our packaging is recycled” passes.",
             "Links (`href` of `a`/`area`, and bare URLs in the text) to product listings (`/dp/`, `/gp/product/`), storefronts (`/stores/`, `/shops/`, `seller=`, `?me=`/`&me=`) and social-media profiles (facebook, instagram, tiktok, x/twitter, pinterest, youtube) are reported at the link; a bare URL that is also a link's `href` is reported once, at the link.",
+            "An .eml's decoded Subject is checked too (one finding at the header).",
             "“Free shipping” alone is not promotional (it states a fact of the order).",
         ],
         failing: [
@@ -32,6 +33,8 @@ public struct PromotionalContentRule: Rule {
             RuleExample("<p>↓Profitieren Sie von 10 % Rabatt auf Ihre nächste Bestellung.</p>"),
             RuleExample("Your order is on its way.\n\nAlso try ↓https://www.amazon.com/dp/B07XJ8C8F5 for the matching lid.", kind: .text),
             RuleExample("<p>↓今ならクーポンコードで20%オフ！</p>"),
+            RuleExample("From: shop@example.com\nSubject: ↓20% off all kettles this week\nContent-Type: text/plain; charset=utf-8\n\nPlease confirm the delivery date of order 123-1234567-1234567.\n",
+                        kind: .eml, note: "The subject of an .eml is checked too."),
         ],
         passing: [
             RuleExample("<p>20% of our packaging is recycled.</p>"),
@@ -101,20 +104,33 @@ public struct PromotionalContentRule: Rule {
                 report.report("Promotional link in the text: \(why): \(original)", at: ContentFindings.range(r, context), evidence: original)
             }
             if urlReported { continue }
-            var hits: [PhraseHit] = []
-            for sec in sections { hits += sec.hits(in: s) }
-            if let re = PromotionalContentRule.percentPattern {
-                let ns = s.text as NSString
-                for m in re.matches(in: s.text, range: NSRange(location: 0, length: ns.length)) {
-                    let matched = ns.substring(with: m.range)
-                    let startUTF8 = ns.substring(to: m.range.location).utf8.count + s.range.lowerBound
-                    hits.append(PhraseHit(phrase: matched, language: "", range: startUTF8..<(startUTF8 + matched.utf8.count)))
-                }
-            }
+            let hits = PromotionalContentRule.phraseHits(s, sections)
             guard !hits.isEmpty else { continue }
-            hits.sort { $0.range.lowerBound < $1.range.lowerBound }
             report.report("Promotional content (\(ContentFindings.phrases(hits))): \(ContentFindings.quote(s.text))",
                           at: ContentFindings.range(s.range, context), evidence: ContentFindings.phrases(hits))
         }
+        if let subject = context.input.subject {
+            let hits = PromotionalContentRule.phraseHits(SentenceView(standalone: subject.text, placeholders: context.placeholders), sections)
+            if !hits.isEmpty {
+                report.report("Promotional content in the subject (\(ContentFindings.phrases(hits))): \(ContentFindings.quote(subject.text))",
+                              at: subject.range, evidence: "Subject: \(subject.text)")
+            }
+        }
+    }
+
+    /// Phrase and percentage hits of one sentence, in order.
+    static func phraseHits(_ s: SentenceView, _ sections: [PhraseIndex]) -> [PhraseHit] {
+        var hits: [PhraseHit] = []
+        for sec in sections { hits += sec.hits(in: s) }
+        if let re = percentPattern {
+            let ns = s.text as NSString
+            for m in re.matches(in: s.text, range: NSRange(location: 0, length: ns.length)) {
+                let matched = ns.substring(with: m.range)
+                let startUTF8 = ns.substring(to: m.range.location).utf8.count + s.range.lowerBound
+                hits.append(PhraseHit(phrase: matched, language: "", range: startUTF8..<(startUTF8 + matched.utf8.count)))
+            }
+        }
+        hits.sort { $0.range.lowerBound < $1.range.lowerBound }
+        return hits
     }
 }

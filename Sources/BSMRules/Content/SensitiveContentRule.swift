@@ -17,7 +17,7 @@ public struct SensitiveContentRule: Rule {
         fix: "Remove or replace the word.",
         decisions: [
             "The `offensive`, `adult` and `violent` sections of the phrase packs are short, factual starter lists per language (en, es, fr, de, it, ja); they are matched on word boundaries (`fuck*` matches `fucking`, not `Fuchs`), case- and accent-insensitively, Japanese without spaces.",
-            "Each word is reported at its own position, naming its list; alt text is checked on `img`, `area` and `input[type=image]`.",
+            "Each word is reported at its own position, naming its list; alt text is checked on `img`, `area` and `input[type=image]`, and an .eml's decoded Subject (reported at the header).",
             "Ambiguous strings are left out of the lists: `XXX` is how templates mask numbers (`IP Address: XXX.XX.XXX.XX`).",
             "Pictures themselves (bare skin, gore) cannot be judged from markup and are not checked.",
         ],
@@ -66,6 +66,15 @@ public struct SensitiveContentRule: Rule {
     }
 
     public func finish(_ context: RuleContext, _ state: inout Void, _ report: inout FindingSink) {
+        if let subject = context.input.subject {
+            let s = SentenceView(standalone: subject.text, placeholders: context.placeholders)
+            for list in SensitiveContentRule.lists {
+                for h in PhrasePacks.section(list).hits(in: s) {
+                    report.report("\(SensitiveContentRule.describe(list)) word “\(subject.text.utf8Slice(h.range))” in the subject",
+                                  at: subject.range, evidence: "Subject: \(subject.text)")
+                }
+            }
+        }
         let text = context.text.text
         for s in SentenceView.all(context.text, placeholders: context.placeholders) {
             for list in SensitiveContentRule.lists {

@@ -12,34 +12,64 @@ final class SpellChecker: @unchecked Sendable {
         let path: String
         private let handle: OpaquePointer
         private let lock = NSLock()
+        /// The dictionary's `SET` encoding; words are converted to it (Debian ships UTF-8).
+        private let encoding: String.Encoding
 
         init?(name: String, aff: String, dic: String) {
             guard let h = Hunspell_create(aff, dic) else { return nil }
+            let set = Hunspell_get_dic_encoding(h).map { String(cString: $0).uppercased() } ?? "UTF-8"
+            let enc: String.Encoding?
+            switch set.replacingOccurrences(of: "-", with: "").replacingOccurrences(of: "_", with: "") {
+            case "UTF8": enc = .utf8
+            case "ISO88591", "LATIN1": enc = .isoLatin1
+            case "ISO88592", "LATIN2": enc = .isoLatin2
+            case "ISO885915": enc = .isoLatin1
+            case "CP1252", "WINDOWS1252": enc = .windowsCP1252
+            default: enc = nil
+            }
+            guard let encoding = enc else {
+                Hunspell_destroy(h)
+                return nil
+            }
             handle = h
+            self.encoding = encoding
             self.name = name
             self.path = dic
+        }
+
+        /// The word in the dictionary's encoding, or nil when it cannot be written in it.
+        private func encoded(_ word: String) -> [CChar]? {
+            if encoding == .utf8 { return word.utf8CString.map { $0 } }
+            return word.cString(using: encoding)
+        }
+
+        private func decoded(_ c: UnsafePointer<CChar>) -> String {
+            if encoding == .utf8 { return String(cString: c) }
+            return String(cString: c, encoding: encoding) ?? String(cString: c)
         }
 
         deinit { Hunspell_destroy(handle) }
 
         /// True when the (UTF-8) word is in the dictionary.
         func spell(_ word: String) -> Bool {
+            guard let w = encoded(word) else { return false }
             lock.lock()
             defer { lock.unlock() }
-            return Hunspell_spell(handle, word) != 0
+            return Hunspell_spell(handle, w) != 0
         }
 
         /// Up to `limit` suggestions.
         func suggest(_ word: String, limit: Int = 3) -> [String] {
+            guard let w = encoded(word) else { return [] }
             lock.lock()
             defer { lock.unlock() }
             var list: UnsafeMutablePointer<UnsafeMutablePointer<CChar>?>?
-            let n = Hunspell_suggest(handle, &list, word)
+            let n = Hunspell_suggest(handle, &list, w)
             guard n > 0, let l = list else { return [] }
             defer { Hunspell_free_list(handle, &list, n) }
             var out: [String] = []
             for i in 0..<min(Int(n), limit) {
-                if let c = l[i] { out.append(String(cString: c)) }
+                if let c = l[i] { out.append(decoded(c)) }
             }
             return out
         }
