@@ -23,7 +23,7 @@ private let phraseRules: [any Rule.Type] = [
 
 @Suite struct PhrasePackTests {
     @Test func everyLanguagePackLoads() {
-        for section in ["review", "incentive", "removal", "promotional", "permitted", "offensive"] {
+        for section in ["review", "request", "incentive", "removal", "promotional", "permitted", "offensive"] {
             let langs = Set(PhrasePacks.section(section).patterns.map(\.language))
             #expect(langs == Set(PhrasePacks.languages), "section \(section) has \(langs.sorted())")
         }

@@ -19,7 +19,7 @@ public struct ReviewRequestRepeatRule: Rule {
         fix: "Keep the review request in one step of the campaign, or set `requestAReviewButton: false` and stop using the button.",
         decisions: [
             "Configuration: `campaigns: [{ name, requestAReviewButton: true|false, steps: [{ template: \"glob or path\", after: \"7d from delivery\" }] }]`; templates are relative to the configuration file. Without campaigns the rule reports nothing.",
-            "A message requests a review when a sentence holds a review/feedback/rating word of the phrase packs (all six languages).",
+            "A message requests a review when a sentence holds a review/feedback/rating word and an asking word (leave, share, please, would appreciate, deje, laissez, hinterlassen, lascia, お願い …) of the phrase packs (all six languages); “the IP65 rating” is not a request.",
             "The finding is on the offending template, at its first review sentence: every step after the first one that requests a review (in the order the steps are listed), naming the earlier step; with `requestAReviewButton: true`, every step that requests a review. Other steps' templates are read from disk; an unreadable one counts as not requesting.",
         ],
         failing: [

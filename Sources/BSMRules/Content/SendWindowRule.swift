@@ -18,6 +18,7 @@ public struct SendWindowRule: Rule {
         """,
         fix: "Move the step inside the window (review requests: between 5 and 30 days after delivery).",
         decisions: [
+            "A review request is a sentence with a review word and an asking word (as in review-request-repeat).",
             "Delays are written `7d from delivery`, `3 days after order`, `12h from order` or `2w from delivery`.",
             "Delivery is never before the order, so any step more than 30 days after delivery is also more than 30 days after the order. A review request `N` days after the order with N < 5 is before the window; with N ≥ 5 after the order the delivery date is unknown and it passes.",
             "Reported on the template of the step: a review request at its first review sentence, any other step at the start of its text. Without campaigns the rule reports nothing.",
@@ -36,6 +37,9 @@ public struct SendWindowRule: Rule {
         passing: [
             RuleExample("<p>Please leave a review of your purchase.</p>",
                         config: "campaigns:\n  - name: ok\n    steps:\n      - { template: example.html, after: 7d from delivery }"),
+            RuleExample("<p>The kettle's IP65 rating means it is splash-proof.</p>",
+                        config: "campaigns:\n  - name: tips\n    steps:\n      - { template: example.html, after: 1d from delivery }",
+                        note: "A review word without an asking word is not a review request."),
             RuleExample("<p>Please confirm your delivery appointment.</p>",
                         config: "campaigns:\n  - name: bulky\n    steps:\n      - { template: example.html, after: 1d from order }"),
             RuleExample("<p>Bitte hinterlassen Sie eine Bewertung.</p>",

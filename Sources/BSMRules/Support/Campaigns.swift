@@ -3,11 +3,13 @@ import BSMEngine
 import BSMText
 import Foundation
 
-/// Review requests in a message: sentences that hold a review/feedback/rating word.
+/// Review requests in a message: sentences that hold a review/feedback/rating word and an
+/// asking word (leave, share, please, would appreciate …), so “IP65 rating” is not a request.
 enum ReviewRequest {
     static func sentences(in model: TextModel, placeholders: PlaceholderMatcher) -> [SentenceView] {
         let review = PhrasePacks.section("review")
-        return SentenceView.all(model, placeholders: placeholders).filter { review.contains(in: $0) }
+        let request = PhrasePacks.section("request")
+        return SentenceView.all(model, placeholders: placeholders).filter { review.contains(in: $0) && request.contains(in: $0) }
     }
 
     /// Whether the template file at `path` requests a review (read and parsed on its own).
