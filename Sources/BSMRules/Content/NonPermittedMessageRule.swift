@@ -22,6 +22,7 @@ public struct NonPermittedMessageRule: Rule {
         decisions: [
             "Each sentence is matched against the `type.<category>` sections of the phrase packs (all six languages). Categories: order-confirmation, shipping-confirmation, delivery-confirmation, refund-confirmation, delay, out-of-stock, proactive-service, thank-you, here-to-help.",
             "A message with any permitted-purpose cue (a review request, “please confirm”, “we need”, an invoice, warranty, return, appointment, custom design, engraving, a delivery problem — the `permitted` section) is never reported.",
+            "A question to the buyer of four words or more (“Which day suits you for the delivery?”) asks for information and counts as a permitted purpose, unless it is itself a thank-you or here-to-help cue (“If you have any questions?”).",
             "Otherwise the confirmation/notice/service category with the most cues decides the message, provided non-permitted cues of any category are in at least a quarter of the substantive (non-filler) sentences: one “tips” in a long newsletter does not make it proactive customer service. Thank-you and here-to-help decide it only when every sentence is either such a cue or filler (greetings, sign-offs, placeholders, order-id lines, sentences of at most two words).",
             "One finding per message, at the first sentence holding a deciding phrase; the message names the category and the deciding phrases.",
         ],
@@ -39,6 +40,7 @@ public struct NonPermittedMessageRule: Rule {
             RuleExample("<p>Thank you for your order. Please share your honest experience in a review.</p>", note: "One review request is permitted."),
             RuleExample("<p>We need your preferred delivery date for the bulky item.</p>"),
             RuleExample("<p>Nous avons besoin de votre adresse complète pour la livraison.</p>"),
+            RuleExample("<p>Your order has shipped. Which day suits you for the delivery of the sofa?</p>", note: "A question to the buyer is a permitted purpose."),
             RuleExample("<p>Thank you for your order. The blue model comes with a second filter cartridge.</p>", note: "Thanks plus other content is not thank-you-only."),
         ],
         appliesTo: [.html, .text, .eml],
@@ -95,6 +97,11 @@ public struct NonPermittedMessageRule: Rule {
             for (i, s) in sentences.enumerated() {
                 for h in idx.hits(in: s) { hits[c, default: []].append((i, h)) }
             }
+        }
+        // A real question to the buyer (not “Any questions?”) asks for information: permitted.
+        let softSentences = Set(NonPermittedMessageRule.soft.flatMap { (hits[$0] ?? []).map(\.sentence) })
+        for (i, s) in sentences.enumerated() where !softSentences.contains(i) && s.wordCount >= 4 {
+            if let last = s.text.last, last == "?" || last == "？" { return }
         }
         let filler = PhrasePacks.section("filler")
         let substantive = sentences.indices.filter { !NonPermittedMessageRule.isFiller(sentences[$0], filler: filler) }
