@@ -20,7 +20,11 @@ let package = Package(
         .target(name: "BSMStyle", dependencies: ["BSMDocument"]),
         .target(name: "BSMText", dependencies: ["BSMDocument", "BSMStyle"]),
         .target(name: "BSMEngine", dependencies: ["BSMDocument", "BSMStyle", "BSMText", .product(name: "Yams", package: "Yams")]),
-        .target(name: "BSMRules", dependencies: ["BSMEngine"], resources: [.copy("Data")]),
+        .systemLibrary(name: "CHunspell", pkgConfig: "hunspell",
+                       providers: [.apt(["libhunspell-dev", "hunspell-en-us", "hunspell-es", "hunspell-fr", "hunspell-de-de", "hunspell-it"])]),
+        // Compact Language Detector 2 has a C++ API only; a tiny C face over it (libcld2-dev).
+        .target(name: "CCLD2", linkerSettings: [.linkedLibrary("cld2")]),
+        .target(name: "BSMRules", dependencies: ["BSMEngine", "CHunspell", "CCLD2"], resources: [.copy("Data")]),
         .target(name: "BSMReporters", dependencies: ["BSMEngine"]),
         .executableTarget(name: "BSMLintCLI", dependencies: [
             "BSMEngine", "BSMRules", "BSMReporters",

@@ -31,6 +31,17 @@ public enum BuiltinRules {
         ColorContrastRule.self,
         ValidAriaRule.self,
         ObsoleteMotionRule.self,
+        // Content (phrases)
+        PromotionalContentRule.self,
+        ReviewIncentiveRule.self,
+        ReviewConditionalRule.self,
+        ReviewRemovalRule.self,
+        ReviewRequestRepeatRule.self,
+        NonPermittedMessageRule.self,
+        SensitiveContentRule.self,
+        SpellingRule.self,
+        LanguageMismatchRule.self,
+        SendWindowRule.self,
     ]
 
     public static let ids: Set<String> = Set(all.map { $0.metadata.id })

@@ -8,6 +8,7 @@ public enum ConfigParser {
 
     public static let topLevelKeys: Set<String> = [
         "referenceWidths", "reference-widths", "marketplace", "rules", "onlyRules", "placeholders", "ignore", "limits", "extends",
+        "campaigns", "spelling", "words",
     ]
 
     public static func parse(yaml: String, path: String, knownRules: Set<String>) throws -> ConfigurationLayer {
@@ -64,6 +65,16 @@ public enum ConfigParser {
                 layer.ignore = list.map { "\($0)" }
             case "limits":
                 try limits(value, into: &layer, path: path)
+            case "campaigns":
+                layer.campaigns = try campaigns(value, path: path)
+            case "spelling":
+                guard let d = value as? [String: Any] else { throw ConfigError.syntax(path: path, reason: "'spelling' must be a mapping with 'words'") }
+                for (k, v) in d {
+                    guard k == "words" else { throw ConfigError.syntax(path: path, reason: "spelling: unknown key '\(k)' (words)") }
+                    layer.spellingWords += try wordList(v, key: "spelling.words", path: path)
+                }
+            case "words":
+                layer.spellingWords += try wordList(value, key: "words", path: path)
             case "extends":
                 throw ConfigError.syntax(path: path, reason: "'extends' is reserved; configuration files are found upward from each template and the nearest one applies")
             default:
@@ -159,6 +170,50 @@ public enum ConfigParser {
             }
         }
         return (out, replace)
+    }
+
+    static func wordList(_ value: Any, key: String, path: String) throws -> [String] {
+        if value is NSNull { return [] }
+        guard let l = value as? [Any] else { throw ConfigError.syntax(path: path, reason: "'\(key)' must be a list of words") }
+        return l.map { "\($0)" }
+    }
+
+    static func campaigns(_ value: Any, path: String) throws -> [Campaign] {
+        guard let list = value as? [Any] else {
+            throw ConfigError.syntax(path: path, reason: "'campaigns' must be a list of { name, requestAReviewButton, steps }")
+        }
+        var out: [Campaign] = []
+        for (i, item) in list.enumerated() {
+            guard let d = item as? [String: Any] else { throw ConfigError.syntax(path: path, reason: "campaigns[\(i)] must be a mapping") }
+            var c = Campaign(name: "campaign \(i + 1)")
+            for (k, v) in d {
+                switch k {
+                case "name": c.name = "\(v)"
+                case "requestAReviewButton", "request-a-review-button":
+                    guard let b = v as? Bool else { throw ConfigError.syntax(path: path, reason: "campaigns[\(i)].\(k) must be true or false") }
+                    c.requestAReviewButton = b
+                case "steps":
+                    guard let steps = v as? [Any] else { throw ConfigError.syntax(path: path, reason: "campaigns[\(i)].steps must be a list") }
+                    for (j, st) in steps.enumerated() {
+                        guard let sd = st as? [String: Any], let t = sd["template"] as? String, !t.isEmpty else {
+                            throw ConfigError.syntax(path: path, reason: "campaigns[\(i)].steps[\(j)] needs 'template'")
+                        }
+                        for sk in sd.keys where sk != "template" && sk != "after" {
+                            throw ConfigError.syntax(path: path, reason: "campaigns[\(i)].steps[\(j)]: unknown key '\(sk)' (template, after)")
+                        }
+                        let after = sd["after"].map { "\($0)" } ?? "0d from order"
+                        guard let delay = CampaignStep.parseDelay(after) else {
+                            throw ConfigError.syntax(path: path, reason: "campaigns[\(i)].steps[\(j)].after: '\(after)' is not like '7d from delivery' or '3d from order'")
+                        }
+                        c.steps.append(CampaignStep(template: t, after: after, days: delay.days, anchor: delay.anchor))
+                    }
+                default:
+                    throw ConfigError.syntax(path: path, reason: "campaigns[\(i)]: unknown key '\(k)' (name, requestAReviewButton, steps)")
+                }
+            }
+            out.append(c)
+        }
+        return out
     }
 
     static func limits(_ value: Any, into layer: inout ConfigurationLayer, path: String) throws {

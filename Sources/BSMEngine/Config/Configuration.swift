@@ -25,6 +25,60 @@ public struct PlaceholderSpec: Sendable, Hashable {
     }
 }
 
+/// One step of a campaign (`campaigns: [{ name, requestAReviewButton, steps: [{ template, after }] }]`).
+public struct CampaignStep: Sendable, Hashable {
+    public enum Anchor: String, Sendable, Hashable { case order, delivery }
+    /// A glob or path of the template this step sends, relative to the configuration file.
+    public var template: String
+    /// The delay as written (`7d from delivery`).
+    public var after: String
+    public var days: Double
+    public var anchor: Anchor
+
+    public init(template: String, after: String, days: Double, anchor: Anchor) {
+        self.template = template
+        self.after = after
+        self.days = days
+        self.anchor = anchor
+    }
+
+    /// Parses `7d from delivery`, `3 days after order`, `12h from order`, `2w from delivery`.
+    public static func parseDelay(_ s: String) -> (days: Double, anchor: Anchor)? {
+        let words = s.lowercased().split(whereSeparator: { $0 == " " || $0 == "\t" }).map(String.init)
+        guard let first = words.first else { return nil }
+        var amountText = first
+        var rest = Array(words.dropFirst())
+        // `7d`, `7 d`, `7 days`.
+        var unit = String(amountText.drop(while: { $0.isNumber || $0 == "." }))
+        amountText = String(amountText.prefix(while: { $0.isNumber || $0 == "." }))
+        if unit.isEmpty, let u = rest.first { unit = u; rest.removeFirst() }
+        guard let amount = Double(amountText), amount >= 0 else { return nil }
+        let factor: Double
+        switch unit {
+        case "d", "day", "days": factor = 1
+        case "h", "hour", "hours": factor = 1.0 / 24
+        case "w", "week", "weeks": factor = 7
+        default: return nil
+        }
+        guard rest.count == 2, rest[0] == "from" || rest[0] == "after", let anchor = Anchor(rawValue: rest[1]) else { return nil }
+        return (amount * factor, anchor)
+    }
+}
+
+/// A configured message sequence (`campaigns:`).
+public struct Campaign: Sendable, Hashable {
+    public var name: String
+    /// True when the seller also uses Amazon's Request-a-Review button / Solicitations API.
+    public var requestAReviewButton: Bool
+    public var steps: [CampaignStep]
+
+    public init(name: String, requestAReviewButton: Bool = false, steps: [CampaignStep] = []) {
+        self.name = name
+        self.requestAReviewButton = requestAReviewButton
+        self.steps = steps
+    }
+}
+
 /// A rule's setting in configuration.
 public struct RuleSetting: Sendable, Hashable {
     public var level: RuleLevel?
@@ -51,6 +105,12 @@ public struct Configuration: Sendable {
     public var limits = Limits()
     /// The file this configuration was read from, if any.
     public var sourcePath: String?
+    /// Message sequences (`campaigns:`), for `review-request-repeat` and `send-window`.
+    public var campaigns: [Campaign] = []
+    /// Directory campaign template globs are relative to (the configuration file's).
+    public var campaignBaseDirectory: String?
+    /// Words the spelling rule accepts (`spelling: { words: [...] }` or top-level `words:`).
+    public var spellingWords: [String] = []
 
     public init() {}
 
@@ -79,6 +139,11 @@ public struct Configuration: Sendable {
         if let v = other.maxNodes { limits.maxNodes = v }
         if let v = other.timeoutSeconds { limits.timeoutSeconds = v }
         if let s = other.sourcePath { sourcePath = s }
+        if let c = other.campaigns {
+            campaigns = c
+            campaignBaseDirectory = other.baseDirectory
+        }
+        spellingWords += other.spellingWords
     }
 }
 
@@ -98,6 +163,8 @@ public struct ConfigurationLayer: Sendable {
     public var sourcePath: String?
     /// Directory the ignore globs are relative to.
     public var baseDirectory: String?
+    public var campaigns: [Campaign]?
+    public var spellingWords: [String] = []
 
     public init() {}
 }

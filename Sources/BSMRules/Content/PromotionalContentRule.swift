@@ -1,0 +1,136 @@
+import BSMDocument
+import BSMEngine
+import BSMText
+import Foundation
+
+/// `promotional-content`: coupons, promo codes, "% off", sales, cross-selling, links to
+/// storefronts or other listings, social-media follow requests.
+public struct PromotionalContentRule: Rule {
+    public static let metadata = RuleMetadata(
+        id: "promotional-content",
+        name: "Promotional content",
+        category: .content,
+        defaultSeverity: .error,
+        summary: "Coupons, promo or discount codes, “% off”, sales, cross-selling, links to storefronts or other listings (/dp/, /stores/, ?me=), social-media follow requests",
+        rationale: """
+        Buyer-seller messages may not be marketing: no coupons, promotions, promotion of other products or referral \
+        to third-party products (POLICY: messages that are not permitted). Amazon blocks such messages.
+        """,
+        fix: "Remove the offer, the code, the link to other listings or the store, and the follow request.",
+        decisions: [
+            "Per sentence, the `promotional`, `cross-sell` and `follow` sections of the phrase packs (all six languages) are matched; one finding per sentence, at its start, naming the phrases.",
+            "A percentage is promotional only when an offer word follows it (`20% off`, `-15 % de descuento`, `10 % Rabatt`, `20%オフ`) or a saving verb precedes it (`save 20%`): “20% of our packaging is recycled” passes.",
+            "Links (`href` of `a`/`area`, and bare URLs in the text) to product listings (`/dp/`, `/gp/product/`), storefronts (`/stores/`, `/shops/`, `seller=`, `?me=`/`&me=`) and social-media profiles (facebook, instagram, tiktok, x/twitter, pinterest, youtube) are reported at the link; a bare URL that is also a link's `href` is reported once, at the link.",
+            "An .eml's decoded Subject is checked too (one finding at the header).",
+            "“Free shipping” alone is not promotional (it states a fact of the order).",
+        ],
+        failing: [
+            RuleExample("<p>↓Use code SAVE10 for 10% off your next order.</p>"),
+            RuleExample("<p>Thanks! ↓Check out our other products in our store.</p>"),
+            RuleExample("<p>See more: ↓<a href=\"https://www.amazon.com/stores/page/ABC\">our brand store</a></p>"),
+            RuleExample("<p>↓Follow us on Instagram for news.</p>"),
+            RuleExample("<p>↓Usa el código promocional VERANO y obtén un 15% de descuento.</p>"),
+            RuleExample("<p>↓Profitieren Sie von 10 % Rabatt auf Ihre nächste Bestellung.</p>"),
+            RuleExample("Your order is on its way.\n\nAlso try ↓https://www.amazon.com/dp/B07XJ8C8F5 for the matching lid.", kind: .text),
+            RuleExample("<p>↓今ならクーポンコードで20%オフ！</p>"),
+            RuleExample("From: shop@example.com\nSubject: ↓20% off all kettles this week\nContent-Type: text/plain; charset=utf-8\n\nPlease confirm the delivery date of order 123-1234567-1234567.\n",
+                        kind: .eml, note: "The subject of an .eml is checked too."),
+        ],
+        passing: [
+            RuleExample("<p>20% of our packaging is recycled.</p>"),
+            RuleExample("<p>Your order qualifies for free shipping.</p>"),
+            RuleExample("<p>Please see the instructions: <a href=\"https://www.amazon.com/gp/help/customer/display.html\">help</a></p>"),
+            RuleExample("<p>Votre commande a bien été préparée.</p>"),
+            RuleExample("<p>Il 50% del prezzo è stato rimborsato.</p>"),
+        ],
+        appliesTo: [.html, .text, .eml],
+        policy: "Not permitted: marketing"
+    )
+
+    public init(options: RuleOptions) throws {}
+
+    public var interest: NodeInterest { NodeInterest(elements: ["a", "area"], needs: [.text]) }
+
+    public struct State: Sendable {
+        var linked: Set<String> = []
+    }
+
+    public func makeState(_ context: RuleContext) -> State { State() }
+
+    /// Listing, store and social-media URL markers (lower-cased URL substrings).
+    static let listingMarkers = ["/dp/", "/gp/product/", "/stores/", "/shops/", "?me=", "&me=", "seller=", "/storefront"]
+    static let socialHosts = ["facebook.com", "instagram.com", "tiktok.com", "twitter.com", "x.com", "pinterest.com",
+                              "youtube.com", "fb.me", "linkedin.com", "t.me", "wa.me"]
+
+    /// Why a URL is promotional, or nil.
+    static func promotionalLink(_ url: String) -> String? {
+        let u = url.lowercased()
+        guard u.hasPrefix("http") || u.hasPrefix("//") || u.hasPrefix("www.") else { return nil }
+        for m in listingMarkers where u.contains(m) { return "a link to another listing or storefront (\(m))" }
+        var host = u
+        if let r = host.range(of: "//") { host = String(host[r.upperBound...]) }
+        host = String(host.prefix { $0 != "/" && $0 != "?" && $0 != "#" && $0 != ":" })
+        for s in socialHosts where host == s || host.hasSuffix("." + s) { return "a social-media link (\(s))" }
+        return nil
+    }
+
+    public func visit(_ id: NodeID, _ context: RuleContext, _ state: inout State, _ report: inout FindingSink) {
+        let node = context.document[id]
+        guard let href = node.attribute("href") else { return }
+        let url = href.trimmingCharacters(in: .whitespacesAndNewlines)
+        if context.placeholders.isPlaceholderOnly(url) { return }
+        guard let why = PromotionalContentRule.promotionalLink(url) else { return }
+        state.linked.insert(url.lowercased())
+        report.report("Promotional link: \(why): \(url)", node: node, evidence: "href=\"\(href)\"")
+    }
+
+    /// `N %` followed by an offer word, or a saving verb before `N %`.
+    static let percentPattern: NSRegularExpression? = try? NSRegularExpression(
+        pattern: "(?:\\d+(?:[.,]\\d+)?\\s?(?:%|％|percent|per cent|por ciento|pour cent|prozent|per cento)\\s*(?:-\\s*)?(?:off\\b|discount|de descuento|de r[ée]duction|de remise|rabatt|di sconto|オフ|引き|割引))|(?:\\b(?:save|saving|ahorra|ahorre|économisez|economisez|sparen sie|spare|risparmia)\\s+(?:up to\\s+|hasta un\\s+|jusqu'à\\s+|bis zu\\s+|fino al\\s+)?\\d+(?:[.,]\\d+)?\\s?%)|(?:(?:^|(?<=\\s))-\\d+\\s?%(?=\\s|$))",
+        options: [.caseInsensitive])
+
+    public func finish(_ context: RuleContext, _ state: inout State, _ report: inout FindingSink) {
+        let sections = [PhrasePacks.section("promotional"), PhrasePacks.section("cross-sell"), PhrasePacks.section("follow")]
+        let text = context.text.text
+        for s in SentenceView.all(context.text, placeholders: context.placeholders) {
+            // Bare URLs: reported each at its own position.
+            var urlReported = false
+            for (k, tok) in s.tokens.enumerated() where tok.hasPrefix("http") || tok.hasPrefix("www.") {
+                let r = s.tokenRanges[k]
+                let original = String(decoding: Array(text.utf8)[r], as: UTF8.self)
+                guard let why = PromotionalContentRule.promotionalLink(original) else { continue }
+                urlReported = true
+                if state.linked.contains(original.lowercased()) { continue }
+                report.report("Promotional link in the text: \(why): \(original)", at: ContentFindings.range(r, context), evidence: original)
+            }
+            if urlReported { continue }
+            let hits = PromotionalContentRule.phraseHits(s, sections)
+            guard !hits.isEmpty else { continue }
+            report.report("Promotional content (\(ContentFindings.phrases(hits))): \(ContentFindings.quote(s.text))",
+                          at: ContentFindings.range(s.range, context), evidence: ContentFindings.phrases(hits))
+        }
+        if let subject = context.input.subject {
+            let hits = PromotionalContentRule.phraseHits(SentenceView(standalone: subject.text, placeholders: context.placeholders), sections)
+            if !hits.isEmpty {
+                report.report("Promotional content in the subject (\(ContentFindings.phrases(hits))): \(ContentFindings.quote(subject.text))",
+                              at: subject.range, evidence: "Subject: \(subject.text)")
+            }
+        }
+    }
+
+    /// Phrase and percentage hits of one sentence, in order.
+    static func phraseHits(_ s: SentenceView, _ sections: [PhraseIndex]) -> [PhraseHit] {
+        var hits: [PhraseHit] = []
+        for sec in sections { hits += sec.hits(in: s) }
+        if let re = percentPattern {
+            let ns = s.text as NSString
+            for m in re.matches(in: s.text, range: NSRange(location: 0, length: ns.length)) {
+                let matched = ns.substring(with: m.range)
+                let startUTF8 = ns.substring(to: m.range.location).utf8.count + s.range.lowerBound
+                hits.append(PhraseHit(phrase: matched, language: "", range: startUTF8..<(startUTF8 + matched.utf8.count)))
+            }
+        }
+        hits.sort { $0.range.lowerBound < $1.range.lowerBound }
+        return hits
+    }
+}

@@ -1,0 +1,97 @@
+import BSMDocument
+import BSMEngine
+import BSMText
+
+/// `sensitive-content`: offensive, adult or violent words in text or alt text.
+public struct SensitiveContentRule: Rule {
+    public static let metadata = RuleMetadata(
+        id: "sensitive-content",
+        name: "Sensitive content",
+        category: .content,
+        defaultSeverity: .error,
+        summary: "Offensive, adult or violent words (per-language lists) in the text or in an image's alt text",
+        rationale: """
+        Amazon blocks messages with sensitive content: adult or offensive language, violence or gore, in text or \
+        images (content rule 8). bsmlint checks the words it can see: the visible text and the alt text of images.
+        """,
+        fix: "Remove or replace the word.",
+        decisions: [
+            "The `offensive`, `adult` and `violent` sections of the phrase packs are short, factual starter lists per language (en, es, fr, de, it, ja); they are matched on word boundaries (`fuck*` matches `fucking`, not `Fuchs`), case- and accent-insensitively, Japanese without spaces.",
+            "Each word is reported at its own position, naming its list; alt text is checked on `img`, `area` and `input[type=image]`, and an .eml's decoded Subject (reported at the header).",
+            "Ambiguous strings are left out of the lists: `XXX` is how templates mask numbers (`IP Address: XXX.XX.XXX.XX`).",
+            "Pictures themselves (bare skin, gore) cannot be judged from markup and are not checked.",
+        ],
+        failing: [
+            RuleExample("<p>Sorry for the ↓shitty packaging.</p>"),
+            RuleExample("<img src=\"https://example.com/a.png\" alt=\"↓sexy model\">"),
+            RuleExample("<p>Das war ein ↓Arschloch von Kurier.</p>"),
+            RuleExample("<p>Qué ↓mierda de transportista.</p>"),
+            RuleExample("Our courier said he would ↓kill you if you complain.", kind: .text),
+        ],
+        passing: [
+            RuleExample("<p>Thank you for your order.</p>"),
+            RuleExample("<img src=\"https://example.com/a.png\" alt=\"Blue cotton shirt\">"),
+            RuleExample("<p>Der Fuchs springt über den Zaun.</p>", note: "Word boundaries: no substring matches."),
+            RuleExample("<p>Nous espérons que le produit vous plaira.</p>"),
+        ],
+        appliesTo: [.html, .text, .eml],
+        policy: "Content 8"
+    )
+
+    static let lists = ["offensive", "adult", "violent"]
+
+    public init(options: RuleOptions) throws {}
+
+    public var interest: NodeInterest { NodeInterest(elements: ["img", "area", "input"], needs: [.text]) }
+
+    public func visit(_ id: NodeID, _ context: RuleContext, _ state: inout Void, _ report: inout FindingSink) {
+        let node = context.document[id]
+        guard let alt = node.attributeNode("alt"), !alt.value.isEmpty else { return }
+        if node.name == "input", node.attribute("type")?.lowercased() != "image" { return }
+        let s = SentenceView(standalone: alt.value, placeholders: context.placeholders)
+        for list in SensitiveContentRule.lists {
+            for h in PhrasePacks.section(list).hits(in: s) {
+                report.report("\(SensitiveContentRule.describe(list)) word “\(alt.value.utf8Slice(h.range))” in alt text",
+                              at: context.document.sourceRange(inAttribute: alt, h.range), evidence: "alt=\"\(alt.value)\"")
+            }
+        }
+    }
+
+    static func describe(_ list: String) -> String {
+        switch list {
+        case "adult": return "Adult"
+        case "violent": return "Violent"
+        default: return "Offensive"
+        }
+    }
+
+    public func finish(_ context: RuleContext, _ state: inout Void, _ report: inout FindingSink) {
+        if let subject = context.input.subject {
+            let s = SentenceView(standalone: subject.text, placeholders: context.placeholders)
+            for list in SensitiveContentRule.lists {
+                for h in PhrasePacks.section(list).hits(in: s) {
+                    report.report("\(SensitiveContentRule.describe(list)) word “\(subject.text.utf8Slice(h.range))” in the subject",
+                                  at: subject.range, evidence: "Subject: \(subject.text)")
+                }
+            }
+        }
+        let text = context.text.text
+        for s in SentenceView.all(context.text, placeholders: context.placeholders) {
+            for list in SensitiveContentRule.lists {
+                for h in PhrasePacks.section(list).hits(in: s) {
+                    report.report("\(SensitiveContentRule.describe(list)) word “\(text.utf8Slice(h.range))” in \(ContentFindings.quote(s.text))",
+                                  at: ContentFindings.range(h.range, context), evidence: "\(list) list: \(h.phrase)")
+                }
+            }
+        }
+    }
+}
+
+extension String {
+    /// The substring at a UTF-8 range (clamped).
+    func utf8Slice(_ r: Range<Int>) -> String {
+        let b = Array(utf8)
+        let lo = max(0, min(r.lowerBound, b.count)), hi = max(lo, min(r.upperBound, b.count))
+        return String(decoding: b[lo..<hi], as: UTF8.self)
+    }
+}

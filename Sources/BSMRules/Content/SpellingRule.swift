@@ -1,0 +1,154 @@
+import BSMDocument
+import BSMEngine
+import BSMText
+import Foundation
+
+/// `spelling`: a word is not in the hunspell dictionary of the message language.
+public struct SpellingRule: Rule {
+    public static let metadata = RuleMetadata(
+        id: "spelling",
+        name: "Spelling",
+        category: .content,
+        defaultSeverity: .warning,
+        summary: "A word is not in the hunspell dictionary of the message language (placeholders, URLs, configured words, numbers and ALL-CAPS ids skipped)",
+        rationale: """
+        Amazon lists spelling errors and grammar issues among the content no message may include (content rule 12). \
+        bsmlint checks spelling with hunspell and the system dictionaries; grammar is not checked.
+        """,
+        fix: "Correct the word, or add it (a brand or product name) to `spelling: { words: [...] }` in .bsmlint.yml.",
+        decisions: [
+            "The language is the primary subtag of `<html lang>`, else the language CLD2 detects (see language-mismatch). Without `lang`, a text under 25 letters (too short to identify) or one CLD2 cannot name reliably (mixed languages, filler) is not spell-checked: guessing the marketplace's language would flag every word of another one. A reliable detection covering at least 80% of the text overrides a disagreeing `<html lang>` (language-mismatch reports the `lang`). Dictionaries: en_US, es_ES, fr_FR, de_DE, it_IT, with the marketplace's regional variant first when installed (en_GB on amazon.co.uk, es_MX on amazon.com.mx, fr_CA on amazon.ca …) (Debian hunspell-en-us, hunspell-es, hunspell-fr, hunspell-de-de, hunspell-it), searched in BSMLINT_HUNSPELL_PATH, /usr/share/hunspell, /usr/share/myspell/dicts and the Homebrew folder; each finding names the dictionary.",
+            "When no dictionary for the language is installed (or the language has none, such as Japanese), the rule reports nothing but one info finding saying so, at the start of the document; it never fails the run.",
+            "Skipped: placeholders, URLs, email addresses, numbers, order ids, words with digits or inner periods, ALL-CAPS words (ids, acronyms), one-letter words, words in `spelling: { words: [...] }` or `words:` (case-insensitive), and—except in German, where every noun is capitalised—capitalised words inside a sentence (names of people, brands and products).",
+            "Sentences of 25 letters or more that CLD2 reliably identifies as another language (a quotation, the other half of a bilingual template, lorem ipsum) are not spell-checked; `language-mismatch` covers them.",
+            "A hyphenated word passes when the whole or every part is in the dictionary. Each distinct misspelled word is reported once, at its first occurrence; the first `suggestions` words per document (default 0) carry up to three hunspell suggestions: the suggestion search costs 30–50 ms a word, the check itself microseconds, so suggestions are opt-in.",
+        ],
+        options: [
+            RuleOptionSpec(name: "suggestions", type: "number", defaultValue: "0",
+                           summary: "How many misspelled words per document get hunspell suggestions (each costs about 30 ms)."),
+        ],
+        failing: [
+            RuleExample("<p>We will ↓recieve the parts tomorrow.</p>"),
+            RuleExample("<p>Your ↓pakage is ready for collection at the depot.</p>", config: "rules:\n  spelling:\n    options: { suggestions: 1 }",
+                        note: "With `suggestions: 1` the finding lists hunspell's suggestions."),
+            RuleExample("<html lang=\"es\"><body><p>Gracias por su ↓compar.</p></body></html>"),
+            RuleExample("<html lang=\"de\"><body><p>Vielen Dank für Ihre ↓Bestelung.</p></body></html>"),
+            RuleExample("<html lang=\"fr\"><body><p>Merci pour votre ↓comande.</p></body></html>"),
+            RuleExample("Thank you for your order.\n\nThe ↓adress on the label is incomplete.", kind: .text),
+        ],
+        passing: [
+            RuleExample("<p>Thank you for your order {{order_id}}, see https://www.amazon.com/gp/help for details.</p>"),
+            RuleExample("<p>Your ASIN B07XJ8C8F5 and order 123-1234567-1234567 are confirmed by our QA team.</p>"),
+            RuleExample("<p>Your Zorblax blender is ready.</p>", config: "spelling:\n  words: [Zorblax]"),
+            RuleExample("<html lang=\"it\"><body><p>Grazie per il tuo ordine.</p></body></html>"),
+            RuleExample("<p>We hope the Frobnicator works well.</p>", note: "A capitalised word inside a sentence is taken as a name."),
+            RuleExample("<p>Merci, très bien.</p>", note: "No `lang` and too short to identify: not checked."),
+        ],
+        appliesTo: [.html, .text, .eml],
+        policy: "Content 12"
+    )
+
+    public init(options: RuleOptions) throws {
+        try options.validate(known: Self.metadata.options, ruleId: Self.metadata.id)
+        let n = try options.number("suggestions", default: 0)
+        guard n >= 0, n <= 100 else { throw ConfigError.badOption(key: "suggestions", reason: "expected 0 to 100") }
+        suggestionLimit = Int(n)
+    }
+
+    public var interest: NodeInterest { NodeInterest(needs: [.text]) }
+
+    public func finish(_ context: RuleContext, _ state: inout Void, _ report: inout FindingSink) {
+        let text = context.text.text
+        guard text.unicodeScalars.contains(where: { $0.properties.isAlphabetic }) else { return }
+        // No `lang` and no reliable identification: guessing a dictionary would flag every word
+        // of another language, so the text is left alone.
+        guard let lang = MessageLanguage.resolve(context) else { return }
+        guard let dict = SpellChecker.shared.dictionary(for: lang.language, marketplace: context.configuration.marketplace) else {
+            report.report("Spelling not checked: no hunspell dictionary for \(MessageLanguage.name(lang.language)) (language from \(lang.source.rawValue)) is installed",
+                          at: context.document.source.range(0, 0), evidence: "searched: \(SpellChecker.searchPaths.joined(separator: ", "))",
+                          severity: .info)
+            return
+        }
+        let allowed = Set(context.configuration.spellingWords.map { normalizedForMatching($0) })
+        let bytes = Array(text.utf8)
+        let foreign = SpellingRule.foreignSentences(context, language: lang.language)
+        var f = 0
+        var seen = Set<String>()
+        for w in TextSegmenter.words(text, placeholders: context.placeholders) where w.kind == .word && w.script == .latin {
+            while f < foreign.count, foreign[f].upperBound <= w.utf8Range.lowerBound { f += 1 }
+            if f < foreign.count, foreign[f].lowerBound <= w.utf8Range.lowerBound { continue }
+            let word = w.text.replacingOccurrences(of: "’", with: "'")
+            guard SpellingRule.shouldCheck(word, allowed: allowed) else { continue }
+            let sentenceStart = SpellingRule.startsSentence(bytes, at: w.utf8Range.lowerBound)
+            if lang.language != "de", !sentenceStart, word.first?.isUppercase == true { continue }
+            if seen.contains(word) { continue }
+            if SpellingRule.isCorrect(word, dict) { continue }
+            seen.insert(word)
+            // Hunspell's suggestions are slow (tens of ms a word): only for the first few words.
+            let suggestions = seen.count <= suggestionLimit ? dict.suggest(word) : []
+            let hint = suggestions.isEmpty ? "" : " (suggestions: \(suggestions.joined(separator: ", ")))"
+            report.report("“\(w.text)” is not in the \(dict.name) dictionary\(hint)",
+                          at: ContentFindings.range(w.utf8Range, context),
+                          evidence: "hunspell \(dict.name) (\(dict.path)); language \(lang.language) from \(lang.source.rawValue)")
+        }
+    }
+
+    /// Sentences CLD2 reliably identifies as another language than the dictionary's (quotes,
+    /// bilingual templates, lorem ipsum): left to `language-mismatch`, not spell-checked.
+    static func foreignSentences(_ context: RuleContext, language: String) -> [Range<Int>] {
+        var out: [Range<Int>] = []
+        for s in context.text.sentences() {
+            var letters = 0
+            for u in s.text.unicodeScalars where u.properties.isAlphabetic { letters += 1 }
+            guard letters >= MessageLanguage.minimumLetters else { continue }
+            let r = LanguageIdentifier.detect(context.placeholders.masking(s.text))
+            if r.reliable, r.language != "un", r.language != language { out.append(s.utf8Range) }
+        }
+        return out
+    }
+
+    /// Misspelled words per document that get suggestions (option `suggestions`).
+    let suggestionLimit: Int
+
+    static func shouldCheck(_ word: String, allowed: Set<String>) -> Bool {
+        let letters = word.filter(\.isLetter)
+        if letters.count < 2 { return false }
+        if word.contains(where: { $0.isNumber || $0 == "." || $0 == "_" }) { return false }
+        if letters.allSatisfy({ $0.isUppercase }) { return false }
+        // camelCase / inner capitals (iPhone, McDonald) are names.
+        if word.dropFirst().contains(where: { $0.isUppercase }) { return false }
+        if allowed.contains(normalizedForMatching(word)) { return false }
+        return true
+    }
+
+    static func isCorrect(_ word: String, _ dict: SpellChecker.Dictionary) -> Bool {
+        if dict.spell(word) { return true }
+        if word.contains("-") {
+            let parts = word.split(separator: "-").map(String.init)
+            if parts.allSatisfy({ $0.count < 2 || dict.spell($0) }) { return true }
+        }
+        // Elisions and possessives: l'avis, dell'ordine, customer's.
+        if let ap = word.firstIndex(of: "'") {
+            let head = String(word[..<ap]), tail = String(word[word.index(after: ap)...])
+            if tail.count >= 2, dict.spell(tail), head.count <= 5 { return true }
+            if tail == "s" || tail.isEmpty, dict.spell(head) { return true }
+        }
+        return false
+    }
+
+    /// True when only spaces and an opening quote or bracket separate the word from a sentence
+    /// end (`.`, `!`, `?`, `:`), a line break or the start of the text.
+    static func startsSentence(_ bytes: [UInt8], at offset: Int) -> Bool {
+        var i = offset - 1
+        while i >= 0 {
+            let b = bytes[i]
+            if b == 0x20 || b == 0x09 || b == 0x22 || b == 0x27 || b == 0x28 || b == 0x5B || b >= 0x80 && b < 0xC0 {
+                i -= 1
+                continue
+            }
+            if b >= 0xC0 { i -= 1; continue }
+            return b == 0x2E || b == 0x21 || b == 0x3F || b == 0x3A || b == 0x0A || b == 0x0D || b == 0x3B
+        }
+        return true
+    }
+}
