@@ -105,4 +105,14 @@ func firstElement(_ doc: Document, _ name: String) -> Node? {
         let doc = try HTMLParser.parse(SourceText(string: s))
         #expect(doc.nodes.filter { $0.name == "div" }.count == 300)
     }
+
+    @Test func strayEndTagsInsideATextRunKeepOffsetsExact() throws {
+        let doc = try parseHTML("<p>ab </pre>🎉 x</p>")
+        let id = try #require(doc.nodes.indices.first { doc.nodes[$0].kind == .text })
+        #expect(doc.nodes[id].text == "ab 🎉 x")
+        let emoji = "ab ".utf8.count
+        let r = doc.sourceRange(inText: id, emoji..<(emoji + 4))
+        #expect(r.start.column == 13)
+        #expect(r.end.column == 14)
+    }
 }

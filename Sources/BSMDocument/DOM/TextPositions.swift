@@ -47,6 +47,14 @@ extension Document {
                 i += (i + 1 < end && raw[i + 1] == 0x0A && tb == 0x0A) ? 2 : 1
                 continue
             }
+            if rb == 0x3C && tb != 0x3C {
+                // Markup the parser dropped inside one text run (a stray `</pre>`, a
+                // processing instruction): skip it in the source.
+                var k = i + 1
+                while k < end, raw[k] != 0x3E { k += 1 }
+                i = min(end, k + 1)
+                continue
+            }
             if rb == 0x26 {
                 // An entity: find its end, then skip the decoded scalar(s) it became.
                 var k = i + 1
@@ -72,6 +80,13 @@ extension Document {
             // Anything else that does not line up (normalised whitespace): advance both by one scalar.
             i += scalarLength(raw, i)
             j += scalarLength(text, j)
+        }
+        // A position at the start of a character that follows dropped markup lies after it.
+        while i < end, raw[i] == 0x3C, j >= text.count || text[j] != 0x3C {
+            var k = i + 1
+            while k < end, raw[k] != 0x3E { k += 1 }
+            guard k < end else { break }
+            i = k + 1
         }
         return min(i, end)
     }
