@@ -18,7 +18,7 @@ struct CheckCommand: AsyncParsableCommand {
     @Argument(help: "Files, directories, glob patterns, or - for standard input.") var paths: [String] = []
 
     @Option(name: [.customShort("f"), .customLong("format")], parsing: .singleValue,
-            help: "Output format: text, json, jsonl. Repeat for several; NAME=FILE writes that format to FILE.")
+            help: "Output format: text, json, jsonl, sarif, github, junit, checkstyle. Repeat for several; NAME=FILE writes that format to FILE.")
     var formats: [String] = []
 
     @Option(name: .shortAndLong, help: "Write the (single or first) report to FILE instead of stdout (written atomically).") var output: String?
@@ -48,8 +48,21 @@ struct CheckCommand: AsyncParsableCommand {
 
     @Flag(name: .customLong("no-color"), help: "Never colour text output.") var noColor = false
 
+    // CI options (docs/ci.md).
+    @Option(name: .customLong("baseline"), help: "Report only findings not recorded in this baseline file (from --write-baseline).")
+    var baselinePath: String?
+
+    @Option(name: .customLong("write-baseline"), help: "Record every finding of this run in FILE (JSON, written atomically) and exit 0.")
+    var writeBaselinePath: String?
+
+    @Option(name: .customLong("changed-since"), help: "Check only templates added, modified or renamed since this git ref (merge base with HEAD), plus untracked ones.")
+    var changedSince: String?
+
+    @Option(name: .customLong("print-config"), help: "Print the configuration that applies to FILE (YAML; JSON with --format json) and exit.")
+    var printConfig: String?
+
     mutating func validate() throws {
-        if paths.isEmpty { throw ValidationError("give at least one file, directory, glob or -") }
+        if paths.isEmpty && printConfig == nil { throw ValidationError("give at least one file, directory, glob or -") }
         for o in ruleOverrides {
             let parts = o.split(separator: "=", maxSplits: 1)
             guard parts.count == 2, RuleLevel(String(parts[1])) != nil else {
@@ -113,6 +126,12 @@ struct CheckCommand: AsyncParsableCommand {
             throw ExitCode(2)
         }
 
+        if let file = printConfig {
+            try printConfiguration(file: file, resolver: resolver)
+            return
+        }
+        let ci = try loadCIInputs()
+
         // Outputs.
         var outputs: [(ReporterFormat, String?)] = []
         for f in formats.isEmpty ? ["text"] : formats {
@@ -125,7 +144,7 @@ struct CheckCommand: AsyncParsableCommand {
         var sinks: [OutputSink] = []
         for (fmt, path) in outputs {
             do {
-                sinks.append(try OutputSink(reporter: fmt.make(color: colorOK && path == nil && fmt == .text), path: path))
+                sinks.append(try OutputSink(reporter: fmt.make(color: colorOK && path == nil && fmt == .text, context: reportContext(resolver)), path: path))
             } catch {
                 FileHandle.standardError.write(Data("bsmlint: cannot write \(path ?? "stdout"): \(error)\n".utf8))
                 for i in sinks.indices { sinks[i].discard() }
@@ -134,7 +153,8 @@ struct CheckCommand: AsyncParsableCommand {
         }
 
         // Inputs.
-        let items = InputCollector.collect(paths, stdinName: stdinFilename)
+        var items = InputCollector.collect(paths, stdinName: stdinFilename)
+        if let changed = ci.changed { items = ChangedFiles.filter(items, changed: changed) }
         let primary = resolver.base
         let run = RunInfo(referenceWidths: primary.referenceWidths, marketplace: primary.marketplace)
         for i in sinks.indices { sinks[i].begin(run) }
@@ -144,11 +164,19 @@ struct CheckCommand: AsyncParsableCommand {
         let jobCount = jobs ?? ProcessInfo.processInfo.activeProcessorCount
         let quiet = self.quiet
         var outcome = BatchRunner.Outcome()
+        var baselineSuppressed = 0
+        var newBaseline = Baseline()
+        let (baseline, recordBaseline) = (ci.baseline, writeBaselinePath != nil)
+        var progress = ProgressBar(total: items.count, enabled: ProgressBar.shouldShow())
         let interrupt = Interrupt.install()
         defer { interrupt.uninstall() }
         do {
-            outcome = try await BatchRunner.run(items: items, resolver: resolver, jobs: jobCount, measureRules: stats) { result in
+            outcome = try await BatchRunner.run(items: items, resolver: resolver, jobs: jobCount, measureRules: stats,
+                                                ignoreFile: ci.ignoreFile) { result in
                 var r = result
+                progress.tick()
+                if recordBaseline { newBaseline.record(r) }
+                if let baseline { baselineSuppressed += baseline.filter(&r) }
                 if quiet { r.findings = r.findings.filter { $0.severity == .error } }
                 summary.add(r)
                 timings.add(r.timings)
@@ -165,10 +193,12 @@ struct CheckCommand: AsyncParsableCommand {
             for i in sinks.indices { sinks[i].discard() }
             throw ExitCode(2)
         }
+        progress.clear()
         summary.durationMs = (Linter.now() - started) * 1000
         if stats { FileHandle.standardError.write(Data(StatsTable.render(timings, summary).utf8)) }
         do {
-            for i in sinks.indices { try sinks[i].finish(summary) }
+            let extras = RunExtras(baselineSuppressed: baseline == nil ? nil : baselineSuppressed)
+            for i in sinks.indices { try sinks[i].finish(summary, extras: extras) }
         } catch {
             FileHandle.standardError.write(Data("bsmlint: cannot write report: \(error)\n".utf8))
             for i in sinks.indices { sinks[i].discard() }
@@ -178,6 +208,14 @@ struct CheckCommand: AsyncParsableCommand {
             FileHandle.standardError.write(Data("bsmlint: interrupted after \(summary.files) file\(summary.files == 1 ? "" : "s"); the report is incomplete\n".utf8))
             throw ExitCode(130)
         }
+        if let path = writeBaselinePath {
+            do { try newBaseline.write(to: path) } catch {
+                FileHandle.standardError.write(Data("bsmlint: \(error)\n".utf8))
+                throw ExitCode(2)
+            }
+            let n = newBaseline.entries.count
+            FileHandle.standardError.write(Data("bsmlint: wrote \(n) finding\(n == 1 ? "" : "s") to the baseline \(path)\n".utf8))
+        }
         if outcome.configurationErrors > 0 {
             // The report lists those files as input errors; the exit status says it is a
             // configuration problem, not a finding in the templates (README: exit 2).
@@ -185,6 +223,7 @@ struct CheckCommand: AsyncParsableCommand {
             FileHandle.standardError.write(Data("bsmlint: \(n) file\(n == 1 ? "" : "s") not checked: invalid configuration file\n".utf8))
             throw ExitCode(2)
         }
+        if writeBaselinePath != nil { return }
         if summary.errors > 0 { throw ExitCode(1) }
         if let max = maxWarnings, summary.warnings > max {
             FileHandle.standardError.write(Data("bsmlint: \(summary.warnings) warnings, more than --max-warnings \(max)\n".utf8))
@@ -289,8 +328,14 @@ struct OutputSink {
         if let tempPath { unlink(tempPath) }
     }
 
-    mutating func finish(_ summary: RunSummary) throws {
-        try write(reporter.end(summary))
+    mutating func finish(_ summary: RunSummary, extras: RunExtras = RunExtras()) throws {
+        if var r = reporter as? any ExtrasReporter {
+            let text = r.end(summary, extras: extras)
+            reporter = r
+            try write(text)
+        } else {
+            try write(reporter.end(summary))
+        }
         if let handle, let tempPath, let path {
             try handle.synchronize()
             try handle.close()
