@@ -113,7 +113,7 @@ enum PrintConfig {
         let ignoredBy = ignoreFile?.ignoreReason(forFile: file) ?? resolver.ignoreReason(forFile: file)
         return .map([
             ("file", .string(file)),
-            ("configFile", source.map { .string($0) } ?? .null),
+            ("configFile", source.map { .string(ReportContext(workingDirectory: FileManager.default.currentDirectoryPath).relativePath($0)) } ?? .null),
             ("ignored", ignoredBy.map { .string($0) } ?? .bool(false)),
             ("referenceWidths", .list(c.referenceWidths.map { .number($0) })),
             ("marketplace", .string(c.marketplace)),
