@@ -18,7 +18,7 @@ struct CheckCommand: AsyncParsableCommand {
     @Argument(help: "Files, directories, glob patterns, or - for standard input.") var paths: [String] = []
 
     @Option(name: [.customShort("f"), .customLong("format")], parsing: .singleValue,
-            help: "Output format: text, json, jsonl, sarif, github, junit, checkstyle. Repeat for several; NAME=FILE writes that format to FILE.")
+            help: "Output format: text, json, jsonl, sarif, github, junit, checkstyle, html. Repeat for several; NAME=FILE writes that format to FILE.")
     var formats: [String] = []
 
     @Option(name: .shortAndLong, help: "Write the (single or first) report to FILE instead of stdout (written atomically).") var output: String?

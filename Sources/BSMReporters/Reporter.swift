@@ -18,6 +18,7 @@ public enum ReporterFormat: String, CaseIterable, Sendable {
     case github
     case junit
     case checkstyle
+    case html
 
     public func make(color: Bool = false, context: ReportContext = ReportContext()) -> any Reporter {
         switch self {
@@ -28,6 +29,7 @@ public enum ReporterFormat: String, CaseIterable, Sendable {
         case .github: return GitHubReporter(context: context)
         case .junit: return JUnitReporter(context: context)
         case .checkstyle: return CheckstyleReporter(context: context)
+        case .html: return HTMLReporter(context: context)
         }
     }
 }
