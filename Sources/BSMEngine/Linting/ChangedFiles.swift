@@ -22,23 +22,24 @@ public enum ChangedFiles {
         do { try p.run() } catch {
             throw Failure(description: "--changed-since needs git, which could not be started: \(error.localizedDescription)")
         }
-        // Read both pipes before waiting (a full pipe would block git).
-        let errData = ThreadSafeData()
-        let reader = Thread { errData.set(err.fileHandleForReading.readDataToEndOfFile()) }
-        reader.start()
+        // Read stderr on another thread while stdout is drained (a full pipe would block git).
+        let errData = ErrorOutput()
+        let finished = DispatchSemaphore(value: 0)
+        DispatchQueue.global().async {
+            errData.set(err.fileHandleForReading.readDataToEndOfFile())
+            finished.signal()
+        }
         let outData = out.fileHandleForReading.readDataToEndOfFile()
         p.waitUntilExit()
-        while !errData.done { usleep(1000) }
+        finished.wait()
         return Output(status: p.terminationStatus, stdout: String(decoding: outData, as: UTF8.self),
                       stderr: String(decoding: errData.get(), as: UTF8.self))
     }
 
-    final class ThreadSafeData: @unchecked Sendable {
+    final class ErrorOutput: @unchecked Sendable {
         private let lock = NSLock()
         private var data = Data()
-        private var finished = false
-        func set(_ d: Data) { lock.withLock { data = d; finished = true } }
-        var done: Bool { lock.withLock { finished } }
+        func set(_ d: Data) { lock.withLock { data = d } }
         func get() -> Data { lock.withLock { data } }
     }
 
