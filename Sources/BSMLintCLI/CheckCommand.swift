@@ -52,7 +52,7 @@ struct CheckCommand: AsyncParsableCommand {
     @Option(name: .customLong("baseline"), help: "Report only findings not recorded in this baseline file (from --write-baseline).")
     var baselinePath: String?
 
-    @Option(name: .customLong("write-baseline"), help: "Record every finding of this run in FILE (JSON, written atomically) and exit 0.")
+    @Option(name: .customLong("write-baseline"), help: "Record every finding of this run in FILE (JSON, written atomically); exit 0 unless an input could not be checked.")
     var writeBaselinePath: String?
 
     @Option(name: .customLong("changed-since"), help: "Check only templates added, modified or renamed since this git ref (merge base with HEAD), plus untracked ones.")
@@ -208,7 +208,7 @@ struct CheckCommand: AsyncParsableCommand {
             FileHandle.standardError.write(Data("bsmlint: interrupted after \(summary.files) file\(summary.files == 1 ? "" : "s"); the report is incomplete\n".utf8))
             throw ExitCode(130)
         }
-        if let path = writeBaselinePath {
+        if let path = writeBaselinePath, outcome.configurationErrors == 0 {
             do { try newBaseline.write(to: path) } catch {
                 FileHandle.standardError.write(Data("bsmlint: \(error)\n".utf8))
                 throw ExitCode(2)
@@ -223,7 +223,11 @@ struct CheckCommand: AsyncParsableCommand {
             FileHandle.standardError.write(Data("bsmlint: \(n) file\(n == 1 ? "" : "s") not checked: invalid configuration file\n".utf8))
             throw ExitCode(2)
         }
-        if writeBaselinePath != nil { return }
+        // The baseline accepts today's findings; inputs that could not be checked are not in it.
+        if writeBaselinePath != nil {
+            if summary.inputErrors > 0 { throw ExitCode(1) }
+            return
+        }
         if summary.errors > 0 { throw ExitCode(1) }
         if let max = maxWarnings, summary.warnings > max {
             FileHandle.standardError.write(Data("bsmlint: \(summary.warnings) warnings, more than --max-warnings \(max)\n".utf8))

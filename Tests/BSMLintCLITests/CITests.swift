@@ -278,3 +278,15 @@ let httpImage = "<html><body>\n<p>Hello</p>\n<img src=\"http://cdn.example.com/a
         #expect(!out2.contains("files/s"), "\(out2.suffix(300))")
     }
 }
+
+@Suite struct BaselineExitTests {
+    @Test func writingABaselineWithAnUncheckableInputExitsOne() throws {
+        let tmp = try TempDir()
+        try tmp.write("a.html", httpImage)
+        let r = try BSMLint.run(["check", "--only-rule", "insecure-image", "--write-baseline", "b.json", "a.html", "missing.html"], in: tmp.url)
+        #expect(r.status == 1, "missing.html is not in the baseline: \(r.stderr)")
+        let text = try String(contentsOfFile: tmp.path("b.json"), encoding: .utf8)
+        #expect(text.contains("\"path\":\"a.html\""))
+        #expect(!text.contains("missing.html"))
+    }
+}
