@@ -112,7 +112,7 @@ public struct HTMLReporter: ExtrasReporter {
         .card b{display:block;font-size:22px}.card.error b{color:#c62828}.card.warning b{color:#b26a00}.card.info b{color:#1565c0}
         table{border-collapse:collapse;width:100%;max-width:1100px}th,td{border-bottom:1px solid #eee;padding:4px 8px;text-align:left}
         th{cursor:pointer;user-select:none;background:#f6f6f6}th[aria-sort=ascending]::after{content:" ▲"}th[aria-sort=descending]::after{content:" ▼"}
-        td.num{text-align:right;font-variant-numeric:tabular-nums}.status-error{color:#c62828}.status-skipped{color:#777}
+        td.num,th[data-type=num]{text-align:right;font-variant-numeric:tabular-nums}.status-error{color:#c62828}.status-skipped{color:#777}
         section.file{border:1px solid #e3e3e3;border-radius:8px;padding:12px 16px;margin:12px 0;max-width:1100px}
         ol.findings{padding-left:20px;margin:0}ol.findings li{margin:8px 0}
         .sev{font-weight:600;text-transform:uppercase;font-size:11px;padding:1px 6px;border-radius:4px;color:#fff}
