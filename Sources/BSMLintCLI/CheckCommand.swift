@@ -168,19 +168,21 @@ struct CheckCommand: AsyncParsableCommand {
         var newBaseline = Baseline()
         let (baseline, recordBaseline) = (ci.baseline, writeBaselinePath != nil)
         var progress = ProgressBar(total: items.count, enabled: ProgressBar.shouldShow())
+        let stdoutIsTerminal = isatty(STDOUT_FILENO) == 1
         let interrupt = Interrupt.install()
         defer { interrupt.uninstall() }
         do {
             outcome = try await BatchRunner.run(items: items, resolver: resolver, jobs: jobCount, measureRules: stats,
                                                 ignoreFile: ci.ignoreFile) { result in
                 var r = result
-                progress.tick()
                 if recordBaseline { newBaseline.record(r) }
                 if let baseline { baselineSuppressed += baseline.filter(&r) }
                 if quiet { r.findings = r.findings.filter { $0.severity == .error } }
                 summary.add(r)
                 timings.add(r.timings)
-                for i in sinks.indices { try sinks[i].file(r) }
+                // A report streaming to the terminal erases the progress bar before it writes.
+                for i in sinks.indices { try sinks[i].file(r) { if stdoutIsTerminal { progress.clear() } } }
+                progress.tick()
                 if interrupt.fired { throw Interrupt.Stop() }
             }
         } catch is Interrupt.Stop {
@@ -320,7 +322,12 @@ struct OutputSink {
         try? write(s)
     }
 
-    mutating func file(_ r: FileResult) throws { try write(reporter.file(r)) }
+    /// `beforeStdout` runs before text goes to standard output (to erase a progress bar).
+    mutating func file(_ r: FileResult, beforeStdout: () -> Void = {}) throws {
+        let text = reporter.file(r)
+        if handle == nil, !text.isEmpty { beforeStdout() }
+        try write(text)
+    }
 
     /// Abandons a file report: closes and removes the temporary file, leaving any existing
     /// report at `path` untouched.
