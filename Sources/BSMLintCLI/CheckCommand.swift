@@ -210,6 +210,10 @@ struct CheckCommand: AsyncParsableCommand {
             FileHandle.standardError.write(Data("bsmlint: interrupted after \(summary.files) file\(summary.files == 1 ? "" : "s"); the report is incomplete\n".utf8))
             throw ExitCode(130)
         }
+        if let path = baselinePath, baselineSuppressed > 0 {
+            let n = baselineSuppressed
+            FileHandle.standardError.write(Data("bsmlint: \(n) known finding\(n == 1 ? "" : "s") hidden by the baseline \(path)\n".utf8))
+        }
         if let path = writeBaselinePath, outcome.configurationErrors == 0 {
             do { try newBaseline.write(to: path) } catch {
                 FileHandle.standardError.write(Data("bsmlint: \(error)\n".utf8))

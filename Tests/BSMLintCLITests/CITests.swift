@@ -113,6 +113,7 @@ let httpImage = "<html><body>\n<p>Hello</p>\n<img src=\"http://cdn.example.com/a
         #expect(doc.summary["errors"] as? Int == 0)
         #expect(doc.summary["baselineSuppressed"] as? Int == 1)
         #expect(doc.files.allSatisfy { $0.findings.isEmpty })
+        #expect(same.stderr.contains("bsmlint: 1 known finding hidden by the baseline baseline.json"))
 
         // A new finding is reported, the old one still suppressed.
         try tmp.write("t/a.html", "<img src=\"http://evil.example/new.png\" alt=\"N\">\n" + httpImage)
