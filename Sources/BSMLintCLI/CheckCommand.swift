@@ -142,9 +142,10 @@ struct CheckCommand: AsyncParsableCommand {
         if let output, let i = outputs.firstIndex(where: { $0.1 == nil }) { outputs[i].1 = output }
         let colorOK = !noColor && ProcessInfo.processInfo.environment["NO_COLOR"] == nil && isatty(STDOUT_FILENO) == 1
         var sinks: [OutputSink] = []
+        let context = reportContext(resolver)
         for (fmt, path) in outputs {
             do {
-                sinks.append(try OutputSink(reporter: fmt.make(color: colorOK && path == nil && fmt == .text, context: reportContext(resolver)), path: path))
+                sinks.append(try OutputSink(reporter: fmt.make(color: colorOK && path == nil && fmt == .text, context: context), path: path))
             } catch {
                 FileHandle.standardError.write(Data("bsmlint: cannot write \(path ?? "stdout"): \(error)\n".utf8))
                 for i in sinks.indices { sinks[i].discard() }

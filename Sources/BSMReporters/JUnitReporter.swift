@@ -47,7 +47,7 @@ public struct JUnitReporter: Reporter {
             suiteSkipped = 1
         case .checked:
             let notApplicable = Set(r.notApplicable)
-            var ruleIds = context.enabledRuleIds.filter { !notApplicable.contains($0) }
+            var ruleIds = context.enabledRuleIds(forPath: r.path).filter { !notApplicable.contains($0) }
             for f in r.findings where !ruleIds.contains(f.ruleId) { ruleIds.append(f.ruleId) }
             if ruleIds.isEmpty { ruleIds = ["bsmlint"] }
             for id in ruleIds {

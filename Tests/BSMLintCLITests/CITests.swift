@@ -291,3 +291,27 @@ let httpImage = "<html><body>\n<p>Hello</p>\n<img src=\"http://cdn.example.com/a
         #expect(!text.contains("missing.html"))
     }
 }
+
+@Suite struct JUnitRulesPerFileTests {
+    @Test func testCasesFollowEachFilesOwnConfiguration() throws {
+        let tmp = try TempDir()
+        try tmp.write("a/t.html", httpImage)
+        try tmp.write("b/.bsmlint.yml", "rules:\n  emoji: off\n")
+        try tmp.write("b/t.html", httpImage)
+        let r = try BSMLint.run(["check", "-f", "junit", "a", "b"], in: tmp.url)
+        #expect(r.status == 1)
+        func cases(_ suite: String) throws -> [String] {
+            let start = try #require(r.stdout.range(of: "<testsuite name=\"\(suite)\""))
+            let end = try #require(r.stdout.range(of: "</testsuite>", range: start.upperBound..<r.stdout.endIndex))
+            let body = r.stdout[start.upperBound..<end.lowerBound]
+            return body.components(separatedBy: "<testcase ").dropFirst().compactMap { c in
+                c.range(of: " name=\"").map { String(c[$0.upperBound...].prefix { $0 != "\"" }) }
+            }
+        }
+        let a = try cases("a/t.html"), b = try cases("b/t.html")
+        #expect(a.contains("emoji") && a.contains("insecure-image"))
+        #expect(!b.contains("emoji"), "emoji is off in b/.bsmlint.yml")
+        #expect(b.contains("insecure-image"))
+        #expect(a.count == b.count + 1)
+    }
+}
