@@ -232,7 +232,9 @@ public struct SARIFReporter: ExtrasReporter {
             w.beginObject("fullDescription")
             w.string("text", text)
             w.endObject()
-            w.string("helpUri", context.absoluteHelpUri("docs/rules/\(id).md"))
+            // The engine's own ids are documented with the report contract and the directives.
+            let doc = id == InputErrorRule.id ? "docs/report.md" : id == UnusedDirective.id ? "README.md" : "docs/rules/\(id).md"
+            w.string("helpUri", context.absoluteHelpUri(doc))
             w.beginObject("help")
             w.string("text", text)
             w.string("markdown", text)
