@@ -18,7 +18,7 @@ struct CheckCommand: AsyncParsableCommand {
     @Argument(help: "Files, directories, glob patterns, or - for standard input.") var paths: [String] = []
 
     @Option(name: [.customShort("f"), .customLong("format")], parsing: .singleValue,
-            help: "Output format: text, json, jsonl. Repeat for several; NAME=FILE writes that format to FILE.")
+            help: "Output format: text, json, jsonl, sarif, github, junit, checkstyle, html. Repeat for several; NAME=FILE writes that format to FILE.")
     var formats: [String] = []
 
     @Option(name: .shortAndLong, help: "Write the (single or first) report to FILE instead of stdout (written atomically).") var output: String?
@@ -48,8 +48,21 @@ struct CheckCommand: AsyncParsableCommand {
 
     @Flag(name: .customLong("no-color"), help: "Never colour text output.") var noColor = false
 
+    // CI options (docs/ci.md).
+    @Option(name: .customLong("baseline"), help: "Report only findings not recorded in this baseline file (from --write-baseline).")
+    var baselinePath: String?
+
+    @Option(name: .customLong("write-baseline"), help: "Record every finding of this run in FILE (JSON, written atomically); exit 0 unless an input could not be checked.")
+    var writeBaselinePath: String?
+
+    @Option(name: .customLong("changed-since"), help: "Check only templates added, modified or renamed since this git ref (merge base with HEAD), plus untracked ones.")
+    var changedSince: String?
+
+    @Option(name: .customLong("print-config"), help: "Print the configuration that applies to FILE (YAML; JSON with --format json) and exit.")
+    var printConfig: String?
+
     mutating func validate() throws {
-        if paths.isEmpty { throw ValidationError("give at least one file, directory, glob or -") }
+        if paths.isEmpty && printConfig == nil { throw ValidationError("give at least one file, directory, glob or -") }
         for o in ruleOverrides {
             let parts = o.split(separator: "=", maxSplits: 1)
             guard parts.count == 2, RuleLevel(String(parts[1])) != nil else {
@@ -113,6 +126,12 @@ struct CheckCommand: AsyncParsableCommand {
             throw ExitCode(2)
         }
 
+        if let file = printConfig {
+            try printConfiguration(file: file, resolver: resolver)
+            return
+        }
+        let ci = try loadCIInputs()
+
         // Outputs.
         var outputs: [(ReporterFormat, String?)] = []
         for f in formats.isEmpty ? ["text"] : formats {
@@ -123,9 +142,10 @@ struct CheckCommand: AsyncParsableCommand {
         if let output, let i = outputs.firstIndex(where: { $0.1 == nil }) { outputs[i].1 = output }
         let colorOK = !noColor && ProcessInfo.processInfo.environment["NO_COLOR"] == nil && isatty(STDOUT_FILENO) == 1
         var sinks: [OutputSink] = []
+        let context = reportContext(resolver)
         for (fmt, path) in outputs {
             do {
-                sinks.append(try OutputSink(reporter: fmt.make(color: colorOK && path == nil && fmt == .text), path: path))
+                sinks.append(try OutputSink(reporter: fmt.make(color: colorOK && path == nil && fmt == .text, context: context), path: path))
             } catch {
                 FileHandle.standardError.write(Data("bsmlint: cannot write \(path ?? "stdout"): \(error)\n".utf8))
                 for i in sinks.indices { sinks[i].discard() }
@@ -134,7 +154,8 @@ struct CheckCommand: AsyncParsableCommand {
         }
 
         // Inputs.
-        let items = InputCollector.collect(paths, stdinName: stdinFilename)
+        var items = InputCollector.collect(paths, stdinName: stdinFilename)
+        if let changed = ci.changed { items = ChangedFiles.filter(items, changed: changed) }
         let primary = resolver.base
         let run = RunInfo(referenceWidths: primary.referenceWidths, marketplace: primary.marketplace)
         for i in sinks.indices { sinks[i].begin(run) }
@@ -144,15 +165,25 @@ struct CheckCommand: AsyncParsableCommand {
         let jobCount = jobs ?? ProcessInfo.processInfo.activeProcessorCount
         let quiet = self.quiet
         var outcome = BatchRunner.Outcome()
+        var baselineSuppressed = 0
+        var newBaseline = Baseline()
+        let (baseline, recordBaseline) = (ci.baseline, writeBaselinePath != nil)
+        var progress = ProgressBar(total: items.count, enabled: ProgressBar.shouldShow())
+        let stdoutIsTerminal = isatty(STDOUT_FILENO) == 1
         let interrupt = Interrupt.install()
         defer { interrupt.uninstall() }
         do {
-            outcome = try await BatchRunner.run(items: items, resolver: resolver, jobs: jobCount, measureRules: stats) { result in
+            outcome = try await BatchRunner.run(items: items, resolver: resolver, jobs: jobCount, measureRules: stats,
+                                                ignoreFile: ci.ignoreFile) { result in
                 var r = result
+                if recordBaseline { newBaseline.record(r) }
+                if let baseline { baselineSuppressed += baseline.filter(&r) }
                 if quiet { r.findings = r.findings.filter { $0.severity == .error } }
                 summary.add(r)
                 timings.add(r.timings)
-                for i in sinks.indices { try sinks[i].file(r) }
+                // A report streaming to the terminal erases the progress bar before it writes.
+                for i in sinks.indices { try sinks[i].file(r) { if stdoutIsTerminal { progress.clear() } } }
+                progress.tick()
                 if interrupt.fired { throw Interrupt.Stop() }
             }
         } catch is Interrupt.Stop {
@@ -165,10 +196,12 @@ struct CheckCommand: AsyncParsableCommand {
             for i in sinks.indices { sinks[i].discard() }
             throw ExitCode(2)
         }
+        progress.clear()
         summary.durationMs = (Linter.now() - started) * 1000
         if stats { FileHandle.standardError.write(Data(StatsTable.render(timings, summary).utf8)) }
         do {
-            for i in sinks.indices { try sinks[i].finish(summary) }
+            let extras = RunExtras(baselineSuppressed: baseline == nil ? nil : baselineSuppressed)
+            for i in sinks.indices { try sinks[i].finish(summary, extras: extras) }
         } catch {
             FileHandle.standardError.write(Data("bsmlint: cannot write report: \(error)\n".utf8))
             for i in sinks.indices { sinks[i].discard() }
@@ -178,12 +211,29 @@ struct CheckCommand: AsyncParsableCommand {
             FileHandle.standardError.write(Data("bsmlint: interrupted after \(summary.files) file\(summary.files == 1 ? "" : "s"); the report is incomplete\n".utf8))
             throw ExitCode(130)
         }
+        if let path = baselinePath, baselineSuppressed > 0 {
+            let n = baselineSuppressed
+            FileHandle.standardError.write(Data("bsmlint: \(n) known finding\(n == 1 ? "" : "s") hidden by the baseline \(path)\n".utf8))
+        }
+        if let path = writeBaselinePath, outcome.configurationErrors == 0 {
+            do { try newBaseline.write(to: path) } catch {
+                FileHandle.standardError.write(Data("bsmlint: \(error)\n".utf8))
+                throw ExitCode(2)
+            }
+            let n = newBaseline.entries.count
+            FileHandle.standardError.write(Data("bsmlint: wrote \(n) finding\(n == 1 ? "" : "s") to the baseline \(path)\n".utf8))
+        }
         if outcome.configurationErrors > 0 {
             // The report lists those files as input errors; the exit status says it is a
             // configuration problem, not a finding in the templates (README: exit 2).
             let n = outcome.configurationErrors
             FileHandle.standardError.write(Data("bsmlint: \(n) file\(n == 1 ? "" : "s") not checked: invalid configuration file\n".utf8))
             throw ExitCode(2)
+        }
+        // The baseline accepts today's findings; inputs that could not be checked are not in it.
+        if writeBaselinePath != nil {
+            if summary.inputErrors > 0 { throw ExitCode(1) }
+            return
         }
         if summary.errors > 0 { throw ExitCode(1) }
         if let max = maxWarnings, summary.warnings > max {
@@ -277,7 +327,12 @@ struct OutputSink {
         try? write(s)
     }
 
-    mutating func file(_ r: FileResult) throws { try write(reporter.file(r)) }
+    /// `beforeStdout` runs before text goes to standard output (to erase a progress bar).
+    mutating func file(_ r: FileResult, beforeStdout: () -> Void = {}) throws {
+        let text = reporter.file(r)
+        if handle == nil, !text.isEmpty { beforeStdout() }
+        try write(text)
+    }
 
     /// Abandons a file report: closes and removes the temporary file, leaving any existing
     /// report at `path` untouched.
@@ -289,8 +344,14 @@ struct OutputSink {
         if let tempPath { unlink(tempPath) }
     }
 
-    mutating func finish(_ summary: RunSummary) throws {
-        try write(reporter.end(summary))
+    mutating func finish(_ summary: RunSummary, extras: RunExtras = RunExtras()) throws {
+        if var r = reporter as? any ExtrasReporter {
+            let text = r.end(summary, extras: extras)
+            reporter = r
+            try write(text)
+        } else {
+            try write(reporter.end(summary))
+        }
         if let handle, let tempPath, let path {
             try handle.synchronize()
             try handle.close()

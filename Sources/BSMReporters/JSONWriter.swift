@@ -146,7 +146,7 @@ enum ReportJSON {
         w.endObject()
     }
 
-    static func summary(_ s: RunSummary, into w: inout JSONWriter, key: String? = "summary") {
+    static func summary(_ s: RunSummary, into w: inout JSONWriter, key: String? = "summary", extras: RunExtras = RunExtras()) {
         w.beginObject(key)
         w.int("files", s.files)
         w.int("filesWithErrors", s.filesWithErrors)
@@ -169,6 +169,7 @@ enum ReportJSON {
         w.endObject()
         w.number("durationMs", s.durationMs)
         w.bool("complete", s.complete)
+        if let n = extras.baselineSuppressed { w.int("baselineSuppressed", n) }
         w.endObject()
     }
 
@@ -190,7 +191,7 @@ enum ReportJSON {
 
 /// `--format json`: one document, as REPORT.md. Files are rendered as they arrive and the
 /// document is assembled at the end (summary first, as the contract shows).
-public struct JSONReporter: Reporter {
+public struct JSONReporter: ExtrasReporter {
     public static let formatName = "json"
     private var run: RunInfo?
     private var files: [String] = []
@@ -209,11 +210,13 @@ public struct JSONReporter: Reporter {
         return ""
     }
 
-    public mutating func end(_ summary: RunSummary) -> String {
+    public mutating func end(_ summary: RunSummary) -> String { end(summary, extras: RunExtras()) }
+
+    public mutating func end(_ summary: RunSummary, extras: RunExtras) -> String {
         var w = JSONWriter()
         w.beginObject()
         ReportJSON.header(run ?? RunInfo(referenceWidths: [600], marketplace: "amazon.com"), into: &w)
-        ReportJSON.summary(summary, into: &w)
+        ReportJSON.summary(summary, into: &w, extras: extras)
         w.beginArray("files")
         for f in files { w.raw(nil, f) }
         w.endArray()
@@ -224,7 +227,7 @@ public struct JSONReporter: Reporter {
 }
 
 /// `--format jsonl`: one file object per line as each file finishes, then `{"summary": …}`.
-public struct JSONLReporter: Reporter {
+public struct JSONLReporter: ExtrasReporter {
     public static let formatName = "jsonl"
     private var run: RunInfo?
     public init() {}
@@ -240,10 +243,12 @@ public struct JSONLReporter: Reporter {
         return w.out + "\n"
     }
 
-    public mutating func end(_ summary: RunSummary) -> String {
+    public mutating func end(_ summary: RunSummary) -> String { end(summary, extras: RunExtras()) }
+
+    public mutating func end(_ summary: RunSummary, extras: RunExtras) -> String {
         var w = JSONWriter()
         w.beginObject()
-        ReportJSON.summary(summary, into: &w)
+        ReportJSON.summary(summary, into: &w, extras: extras)
         if let run {
             w.beginObject("settings")
             w.beginArray("referenceWidths")

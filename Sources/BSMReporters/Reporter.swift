@@ -14,12 +14,22 @@ public enum ReporterFormat: String, CaseIterable, Sendable {
     case text
     case json
     case jsonl
+    case sarif
+    case github
+    case junit
+    case checkstyle
+    case html
 
-    public func make(color: Bool = false) -> any Reporter {
+    public func make(color: Bool = false, context: ReportContext = ReportContext()) -> any Reporter {
         switch self {
         case .text: return TextReporter(color: color)
         case .json: return JSONReporter()
         case .jsonl: return JSONLReporter()
+        case .sarif: return SARIFReporter(context: context)
+        case .github: return GitHubReporter(context: context)
+        case .junit: return JUnitReporter(context: context)
+        case .checkstyle: return CheckstyleReporter(context: context)
+        case .html: return HTMLReporter(context: context)
         }
     }
 }

@@ -5,14 +5,14 @@ import Foundation
 import Testing
 
 @Suite struct GoldenTests {
-    @Test(arguments: [ReporterFormat.text, .json, .jsonl])
+    @Test(arguments: ReporterFormat.allCases)
     func fixedResults(_ format: ReporterFormat) throws {
         let out = Render.output(format, Sample.results, run: RunInfo(referenceWidths: [600, 375.5], marketplace: "amazon.de"),
                                 durationMs: 12.3456)
         try Golden.check(Render.normalisingDuration(out), "sample-\(format.rawValue).golden")
     }
 
-    @Test(arguments: [ReporterFormat.text, .json, .jsonl])
+    @Test(arguments: ReporterFormat.allCases)
     func realLintResultsOfFixtures(_ format: ReporterFormat) throws {
         let results = try Fixtures.lint()
         // Linting real files takes time: the per-file and total durations never reach the output.

@@ -19,7 +19,7 @@ enum Render {
     /// Runs a reporter over results the way the CLI does: begin, each file in order, end.
     static func output(_ format: ReporterFormat, _ results: [FileResult], run: RunInfo = RunInfo(referenceWidths: [600], marketplace: "amazon.com"),
                        durationMs: Double = 0) -> String {
-        var reporter = format.make(color: false)
+        var reporter = format.make(color: false, context: context)
         var out = reporter.begin(run)
         var summary = RunSummary()
         for r in results {
@@ -31,9 +31,16 @@ enum Render {
         return out
     }
 
-    /// `"durationMs":12.345` → `"durationMs":0`: the only field that differs between runs.
+    /// The rules the fixtures are linted with, documented as the CLI documents them (paths are
+    /// reported as given: no working directory).
+    static let context = ReportContext(rules: [InsecureImageRule.metadata, EmojiRule.metadata],
+                                       enabledRuleIds: ["insecure-image", "emoji"])
+
+    /// `"durationMs":12.345` → `"durationMs":0` (and JUnit's `time="0.012"` → `time="0"`): the only
+    /// fields that differ between runs.
     static func normalisingDuration(_ s: String) -> String {
         s.replacing(try! Regex(#""durationMs":[-0-9.eE+]+"#), with: #""durationMs":0"#)
+            .replacing(try! Regex(#" time="[-0-9.eE+]+""#), with: #" time="0""#)
     }
 }
 

@@ -164,7 +164,10 @@ public enum BatchRunner {
     }
 
     @discardableResult
+    /// `ignoreFile`: a `.bsmlintignore`; files it matches are reported as skipped, like the
+    /// `ignore` globs of their configuration.
     public static func run(items: [InputItem], resolver: ConfigResolver, jobs: Int, measureRules: Bool = false,
+                           ignoreFile: IgnoreFile? = nil,
                            emit: (FileResult) throws -> Void) async throws -> Outcome {
         var outcome = Outcome()
         var resolver = resolver
@@ -181,7 +184,7 @@ public enum BatchRunner {
             case .problem(let p, let reason):
                 work.append(.done(.inputError(path: p, kind: InputSniffer.kind(forPath: p), byteCount: 0, reason: reason)))
             case .file(let p), .stdin(let p, _):
-                if case .file = item, let why = resolver.ignoreReason(forFile: p) {
+                if case .file = item, let why = ignoreFile?.ignoreReason(forFile: p) ?? resolver.ignoreReason(forFile: p) {
                     work.append(.done(FileResult(path: p, kind: InputSniffer.kind(forPath: p), byteCount: 0, encoding: nil,
                                                  status: .skipped, findings: [], skipReason: why)))
                     continue
