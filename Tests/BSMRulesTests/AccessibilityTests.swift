@@ -280,6 +280,15 @@ private func messages(_ type: any Rule.Type, _ code: String) throws -> [String] 
         #expect(try positions(LinkNameRule.self, "<a href=\"#\" role=\"presentation\">Track your order</a>").isEmpty)
     }
 
+    @Test func linkNameSkipsHiddenLinks() throws {
+        // axe-core skips them too (docs/accessibility-vs-axe.md): an editor's display:none row, hidden or aria-hidden.
+        let code = "<table><tr style=\"display: none\"><td><a href=\"\"><img src=\"a.png\" alt=\"\"></a></td></tr></table>"
+            + "<div hidden><a href=\"#\"></a></div><a href=\"#\" aria-hidden=\"true\" tabindex=\"-1\"></a><a href=\"#\" style=\"visibility:hidden\"></a>"
+        #expect(try positions(LinkNameRule.self, code).isEmpty)
+        // Hiding only the contents still leaves the visible link nameless.
+        #expect(try positions(LinkNameRule.self, "<a href=\"#\"><span style=\"display:none\">Track</span></a>") == ["1:1"])
+    }
+
     @Test func obsoleteMotionReportsEachElement() throws {
         #expect(try positions(ObsoleteMotionRule.self, "<p><blink>x</blink><marquee>y</marquee></p>") == ["1:4", "1:20"])
     }
