@@ -283,7 +283,7 @@ def compare(axe, bsm):
     files = sorted(set(axe["files"]) | set(bsm))
     rows = {r: {"both": 0, "bsm_only": 0, "axe_only": 0, "files": 0} for r in BSM_RULES}
     cc_file = {"both": 0, "bsm_only": 0, "axe_only": 0}
-    cc_elem = {"axe_nodes": 0, "covered": 0, "bsm_elements": 0, "bsm_findings_stylesheet": 0}
+    cc_elem = {"axe_nodes": 0, "covered": 0, "covered_anchor": 0, "covered_colour": 0, "bsm_elements": 0, "bsm_findings_stylesheet": 0}
     dis = []
     for f in files:
         a = axe["files"].get(f, {"violations": [], "incomplete": []})
@@ -310,34 +310,49 @@ def compare(axe, bsm):
                     cc_file["bsm_only"] += 1
                 elif an:
                     cc_file["axe_only"] += 1
-                # Element level: a bsmlint finding anchored at an element (inline style or the first
-                # affected element) covers the axe nodes that are that element or inside it.
-                anchors = {(n["tag"], n["index"]): n for n in bn if n["where"] == "tag"}
+                # Element level. An axe node is covered by a bsmlint finding of the same file when
+                #  (a) the finding is anchored at an element (inline style declaration or first affected
+                #      element) that is the node or one of its ancestors, with the same colours, or else
+                #  (b) the finding's evidence names the same text colour and background as axe's data
+                #      (a finding at a <style> declaration has no element to anchor it).
                 cc_elem["bsm_elements"] += sum(n["count"] for n in bn)
                 cc_elem["bsm_findings_stylesheet"] += sum(1 for n in bn if n["where"] != "tag")
-                covered = set()
+                colour_of = {}
+                by_colour = defaultdict(list)
+                for j, n in enumerate(bn):
+                    m = re.match(r"(#[0-9a-f]{6}) on (#[0-9a-f]{6})", (n.get("evidence") or "").lower())
+                    if m:
+                        colour_of[j] = (m.group(1), m.group(2))
+                        by_colour[colour_of[j]].append(j)
+                anchors = defaultdict(list)
+                for j, n in enumerate(bn):
+                    if n["where"] == "tag":
+                        anchors[(n["tag"], n["index"])].append(j)
+                covered, used, how = set(), set(), {}
                 for k, n in enumerate(an):
                     cc_elem["axe_nodes"] += 1
+                    dat = n.get("data") or {}
+                    key = ((dat.get("fgColor") or "").lower(), (dat.get("bgColor") or "").lower())
                     chain = [(n["tag"], n["index"])] + [tuple(x) for x in n["ancestors"]]
-                    if any(c in anchors for c in chain):
-                        covered.add(k)
+                    # The nearest anchored ancestor-or-self whose finding has axe's colours (a
+                    # finding with no parsable colours anchors by position alone).
+                    hit = next((j for c in chain for j in anchors.get(c, [])
+                                if colour_of.get(j, key) == key), None)
+                    if hit is not None:
+                        covered.add(k); used.add(hit); how[k] = "anchor"
+                        continue
+                    if key in by_colour:
+                        covered.add(k); used.update(by_colour[key]); how[k] = "colour"
                 cc_elem["covered"] += len(covered)
+                cc_elem["covered_anchor"] += sum(1 for v in how.values() if v == "anchor")
+                cc_elem["covered_colour"] += sum(1 for v in how.values() if v == "colour")
                 if an or bn:
                     dis.append({"file": f, "rule": rule, "side": "cc", "axe": an, "bsm": bn,
-                                "covered": sorted(covered),
+                                "covered": sorted(covered), "usedBsm": sorted(used),
                                 "axeIncomplete": [n for n in a["incomplete"] if n["rule"] == "color-contrast"]})
-                # Node table for color-contrast: anchored matches only (see doc).
-                matched_b = set()
-                for k in covered:
-                    n = an[k]
-                    chain = [(n["tag"], n["index"])] + [tuple(x) for x in n["ancestors"]]
-                    for c in chain:
-                        if c in anchors:
-                            matched_b.add(c)
-                            break
                 rows[rule]["both"] += len(covered)
                 rows[rule]["axe_only"] += len(an) - len(covered)
-                rows[rule]["bsm_only"] += len([1 for n in bn if not (n["where"] == "tag" and (n["tag"], n["index"]) in matched_b)])
+                rows[rule]["bsm_only"] += len(bn) - len(used)
                 continue
             akeys = defaultdict(list)
             for n in an:
@@ -373,7 +388,7 @@ def markdown(rows, cc_file, cc_elem, axe_rules_per_bsm):
     tb = ta = 0
     for r in BSM_RULES:
         row = rows[r]
-        unit = "file" if r in FILE_LEVEL else ("element (anchored)" if r == "color-contrast" else "element")
+        unit = "file" if r in FILE_LEVEL else ("element ¹" if r == "color-contrast" else "element")
         axe_total = row["both"] + row["axe_only"]
         out.append(f"| `{r}` | {', '.join('`%s`' % x for x in axe_rules_per_bsm[r])} | {unit} | {row['both']} | "
                    f"{row['bsm_only']} | {row['axe_only']} | {pct(row['both'], axe_total)} |")
@@ -422,9 +437,19 @@ def main():
     print(f"without color-contrast: {nocc_both}/{nocc_axe} = {pct(nocc_both, nocc_axe)}")
     print(f"color-contrast files: both {cc_file['both']}, bsmlint only {cc_file['bsm_only']}, axe only {cc_file['axe_only']}"
           f" -> {pct(cc_file['both'], cc_file['both'] + cc_file['axe_only'])}")
-    print(f"color-contrast elements: axe nodes {cc_elem['axe_nodes']}, covered by an anchored bsmlint finding {cc_elem['covered']}"
-          f" ({pct(cc_elem['covered'], cc_elem['axe_nodes'])}); bsmlint elements (sum of → N) {cc_elem['bsm_elements']};"
+    print(f"color-contrast elements: axe nodes {cc_elem['axe_nodes']}, covered by a bsmlint finding {cc_elem['covered']}"
+          f" ({pct(cc_elem['covered'], cc_elem['axe_nodes'])}: {cc_elem['covered_anchor']} by its element, {cc_elem['covered_colour']} by colour pair); bsmlint elements (sum of → N) {cc_elem['bsm_elements']};"
           f" bsmlint findings at a stylesheet declaration {cc_elem['bsm_findings_stylesheet']}")
+    print("bsmlint-only findings (element rules: the finding's element; color-contrast: a finding that covers no axe node):")
+    for x in dis:
+        for n in x.get("bsm", []):
+            if x["side"] == "bsmlint" or (x["side"] == "cc" and x["bsm"].index(n) not in x["usedBsm"]):
+                print(f"  {x['rule']}: {x['file']}:{n['line']}:{n['column']} <{n['tag'] or n['hiddenKind'] or '?'}> {n['message']}")
+    print("axe-only nodes:")
+    for x in dis:
+        for k, n in enumerate(x.get("axe", [])):
+            if x["side"] == "axe" or (x["side"] == "cc" and k not in x["covered"]):
+                print(f"  {n['rule']}: {x['file']} <{n['tag']}>#{n['index']} {' '.join(map(str, n['target']))} {n['html'][:80]!r}")
     if args.details:
         json.dump({"rows": rows, "colorContrastFiles": cc_file, "colorContrastElements": cc_elem, "disagreements": dis},
                   open(args.details, "w"), indent=1, ensure_ascii=False)

@@ -289,6 +289,17 @@ private func messages(_ type: any Rule.Type, _ code: String) throws -> [String] 
         #expect(try positions(LinkNameRule.self, "<a href=\"#\"><span style=\"display:none\">Track</span></a>") == ["1:1"])
     }
 
+    @Test func colorContrastIgnoresBlankTextAndCountsEachElementOnce() throws {
+        // Spacer cells hold only no-break, hair or zero-width spaces: no text to read (axe agrees).
+        let spacers = "<table><tr><td style=\"color: #999999\">&nbsp;</td><td style=\"color: #aaaaaa\">&#8202;</td>"
+            + "<td style=\"color: #bbbbbb\">&#8203;&nbsp;</td></tr></table>"
+        #expect(try positions(ColorContrastRule.self, spacers).isEmpty)
+        // A <p> whose text a child splits is one text element, not two: p + span = 2.
+        let (findings, _) = try lintExample(ColorContrastRule.self, RuleExample("<p style=\"color: #999999\">Follow <span>us</span> on&nbsp;Twitter.</p>"))
+        #expect(findings.count == 1)
+        #expect(findings.first?.evidence?.hasSuffix("→ 2 text elements") == true)
+    }
+
     @Test func obsoleteMotionReportsEachElement() throws {
         #expect(try positions(ObsoleteMotionRule.self, "<p><blink>x</blink><marquee>y</marquee></p>") == ["1:4", "1:20"])
     }
