@@ -289,11 +289,16 @@ private func messages(_ type: any Rule.Type, _ code: String) throws -> [String] 
         #expect(try positions(LinkNameRule.self, "<a href=\"#\"><span style=\"display:none\">Track</span></a>") == ["1:1"])
     }
 
-    @Test func colorContrastIgnoresBlankTextAndCountsEachElementOnce() throws {
+    @Test func colorContrastChecksReadableTextOnceEach() throws {
         // Spacer cells hold only no-break, hair or zero-width spaces: no text to read (axe agrees).
         let spacers = "<table><tr><td style=\"color: #999999\">&nbsp;</td><td style=\"color: #aaaaaa\">&#8202;</td>"
             + "<td style=\"color: #bbbbbb\">&#8203;&nbsp;</td></tr></table>"
         #expect(try positions(ColorContrastRule.self, spacers).isEmpty)
+        // A separator or icon glyph alone is decoration; letters and digits in any script are text.
+        let glyphs = "<p><a href=\"#\">A</a><span style=\"color: #d4d4d4\">·</span><a href=\"#\">B</a></p>"
+            + "<p style=\"color: #cccccc\"> - </p><span style=\"color: #dddddd\">&bull;</span>"
+        #expect(try positions(ColorContrastRule.self, glyphs).isEmpty)
+        #expect(try positions(ColorContrastRule.self, "<p style=\"color: #cccccc\">往期</p><p style=\"color: #dddddd\">5</p>").count == 2)
         // A <p> whose text a child splits is one text element, not two: p + span = 2.
         let (findings, _) = try lintExample(ColorContrastRule.self, RuleExample("<p style=\"color: #999999\">Follow <span>us</span> on&nbsp;Twitter.</p>"))
         #expect(findings.count == 1)

@@ -21,7 +21,7 @@ public struct ColorContrastRule: Rule {
             "Text colour: the computed `color` (or `-webkit-text-fill-color`), with transparency composited over the background. The message background is white and the text black unless the template sets them.",
             "Background: the nearest ancestor's `background-color`, `bgcolor` or `background` shorthand colour, semi-transparent layers composited; a background image between the text and a known colour makes the background unknown, and unknown is never reported.",
             "Large text is at least 24px, or at least 18.66px and bold (font-weight 700 or more): its threshold is 3:1.",
-            "Only visible text counts; fully transparent text is invisible, not low-contrast, and is left to other rules. An element whose text is only white space (`&nbsp;`, hair or zero-width spaces — spacer cells and dividers) has no text to read and is not checked.",
+            "Only visible text counts; fully transparent text is invisible, not low-contrast, and is left to other rules. An element's own text is checked only when it has a letter or digit: white space alone (`&nbsp;`, hair or zero-width spaces in spacer cells) is nothing to read, and a lone separator or icon glyph (`·`, `•`, ` - ` between two links, `▤`, an emoji) is decoration, which WCAG 1.4.3 exempts.",
             "One finding per distinct cause (text colour, background, size class and the declaration that set the colour), at the first text element it affects, with the number of text elements in the evidence (each element once, also when a child element splits its text). With several reference widths, it says at which width it fails when not at all.",
         ],
         failing: [
@@ -104,26 +104,33 @@ public struct ColorContrastRule: Rule {
         }
     }
 
-    /// Elements that directly hold text with at least one visible character, each once, in the
-    /// order of their first text. Text that is only white space — including no-break, hair and
-    /// zero-width spaces, which templates use in spacer cells — is not text to read.
+    /// Elements that directly hold text with something to read — at least one letter or digit —
+    /// each once, in the order of their first text. White space (also no-break, hair and
+    /// zero-width spaces, which templates put in spacer cells) is nothing to read, and a lone
+    /// separator or icon glyph (`·`, `•`, `|`, `-`, `▤`, an emoji) is decoration, which WCAG 1.4.3
+    /// exempts.
     static func textElements(_ context: RuleContext) -> [NodeID] {
         let doc = context.document
         var seen = Set<NodeID>()
         var out: [NodeID] = []
         for run in context.text.runs {
             guard let p = doc[run.node].parent, !seen.contains(p),
-                  doc[run.node].text.unicodeScalars.contains(where: { !isBlank($0) }) else { continue }
+                  doc[run.node].text.unicodeScalars.contains(where: isReadable) else { continue }
             seen.insert(p)
             out.append(p)
         }
         return out
     }
 
-    /// White space (Unicode White_Space: space, tab, newlines, U+00A0, U+2000–U+200A, …) and the
-    /// invisible format characters (zero-width space/joiners, word joiner, BOM, soft hyphen).
-    static func isBlank(_ c: Unicode.Scalar) -> Bool {
-        c.properties.isWhitespace || [0x200B, 0x200C, 0x200D, 0x2060, 0xFEFF, 0x00AD, 0x034F].contains(c.value)
+    /// A letter or a digit (any script).
+    static func isReadable(_ c: Unicode.Scalar) -> Bool {
+        switch c.properties.generalCategory {
+        case .uppercaseLetter, .lowercaseLetter, .titlecaseLetter, .modifierLetter, .otherLetter,
+             .decimalNumber, .letterNumber, .otherNumber:
+            return true
+        default:
+            return false
+        }
     }
 
     /// Where a group is reported: the colour declaration when it is authored in CSS, else the
