@@ -283,7 +283,7 @@ def compare(axe, bsm):
     files = sorted(set(axe["files"]) | set(bsm))
     rows = {r: {"both": 0, "bsm_only": 0, "axe_only": 0, "files": 0} for r in BSM_RULES}
     cc_file = {"both": 0, "bsm_only": 0, "axe_only": 0}
-    cc_elem = {"axe_nodes": 0, "covered": 0, "covered_anchor": 0, "covered_colour": 0, "bsm_elements": 0, "bsm_findings_stylesheet": 0}
+    cc_elem = {"axe_nodes": 0, "covered": 0, "covered_anchor": 0, "covered_colour": 0, "over_count": 0, "bsm_elements": 0, "bsm_findings_stylesheet": 0}
     dis = []
     for f in files:
         a = axe["files"].get(f, {"violations": [], "incomplete": []})
@@ -328,27 +328,38 @@ def compare(axe, bsm):
                 for j, n in enumerate(bn):
                     if n["where"] == "tag":
                         anchors[(n["tag"], n["index"])].append(j)
-                covered, used, how = set(), set(), {}
+                # Each finding covers at most as many axe nodes as the text elements it counts
+                # ("→ N text elements"); anchored matches are assigned first, then colour pairs.
+                left = {j: n["count"] for j, n in enumerate(bn)}
+                covered, used, how, over = set(), set(), {}, []
+                keys = []
                 for k, n in enumerate(an):
                     cc_elem["axe_nodes"] += 1
                     dat = n.get("data") or {}
-                    key = ((dat.get("fgColor") or "").lower(), (dat.get("bgColor") or "").lower())
+                    keys.append(((dat.get("fgColor") or "").lower(), (dat.get("bgColor") or "").lower()))
                     chain = [(n["tag"], n["index"])] + [tuple(x) for x in n["ancestors"]]
                     # The nearest anchored ancestor-or-self whose finding has axe's colours (a
                     # finding with no parsable colours anchors by position alone).
                     hit = next((j for c in chain for j in anchors.get(c, [])
-                                if colour_of.get(j, key) == key), None)
+                                if colour_of.get(j, keys[k]) == keys[k] and left[j] > 0), None)
                     if hit is not None:
-                        covered.add(k); used.add(hit); how[k] = "anchor"
+                        covered.add(k); used.add(hit); how[k] = "anchor"; left[hit] -= 1
+                for k, n in enumerate(an):
+                    if k in covered:
                         continue
-                    if key in by_colour:
-                        covered.add(k); used.update(by_colour[key]); how[k] = "colour"
+                    cands = by_colour.get(keys[k], [])
+                    hit = next((j for j in cands if left[j] > 0), None)
+                    if hit is not None:
+                        covered.add(k); used.add(hit); how[k] = "colour"; left[hit] -= 1
+                    elif cands:
+                        over.append(k)
+                cc_elem["over_count"] += len(over)
                 cc_elem["covered"] += len(covered)
                 cc_elem["covered_anchor"] += sum(1 for v in how.values() if v == "anchor")
                 cc_elem["covered_colour"] += sum(1 for v in how.values() if v == "colour")
                 if an or bn:
                     dis.append({"file": f, "rule": rule, "side": "cc", "axe": an, "bsm": bn,
-                                "covered": sorted(covered), "usedBsm": sorted(used),
+                                "covered": sorted(covered), "usedBsm": sorted(used), "overCount": over,
                                 "axeIncomplete": [n for n in a["incomplete"] if n["rule"] == "color-contrast"]})
                 rows[rule]["both"] += len(covered)
                 rows[rule]["axe_only"] += len(an) - len(covered)
@@ -438,7 +449,7 @@ def main():
     print(f"color-contrast files: both {cc_file['both']}, bsmlint only {cc_file['bsm_only']}, axe only {cc_file['axe_only']}"
           f" -> {pct(cc_file['both'], cc_file['both'] + cc_file['axe_only'])}")
     print(f"color-contrast elements: axe nodes {cc_elem['axe_nodes']}, covered by a bsmlint finding {cc_elem['covered']}"
-          f" ({pct(cc_elem['covered'], cc_elem['axe_nodes'])}: {cc_elem['covered_anchor']} by its element, {cc_elem['covered_colour']} by colour pair); bsmlint elements (sum of → N) {cc_elem['bsm_elements']};"
+          f" ({pct(cc_elem['covered'], cc_elem['axe_nodes'])}: {cc_elem['covered_anchor']} by its element, {cc_elem['covered_colour']} by colour pair; {cc_elem['over_count']} more have a finding with their colours whose element count is used up); bsmlint elements (sum of → N) {cc_elem['bsm_elements']};"
           f" bsmlint findings at a stylesheet declaration {cc_elem['bsm_findings_stylesheet']}")
     print("bsmlint-only findings (element rules: the finding's element; color-contrast: a finding that covers no axe node):")
     for x in dis:
@@ -449,7 +460,8 @@ def main():
     for x in dis:
         for k, n in enumerate(x.get("axe", [])):
             if x["side"] == "axe" or (x["side"] == "cc" and k not in x["covered"]):
-                print(f"  {n['rule']}: {x['file']} <{n['tag']}>#{n['index']} {' '.join(map(str, n['target']))} {n['html'][:80]!r}")
+                note = " (a finding has these colours but its element count is used up: the group counts one element fewer; which node is arbitrary)" if k in x.get("overCount", []) else ""
+                print(f"  {n['rule']}: {x['file']} <{n['tag']}>#{n['index']} {' '.join(map(str, n['target']))} {n['html'][:80]!r}{note}")
     if args.details:
         json.dump({"rows": rows, "colorContrastFiles": cc_file, "colorContrastElements": cc_elem, "disagreements": dis},
                   open(args.details, "w"), indent=1, ensure_ascii=False)
