@@ -280,6 +280,31 @@ private func messages(_ type: any Rule.Type, _ code: String) throws -> [String] 
         #expect(try positions(LinkNameRule.self, "<a href=\"#\" role=\"presentation\">Track your order</a>").isEmpty)
     }
 
+    @Test func linkNameSkipsHiddenLinks() throws {
+        // axe-core skips them too (docs/accessibility-vs-axe.md): an editor's display:none row, hidden or aria-hidden.
+        let code = "<table><tr style=\"display: none\"><td><a href=\"\"><img src=\"a.png\" alt=\"\"></a></td></tr></table>"
+            + "<div hidden><a href=\"#\"></a></div><a href=\"#\" aria-hidden=\"true\" tabindex=\"-1\"></a><a href=\"#\" style=\"visibility:hidden\"></a>"
+        #expect(try positions(LinkNameRule.self, code).isEmpty)
+        // Hiding only the contents still leaves the visible link nameless.
+        #expect(try positions(LinkNameRule.self, "<a href=\"#\"><span style=\"display:none\">Track</span></a>") == ["1:1"])
+    }
+
+    @Test func colorContrastChecksReadableTextOnceEach() throws {
+        // Spacer cells hold only no-break, hair or zero-width spaces: no text to read (axe agrees).
+        let spacers = "<table><tr><td style=\"color: #999999\">&nbsp;</td><td style=\"color: #aaaaaa\">&#8202;</td>"
+            + "<td style=\"color: #bbbbbb\">&#8203;&nbsp;</td></tr></table>"
+        #expect(try positions(ColorContrastRule.self, spacers).isEmpty)
+        // A separator or icon glyph alone is decoration; letters and digits in any script are text.
+        let glyphs = "<p><a href=\"#\">A</a><span style=\"color: #d4d4d4\">·</span><a href=\"#\">B</a></p>"
+            + "<p style=\"color: #cccccc\"> - </p><span style=\"color: #dddddd\">&bull;</span>"
+        #expect(try positions(ColorContrastRule.self, glyphs).isEmpty)
+        #expect(try positions(ColorContrastRule.self, "<p style=\"color: #cccccc\">往期</p><p style=\"color: #dddddd\">5</p>").count == 2)
+        // A <p> whose text a child splits is one text element, not two: p + span = 2.
+        let (findings, _) = try lintExample(ColorContrastRule.self, RuleExample("<p style=\"color: #999999\">Follow <span>us</span> on&nbsp;Twitter.</p>"))
+        #expect(findings.count == 1)
+        #expect(findings.first?.evidence?.hasSuffix("→ 2 text elements") == true)
+    }
+
     @Test func obsoleteMotionReportsEachElement() throws {
         #expect(try positions(ObsoleteMotionRule.self, "<p><blink>x</blink><marquee>y</marquee></p>") == ["1:4", "1:20"])
     }

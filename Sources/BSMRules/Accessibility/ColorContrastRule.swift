@@ -21,8 +21,8 @@ public struct ColorContrastRule: Rule {
             "Text colour: the computed `color` (or `-webkit-text-fill-color`), with transparency composited over the background. The message background is white and the text black unless the template sets them.",
             "Background: the nearest ancestor's `background-color`, `bgcolor` or `background` shorthand colour, semi-transparent layers composited; a background image between the text and a known colour makes the background unknown, and unknown is never reported.",
             "Large text is at least 24px, or at least 18.66px and bold (font-weight 700 or more): its threshold is 3:1.",
-            "Only visible text counts; fully transparent text is invisible, not low-contrast, and is left to other rules.",
-            "One finding per distinct cause (text colour, background, size class and the declaration that set the colour), at the first text element it affects, with the number of text elements in the evidence. With several reference widths, it says at which width it fails when not at all.",
+            "Only visible text counts; fully transparent text is invisible, not low-contrast, and is left to other rules. An element's own text is checked only when it has a letter or digit: white space alone (`&nbsp;`, hair or zero-width spaces in spacer cells) is nothing to read, and a lone separator or icon glyph (`·`, `•`, ` - ` between two links, `▤`, an emoji) is decoration, which WCAG 1.4.3 exempts.",
+            "One finding per distinct cause (text colour, background, size class and the declaration that set the colour), at the first text element it affects, with the number of text elements in the evidence (each element once, also when a child element splits its text). With several reference widths, it says at which width it fails when not at all.",
         ],
         failing: [
             RuleExample("<p style=\"↓color: #777\">Your order has shipped.</p>", note: "#777 on white is 4.48:1."),
@@ -65,7 +65,7 @@ public struct ColorContrastRule: Rule {
     }
 
     public func finish(_ context: RuleContext, _ state: inout Void, _ report: inout FindingSink) {
-        let elements = OverrideCheck.textBearingElements(context)
+        let elements = ColorContrastRule.textElements(context)
         var groups: [Key: Int] = [:]
         var list: [Group] = []
         for (wi, styled) in context.styles.enumerated() {
@@ -101,6 +101,35 @@ public struct ColorContrastRule: Rule {
             let width: Double? = g.widths.count == context.styles.count ? nil : g.widths.first
             report.report("Text contrast \(ratio):1 is below \(threshold)", at: ColorContrastRule.at(g, doc),
                           evidence: evidence, width: width)
+        }
+    }
+
+    /// Elements that directly hold text with something to read — at least one letter or digit —
+    /// each once, in the order of their first text. White space (also no-break, hair and
+    /// zero-width spaces, which templates put in spacer cells) is nothing to read, and a lone
+    /// separator or icon glyph (`·`, `•`, `|`, `-`, `▤`, an emoji) is decoration, which WCAG 1.4.3
+    /// exempts.
+    static func textElements(_ context: RuleContext) -> [NodeID] {
+        let doc = context.document
+        var seen = Set<NodeID>()
+        var out: [NodeID] = []
+        for run in context.text.runs {
+            guard let p = doc[run.node].parent, !seen.contains(p),
+                  doc[run.node].text.unicodeScalars.contains(where: isReadable) else { continue }
+            seen.insert(p)
+            out.append(p)
+        }
+        return out
+    }
+
+    /// A letter or a digit (any script).
+    static func isReadable(_ c: Unicode.Scalar) -> Bool {
+        switch c.properties.generalCategory {
+        case .uppercaseLetter, .lowercaseLetter, .titlecaseLetter, .modifierLetter, .otherLetter,
+             .decimalNumber, .letterNumber, .otherNumber:
+            return true
+        default:
+            return false
         }
     }
 

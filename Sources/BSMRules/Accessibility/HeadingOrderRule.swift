@@ -41,29 +41,9 @@ public struct HeadingOrderRule: Rule {
         var names: AccessibleNameResolver
         var last: Int?
         /// Whether an element or one of its ancestors is hidden, memoised so deep trees stay linear.
-        var hiddenMemo: [NodeID: Bool] = [:]
+        var hidden = HiddenFromAT()
 
-        mutating func isHidden(_ id: NodeID, in doc: Document) -> Bool {
-            var path: [NodeID] = []
-            var cur: NodeID? = id
-            var result = false
-            while let c = cur {
-                if let known = hiddenMemo[c] {
-                    result = known
-                    break
-                }
-                if doc[c].kind == .element, AccessibleNameResolver.isHidden(doc[c]) {
-                    result = true
-                    path.append(c)
-                    break
-                }
-                path.append(c)
-                cur = doc[c].parent
-            }
-            // Every node on the path shares the answer of the first hidden or known node above it.
-            for p in path { hiddenMemo[p] = result }
-            return result
-        }
+        mutating func isHidden(_ id: NodeID, in doc: Document) -> Bool { hidden.isHidden(id, in: doc) }
     }
 
     public init(options: RuleOptions) throws {}

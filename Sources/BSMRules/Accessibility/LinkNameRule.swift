@@ -19,6 +19,7 @@ public struct LinkNameRule: Rule {
             "Links are `a` elements with an `href` (any value, also `#`); `<a name>` anchors are not links. `area` links are checked by `img-alt`.",
             "The name follows the accessible-name computation for static HTML (`Support/AccessibleName.swift`): `aria-labelledby` (ids resolved in the document; ids that do not exist give nothing), `aria-label`, the contents (text and the `alt` of images inside), and `title` last. Content hidden with `aria-hidden=\"true\"`, `hidden` or an inline `display:none` gives no name.",
             "No-break and zero-width spaces are not a name; a placeholder (`{{link_text}}`) is.",
+            "Links hidden from assistive technology (`aria-hidden=\"true\"`, `hidden`, inline `display:none`/`visibility:hidden`, on the link or an ancestor) are skipped, as `heading-order` skips hidden headings: they are neither shown nor announced. A hidden link that can still be tabbed to is `valid-aria`'s concern.",
             "Reported at the `<a>` start tag.",
         ],
         failing: [
@@ -33,6 +34,7 @@ public struct LinkNameRule: Rule {
             RuleExample("<a href=\"https://example.com\"><img src=\"https://example.com/logo.png\" alt=\"Acme home page\"></a>"),
             RuleExample("<a href=\"https://example.com\" aria-label=\"Track your package\"><img src=\"https://example.com/t.png\" alt=\"\"></a>"),
             RuleExample("<p id=\"help\">Help centre</p>\n<a href=\"https://example.com/help\" aria-labelledby=\"help\"></a>"),
+            RuleExample("<table>\n  <tr style=\"display: none\"><td><a href=\"\"><img src=\"https://example.com/p.png\" alt=\"\"></a></td></tr>\n</table>", note: "A hidden link (here an editor's placeholder row) is neither shown nor announced."),
             RuleExample("<a href=\"https://example.com/faq\" title=\"Frequently asked questions\"></a>", note: "`title` is the last resort, but it is a name."),
             RuleExample("<a name=\"top\"></a>\n<a href=\"{{review_url}}\">{{link_text}}</a>"),
         ],
@@ -41,6 +43,7 @@ public struct LinkNameRule: Rule {
 
     public struct State: Sendable {
         var names: AccessibleNameResolver
+        var hidden = HiddenFromAT()
     }
 
     public init(options: RuleOptions) throws {}
@@ -52,6 +55,8 @@ public struct LinkNameRule: Rule {
     public func visit(_ id: NodeID, _ context: RuleContext, _ state: inout State, _ report: inout FindingSink) {
         let node = context.node(id)
         guard node.hasAttribute("href"), !node.isImplied, node.flags.isDisjoint(with: .notContent) else { return }
+        // A link hidden from assistive technology (itself or by an ancestor) is neither shown nor announced.
+        if state.hidden.isHidden(id, in: context.document) { return }
         let name = state.names.name(of: id)
         guard name.isEmpty else { return }
         let href = node.attribute("href") ?? ""

@@ -19,6 +19,7 @@ public struct ValidAriaRule: Rule {
             "Valid attributes and roles are WAI-ARIA 1.2 plus the 1.3 additions browsers ship (`aria-description`, `aria-braillelabel`, role `mark`, …), DPUB-ARIA and Graphics-ARIA; the table is `Support/ARIA.swift`. Roles compare case-insensitively.",
             "Each `role` token must be a concrete role: abstract roles (`widget`, `section`, `landmark`, …) and unknown words are reported, once per `role` attribute, even in a fallback list. An empty `role` is ignored.",
             "Focusable means in the tab order: `a`/`area` with `href`, `button`, `select`, `textarea`, `input` (not `type=hidden`), `iframe`, `summary`, media with `controls`, `contenteditable`, or `tabindex` ≥ 0; `disabled` controls and `tabindex=\"-1\"` are not focusable.",
+            "Hidden elements (`display:none`, `hidden`, inside `aria-hidden=\"true\"`) are checked too: the markup is wrong whether or not it is shown, and mail clients that drop `display:none` (a hidden preheader in some Outlook versions) show it. axe-core skips hidden elements, so it does not report an invalid role on a hidden preheader table.",
             "Findings point at the offending attribute. Attribute values other than `aria-hidden` are not validated.",
         ],
         failing: [
