@@ -18,11 +18,10 @@ enum OverrideCheck {
     /// Elements that render visible text directly (parents of the text model's runs), in order.
     static func textBearingElements(_ context: RuleContext) -> [NodeID] {
         var out: [NodeID] = []
-        var last = -1
+        var seen = Set<NodeID>()
         for run in context.text.runs {
-            guard let p = context.document[run.node].parent, p != last else { continue }
+            guard let p = context.document[run.node].parent, seen.insert(p).inserted else { continue }
             out.append(p)
-            last = p
         }
         return out
     }
