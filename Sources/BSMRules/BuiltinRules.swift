@@ -13,6 +13,18 @@ public enum BuiltinRules {
         FontColorOverrideRule.self,
         LineHeightOverrideRule.self,
         TextAlignOverrideRule.self,
+        // Content
+        OrderIDMissingRule.self,
+        ContactInfoRule.self,
+        InsecureLinkRule.self,
+        ExternalLinkRule.self,
+        OptOutLinkRule.self,
+        LinkedLogoRule.self,
+        ProductImageRule.self,
+        ActiveContentRule.self,
+        ImportantSubjectRule.self,
+        AttachmentNotAllowedRule.self,
+        SPAPILimitsRule.self,
     ]
 
     public static let ids: Set<String> = Set(all.map { $0.metadata.id })

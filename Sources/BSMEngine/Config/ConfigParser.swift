@@ -8,6 +8,7 @@ public enum ConfigParser {
 
     public static let topLevelKeys: Set<String> = [
         "referenceWidths", "reference-widths", "marketplace", "rules", "placeholders", "ignore", "limits", "extends",
+        "allowedDomains", "spApiType",
     ]
 
     public static func parse(yaml: String, path: String, knownRules: Set<String>) throws -> ConfigurationLayer {
@@ -55,6 +56,13 @@ public enum ConfigParser {
                 layer.ignore = list.map { "\($0)" }
             case "limits":
                 try limits(value, into: &layer, path: path)
+            case "allowedDomains":
+                layer.allowedDomains = try allowedDomains(value, path: path)
+            case "spApiType":
+                guard let name = value as? String, let t = SPAPIMessageType.named(name) else {
+                    throw ConfigError.syntax(path: path, reason: "unknown spApiType '\(value)' (known: \(SPAPIMessageType.names.joined(separator: ", ")))")
+                }
+                layer.spApiType = t
             case "extends":
                 throw ConfigError.syntax(path: path, reason: "'extends' is reserved; configuration files are found upward from each template and the nearest one applies")
             default:
@@ -150,6 +158,27 @@ public enum ConfigParser {
             }
         }
         return (out, replace)
+    }
+
+    /// `allowedDomains: [ups.com, dhl.de]`: host names, lower-cased; a scheme, `www.` or a
+    /// path is an error (so `https://ups.com/track` does not silently allow nothing).
+    static func allowedDomains(_ value: Any, path: String) throws -> [String] {
+        let items: [Any] = (value as? [Any]) ?? [value]
+        var out: [String] = []
+        for i in items {
+            guard let s = i as? String else {
+                throw ConfigError.syntax(path: path, reason: "allowedDomains: '\(i)' is not a domain name like ups.com")
+            }
+            var d = s.trimmingCharacters(in: .whitespaces).lowercased()
+            while d.hasPrefix(".") { d.removeFirst() }
+            while d.hasSuffix(".") { d.removeLast() }
+            let ok = d.contains(".") && d.allSatisfy { $0.isLetter || $0.isNumber || $0 == "." || $0 == "-" }
+            guard ok else {
+                throw ConfigError.syntax(path: path, reason: "allowedDomains: '\(s)' is not a domain name like ups.com (no scheme or path)")
+            }
+            out.append(d)
+        }
+        return out
     }
 
     static func limits(_ value: Any, into layer: inout ConfigurationLayer, path: String) throws {
