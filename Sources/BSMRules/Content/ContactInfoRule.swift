@@ -18,7 +18,8 @@ public struct ContactInfoRule: Rule {
         fix: "Remove the address or number; ask the buyer to reply to this message instead.",
         decisions: [
             "Checked: all text of the message (hidden text too: Amazon scans the source, not the rendering), the `alt`, `title`, `aria-label`, `placeholder` and `value` attributes, `mailto:`, `tel:`, `sms:` and `callto:` links, and an .eml's decoded Subject.",
-            "Email addresses include bracket-obfuscated ones (`name [at] example [dot] com`).",
+            "Email addresses include bracket-obfuscated ones (`name [at] example [dot] com`). A `mailto:` link is reported when it holds an address (an `@` outside placeholders), a `tel:` link when it holds at least 5 digits: `mailto:[mail]` and `mailto:{{email}}` are merge fields.",
+            "IP addresses (`198.51.100.42`) are not telephone numbers.",
             "A telephone number has 7–15 digits with the usual separators, and starts with `+`, a trunk `0`, an area code in parentheses, has 10+ digits, is a US local `555-1234`, or follows a phone keyword (`Tel`, `call`, `Telefon`, `電話`...).",
             "Not telephone numbers: order ids (`112-3456789-0123456`), dates, prices, thousands groups, postcodes (ZIP+4), year ranges, ISBNs, ASINs (`B0…`), UPS (`1Z…`), USPS (20–22 digits) and FedEx (12 or 15 digits) tracking numbers; a digit run without separators right after a tracking/shipment word is a tracking number.",
             "The text of a `mailto:`/`tel:` link that shows the same address is not reported again: the link is the finding.",
@@ -39,6 +40,7 @@ public struct ContactInfoRule: Rule {
             RuleExample("<p>ASIN B07XJ8C8F5, ZIP 10001-1234, ISBN 978-3-16-148410-0.</p>"),
             RuleExample("<p>Bitte antworten Sie über {{contact_link}} oder an {{seller_email}}.</p>"),
             RuleExample("<p>ご注文番号 250-1234567-1234567 の件でご連絡しました。</p>"),
+            RuleExample("<p>Server 198.51.100.42 · <a href=\"mailto:[mail]\">Mail</a> · <a href=\"mailto:{{seller_email}}\">Mail</a></p>", note: "An IP address; mailto links without an address."),
         ],
         appliesTo: [.html, .text, .eml]
     )
@@ -68,10 +70,16 @@ public struct ContactInfoRule: Rule {
             out.append(Match(text: m.text, range: m.utf8Range, isEmail: true))
         }
         for m in URLScanner.phoneNumbers(in: s) where !inPlaceholder(m.utf8Range) && !out.contains(where: { $0.range.overlaps(m.utf8Range) }) {
-            if isTrackingNumber(m, in: s) { continue }
+            if isTrackingNumber(m, in: s) || isIPAddress(m.text) { continue }
             out.append(Match(text: m.text, range: m.utf8Range, isEmail: false))
         }
         return out.sorted { $0.range.lowerBound < $1.range.lowerBound }
+    }
+
+    /// `198.51.100.42`: four dot-separated groups of 1–3 digits.
+    static func isIPAddress(_ t: String) -> Bool {
+        let groups = t.split(separator: ".", omittingEmptySubsequences: false)
+        return groups.count == 4 && groups.allSatisfy { (1...3).contains($0.count) && $0.allSatisfy(\.isASCII) && $0.allSatisfy(\.isNumber) }
     }
 
     /// A separator-free run of 12 or 15 digits (FedEx), or any separator-free run after a
@@ -113,7 +121,7 @@ public struct ContactInfoRule: Rule {
             if node.name == "a" || node.name == "area", let a = node.attributeNode("href") {
                 let info = URLInfo.parse(a.value, placeholders: context.placeholders)
                 if let s = info.scheme, ContactInfoRule.contactSchemes.contains(s), !info.isUnknown,
-                   !context.placeholders.isPlaceholderOnly(info.path), !info.path.isEmpty {
+                   ContactInfoRule.holdsContact(scheme: s, info.path, context.placeholders) {
                     let what = s == "mailto" ? "An email link (mailto:)" : "A telephone link (\(s):)"
                     report.report("\(what): Amazon does not allow contact details in messages", node: node, evidence: "href=\"\(a.value)\"")
                 }
@@ -128,6 +136,14 @@ public struct ContactInfoRule: Rule {
         for m in ContactInfoRule.scan(subject.text, placeholders: context.placeholders) {
             report.report(ContactInfoRule.message(m, where: "in the subject"), at: subject.range, evidence: "Subject: \(subject.text)")
         }
+    }
+
+    /// A `mailto:` target holds an address (an `@` outside placeholders); a `tel:`-like target
+    /// holds at least 5 digits outside placeholders.
+    static func holdsContact(scheme: String, _ path: String, _ placeholders: PlaceholderMatcher) -> Bool {
+        let masked = placeholders.masking(path.removingPercentEncoding ?? path)
+        if scheme == "mailto" { return masked.contains("@") }
+        return masked.utf8.filter { $0 >= 0x30 && $0 <= 0x39 }.count >= 5
     }
 
     static func isContactLink(_ href: String) -> Bool {

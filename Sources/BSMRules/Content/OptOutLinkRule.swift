@@ -24,9 +24,9 @@ public struct OptOutLinkRule: Rule {
         ],
         failing: [
             RuleExample("<p>Don't want these emails? <a href=\"https://example.com/x\">↓Unsubscribe</a></p>"),
-            RuleExample("<p>Si no desea recibir más mensajes, puede ↓darse de baja.</p>"),
+            RuleExample("<p>Si ya no quiere estos mensajes, puede ↓darse de baja.</p>"),
             RuleExample("<p>↓<a href=\"https://example.com/email/unsubscribe?u=1\">Klicken Sie hier</a></p>", note: "The link target says it."),
-            RuleExample("<p>Pour ne plus recevoir nos e-mails, ↓désabonnez-vous ici.</p>"),
+            RuleExample("<p>Pour ↓ne plus recevoir nos e-mails, ↓désabonnez-vous ici.</p>"),
             RuleExample("<p>メールの↓配信停止はこちら</p>"),
             RuleExample("<p>↓<a href=\"{{unsubscribe_url}}\">Click</a> · ↓*|UNSUB|*</p>"),
             RuleExample("<p>↓Gestisci le preferenze</p>"),

@@ -19,7 +19,7 @@ public struct ProductImageRule: Rule {
         fix: "Remove the product image; Amazon shows the product next to the message.",
         decisions: [
             "A product-image URL is any image URL whose path contains `/images/I/` (Amazon's listing-image path on `m.media-amazon.com`, `images-na.ssl-images-amazon.com`, `images-eu.ssl-images-amazon.com`, `ecx.images-amazon.com` and copies of it elsewhere).",
-            "An ASIN is `B0` followed by 8 upper-case letters or digits with at least one letter, as a whole word, in `alt` or in the file name (`B07XJ8C8F5.jpg`, `B07XJ8C8F5_main.png`). Book ASINs (ISBN-10) are not recognised.",
+            "An ASIN is `B0` followed by 8 upper-case letters and digits (at least one of each), as a whole word, in `alt` or in the file name (`B07XJ8C8F5.jpg`, `B07XJ8C8F5_main.png`). Book ASINs (ISBN-10) are not recognised.",
             "Product names cannot be known from the template, so an alt text such as \"Blue mug\" is not reported. A warning: the image might show something else.",
             "Checked: `img src`/`srcset`, `picture > source srcset`, `input[type=image]`; one finding per image at its start tag.",
         ],
@@ -67,7 +67,7 @@ public struct ProductImageRule: Rule {
         }
     }
 
-    /// The first ASIN (`B0` + 8 upper-case alphanumerics, at least one letter) standing as a
+    /// The first ASIN (`B0` + 8 upper-case alphanumerics, at least one letter and one digit) standing as a
     /// word in `s`.
     static func asin(in s: String) -> String? {
         let b = Array(s.utf8)

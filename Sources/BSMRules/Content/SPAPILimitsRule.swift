@@ -25,8 +25,8 @@ public struct SPAPILimitsRule: Rule {
         failing: [
             RuleExample("↓<p>Your order 112-3456789-0123456</p>", config: "spApiType: createUnexpectedProblem", note: "HTML."),
             RuleExample("Order 112-3456789-0123456: please write to ↓help@example.com", kind: .text, config: "spApiType: createConfirmOrderDetails"),
-            RuleExample("Bestellung 112-3456789-0123456. \(String(repeating: "Text ", count: 74))ab↓cdef", kind: .text, config: "spApiType: createDigitalAccessKey", note: "400 characters at most: the 401st is marked."),
-            RuleExample("Commande 112-3456789-0123456 : <b>↓</b>merci", kind: .text, config: "spApiType: confirmCustomizationDetails", note: "A tag in plain text."),
+            RuleExample("Bestellung 112-3456789-0123456. \(String(repeating: "Text ", count: 73))abc↓def", kind: .text, config: "spApiType: createDigitalAccessKey", note: "400 characters at most: the 401st is marked."),
+            RuleExample("Commande 112-3456789-0123456 : ↓<b></b>merci", kind: .text, config: "spApiType: confirmCustomizationDetails", note: "A tag in plain text."),
             RuleExample("From: a@example.com\nSubject: Order 112-3456789-0123456\nMIME-Version: 1.0\nContent-Type: multipart/mixed; boundary=b\n\n--b\nContent-Type: text/plain; charset=utf-8\n\nHello\n--b\n↓Content-Type: application/pdf\nContent-Disposition: attachment; filename=\"invoice.pdf\"\n\n%PDF\n--b--\n", kind: .eml, config: "spApiType: createConfirmDeliveryDetails", note: "This type takes no attachments."),
         ],
         passing: [
