@@ -58,9 +58,11 @@ public struct ExternalLinkRule: Rule {
         let doc = context.document
         let node = doc[id]
         if node.kind == .text {
-            guard ContentLinks.isContentText(node), node.text.utf8.contains(0x2E), !ContentLinks.isInsideLink(id, in: doc) else { return }
+            guard ContentLinks.isContentText(node), node.text.utf8.contains(0x2E) else { return }
+            let urls = URLScanner.urls(in: node.text)
+            guard !urls.isEmpty, !ContentLinks.isInsideLink(id, in: doc) else { return }
             let phs = context.placeholders.placeholders(in: node.text).map(\.utf8Range)
-            for m in URLScanner.urls(in: node.text) where !phs.contains(where: { $0.overlaps(m.utf8Range) }) {
+            for m in urls where !phs.contains(where: { $0.overlaps(m.utf8Range) }) {
                 let info = ContentLinks.textURLInfo(m, placeholders: context.placeholders)
                 guard let host = ExternalLinkRule.externalHost(info, context.configuration) else { continue }
                 report.report("URL \(m.text) in the text points outside Amazon (\(host)): external links are allowed only when necessary for the order",

@@ -47,8 +47,10 @@ public struct InsecureLinkRule: Rule {
         let doc = context.document
         let node = doc[id]
         if node.kind == .text {
-            guard ContentLinks.isContentText(node), node.text.utf8.count >= 8, !ContentLinks.isInsideLink(id, in: doc) else { return }
-            for m in URLScanner.urls(in: node.text) where m.kind == .url {
+            guard ContentLinks.isContentText(node), node.text.utf8.count >= 8, node.text.utf8.contains(0x3A) else { return }
+            let urls = URLScanner.urls(in: node.text).filter { $0.kind == .url }
+            guard !urls.isEmpty, !ContentLinks.isInsideLink(id, in: doc) else { return }
+            for m in urls {
                 let info = URLInfo.parse(m.text, placeholders: context.placeholders)
                 guard info.isHTTP, !info.isUnknown else { continue }
                 report.report("URL \(m.text) in the text uses http: Amazon allows only secure (https) links",

@@ -43,6 +43,27 @@ public struct OptOutLinkRule: Rule {
 
     /// Every language's phrases, read once.
     static let phrases: [(language: String, phrase: String)] = PhraseData.load("optout")
+    /// Each phrase with the folded words (without `*`) that must occur in a text it matches.
+    static let compiled: [(phrase: String, needles: [[UInt8]])] = phrases.map { p in
+        let words = normalizedForMatching(p.phrase).split(separator: " ").map { String($0.filter { $0 != "*" }) }.filter { !$0.isEmpty }
+        return (p.phrase, words.map { Array($0.utf8) })
+    }
+
+    /// Byte substring search (needles are short; linear enough for a pre-filter).
+    static func contains(_ hay: [UInt8], _ needle: [UInt8]) -> Bool {
+        guard let first = needle.first, needle.count <= hay.count else { return needle.isEmpty }
+        var i = 0
+        let last = hay.count - needle.count
+        while i <= last {
+            if hay[i] == first {
+                var k = 1
+                while k < needle.count, hay[i + k] == needle[k] { k += 1 }
+                if k == needle.count { return true }
+            }
+            i += 1
+        }
+        return false
+    }
     /// URL fragments of opt-out links (lower case).
     static let urlWords = [
         "unsubscribe", "unsub", "optout", "opt-out", "opt_out", "abmelden", "abbestellen", "desabonn", "desinscri",
@@ -84,11 +105,30 @@ public struct OptOutLinkRule: Rule {
         let model = context.text
         var hits: [(Range<Int>, String)] = []
         if !model.text.isEmpty {
-            let normalized = NormalizedText(model.text, placeholders: context.placeholders)
-            for (_, phrase) in OptOutLinkRule.phrases {
-                for r in normalized.ranges(of: phrase) where !hits.contains(where: { $0.0.overlaps(r) }) {
-                    hits.append((r, phrase))
+            // Phrases never cross blocks: each block (line of the text model) is folded once, and
+            // the word-boundary matcher runs only for phrases whose words all occur in it.
+            let bytes = Array(model.text.utf8)
+            let wholeFolded = Array(normalizedForMatching(model.text).utf8)
+            let possible = OptOutLinkRule.compiled.filter { c in c.needles.allSatisfy { OptOutLinkRule.contains(wholeFolded, $0) } }
+            var start = possible.isEmpty ? bytes.count : 0
+            while start < bytes.count {
+                var end = start
+                while end < bytes.count, bytes[end] != 0x0A { end += 1 }
+                if end > start {
+                    let line = String(decoding: bytes[start..<end], as: UTF8.self)
+                    let folded = Array(normalizedForMatching(line).utf8)
+                    let candidates = possible.filter { c in c.needles.allSatisfy { OptOutLinkRule.contains(folded, $0) } }
+                    if !candidates.isEmpty {
+                        let normalized = NormalizedText(line, placeholders: context.placeholders)
+                        for c in candidates {
+                            for r in normalized.ranges(of: c.phrase) {
+                                let abs = (r.lowerBound + start)..<(r.upperBound + start)
+                                if !hits.contains(where: { $0.0.overlaps(abs) }) { hits.append((abs, c.phrase)) }
+                            }
+                        }
+                    }
                 }
+                start = end + 1
             }
             for p in model.placeholders where OptOutLinkRule.isOptOutName(p.inner) && !hits.contains(where: { $0.0.overlaps(p.utf8Range) }) {
                 hits.append((p.utf8Range, p.text))
