@@ -37,6 +37,13 @@ private func eml(subject: String = "Order 112-3456789-0123456", body: String = "
         "Server 198.51.100.42",
         "{{seller_phone}} or {{seller_email}}",
         "注文番号 250-1234567-1234567",
+        "Kundennummer 10-2345-6789",
+        "Seriennummer SN-2024-000123",
+        "IMEI 35-209900-176148-1",
+        "Rechnung 2024-00123 vom 15. Januar 2024",
+        "EAN 4006381333931, SKU 12345678",
+        "Paket 00340434161234567890 (DHL)",
+        "Lieferung 10:00–12:00, Version 2.10.3",
     ])
     func nearMissesAreNotContactInfo(_ text: String) throws {
         let f = try lint(ContactInfoRule.self, "<p>\(text)</p>")
@@ -50,6 +57,8 @@ private func eml(subject: String = "Order 112-3456789-0123456", body: String = "
         ("電話 03-1234-5678", "03-1234-5678"),
         ("Write to info@shop.example", "info@shop.example"),
         ("Écrivez à contact [at] boutique [dot] fr", "contact [at] boutique [dot] fr"),
+        ("Kundenservice Telefonnummer 10-2345-6789", "10-2345-6789"),
+        ("Order questions: 800-555-1234", "800-555-1234"),
     ])
     func contactDetailsAreReported(_ text: String, _ found: String) throws {
         let f = try lint(ContactInfoRule.self, "<p>\(text)</p>")
@@ -90,6 +99,10 @@ private func eml(subject: String = "Order 112-3456789-0123456", body: String = "
             let f = try lint(ExternalLinkRule.self, "<a href=\"https://\(host)/x\">x</a>")
             #expect(f.count == 1, "\(host)")
         }
+    }
+
+    @Test func domainOfAWrittenEmailIsNotALink() throws {
+        #expect(try lint(ExternalLinkRule.self, "<p>support (at) shop.de or info@shop.example.com</p>").isEmpty)
     }
 
     @Test func allowListCoversSubdomains() throws {

@@ -21,6 +21,7 @@ public struct ContactInfoRule: Rule {
             "Email addresses include bracket-obfuscated ones (`name [at] example [dot] com`). A `mailto:` link is reported when it holds an address (an `@` outside placeholders), a `tel:` link when it holds at least 5 digits: `mailto:[mail]` and `mailto:{{email}}` are merge fields.",
             "IP addresses (`198.51.100.42`) are not telephone numbers.",
             "A telephone number has 7–15 digits with the usual separators, and starts with `+`, a trunk `0`, an area code in parentheses, has 10+ digits, is a US local `555-1234`, or follows a phone keyword (`Tel`, `call`, `Telefon`, `電話`...).",
+            "Numbers labelled as identifiers (`Kundennummer`, `Nr.`, `Ref`, `IMEI`, `SKU`, `invoice`, `番号`… within 24 characters before, and no phone keyword), glued to a code prefix (`SN-2024-000123`), or of 10+ digits without `+` or trunk `0` in a shape other than North American 3-3-4 (`10-2345-6789`) are not telephone numbers.",
             "Not telephone numbers: order ids (`112-3456789-0123456`), dates, prices, thousands groups, postcodes (ZIP+4), year ranges, ISBNs, ASINs (`B0…`), UPS (`1Z…`), USPS (20–22 digits) and FedEx (12 or 15 digits) tracking numbers; a digit run without separators right after a tracking/shipment word is a tracking number.",
             "The text of a `mailto:`/`tel:` link that shows the same address is not reported again: the link is the finding.",
             "Placeholders are not contact details (`{{seller_email}}`, `mailto:{{email}}`).",
@@ -38,6 +39,7 @@ public struct ContactInfoRule: Rule {
             RuleExample("<p>Order 112-3456789-0123456 shipped on 15.01.2024 for $1,234.56.</p>", note: "Order id, date and price."),
             RuleExample("<p>Tracking: 1Z999AA10123456784 (UPS), 9400111899223856928499 (USPS), tracking number 123456789012 (FedEx).</p>"),
             RuleExample("<p>ASIN B07XJ8C8F5, ZIP 10001-1234, ISBN 978-3-16-148410-0.</p>"),
+            RuleExample("<p>Kundennummer 10-2345-6789, Seriennummer SN-2024-000123, IMEI 35-209900-176148-1.</p>"),
             RuleExample("<p>Bitte antworten Sie über {{contact_link}} oder an {{seller_email}}.</p>"),
             RuleExample("<p>ご注文番号 250-1234567-1234567 の件でご連絡しました。</p>"),
             RuleExample("<p>Server 198.51.100.42 · <a href=\"mailto:[mail]\">Mail</a> · <a href=\"mailto:{{seller_email}}\">Mail</a></p>", note: "An IP address; mailto links without an address."),
@@ -70,10 +72,50 @@ public struct ContactInfoRule: Rule {
             out.append(Match(text: m.text, range: m.utf8Range, isEmail: true))
         }
         for m in URLScanner.phoneNumbers(in: s) where !inPlaceholder(m.utf8Range) && !out.contains(where: { $0.range.overlaps(m.utf8Range) }) {
-            if isTrackingNumber(m, in: s) || isIPAddress(m.text) { continue }
+            if isTrackingNumber(m, in: s) || isIPAddress(m.text) || isLabelledIdentifier(m, in: s) { continue }
             out.append(Match(text: m.text, range: m.utf8Range, isEmail: false))
         }
         return out.sorted { $0.range.lowerBound < $1.range.lowerBound }
+    }
+
+    /// Phone keywords (as URLScanner's): a number after one is a phone number whatever its label.
+    static let phoneWords = [
+        "tel", "phone", "call", "fax", "mobile", "cell", "whatsapp", "telefon", "teléfono", "telefono", "téléphone",
+        "llam", "appel", "anruf", "handy", "móvil", "portable", "cellulare", "電話", "携帯",
+    ]
+
+    /// Words that label a number as an identifier, not a phone number (lower case).
+    static let identifierLabels = [
+        "nr", "no.", "number", "nummer", "numéro", "numero", "número", "ref", "serial", "imei", "sku", "ean", "isbn",
+        "invoice", "rechnung", "factura", "facture", "fattura", "kunden", "customer", "client", "artikel", "article",
+        "id:", "id ", "番号",
+    ]
+
+    /// A number without `+`, trunk `0`, parentheses or a phone keyword that is labelled as an
+    /// identifier (`Kundennummer 10-2345-6789`, `IMEI 35-209900-176148-1`), glued to a code
+    /// prefix (`SN-2024-000123`), or has 10+ digits in a shape other than North American
+    /// `3-3-4` / `1-3-3-4` (`10-2345-6789`).
+    static func isLabelledIdentifier(_ m: TextMatch, in s: String) -> Bool {
+        let t = m.text.utf8
+        guard let first = t.first, first != 0x2B, first != 0x30, first != 0x28 else { return false }
+        let b = Array(s.utf8)
+        let start = m.utf8Range.lowerBound
+        if start >= 2, b[start - 1] == 0x2D, (b[start - 2] | 0x20) >= 0x61, (b[start - 2] | 0x20) <= 0x7A { return true }
+        var lo = max(0, start - 24)
+        while lo < start, b[lo] & 0xC0 == 0x80 { lo += 1 }
+        let before = String(decoding: b[lo..<start], as: UTF8.self).lowercased()
+        if phoneWords.contains(where: { before.contains($0) }) { return false }
+        if identifierLabels.contains(where: { label in
+            guard let r = before.range(of: label, options: .backwards) else { return false }
+            // A label is a word (or word end: `Kundennummer`, `Bestellnr`), not part of one (`Mnr`s are fine).
+            return r.upperBound == before.endIndex || !(before[r.upperBound].isLetter)
+        }) { return true }
+        let groups = m.text.split(whereSeparator: { !$0.isNumber }).map(\.count)
+        let digits = groups.reduce(0, +)
+        if digits >= 10, groups.count > 1 {
+            return !(groups == [3, 3, 4] || groups == [1, 3, 3, 4])
+        }
+        return false
     }
 
     /// `198.51.100.42`: four dot-separated groups of 1–3 digits.
@@ -92,7 +134,7 @@ public struct ContactInfoRule: Rule {
         while lo < m.utf8Range.lowerBound, b[lo] & 0xC0 == 0x80 { lo += 1 }
         let before = String(decoding: b[lo..<m.utf8Range.lowerBound], as: UTF8.self).lowercased()
         if trackingWords.contains(where: { before.contains($0) }) { return true }
-        let hasPhoneWord = ["tel", "phone", "call", "fax", "telefon", "電話"].contains { before.contains($0) }
+        let hasPhoneWord = phoneWords.contains { before.contains($0) }
         return !hasPhoneWord && (m.text.utf8.count == 12 || m.text.utf8.count == 15)
     }
 

@@ -20,7 +20,7 @@ public struct ExternalLinkRule: Rule {
             "Amazon's domains: every marketplace (`amazon.com`, `amazon.co.uk`, `amazon.de`, `amazon.co.jp`, …, also `amazon.cn`), the short links `amzn.to`, `amzn.eu`, `amzn.asia`, `amzn.com`, `a.co`, and Amazon's image CDNs (`media-amazon.com`, `ssl-images-amazon.com`, `images-amazon.com`), with all subdomains. `amazon-adsystem.com` is advertising and tracking, not a place to send a buyer: it is external.",
             "`allowedDomains: [ups.com, dhl.de]` in .bsmlint.yml allows those hosts and their subdomains.",
             "Checked: `a`/`area href`, `form action`, `button`/`input formaction`, `iframe`/`frame src`, and URLs written in the text (`https://…`, `www.…`, `example.com/path` with a known top-level domain). The text of a link is its label: the href decides.",
-            "`http:` links are reported by `insecure-link` only, not twice. Relative links, `#anchors`, `mailto:`/`tel:` (see `contact-info`) and placeholders (`{{tracking_url}}`, `https://{{shop}}/x`) are never reported.",
+            "`http:` links are reported by `insecure-link` only, not twice. Relative links, `#anchors`, `mailto:`/`tel:` and the domain of an email address written in the text (see `contact-info`), and placeholders (`{{tracking_url}}`, `https://{{shop}}/x`) are never reported.",
         ],
         options: [],
         failing: [
@@ -62,7 +62,8 @@ public struct ExternalLinkRule: Rule {
             let urls = URLScanner.urls(in: node.text)
             guard !urls.isEmpty, !ContentLinks.isInsideLink(id, in: doc) else { return }
             let phs = context.placeholders.placeholders(in: node.text).map(\.utf8Range)
-            for m in urls where !phs.contains(where: { $0.overlaps(m.utf8Range) }) {
+            let emails = URLScanner.emails(in: node.text).map(\.utf8Range)
+            for m in urls where !phs.contains(where: { $0.overlaps(m.utf8Range) }) && !emails.contains(where: { $0.overlaps(m.utf8Range) }) {
                 let info = ContentLinks.textURLInfo(m, placeholders: context.placeholders)
                 guard let host = ExternalLinkRule.externalHost(info, context.configuration) else { continue }
                 report.report("URL \(m.text) in the text points outside Amazon (\(host)): external links are allowed only when necessary for the order",
