@@ -23,6 +23,7 @@ public struct ContactInfoRule: Rule {
             "A telephone number has 7–15 digits with the usual separators, and starts with `+`, a trunk `0`, an area code in parentheses, has 10+ digits, is a US local `555-1234`, or follows a phone keyword (`Tel`, `call`, `Telefon`, `電話`...).",
             "Numbers labelled as identifiers (`Kundennummer`, `Nr.`, `Ref`, `IMEI`, `SKU`, `invoice`, `番号`… within 24 characters before, and no phone keyword), glued to a code prefix (`SN-2024-000123`), or of 10+ digits without `+` or trunk `0` in a shape other than North American 3-3-4 (`10-2345-6789`) are not telephone numbers.",
             "Not telephone numbers: order ids (`112-3456789-0123456`), dates, prices, thousands groups, postcodes (ZIP+4), year ranges, ISBNs, ASINs (`B0…`), UPS (`1Z…`), USPS (20–22 digits) and FedEx (12 or 15 digits) tracking numbers; a digit run without separators right after a tracking/shipment word is a tracking number.",
+            "An address or number split over inline elements (`<b>+1 800</b> 555 1234`) is read in the visible text and reported once, at its first character.",
             "The text of a `mailto:`/`tel:` link that shows the same address is not reported again: the link is the finding.",
             "Placeholders are not contact details (`{{seller_email}}`, `mailto:{{email}}`).",
         ],
@@ -33,6 +34,7 @@ public struct ContactInfoRule: Rule {
             RuleExample("<img src=\"https://example.com/a.png\" alt=\"Call ↓(555) 123-4567\">"),
             RuleExample("Pour toute question : ↓06 12 34 56 78", kind: .text),
             RuleExample("↓<a href=\"tel:+18005551234\">Call us</a>"),
+            RuleExample("<p>Anrufen: <b>↓+49 30</b> 1234567</p>", note: "Split over inline elements: one finding."),
             RuleExample("From: seller@example.com\nSubject: ↓Your order - contact info@example.com\nContent-Type: text/plain; charset=utf-8\n\nHello\n", kind: .eml, note: "Reported at the Subject header."),
         ],
         passing: [
@@ -54,7 +56,7 @@ public struct ContactInfoRule: Rule {
 
     public init(options: RuleOptions) throws {}
 
-    public var interest: NodeInterest { NodeInterest(allElements: true, text: true) }
+    public var interest: NodeInterest { NodeInterest(allElements: true, text: true, needs: .text) }
 
     struct Match {
         var text: String
@@ -174,6 +176,17 @@ public struct ContactInfoRule: Rule {
     }
 
     public func finish(_ context: RuleContext, _ state: inout Void, _ report: inout FindingSink) {
+        // Addresses and numbers split over inline elements (`<b>+1 800</b> 555 1234`): the
+        // text nodes were scanned one by one, so only matches that cross runs are new here.
+        let model = context.text
+        for m in ContactInfoRule.scan(model.text, placeholders: context.placeholders) {
+            guard let first = model.run(containing: m.range.lowerBound), let last = model.run(containing: m.range.upperBound - 1),
+                  first.node != last.node, let r = model.sourceRange(m.range, in: context.document) else { continue }
+            if let link = ContentLinks.enclosingLink(first.node, in: context.document),
+               let t = context.document[link].attribute("href")?.lowercased(),
+               ContactInfoRule.isContactLink(t), ContactInfoRule.sameContact(t, m.text) { continue }
+            report.report(ContactInfoRule.message(m, where: "in the text"), at: r, evidence: m.text)
+        }
         guard let subject = context.input.subject else { return }
         for m in ContactInfoRule.scan(subject.text, placeholders: context.placeholders) {
             report.report(ContactInfoRule.message(m, where: "in the subject"), at: subject.range, evidence: "Subject: \(subject.text)")
