@@ -17,7 +17,7 @@ public struct OptOutLinkRule: Rule {
         """,
         fix: "Remove the unsubscribe/preferences link or sentence.",
         decisions: [
-            "Phrases are data (`Data/phrases/<lang>/optout.txt`, en es fr de it ja), matched in the visible text after `normalizedForMatching` (case, accents, widths ignored) on word boundaries; Japanese phrases match as substrings.",
+            "Phrases are data (`Data/phrases/<lang>/optout.txt`, en es fr de it ja), specific enough not to catch delivery talk (`stop receiving these`/`emails`, not `stop receiving`; `aus dem Newsletter austragen`, not `austragen`, which also means delivering a parcel; not 受信拒否, which sellers use to ask buyers to allow their mail), matched in the visible text after `normalizedForMatching` (case, accents, widths ignored) on word boundaries; Japanese phrases match as substrings.",
             "A link is also reported when its target says it (`unsubscribe`, `unsub`, `optout`, `opt-out`, `abmelden`, `desabonner`, `desinscription`, `disiscri`, `email-preferences`… in the URL) or is a merge field named so (`{{unsubscribe_url}}`, `*|UNSUB|*`); when the link's own text already matched, the link is not reported again.",
             "A placeholder in the text named unsubscribe/opt-out (`*|UNSUB|*`, `[[unsubscribe]]`) is reported too: seller tools replace it with an opt-out link.",
             "Each phrase occurrence is one finding at its first character; hidden text (`display:none`) is not read.",
@@ -37,6 +37,8 @@ public struct OptOutLinkRule: Rule {
             RuleExample("<p style=\"display:none\">unsubscribe</p><p>Hello</p>", note: "Hidden text is not read."),
             RuleExample("<p>Votre commande a bien été préparée. <a href=\"https://www.amazon.fr/gp/css/order-history\">Vos commandes</a></p>"),
             RuleExample("<p>Le preferenze di colore sono state registrate.</p>"),
+            RuleExample("<p>Der Bote wird das Paket morgen austragen. Falls Sie die Ware nicht mehr erhalten möchten, antworten Sie bitte.</p>", note: "Delivery words are not opt-outs."),
+            RuleExample("<p>受信拒否設定をされている場合は、当店からのメールを受信できるよう設定してください。</p>", note: "Asking to allow the seller's mail is not an opt-out."),
         ],
         appliesTo: [.html, .text, .eml]
     )
