@@ -25,6 +25,7 @@ public struct ContactInfoRule: Rule {
             "Not telephone numbers: order ids (`112-3456789-0123456`), dates, prices, thousands groups, postcodes (ZIP+4), year ranges, ISBNs, ASINs (`B0…`), UPS (`1Z…`), USPS (20–22 digits) and FedEx (12 or 15 digits) tracking numbers; a digit run without separators right after a tracking/shipment word is a tracking number.",
             "An address or number split over inline elements (`<b>+1 800</b> 555 1234`) is read in the visible text and reported once, at its first character.",
             "The text of a `mailto:`/`tel:` link that shows the same address is not reported again: the link is the finding.",
+            "At most 200 findings per document.",
             "Placeholders are not contact details (`{{seller_email}}`, `mailto:{{email}}`).",
         ],
         failing: [
@@ -68,12 +69,13 @@ public struct ContactInfoRule: Rule {
     static func scan(_ s: String, placeholders: PlaceholderMatcher) -> [Match] {
         guard s.utf8.contains(where: { ($0 >= 0x30 && $0 <= 0x39) || $0 == 0x40 || $0 == 0x5B || $0 == 0x28 }) else { return [] }
         let phs = placeholders.placeholders(in: s).map(\.utf8Range)
-        func inPlaceholder(_ r: Range<Int>) -> Bool { phs.contains { $0.overlaps(r) } }
+        func inPlaceholder(_ r: Range<Int>) -> Bool { ContentLinks.overlapsAny(phs, r) }
         var out: [Match] = []
         for m in URLScanner.emails(in: s) where !inPlaceholder(m.utf8Range) {
             out.append(Match(text: m.text, range: m.utf8Range, isEmail: true))
         }
-        for m in URLScanner.phoneNumbers(in: s) where !inPlaceholder(m.utf8Range) && !out.contains(where: { $0.range.overlaps(m.utf8Range) }) {
+        let emailRanges = out.map(\.range)
+        for m in URLScanner.phoneNumbers(in: s) where !inPlaceholder(m.utf8Range) && !ContentLinks.overlapsAny(emailRanges, m.utf8Range) {
             if isTrackingNumber(m, in: s) || isIPAddress(m.text) || isLabelledIdentifier(m, in: s) { continue }
             out.append(Match(text: m.text, range: m.utf8Range, isEmail: false))
         }
@@ -149,15 +151,16 @@ public struct ContactInfoRule: Rule {
             let matches = ContactInfoRule.scan(node.text, placeholders: context.placeholders)
             guard !matches.isEmpty else { return }
             let linkTarget = ContentLinks.enclosingLink(id, in: doc).flatMap { doc[$0].attribute("href") }?.lowercased()
-            for m in matches {
+            let ranges = TextNodeRanges(id, in: doc)
+            for m in matches where report.findings.count < ContentLinks.maxFindingsPerDocument {
                 if let t = linkTarget, ContactInfoRule.isContactLink(t), ContactInfoRule.sameContact(t, m.text) { continue }
-                report.report(ContactInfoRule.message(m, where: "in the text"), at: doc.sourceRange(inText: id, m.range), evidence: m.text)
+                report.report(ContactInfoRule.message(m, where: "in the text"), at: ranges.range(m.range, in: doc), evidence: m.text)
             }
         case .element:
             for name in ContactInfoRule.attributes {
                 guard let a = node.attributeNode(name) else { continue }
                 if name == "value", !(node.name == "input" || node.name == "button" || node.name == "option") { continue }
-                for m in ContactInfoRule.scan(a.value, placeholders: context.placeholders) {
+                for m in ContactInfoRule.scan(a.value, placeholders: context.placeholders) where report.findings.count < ContentLinks.maxFindingsPerDocument {
                     report.report(ContactInfoRule.message(m, where: "in the \(name) attribute"),
                                   at: doc.sourceRange(inAttribute: a, m.range), evidence: "\(name)=\"\(a.value)\"")
                 }
@@ -179,7 +182,7 @@ public struct ContactInfoRule: Rule {
         // Addresses and numbers split over inline elements (`<b>+1 800</b> 555 1234`): the
         // text nodes were scanned one by one, so only matches that cross runs are new here.
         let model = context.text
-        for m in ContactInfoRule.scan(model.text, placeholders: context.placeholders) {
+        for m in ContactInfoRule.scan(model.text, placeholders: context.placeholders) where report.findings.count < ContentLinks.maxFindingsPerDocument {
             guard let first = model.run(containing: m.range.lowerBound), let last = model.run(containing: m.range.upperBound - 1),
                   first.node != last.node, let r = model.sourceRange(m.range, in: context.document) else { continue }
             if let link = ContentLinks.enclosingLink(first.node, in: context.document),

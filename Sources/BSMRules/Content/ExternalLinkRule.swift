@@ -18,6 +18,7 @@ public struct ExternalLinkRule: Rule {
         fix: "Remove the link, link to Amazon instead, or, when it is needed to complete the order (a carrier's tracking page), add its domain to `allowedDomains` in .bsmlint.yml.",
         decisions: [
             "Amazon's domains: every marketplace (`amazon.com`, `amazon.co.uk`, `amazon.de`, `amazon.co.jp`, …, also `amazon.cn`), the short links `amzn.to`, `amzn.eu`, `amzn.asia`, `amzn.com`, `a.co`, and Amazon's image CDNs (`media-amazon.com`, `ssl-images-amazon.com`, `images-amazon.com`), with all subdomains. `amazon-adsystem.com` is advertising and tracking, not a place to send a buyer: it is external.",
+            "At most 200 findings per document.",
             "`allowedDomains: [ups.com, dhl.de]` in .bsmlint.yml allows those hosts and their subdomains.",
             "Checked: `a`/`area href`, `form action`, `button`/`input formaction`, `iframe`/`frame src`, and URLs written in the text (`https://…`, `www.…`, `example.com/path` with a known top-level domain). The text of a link is its label: the href decides.",
             "`http:` links are reported by `insecure-link` only, not twice. Relative links, `#anchors`, `mailto:`/`tel:` and the domain of an email address written in the text (see `contact-info`), and placeholders (`{{tracking_url}}`, `https://{{shop}}/x`) are never reported.",
@@ -63,15 +64,17 @@ public struct ExternalLinkRule: Rule {
             guard !urls.isEmpty, !ContentLinks.isInsideLink(id, in: doc) else { return }
             let phs = context.placeholders.placeholders(in: node.text).map(\.utf8Range)
             let emails = URLScanner.emails(in: node.text).map(\.utf8Range)
-            for m in urls where !phs.contains(where: { $0.overlaps(m.utf8Range) }) && !emails.contains(where: { $0.overlaps(m.utf8Range) }) {
+            let ranges = TextNodeRanges(id, in: doc)
+            for m in urls where !ContentLinks.overlapsAny(phs, m.utf8Range) && !ContentLinks.overlapsAny(emails, m.utf8Range)
+                && report.findings.count < ContentLinks.maxFindingsPerDocument {
                 let info = ContentLinks.textURLInfo(m, placeholders: context.placeholders)
                 guard let host = ExternalLinkRule.externalHost(info, context.configuration) else { continue }
                 report.report("URL \(m.text) in the text points outside Amazon (\(host)): external links are allowed only when necessary for the order",
-                              at: doc.sourceRange(inText: id, m.utf8Range), evidence: m.text)
+                              at: ranges.range(m.utf8Range, in: doc), evidence: m.text)
             }
             return
         }
-        for t in ContentLinks.targets(of: node) {
+        for t in ContentLinks.targets(of: node) where report.findings.count < ContentLinks.maxFindingsPerDocument {
             let info = URLInfo.parse(t.url, placeholders: context.placeholders)
             guard let host = ExternalLinkRule.externalHost(info, context.configuration) else { continue }
             report.report("\(InsecureLinkRule.describe(node.name)) points outside Amazon (\(host)): external links are allowed only when necessary for the order",

@@ -20,6 +20,7 @@ public struct InsecureLinkRule: Rule {
             "A URL written as the text of a link is the link's label; the link's `href` decides (`<a href=\"https://x\">http://x</a>` passes).",
             "A link made only of a placeholder, or whose scheme and host come from one (`{{tracking_url}}`, `{{base}}/x`), is unknown and never reported; `http://{{host}}/x` is still http.",
             "Protocol-relative links (`//example.com`) are not reported here: in a message opened over https they are https. `<link>` stylesheets are not links (and are never fetched).",
+            "At most 200 findings per document.",
             "Image sources are the `insecure-image` rule's business.",
         ],
         failing: [
@@ -50,15 +51,16 @@ public struct InsecureLinkRule: Rule {
             guard ContentLinks.isContentText(node), node.text.utf8.count >= 8, node.text.utf8.contains(0x3A) else { return }
             let urls = URLScanner.urls(in: node.text).filter { $0.kind == .url }
             guard !urls.isEmpty, !ContentLinks.isInsideLink(id, in: doc) else { return }
-            for m in urls {
+            let ranges = TextNodeRanges(id, in: doc)
+            for m in urls where report.findings.count < ContentLinks.maxFindingsPerDocument {
                 let info = URLInfo.parse(m.text, placeholders: context.placeholders)
                 guard info.isHTTP, !info.isUnknown else { continue }
                 report.report("URL \(m.text) in the text uses http: Amazon allows only secure (https) links",
-                              at: doc.sourceRange(inText: id, m.utf8Range), evidence: m.text)
+                              at: ranges.range(m.utf8Range, in: doc), evidence: m.text)
             }
             return
         }
-        for t in ContentLinks.targets(of: node) {
+        for t in ContentLinks.targets(of: node) where report.findings.count < ContentLinks.maxFindingsPerDocument {
             let info = URLInfo.parse(t.url, placeholders: context.placeholders)
             guard info.isHTTP, !info.isUnknown else { continue }
             report.report("\(InsecureLinkRule.describe(node.name)) uses http: Amazon allows only secure (https) links",

@@ -20,7 +20,7 @@ public struct OptOutLinkRule: Rule {
             "Phrases are data (`Data/phrases/<lang>/optout.txt`, en es fr de it ja), specific enough not to catch delivery talk (`stop receiving these`/`emails`, not `stop receiving`; `aus dem Newsletter austragen`, not `austragen`, which also means delivering a parcel; not 受信拒否, which sellers use to ask buyers to allow their mail), matched in the visible text after `normalizedForMatching` (case, accents, widths ignored) on word boundaries; Japanese phrases match as substrings.",
             "A link is also reported when its target says it (`unsubscribe`, `unsub`, `optout`, `opt-out`, `abmelden`, `desabonner`, `desinscription`, `disiscri`, `email-preferences`… in the URL) or is a merge field named so (`{{unsubscribe_url}}`, `*|UNSUB|*`); when the link's own text already matched, the link is not reported again.",
             "A placeholder in the text named unsubscribe/opt-out (`*|UNSUB|*`, `[[unsubscribe]]`) is reported too: seller tools replace it with an opt-out link.",
-            "Each phrase occurrence is one finding at its first character; hidden text (`display:none`) is not read.",
+            "Each phrase occurrence is one finding at its first character (at most 200 per document); hidden text (`display:none`) is not read. Long blocks are matched in pieces of at most 2 KB cut at sentence ends.",
         ],
         failing: [
             RuleExample("<p>Don't want these emails? <a href=\"https://example.com/x\">↓Unsubscribe</a></p>"),
@@ -51,20 +51,57 @@ public struct OptOutLinkRule: Rule {
         return (p.phrase, words.map { Array($0.utf8) })
     }
 
-    /// Byte substring search (needles are short; linear enough for a pre-filter).
-    static func contains(_ hay: [UInt8], _ needle: [UInt8]) -> Bool {
-        guard let first = needle.first, needle.count <= hay.count else { return needle.isEmpty }
-        var i = 0
-        let last = hay.count - needle.count
-        while i <= last {
-            if hay[i] == first {
-                var k = 1
-                while k < needle.count, hay[i + k] == needle[k] { k += 1 }
-                if k == needle.count { return true }
+    /// The blocks (lines) of the text, with long ones cut into pieces of at most 2 KB at a
+    /// sentence end or a space, so phrase matching never works on more than a bounded piece.
+    static func segments(_ b: [UInt8]) -> [Range<Int>] {
+        var out: [Range<Int>] = []
+        var start = 0
+        let maxLen = 2048
+        while start < b.count {
+            var end = start
+            while end < b.count, b[end] != 0x0A, end - start < maxLen { end += 1 }
+            if end < b.count, b[end] != 0x0A {
+                // Cut at the last sentence end (". ", "! ", "? "), else the last space.
+                var cut = -1
+                var k = end - 1
+                while k > start + maxLen / 2 {
+                    if b[k] == 0x20, b[k - 1] == 0x2E || b[k - 1] == 0x21 || b[k - 1] == 0x3F { cut = k; break }
+                    k -= 1
+                }
+                if cut < 0 {
+                    k = end - 1
+                    while k > start, b[k] != 0x20 { k -= 1 }
+                    cut = k > start ? k : end
+                }
+                // Never cut inside a UTF-8 sequence.
+                while cut > start + 1, cut < b.count, b[cut] & 0xC0 == 0x80 { cut -= 1 }
+                end = cut
             }
-            i += 1
+            if end > start { out.append(start..<end) }
+            start = end < b.count && b[end] == 0x0A ? end + 1 : max(end, start + 1)
         }
-        return false
+        return out
+    }
+
+    /// Byte substring search over raw buffers (needles are short; linear in practice).
+    static func contains(_ hay: [UInt8], _ needle: [UInt8]) -> Bool {
+        guard !needle.isEmpty else { return true }
+        guard needle.count <= hay.count else { return false }
+        return hay.withUnsafeBufferPointer { h in
+            needle.withUnsafeBufferPointer { n in
+                let first = n[0], m = n.count, last = h.count - m
+                var i = 0
+                while i <= last {
+                    if h[i] == first {
+                        var k = 1
+                        while k < m, h[i + k] == n[k] { k += 1 }
+                        if k == m { return true }
+                    }
+                    i += 1
+                }
+                return false
+            }
+        }
     }
     /// URL fragments of opt-out links (lower case).
     static let urlWords = [
@@ -72,6 +109,10 @@ public struct OptOutLinkRule: Rule {
         "désabonn", "désinscri", "disiscri", "cancelar-suscripcion", "darse-de-baja", "email-preferences",
         "email_preferences", "emailpreferences", "manage-preferences", "manage_preferences",
     ]
+
+    /// Findings per document are capped (a page of 10 000 footers is one problem, and the
+    /// overlap check stays bounded).
+    static let maxFindings = ContentLinks.maxFindingsPerDocument
 
     public init(options: RuleOptions) throws {}
 
@@ -112,27 +153,21 @@ public struct OptOutLinkRule: Rule {
             let bytes = Array(model.text.utf8)
             let wholeFolded = Array(normalizedForMatching(model.text).utf8)
             let possible = OptOutLinkRule.compiled.filter { c in c.needles.allSatisfy { OptOutLinkRule.contains(wholeFolded, $0) } }
-            var start = possible.isEmpty ? bytes.count : 0
-            while start < bytes.count {
-                var end = start
-                while end < bytes.count, bytes[end] != 0x0A { end += 1 }
-                if end > start {
-                    let line = String(decoding: bytes[start..<end], as: UTF8.self)
-                    let folded = Array(normalizedForMatching(line).utf8)
-                    let candidates = possible.filter { c in c.needles.allSatisfy { OptOutLinkRule.contains(folded, $0) } }
-                    if !candidates.isEmpty {
-                        let normalized = NormalizedText(line, placeholders: context.placeholders)
-                        for c in candidates {
-                            for r in normalized.ranges(of: c.phrase) {
-                                let abs = (r.lowerBound + start)..<(r.upperBound + start)
-                                if !hits.contains(where: { $0.0.overlaps(abs) }) { hits.append((abs, c.phrase)) }
-                            }
-                        }
+            for seg in possible.isEmpty ? [] : OptOutLinkRule.segments(bytes) where hits.count < OptOutLinkRule.maxFindings {
+                let line = String(decoding: bytes[seg], as: UTF8.self)
+                let folded = Array(normalizedForMatching(line).utf8)
+                let candidates = possible.filter { c in c.needles.allSatisfy { OptOutLinkRule.contains(folded, $0) } }
+                guard !candidates.isEmpty else { continue }
+                let normalized = NormalizedText(line, placeholders: context.placeholders)
+                for c in candidates where hits.count < OptOutLinkRule.maxFindings {
+                    for r in normalized.ranges(of: c.phrase, limit: OptOutLinkRule.maxFindings - hits.count) {
+                        let abs = (r.lowerBound + seg.lowerBound)..<(r.upperBound + seg.lowerBound)
+                        if !hits.contains(where: { $0.0.overlaps(abs) }) { hits.append((abs, c.phrase)) }
                     }
                 }
-                start = end + 1
             }
-            for p in model.placeholders where OptOutLinkRule.isOptOutName(p.inner) && !hits.contains(where: { $0.0.overlaps(p.utf8Range) }) {
+            for p in model.placeholders where hits.count < OptOutLinkRule.maxFindings && OptOutLinkRule.isOptOutName(p.inner)
+                && !hits.contains(where: { $0.0.overlaps(p.utf8Range) }) {
                 hits.append((p.utf8Range, p.text))
             }
         }

@@ -76,8 +76,6 @@ public struct OrderIDMissingRule: Rule {
         if placeholders.contains(where: { matcher.isOrderIDPlaceholder($0.text) }) { return true }
         // An id inside a URL written in the text is not the id the buyer reads.
         let urls = URLScanner.urls(in: text).map(\.utf8Range)
-        return URLScanner.orderIDs(in: text).contains { id in
-            !urls.contains { $0.lowerBound <= id.utf8Range.lowerBound && id.utf8Range.upperBound <= $0.upperBound }
-        }
+        return URLScanner.orderIDs(in: text).contains { !ContentLinks.overlapsAny(urls, $0.utf8Range) }
     }
 }

@@ -19,6 +19,7 @@ public struct SPAPILimitsRule: Rule {
         decisions: [
             "Active only in SP-API mode: `spApiType: TYPE` in .bsmlint.yml or `bsmlint check --sp-api-type TYPE`; without it the rule is quiet. Types and limits: confirmCustomizationDetails 800 characters + up to 5 attachments; createConfirmDeliveryDetails, createConfirmOrderDetails, createConfirmServiceDetails, createUnexpectedProblem 2000, no attachments; createDigitalAccessKey 400 + up to 5; createLegalDisclosure, createWarranty, sendInvoice attachments only (1–5).",
             "The length is the number of characters (grapheme clusters) of the visible text as bsmlint reads it (blocks joined by one line break, placeholders counted as written); the finding is placed at the first character over the limit.",
+            "At most 200 findings per document.",
             "HTML: any element written in the source (a plain-text file or part has none), or a tag such as `<b>` or `</p>` in plain text; reported once, at the first.",
             "Email addresses in the text are reported each at its position. Attachments (.eml) beyond what the type takes are reported at their MIME headers; an attachments-only type with no attachment, or with text, is reported at the start of the message.",
         ],
@@ -72,7 +73,7 @@ public struct SPAPILimitsRule: Rule {
             report.report("The text contains an HTML tag: SP-API messages are plain text", at: r)
         }
         let phs = model.placeholders.map(\.utf8Range)
-        for m in URLScanner.emails(in: text) where !phs.contains(where: { $0.overlaps(m.utf8Range) }) {
+        for m in URLScanner.emails(in: text) where !ContentLinks.overlapsAny(phs, m.utf8Range) && report.findings.count < ContentLinks.maxFindingsPerDocument {
             guard let r = model.sourceRange(m.utf8Range, in: doc) else { continue }
             report.report("Email address \(m.text): SP-API messages may not contain email addresses", at: r, evidence: m.text)
         }

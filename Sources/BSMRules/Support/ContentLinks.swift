@@ -6,6 +6,10 @@ import Foundation
 /// Shared by the content rules: Amazon's own hosts, the attributes that hold link targets,
 /// and URL scanning of text nodes outside links.
 enum ContentLinks {
+    /// Findings one content rule reports per document at most: a template with thousands of
+    /// addresses or links is one problem, and the work stays bounded on hostile input.
+    static let maxFindingsPerDocument = 200
+
     /// Amazon marketplaces and Amazon-owned short links and CDNs. A host is Amazon's when it is
     /// one of these or a subdomain (`sellercentral.amazon.de`, `m.media-amazon.com`).
     /// `amazon-adsystem.com` (advertising and tracking) is deliberately not included.
@@ -77,6 +81,18 @@ enum ContentLinks {
         URLInfo.parse(m.text, placeholders: placeholders, bare: m.kind != .url)
     }
 
+    /// Whether `r` overlaps any of `sorted` (ascending, non-overlapping ranges, as the scanners
+    /// return them): a binary search, so checking many matches against many ranges stays
+    /// O(n log n) on huge inputs.
+    static func overlapsAny(_ sorted: [Range<Int>], _ r: Range<Int>) -> Bool {
+        var lo = 0, hi = sorted.count
+        while lo < hi {
+            let mid = (lo + hi) / 2
+            if sorted[mid].upperBound <= r.lowerBound { lo = mid + 1 } else { hi = mid }
+        }
+        return lo < sorted.count && sorted[lo].lowerBound < r.upperBound && !r.isEmpty
+    }
+
     /// The last path segment of a URL without query/fragment, percent-decoded.
     static func fileName(_ url: String) -> String {
         var s = Substring(url)
@@ -84,6 +100,33 @@ enum ContentLinks {
         if let slash = s.lastIndex(of: "/") { s = s[s.index(after: slash)...] }
         let name = String(s)
         return name.removingPercentEncoding ?? name
+    }
+}
+
+/// Source ranges of many matches in one text node. `Document.sourceRange(inText:)` re-walks
+/// the node from its start for every call; when the node's source bytes are its text (no
+/// entities, no folded CRLF; the usual case) an offset maps directly, so a node with
+/// thousands of matches stays linear.
+struct TextNodeRanges {
+    let id: NodeID
+    let start: Int?
+
+    init(_ id: NodeID, in doc: Document) {
+        self.id = id
+        let n = doc[id]
+        let text = n.text.utf8
+        let raw = doc.source.utf8
+        if n.decodedEnd - n.decodedStart == text.count, n.decodedStart >= 0, n.decodedEnd <= raw.count,
+           raw[n.decodedStart..<n.decodedEnd].elementsEqual(text) {
+            start = n.decodedStart
+        } else {
+            start = nil
+        }
+    }
+
+    func range(_ r: Range<Int>, in doc: Document) -> SourceRange {
+        guard let s = start else { return doc.sourceRange(inText: id, r) }
+        return doc.source.range(s + r.lowerBound, s + r.upperBound)
     }
 }
 
