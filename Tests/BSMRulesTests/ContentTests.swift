@@ -89,6 +89,22 @@ private func eml(subject: String = "Order 112-3456789-0123456", body: String = "
     }
 }
 
+@Suite struct HostileInputTests {
+    /// Thousands of matches in one text node: findings are capped per document and their
+    /// positions are still exact (direct offsets into the node).
+    @Test func manyMatchesInOneNodeAreCappedAndPlacedExactly() throws {
+        var body = ""
+        for i in 0..<1500 { body += "unsubscribe a\(i)@x.example http://h\(i).example https://e\(i).example/p " }
+        let html = "<p>\(body)</p>"
+        for type in [ContactInfoRule.self, InsecureLinkRule.self, ExternalLinkRule.self, OptOutLinkRule.self] as [any Rule.Type] {
+            let f = try lint(type, html)
+            #expect(f.count == ContentLinks.maxFindingsPerDocument, "\(type.metadata.id)")
+        }
+        let first = try #require(try lint(ContactInfoRule.self, html).first)
+        #expect(first.range.start.line == 1 && first.range.start.column == 16)
+    }
+}
+
 @Suite struct LinkRuleTests {
     @Test func amazonMarketplacesAndShortLinksAreNotExternal() throws {
         for host in ["www.amazon.co.uk", "sellercentral.amazon.de", "www.amazon.co.jp", "amazon.com.au", "amzn.to", "a.co", "amzn.eu", "m.media-amazon.com"] {
