@@ -34,6 +34,9 @@ struct CheckCommand: AsyncParsableCommand {
 
     @Option(help: "Marketplace, e.g. amazon.com, amazon.de.") var marketplace: String?
 
+    @Option(name: .customLong("sp-api-type"), help: "SP-API mode: check as this Messaging API message type (e.g. confirmCustomizationDetails, createUnexpectedProblem).")
+    var spApiType: String?
+
     @Option(name: .customLong("max-warnings"), help: "Exit 1 when there are more warnings than this.") var maxWarnings: Int?
 
     @Option(name: [.customShort("j"), .long], help: "Files checked in parallel (default: all cores).") var jobs: Int?
@@ -82,6 +85,9 @@ struct CheckCommand: AsyncParsableCommand {
         if let m = marketplace, !Configuration.knownMarketplaces.contains(m.lowercased()) {
             throw ValidationError("unknown marketplace '\(m)' (known: \(Configuration.knownMarketplaces.joined(separator: ", ")))")
         }
+        if let t = spApiType, SPAPIMessageType.named(t) == nil {
+            throw ValidationError("unknown --sp-api-type '\(t)' (known: \(SPAPIMessageType.names.joined(separator: ", ")))")
+        }
         if let j = jobs, j < 1 { throw ValidationError("--jobs must be at least 1") }
         var files: [String] = []
         for f in formats {
@@ -114,6 +120,7 @@ struct CheckCommand: AsyncParsableCommand {
         if !referenceWidths.isEmpty { cli.referenceWidths = referenceWidths }
         if let m = marketplace { cli.marketplace = m.lowercased() }
         if !onlyRules.isEmpty { cli.onlyRules = Set(onlyRules) }
+        if let t = spApiType { cli.spApiType = SPAPIMessageType.named(t) }
         for o in ruleOverrides {
             let parts = o.split(separator: "=", maxSplits: 1).map(String.init)
             cli.rules[parts[0]] = RuleSetting(level: RuleLevel(parts[1]))

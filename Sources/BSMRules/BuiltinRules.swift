@@ -42,6 +42,18 @@ public enum BuiltinRules {
         SpellingRule.self,
         LanguageMismatchRule.self,
         SendWindowRule.self,
+        // Content
+        OrderIDMissingRule.self,
+        ContactInfoRule.self,
+        InsecureLinkRule.self,
+        ExternalLinkRule.self,
+        OptOutLinkRule.self,
+        LinkedLogoRule.self,
+        ProductImageRule.self,
+        ActiveContentRule.self,
+        ImportantSubjectRule.self,
+        AttachmentNotAllowedRule.self,
+        SPAPILimitsRule.self,
     ]
 
     public static let ids: Set<String> = Set(all.map { $0.metadata.id })

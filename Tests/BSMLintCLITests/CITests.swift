@@ -248,6 +248,7 @@ let httpImage = "<html><body>\n<p>Hello</p>\n<img src=\"http://cdn.example.com/a
     static func batch(_ tmp: TempDir) throws {
         let body = String(repeating: "<p>Hello {{name}} <img src=\"https://x.example/a.png\" alt=\"a\"></p>\n", count: 1500)
         for i in 0..<80 { try tmp.write(String(format: "in/%03d.html", i), body) }
+        try tmp.write("in/.bsmlint.yml", "onlyRules: [insecure-image, emoji]\n")
     }
 
     @Test func neverWhenStderrIsNotATerminal() throws {

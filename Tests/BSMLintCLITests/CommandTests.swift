@@ -41,7 +41,7 @@ import Testing
         #expect(FileManager.default.fileExists(atPath: tmp.path(".bsmlint.yml")))
         let again = try BSMLint.run(["init"], in: tmp.url)
         #expect(again.status == 2, "refuses to overwrite")
-        try tmp.write("a.html", "<p>hello</p>\n")
+        try tmp.write("a.html", "<div lang=\"en\" dir=\"ltr\"><p>Hello, about your order {{order.id}}: could you confirm the delivery address?</p></div>\n")
         let check = try BSMLint.run(["check", "a.html"], in: tmp.url)
         #expect(check.status == 0, "\(check.stdout)\(check.stderr)")
     }

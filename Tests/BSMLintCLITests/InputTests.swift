@@ -32,6 +32,7 @@ import Testing
         let dangling = tmp.path("dangling.html")
         try FileManager.default.createSymbolicLink(atPath: dangling, withDestinationPath: tmp.path("nowhere.html"))
         let missing = tmp.path("missing.html")
+        try tmp.write(".bsmlint.yml", "onlyRules: [insecure-image, emoji]\n")
         let (r, doc) = try BSMLint.json([missing, good, dangling, binary, bad])
         #expect(r.status == 1, "\(r.stderr)")
         #expect(doc.files.compactMap { $0["path"] as? String } == [missing, good, dangling, binary, bad])
@@ -84,7 +85,7 @@ import Testing
 
     @Test func stdinKindFollowsTheFilename() throws {
         let text = Data("Hello <b>not html</b> 📦\n".utf8)
-        let (_, asText) = try BSMLint.json(["-", "--stdin-filename", "note.txt"], stdin: text)
+        let (_, asText) = try BSMLint.json(["-", "--stdin-filename", "note.txt", "--only-rule", "emoji", "--only-rule", "insecure-image"], stdin: text)
         #expect(asText.files.first?["kind"] as? String == "text")
         #expect(asText.files.first?.ruleIds == ["emoji"])
         let (_, unnamed) = try BSMLint.json(["-"], stdin: Data("<p>hi</p>\n".utf8))

@@ -8,7 +8,7 @@ public enum ConfigParser {
 
     public static let topLevelKeys: Set<String> = [
         "referenceWidths", "reference-widths", "marketplace", "rules", "onlyRules", "placeholders", "ignore", "limits", "extends",
-        "campaigns", "spelling", "words",
+        "campaigns", "spelling", "words", "allowedDomains", "spApiType",
     ]
 
     public static func parse(yaml: String, path: String, knownRules: Set<String>) throws -> ConfigurationLayer {
@@ -75,6 +75,13 @@ public enum ConfigParser {
                 }
             case "words":
                 layer.spellingWords += try wordList(value, key: "words", path: path)
+            case "allowedDomains":
+                layer.allowedDomains = try allowedDomains(value, path: path)
+            case "spApiType":
+                guard let name = value as? String, let t = SPAPIMessageType.named(name) else {
+                    throw ConfigError.syntax(path: path, reason: "unknown spApiType '\(value)' (known: \(SPAPIMessageType.names.joined(separator: ", ")))")
+                }
+                layer.spApiType = t
             case "extends":
                 throw ConfigError.syntax(path: path, reason: "'extends' is reserved; configuration files are found upward from each template and the nearest one applies")
             default:
@@ -228,6 +235,27 @@ public enum ConfigParser {
             default: throw ConfigError.syntax(path: path, reason: "limits: unknown key '\(k)' (maxFileBytes, maxDepth, maxNodes, timeoutSeconds)")
             }
         }
+    }
+
+    /// `allowedDomains: [ups.com, dhl.de]`: host names, lower-cased; a scheme, `www.` or a
+    /// path is an error (so `https://ups.com/track` does not silently allow nothing).
+    static func allowedDomains(_ value: Any, path: String) throws -> [String] {
+        let items: [Any] = (value as? [Any]) ?? [value]
+        var out: [String] = []
+        for i in items {
+            guard let s = i as? String else {
+                throw ConfigError.syntax(path: path, reason: "allowedDomains: '\(i)' is not a domain name like ups.com")
+            }
+            var d = s.trimmingCharacters(in: .whitespaces).lowercased()
+            while d.hasPrefix(".") { d.removeFirst() }
+            while d.hasSuffix(".") { d.removeLast() }
+            let ok = d.contains(".") && d.allSatisfy { $0.isLetter || $0.isNumber || $0 == "." || $0 == "-" }
+            guard ok else {
+                throw ConfigError.syntax(path: path, reason: "allowedDomains: '\(s)' is not a domain name like ups.com (no scheme or path)")
+            }
+            out.append(d)
+        }
+        return out
     }
 
     /// The nearest configuration file at or above `directory`, if any.

@@ -103,6 +103,12 @@ public struct Configuration: Sendable {
     public var replaceDefaultPlaceholders = false
     public var ignore: [String] = []
     public var limits = Limits()
+    /// Hosts (and their subdomains) that `external-link` accepts besides Amazon's own, e.g.
+    /// carriers: `allowedDomains: [ups.com, dhl.de]`. Lower case, no scheme.
+    public var allowedDomains: [String] = []
+    /// SP-API mode: the message type the template is sent as (`spApiType`, `--sp-api-type`);
+    /// nil outside SP-API mode.
+    public var spApiType: SPAPIMessageType?
     /// The file this configuration was read from, if any.
     public var sourcePath: String?
     /// Message sequences (`campaigns:`), for `review-request-repeat` and `send-window`.
@@ -113,6 +119,12 @@ public struct Configuration: Sendable {
     public var spellingWords: [String] = []
 
     public init() {}
+
+    /// True when `host` is one of `allowedDomains` or a subdomain of one.
+    public func isAllowedDomain(_ host: String) -> Bool {
+        let h = host.lowercased()
+        return allowedDomains.contains { h == $0 || h.hasSuffix("." + $0) }
+    }
 
     public static let knownMarketplaces: [String] = [
         "amazon.com", "amazon.ca", "amazon.com.mx", "amazon.com.br", "amazon.co.uk", "amazon.de", "amazon.fr",
@@ -138,6 +150,8 @@ public struct Configuration: Sendable {
         if let v = other.maxDepth { limits.maxDepth = v }
         if let v = other.maxNodes { limits.maxNodes = v }
         if let v = other.timeoutSeconds { limits.timeoutSeconds = v }
+        if let d = other.allowedDomains { allowedDomains = d }
+        if let t = other.spApiType { spApiType = t }
         if let s = other.sourcePath { sourcePath = s }
         if let c = other.campaigns {
             campaigns = c
@@ -160,6 +174,8 @@ public struct ConfigurationLayer: Sendable {
     public var maxDepth: Int?
     public var maxNodes: Int?
     public var timeoutSeconds: Double?
+    public var allowedDomains: [String]?
+    public var spApiType: SPAPIMessageType?
     public var sourcePath: String?
     /// Directory the ignore globs are relative to.
     public var baseDirectory: String?

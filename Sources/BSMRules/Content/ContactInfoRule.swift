@@ -1,0 +1,225 @@
+import BSMDocument
+import BSMEngine
+import BSMText
+
+/// `contact-info`: an email address or telephone number in the text, attributes, a
+/// `mailto:`/`tel:` link or the subject.
+public struct ContactInfoRule: Rule {
+    public static let metadata = RuleMetadata(
+        id: "contact-info",
+        name: "Contact information",
+        category: .content,
+        defaultSeverity: .error,
+        summary: "An email address or telephone number appears in the text, an attribute, a mailto:/tel: link or the subject",
+        rationale: """
+        Amazon does not allow email addresses or telephone numbers in buyer-seller messages (content rule 10): \
+        buyers and sellers talk through Buyer-Seller Messaging only, and messages with contact details are blocked.
+        """,
+        fix: "Remove the address or number; ask the buyer to reply to this message instead.",
+        decisions: [
+            "Checked: all text of the message (hidden text too: Amazon scans the source, not the rendering), the `alt`, `title`, `aria-label`, `placeholder` and `value` attributes, `mailto:`, `tel:`, `sms:` and `callto:` links, and an .eml's decoded Subject.",
+            "Email addresses include bracket-obfuscated ones (`name [at] example [dot] com`). A `mailto:` link is reported when it holds an address (an `@` outside placeholders), a `tel:` link when it holds at least 5 digits: `mailto:[mail]` and `mailto:{{email}}` are merge fields.",
+            "IP addresses (`198.51.100.42`) are not telephone numbers.",
+            "A telephone number has 7–15 digits with the usual separators, and starts with `+`, a trunk `0`, an area code in parentheses, has 10+ digits, is a US local `555-1234`, or follows a phone keyword (`Tel`, `call`, `Telefon`, `電話`...).",
+            "Numbers labelled as identifiers (`Kundennummer`, `Nr.`, `Ref`, `IMEI`, `SKU`, `invoice`, `番号`… within 24 characters before, and no phone keyword), glued to a code prefix (`SN-2024-000123`), or of 10+ digits without `+` or trunk `0` in a shape other than North American 3-3-4 (`10-2345-6789`) are not telephone numbers.",
+            "Not telephone numbers: order ids (`112-3456789-0123456`), dates, prices, thousands groups, postcodes (ZIP+4), year ranges, ISBNs, ASINs (`B0…`), UPS (`1Z…`), USPS (20–22 digits) and FedEx (12 or 15 digits) tracking numbers; a digit run without separators right after a tracking/shipment word is a tracking number.",
+            "An address or number split over inline elements (`<b>+1 800</b> 555 1234`) is read in the visible text and reported once, at its first character.",
+            "The text of a `mailto:`/`tel:` link that shows the same address is not reported again: the link is the finding.",
+            "At most 200 findings per document.",
+            "Placeholders are not contact details (`{{seller_email}}`, `mailto:{{email}}`).",
+        ],
+        failing: [
+            RuleExample("<p>Questions? Write to ↓support@example-shop.com</p>"),
+            RuleExample("<p>Rufen Sie uns an: ↓+49 30 1234567</p>"),
+            RuleExample("↓<a href=\"mailto:help@example.com\">help@example.com</a>", note: "The link is reported once."),
+            RuleExample("<img src=\"https://example.com/a.png\" alt=\"Call ↓(555) 123-4567\">"),
+            RuleExample("Pour toute question : ↓06 12 34 56 78", kind: .text),
+            RuleExample("↓<a href=\"tel:+18005551234\">Call us</a>"),
+            RuleExample("<p>Anrufen: <b>↓+49 30</b> 1234567</p>", note: "Split over inline elements: one finding."),
+            RuleExample("From: seller@example.com\nSubject: ↓Your order - contact info@example.com\nContent-Type: text/plain; charset=utf-8\n\nHello\n", kind: .eml, note: "Reported at the Subject header."),
+        ],
+        passing: [
+            RuleExample("<p>Order 112-3456789-0123456 shipped on 15.01.2024 for $1,234.56.</p>", note: "Order id, date and price."),
+            RuleExample("<p>Tracking: 1Z999AA10123456784 (UPS), 9400111899223856928499 (USPS), tracking number 123456789012 (FedEx).</p>"),
+            RuleExample("<p>ASIN B07XJ8C8F5, ZIP 10001-1234, ISBN 978-3-16-148410-0.</p>"),
+            RuleExample("<p>Kundennummer 10-2345-6789, Seriennummer SN-2024-000123, IMEI 35-209900-176148-1.</p>"),
+            RuleExample("<p>Bitte antworten Sie über {{contact_link}} oder an {{seller_email}}.</p>"),
+            RuleExample("<p>ご注文番号 250-1234567-1234567 の件でご連絡しました。</p>"),
+            RuleExample("<p>Server 198.51.100.42 · <a href=\"mailto:[mail]\">Mail</a> · <a href=\"mailto:{{seller_email}}\">Mail</a></p>", note: "An IP address; mailto links without an address."),
+        ],
+        appliesTo: [.html, .text, .eml]
+    )
+
+    static let attributes = ["alt", "title", "aria-label", "placeholder", "value"]
+    static let contactSchemes: Set<String> = ["mailto", "tel", "sms", "callto"]
+    /// Words that make a following bare digit run a tracking number.
+    static let trackingWords = ["tracking", "track", "sendung", "suivi", "seguimiento", "spedizione", "追跡", "お問い合わせ番号", "shipment", "fedex", "usps", "ups", "dhl"]
+
+    public init(options: RuleOptions) throws {}
+
+    public var interest: NodeInterest { NodeInterest(allElements: true, text: true, needs: .text) }
+
+    struct Match {
+        var text: String
+        var range: Range<Int>
+        var isEmail: Bool
+    }
+
+    /// Emails and phone numbers in a string, outside placeholders.
+    static func scan(_ s: String, placeholders: PlaceholderMatcher) -> [Match] {
+        guard s.utf8.contains(where: { ($0 >= 0x30 && $0 <= 0x39) || $0 == 0x40 || $0 == 0x5B || $0 == 0x28 }) else { return [] }
+        let phs = placeholders.placeholders(in: s).map(\.utf8Range)
+        func inPlaceholder(_ r: Range<Int>) -> Bool { ContentLinks.overlapsAny(phs, r) }
+        var out: [Match] = []
+        for m in URLScanner.emails(in: s) where !inPlaceholder(m.utf8Range) {
+            out.append(Match(text: m.text, range: m.utf8Range, isEmail: true))
+        }
+        let emailRanges = out.map(\.range)
+        for m in URLScanner.phoneNumbers(in: s) where !inPlaceholder(m.utf8Range) && !ContentLinks.overlapsAny(emailRanges, m.utf8Range) {
+            if isTrackingNumber(m, in: s) || isIPAddress(m.text) || isLabelledIdentifier(m, in: s) { continue }
+            out.append(Match(text: m.text, range: m.utf8Range, isEmail: false))
+        }
+        return out.sorted { $0.range.lowerBound < $1.range.lowerBound }
+    }
+
+    /// Phone keywords (as URLScanner's): a number after one is a phone number whatever its label.
+    static let phoneWords = [
+        "tel", "phone", "call", "fax", "mobile", "cell", "whatsapp", "telefon", "teléfono", "telefono", "téléphone",
+        "llam", "appel", "anruf", "handy", "móvil", "portable", "cellulare", "電話", "携帯",
+    ]
+
+    /// Words that label a number as an identifier, not a phone number (lower case).
+    static let identifierLabels = [
+        "nr", "no.", "number", "nummer", "numéro", "numero", "número", "ref", "serial", "imei", "sku", "ean", "isbn",
+        "invoice", "rechnung", "factura", "facture", "fattura", "kunden", "customer", "client", "artikel", "article",
+        "id:", "id ", "番号",
+    ]
+
+    /// A number without `+`, trunk `0`, parentheses or a phone keyword that is labelled as an
+    /// identifier (`Kundennummer 10-2345-6789`, `IMEI 35-209900-176148-1`), glued to a code
+    /// prefix (`SN-2024-000123`), or has 10+ digits in a shape other than North American
+    /// `3-3-4` / `1-3-3-4` (`10-2345-6789`).
+    static func isLabelledIdentifier(_ m: TextMatch, in s: String) -> Bool {
+        let t = m.text.utf8
+        guard let first = t.first, first != 0x2B, first != 0x30, first != 0x28 else { return false }
+        let b = Array(s.utf8)
+        let start = m.utf8Range.lowerBound
+        if start >= 2, b[start - 1] == 0x2D, (b[start - 2] | 0x20) >= 0x61, (b[start - 2] | 0x20) <= 0x7A { return true }
+        var lo = max(0, start - 24)
+        while lo < start, b[lo] & 0xC0 == 0x80 { lo += 1 }
+        let before = String(decoding: b[lo..<start], as: UTF8.self).lowercased()
+        if phoneWords.contains(where: { before.contains($0) }) { return false }
+        if identifierLabels.contains(where: { label in
+            guard let r = before.range(of: label, options: .backwards) else { return false }
+            // A label is a word (or word end: `Kundennummer`, `Bestellnr`), not part of one (`Mnr`s are fine).
+            return r.upperBound == before.endIndex || !(before[r.upperBound].isLetter)
+        }) { return true }
+        let groups = m.text.split(whereSeparator: { !$0.isNumber }).map(\.count)
+        let digits = groups.reduce(0, +)
+        if digits >= 10, groups.count > 1 {
+            return !(groups == [3, 3, 4] || groups == [1, 3, 3, 4])
+        }
+        return false
+    }
+
+    /// `198.51.100.42`: four dot-separated groups of 1–3 digits.
+    static func isIPAddress(_ t: String) -> Bool {
+        let groups = t.split(separator: ".", omittingEmptySubsequences: false)
+        return groups.count == 4 && groups.allSatisfy { (1...3).contains($0.count) && $0.allSatisfy(\.isASCII) && $0.allSatisfy(\.isNumber) }
+    }
+
+    /// A separator-free run of 12 or 15 digits (FedEx), or any separator-free run after a
+    /// tracking word, is a tracking number.
+    static func isTrackingNumber(_ m: TextMatch, in s: String) -> Bool {
+        let digitsOnly = m.text.utf8.allSatisfy { $0 >= 0x30 && $0 <= 0x39 }
+        guard digitsOnly else { return false }
+        let b = Array(s.utf8)
+        var lo = max(0, m.utf8Range.lowerBound - 40)
+        while lo < m.utf8Range.lowerBound, b[lo] & 0xC0 == 0x80 { lo += 1 }
+        let before = String(decoding: b[lo..<m.utf8Range.lowerBound], as: UTF8.self).lowercased()
+        if trackingWords.contains(where: { before.contains($0) }) { return true }
+        let hasPhoneWord = phoneWords.contains { before.contains($0) }
+        return !hasPhoneWord && (m.text.utf8.count == 12 || m.text.utf8.count == 15)
+    }
+
+    public func visit(_ id: NodeID, _ context: RuleContext, _ state: inout Void, _ report: inout FindingSink) {
+        let doc = context.document
+        let node = doc[id]
+        switch node.kind {
+        case .text:
+            guard ContentLinks.isContentText(node) else { return }
+            let matches = ContactInfoRule.scan(node.text, placeholders: context.placeholders)
+            guard !matches.isEmpty else { return }
+            let linkTarget = ContentLinks.enclosingLink(id, in: doc).flatMap { doc[$0].attribute("href") }?.lowercased()
+            let ranges = TextNodeRanges(id, in: doc)
+            for m in matches where report.findings.count < ContentLinks.maxFindingsPerDocument {
+                if let t = linkTarget, ContactInfoRule.isContactLink(t), ContactInfoRule.sameContact(t, m.text) { continue }
+                report.report(ContactInfoRule.message(m, where: "in the text"), at: ranges.range(m.range, in: doc), evidence: m.text)
+            }
+        case .element:
+            for name in ContactInfoRule.attributes {
+                guard let a = node.attributeNode(name) else { continue }
+                if name == "value", !(node.name == "input" || node.name == "button" || node.name == "option") { continue }
+                for m in ContactInfoRule.scan(a.value, placeholders: context.placeholders) where report.findings.count < ContentLinks.maxFindingsPerDocument {
+                    report.report(ContactInfoRule.message(m, where: "in the \(name) attribute"),
+                                  at: doc.sourceRange(inAttribute: a, m.range), evidence: "\(name)=\"\(a.value)\"")
+                }
+            }
+            if node.name == "a" || node.name == "area", let a = node.attributeNode("href") {
+                let info = URLInfo.parse(a.value, placeholders: context.placeholders)
+                if let s = info.scheme, ContactInfoRule.contactSchemes.contains(s), !info.isUnknown,
+                   ContactInfoRule.holdsContact(scheme: s, info.path, context.placeholders) {
+                    let what = s == "mailto" ? "An email link (mailto:)" : "A telephone link (\(s):)"
+                    report.report("\(what): Amazon does not allow contact details in messages", node: node, evidence: "href=\"\(a.value)\"")
+                }
+            }
+        default:
+            break
+        }
+    }
+
+    public func finish(_ context: RuleContext, _ state: inout Void, _ report: inout FindingSink) {
+        // Addresses and numbers split over inline elements (`<b>+1 800</b> 555 1234`): the
+        // text nodes were scanned one by one, so only matches that cross runs are new here.
+        let model = context.text
+        for m in ContactInfoRule.scan(model.text, placeholders: context.placeholders) where report.findings.count < ContentLinks.maxFindingsPerDocument {
+            guard let first = model.run(containing: m.range.lowerBound), let last = model.run(containing: m.range.upperBound - 1),
+                  first.node != last.node, let r = model.sourceRange(m.range, in: context.document) else { continue }
+            if let link = ContentLinks.enclosingLink(first.node, in: context.document),
+               let t = context.document[link].attribute("href")?.lowercased(),
+               ContactInfoRule.isContactLink(t), ContactInfoRule.sameContact(t, m.text) { continue }
+            report.report(ContactInfoRule.message(m, where: "in the text"), at: r, evidence: m.text)
+        }
+        guard let subject = context.input.subject else { return }
+        for m in ContactInfoRule.scan(subject.text, placeholders: context.placeholders) {
+            report.report(ContactInfoRule.message(m, where: "in the subject"), at: subject.range, evidence: "Subject: \(subject.text)")
+        }
+    }
+
+    /// A `mailto:` target holds an address (an `@` outside placeholders); a `tel:`-like target
+    /// holds at least 5 digits outside placeholders.
+    static func holdsContact(scheme: String, _ path: String, _ placeholders: PlaceholderMatcher) -> Bool {
+        let masked = placeholders.masking(path.removingPercentEncoding ?? path)
+        if scheme == "mailto" { return masked.contains("@") }
+        return masked.utf8.filter { $0 >= 0x30 && $0 <= 0x39 }.count >= 5
+    }
+
+    static func isContactLink(_ href: String) -> Bool {
+        let h = href.trimmingCharacters(in: .whitespaces)
+        return contactSchemes.contains { h.hasPrefix($0 + ":") }
+    }
+
+    /// The link target names the same address or number as the text.
+    static func sameContact(_ href: String, _ text: String) -> Bool {
+        let digits: (String) -> String = { String($0.unicodeScalars.filter { $0.properties.numericType != nil }.map(Character.init)) }
+        if text.contains("@") { return href.contains(text.lowercased()) }
+        let d = digits(text)
+        return !d.isEmpty && digits(href).hasSuffix(d.count > 7 ? String(d.suffix(7)) : d)
+    }
+
+    static func message(_ m: Match, where place: String) -> String {
+        m.isEmail
+            ? "Email address \(m.text) \(place): Amazon does not allow email addresses in messages"
+            : "Telephone number \(m.text) \(place): Amazon does not allow telephone numbers in messages"
+    }
+}

@@ -1,0 +1,190 @@
+import BSMDocument
+import BSMEngine
+import BSMText
+
+/// `opt-out-link`: a link or text offering to unsubscribe, opt out or manage email preferences.
+public struct OptOutLinkRule: Rule {
+    public static let metadata = RuleMetadata(
+        id: "opt-out-link",
+        name: "Opt-out link",
+        category: .content,
+        defaultSeverity: .error,
+        summary: "A link or text offers to unsubscribe, opt out or manage email preferences (en, es, fr, de, it, ja)",
+        rationale: """
+        Amazon does not allow links to opt out of messaging (content rule 7): buyers manage that in their Amazon \
+        account, and an unsubscribe footer marks a message as marketing. Newsletter templates reused for \
+        buyer-seller messages carry one almost always.
+        """,
+        fix: "Remove the unsubscribe/preferences link or sentence.",
+        decisions: [
+            "Phrases are data (`Data/phrases/<lang>/optout.txt`, en es fr de it ja), specific enough not to catch delivery talk (`stop receiving these`/`emails`, not `stop receiving`; `aus dem Newsletter austragen`, not `austragen`, which also means delivering a parcel; not 受信拒否, which sellers use to ask buyers to allow their mail), matched in the visible text after `normalizedForMatching` (case, accents, widths ignored) on word boundaries; Japanese phrases match as substrings.",
+            "A link is also reported when its target says it (`unsubscribe`, `unsub`, `optout`, `opt-out`, `abmelden`, `desabonner`, `desinscription`, `disiscri`, `email-preferences`… in the URL) or is a merge field named so (`{{unsubscribe_url}}`, `*|UNSUB|*`); when the link's own text already matched, the link is not reported again.",
+            "A placeholder in the text named unsubscribe/opt-out (`*|UNSUB|*`, `[[unsubscribe]]`) is reported too: seller tools replace it with an opt-out link.",
+            "Each phrase occurrence is one finding at its first character (at most 200 per document); hidden text (`display:none`) is not read. Long blocks are matched in pieces of at most 2 KB cut at sentence ends.",
+        ],
+        failing: [
+            RuleExample("<p>Don't want these emails? <a href=\"https://example.com/x\">↓Unsubscribe</a></p>"),
+            RuleExample("<p>Si ya no quiere estos mensajes, puede ↓darse de baja.</p>"),
+            RuleExample("<p>↓<a href=\"https://example.com/email/unsubscribe?u=1\">Klicken Sie hier</a></p>", note: "The link target says it."),
+            RuleExample("<p>Pour ↓ne plus recevoir nos e-mails, ↓désabonnez-vous ici.</p>"),
+            RuleExample("<p>メールの↓配信停止はこちら</p>"),
+            RuleExample("<p>↓<a href=\"{{unsubscribe_url}}\">Click</a> · ↓*|UNSUB|*</p>"),
+            RuleExample("<p>↓Gestisci le preferenze</p>"),
+        ],
+        passing: [
+            RuleExample("<p>Thank you for your order 112-3456789-0123456. Could you confirm the engraving text?</p>"),
+            RuleExample("<p>Bitte melden Sie sich bei Ihrem Konto an, um die Bestellung zu sehen.</p>", note: "`anmelden` is not `abmelden`."),
+            RuleExample("<p style=\"display:none\">unsubscribe</p><p>Hello</p>", note: "Hidden text is not read."),
+            RuleExample("<p>Votre commande a bien été préparée. <a href=\"https://www.amazon.fr/gp/css/order-history\">Vos commandes</a></p>"),
+            RuleExample("<p>Le preferenze di colore sono state registrate.</p>"),
+            RuleExample("<p>Der Bote wird das Paket morgen austragen. Falls Sie die Ware nicht mehr erhalten möchten, antworten Sie bitte.</p>", note: "Delivery words are not opt-outs."),
+            RuleExample("<p>受信拒否設定をされている場合は、当店からのメールを受信できるよう設定してください。</p>", note: "Asking to allow the seller's mail is not an opt-out."),
+        ],
+        appliesTo: [.html, .text, .eml]
+    )
+
+    /// Every language's phrases, read once.
+    static let phrases: [(language: String, phrase: String)] = PhraseData.load("optout")
+    /// Each phrase with the folded words (without `*`) that must occur in a text it matches.
+    static let compiled: [(phrase: String, needles: [[UInt8]])] = phrases.map { p in
+        let words = normalizedForMatching(p.phrase).split(separator: " ").map { String($0.filter { $0 != "*" }) }.filter { !$0.isEmpty }
+        return (p.phrase, words.map { Array($0.utf8) })
+    }
+
+    /// The blocks (lines) of the text, with long ones cut into pieces of at most 2 KB at a
+    /// sentence end or a space, so phrase matching never works on more than a bounded piece.
+    static func segments(_ b: [UInt8]) -> [Range<Int>] {
+        var out: [Range<Int>] = []
+        var start = 0
+        let maxLen = 2048
+        while start < b.count {
+            var end = start
+            while end < b.count, b[end] != 0x0A, end - start < maxLen { end += 1 }
+            if end < b.count, b[end] != 0x0A {
+                // Cut at the last sentence end (". ", "! ", "? "), else the last space.
+                var cut = -1
+                var k = end - 1
+                while k > start + maxLen / 2 {
+                    if b[k] == 0x20, b[k - 1] == 0x2E || b[k - 1] == 0x21 || b[k - 1] == 0x3F { cut = k; break }
+                    k -= 1
+                }
+                if cut < 0 {
+                    k = end - 1
+                    while k > start, b[k] != 0x20 { k -= 1 }
+                    cut = k > start ? k : end
+                }
+                // Never cut inside a UTF-8 sequence.
+                while cut > start + 1, cut < b.count, b[cut] & 0xC0 == 0x80 { cut -= 1 }
+                end = cut
+            }
+            if end > start { out.append(start..<end) }
+            start = end < b.count && b[end] == 0x0A ? end + 1 : max(end, start + 1)
+        }
+        return out
+    }
+
+    /// Byte substring search over raw buffers (needles are short; linear in practice).
+    static func contains(_ hay: [UInt8], _ needle: [UInt8]) -> Bool {
+        guard !needle.isEmpty else { return true }
+        guard needle.count <= hay.count else { return false }
+        return hay.withUnsafeBufferPointer { h in
+            needle.withUnsafeBufferPointer { n in
+                let first = n[0], m = n.count, last = h.count - m
+                var i = 0
+                while i <= last {
+                    if h[i] == first {
+                        var k = 1
+                        while k < m, h[i + k] == n[k] { k += 1 }
+                        if k == m { return true }
+                    }
+                    i += 1
+                }
+                return false
+            }
+        }
+    }
+    /// URL fragments of opt-out links (lower case).
+    static let urlWords = [
+        "unsubscribe", "unsub", "optout", "opt-out", "opt_out", "abmelden", "abbestellen", "desabonn", "desinscri",
+        "désabonn", "désinscri", "disiscri", "cancelar-suscripcion", "darse-de-baja", "email-preferences",
+        "email_preferences", "emailpreferences", "manage-preferences", "manage_preferences",
+    ]
+
+    /// Findings per document are capped (a page of 10 000 footers is one problem, and the
+    /// overlap check stays bounded).
+    static let maxFindings = ContentLinks.maxFindingsPerDocument
+
+    public init(options: RuleOptions) throws {}
+
+    public var interest: NodeInterest { NodeInterest(elements: ["a", "area"], needs: .text) }
+
+    public struct State: Sendable {
+        /// Links whose target is an opt-out URL: (link, evidence).
+        var links: [(NodeID, String)] = []
+    }
+
+    public func makeState(_ context: RuleContext) -> State { State() }
+
+    static func isOptOutName(_ s: String) -> Bool {
+        let key = normalizedForMatching(s).filter { $0.isLetter }
+        return key.contains("unsub") || key.contains("optout") || key.contains("abmelde") || key.contains("desabonn")
+            || key.contains("desinscri") || key.contains("disiscri")
+    }
+
+    static func isOptOutURL(_ url: String, _ placeholders: PlaceholderMatcher) -> Bool {
+        let lower = url.lowercased()
+        if urlWords.contains(where: { lower.contains($0) }) { return true }
+        return placeholders.placeholders(in: url).contains { isOptOutName($0.inner) }
+    }
+
+    public func visit(_ id: NodeID, _ context: RuleContext, _ state: inout State, _ report: inout FindingSink) {
+        let node = context.node(id)
+        guard let href = node.attribute("href"), OptOutLinkRule.isOptOutURL(href, context.placeholders) else { return }
+        state.links.append((id, "href=\"\(href)\""))
+    }
+
+    public func finish(_ context: RuleContext, _ state: inout State, _ report: inout FindingSink) {
+        let doc = context.document
+        let model = context.text
+        var hits: [(Range<Int>, String)] = []
+        if !model.text.isEmpty {
+            // Phrases never cross blocks: each block (line of the text model) is folded once, and
+            // the word-boundary matcher runs only for phrases whose words all occur in it.
+            let bytes = Array(model.text.utf8)
+            let wholeFolded = Array(normalizedForMatching(model.text).utf8)
+            let possible = OptOutLinkRule.compiled.filter { c in c.needles.allSatisfy { OptOutLinkRule.contains(wholeFolded, $0) } }
+            for seg in possible.isEmpty ? [] : OptOutLinkRule.segments(bytes) where hits.count < OptOutLinkRule.maxFindings {
+                let line = String(decoding: bytes[seg], as: UTF8.self)
+                let folded = Array(normalizedForMatching(line).utf8)
+                let candidates = possible.filter { c in c.needles.allSatisfy { OptOutLinkRule.contains(folded, $0) } }
+                guard !candidates.isEmpty else { continue }
+                let normalized = NormalizedText(line, placeholders: context.placeholders)
+                for c in candidates where hits.count < OptOutLinkRule.maxFindings {
+                    for r in normalized.ranges(of: c.phrase, limit: OptOutLinkRule.maxFindings - hits.count) {
+                        let abs = (r.lowerBound + seg.lowerBound)..<(r.upperBound + seg.lowerBound)
+                        if !hits.contains(where: { $0.0.overlaps(abs) }) { hits.append((abs, c.phrase)) }
+                    }
+                }
+            }
+            for p in model.placeholders where hits.count < OptOutLinkRule.maxFindings && OptOutLinkRule.isOptOutName(p.inner)
+                && !hits.contains(where: { $0.0.overlaps(p.utf8Range) }) {
+                hits.append((p.utf8Range, p.text))
+            }
+        }
+        hits.sort { $0.0.lowerBound < $1.0.lowerBound }
+        var linksWithText = Set<NodeID>()
+        let bytes = Array(model.text.utf8)
+        for (r, phrase) in hits {
+            guard let range = model.sourceRange(r, in: doc) else { continue }
+            if let run = model.run(containing: r.lowerBound), let link = ContentLinks.enclosingLink(run.node, in: doc) {
+                linksWithText.insert(link)
+            }
+            let found = String(decoding: bytes[r], as: UTF8.self)
+            report.report("\"\(found)\" offers to opt out of messages: Amazon does not allow opt-out links",
+                          at: range, evidence: "matched \"\(phrase)\"")
+        }
+        for (link, evidence) in state.links where !linksWithText.contains(link) {
+            report.report("Link to an opt-out (unsubscribe) page: Amazon does not allow opt-out links", node: doc[link], evidence: evidence)
+        }
+    }
+}
