@@ -33,6 +33,23 @@ struct InitCommand: ParsableCommand {
         }
         text += """
 
+        # https hosts besides Amazon's that messages may link to (external-link).
+        # allowedDomains: [ups.com, dhl.de]
+
+        # Brand and product names the spelling dictionaries lack.
+        # spelling:
+        #   words: [Acme]
+
+        # Check bodies as an SP-API message type (length, no HTML, no e-mail addresses, attachments).
+        # spApiType: createUnexpectedProblem
+
+        # Message sequences sent for the same order (review-request-repeat, send-window).
+        # campaigns:
+        #   - name: post-delivery
+        #     requestAReviewButton: false
+        #     steps:
+        #       - { template: "templates/review.html", after: "7d from delivery" }
+
         # Extra merge-field syntaxes of your tool (the common ones are built in).
         # placeholders:
         #   - { open: "<<", close: ">>" }
