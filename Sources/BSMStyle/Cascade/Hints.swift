@@ -56,14 +56,13 @@ enum PresentationalHints {
 
     /// Hints applying to element `e`.
     static func hints(for e: NodeID, in doc: Document, bodyID: NodeID?, closestTable: NodeID?) -> [Hint] {
-        let node = doc.nodes[e]
-        let name = node.name
+        let name = doc.nodes[e].name
         var out: [Hint] = []
         func add(_ a: Attribute, _ lhs: [Longhand], element: NodeID? = nil) {
             guard !lhs.isEmpty else { return }
             out.append(Hint(attribute: a.name, element: element ?? e, range: a.range, longhands: lhs))
         }
-        for a in node.attributes {
+        for a in doc.nodes[e].attributes {
             let v = a.value
             switch a.name {
             case "align":
@@ -94,7 +93,7 @@ enum PresentationalHints {
                 }
             case "width", "height":
                 guard dimensionElements.contains(name) else { continue }
-                if name == "input", node.attribute("type")?.lowercased() != "image" { continue }
+                if name == "input", doc.nodes[e].attribute("type")?.lowercased() != "image" { continue }
                 guard let d = dimension(v, nonZero: nonZeroDimension.contains(name)) else { continue }
                 add(a, [lh(a.name == "width" ? .width : .height, d)])
             case "bgcolor":
@@ -166,7 +165,7 @@ enum PresentationalHints {
                                     + Longhands.borderStyleProps.map { lh($0, .keyword("inset")) }))
             }
         }
-        if name == "a", node.hasAttribute("href"), let b = bodyID, let a = doc.nodes[b].attributeNode("link"),
+        if name == "a", doc.nodes[e].hasAttribute("href"), let b = bodyID, let a = doc.nodes[b].attributeNode("link"),
            let c = CSSColor.parseLegacy(a.value) {
             out.append(Hint(attribute: "link", element: b, range: a.range, longhands: [lh(.color, .color(c))]))
         }

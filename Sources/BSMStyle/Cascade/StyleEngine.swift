@@ -113,25 +113,30 @@ public struct StyleEngine: Sendable {
         let source = document.source
         var sheet = Stylesheet()
         var resolver = PositionResolver(source: source)
-        var inlineRanges: [NodeID: Range<Int>] = [:]
+        // Per element: its `style=""` declarations, `inlineStart[id]..<inlineEnd[id]` (empty: none).
+        var inlineStart = [Int32](repeating: 0, count: nodes.count)
+        var inlineEnd = [Int32](repeating: 0, count: nodes.count)
 
         // 1. Parse author CSS in document order.
         for id in nodes.indices {
-            let n = nodes[id]
-            if n.kind == .rawText, let p = n.parent, nodes[p].kind == .element, nodes[p].name == "style" {
+            let kind = nodes[id].kind
+            if kind == .rawText, let p = nodes[id].parent, nodes[p].kind == .element, nodes[p].name == "style" {
                 var media: [MediaQueryList] = []
                 if let m = nodes[p].attribute("media"), !m.trimmingASCIISpaces().isEmpty {
                     media = [MediaQueryList.parse(CSSTokenizer.tokenize(m), text: m)]
                 }
-                let lo = max(0, min(n.decodedStart, source.utf8.count))
-                let hi = max(lo, min(n.decodedEnd, source.utf8.count))
+                let lo = max(0, min(nodes[id].decodedStart, source.utf8.count))
+                let hi = max(lo, min(nodes[id].decodedEnd, source.utf8.count))
                 CSSParser.parseStylesheet(bytes: source.utf8, range: lo..<hi, mapOffset: nil, source: source,
                                           resolver: &resolver, styleNode: p, media: media, into: &sheet)
-            } else if n.kind == .element, let a = n.attributeNode("style") {
+            } else if kind == .element, let a = nodes[id].attributeNode("style") {
                 let first = sheet.declarations.count
-                StyleEngine.parseInline(a, element: id, tagStart: n.decodedStart, tagEnd: n.decodedEnd, source: source,
-                                        resolver: &resolver, sheet: &sheet)
-                if sheet.declarations.count > first { inlineRanges[id] = first..<sheet.declarations.count }
+                StyleEngine.parseInline(a, element: id, tagStart: nodes[id].decodedStart, tagEnd: nodes[id].decodedEnd,
+                                        source: source, resolver: &resolver, sheet: &sheet)
+                if sheet.declarations.count > first {
+                    inlineStart[id] = Int32(first)
+                    inlineEnd[id] = Int32(sheet.declarations.count)
+                }
             }
         }
         self.stylesheet = sheet
@@ -172,13 +177,13 @@ public struct StyleEngine: Sendable {
 
         for id in nodes.indices {
             entryStart[id] = Int32(entries.count)
-            let n = nodes[id]
-            if let p = n.parent { tableOf[id] = tableOf[p] }
-            guard n.kind == .element else { continue }
+            if let p = nodes[id].parent { tableOf[id] = tableOf[p] }
+            guard nodes[id].kind == .element else { continue }
+            let name = nodes[id].name
             let parentTable = tableOf[id]
-            if n.name == "table" { tableOf[id] = Int32(id) }
+            if name == "table" { tableOf[id] = Int32(id) }
 
-            collect(uaIndex, ua.rules, name: n.name, id: id)
+            collect(uaIndex, ua.rules, name: name, id: id)
             for m in matched {
                 for di in ua.rules[Int(m.rule)].declarations where !ua.declarations[di].longhands.isEmpty {
                     let imp = ua.declarations[di].important
@@ -194,7 +199,7 @@ public struct StyleEngine: Sendable {
                 hints.append(h)
             }
             if !sheet.rules.isEmpty {
-                collect(authorIndex, sheet.rules, name: n.name, id: id)
+                collect(authorIndex, sheet.rules, name: name, id: id)
                 for m in matched {
                     let rule = sheet.rules[Int(m.rule)]
                     let gate: Int32 = rule.media.isEmpty ? -1 : m.rule
@@ -207,8 +212,8 @@ public struct StyleEngine: Sendable {
                     }
                 }
             }
-            if let r = inlineRanges[id] {
-                for di in r where !sheet.declarations[di].longhands.isEmpty {
+            if inlineStart[id] < inlineEnd[id] {
+                for di in Int(inlineStart[id])..<Int(inlineEnd[id]) where !sheet.declarations[di].longhands.isEmpty {
                     let imp = sheet.declarations[di].important
                     entries.append(CascadeEntry(source: .author, index: Int32(di), mediaRule: -1,
                                                 key: CascadeEntry.key(level: imp ? Level.inlineImportant : Level.inlineNormal,
@@ -327,8 +332,8 @@ public struct StyleEngine: Sendable {
     func cascade(active: [Bool], width: Double) -> (StyleTable, [OriginRef], [Bool]) {
         let nodes = document.nodes
         let P = StyleProperty.count
-        var activeRule: [Int32: Bool] = [:]
-        for (k, r) in mediaRules.enumerated() { activeRule[r] = active[k] }
+        var activeRule = [Bool](repeating: false, count: mediaRules.isEmpty ? 0 : stylesheet.rules.count)
+        for (k, r) in mediaRules.enumerated() where Int(r) < activeRule.count { activeRule[Int(r)] = active[k] }
         // Slot 0 is the initial style (document node); each element gets its own slot; other
         // nodes share their parent's slot.
         var styles = StyleTable(slot: [Int32](repeating: 0, count: nodes.count), values: [.initial])
@@ -342,11 +347,10 @@ public struct StyleEngine: Sendable {
         var own = [OriginRef](repeating: .initial, count: P)
 
         for id in nodes.indices {
-            let n = nodes[id]
-            let parent = n.parent ?? -1
+            let parent = nodes[id].parent ?? -1
             let parentSlot = parent >= 0 ? Int(styles.slot[parent]) : 0
             if parent >= 0 { rendered[id] = rendered[parent] }
-            guard n.kind == .element else {
+            guard nodes[id].kind == .element else {
                 styles.slot[id] = Int32(parentSlot)
                 continue
             }
@@ -359,7 +363,7 @@ public struct StyleEngine: Sendable {
             if lo < hi {
                 for ei in lo..<hi {
                     let e = entries[ei]
-                    if e.mediaRule >= 0, activeRule[e.mediaRule] != true { continue }
+                    if e.mediaRule >= 0, !(Int(e.mediaRule) < activeRule.count && activeRule[Int(e.mediaRule)]) { continue }
                     for l in longhands(e) {
                         let p = l.property.rawValue
                         if winEntry[p] < 0 || e.key >= winKey[p] {
