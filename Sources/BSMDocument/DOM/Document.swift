@@ -26,7 +26,7 @@ public struct Document: Sendable {
 
     public static let rootID: NodeID = 0
 
-    public subscript(id: NodeID) -> Node { nodes[id] }
+    @inlinable public subscript(id: NodeID) -> Node { nodes[id] }
 
     public var count: Int { nodes.count }
 

@@ -34,10 +34,10 @@ public struct RuleContext: Sendable {
         return styles.contains { $0.isRendered(id) && $0.style(of: id).visibility == .visible }
     }
 
-    public var document: Document { input.document }
+    @inlinable public var document: Document { input.document }
     public var source: SourceText { input.document.source }
     public var kind: InputKind { input.kind }
     public var referenceWidths: [Double] { configuration.referenceWidths }
 
-    public func node(_ id: NodeID) -> Node { input.document.nodes[id] }
+    @inlinable public func node(_ id: NodeID) -> Node { input.document.nodes[id] }
 }
