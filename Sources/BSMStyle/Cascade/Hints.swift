@@ -66,7 +66,7 @@ enum PresentationalHints {
             let v = a.value
             switch a.name {
             case "align":
-                let k = v.trimmingASCIISpaces().lowercased()
+                let k = v.trimmingASCIISpaces().lowercasedFast()
                 if name == "table" {
                     switch k {
                     case "center", "middle": add(a, [lh(.marginLeft, .keyword("auto")), lh(.marginRight, .keyword("auto"))])
@@ -93,7 +93,7 @@ enum PresentationalHints {
                 }
             case "width", "height":
                 guard dimensionElements.contains(name) else { continue }
-                if name == "input", doc.nodes[e].attribute("type")?.lowercased() != "image" { continue }
+                if name == "input", doc.nodes[e].attribute("type")?.lowercasedFast() != "image" { continue }
                 guard let d = dimension(v, nonZero: nonZeroDimension.contains(name)) else { continue }
                 add(a, [lh(a.name == "width" ? .width : .height, d)])
             case "bgcolor":
@@ -129,7 +129,7 @@ enum PresentationalHints {
                 }
             case "valign":
                 if ["td", "th", "tr", "thead", "tbody", "tfoot", "col", "colgroup"].contains(name) {
-                    let k = v.trimmingASCIISpaces().lowercased()
+                    let k = v.trimmingASCIISpaces().lowercasedFast()
                     if ["top", "middle", "bottom", "baseline"].contains(k) { add(a, [lh(.verticalAlign, .keyword(k))]) }
                 }
             case "nowrap":
@@ -145,7 +145,7 @@ enum PresentationalHints {
                     add(a, Longhands.borderWidthProps.map { lh($0, w) } + Longhands.borderStyleProps.map { lh($0, s) })
                 }
             case "dir":
-                let k = v.trimmingASCIISpaces().lowercased()
+                let k = v.trimmingASCIISpaces().lowercasedFast()
                 if k == "ltr" || k == "rtl" { add(a, [lh(.direction, .keyword(k))]) }
             default:
                 continue

@@ -93,6 +93,9 @@ public struct StyleEngine: Sendable {
     /// Valid author style rules in source order.
     public var rules: [StyleRule] { stylesheet.rules }
 
+    /// The user-agent sheet's rule index (the same for every document).
+    static let uaIndex = RuleIndex(UserAgentSheet.sheet.rules)
+
     /// Levels of the cascade (higher wins).
     enum Level {
         static let uaNormal: UInt64 = 0
@@ -150,7 +153,7 @@ public struct StyleEngine: Sendable {
 
         // 2. Index rules; match every element once.
         let ua = UserAgentSheet.sheet
-        let uaIndex = RuleIndex(ua.rules)
+        let uaIndex = StyleEngine.uaIndex
         let authorIndex = RuleIndex(sheet.rules)
         let matcher = SelectorMatcher(document: document)
         let body = document.firstElement(named: "body")

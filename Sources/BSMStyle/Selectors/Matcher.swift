@@ -123,8 +123,8 @@ struct SelectorMatcher: Sendable {
     private func matchAttribute(_ a: AttributeSelector, _ e: Int) -> Bool {
         guard let value = document.nodes[e].attribute(a.name) else { return false }
         if a.op == .exists { return true }
-        let v = a.caseInsensitive ? value.lowercased() : value
-        let w = a.caseInsensitive ? a.value.lowercased() : a.value
+        let v = a.caseInsensitive ? value.lowercasedFast() : value
+        let w = a.caseInsensitive ? a.value.lowercasedFast() : a.value
         switch a.op {
         case .exists: return true
         case .equals: return v == w
