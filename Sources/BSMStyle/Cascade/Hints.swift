@@ -25,6 +25,11 @@ enum PresentationalHints {
     static let nonZeroDimension: Set<String> = ["table", "td", "th", "col", "colgroup"]
     static let bgcolorElements: Set<String> = ["body", "table", "tr", "td", "th", "thead", "tbody", "tfoot", "marquee"]
     static let backgroundElements: Set<String> = ["body", "table", "tr", "td", "th", "thead", "tbody", "tfoot"]
+    /// Attribute names `hints(for:)` maps (the cases of its switch).
+    static let hintAttributes: Set<String> = [
+        "align", "width", "height", "bgcolor", "background", "text", "color", "face", "size", "hspace", "vspace",
+        "valign", "nowrap", "cellspacing", "border", "dir",
+    ]
     static let floatElements: Set<String> = ["img", "object", "embed", "iframe", "input", "applet"]
 
     /// Parses an HTML dimension value: `600`, `600px`, ` 50% ` → px or percentage.
@@ -63,6 +68,9 @@ enum PresentationalHints {
             out.append(Hint(attribute: a.name, element: element ?? e, range: a.range, longhands: lhs))
         }
         for a in doc.nodes[e].attributes {
+            // Most attributes (class, style, href, src, …) map to nothing: one lookup, not a
+            // string comparison per case below.
+            guard hintAttributes.contains(a.name) else { continue }
             let v = a.value
             switch a.name {
             case "align":

@@ -120,6 +120,8 @@ public struct StyleEngine: Sendable {
         var inlineStart = [Int32](repeating: 0, count: nodes.count)
         var inlineEnd = [Int32](repeating: 0, count: nodes.count)
 
+        var inlineSeen = InlineStyleCache()
+
         // 1. Parse author CSS in document order.
         for id in nodes.indices {
             let kind = nodes[id].kind
@@ -135,7 +137,7 @@ public struct StyleEngine: Sendable {
             } else if kind == .element, let a = nodes[id].attributeNode("style") {
                 let first = sheet.declarations.count
                 StyleEngine.parseInline(a, element: id, tagStart: nodes[id].decodedStart, tagEnd: nodes[id].decodedEnd,
-                                        source: source, resolver: &resolver, sheet: &sheet)
+                                        source: source, resolver: &resolver, sheet: &sheet, seen: &inlineSeen)
                 if sheet.declarations.count > first {
                     inlineStart[id] = Int32(first)
                     inlineEnd[id] = Int32(sheet.declarations.count)
@@ -231,9 +233,14 @@ public struct StyleEngine: Sendable {
         self.mediaRules = mediaUsed.sorted()
     }
 
+    /// Style attribute values already parsed in this document, written as-is in the source (no
+    /// entities): value → (decoded offset it was parsed at, its declarations in the sheet).
+    /// Templates repeat the same `style=""` many times; a repeat reuses the parse, shifted.
+    typealias InlineStyleCache = [String: (base: Int, declarations: Range<Int>)]
+
     /// Parses one `style` attribute, mapping value offsets back to the document.
     static func parseInline(_ a: Attribute, element: NodeID, tagStart: Int, tagEnd: Int, source: SourceText,
-                            resolver: inout PositionResolver, sheet: inout Stylesheet) {
+                            resolver: inout PositionResolver, sheet: inout Stylesheet, seen: inout InlineStyleCache) {
         let value = Array(a.value.utf8)
         guard !value.isEmpty else { return }
         let utf8 = source.utf8
@@ -253,8 +260,29 @@ public struct StyleEngine: Sendable {
             }
         }
         if rawStart >= 0, rawEnd - rawStart == value.count, utf8[rawStart..<rawEnd].elementsEqual(value) {
+            // The same bytes parse to the same declarations, at offsets shifted by the distance
+            // between the two occurrences (positions are resolved afresh, in order).
+            if let hit = seen[a.value], hit.base <= rawStart {
+                let delta = rawStart - hit.base
+                for i in hit.declarations {
+                    let d = sheet.declarations[i]
+                    var tokens = d.tokens
+                    for t in tokens.indices {
+                        tokens[t].start += delta
+                        tokens[t].end += delta
+                    }
+                    let s = d.decodedRange.lowerBound + delta, e = d.decodedRange.upperBound + delta
+                    let range = SourceRange(start: resolver.position(s), end: resolver.position(e))
+                    sheet.declarations.append(Declaration(property: d.property, value: d.value, tokens: tokens,
+                                                          important: d.important, range: range, decodedRange: s..<e,
+                                                          context: .inlineStyle(element: element), longhands: d.longhands))
+                }
+                return
+            }
+            let first = sheet.declarations.count
             CSSParser.parseDeclarationList(bytes: utf8, range: rawStart..<rawEnd, mapOffset: nil, source: source,
                                            resolver: &resolver, context: .inlineStyle(element: element), into: &sheet)
+            if seen[a.value] == nil { seen[a.value] = (rawStart, first..<sheet.declarations.count) }
             return
         }
         var map: [Int] = []
@@ -341,6 +369,11 @@ public struct StyleEngine: Sendable {
         // nodes share their parent's slot.
         var styles = StyleTable(slot: [Int32](repeating: 0, count: nodes.count), values: [.initial])
         var origins = [OriginRef](repeating: .initial, count: P)
+        // One slot per element: reserve once instead of growing (and copying) the tables.
+        var elementCount = 0
+        for id in nodes.indices where nodes[id].kind == .element { elementCount += 1 }
+        styles.values.reserveCapacity(elementCount + 1)
+        origins.reserveCapacity((elementCount + 1) * P)
         var rendered = [Bool](repeating: true, count: nodes.count)
         var winKey = [UInt64](repeating: 0, count: P)
         var winEntry = [Int32](repeating: -1, count: P)
