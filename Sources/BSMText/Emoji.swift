@@ -54,6 +54,13 @@ public enum EmojiScanner {
     private static func scanImpl<S: StringProtocol>(_ s: S) -> [EmojiMatch] {
         // ASCII text holds no emoji (keycaps need U+20E3).
         if s.utf8.allSatisfy({ $0 < 0x80 }) { return [] }
+        // `classify` needs one of these scalars in a cluster (keycap mark, ZWJ, VS16, an
+        // Emoji_Presentation or Extended_Pictographic symbol — all in U+2300–2BFF or from U+1F000 —
+        // regional indicators, modifiers, tags): text without any holds no emoji.
+        if !s.unicodeScalars.contains(where: { sc in
+            let v = sc.value
+            return (v >= 0x2300 && v <= 0x2BFF) || v == 0x200D || v == 0x20E3 || v == 0xFE0F || v >= 0x1F000
+        }) { return [] }
         var out: [EmojiMatch] = []
         var offset = 0
         var index = 0

@@ -83,6 +83,7 @@ public struct EmojiRule: Rule {
 
     /// Groups emoji separated by nothing but spaces into one run.
     static func runs(_ matches: [EmojiMatch], in text: String) -> [Run] {
+        if matches.isEmpty { return [] }
         let bytes = Array(text.utf8)
         var out: [Run] = []
         for m in matches {
