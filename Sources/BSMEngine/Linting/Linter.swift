@@ -112,7 +112,7 @@ public struct Linter: Sendable {
         if needs.contains(.text) {
             let widths = styled
             text = TextModel(document: input.document, placeholders: placeholders, isHidden: { id in
-                !widths.isEmpty && !widths.contains { $0.isRendered(id) && $0.style(of: id).visibility == .visible }
+                !widths.isEmpty && !widths.contains { $0.isVisible(id) }
             })
         }
         lap(\.text)

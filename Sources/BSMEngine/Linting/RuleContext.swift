@@ -31,7 +31,7 @@ public struct RuleContext: Sendable {
     /// ancestor, or `visibility:hidden`). True when styles were not computed.
     public func isRendered(_ id: NodeID) -> Bool {
         if styles.isEmpty { return true }
-        return styles.contains { $0.isRendered(id) && $0.style(of: id).visibility == .visible }
+        return styles.contains { $0.isVisible(id) }
     }
 
     @inlinable public var document: Document { input.document }
