@@ -5,6 +5,8 @@ struct RuleIndex: Sendable {
     struct Ref: Sendable {
         var rule: Int32
         var selector: Int32
+        /// Names some ancestor must carry (`NameBloom.ancestorRequirements`).
+        var ancestors: NameBloom
     }
 
     var byID: [String: [Ref]] = [:]
@@ -15,7 +17,7 @@ struct RuleIndex: Sendable {
     init(_ rules: [StyleRule]) {
         for (ri, r) in rules.enumerated() {
             for (si, s) in r.selectors.enumerated() where !s.hasPseudoElement {
-                let ref = Ref(rule: Int32(ri), selector: Int32(si))
+                let ref = Ref(rule: Int32(ri), selector: Int32(si), ancestors: NameBloom.ancestorRequirements(s))
                 switch SelectorKey.of(s) {
                 case .id(let v): byID[v, default: []].append(ref)
                 case .className(let v): byClass[v, default: []].append(ref)
@@ -171,6 +173,8 @@ public struct StyleEngine: Sendable {
         func collect(_ index: RuleIndex, _ rules: [StyleRule], name: String, id: NodeID) {
             matched.removeAll(keepingCapacity: true)
             index.forEachCandidate(name: name, facts: matcher.facts[id]) { ref in
+                // An ancestor the selector needs is certainly missing: it cannot match.
+                guard matcher.mayMatch(ref.ancestors, id) else { return }
                 let sel = rules[Int(ref.rule)].selectors[Int(ref.selector)]
                 if let k = matched.firstIndex(where: { $0.rule == ref.rule }) {
                     if sel.specificity > matched[k].spec, matcher.matches(sel, id) { matched[k].spec = sel.specificity }

@@ -14,11 +14,61 @@ struct ElementFacts: Sendable {
     var classes: [String] = []
 }
 
+/// A 128-bit Bloom filter of names (element names, ids, classes): no false negatives.
+struct NameBloom: Sendable, Equatable {
+    var lo: UInt64 = 0
+    var hi: UInt64 = 0
+
+    static func bit(_ s: String) -> NameBloom {
+        var h: UInt64 = 0xcbf29ce484222325
+        for b in s.utf8 {
+            h ^= UInt64(b)
+            h = h &* 0x100000001b3
+        }
+        let k = (h ^ (h >> 29)) & 127
+        return k < 64 ? NameBloom(lo: 1 << k, hi: 0) : NameBloom(lo: 0, hi: 1 << (k - 64))
+    }
+
+    mutating func formUnion(_ o: NameBloom) {
+        lo |= o.lo
+        hi |= o.hi
+    }
+
+    /// True when every bit of `o` is set here.
+    func contains(_ o: NameBloom) -> Bool { o.lo & ~lo == 0 && o.hi & ~hi == 0 }
+
+    /// Names an ancestor must carry for `s` to match: the element names, ids and classes of the
+    /// compounds joined to the subject by child/descendant combinators (each of those compounds
+    /// must match an ancestor). Stops at the first sibling combinator.
+    static func ancestorRequirements(_ s: ComplexSelector) -> NameBloom {
+        var need = NameBloom()
+        var k = 1
+        while k < s.compounds.count, k - 1 < s.combinators.count {
+            switch s.combinators[k - 1] {
+            case .child, .descendant: break
+            case .nextSibling, .subsequentSibling: return need
+            }
+            let c = s.compounds[k]
+            if let t = c.typeName { need.formUnion(bit(t)) }
+            for x in c.simple {
+                switch x {
+                case .id(let v), .className(let v): need.formUnion(bit(v))
+                default: break
+                }
+            }
+            k += 1
+        }
+        return need
+    }
+}
+
 /// Selector matching against a `Document`, right to left, with a step budget that bounds
 /// pathological backtracking.
 struct SelectorMatcher: Sendable {
     let document: Document
     let facts: [ElementFacts]
+    /// Per element: names, ids and classes of its ancestor elements (the `parentElement` chain).
+    let ancestors: [NameBloom]
     static let budget = 200_000
 
     init(document: Document) {
@@ -58,7 +108,26 @@ struct SelectorMatcher: Sendable {
             }
         }
         self.facts = facts
+        // Parents precede children in the node table, so one forward pass fills the filters.
+        var own = [NameBloom](repeating: NameBloom(), count: nodes.count)
+        var ancestors = [NameBloom](repeating: NameBloom(), count: nodes.count)
+        for e in nodes.indices where nodes[e].kind == .element {
+            var b = NameBloom.bit(nodes[e].name)
+            if let id = facts[e].id { b.formUnion(NameBloom.bit(id)) }
+            for c in facts[e].classes { b.formUnion(NameBloom.bit(c)) }
+            own[e] = b
+            let p = Int(facts[e].parentElement)
+            if p >= 0 {
+                var a = ancestors[p]
+                a.formUnion(own[p])
+                ancestors[e] = a
+            }
+        }
+        self.ancestors = ancestors
     }
+
+    /// False when `s` (whose `ancestorRequirements` are `need`) certainly does not match `e`.
+    @inline(__always) func mayMatch(_ need: NameBloom, _ e: Int) -> Bool { ancestors[e].contains(need) }
 
     /// True when the selector matches the element.
     func matches(_ s: ComplexSelector, _ e: Int) -> Bool {
