@@ -190,7 +190,7 @@ struct SelectorMatcher: Sendable {
     }
 
     private func matchAttribute(_ a: AttributeSelector, _ e: Int) -> Bool {
-        guard let value = document.nodes[e].attribute(a.name) else { return false }
+        guard let value = document.attribute(of: e, a.name) else { return false }
         if a.op == .exists { return true }
         let v = a.caseInsensitive ? value.lowercasedFast() : value
         let w = a.caseInsensitive ? a.value.lowercasedFast() : a.value
