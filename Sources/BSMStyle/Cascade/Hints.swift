@@ -49,6 +49,25 @@ enum PresentationalHints {
     }
 
     static func integer(_ raw: String) -> Double? {
+        // ASCII: the same on bytes. Leading whitespace is skipped (CR LF is one Character, not
+        // trimmed, and not a digit), then the leading digits are read; trailing trimming cannot
+        // change the leading digits.
+        var r = raw
+        let fast: Double?? = r.withUTF8 { b in
+            guard b.allSatisfy({ $0 < 0x80 }) else { return .none }
+            var i = 0
+            while i < b.count {
+                let c = b[i]
+                if c == 0x0D, i + 1 < b.count, b[i + 1] == 0x0A { break }
+                guard c == 0x20 || c == 0x09 || c == 0x0A || c == 0x0D || c == 0x0C else { break }
+                i += 1
+            }
+            let start = i
+            while i < b.count, b[i] >= 0x30, b[i] <= 0x39 { i += 1 }
+            if i == start { return .some(nil) }
+            return .some(Double(String(decoding: UnsafeBufferPointer(rebasing: b[start..<i]), as: UTF8.self)))
+        }
+        if let fast { return fast }
         let s = raw.trimmingASCIISpaces()
         var digits = ""
         for c in s {
@@ -161,13 +180,12 @@ enum PresentationalHints {
         }
         // Attributes of an ancestor mapped onto this element.
         if (name == "td" || name == "th"), let t = closestTable {
-            let table = doc.nodes[t]
-            if let a = table.attributeNode("cellpadding"), let x = integer(a.value) {
+            if let a = doc.attributeNode(of: t, "cellpadding"), let x = integer(a.value) {
                 let p = CSSValue.length(x, "px")
                 out.append(Hint(attribute: "cellpadding", element: t, range: a.range,
                                 longhands: Longhands.paddingProps.map { lh($0, p) }))
             }
-            if let a = table.attributeNode("border"), let x = integer(a.value) ?? (a.value.isEmpty ? 1 : nil), x > 0 {
+            if let a = doc.attributeNode(of: t, "border"), let x = integer(a.value) ?? (a.value.isEmpty ? 1 : nil), x > 0 {
                 out.append(Hint(attribute: "border", element: t, range: a.range,
                                 longhands: Longhands.borderWidthProps.map { lh($0, .length(1, "px")) }
                                     + Longhands.borderStyleProps.map { lh($0, .keyword("inset")) }))
