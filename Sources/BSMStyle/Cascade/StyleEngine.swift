@@ -384,6 +384,10 @@ public struct StyleEngine: Sendable {
         var winValue = [CSSValue?](repeating: nil, count: P)
         var computer = StyleComputer(width: width)
         var parentBuf = [OriginRef](repeating: .initial, count: P)
+        var touched: [Int] = []
+        touched.reserveCapacity(P)
+        let uaDeclarations = UserAgentSheet.sheet.declarations
+        let authorDeclarations = stylesheet.declarations
         var own = [OriginRef](repeating: .initial, count: P)
 
         for id in nodes.indices {
@@ -395,17 +399,26 @@ public struct StyleEngine: Sendable {
                 continue
             }
             let parentStyle = styles.values[parentSlot]
-            for p in 0..<P {
+            // Only the properties the previous element set need clearing.
+            for p in touched {
                 winEntry[p] = -1
                 winValue[p] = nil
             }
+            touched.removeAll(keepingCapacity: true)
             let lo = Int(entryStart[id]), hi = Int(entryStart[id + 1])
             if lo < hi {
                 for ei in lo..<hi {
                     let e = entries[ei]
                     if e.mediaRule >= 0, !(Int(e.mediaRule) < activeRule.count && activeRule[Int(e.mediaRule)]) { continue }
-                    for l in longhands(e) {
+                    let lhs: [Longhand]
+                    switch e.source {
+                    case .userAgent: lhs = uaDeclarations[Int(e.index)].longhands
+                    case .author: lhs = authorDeclarations[Int(e.index)].longhands
+                    case .hint: lhs = hints[Int(e.index)].longhands
+                    }
+                    for l in lhs {
                         let p = l.property.rawValue
+                        if winEntry[p] < 0 { touched.append(p) }
                         if winEntry[p] < 0 || e.key >= winKey[p] {
                             winKey[p] = e.key
                             winEntry[p] = Int32(ei)
