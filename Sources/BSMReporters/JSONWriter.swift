@@ -99,6 +99,19 @@ public struct JSONWriter {
     }
     /// Inserts already-serialised JSON.
     public mutating func raw(_ k: String?, _ json: String) { key(k); bytes.append(contentsOf: json.utf8) }
+
+    /// Inserts already-serialised JSON held as UTF-8 bytes.
+    mutating func raw(_ k: String?, bytes json: [UInt8]) { key(k); bytes.append(contentsOf: json) }
+
+    /// The UTF-8 bytes written so far.
+    var utf8: [UInt8] { bytes }
+
+    /// The JSON text written so far followed by `suffix` (one conversion, no second copy).
+    func out(appending suffix: StaticString) -> String {
+        var b = bytes
+        suffix.withUTF8Buffer { b.append(contentsOf: $0) }
+        return String(decoding: b, as: UTF8.self)
+    }
 }
 
 /// The shapes of REPORT.md, shared by the JSON and JSONL reporters.
@@ -194,7 +207,8 @@ enum ReportJSON {
 public struct JSONReporter: ExtrasReporter {
     public static let formatName = "json"
     private var run: RunInfo?
-    private var files: [String] = []
+    /// Each file's JSON object, as UTF-8 (turned into text once, at the end).
+    private var files: [[UInt8]] = []
 
     public init() {}
 
@@ -206,7 +220,7 @@ public struct JSONReporter: ExtrasReporter {
     public mutating func file(_ result: FileResult) -> String {
         var w = JSONWriter()
         ReportJSON.file(result, into: &w)
-        files.append(w.out)
+        files.append(w.utf8)
         return ""
     }
 
@@ -218,11 +232,11 @@ public struct JSONReporter: ExtrasReporter {
         ReportJSON.header(run ?? RunInfo(referenceWidths: [600], marketplace: "amazon.com"), into: &w)
         ReportJSON.summary(summary, into: &w, extras: extras)
         w.beginArray("files")
-        for f in files { w.raw(nil, f) }
+        for f in files { w.raw(nil, bytes: f) }
         w.endArray()
         w.endObject()
         files = []
-        return w.out + "\n"
+        return w.out(appending: "\n")
     }
 }
 
@@ -240,7 +254,7 @@ public struct JSONLReporter: ExtrasReporter {
     public mutating func file(_ result: FileResult) -> String {
         var w = JSONWriter()
         ReportJSON.file(result, into: &w)
-        return w.out + "\n"
+        return w.out(appending: "\n")
     }
 
     public mutating func end(_ summary: RunSummary) -> String { end(summary, extras: RunExtras()) }
@@ -258,6 +272,6 @@ public struct JSONLReporter: ExtrasReporter {
             w.endObject()
         }
         w.endObject()
-        return w.out + "\n"
+        return w.out(appending: "\n")
     }
 }

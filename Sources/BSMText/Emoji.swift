@@ -54,6 +54,13 @@ public enum EmojiScanner {
     private static func scanImpl<S: StringProtocol>(_ s: S) -> [EmojiMatch] {
         // ASCII text holds no emoji (keycaps need U+20E3).
         if s.utf8.allSatisfy({ $0 < 0x80 }) { return [] }
+        // `classify` needs one of these scalars in a cluster (keycap mark, ZWJ, VS16, an
+        // Emoji_Presentation or Extended_Pictographic symbol — all in U+2300–2BFF or from U+1F000 —
+        // regional indicators, modifiers, tags): text without any holds no emoji.
+        if !s.unicodeScalars.contains(where: { sc in
+            let v = sc.value
+            return (v >= 0x2300 && v <= 0x2BFF) || v == 0x200D || v == 0x20E3 || v == 0xFE0F || v >= 0x1F000
+        }) { return [] }
         var out: [EmojiMatch] = []
         var offset = 0
         var index = 0
@@ -176,6 +183,7 @@ public enum EmojiScanner {
 
     /// True when an image URL points at an emoji picture on a known emoji CDN.
     public static func isEmojiCDNURL(_ url: String) -> Bool {
+        if url.utf8.allSatisfy({ $0 < 0x80 }) { return isEmojiCDNURLASCII(url) }
         var rest = Substring(url.trimmingCharacters(in: .whitespacesAndNewlines).lowercased())
         if let r = rest.range(of: "://") {
             rest = rest[r.upperBound...]
@@ -193,6 +201,53 @@ public enum EmojiScanner {
             let hostOK = rule.host.hasPrefix(".") ? host.hasSuffix(rule.host) : host == rule.host
             guard hostOK else { continue }
             if let frag = rule.pathContains, !path.contains(frag) { continue }
+            return true
+        }
+        return false
+    }
+
+    /// `isEmojiCDNURL` for ASCII URLs, on bytes (no Foundation): the same trimming (ASCII
+    /// whitespace), lowercasing, `://` search and host/path tests.
+    static func isEmojiCDNURLASCII(_ url: String) -> Bool {
+        let raw = Array(url.utf8)
+        var s = 0, e = raw.count
+        @inline(__always) func isSpace(_ c: UInt8) -> Bool { c == 0x20 || (c >= 0x09 && c <= 0x0D) }
+        while s < e, isSpace(raw[s]) { s += 1 }
+        while e > s, isSpace(raw[e - 1]) { e -= 1 }
+        let b = raw[s..<e].map { ($0 >= 0x41 && $0 <= 0x5A) ? $0 | 0x20 : $0 }
+        var start = -1
+        var k = 0
+        while k + 2 < b.count {
+            if b[k] == 0x3A, b[k + 1] == 0x2F, b[k + 2] == 0x2F { start = k + 3; break }
+            k += 1
+        }
+        if start < 0 {
+            guard b.count >= 2, b[0] == 0x2F, b[1] == 0x2F else { return false }
+            start = 2
+        }
+        var hostEnd = start
+        while hostEnd < b.count, b[hostEnd] != 0x2F, b[hostEnd] != 0x3F, b[hostEnd] != 0x23 { hostEnd += 1 }
+        var hs = start, he = hostEnd
+        if let at = (hs..<he).last(where: { b[$0] == 0x40 }) { hs = at + 1 }
+        if let colon = (hs..<he).first(where: { b[$0] == 0x3A }) { he = colon }
+        let host = b[hs..<he], path = b[hostEnd...]
+        func contains(_ hay: ArraySlice<UInt8>, _ needle: [UInt8]) -> Bool {
+            if needle.isEmpty { return true }
+            guard hay.count >= needle.count else { return false }
+            var i = hay.startIndex
+            while i + needle.count <= hay.endIndex {
+                if hay[i..<(i + needle.count)].elementsEqual(needle) { return true }
+                i += 1
+            }
+            return false
+        }
+        for rule in emojiCDNRules {
+            let rh = Array(rule.host.utf8)
+            let hostOK = rule.host.hasPrefix(".")
+                ? (host.count >= rh.count && host[(host.endIndex - rh.count)...].elementsEqual(rh))
+                : host.elementsEqual(rh)
+            guard hostOK else { continue }
+            if let frag = rule.pathContains, !contains(path, Array(frag.utf8)) { continue }
             return true
         }
         return false

@@ -47,20 +47,19 @@ public struct TextModel: Sendable {
         var pendingBreak = false
         var utf8Count = 0
         for id in nodes.indices {
-            let n = nodes[id]
-            let parent = n.parent ?? 0
-            switch n.kind {
+            let parent = nodes[id].parent ?? 0
+            switch nodes[id].kind {
             case .document:
                 blockOf[id] = id
             case .element:
-                hidden[id] = hidden[parent] || !n.flags.isDisjoint(with: .notContent) || isHidden(id)
-                blockOf[id] = TextModel.blockElements.contains(n.name) ? id : blockOf[parent]
-                if n.name == "br" || n.name == "hr" { pendingBreak = true }
+                hidden[id] = hidden[parent] || !nodes[id].flags.isDisjoint(with: .notContent) || isHidden(id)
+                blockOf[id] = TextModel.blockElements.contains(nodes[id].name) ? id : blockOf[parent]
+                if nodes[id].name == "br" || nodes[id].name == "hr" { pendingBreak = true }
             case .text:
                 blockOf[id] = blockOf[parent]
-                if hidden[parent] || !n.flags.isDisjoint(with: .notContent) { continue }
+                if hidden[parent] || !nodes[id].flags.isDisjoint(with: .notContent) { continue }
                 // Whitespace-only runs between blocks carry nothing.
-                if n.text.utf8.allSatisfy({ $0 == 0x20 || $0 == 0x0A || $0 == 0x0D || $0 == 0x09 || $0 == 0x0C }) {
+                if nodes[id].text.utf8.allSatisfy({ $0 == 0x20 || $0 == 0x0A || $0 == 0x0D || $0 == 0x09 || $0 == 0x0C }) {
                     if !out.isEmpty, blockOf[id] == lastBlock, !pendingBreak { out += " "; utf8Count += 1 }
                     continue
                 }
@@ -71,8 +70,8 @@ public struct TextModel: Sendable {
                 pendingBreak = false
                 lastBlock = blockOf[id]
                 let start = utf8Count
-                out += n.text
-                utf8Count += n.text.utf8.count
+                out += nodes[id].text
+                utf8Count += nodes[id].text.utf8.count
                 runs.append(Run(node: id, range: start..<utf8Count))
             case .rawText, .comment:
                 blockOf[id] = blockOf[parent]

@@ -26,7 +26,23 @@ public struct Document: Sendable {
 
     public static let rootID: NodeID = 0
 
-    public subscript(id: NodeID) -> Node { nodes[id] }
+    @inlinable public subscript(id: NodeID) -> Node { nodes[id] }
+
+    /// `self[id].attributeNode(name)`, reading the node in place (no copy of the whole node).
+    @inlinable public func attributeNode(of id: NodeID, _ name: String) -> Attribute? {
+        nodes.withUnsafeBufferPointer { buf in
+            for a in buf[id].attributes where a.name == name { return a }
+            return nil
+        }
+    }
+
+    /// `self[id].attribute(name)`, reading the node in place (no copy of the whole node).
+    @inlinable public func attribute(of id: NodeID, _ name: String) -> String? {
+        nodes.withUnsafeBufferPointer { buf in
+            for a in buf[id].attributes where a.name == name { return a.value }
+            return nil
+        }
+    }
 
     public var count: Int { nodes.count }
 

@@ -108,20 +108,23 @@ public struct Node: Sendable {
         self.depth = depth
     }
 
-    public var isElement: Bool { kind == .element }
+    @inlinable public var isElement: Bool { kind == .element }
+
+    // The accessors below are inlinable so that `document.nodes[id].attribute(…)` in other modules
+    // reads the node in place instead of copying it (and retaining every field) for the call.
 
     /// Value of the first attribute with that (lowercase) name.
-    public func attribute(_ name: String) -> String? {
+    @inlinable public func attribute(_ name: String) -> String? {
         for a in attributes where a.name == name { return a.value }
         return nil
     }
 
-    public func attributeNode(_ name: String) -> Attribute? {
+    @inlinable public func attributeNode(_ name: String) -> Attribute? {
         for a in attributes where a.name == name { return a }
         return nil
     }
 
-    public func hasAttribute(_ name: String) -> Bool { attributes.contains { $0.name == name } }
+    @inlinable public func hasAttribute(_ name: String) -> Bool { attributes.contains { $0.name == name } }
 
     /// Local name without a namespace prefix (`v:rect` → `rect`).
     public var localName: String {

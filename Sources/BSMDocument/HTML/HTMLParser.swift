@@ -314,20 +314,33 @@ final class ParseState {
                 startOff = p.decodedEnd
                 endOff = p.decodedEnd
             }
-            let range = SourceRange(start: resolver.position(startOff), end: resolver.position(endOff))
+            // Positions are resolved in increasing offset order (start, attributes, end) so the
+            // resolver only moves forward.
+            let startPos = resolver.position(startOff)
+            var attributes: [Attribute] = []
+            let endPos: SourcePosition
+            if kind == .element {
+                (attributes, endPos) = buildAttributes(n.properties, raw: rec?.attributes ?? [], start: startPos,
+                                                       endOffset: endOff, resolver: &resolver, utf8: utf8)
+            } else {
+                endPos = resolver.position(endOff)
+            }
+            let range = SourceRange(start: startPos, end: endPos)
             var node = Node(kind: kind, parent: parentID, range: range, decodedStart: startOff, decodedEnd: endOff,
                             isImplied: rec?.implied ?? (kind == .element), depth: depth)
             node.flags = nodes[parentID].flags
             switch kind {
             case .element:
-                let libName = n.name.map { String(cString: $0) } ?? ""
-                node.name = (rec?.rawName?.lowercased()) ?? libName
+                if let raw = rec?.rawName {
+                    node.name = ParseState.lowercased(raw)
+                } else {
+                    node.name = n.name.map { String(cString: $0) } ?? ""
+                }
                 node.flags.formUnion(NodeFlags.own(node.name))
                 if !(rec?.implied ?? true), node.name == "html" || node.name == "body" || node.name == "head" {
                     sawDocumentTag = true
                 }
-                node.attributes = buildAttributes(n.properties, raw: rec?.attributes ?? [], elementRange: range,
-                                                  resolver: &resolver, utf8: utf8)
+                node.attributes = attributes
             case .text, .rawText:
                 node.text = n.content.map { String(cString: $0) } ?? ""
             case .comment:
@@ -341,10 +354,9 @@ final class ParseState {
             nodes.append(node)
             nodes[parentID].children.append(id)
             if kind == .element {
-                var kids: [xmlNodePtr] = []
-                var k = n.children
-                while let c = k { kids.append(c); k = c.pointee.next }
-                for c in kids.reversed() { stack.append((c, id, depth + 1)) }
+                // Children last to first, so they pop in document order.
+                var k = n.last
+                while let c = k { stack.append((c, id, depth + 1)); k = c.pointee.prev }
             }
         }
         let root = nodes[0]
@@ -352,8 +364,28 @@ final class ParseState {
         return Document(nodes: nodes, source: source, kind: kind, isFragment: !sawDocumentTag, parseErrorCount: errors)
     }
 
+    /// `s.lowercased()`, without allocating when `s` is already lowercase ASCII.
+    static func lowercased(_ s: String) -> String {
+        for b in s.utf8 where b >= 0x80 || (b >= 0x41 && b <= 0x5A) { return s.lowercased() }
+        return s
+    }
+
+    /// Lowercased text of source bytes (ASCII fast path; same result as `String(decoding:).lowercased()`).
+    static func lowercasedName(_ bytes: ArraySlice<UInt8>) -> String {
+        for b in bytes where b >= 0x80 { return String(decoding: bytes, as: UTF8.self).lowercased() }
+        return String(unsafeUninitializedCapacity: bytes.count) { buf in
+            var i = 0
+            for b in bytes {
+                buf[i] = (b >= 0x41 && b <= 0x5A) ? b | 0x20 : b
+                i += 1
+            }
+            return i
+        }
+    }
+
     private func buildAttributes(_ first: UnsafeMutablePointer<xmlAttr>?, raw: [StartTagScanner.RawAttribute],
-                                 elementRange: SourceRange, resolver: inout PositionResolver, utf8: [UInt8]) -> [Attribute] {
+                                 start: SourcePosition, endOffset: Int, resolver: inout PositionResolver,
+                                 utf8: [UInt8]) -> ([Attribute], SourcePosition) {
         var libValues: [(String, String)] = []
         var a = first
         while let attr = a {
@@ -361,24 +393,41 @@ final class ParseState {
             var value = ""
             var c = attr.pointee.children
             while let t = c {
-                if let content = t.pointee.content { value += String(cString: content) }
+                if let content = t.pointee.content {
+                    if value.isEmpty { value = String(cString: content) } else { value += String(cString: content) }
+                }
                 c = t.pointee.next
             }
-            libValues.append((name.lowercased(), value))
+            libValues.append((ParseState.lowercased(name), value))
             a = attr.pointee.next
         }
+        if raw.isEmpty && libValues.isEmpty { return ([], resolver.position(endOffset)) }
         var result: [Attribute] = []
-        result.reserveCapacity(libValues.count)
-        var used = Set<String>()
+        result.reserveCapacity(max(raw.count, libValues.count))
+        // Names already taken (first occurrence wins): a linear scan while few, a set beyond.
+        var usedSet: Set<String>?
+        func isUsed(_ name: String) -> Bool {
+            if let usedSet { return usedSet.contains(name) }
+            return result.contains { $0.name == name }
+        }
+        func markUsed(_ name: String) {
+            if usedSet != nil {
+                usedSet?.insert(name)
+            } else if result.count >= 16 {
+                usedSet = Set(result.map(\.name)).union([name])
+            }
+        }
         // Raw scan order gives positions; libxml2 gives decoded values. First occurrence wins.
         for r in raw {
-            let name = String(decoding: utf8[r.nameStart..<r.nameEnd], as: UTF8.self).lowercased()
-            guard !used.contains(name) else { continue }
-            used.insert(name)
-            let local = name.split(separator: ":").last.map(String.init) ?? name
-            let value = libValues.first(where: { $0.0 == name })?.1
-                ?? libValues.first(where: { $0.0 == local })?.1
-                ?? r.rawValue(utf8)
+            let name = ParseState.lowercasedName(utf8[r.nameStart..<r.nameEnd])
+            guard !isUsed(name) else { continue }
+            markUsed(name)
+            var value: String?
+            for (n, v) in libValues where n == name { value = v; break }
+            if value == nil, name.utf8.contains(0x3A) {
+                let local = name.split(separator: ":").last.map(String.init) ?? name
+                for (n, v) in libValues where n == local { value = v; break }
+            }
             // Resolve in increasing offset order so the resolver only moves forward.
             let nameStart = resolver.position(r.nameStart)
             var valueRange: SourceRange?
@@ -388,13 +437,16 @@ final class ParseState {
             let range = SourceRange(start: nameStart, end: resolver.position(r.end))
             let isBoolean = r.valueStart == nil
             let span: Range<Int>? = r.valueStart.flatMap { vs in r.valueEnd.map { vs..<max(vs, $0) } }
-            result.append(Attribute(name: name, value: isBoolean ? "" : value, range: range, valueRange: valueRange, valueSpan: span))
+            result.append(Attribute(name: name, value: isBoolean ? "" : (value ?? r.rawValue(utf8)), range: range,
+                                    valueRange: valueRange, valueSpan: span))
         }
+        let end = resolver.position(endOffset)
+        let elementRange = SourceRange(start: start, end: end)
         // Attributes libxml2 has that the scan did not see (implied elements, merged attributes).
-        for (name, value) in libValues where !used.contains(name) {
-            used.insert(name)
+        for (name, value) in libValues where !isUsed(name) {
+            markUsed(name)
             result.append(Attribute(name: name, value: value, range: elementRange, valueRange: nil))
         }
-        return result
+        return (result, end)
     }
 }

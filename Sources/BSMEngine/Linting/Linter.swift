@@ -114,7 +114,7 @@ public struct Linter: Sendable {
         if needs.contains(.text) {
             let widths = styled
             text = TextModel(document: input.document, placeholders: placeholders, isHidden: { id in
-                !widths.isEmpty && !widths.contains { $0.isRendered(id) && $0.style(of: id).visibility == .visible }
+                !widths.isEmpty && !widths.contains { $0.isVisible(id) }
             })
         }
         lap(\.text)
@@ -225,15 +225,16 @@ public struct Linter: Sendable {
         guard !line.isEmpty else { return nil }
         // Columns count Unicode scalars (REPORT.md), not Characters: a ZWJ emoji or a combining
         // accent earlier on the line must not shift the snippet.
-        let chars = Array(line.unicodeScalars)
+        // Walk the scalars once instead of materialising them (findings on long lines are many).
+        let scalars = line.unicodeScalars
         let startCol = max(0, range.start.column - 1)
-        guard startCol < chars.count else { return nil }
-        var endCol = range.end.line == range.start.line ? range.end.column - 1 : chars.count
-        if endCol <= startCol { endCol = chars.count }
-        endCol = min(endCol, chars.count, startCol + 200)
-        var out = String.UnicodeScalarView()
-        out.append(contentsOf: chars[startCol..<endCol])
-        return String(out)
+        guard let lo = scalars.index(scalars.startIndex, offsetBy: startCol, limitedBy: scalars.endIndex),
+              lo < scalars.endIndex else { return nil }
+        let wanted = range.end.line == range.start.line ? range.end.column - 1 : Int.max
+        // At most 200 scalars; to the end of the line when the end is elsewhere or not after the start.
+        let count = wanted <= startCol ? 200 : min(wanted - startCol, 200)
+        let hi = scalars.index(lo, offsetBy: count, limitedBy: scalars.endIndex) ?? scalars.endIndex
+        return String(scalars[lo..<hi])
     }
 
     /// Monotonic seconds.

@@ -31,13 +31,13 @@ public struct RuleContext: Sendable {
     /// ancestor, or `visibility:hidden`). True when styles were not computed.
     public func isRendered(_ id: NodeID) -> Bool {
         if styles.isEmpty { return true }
-        return styles.contains { $0.isRendered(id) && $0.style(of: id).visibility == .visible }
+        return styles.contains { $0.isVisible(id) }
     }
 
-    public var document: Document { input.document }
+    @inlinable public var document: Document { input.document }
     public var source: SourceText { input.document.source }
     public var kind: InputKind { input.kind }
     public var referenceWidths: [Double] { configuration.referenceWidths }
 
-    public func node(_ id: NodeID) -> Node { input.document.nodes[id] }
+    @inlinable public func node(_ id: NodeID) -> Node { input.document.nodes[id] }
 }

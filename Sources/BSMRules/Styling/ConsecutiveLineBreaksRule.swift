@@ -65,8 +65,8 @@ public struct ConsecutiveLineBreaksRule: Rule {
     public func visit(_ id: NodeID, _ context: RuleContext, _ state: inout State, _ report: inout FindingSink) {
         let doc = context.document
         if id <= state.skipUntil { return }
+        if !doc.nodes[id].flags.isDisjoint(with: .notContent) { return }
         let node = doc[id]
-        if !node.flags.isDisjoint(with: .notContent) { return }
         if context.kind == .text || (node.kind == .text && doc.kind == .text) {
             if node.kind == .text { plainText(id, doc, &report) }
             return
@@ -110,8 +110,37 @@ public struct ConsecutiveLineBreaksRule: Rule {
     /// divider, not a line break.
     static func isDrawn(_ node: Node) -> Bool {
         if node.hasAttribute("bgcolor") || node.hasAttribute("background") || node.hasAttribute("height") { return true }
-        guard let style = node.attribute("style")?.lowercased() else { return false }
+        guard let raw = node.attribute("style") else { return false }
+        if raw.utf8.allSatisfy({ $0 < 0x80 }) {
+            // ASCII: the same test on bytes, without lowercasing a copy.
+            return containsASCIICaseInsensitive(raw, "border") || containsASCIICaseInsensitive(raw, "background")
+                || containsASCIICaseInsensitive(raw, "height")
+        }
+        let style = raw.lowercased()
         return style.contains("border") || style.contains("background") || style.contains("height")
+    }
+
+    /// True when ASCII `haystack` contains lowercase ASCII `needle`, ignoring ASCII case.
+    static func containsASCIICaseInsensitive(_ haystack: String, _ needle: StaticString) -> Bool {
+        var h = haystack
+        return h.withUTF8 { hay in
+            needle.withUTF8Buffer { nd in
+                guard nd.count > 0, hay.count >= nd.count else { return nd.count == 0 }
+                var i = 0
+                while i + nd.count <= hay.count {
+                    var j = 0
+                    while j < nd.count {
+                        var c = hay[i + j]
+                        if c >= 0x41 && c <= 0x5A { c |= 0x20 }
+                        if c != nd[j] { break }
+                        j += 1
+                    }
+                    if j == nd.count { return true }
+                    i += 1
+                }
+                return false
+            }
+        }
     }
 
     static func isBlank(_ s: String) -> Bool {

@@ -48,24 +48,24 @@ public struct EmojiRule: Rule {
 
     public func visit(_ id: NodeID, _ context: RuleContext, _ state: inout Void, _ report: inout FindingSink) {
         let doc = context.document
-        let node = doc[id]
-        switch node.kind {
+        switch doc.nodes[id].kind {
         case .text:
-            if !node.flags.isDisjoint(with: .notContent) { return }
-            for run in EmojiRule.runs(EmojiScanner.scan(node.text), in: node.text) {
+            if !doc.nodes[id].flags.isDisjoint(with: .notContent) { return }
+            let text = doc.nodes[id].text
+            for run in EmojiRule.runs(EmojiScanner.scan(text), in: text) {
                 report.report("\(run.describe) in the text: Amazon does not allow emojis",
                               at: doc.sourceRange(inText: id, run.range), evidence: run.text)
             }
         case .element:
             for name in EmojiRule.attributes {
-                guard let a = node.attributeNode(name) else { continue }
+                guard let a = doc.attributeNode(of: id, name) else { continue }
                 for m in EmojiScanner.scan(a.value) {
                     report.report("Emoji \(m.text) (\(m.codePoints)) in the \(name) attribute: Amazon does not allow emojis",
                                   at: doc.sourceRange(inAttribute: a, m.utf8Range), evidence: "\(name)=\"\(a.value)\"")
                 }
             }
-            if node.name == "img", let src = node.attribute("src"), EmojiScanner.isEmojiCDNURL(src) {
-                report.report("Image from an emoji CDN: an emoji picture is still an emoji", node: node, evidence: "src=\"\(src)\"")
+            if doc.nodes[id].name == "img", let src = doc.attribute(of: id, "src"), EmojiScanner.isEmojiCDNURL(src) {
+                report.report("Image from an emoji CDN: an emoji picture is still an emoji", node: doc[id], evidence: "src=\"\(src)\"")
             }
         default:
             break
@@ -83,6 +83,7 @@ public struct EmojiRule: Rule {
 
     /// Groups emoji separated by nothing but spaces into one run.
     static func runs(_ matches: [EmojiMatch], in text: String) -> [Run] {
+        if matches.isEmpty { return [] }
         let bytes = Array(text.utf8)
         var out: [Run] = []
         for m in matches {

@@ -63,8 +63,32 @@ public struct GIFImageRule: Rule {
 
     static let gifQueryKeys: Set<String> = ["format", "fm", "fmt", "f", "output", "type"]
 
+    /// True for a URL that `gifReason` certainly finds no GIF in, decided on its bytes without
+    /// parsing: printable ASCII (so URLInfo's trimming and tab/newline removal leave it as is),
+    /// `http://` or `https://` (a scheme: never a local file), and no `gif` anywhere in any case
+    /// (a `.gif` path and a `…=gif` query both need it).
+    static func cannotBeGIF(_ url: String) -> Bool {
+        var u = url
+        return u.withUTF8 { b in
+            guard b.count >= 7 else { return false }
+            for c in b where c <= 0x20 || c >= 0x7F { return false }
+            @inline(__always) func lower(_ i: Int) -> UInt8 { b[i] >= 0x41 && b[i] <= 0x5A ? b[i] | 0x20 : b[i] }
+            guard lower(0) == 0x68, lower(1) == 0x74, lower(2) == 0x74, lower(3) == 0x70 else { return false }
+            let afterScheme: Int
+            if b[4] == 0x3A { afterScheme = 5 } else if lower(4) == 0x73, b[5] == 0x3A { afterScheme = 6 } else { return false }
+            guard afterScheme + 1 < b.count, b[afterScheme] == 0x2F, b[afterScheme + 1] == 0x2F else { return false }
+            var i = 0
+            while i + 2 < b.count {
+                if lower(i) == 0x67, lower(i + 1) == 0x69, lower(i + 2) == 0x66 { return false }
+                i += 1
+            }
+            return true
+        }
+    }
+
     /// Why a URL is a GIF, or nil.
     static func gifReason(_ url: String, context: RuleContext) -> String? {
+        if cannotBeGIF(url) { return nil }
         let lower = url.lowercased()
         if lower.hasPrefix("data:") {
             return lower.hasPrefix("data:image/gif") ? "data:image/gif" : nil

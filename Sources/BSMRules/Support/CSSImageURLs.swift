@@ -15,10 +15,13 @@ enum CSSImageURLs {
 
     /// URLs of image-loading declarations that apply to some element (or are inline).
     static func references(_ engine: StyleEngine) -> [Reference] {
-        let applied = engine.appliedDeclarationIndices()
+        let decls = engine.allDeclarations
+        var applied: [Bool]?  // built on the first image declaration
         var out: [Reference] = []
-        for (i, d) in engine.allDeclarations.enumerated() where imageProperties.contains(d.property) && applied.contains(i) {
-            for u in urls(in: d.tokens) { out.append(Reference(declaration: d, url: u)) }
+        for i in decls.indices where imageProperties.contains(decls[i].property) {
+            if applied == nil { applied = engine.appliedDeclarationMask() }
+            guard let applied, applied[i] else { continue }
+            for u in urls(in: decls[i].tokens) { out.append(Reference(declaration: decls[i], url: u)) }
         }
         return out
     }

@@ -15,26 +15,27 @@ enum ImageURLs {
 
     /// Image URLs referenced by one element's attributes.
     static func references(of id: NodeID, in doc: Document) -> [Reference] {
-        let node = doc[id]
+        // Fields are read in place: copying the whole node per element costs more than the checks.
+        let name = doc.nodes[id].name
         var out: [Reference] = []
-        func add(_ name: String) {
-            guard let a = node.attributeNode(name) else { return }
+        func add(_ attr: String) {
+            guard let a = doc.attributeNode(of: id, attr) else { return }
             let (trimmed, r) = trim(a.value)
             if !trimmed.isEmpty { out.append(Reference(attribute: a, url: trimmed, range: r)) }
         }
-        func addSrcset(_ name: String) {
-            guard let a = node.attributeNode(name) else { return }
+        func addSrcset(_ attr: String) {
+            guard let a = doc.attributeNode(of: id, attr) else { return }
             out.append(contentsOf: srcsetCandidates(a))
         }
-        switch node.name {
+        switch name {
         case "img":
             add("src")
             addSrcset("srcset")
         case "source":
             addSrcset("srcset")
-            if node.attribute("type")?.lowercased().hasPrefix("image/") == true || node.parent.map({ doc[$0].name == "picture" }) == true { add("src") }
+            if doc.attribute(of: id, "type")?.lowercased().hasPrefix("image/") == true || doc.nodes[id].parent.map({ doc.nodes[$0].name == "picture" }) == true { add("src") }
         case "input":
-            if node.attribute("type")?.lowercased() == "image" { add("src") }
+            if doc.attribute(of: id, "type")?.lowercased() == "image" { add("src") }
         case "video":
             add("poster")
         case "image":
@@ -43,7 +44,7 @@ enum ImageURLs {
         default:
             break
         }
-        if node.name != "img", node.name != "image" { add("background") }
+        if name != "img", name != "image" { add("background") }
         return out
     }
 

@@ -20,7 +20,7 @@ enum OverrideCheck {
         var out: [NodeID] = []
         var seen = Set<NodeID>()
         for run in context.text.runs {
-            guard let p = context.document[run.node].parent, seen.insert(p).inserted else { continue }
+            guard let p = context.document.nodes[run.node].parent, seen.insert(p).inserted else { continue }
             out.append(p)
         }
         return out
@@ -30,19 +30,37 @@ enum OverrideCheck {
     static func hits(_ context: RuleContext, property: StyleProperty,
                      isOverride: (ComputedStyle, PropertyOrigin) -> Bool) -> [Hit] {
         var byOrigin: [StyleOrigin: Int] = [:]
+        // Origins and hit indices by the styles' compact origin key: each `StyleOrigin` is built
+        // and hashed once per key instead of once per element.
+        var originByKey: [Int64: StyleOrigin] = [:]
+        var hitByKey: [Int64: Int] = [:]
         var hits: [Hit] = []
         let elements = textBearingElements(context)
         for styled in context.styles {
-            var seenHere = Set<StyleOrigin>()
+            var seenHere = Set<Int>()  // indices into `hits` (one per origin)
             for id in elements where styled.isRendered(id) {
-                let po = styled.origin(of: id, for: property)
+                let (key, inheritedFrom) = styled.originKey(of: id, for: property)
+                let origin: StyleOrigin
+                if let o = originByKey[key] {
+                    origin = o
+                } else {
+                    origin = styled.origin(of: id, for: property).origin
+                    originByKey[key] = origin
+                }
+                let po = PropertyOrigin(origin: origin, inheritedFrom: inheritedFrom)
                 guard isOverride(styled.style(of: id), po) else { continue }
-                if let i = byOrigin[po.origin] {
-                    if seenHere.insert(po.origin).inserted, !hits[i].widths.contains(styled.width) { hits[i].widths.append(styled.width) }
+                var known = hitByKey[key]
+                if known == nil, let i = byOrigin[origin] {
+                    known = i
+                    hitByKey[key] = i
+                }
+                if let i = known {
+                    if seenHere.insert(i).inserted, !hits[i].widths.contains(styled.width) { hits[i].widths.append(styled.width) }
                     if styled.width == context.styles.first?.width { hits[i].count += 1 }
                 } else {
                     byOrigin[po.origin] = hits.count
-                    seenHere.insert(po.origin)
+                    hitByKey[key] = hits.count
+                    seenHere.insert(hits.count)
                     hits.append(Hit(origin: po.origin, element: po.inheritedFrom ?? id, firstTextElement: id, count: 1,
                                     widths: [styled.width]))
                 }

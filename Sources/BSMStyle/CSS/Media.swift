@@ -83,10 +83,10 @@ public struct MediaQuery: Sendable, Hashable {
         var type: MediaType = .all
         var features: [WidthFeature] = []
         if i < toks.count, toks[i].kind == .ident {
-            let v = toks[i].value.lowercased()
+            let v = toks[i].value.lowercasedFast()
             if v == "not" { negated = true; i += 1 } else if v == "only" { i += 1 }
             if i < toks.count, toks[i].kind == .ident {
-                switch toks[i].value.lowercased() {
+                switch toks[i].value.lowercasedFast() {
                 case "all": type = .all
                 case "screen": type = .screen
                 case "print": type = .print
@@ -98,7 +98,7 @@ public struct MediaQuery: Sendable, Hashable {
                 return invalid
             }
             if i < toks.count {
-                guard toks[i].kind == .ident, toks[i].value.lowercased() == "and" else { return invalid }
+                guard toks[i].kind == .ident, toks[i].value.lowercasedFast() == "and" else { return invalid }
                 i += 1
                 if i >= toks.count { return invalid }
             } else {
@@ -124,7 +124,7 @@ public struct MediaQuery: Sendable, Hashable {
             features.append(parseFeature(inner))
             i = j + 1
             if i < toks.count {
-                guard toks[i].kind == .ident, toks[i].value.lowercased() == "and" else { return invalid }
+                guard toks[i].kind == .ident, toks[i].value.lowercasedFast() == "and" else { return invalid }
                 i += 1
                 if i >= toks.count { return invalid }
             }
@@ -156,7 +156,7 @@ public struct MediaQuery: Sendable, Hashable {
         unknown.understood = false
         // (name: value)
         if t.count == 3, t[0].kind == .ident, t[1].kind == .colon {
-            let name = t[0].value.lowercased()
+            let name = t[0].value.lowercasedFast()
             guard let v = px(t[2]) else { return unknown }
             var f = WidthFeature()
             if name == "min-width" || name == "min-device-width" { f.min = v; return f }
@@ -205,16 +205,16 @@ public struct MediaQuery: Sendable, Hashable {
         }
         if ops.count == 1 {
             let a = parts[0][0], b = parts[1][0]
-            if a.kind == .ident, isWidthName(a.value.lowercased()), let v = px(b) {
+            if a.kind == .ident, isWidthName(a.value.lowercasedFast()), let v = px(b) {
                 return apply(v, ops[0], valueOnLeft: false) ? f : unknown
             }
-            if b.kind == .ident, isWidthName(b.value.lowercased()), let v = px(a) {
+            if b.kind == .ident, isWidthName(b.value.lowercasedFast()), let v = px(a) {
                 return apply(v, ops[0], valueOnLeft: true) ? f : unknown
             }
             return unknown
         }
         let mid = parts[1][0]
-        guard mid.kind == .ident, isWidthName(mid.value.lowercased()), let lo = px(parts[0][0]),
+        guard mid.kind == .ident, isWidthName(mid.value.lowercasedFast()), let lo = px(parts[0][0]),
               let hi = px(parts[2][0]) else { return unknown }
         guard apply(lo, ops[0], valueOnLeft: true), apply(hi, ops[1], valueOnLeft: false) else { return unknown }
         return f

@@ -111,7 +111,7 @@ struct CSSParser {
     /// Returns the index after the at-rule.
     func consumeAtRule(_ start: Int, _ hi: Int, media: [MediaQueryList], depth: Int, styleNode: NodeID?,
                        resolver: inout PositionResolver, sheet: inout Stylesheet) -> Int {
-        let name = tokens[start].value.lowercased()
+        let name = tokens[start].value.lowercasedFast()
         var j = start + 1
         var blockStart = -1
         while j < hi {
@@ -163,7 +163,7 @@ struct CSSParser {
             if t.kind == .url || t.kind == .string {
                 url = t.value
                 k += 1
-            } else if t.kind == .function, t.value.lowercased() == "url" {
+            } else if t.kind == .function, t.value.lowercasedFast() == "url" {
                 let inner = trimmed(k + 1, min(close[k], prelude.upperBound))
                 if inner.count == 1, tokens[inner.lowerBound].kind == .string { url = tokens[inner.lowerBound].value }
                 k = skipComponent(k)
@@ -240,7 +240,7 @@ struct CSSParser {
         let all = trimmed(lo, hi)
         var important = false
         if value.count >= 2, tokens[value.upperBound - 1].kind == .ident,
-           tokens[value.upperBound - 1].value.lowercased() == "important" {
+           tokens[value.upperBound - 1].value.lowercasedFast() == "important" {
             var b = value.upperBound - 2
             while b > value.lowerBound, tokens[b].kind == .whitespace { b -= 1 }
             if tokens[b].isDelim("!") {
@@ -248,7 +248,7 @@ struct CSSParser {
                 value = trimmed(value.lowerBound, b)
             }
         }
-        let name = nameTok.value.hasPrefix("--") ? nameTok.value : nameTok.value.lowercased()
+        let name = nameTok.value.hasPrefix("--") ? nameTok.value : nameTok.value.lowercasedFast()
         let valueText = value.isEmpty ? "" : text(tokens[value.lowerBound].start, tokens[value.upperBound - 1].end)
         var toks = Array(tokens[value])
         if mapOffset != nil {

@@ -42,7 +42,7 @@ public struct CSSToken: Sendable, Hashable {
     @inlinable public func isDelim(_ c: Character) -> Bool { kind == .delim && value.first == c && value.count == 1 }
 
     /// Lowercased unit of a dimension token.
-    public var lowercasedUnit: String { unit.lowercased() }
+    public var lowercasedUnit: String { unit.lowercasedFast() }
 
     /// The token rendered back to CSS text (used to rebuild value and selector text).
     public var cssText: String {

@@ -203,7 +203,7 @@ public struct CSSTokenizer: Sendable {
     mutating func consumeIdentLike(start: Int) -> CSSToken {
         let name = consumeName()
         if at(pos) == 0x28 {
-            if name.count == 3, name.lowercased() == "url" {
+            if name.count == 3, name.lowercasedFast() == "url" {
                 pos += 1
                 while CSSTokenizer.isWhitespace(at(pos)) && CSSTokenizer.isWhitespace(at(pos + 1)) { pos += 1 }
                 let c0 = at(pos), c1 = at(pos + 1)

@@ -57,14 +57,14 @@ public enum CSSColor {
         switch first.kind {
         case .ident:
             guard t.count == 1 else { return nil }
-            return named(first.value.lowercased())
+            return named(first.value.lowercasedFast())
         case .hash:
             guard t.count == 1 else { return nil }
             return hex(first.value)
         case .function:
             guard let last = t.last, last.kind == .rightParen else { return nil }
             t = t.dropFirst().dropLast()
-            return function(first.value.lowercased(), Array(t))
+            return function(first.value.lowercasedFast(), Array(t))
         default:
             return nil
         }
@@ -73,15 +73,15 @@ public enum CSSColor {
     /// Parses colour text (`"#fff"`, `"rgb(0 0 0 / 50%)"`, `"red"`).
     public static func parse(_ text: String) -> RGBA? {
         let toks = CSSTokenizer.tokenize(text)
-        if text.lowercased() == "transparent" { return .transparent }
+        if text.lowercasedFast() == "transparent" { return .transparent }
         return parse(toks[...])
     }
 
     /// HTML legacy colour attribute parsing (`bgcolor="ffffff"`, `color="#f00"`, `red`).
     public static func parseLegacy(_ raw: String) -> RGBA? {
         var s = raw.trimmingASCIISpaces()
-        if s.isEmpty || s.lowercased() == "transparent" { return nil }
-        if let c = named(s.lowercased()) { return c }
+        if s.isEmpty || s.lowercasedFast() == "transparent" { return nil }
+        if let c = named(s.lowercasedFast()) { return c }
         if s.hasPrefix("#") { s.removeFirst() }
         if (s.count == 3 || s.count == 6), s.allSatisfy({ $0.isHexDigit }) { return hex(s) }
         if let c = parse(raw) { return c }
@@ -140,7 +140,7 @@ public enum CSSColor {
         switch t.kind {
         case .number: return max(0, min(1, t.number))
         case .percentage: return max(0, min(1, t.number / 100))
-        case .ident where t.value.lowercased() == "none": return 0
+        case .ident where t.value.lowercasedFast() == "none": return 0
         default: return nil
         }
     }
@@ -154,7 +154,7 @@ public enum CSSColor {
                 switch x.kind {
                 case .number: out.append(max(0, min(255, x.number)))
                 case .percentage: out.append(max(0, min(255, x.number * 255 / 100)))
-                case .ident where x.value.lowercased() == "none": out.append(0)
+                case .ident where x.value.lowercasedFast() == "none": out.append(0)
                 default: return nil
                 }
             }
@@ -239,6 +239,12 @@ public enum CSSColor {
 }
 
 extension String {
+    /// `lowercased()`, returning `self` (no new string) when it is already lowercase ASCII.
+    @inline(__always) func lowercasedFast() -> String {
+        for b in utf8 where b >= 0x80 || (b >= 0x41 && b <= 0x5A) { return lowercased() }
+        return self
+    }
+
     func trimmingASCIISpaces() -> String {
         let ws: (Character) -> Bool = { $0 == " " || $0 == "\t" || $0 == "\n" || $0 == "\r" || $0 == "\u{0C}" }
         var s = Substring(self)

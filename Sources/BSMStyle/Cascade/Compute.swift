@@ -1,3 +1,27 @@
+/// Four per-side values held inline (no array allocation per element).
+struct Sides<T> {
+    var v0, v1, v2, v3: T
+    init(_ all: T) { (v0, v1, v2, v3) = (all, all, all, all) }
+    subscript(i: Int) -> T {
+        get {
+            switch i {
+            case 0: return v0
+            case 1: return v1
+            case 2: return v2
+            default: return v3
+            }
+        }
+        set {
+            switch i {
+            case 0: v0 = newValue
+            case 1: v1 = newValue
+            case 2: v2 = newValue
+            default: v3 = newValue
+            }
+        }
+    }
+}
+
 /// Turns cascaded (winning) values into computed values, inheriting from the parent.
 struct StyleComputer {
     let width: Double
@@ -105,9 +129,9 @@ struct StyleComputer {
             return o
         }
         // Border styles are not stored; track them locally to compute used border widths.
-        var borderStyle = ["none", "none", "none", "none"]
-        var borderSpec: [Double] = [3, 3, 3, 3]
-        var borderFromParent = [false, false, false, false]
+        var borderStyle = Sides<String>("none")
+        var borderSpec = Sides<Double>(3)
+        var borderFromParent = Sides<Bool>(false)
 
         // Defaults: inherit inherited properties, initial for the rest.
         for prop in StyleComputer.inheritedProperties {
@@ -159,7 +183,7 @@ struct StyleComputer {
     }
 
     func apply(_ prop: StyleProperty, _ v: CSSValue, _ s: inout ComputedStyle, _ parent: ComputedStyle,
-               _ borderStyle: inout [String], _ borderSpec: inout [Double]) {
+               _ borderStyle: inout Sides<String>, _ borderSpec: inout Sides<Double>) {
         let fs = s.fontSizePx
         switch prop {
         case .display:

@@ -219,4 +219,9 @@ public struct PropertyOrigin: Sendable, Hashable {
     public let origin: StyleOrigin
     /// The ancestor element whose declaration this value was inherited from (nil: set here).
     public let inheritedFrom: NodeID?
+
+    public init(origin: StyleOrigin, inheritedFrom: NodeID?) {
+        self.origin = origin
+        self.inheritedFrom = inheritedFrom
+    }
 }

@@ -25,6 +25,11 @@ enum PresentationalHints {
     static let nonZeroDimension: Set<String> = ["table", "td", "th", "col", "colgroup"]
     static let bgcolorElements: Set<String> = ["body", "table", "tr", "td", "th", "thead", "tbody", "tfoot", "marquee"]
     static let backgroundElements: Set<String> = ["body", "table", "tr", "td", "th", "thead", "tbody", "tfoot"]
+    /// Attribute names `hints(for:)` maps (the cases of its switch).
+    static let hintAttributes: Set<String> = [
+        "align", "width", "height", "bgcolor", "background", "text", "color", "face", "size", "hspace", "vspace",
+        "valign", "nowrap", "cellspacing", "border", "dir",
+    ]
     static let floatElements: Set<String> = ["img", "object", "embed", "iframe", "input", "applet"]
 
     /// Parses an HTML dimension value: `600`, `600px`, ` 50% ` → px or percentage.
@@ -44,6 +49,25 @@ enum PresentationalHints {
     }
 
     static func integer(_ raw: String) -> Double? {
+        // ASCII: the same on bytes. Leading whitespace is skipped (CR LF is one Character, not
+        // trimmed, and not a digit), then the leading digits are read; trailing trimming cannot
+        // change the leading digits.
+        var r = raw
+        let fast: Double?? = r.withUTF8 { b in
+            guard b.allSatisfy({ $0 < 0x80 }) else { return .none }
+            var i = 0
+            while i < b.count {
+                let c = b[i]
+                if c == 0x0D, i + 1 < b.count, b[i + 1] == 0x0A { break }
+                guard c == 0x20 || c == 0x09 || c == 0x0A || c == 0x0D || c == 0x0C else { break }
+                i += 1
+            }
+            let start = i
+            while i < b.count, b[i] >= 0x30, b[i] <= 0x39 { i += 1 }
+            if i == start { return .some(nil) }
+            return .some(Double(String(decoding: UnsafeBufferPointer(rebasing: b[start..<i]), as: UTF8.self)))
+        }
+        if let fast { return fast }
         let s = raw.trimmingASCIISpaces()
         var digits = ""
         for c in s {
@@ -56,18 +80,20 @@ enum PresentationalHints {
 
     /// Hints applying to element `e`.
     static func hints(for e: NodeID, in doc: Document, bodyID: NodeID?, closestTable: NodeID?) -> [Hint] {
-        let node = doc.nodes[e]
-        let name = node.name
+        let name = doc.nodes[e].name
         var out: [Hint] = []
         func add(_ a: Attribute, _ lhs: [Longhand], element: NodeID? = nil) {
             guard !lhs.isEmpty else { return }
             out.append(Hint(attribute: a.name, element: element ?? e, range: a.range, longhands: lhs))
         }
-        for a in node.attributes {
+        for a in doc.nodes[e].attributes {
+            // Most attributes (class, style, href, src, …) map to nothing: one lookup, not a
+            // string comparison per case below.
+            guard hintAttributes.contains(a.name) else { continue }
             let v = a.value
             switch a.name {
             case "align":
-                let k = v.trimmingASCIISpaces().lowercased()
+                let k = v.trimmingASCIISpaces().lowercasedFast()
                 if name == "table" {
                     switch k {
                     case "center", "middle": add(a, [lh(.marginLeft, .keyword("auto")), lh(.marginRight, .keyword("auto"))])
@@ -94,7 +120,7 @@ enum PresentationalHints {
                 }
             case "width", "height":
                 guard dimensionElements.contains(name) else { continue }
-                if name == "input", node.attribute("type")?.lowercased() != "image" { continue }
+                if name == "input", doc.nodes[e].attribute("type")?.lowercasedFast() != "image" { continue }
                 guard let d = dimension(v, nonZero: nonZeroDimension.contains(name)) else { continue }
                 add(a, [lh(a.name == "width" ? .width : .height, d)])
             case "bgcolor":
@@ -130,7 +156,7 @@ enum PresentationalHints {
                 }
             case "valign":
                 if ["td", "th", "tr", "thead", "tbody", "tfoot", "col", "colgroup"].contains(name) {
-                    let k = v.trimmingASCIISpaces().lowercased()
+                    let k = v.trimmingASCIISpaces().lowercasedFast()
                     if ["top", "middle", "bottom", "baseline"].contains(k) { add(a, [lh(.verticalAlign, .keyword(k))]) }
                 }
             case "nowrap":
@@ -146,7 +172,7 @@ enum PresentationalHints {
                     add(a, Longhands.borderWidthProps.map { lh($0, w) } + Longhands.borderStyleProps.map { lh($0, s) })
                 }
             case "dir":
-                let k = v.trimmingASCIISpaces().lowercased()
+                let k = v.trimmingASCIISpaces().lowercasedFast()
                 if k == "ltr" || k == "rtl" { add(a, [lh(.direction, .keyword(k))]) }
             default:
                 continue
@@ -154,19 +180,18 @@ enum PresentationalHints {
         }
         // Attributes of an ancestor mapped onto this element.
         if (name == "td" || name == "th"), let t = closestTable {
-            let table = doc.nodes[t]
-            if let a = table.attributeNode("cellpadding"), let x = integer(a.value) {
+            if let a = doc.attributeNode(of: t, "cellpadding"), let x = integer(a.value) {
                 let p = CSSValue.length(x, "px")
                 out.append(Hint(attribute: "cellpadding", element: t, range: a.range,
                                 longhands: Longhands.paddingProps.map { lh($0, p) }))
             }
-            if let a = table.attributeNode("border"), let x = integer(a.value) ?? (a.value.isEmpty ? 1 : nil), x > 0 {
+            if let a = doc.attributeNode(of: t, "border"), let x = integer(a.value) ?? (a.value.isEmpty ? 1 : nil), x > 0 {
                 out.append(Hint(attribute: "border", element: t, range: a.range,
                                 longhands: Longhands.borderWidthProps.map { lh($0, .length(1, "px")) }
                                     + Longhands.borderStyleProps.map { lh($0, .keyword("inset")) }))
             }
         }
-        if name == "a", node.hasAttribute("href"), let b = bodyID, let a = doc.nodes[b].attributeNode("link"),
+        if name == "a", doc.nodes[e].hasAttribute("href"), let b = bodyID, let a = doc.nodes[b].attributeNode("link"),
            let c = CSSColor.parseLegacy(a.value) {
             out.append(Hint(attribute: "link", element: b, range: a.range, longhands: [lh(.color, .color(c))]))
         }

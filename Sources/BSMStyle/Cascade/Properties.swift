@@ -117,14 +117,14 @@ enum Longhands {
 
     static func ident(_ c: ArraySlice<CSSToken>) -> String? {
         guard c.count == 1, let t = c.first, t.kind == .ident else { return nil }
-        return t.value.lowercased()
+        return t.value.lowercasedFast()
     }
 
     /// Length, percentage, unitless number (quirks: px), `auto` or an unevaluable function.
     static func length(_ c: ArraySlice<CSSToken>, auto: Bool = true, negative: Bool = true) -> CSSValue? {
         guard let t = c.first else { return nil }
         if t.kind == .function {
-            let n = t.value.lowercased()
+            let n = t.value.lowercasedFast()
             return ["calc", "min", "max", "clamp", "var", "-webkit-calc", "env"].contains(n) ? .unknown : nil
         }
         guard c.count == 1 else { return nil }
@@ -140,7 +140,7 @@ enum Longhands {
             guard negative || t.number >= 0 else { return nil }
             return .length(t.number, "px")
         case .ident:
-            let v = t.value.lowercased()
+            let v = t.value.lowercasedFast()
             if v == "auto" { return auto ? .keyword("auto") : nil }
             if ["max-content", "min-content", "fit-content", "-webkit-fill-available", "-moz-available", "stretch",
                 "fill-available", "none"].contains(v) {
@@ -154,7 +154,7 @@ enum Longhands {
 
     static func color(_ c: ArraySlice<CSSToken>) -> CSSValue? {
         if let i = ident(c), i == "currentcolor" { return .currentColor }
-        if let f = c.first, f.kind == .function, f.value.lowercased() == "var" { return .unknown }
+        if let f = c.first, f.kind == .function, f.value.lowercasedFast() == "var" { return .unknown }
         if let rgba = CSSColor.parse(c) { return .color(rgba) }
         return nil
     }
@@ -205,7 +205,7 @@ enum Longhands {
         guard let t = c.first else { return nil }
         if t.kind == .url { return .url(t.value) }
         if t.kind == .function {
-            let n = t.value.lowercased()
+            let n = t.value.lowercasedFast()
             if n == "url" || n == "src" {
                 if let s = c.first(where: { $0.kind == .string }) { return .url(s.value) }
                 return nil
@@ -272,15 +272,32 @@ enum Longhands {
         }
     }
 
+    // Keyword sets of `expand`, built once.
+    static let fontWeightKeywords: Set<String> = ["normal", "bold", "bolder", "lighter"]
+    static let fontStyleKeywords: Set<String> = ["normal", "italic", "oblique"]
+    static let textAlignKeywords: Set<String> = ["left", "right", "center", "justify", "start", "end", "-webkit-center", "-moz-center", "-webkit-left", "-webkit-right", "-moz-left", "-moz-right", "match-parent", "-webkit-match-parent", "-webkit-auto", "justify-all"]
+    static let directionKeywords: Set<String> = ["ltr", "rtl"]
+    static let visibilityKeywords: Set<String> = ["visible", "hidden", "collapse"]
+    static let floatKeywords: Set<String> = ["left", "right", "none", "inline-start", "inline-end"]
+    static let borderCollapseKeywords: Set<String> = ["collapse", "separate"]
+    static let boxSizingKeywords: Set<String> = ["content-box", "border-box"]
+    /// Property names `expand` can turn into longhands (longhands and the shorthands it knows);
+    /// anything else expands to nothing, whatever its value.
+    static let expandable: Set<String> = Set(StyleProperty.names).union([
+        "background", "font", "list-style", "margin", "padding", "border-width", "border-style", "border",
+        "border-top", "border-right", "border-bottom", "border-left",
+    ])
+
     /// Parses a declaration's value into longhands. Returns [] for unknown properties or invalid values.
     static func expand(property p: String, tokens: [CSSToken]) -> [Longhand] {
+        guard expandable.contains(p) else { return [] }
         let comps = components(tokens)
         guard !comps.isEmpty else { return [] }
         if comps.count == 1, let g = ident(comps[0]), globals.contains(g) {
             let kw = (g == "revert" || g == "revert-layer") ? "unset" : g
             return covered(p).map { Longhand(property: $0, value: .keyword(kw)) }
         }
-        if tokens.contains(where: { $0.kind == .function && $0.value.lowercased() == "var" }) {
+        if tokens.contains(where: { $0.kind == .function && $0.value.lowercasedFast() == "var" }) {
             return covered(p).map { Longhand(property: $0, value: .unknown) }
         }
         func one(_ prop: StyleProperty, _ parse: (ArraySlice<CSSToken>) -> CSSValue?) -> [Longhand] {
@@ -313,18 +330,16 @@ enum Longhands {
         case "font-weight":
             guard comps.count == 1, let t = comps[0].first else { return [] }
             if t.kind == .number { return [Longhand(property: .fontWeight, value: .number(t.number))] }
-            return one(.fontWeight) { keyword($0, ["normal", "bold", "bolder", "lighter"]) }
-        case "font-style": return one(.fontStyle) { keyword($0, ["normal", "italic", "oblique"]) }
+            return one(.fontWeight) { keyword($0, fontWeightKeywords) }
+        case "font-style": return one(.fontStyle) { keyword($0, fontStyleKeywords) }
         case "line-height": return one(.lineHeight, lineHeight)
         case "font": return font(comps)
         case "text-align":
             return one(.textAlign) {
-                keyword($0, ["left", "right", "center", "justify", "start", "end", "-webkit-center", "-moz-center",
-                             "-webkit-left", "-webkit-right", "-moz-left", "-moz-right", "match-parent", "-webkit-match-parent",
-                             "-webkit-auto", "justify-all"])
+                keyword($0, textAlignKeywords)
             }
-        case "direction": return one(.direction) { keyword($0, ["ltr", "rtl"]) }
-        case "visibility": return one(.visibility) { keyword($0, ["visible", "hidden", "collapse"]) }
+        case "direction": return one(.direction) { keyword($0, directionKeywords) }
+        case "visibility": return one(.visibility) { keyword($0, visibilityKeywords) }
         case "white-space": return one(.whiteSpace) { keyword($0, nil) }
         case "letter-spacing":
             if let i = ident(comps[0]), i == "normal", comps.count == 1 { return [Longhand(property: .letterSpacing, value: .keyword("normal"))] }
@@ -383,9 +398,9 @@ enum Longhands {
             }
             let cov = covered(p)
             return cov.map { Longhand(property: $0, value: borderWidthProps.contains($0) ? w : s) }
-        case "float": return one(.float) { keyword($0, ["left", "right", "none", "inline-start", "inline-end"]) }
-        case "border-collapse": return one(.borderCollapse) { keyword($0, ["collapse", "separate"]) }
-        case "box-sizing": return one(.boxSizing) { keyword($0, ["content-box", "border-box"]) }
+        case "float": return one(.float) { keyword($0, floatKeywords) }
+        case "border-collapse": return one(.borderCollapse) { keyword($0, borderCollapseKeywords) }
+        case "box-sizing": return one(.boxSizing) { keyword($0, boxSizingKeywords) }
         case "vertical-align":
             return one(.verticalAlign) { c in
                 if let k = keyword(c, nil) { return k }

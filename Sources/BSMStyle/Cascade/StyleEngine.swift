@@ -5,6 +5,8 @@ struct RuleIndex: Sendable {
     struct Ref: Sendable {
         var rule: Int32
         var selector: Int32
+        /// Names some ancestor must carry (`NameBloom.ancestorRequirements`).
+        var ancestors: NameBloom
     }
 
     var byID: [String: [Ref]] = [:]
@@ -15,7 +17,7 @@ struct RuleIndex: Sendable {
     init(_ rules: [StyleRule]) {
         for (ri, r) in rules.enumerated() {
             for (si, s) in r.selectors.enumerated() where !s.hasPseudoElement {
-                let ref = Ref(rule: Int32(ri), selector: Int32(si))
+                let ref = Ref(rule: Int32(ri), selector: Int32(si), ancestors: NameBloom.ancestorRequirements(s))
                 switch SelectorKey.of(s) {
                 case .id(let v): byID[v, default: []].append(ref)
                 case .className(let v): byClass[v, default: []].append(ref)
@@ -93,6 +95,9 @@ public struct StyleEngine: Sendable {
     /// Valid author style rules in source order.
     public var rules: [StyleRule] { stylesheet.rules }
 
+    /// The user-agent sheet's rule index (the same for every document).
+    static let uaIndex = RuleIndex(UserAgentSheet.sheet.rules)
+
     /// Levels of the cascade (higher wins).
     enum Level {
         static let uaNormal: UInt64 = 0
@@ -113,25 +118,32 @@ public struct StyleEngine: Sendable {
         let source = document.source
         var sheet = Stylesheet()
         var resolver = PositionResolver(source: source)
-        var inlineRanges: [NodeID: Range<Int>] = [:]
+        // Per element: its `style=""` declarations, `inlineStart[id]..<inlineEnd[id]` (empty: none).
+        var inlineStart = [Int32](repeating: 0, count: nodes.count)
+        var inlineEnd = [Int32](repeating: 0, count: nodes.count)
+
+        var inlineSeen = InlineStyleCache()
 
         // 1. Parse author CSS in document order.
         for id in nodes.indices {
-            let n = nodes[id]
-            if n.kind == .rawText, let p = n.parent, nodes[p].kind == .element, nodes[p].name == "style" {
+            let kind = nodes[id].kind
+            if kind == .rawText, let p = nodes[id].parent, nodes[p].kind == .element, nodes[p].name == "style" {
                 var media: [MediaQueryList] = []
                 if let m = nodes[p].attribute("media"), !m.trimmingASCIISpaces().isEmpty {
                     media = [MediaQueryList.parse(CSSTokenizer.tokenize(m), text: m)]
                 }
-                let lo = max(0, min(n.decodedStart, source.utf8.count))
-                let hi = max(lo, min(n.decodedEnd, source.utf8.count))
+                let lo = max(0, min(nodes[id].decodedStart, source.utf8.count))
+                let hi = max(lo, min(nodes[id].decodedEnd, source.utf8.count))
                 CSSParser.parseStylesheet(bytes: source.utf8, range: lo..<hi, mapOffset: nil, source: source,
                                           resolver: &resolver, styleNode: p, media: media, into: &sheet)
-            } else if n.kind == .element, let a = n.attributeNode("style") {
+            } else if kind == .element, let a = nodes[id].attributeNode("style") {
                 let first = sheet.declarations.count
-                StyleEngine.parseInline(a, element: id, tagStart: n.decodedStart, tagEnd: n.decodedEnd, source: source,
-                                        resolver: &resolver, sheet: &sheet)
-                if sheet.declarations.count > first { inlineRanges[id] = first..<sheet.declarations.count }
+                StyleEngine.parseInline(a, element: id, tagStart: nodes[id].decodedStart, tagEnd: nodes[id].decodedEnd,
+                                        source: source, resolver: &resolver, sheet: &sheet, seen: &inlineSeen)
+                if sheet.declarations.count > first {
+                    inlineStart[id] = Int32(first)
+                    inlineEnd[id] = Int32(sheet.declarations.count)
+                }
             }
         }
         self.stylesheet = sheet
@@ -145,7 +157,7 @@ public struct StyleEngine: Sendable {
 
         // 2. Index rules; match every element once.
         let ua = UserAgentSheet.sheet
-        let uaIndex = RuleIndex(ua.rules)
+        let uaIndex = StyleEngine.uaIndex
         let authorIndex = RuleIndex(sheet.rules)
         let matcher = SelectorMatcher(document: document)
         let body = document.firstElement(named: "body")
@@ -161,6 +173,8 @@ public struct StyleEngine: Sendable {
         func collect(_ index: RuleIndex, _ rules: [StyleRule], name: String, id: NodeID) {
             matched.removeAll(keepingCapacity: true)
             index.forEachCandidate(name: name, facts: matcher.facts[id]) { ref in
+                // An ancestor the selector needs is certainly missing: it cannot match.
+                guard matcher.mayMatch(ref.ancestors, id) else { return }
                 let sel = rules[Int(ref.rule)].selectors[Int(ref.selector)]
                 if let k = matched.firstIndex(where: { $0.rule == ref.rule }) {
                     if sel.specificity > matched[k].spec, matcher.matches(sel, id) { matched[k].spec = sel.specificity }
@@ -172,13 +186,13 @@ public struct StyleEngine: Sendable {
 
         for id in nodes.indices {
             entryStart[id] = Int32(entries.count)
-            let n = nodes[id]
-            if let p = n.parent { tableOf[id] = tableOf[p] }
-            guard n.kind == .element else { continue }
+            if let p = nodes[id].parent { tableOf[id] = tableOf[p] }
+            guard nodes[id].kind == .element else { continue }
+            let name = nodes[id].name
             let parentTable = tableOf[id]
-            if n.name == "table" { tableOf[id] = Int32(id) }
+            if name == "table" { tableOf[id] = Int32(id) }
 
-            collect(uaIndex, ua.rules, name: n.name, id: id)
+            collect(uaIndex, ua.rules, name: name, id: id)
             for m in matched {
                 for di in ua.rules[Int(m.rule)].declarations where !ua.declarations[di].longhands.isEmpty {
                     let imp = ua.declarations[di].important
@@ -194,7 +208,7 @@ public struct StyleEngine: Sendable {
                 hints.append(h)
             }
             if !sheet.rules.isEmpty {
-                collect(authorIndex, sheet.rules, name: n.name, id: id)
+                collect(authorIndex, sheet.rules, name: name, id: id)
                 for m in matched {
                     let rule = sheet.rules[Int(m.rule)]
                     let gate: Int32 = rule.media.isEmpty ? -1 : m.rule
@@ -207,8 +221,8 @@ public struct StyleEngine: Sendable {
                     }
                 }
             }
-            if let r = inlineRanges[id] {
-                for di in r where !sheet.declarations[di].longhands.isEmpty {
+            if inlineStart[id] < inlineEnd[id] {
+                for di in Int(inlineStart[id])..<Int(inlineEnd[id]) where !sheet.declarations[di].longhands.isEmpty {
                     let imp = sheet.declarations[di].important
                     entries.append(CascadeEntry(source: .author, index: Int32(di), mediaRule: -1,
                                                 key: CascadeEntry.key(level: imp ? Level.inlineImportant : Level.inlineNormal,
@@ -223,9 +237,14 @@ public struct StyleEngine: Sendable {
         self.mediaRules = mediaUsed.sorted()
     }
 
+    /// Style attribute values already parsed in this document, written as-is in the source (no
+    /// entities): value → (decoded offset it was parsed at, its declarations in the sheet).
+    /// Templates repeat the same `style=""` many times; a repeat reuses the parse, shifted.
+    typealias InlineStyleCache = [String: (base: Int, declarations: Range<Int>)]
+
     /// Parses one `style` attribute, mapping value offsets back to the document.
     static func parseInline(_ a: Attribute, element: NodeID, tagStart: Int, tagEnd: Int, source: SourceText,
-                            resolver: inout PositionResolver, sheet: inout Stylesheet) {
+                            resolver: inout PositionResolver, sheet: inout Stylesheet, seen: inout InlineStyleCache) {
         let value = Array(a.value.utf8)
         guard !value.isEmpty else { return }
         let utf8 = source.utf8
@@ -237,8 +256,29 @@ public struct StyleEngine: Sendable {
             rawEnd = span.upperBound
         }
         if rawStart >= 0, rawEnd - rawStart == value.count, utf8[rawStart..<rawEnd].elementsEqual(value) {
+            // The same bytes parse to the same declarations, at offsets shifted by the distance
+            // between the two occurrences (positions are resolved afresh, in order).
+            if let hit = seen[a.value], hit.base <= rawStart {
+                let delta = rawStart - hit.base
+                for i in hit.declarations {
+                    let d = sheet.declarations[i]
+                    var tokens = d.tokens
+                    for t in tokens.indices {
+                        tokens[t].start += delta
+                        tokens[t].end += delta
+                    }
+                    let s = d.decodedRange.lowerBound + delta, e = d.decodedRange.upperBound + delta
+                    let range = SourceRange(start: resolver.position(s), end: resolver.position(e))
+                    sheet.declarations.append(Declaration(property: d.property, value: d.value, tokens: tokens,
+                                                          important: d.important, range: range, decodedRange: s..<e,
+                                                          context: .inlineStyle(element: element), longhands: d.longhands))
+                }
+                return
+            }
+            let first = sheet.declarations.count
             CSSParser.parseDeclarationList(bytes: utf8, range: rawStart..<rawEnd, mapOffset: nil, source: source,
                                            resolver: &resolver, context: .inlineStyle(element: element), into: &sheet)
+            if seen[a.value] == nil { seen[a.value] = (rawStart, first..<sheet.declarations.count) }
             return
         }
         var map: [Int] = []
@@ -319,41 +359,58 @@ public struct StyleEngine: Sendable {
     func cascade(active: [Bool], width: Double) -> (StyleTable, [OriginRef], [Bool]) {
         let nodes = document.nodes
         let P = StyleProperty.count
-        var activeRule: [Int32: Bool] = [:]
-        for (k, r) in mediaRules.enumerated() { activeRule[r] = active[k] }
+        var activeRule = [Bool](repeating: false, count: mediaRules.isEmpty ? 0 : stylesheet.rules.count)
+        for (k, r) in mediaRules.enumerated() where Int(r) < activeRule.count { activeRule[Int(r)] = active[k] }
         // Slot 0 is the initial style (document node); each element gets its own slot; other
         // nodes share their parent's slot.
         var styles = StyleTable(slot: [Int32](repeating: 0, count: nodes.count), values: [.initial])
         var origins = [OriginRef](repeating: .initial, count: P)
+        // One slot per element: reserve once instead of growing (and copying) the tables.
+        var elementCount = 0
+        for id in nodes.indices where nodes[id].kind == .element { elementCount += 1 }
+        styles.values.reserveCapacity(elementCount + 1)
+        origins.reserveCapacity((elementCount + 1) * P)
         var rendered = [Bool](repeating: true, count: nodes.count)
         var winKey = [UInt64](repeating: 0, count: P)
         var winEntry = [Int32](repeating: -1, count: P)
         var winValue = [CSSValue?](repeating: nil, count: P)
         var computer = StyleComputer(width: width)
         var parentBuf = [OriginRef](repeating: .initial, count: P)
+        var touched: [Int] = []
+        touched.reserveCapacity(P)
+        let uaDeclarations = UserAgentSheet.sheet.declarations
+        let authorDeclarations = stylesheet.declarations
         var own = [OriginRef](repeating: .initial, count: P)
 
         for id in nodes.indices {
-            let n = nodes[id]
-            let parent = n.parent ?? -1
+            let parent = nodes[id].parent ?? -1
             let parentSlot = parent >= 0 ? Int(styles.slot[parent]) : 0
             if parent >= 0 { rendered[id] = rendered[parent] }
-            guard n.kind == .element else {
+            guard nodes[id].kind == .element else {
                 styles.slot[id] = Int32(parentSlot)
                 continue
             }
             let parentStyle = styles.values[parentSlot]
-            for p in 0..<P {
+            // Only the properties the previous element set need clearing.
+            for p in touched {
                 winEntry[p] = -1
                 winValue[p] = nil
             }
+            touched.removeAll(keepingCapacity: true)
             let lo = Int(entryStart[id]), hi = Int(entryStart[id + 1])
             if lo < hi {
                 for ei in lo..<hi {
                     let e = entries[ei]
-                    if e.mediaRule >= 0, activeRule[e.mediaRule] != true { continue }
-                    for l in longhands(e) {
+                    if e.mediaRule >= 0, !(Int(e.mediaRule) < activeRule.count && activeRule[Int(e.mediaRule)]) { continue }
+                    let lhs: [Longhand]
+                    switch e.source {
+                    case .userAgent: lhs = uaDeclarations[Int(e.index)].longhands
+                    case .author: lhs = authorDeclarations[Int(e.index)].longhands
+                    case .hint: lhs = hints[Int(e.index)].longhands
+                    }
+                    for l in lhs {
                         let p = l.property.rawValue
+                        if winEntry[p] < 0 { touched.append(p) }
                         if winEntry[p] < 0 || e.key >= winKey[p] {
                             winKey[p] = e.key
                             winEntry[p] = Int32(ei)

@@ -36,6 +36,23 @@ public struct StyledDocument: Sendable {
         return PropertyOrigin(origin: engine.origin(r), inheritedFrom: r.from >= 0 ? NodeID(r.from) : nil)
     }
 
+    /// A cheap identity of `origin(of:for:).origin` (equal keys: equal origins; different keys may
+    /// still name equal origins), with the element the value was inherited from. For grouping
+    /// many nodes by origin without building each `StyleOrigin`.
+    public func originKey(of id: NodeID, for property: StyleProperty) -> (key: Int64, inheritedFrom: NodeID?) {
+        let P = StyleProperty.count
+        guard id >= 0, id < styles.slot.count else { return (-1, nil) }
+        let r = origins[Int(styles.slot[id]) * P + property.rawValue]
+        return ((Int64(r.kind.rawValue) << 32) | Int64(UInt32(bitPattern: r.index)), r.from >= 0 ? NodeID(r.from) : nil)
+    }
+
+    /// `isRendered(id) && style(of: id).visibility == .visible`, without copying the style.
+    public func isVisible(_ id: NodeID) -> Bool {
+        guard id >= 0, id < rendered.count, rendered[id] else { return false }
+        guard id < styles.slot.count else { return ComputedStyle.initial.visibility == .visible }
+        return styles.values[Int(styles.slot[id])].visibility == .visible
+    }
+
     /// False when the node or an ancestor has `display: none`.
     public func isRendered(_ id: NodeID) -> Bool {
         guard id >= 0, id < rendered.count else { return false }

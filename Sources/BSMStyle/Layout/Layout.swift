@@ -90,22 +90,21 @@ struct LayoutLite {
     }
 
     func isReplaced(_ id: NodeID) -> Bool {
-        let n = doc.nodes[id]
-        if LayoutLite.replaced.contains(n.name) { return true }
-        if n.name == "input" { return true }
+        let name = doc.nodes[id].name
+        if LayoutLite.replaced.contains(name) { return true }
+        if name == "input" { return true }
         return false
     }
 
     mutating func layoutAll() {
         let nodes = doc.nodes
         for id in nodes.indices {
-            let n = nodes[id]
-            guard let p = n.parent else {
+            guard let p = nodes[id].parent else {
                 cbX[id] = 0
                 cbW[id] = width
                 continue
             }
-            guard n.kind == .element, rendered[id] else {
+            guard nodes[id].kind == .element, rendered[id] else {
                 cbX[id] = cbX[p]
                 cbW[id] = cbW[p]
                 continue
@@ -601,18 +600,17 @@ struct LayoutLite {
     static func isEmptyOfContent(_ id: NodeID, _ doc: Document) -> Bool {
         var stack = doc.nodes[id].children
         while let n = stack.popLast() {
-            let node = doc.nodes[n]
-            switch node.kind {
+            switch doc.nodes[n].kind {
             case .text:
-                for u in node.text.unicodeScalars {
+                for u in doc.nodes[n].text.unicodeScalars {
                     switch u.value {
                     case 0x20, 0x09, 0x0A, 0x0D, 0x0C, 0xA0, 0x200B, 0x200C, 0x200D, 0xFEFF, 0x34F, 0xAD: continue
                     default: return false
                     }
                 }
             case .element:
-                if LayoutLite.spacerBreakers.contains(node.name) { return false }
-                stack.append(contentsOf: node.children)
+                if LayoutLite.spacerBreakers.contains(doc.nodes[n].name) { return false }
+                stack.append(contentsOf: doc.nodes[n].children)
             default:
                 continue
             }

@@ -5,14 +5,61 @@ struct ElementFacts: Sendable {
     /// Parent element (-1 when the parent is the document node or missing).
     var parentElement: Int32 = -1
     var previousElementSibling: Int32 = -1
-    /// 1-based positions among element siblings / same-name siblings, from the start and end.
+    /// 1-based positions among element siblings, from the start and end (positions among
+    /// same-name siblings are computed on demand: few selectors ask for them).
     var index: Int32 = 1
     var indexFromEnd: Int32 = 1
-    var typeIndex: Int32 = 1
-    var typeIndexFromEnd: Int32 = 1
     var isEmpty = true
     var id: String?
     var classes: [String] = []
+}
+
+/// A 128-bit Bloom filter of names (element names, ids, classes): no false negatives.
+struct NameBloom: Sendable, Equatable {
+    var lo: UInt64 = 0
+    var hi: UInt64 = 0
+
+    static func bit(_ s: String) -> NameBloom {
+        var h: UInt64 = 0xcbf29ce484222325
+        for b in s.utf8 {
+            h ^= UInt64(b)
+            h = h &* 0x100000001b3
+        }
+        let k = (h ^ (h >> 29)) & 127
+        return k < 64 ? NameBloom(lo: 1 << k, hi: 0) : NameBloom(lo: 0, hi: 1 << (k - 64))
+    }
+
+    mutating func formUnion(_ o: NameBloom) {
+        lo |= o.lo
+        hi |= o.hi
+    }
+
+    /// True when every bit of `o` is set here.
+    func contains(_ o: NameBloom) -> Bool { o.lo & ~lo == 0 && o.hi & ~hi == 0 }
+
+    /// Names an ancestor must carry for `s` to match: the element names, ids and classes of the
+    /// compounds joined to the subject by child/descendant combinators (each of those compounds
+    /// must match an ancestor). Stops at the first sibling combinator.
+    static func ancestorRequirements(_ s: ComplexSelector) -> NameBloom {
+        var need = NameBloom()
+        var k = 1
+        while k < s.compounds.count, k - 1 < s.combinators.count {
+            switch s.combinators[k - 1] {
+            case .child, .descendant: break
+            case .nextSibling, .subsequentSibling: return need
+            }
+            let c = s.compounds[k]
+            if let t = c.typeName { need.formUnion(bit(t)) }
+            for x in c.simple {
+                switch x {
+                case .id(let v), .className(let v): need.formUnion(bit(v))
+                default: break
+                }
+            }
+            k += 1
+        }
+        return need
+    }
 }
 
 /// Selector matching against a `Document`, right to left, with a step budget that bounds
@@ -20,6 +67,8 @@ struct ElementFacts: Sendable {
 struct SelectorMatcher: Sendable {
     let document: Document
     let facts: [ElementFacts]
+    /// Per element: names, ids and classes of its ancestor elements (the `parentElement` chain).
+    let ancestors: [NameBloom]
     static let budget = 200_000
 
     init(document: Document) {
@@ -35,8 +84,7 @@ struct SelectorMatcher: Sendable {
                     break
                 }
                 facts[p].isEmpty = empty
-                let n = nodes[p]
-                for a in n.attributes {
+                for a in nodes[p].attributes {
                     if a.name == "id", facts[p].id == nil { facts[p].id = a.value }
                     if a.name == "class" {
                         facts[p].classes = a.value.split(whereSeparator: { $0 == " " || $0 == "\t" || $0 == "\n" || $0 == "\r" || $0 == "\u{0C}" }).map(String.init)
@@ -44,31 +92,42 @@ struct SelectorMatcher: Sendable {
                     }
                 }
             }
-            var elems: [Int] = []
-            for c in children where nodes[c].kind == .element { elems.append(c) }
-            guard !elems.isEmpty else { continue }
+            var prev: Int32 = -1
+            var k: Int32 = 0
+            var count: Int32 = 0
+            for c in children where nodes[c].kind == .element { count += 1 }
+            guard count > 0 else { continue }
             let parentElement: Int32 = nodes[p].kind == .element ? Int32(p) : -1
-            var counts: [String: Int32] = [:]
-            for (k, c) in elems.enumerated() {
+            for c in children where nodes[c].kind == .element {
                 facts[c].parentElement = parentElement
-                facts[c].previousElementSibling = k > 0 ? Int32(elems[k - 1]) : -1
-                facts[c].index = Int32(k + 1)
-                facts[c].indexFromEnd = Int32(elems.count - k)
-                let n = nodes[c].name
-                let v = (counts[n] ?? 0) + 1
-                counts[n] = v
-                facts[c].typeIndex = v
-            }
-            var rcounts: [String: Int32] = [:]
-            for c in elems.reversed() {
-                let n = nodes[c].name
-                let v = (rcounts[n] ?? 0) + 1
-                rcounts[n] = v
-                facts[c].typeIndexFromEnd = v
+                facts[c].previousElementSibling = prev
+                facts[c].index = k + 1
+                facts[c].indexFromEnd = count - k
+                prev = Int32(c)
+                k += 1
             }
         }
         self.facts = facts
+        // Parents precede children in the node table, so one forward pass fills the filters.
+        var own = [NameBloom](repeating: NameBloom(), count: nodes.count)
+        var ancestors = [NameBloom](repeating: NameBloom(), count: nodes.count)
+        for e in nodes.indices where nodes[e].kind == .element {
+            var b = NameBloom.bit(nodes[e].name)
+            if let id = facts[e].id { b.formUnion(NameBloom.bit(id)) }
+            for c in facts[e].classes { b.formUnion(NameBloom.bit(c)) }
+            own[e] = b
+            let p = Int(facts[e].parentElement)
+            if p >= 0 {
+                var a = ancestors[p]
+                a.formUnion(own[p])
+                ancestors[e] = a
+            }
+        }
+        self.ancestors = ancestors
     }
+
+    /// False when `s` (whose `ancestorRequirements` are `need`) certainly does not match `e`.
+    @inline(__always) func mayMatch(_ need: NameBloom, _ e: Int) -> Bool { ancestors[e].contains(need) }
 
     /// True when the selector matches the element.
     func matches(_ s: ComplexSelector, _ e: Int) -> Bool {
@@ -109,8 +168,7 @@ struct SelectorMatcher: Sendable {
 
     private func matchCompound(_ c: CompoundSelector, _ e: Int, _ steps: inout Int) -> Bool {
         if c.pseudoElement != nil { return false }
-        let node = document.nodes[e]
-        if let t = c.typeName, t != node.name { return false }
+        if let t = c.typeName, t != document.nodes[e].name { return false }
         for x in c.simple {
             switch x {
             case .id(let v):
@@ -118,7 +176,7 @@ struct SelectorMatcher: Sendable {
             case .className(let v):
                 if !facts[e].classes.contains(v) { return false }
             case .attribute(let a):
-                if !matchAttribute(a, node) { return false }
+                if !matchAttribute(a, e) { return false }
             case .pseudoClass(let p):
                 if !matchPseudo(p, e) { return false }
             case .not(let list):
@@ -131,11 +189,11 @@ struct SelectorMatcher: Sendable {
         return true
     }
 
-    private func matchAttribute(_ a: AttributeSelector, _ node: Node) -> Bool {
-        guard let value = node.attribute(a.name) else { return false }
+    private func matchAttribute(_ a: AttributeSelector, _ e: Int) -> Bool {
+        guard let value = document.attribute(of: e, a.name) else { return false }
         if a.op == .exists { return true }
-        let v = a.caseInsensitive ? value.lowercased() : value
-        let w = a.caseInsensitive ? a.value.lowercased() : a.value
+        let v = a.caseInsensitive ? value.lowercasedFast() : value
+        let w = a.caseInsensitive ? a.value.lowercasedFast() : a.value
         switch a.op {
         case .exists: return true
         case .equals: return v == w
@@ -148,6 +206,26 @@ struct SelectorMatcher: Sendable {
         case .suffix: return !w.isEmpty && v.hasSuffix(w)
         case .substring: return !w.isEmpty && v.contains(w)
         }
+    }
+
+    /// 1-based position of an element among its same-name element siblings.
+    private func typeIndex(_ e: Int, fromEnd: Bool) -> Int32 {
+        let nodes = document.nodes
+        guard let p = nodes[e].parent else { return 1 }
+        var pos: Int32 = 1
+        var seen = false
+        if fromEnd {
+            for c in nodes[p].children.reversed() {
+                if c == e { seen = true; break }
+                if nodes[c].kind == .element, nodes[c].name == nodes[e].name { pos += 1 }
+            }
+        } else {
+            for c in nodes[p].children {
+                if c == e { seen = true; break }
+                if nodes[c].kind == .element, nodes[c].name == nodes[e].name { pos += 1 }
+            }
+        }
+        return seen ? pos : 1
     }
 
     static func nthMatches(_ a: Int, _ b: Int, _ p: Int) -> Bool {
@@ -164,12 +242,12 @@ struct SelectorMatcher: Sendable {
             switch kind {
             case .child: pos = f.index
             case .lastChild: pos = f.indexFromEnd
-            case .ofType: pos = f.typeIndex
-            case .lastOfType: pos = f.typeIndexFromEnd
+            case .ofType: pos = typeIndex(e, fromEnd: false)
+            case .lastOfType: pos = typeIndex(e, fromEnd: true)
             }
             return SelectorMatcher.nthMatches(a, b, Int(pos))
         case .onlyChild: return f.index == 1 && f.indexFromEnd == 1
-        case .onlyOfType: return f.typeIndex == 1 && f.typeIndexFromEnd == 1
+        case .onlyOfType: return typeIndex(e, fromEnd: false) == 1 && typeIndex(e, fromEnd: true) == 1
         case .empty: return f.isEmpty
         case .root: return f.parentElement < 0 && document.nodes[e].parent == Document.rootID
         case .link:

@@ -111,7 +111,7 @@ public enum SelectorParser {
             var name: String?
             var isType = false
             if tok.kind == .ident {
-                name = tok.value.lowercased(); isType = true
+                name = tok.value.lowercasedFast(); isType = true
             } else if tok.isDelim("*") {
                 isType = true
             } else if tok.isDelim("|") {
@@ -122,7 +122,7 @@ public enum SelectorParser {
                 if i < t.endIndex, t[i].isDelim("|"), i + 1 < t.endIndex {
                     let n = t[i + 1]
                     if n.kind == .ident {
-                        name = n.value.lowercased(); i += 2
+                        name = n.value.lowercasedFast(); i += 2
                     } else if n.isDelim("*") {
                         name = nil; i += 2
                     } else {
@@ -157,16 +157,16 @@ public enum SelectorParser {
                     i += 1
                     guard i < t.endIndex, c.pseudoElement == nil else { return nil }
                     if t[i].kind == .ident {
-                        c.pseudoElement = t[i].value.lowercased()
+                        c.pseudoElement = t[i].value.lowercasedFast()
                         i += 1
                     } else if t[i].kind == .function {
-                        c.pseudoElement = t[i].value.lowercased()
+                        c.pseudoElement = t[i].value.lowercasedFast()
                         guard skipFunction(t, &i) else { return nil }
                     } else {
                         return nil
                     }
                 } else if t[i].kind == .ident {
-                    let name = t[i].value.lowercased()
+                    let name = t[i].value.lowercasedFast()
                     i += 1
                     if legacyPseudoElements.contains(name) {
                         guard c.pseudoElement == nil else { return nil }
@@ -189,7 +189,7 @@ public enum SelectorParser {
                         c.simple.append(.pseudoClass(.never(name)))
                     }
                 } else if t[i].kind == .function {
-                    let name = t[i].value.lowercased()
+                    let name = t[i].value.lowercasedFast()
                     let open = i
                     guard skipFunction(t, &i) else { return nil }
                     let args = t[(open + 1)..<(i - 1)]
@@ -251,7 +251,7 @@ public enum SelectorParser {
         guard j < t.endIndex else { return nil }
         var name: String
         if t[j].kind == .ident {
-            name = t[j].value.lowercased(); j += 1
+            name = t[j].value.lowercasedFast(); j += 1
         } else if t[j].isDelim("*") {
             name = ""; j += 1
         } else if t[j].isDelim("|") {
@@ -261,7 +261,7 @@ public enum SelectorParser {
         }
         // Namespace prefix `ns|attr`, `*|attr`, `|attr` (but not the `|=` operator).
         if j + 1 < t.endIndex, t[j].isDelim("|"), t[j + 1].kind == .ident {
-            name = t[j + 1].value.lowercased(); j += 2
+            name = t[j + 1].value.lowercasedFast(); j += 2
         }
         guard !name.isEmpty else { return nil }
         skipWS()
@@ -293,7 +293,7 @@ public enum SelectorParser {
         skipWS()
         var ci = false
         if j < t.endIndex, t[j].kind == .ident {
-            let f = t[j].value.lowercased()
+            let f = t[j].value.lowercasedFast()
             guard f == "i" || f == "s" else { return nil }
             ci = f == "i"
             j += 1
@@ -310,7 +310,7 @@ public enum SelectorParser {
         for t in args {
             switch t.kind {
             case .whitespace: continue
-            case .ident: s += t.value.lowercased()
+            case .ident: s += t.value.lowercasedFast()
             case .delim: s += t.value
             case .number:
                 guard t.isInteger else { return nil }
@@ -318,7 +318,7 @@ public enum SelectorParser {
                 if s.hasSuffix("+") || s.hasSuffix("-") { s += String(abs(v)) } else { s += v >= 0 && !s.isEmpty ? "+\(v)" : "\(v)" }
             case .dimension:
                 guard t.isInteger else { return nil }
-                s += String(CSSToken.clampInt(t.number)) + t.unit.lowercased()
+                s += String(CSSToken.clampInt(t.number)) + t.unit.lowercasedFast()
             default: return nil
             }
         }
