@@ -104,14 +104,14 @@ public struct Linter: Sendable {
         }
         var engine: StyleEngine?
         var styled: [StyledDocument] = []
-        if !needs.isDisjoint(with: [.styles, .text]), input.document.kind != .text {
+        if !needs.isDisjoint(with: [.styles, .text, .sentences]), input.document.kind != .text {
             let e = StyleEngine(document: input.document)
             engine = e
             styled = e.resolve(widths: configuration.referenceWidths)
         }
         lap(\.style)
         var text: TextModel?
-        if needs.contains(.text) {
+        if !needs.isDisjoint(with: [.text, .sentences]) {
             let widths = styled
             text = TextModel(document: input.document, placeholders: placeholders, isHidden: { id in
                 !widths.isEmpty && !widths.contains { $0.isVisible(id) }
@@ -121,8 +121,13 @@ public struct Linter: Sendable {
         if let deadline, Linter.now() > deadline {
             throw InputError.timeLimit(seconds: configuration.limits.timeoutSeconds)
         }
+        var sentences: [PreparedSentence] = []
+        if needs.contains(.sentences), let text {
+            sentences = PreparedSentence.all(text, placeholders: placeholders)
+        }
+        lap(\.text)
         let context = RuleContext(input: input, configuration: configuration, placeholders: placeholders, text: text,
-                                  styleEngine: engine, styles: styled)
+                                  styleEngine: engine, styles: styled, sentences: sentences)
         let doc = input.document
         var runners: [any RuleRunner] = []
         var active = [Bool](repeating: false, count: rules.count)

@@ -16,9 +16,13 @@ public struct RuleContext: Sendable {
     /// Computed styles and layout-lite boxes, one per reference width (same order as
     /// `referenceWidths`); empty when no rule asked for styles or the input is plain text.
     public let styles: [StyledDocument]
+    /// The visible text's sentences, prepared once (`RuleNeeds.sentences`); else empty.
+    public let sentences: [PreparedSentence]
 
     public init(input: LintInput, configuration: Configuration, placeholders: PlaceholderMatcher,
-                text: TextModel? = nil, styleEngine: StyleEngine? = nil, styles: [StyledDocument] = []) {
+                text: TextModel? = nil, styleEngine: StyleEngine? = nil, styles: [StyledDocument] = [],
+                sentences: [PreparedSentence] = []) {
+        self.sentences = sentences
         self.input = input
         self.configuration = configuration
         self.placeholders = placeholders

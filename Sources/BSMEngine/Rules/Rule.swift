@@ -9,6 +9,9 @@ public struct RuleNeeds: OptionSet, Sendable, Hashable {
     public static let styles = RuleNeeds(rawValue: 1)
     /// The visible-text model (`RuleContext.text`); implies styles, which decide visibility.
     public static let text = RuleNeeds(rawValue: 2)
+    /// The visible text's sentences, normalised and tokenised once for every phrase rule
+    /// (`RuleContext.sentences`); implies text.
+    public static let sentences = RuleNeeds(rawValue: 4)
 }
 
 /// Which nodes a rule wants to see during the single walk over a document.

@@ -67,7 +67,7 @@ public struct NonPermittedMessageRule: Rule {
 
     public init(options: RuleOptions) throws {}
 
-    public var interest: NodeInterest { NodeInterest(needs: [.text]) }
+    public var interest: NodeInterest { NodeInterest(needs: [.text, .sentences]) }
 
     /// A greeting, sign-off, placeholder or order-id line: carries no purpose of its own.
     static func isFiller(_ s: SentenceView, filler: PhraseIndex) -> Bool {
@@ -87,7 +87,7 @@ public struct NonPermittedMessageRule: Rule {
     }
 
     public func finish(_ context: RuleContext, _ state: inout Void, _ report: inout FindingSink) {
-        let sentences = SentenceView.all(context.text, placeholders: context.placeholders)
+        let sentences = context.sentences
         guard !sentences.isEmpty else { return }
         let permitted = PhrasePacks.section("permitted")
         if sentences.contains(where: { permitted.contains(in: $0) }) { return }

@@ -49,7 +49,7 @@ public struct PromotionalContentRule: Rule {
 
     public init(options: RuleOptions) throws {}
 
-    public var interest: NodeInterest { NodeInterest(elements: ["a", "area"], needs: [.text]) }
+    public var interest: NodeInterest { NodeInterest(elements: ["a", "area"], needs: [.text, .sentences]) }
 
     public struct State: Sendable {
         var linked: Set<String> = []
@@ -92,7 +92,7 @@ public struct PromotionalContentRule: Rule {
     public func finish(_ context: RuleContext, _ state: inout State, _ report: inout FindingSink) {
         let sections = [PhrasePacks.section("promotional"), PhrasePacks.section("cross-sell"), PhrasePacks.section("follow")]
         let text = context.text.text
-        for s in SentenceView.all(context.text, placeholders: context.placeholders) {
+        for s in context.sentences {
             // Bare URLs: reported each at its own position.
             var urlReported = false
             for (k, tok) in s.tokens.enumerated() where tok.hasPrefix("http") || tok.hasPrefix("www.") {

@@ -44,7 +44,7 @@ public struct ReviewConditionalRule: Rule {
 
     public init(options: RuleOptions) throws {}
 
-    public var interest: NodeInterest { NodeInterest(needs: [.text]) }
+    public var interest: NodeInterest { NodeInterest(needs: [.text, .sentences]) }
 
     public func finish(_ context: RuleContext, _ state: inout Void, _ report: inout FindingSink) {
         let review = PhrasePacks.section("review")
@@ -54,7 +54,7 @@ public struct ReviewConditionalRule: Rule {
         let contact = PhrasePacks.section("contact-first")
         let beforeReview = PhrasePacks.section("before-review")
         let dictate = PhrasePacks.section("dictate")
-        for s in SentenceView.all(context.text, placeholders: context.placeholders) {
+        for s in context.sentences {
             let reviews = review.hits(in: s)
             guard !reviews.isEmpty else { continue }
             var deciding: [PhraseHit] = []

@@ -44,13 +44,13 @@ public struct ReviewIncentiveRule: Rule {
 
     public init(options: RuleOptions) throws {}
 
-    public var interest: NodeInterest { NodeInterest(needs: [.text]) }
+    public var interest: NodeInterest { NodeInterest(needs: [.text, .sentences]) }
 
     public func finish(_ context: RuleContext, _ state: inout Void, _ report: inout FindingSink) {
         let review = PhrasePacks.section("review")
         let incentive = PhrasePacks.section("incentive")
         let excluded = PhrasePacks.section("not-incentive")
-        for s in SentenceView.all(context.text, placeholders: context.placeholders) {
+        for s in context.sentences {
             let reviews = review.hits(in: s)
             guard !reviews.isEmpty else { continue }
             let excl = excluded.hits(in: s)

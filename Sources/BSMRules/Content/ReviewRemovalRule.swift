@@ -40,11 +40,11 @@ public struct ReviewRemovalRule: Rule {
 
     public init(options: RuleOptions) throws {}
 
-    public var interest: NodeInterest { NodeInterest(needs: [.text]) }
+    public var interest: NodeInterest { NodeInterest(needs: [.text, .sentences]) }
 
     public func finish(_ context: RuleContext, _ state: inout Void, _ report: inout FindingSink) {
         let removal = PhrasePacks.section("removal")
-        for s in SentenceView.all(context.text, placeholders: context.placeholders) {
+        for s in context.sentences {
             let hits = removal.hits(in: s)
             guard let first = hits.first else { continue }
             let start = s.range.lowerBound

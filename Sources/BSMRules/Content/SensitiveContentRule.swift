@@ -42,7 +42,7 @@ public struct SensitiveContentRule: Rule {
 
     public init(options: RuleOptions) throws {}
 
-    public var interest: NodeInterest { NodeInterest(elements: ["img", "area", "input"], needs: [.text]) }
+    public var interest: NodeInterest { NodeInterest(elements: ["img", "area", "input"], needs: [.text, .sentences]) }
 
     public func visit(_ id: NodeID, _ context: RuleContext, _ state: inout Void, _ report: inout FindingSink) {
         let node = context.document[id]
@@ -76,7 +76,7 @@ public struct SensitiveContentRule: Rule {
             }
         }
         let text = context.text.text
-        for s in SentenceView.all(context.text, placeholders: context.placeholders) {
+        for s in context.sentences {
             for list in SensitiveContentRule.lists {
                 for h in PhrasePacks.section(list).hits(in: s) {
                     report.report("\(SensitiveContentRule.describe(list)) word “\(text.utf8Slice(h.range))” in \(ContentFindings.quote(s.text))",

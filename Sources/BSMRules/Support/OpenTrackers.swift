@@ -14,7 +14,89 @@ enum OpenTrackers {
 
     static let patterns: [Pattern] = load()
 
-    /// All patterns as one alternation: a URL that matches none is rejected in one pass.
+    /// A literal every match of a pattern must contain (lowercased), or nil when the pattern
+    /// has none usable (top-level alternation, or no literal run of 3+ characters).
+    static func requiredLiteral(_ source: String) -> [UInt8]? {
+        var depth = 0
+        var best: [UInt8] = []
+        var cur: [UInt8] = []
+        var chars = Array(source.unicodeScalars)
+        var i = 0
+        func flush() {
+            if cur.count > best.count { best = cur }
+            cur = []
+        }
+        while i < chars.count {
+            let c = chars[i]
+            switch c {
+            case "\\":
+                guard i + 1 < chars.count else { flush(); i += 1; continue }
+                let n = chars[i + 1]
+                if ".-/?=&_:%#+*()[]{}|^$".unicodeScalars.contains(n) {
+                    if depth == 0 { cur.append(UInt8(truncatingIfNeeded: n.value)) } else { flush() }
+                } else {
+                    flush()  // \d, \w, \b…
+                }
+                i += 2
+                continue
+            case "(":
+                flush(); depth += 1
+            case ")":
+                flush(); depth = max(0, depth - 1)
+            case "|":
+                if depth == 0 { return nil }
+                flush()
+            case ".", "*", "+", "?", "[", "]", "{", "}", "^", "$":
+                // A quantifier makes the previous character optional.
+                if c == "*" || c == "?" || c == "{" { if !cur.isEmpty { cur.removeLast() } }
+                flush()
+                if c == "[" { while i < chars.count, chars[i] != "]" { i += 1 } }
+                if c == "{" { while i < chars.count, chars[i] != "}" { i += 1 } }
+            default:
+                if depth == 0, c.isASCII { cur.append(UInt8(ascii: Character(c).lowercased().unicodeScalars.first ?? c)) } else { flush() }
+            }
+            i += 1
+        }
+        flush()
+        chars = []
+        return best.count >= 3 ? best : nil
+    }
+
+    /// Patterns indexed by the first three bytes of their required literal; patterns without one
+    /// are always tested. A URL is run through the regexes of its candidate patterns only.
+    struct Prefilter: Sendable {
+        var literals: [(pattern: Int, bytes: [UInt8])] = []
+        var byTrigram: [UInt32: [Int]] = [:]
+        var always: [Int] = []
+
+        init(_ patterns: [Pattern]) {
+            for (pi, p) in patterns.enumerated() {
+                guard let lit = OpenTrackers.requiredLiteral(p.source) else { always.append(pi); continue }
+                let key = UInt32(lit[0]) << 16 | UInt32(lit[1]) << 8 | UInt32(lit[2])
+                byTrigram[key, default: []].append(literals.count)
+                literals.append((pi, lit))
+            }
+        }
+
+        func candidates(_ lower: [UInt8]) -> [Int] {
+            var out = Set(always)
+            if lower.count >= 3 {
+                for i in 0...(lower.count - 3) {
+                    let key = UInt32(lower[i]) << 16 | UInt32(lower[i + 1]) << 8 | UInt32(lower[i + 2])
+                    guard let list = byTrigram[key] else { continue }
+                    for li in list {
+                        let lit = literals[li].bytes
+                        if i + lit.count <= lower.count, lower[i..<(i + lit.count)].elementsEqual(lit) { out.insert(literals[li].pattern) }
+                    }
+                }
+            }
+            return out.sorted()
+        }
+    }
+
+    static let prefilter = Prefilter(patterns)
+
+    /// All patterns as one alternation: the reference the prefiltered `match` is tested against.
     static let any: NSRegularExpression? = {
         let alternatives = patterns.map { "(?:\($0.source))" }.joined(separator: "|")
         guard !alternatives.isEmpty else { return nil }
@@ -46,7 +128,10 @@ enum OpenTrackers {
     static func match(_ url: String) -> Pattern? {
         let u = url.utf16.count > maxURLLength ? String(decoding: Array(url.utf16.prefix(maxURLLength)), as: UTF16.self) : url
         let range = NSRange(location: 0, length: u.utf16.count)
-        if let any, any.firstMatch(in: u, options: [], range: range) == nil { return nil }
-        return patterns.first { $0.regex.firstMatch(in: u, options: [], range: range) != nil }
+        let lower = u.utf8.map { ($0 >= 0x41 && $0 <= 0x5A) ? $0 | 0x20 : $0 }
+        for pi in prefilter.candidates(lower) where patterns[pi].regex.firstMatch(in: u, options: [], range: range) != nil {
+            return patterns[pi]
+        }
+        return nil
     }
 }

@@ -169,53 +169,9 @@ struct PhraseIndex: Sendable {
     }
 }
 
-/// A sentence of the visible text prepared once for all phrase look-ups.
-struct SentenceView: Sendable {
-    let text: String
-    /// UTF-8 range in `TextModel.text`.
-    let range: Range<Int>
-    let normalized: NormalizedText
-    /// Normalized words (elisions split, placeholders, URLs and emails one token each).
-    let tokens: [String]
-    /// Absolute UTF-8 ranges of `tokens` in `TextModel.text`.
-    let tokenRanges: [Range<Int>]
-    let hasCJK: Bool
+/// Sentences come prepared from the text layer, once per document (`RuleContext.sentences`).
+typealias SentenceView = PreparedSentence
 
-    init(_ segment: TextSegment, placeholders: PlaceholderMatcher?) {
-        text = segment.text
-        range = segment.utf8Range
-        normalized = NormalizedText(segment.text, placeholders: placeholders)
-        let base = segment.utf8Range.lowerBound
-        tokens = normalized.tokens.map(\.normalized)
-        tokenRanges = normalized.tokens.map { ($0.utf8Range.lowerBound + base)..<($0.utf8Range.upperBound + base) }
-        hasCJK = segment.text.unicodeScalars.contains(where: { NormalizedText.isCJKScalar($0) })
-    }
-
-    /// A standalone string (an attribute value) as one sentence at offset 0.
-    init(standalone text: String, placeholders: PlaceholderMatcher?) {
-        self.init(TextSegment(text: text, utf8Range: 0..<text.utf8.count, kind: .sentence), placeholders: placeholders)
-    }
-
-    /// The sentences of a text model, prepared.
-    static func all(_ model: TextModel, placeholders: PlaceholderMatcher) -> [SentenceView] {
-        model.sentences().map { SentenceView($0, placeholders: placeholders) }
-    }
-
-    /// Number of words that are not placeholders, numbers, URLs or punctuation.
-    var wordCount: Int {
-        var n = 0
-        for t in tokens where t.first.map({ $0.isLetter }) ?? false { n += 1 }
-        return n
-    }
-}
-
-extension NormalizedText {
-    static func isCJKScalar(_ u: Unicode.Scalar) -> Bool {
-        let v = u.value
-        return (0x3040...0x30FF).contains(v) || (0x4E00...0x9FFF).contains(v) || (0x3400...0x4DBF).contains(v)
-            || (0xFF66...0xFF9F).contains(v)
-    }
-}
 
 /// The phrase packs shipped in `Data/phrases/<lang>.txt`, read and compiled once.
 enum PhrasePacks {
