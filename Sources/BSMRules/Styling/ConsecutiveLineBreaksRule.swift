@@ -18,7 +18,8 @@ public struct ConsecutiveLineBreaksRule: Rule {
             "HTML: a run is made of `<br>` elements and empty spacer blocks (`p`, `div`, `h1`–`h6`, `pre`, `blockquote`, `center` holding only whitespace, `&nbsp;`, comments or `<br>`s); each spacer block counts as one break however many `<br>` it holds. Whitespace, `&nbsp;` and comments between them do not end a run; any rendered text, image or other content does, and so does a new table cell (cells sit side by side).",
             "Plain text: a run is newlines separated only by spaces or tabs; CRLF counts once.",
             "The finding is reported once per run, at the first break over the limit (the third), with the run's length as evidence.",
-            "An empty block that draws something — a border, a background or a fixed height (`<div style=\"border-bottom:1px solid #ccc\">&nbsp;</div>`) — is a divider: it ends the run instead of adding to it.",
+            "An empty block with nothing that takes a line (`<div></div>`, only collapsible whitespace) has no height and is not a break; `&nbsp;` or a `<br>` inside makes it one.",
+            "An empty block that draws something — a border, a background or a fixed height (`<div style=\"border-bottom:1px solid #ccc\">&nbsp;</div>`) — is a divider: it ends the run instead of adding to it; borders, backgrounds and heights come from the cascade (class rules included) as well as inline styles.",
             "Content hidden from every client (`<head>`, `<script>`, `<style>`) and Outlook-only conditional blocks are not counted.",
         ],
         options: [RuleOptionSpec(name: "max", type: "integer", defaultValue: "2", summary: "Most line breaks allowed in a row.")],
@@ -36,6 +37,8 @@ public struct ConsecutiveLineBreaksRule: Rule {
             RuleExample("Hello,\n\nThanks\n\nBye", kind: .text),
             RuleExample("<table><tr><td><br><br></td><td><br></td></tr></table>", note: "Cells sit side by side: each cell starts a new run."),
             RuleExample("<p>Text<br><br></p><div style=\"height:1px;border-bottom:1px solid #ccc\">&nbsp;</div><br>More", note: "A divider is not a line break."),
+            RuleExample("<style>.hr { border-bottom: 1px solid #ccc; }</style>\n<p>Text<br><br></p><div class=\"hr\">&nbsp;</div><br>More", note: "A divider styled by a class is not a line break either."),
+            RuleExample("<p>Hi<br></p><div></div><div></div><div></div><p>There</p>", note: "Empty divs have no height."),
         ],
         appliesTo: [.html, .text, .eml]
     )
@@ -46,7 +49,7 @@ public struct ConsecutiveLineBreaksRule: Rule {
         max = Int(try options.number("max", default: 2))
     }
 
-    public var interest: NodeInterest { NodeInterest(allElements: true, text: true) }
+    public var interest: NodeInterest { NodeInterest(allElements: true, text: true, needs: .styles) }
 
     public struct State {
         var count = 0
@@ -78,7 +81,7 @@ public struct ConsecutiveLineBreaksRule: Rule {
             if node.name == "br" {
                 add(id, node, &state, &report)
             } else if ConsecutiveLineBreaksRule.spacerBlocks.contains(node.name) {
-                if ConsecutiveLineBreaksRule.isDrawn(node) {
+                if ConsecutiveLineBreaksRule.isDrawn(node) || ConsecutiveLineBreaksRule.isDrawn(id, context) {
                     reset(&state)
                 } else if ConsecutiveLineBreaksRule.isEmptySpacer(id, doc) {
                     add(id, node, &state, &report)
@@ -102,12 +105,22 @@ public struct ConsecutiveLineBreaksRule: Rule {
         if state.count == max + 1 && !state.reported {
             state.reported = true
             report.report("More than \(max) line breaks in a row: Amazon allows at most \(max)", node: node,
-                          evidence: "\(state.count)th consecutive break (<\(node.name)>)")
+                          evidence: "\(state.count) line breaks in a row by here (<\(node.name)>)")
         }
     }
 
     /// An empty block that draws something (a border, a background, a fixed height) is a
     /// divider, not a line break.
+    /// The same test on the cascade: a border, a background or a fixed height from any sheet.
+    static func isDrawn(_ id: NodeID, _ context: RuleContext) -> Bool {
+        guard let st = context.styles.first?.style(of: id) else { return false }
+        let b = st.borderWidth
+        if b.top > 0 || b.bottom > 0 || b.left > 0 || b.right > 0 { return true }
+        if !st.backgroundColor.isTransparent || st.backgroundImage != nil { return true }
+        if case .px(let h) = st.height, h > 0 { return true }
+        return false
+    }
+
     static func isDrawn(_ node: Node) -> Bool {
         if node.hasAttribute("bgcolor") || node.hasAttribute("background") || node.hasAttribute("height") { return true }
         guard let raw = node.attribute("style") else { return false }
@@ -150,17 +163,23 @@ public struct ConsecutiveLineBreaksRule: Rule {
     /// A block holding only whitespace, `&nbsp;`, comments and `<br>`s.
     static func isEmptySpacer(_ id: NodeID, _ doc: Document) -> Bool {
         var stack = doc[id].children
+        // An empty block only takes a line when something in it does: a `<br>` or a space that
+        // does not collapse (`&nbsp;`). `<div></div>` has no height.
+        var takesALine = false
         while let c = stack.popLast() {
             let n = doc[c]
             switch n.kind {
-            case .text: if !isBlank(n.text) { return false }
+            case .text:
+                if !isBlank(n.text) { return false }
+                if n.text.unicodeScalars.contains(where: { $0 == "\u{A0}" }) { takesALine = true }
             case .element:
-                if n.name != "br" && !(n.name == "span" || n.name == "font" || n.name == "b" || n.name == "i" || n.name == "strong" || n.name == "em" || n.name == "o:p") { return false }
+                if n.name == "br" { takesALine = true; continue }
+                if !(n.name == "span" || n.name == "font" || n.name == "b" || n.name == "i" || n.name == "strong" || n.name == "em" || n.name == "o:p") { return false }
                 stack.append(contentsOf: n.children)
             case .comment, .rawText, .document: break
             }
         }
-        return true
+        return takesALine
     }
 
     static func lastDescendant(_ id: NodeID, _ doc: Document) -> NodeID {
