@@ -75,7 +75,7 @@ public struct ContentLangRule: Rule {
             state.hidden[id] = state.hidden[parent] || AccessibleNameResolver.isHidden(node)
         case .text:
             guard node.flags.isDisjoint(with: .notContent), !state.hidden[parent],
-                  !AccessibleNameResolver.collapse(node.text).isEmpty else { return }
+                  AccessibleNameResolver.hasVisibleCharacter(node.text) else { return }
             state.total += 1
             if !state.lang[parent] {
                 state.uncovered += 1

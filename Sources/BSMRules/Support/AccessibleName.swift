@@ -120,11 +120,42 @@ struct AccessibleNameResolver: Sendable {
         if ARIA.isAriaHidden(node) || node.hasAttribute("hidden") { return true }
         if node.name == "input", node.attribute("type")?.lowercased() == "hidden" { return true }
         guard let style = node.attribute("style") else { return false }
-        var compact = ""
-        for c in style.lowercased().unicodeScalars where c != " " && c != "\t" && c != "\n" && c != "\r" {
-            compact.unicodeScalars.append(c)
+        // Bytes, whitespace dropped, ASCII lower-cased: no Foundation search on the hot path.
+        var compact: [UInt8] = []
+        compact.reserveCapacity(style.utf8.count)
+        for b in style.utf8 where b != 0x20 && b != 0x09 && b != 0x0A && b != 0x0D {
+            compact.append((b >= 0x41 && b <= 0x5A) ? b | 0x20 : b)
         }
-        return compact.contains("display:none") || compact.contains("visibility:hidden")
+        return contains(compact, displayNone) || contains(compact, visibilityHidden)
+    }
+
+    static let displayNone = Array("display:none".utf8)
+    static let visibilityHidden = Array("visibility:hidden".utf8)
+
+    static func contains(_ hay: [UInt8], _ needle: [UInt8]) -> Bool {
+        guard hay.count >= needle.count, let first = needle.first else { return false }
+        var i = 0
+        while i + needle.count <= hay.count {
+            if hay[i] == first, hay[i..<(i + needle.count)].elementsEqual(needle) { return true }
+            i += 1
+        }
+        return false
+    }
+
+    /// True when the string has a character that is not whitespace (same test as `collapse`,
+    /// without building a string).
+    static func hasVisibleCharacter(_ s: String) -> Bool {
+        for u in s.unicodeScalars {
+            if u.value < 0x80 {
+                if u != " " && u != "\t" && u != "\n" && u != "\r" && u != "\u{0B}" && u != "\u{0C}" { return true }
+                continue
+            }
+            switch u {
+            case "\u{200B}", "\u{200C}", "\u{200D}", "\u{2060}", "\u{FEFF}", "\u{034F}", "\u{00AD}": continue
+            default: if !u.properties.isWhitespace { return true }
+            }
+        }
+        return false
     }
 
     /// The text of an element's contents (iterative walk: templates nest deeply).
