@@ -110,6 +110,9 @@ public struct Linter: Sendable {
             styled = e.resolve(widths: configuration.referenceWidths)
         }
         lap(\.style)
+        if let deadline, Linter.now() > deadline {
+            throw InputError.timeLimit(seconds: configuration.limits.timeoutSeconds)
+        }
         var text: TextModel?
         if needs.contains(.text) {
             let widths = styled
@@ -140,6 +143,11 @@ public struct Linter: Sendable {
         lap(\.rules)
         var findings: [Finding] = []
         for i in runners.indices where active[i] {
+            // A rule's finish can scan all the text (phrase rules): check the budget between
+            // rules so a pathological file overruns it by at most one rule's work.
+            if let deadline, Linter.now() > deadline {
+                throw InputError.timeLimit(seconds: configuration.limits.timeoutSeconds)
+            }
             if measureRules {
                 let t0 = Linter.now()
                 let f = runners[i].finish(context)
