@@ -167,8 +167,13 @@ public struct Linter: Sendable {
             if a.range.start.offset != b.range.start.offset { return a.range.start.offset < b.range.start.offset }
             return a.ruleId < b.ruleId
         }
+        // Each line's scalars once: thousands of findings on one long line (a minified
+        // template) made this quadratic.
+        var lineScalars: [Int: [Unicode.Scalar]] = [:]
         for i in findings.indices where findings[i].snippet == nil {
-            findings[i].snippet = Linter.snippet(doc, findings[i].range)
+            let line = findings[i].range.start.line
+            if lineScalars[line] == nil { lineScalars[line] = Array(doc.source.lineText(line).unicodeScalars) }
+            findings[i].snippet = Linter.snippet(lineScalars[line] ?? [], findings[i].range)
         }
         Fingerprint.assign(&findings)
         lap(\.findings)
@@ -228,12 +233,14 @@ public struct Linter: Sendable {
 
     /// The source text a finding covers, on one line, bounded.
     static func snippet(_ doc: Document, _ range: SourceRange) -> String? {
-        let src = doc.source
-        let line = src.lineText(range.start.line)
-        guard !line.isEmpty else { return nil }
+        snippet(Array(doc.source.lineText(range.start.line).unicodeScalars), range)
+    }
+
+    /// The snippet from the line's scalars.
+    static func snippet(_ chars: [Unicode.Scalar], _ range: SourceRange) -> String? {
+        guard !chars.isEmpty else { return nil }
         // Columns count Unicode scalars (REPORT.md), not Characters: a ZWJ emoji or a combining
         // accent earlier on the line must not shift the snippet.
-        let chars = Array(line.unicodeScalars)
         let startCol = max(0, range.start.column - 1)
         guard startCol < chars.count else { return nil }
         var endCol = range.end.line == range.start.line ? range.end.column - 1 : chars.count
