@@ -165,7 +165,13 @@ struct CheckCommand: AsyncParsableCommand {
         if let changed = ci.changed { items = ChangedFiles.filter(items, changed: changed) }
         let primary = resolver.base
         let run = RunInfo(referenceWidths: primary.referenceWidths, marketplace: primary.marketplace)
-        for i in sinks.indices { sinks[i].begin(run) }
+        do {
+            for i in sinks.indices { try sinks[i].begin(run) }
+        } catch {
+            FileHandle.standardError.write(Data("bsmlint: cannot write report: \(error)\n".utf8))
+            for i in sinks.indices { sinks[i].discard() }
+            throw ExitCode(2)
+        }
 
         var summary = RunSummary()
         var timings = PhaseTimings()
@@ -325,13 +331,15 @@ struct OutputSink {
         if let handle {
             try handle.write(contentsOf: Data(s.utf8))
         } else {
-            FileHandle.standardOutput.write(Data(s.utf8))
+            // The throwing write: the non-throwing one traps on a full disk (ENOSPC) or a
+            // closed pipe; this one lets the run end with exit 2 and a clear message.
+            try FileHandle.standardOutput.write(contentsOf: Data(s.utf8))
         }
     }
 
-    mutating func begin(_ run: RunInfo) {
+    mutating func begin(_ run: RunInfo) throws {
         let s = reporter.begin(run)
-        try? write(s)
+        try write(s)
     }
 
     /// `beforeStdout` runs before text goes to standard output (to erase a progress bar).

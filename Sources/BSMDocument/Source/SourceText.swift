@@ -75,6 +75,38 @@ public struct SourceText: Sendable {
         self.baseLine = baseLine
         self.baseOffset = baseOffset
         self.lineStarts = SourceText.computeLineStarts(utf8)
+        self.scalarCheckpoints = SourceText.computeScalarCheckpoints(utf8)
+    }
+
+    /// Scalars (non-continuation bytes) in `utf8[0 ..< k * checkpointStride]`, for each k: makes
+    /// a column O(stride) instead of O(line length), so positions on a one-line (minified)
+    /// template of thousands of elements are not quadratic.
+    let scalarCheckpoints: [Int]
+    static let checkpointStride = 4096
+
+    static func computeScalarCheckpoints(_ bytes: [UInt8]) -> [Int] {
+        var out = [0]
+        out.reserveCapacity(bytes.count / checkpointStride + 1)
+        var count = 0
+        var i = 0
+        for b in bytes {
+            if b & 0xC0 != 0x80 { count += 1 }
+            i += 1
+            if i == checkpointStride { out.append(count); i = 0 }
+        }
+        return out
+    }
+
+    /// Scalars in `utf8[0 ..< offset]`.
+    func scalarCount(upTo offset: Int) -> Int {
+        let k = min(offset / SourceText.checkpointStride, scalarCheckpoints.count - 1)
+        var n = scalarCheckpoints[k]
+        var i = k * SourceText.checkpointStride
+        while i < offset {
+            if utf8[i] & 0xC0 != 0x80 { n += 1 }
+            i += 1
+        }
+        return n
     }
 
     /// Plain UTF-8 text (tests, fragments). Offsets are identical to the decoded buffer.
@@ -132,6 +164,10 @@ public struct SourceText: Sendable {
         let li = lineIndex(off)
         var col = 1
         var i = lineStarts[li]
+        if off - i > 2 * SourceText.checkpointStride {
+            col += scalarCount(upTo: off) - scalarCount(upTo: i)
+            i = off
+        }
         while i < off {
             if utf8[i] & 0xC0 != 0x80 { col += 1 }
             i += 1
@@ -201,6 +237,11 @@ public struct PositionResolver {
                 cursorOffset = source.lineStarts[cursorLine]
                 cursorColumn = 1
             }
+        }
+        // Far from the cursor (a step back on a long line): jump using the scalar checkpoints.
+        if off - cursorOffset > 2 * SourceText.checkpointStride {
+            cursorColumn += source.scalarCount(upTo: off) - source.scalarCount(upTo: cursorOffset)
+            cursorOffset = off
         }
         let bytes = source.utf8
         var i = cursorOffset

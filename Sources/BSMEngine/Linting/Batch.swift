@@ -118,12 +118,22 @@ public enum InputCollector {
 /// Reads a file with a size limit and errno-based reasons.
 public enum FileReader {
     public static func read(_ path: String, maxBytes: Int) throws -> [UInt8] {
-        let fd = open(path, O_RDONLY)
+        // O_NONBLOCK: opening a FIFO (named pipe) for reading would otherwise wait forever for a
+        // writer and stall the whole batch.
+        let fd = open(path, O_RDONLY | O_NONBLOCK)
         guard fd >= 0 else { throw InputError.unreadable(String(cString: strerror(errno))) }
         defer { close(fd) }
         var st = stat()
         guard fstat(fd, &st) == 0 else { throw InputError.unreadable(String(cString: strerror(errno))) }
-        if (st.st_mode & S_IFMT) == S_IFDIR { throw InputError.unreadable("is a directory") }
+        switch st.st_mode & S_IFMT {
+        case S_IFREG: break
+        case S_IFDIR: throw InputError.unreadable("is a directory")
+        case S_IFIFO: throw InputError.unreadable("not a regular file: a FIFO (named pipe); use '-' to read standard input")
+        case S_IFSOCK: throw InputError.unreadable("not a regular file: a socket")
+        default: throw InputError.unreadable("not a regular file: a device")
+        }
+        // Back to blocking reads for the regular file.
+        _ = fcntl(fd, F_SETFL, fcntl(fd, F_GETFL) & ~O_NONBLOCK)
         let size = Int(st.st_size)
         if size > maxBytes { throw InputError.tooLarge(bytes: size, limit: maxBytes) }
         var bytes = [UInt8](repeating: 0, count: max(size, 0))

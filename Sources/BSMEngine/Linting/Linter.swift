@@ -110,6 +110,9 @@ public struct Linter: Sendable {
             styled = e.resolve(widths: configuration.referenceWidths)
         }
         lap(\.style)
+        if let deadline, Linter.now() > deadline {
+            throw InputError.timeLimit(seconds: configuration.limits.timeoutSeconds)
+        }
         var text: TextModel?
         if !needs.isDisjoint(with: [.text, .sentences]) {
             let widths = styled
@@ -145,6 +148,11 @@ public struct Linter: Sendable {
         lap(\.rules)
         var findings: [Finding] = []
         for i in runners.indices where active[i] {
+            // A rule's finish can scan all the text (phrase rules): check the budget between
+            // rules so a pathological file overruns it by at most one rule's work.
+            if let deadline, Linter.now() > deadline {
+                throw InputError.timeLimit(seconds: configuration.limits.timeoutSeconds)
+            }
             if measureRules {
                 let t0 = Linter.now()
                 let f = runners[i].finish(context)
@@ -164,8 +172,13 @@ public struct Linter: Sendable {
             if a.range.start.offset != b.range.start.offset { return a.range.start.offset < b.range.start.offset }
             return a.ruleId < b.ruleId
         }
+        // Each line's scalars once: thousands of findings on one long line (a minified
+        // template) made this quadratic.
+        var lineScalars: [Int: [Unicode.Scalar]] = [:]
         for i in findings.indices where findings[i].snippet == nil {
-            findings[i].snippet = Linter.snippet(doc, findings[i].range)
+            let line = findings[i].range.start.line
+            if lineScalars[line] == nil { lineScalars[line] = Array(doc.source.lineText(line).unicodeScalars) }
+            findings[i].snippet = Linter.snippet(lineScalars[line] ?? [], findings[i].range)
         }
         Fingerprint.assign(&findings)
         lap(\.findings)
@@ -225,21 +238,22 @@ public struct Linter: Sendable {
 
     /// The source text a finding covers, on one line, bounded.
     static func snippet(_ doc: Document, _ range: SourceRange) -> String? {
-        let src = doc.source
-        let line = src.lineText(range.start.line)
-        guard !line.isEmpty else { return nil }
+        snippet(Array(doc.source.lineText(range.start.line).unicodeScalars), range)
+    }
+
+    /// The snippet from the line's scalars.
+    static func snippet(_ chars: [Unicode.Scalar], _ range: SourceRange) -> String? {
+        guard !chars.isEmpty else { return nil }
         // Columns count Unicode scalars (REPORT.md), not Characters: a ZWJ emoji or a combining
         // accent earlier on the line must not shift the snippet.
-        // Walk the scalars once instead of materialising them (findings on long lines are many).
-        let scalars = line.unicodeScalars
         let startCol = max(0, range.start.column - 1)
-        guard let lo = scalars.index(scalars.startIndex, offsetBy: startCol, limitedBy: scalars.endIndex),
-              lo < scalars.endIndex else { return nil }
-        let wanted = range.end.line == range.start.line ? range.end.column - 1 : Int.max
-        // At most 200 scalars; to the end of the line when the end is elsewhere or not after the start.
-        let count = wanted <= startCol ? 200 : min(wanted - startCol, 200)
-        let hi = scalars.index(lo, offsetBy: count, limitedBy: scalars.endIndex) ?? scalars.endIndex
-        return String(scalars[lo..<hi])
+        guard startCol < chars.count else { return nil }
+        var endCol = range.end.line == range.start.line ? range.end.column - 1 : chars.count
+        if endCol <= startCol { endCol = chars.count }
+        endCol = min(endCol, chars.count, startCol + 200)
+        var out = String.UnicodeScalarView()
+        out.append(contentsOf: chars[startCol..<endCol])
+        return String(out)
     }
 
     /// Monotonic seconds.

@@ -87,12 +87,14 @@ public struct EmojiRule: Rule {
         let bytes = Array(text.utf8)
         var out: [Run] = []
         for m in matches {
-            if var last = out.last {
-                let gap = bytes[last.range.upperBound..<max(last.range.upperBound, m.utf8Range.lowerBound)]
+            // Extended in place: a copy of the last run, modified and stored back, copied its
+            // `matches` on every append (quadratic on 100,000 adjacent emoji).
+            if let i = out.indices.last {
+                let upper = out[i].range.upperBound
+                let gap = bytes[upper..<max(upper, m.utf8Range.lowerBound)]
                 if gap.allSatisfy({ $0 == 0x20 }) {
-                    last.range = last.range.lowerBound..<m.utf8Range.upperBound
-                    last.matches.append(m)
-                    out[out.count - 1] = last
+                    out[i].range = out[i].range.lowerBound..<m.utf8Range.upperBound
+                    out[i].matches.append(m)
                     continue
                 }
             }
