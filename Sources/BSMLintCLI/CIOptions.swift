@@ -127,6 +127,7 @@ enum PrintConfig {
                 ("maxFileBytes", .number(Double(c.limits.maxFileBytes))),
                 ("maxDepth", .number(Double(c.limits.maxDepth))),
                 ("maxNodes", .number(Double(c.limits.maxNodes))),
+                ("maxAttributes", .number(Double(c.limits.maxAttributes))),
                 ("timeoutSeconds", .number(c.limits.timeoutSeconds)),
             ])),
         ])

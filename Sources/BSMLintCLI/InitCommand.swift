@@ -64,6 +64,7 @@ struct InitCommand: ParsableCommand {
         #   maxFileBytes: 20000000
         #   maxDepth: 5000
         #   maxNodes: 2000000
+        #   maxAttributes: 2000
         #   timeoutSeconds: 10
 
         """

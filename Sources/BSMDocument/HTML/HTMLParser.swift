@@ -6,6 +6,7 @@ public enum InputError: Error, Sendable, Equatable, CustomStringConvertible {
     case tooLarge(bytes: Int, limit: Int)
     case tooDeep(depth: Int, limit: Int)
     case tooManyNodes(count: Int, limit: Int)
+    case tooManyAttributes(line: Int, limit: Int)
     case binary(String)
     case parseFailed(String)
     case timeLimit(seconds: Double)
@@ -17,6 +18,7 @@ public enum InputError: Error, Sendable, Equatable, CustomStringConvertible {
         case .tooLarge(let b, let l): return "file is \(b) bytes, over the size limit of \(l) bytes (limits.maxFileBytes)"
         case .tooDeep(let d, let l): return "elements nest \(d) deep, over the depth limit of \(l) (limits.maxDepth)"
         case .tooManyNodes(let c, let l): return "document has more than \(l) nodes (\(c) seen; limits.maxNodes)"
+        case .tooManyAttributes(let line, let l): return "an element on line \(line) has more than \(l) attributes (limits.maxAttributes)"
         case .binary(let why): return "not a text template: \(why)"
         case .parseFailed(let why): return "cannot parse: \(why)"
         case .timeLimit(let s): return "checking took longer than the time limit of \(s) s (limits.timeoutSeconds)"
@@ -29,9 +31,13 @@ public enum InputError: Error, Sendable, Equatable, CustomStringConvertible {
 public struct ParseLimits: Sendable, Hashable {
     public var maxDepth: Int
     public var maxNodes: Int
-    public init(maxDepth: Int = 5_000, maxNodes: Int = 2_000_000) {
+    /// Attributes on one start tag. libxml2 checks each attribute against every earlier one, so
+    /// a tag with 100,000 attributes costs it minutes: such input is refused before parsing.
+    public var maxAttributes: Int
+    public init(maxDepth: Int = 5_000, maxNodes: Int = 2_000_000, maxAttributes: Int = 2_000) {
         self.maxDepth = maxDepth
         self.maxNodes = maxNodes
+        self.maxAttributes = maxAttributes
     }
 }
 
@@ -68,6 +74,9 @@ public enum HTMLParser {
         guard !source.utf8.isEmpty else {
             return Document(nodes: [Node(kind: .document, range: SourceRange(at: .start))], source: source,
                             kind: kind, isFragment: true)
+        }
+        if let offset = AttributeCounter.firstTagOver(limits.maxAttributes, in: source.utf8) {
+            throw InputError.tooManyAttributes(line: source.position(offset).line, limit: limits.maxAttributes)
         }
         let unmanaged = Unmanaged.passRetained(state)
         defer { unmanaged.release() }

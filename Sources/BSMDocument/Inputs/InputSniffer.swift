@@ -34,7 +34,8 @@ public enum InputSniffer {
             if b == 0 { nul += 1 } else if b < 0x09 || (b > 0x0D && b < 0x20 && b != 0x1B) { control += 1 }
         }
         if nul * 10 > sample.count { return "binary data (\(nul) NUL bytes in the first \(sample.count))" }
-        if (nul + control) * 5 > sample.count { return "binary data (\(nul + control) control bytes in the first \(sample.count))" }
+        // Random bytes carry about 11% C0 controls; a text template, almost none.
+        if nul + control >= 16, (nul + control) * 20 > sample.count { return "binary data (\(nul + control) control bytes in the first \(sample.count))" }
         return nil
     }
 

@@ -231,8 +231,9 @@ public enum ConfigParser {
             case "maxFileBytes": layer.maxFileBytes = Int(n)
             case "maxDepth": layer.maxDepth = Int(n)
             case "maxNodes": layer.maxNodes = Int(n)
+            case "maxAttributes": layer.maxAttributes = Int(n)
             case "timeoutSeconds": layer.timeoutSeconds = n
-            default: throw ConfigError.syntax(path: path, reason: "limits: unknown key '\(k)' (maxFileBytes, maxDepth, maxNodes, timeoutSeconds)")
+            default: throw ConfigError.syntax(path: path, reason: "limits: unknown key '\(k)' (maxFileBytes, maxDepth, maxNodes, maxAttributes, timeoutSeconds)")
             }
         }
     }

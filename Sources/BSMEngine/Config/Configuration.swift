@@ -5,11 +5,12 @@ public struct Limits: Sendable, Hashable {
     public var maxFileBytes: Int = 20_000_000
     public var maxDepth: Int = 5_000
     public var maxNodes: Int = 2_000_000
+    public var maxAttributes: Int = 2_000
     public var timeoutSeconds: Double = 10
 
     public init() {}
 
-    public var parseLimits: ParseLimits { ParseLimits(maxDepth: maxDepth, maxNodes: maxNodes) }
+    public var parseLimits: ParseLimits { ParseLimits(maxDepth: maxDepth, maxNodes: maxNodes, maxAttributes: maxAttributes) }
 }
 
 /// An extra placeholder syntax from configuration: either delimiters or a regular expression.
@@ -149,6 +150,7 @@ public struct Configuration: Sendable {
         if let v = other.maxFileBytes { limits.maxFileBytes = v }
         if let v = other.maxDepth { limits.maxDepth = v }
         if let v = other.maxNodes { limits.maxNodes = v }
+        if let v = other.maxAttributes { limits.maxAttributes = v }
         if let v = other.timeoutSeconds { limits.timeoutSeconds = v }
         if let d = other.allowedDomains { allowedDomains = d }
         if let t = other.spApiType { spApiType = t }
@@ -173,6 +175,7 @@ public struct ConfigurationLayer: Sendable {
     public var maxFileBytes: Int?
     public var maxDepth: Int?
     public var maxNodes: Int?
+    public var maxAttributes: Int?
     public var timeoutSeconds: Double?
     public var allowedDomains: [String]?
     public var spApiType: SPAPIMessageType?

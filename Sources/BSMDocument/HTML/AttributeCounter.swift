@@ -1,0 +1,95 @@
+/// A byte scan, before libxml2 sees the input, for start tags with more attributes than a limit.
+///
+/// libxml2 2.9 compares each attribute of a start tag with every earlier one (duplicate check) and
+/// appends each to the end of a linked list, so one tag with 100,000 attributes takes it minutes.
+/// Counting first is one linear pass. The count follows HTML's attribute syntax (name, optional
+/// `=` and a quoted or unquoted value); comments and the raw text of `<script>`/`<style>` are
+/// skipped so that code there is never read as a tag.
+enum AttributeCounter {
+    /// The byte offset of the first start tag with more than `limit` attributes, or nil.
+    static func firstTagOver(_ limit: Int, in bytes: [UInt8]) -> Int? {
+        bytes.withUnsafeBufferPointer { scan($0, limit) }
+    }
+
+    private static func isSpace(_ b: UInt8) -> Bool { b == 0x20 || b == 0x09 || b == 0x0A || b == 0x0C || b == 0x0D }
+    private static func isLetter(_ b: UInt8) -> Bool { (b | 0x20) >= 0x61 && (b | 0x20) <= 0x7A }
+
+    private static func scan(_ p: UnsafeBufferPointer<UInt8>, _ limit: Int) -> Int? {
+        let n = p.count
+        var i = 0
+        while i < n {
+            guard p[i] == 0x3C else { i += 1; continue }   // '<'
+            let tagStart = i
+            i += 1
+            guard i < n else { break }
+            if p[i] == 0x21, i + 2 < n, p[i + 1] == 0x2D, p[i + 2] == 0x2D {   // "<!--"
+                i = find([0x2D, 0x2D, 0x3E], p, from: i + 3) ?? n
+                continue
+            }
+            guard isLetter(p[i]) else { continue }
+            let nameStart = i
+            while i < n, !isSpace(p[i]), p[i] != 0x3E, p[i] != 0x2F { i += 1 }
+            let rawText = name(p, nameStart, i, is: "script") ? "script" : name(p, nameStart, i, is: "style") ? "style" : nil
+            var count = 0
+            attributes: while i < n {
+                while i < n, isSpace(p[i]) || p[i] == 0x2F { i += 1 }
+                guard i < n, p[i] != 0x3E else { break attributes }
+                // Name: up to whitespace, '=', '>' or '/' (an '=' may start a name, as in HTML).
+                i += 1
+                while i < n, !isSpace(p[i]), p[i] != 0x3D, p[i] != 0x3E, p[i] != 0x2F { i += 1 }
+                count += 1
+                if count > limit { return tagStart }
+                var j = i
+                while j < n, isSpace(p[j]) { j += 1 }
+                guard j < n, p[j] == 0x3D else { continue }
+                j += 1
+                while j < n, isSpace(p[j]) { j += 1 }
+                guard j < n else { i = j; break attributes }
+                if p[j] == 0x22 || p[j] == 0x27 {
+                    let quote = p[j]
+                    j += 1
+                    while j < n, p[j] != quote { j += 1 }
+                    i = min(n, j + 1)
+                } else {
+                    while j < n, !isSpace(p[j]), p[j] != 0x3E { j += 1 }
+                    i = j
+                }
+            }
+            if let rawText {
+                // Skip to the closing tag, compared case-insensitively.
+                var k = i
+                while k < n {
+                    guard let lt = find([0x3C, 0x2F], p, from: k) else { k = n; break }
+                    if name(p, lt + 2, min(n, lt + 2 + rawText.utf8.count), is: rawText) { k = lt; break }
+                    k = lt + 2
+                }
+                i = k
+            }
+        }
+        return nil
+    }
+
+    private static func name(_ p: UnsafeBufferPointer<UInt8>, _ from: Int, _ to: Int, is lower: String) -> Bool {
+        guard to - from == lower.utf8.count else { return false }
+        var k = from
+        for c in lower.utf8 {
+            guard p[k] | 0x20 == c else { return false }
+            k += 1
+        }
+        return true
+    }
+
+    private static func find(_ needle: [UInt8], _ p: UnsafeBufferPointer<UInt8>, from: Int) -> Int? {
+        let n = p.count, m = needle.count
+        var i = from
+        while i + m <= n {
+            if p[i] == needle[0] {
+                var k = 1
+                while k < m, p[i + k] == needle[k] { k += 1 }
+                if k == m { return i }
+            }
+            i += 1
+        }
+        return nil
+    }
+}
