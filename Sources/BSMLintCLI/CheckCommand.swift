@@ -45,6 +45,9 @@ struct CheckCommand: AsyncParsableCommand {
 
     @Option(name: .customLong("stdin-filename"), help: "Name (and so kind and configuration) of the input read from -.") var stdinFilename: String?
 
+    @Option(help: "Check only shard K of N (1-based, e.g. 2/8): a stable share of the inputs by path hash, for spreading a batch over machines; `bsmlint merge` joins the reports.")
+    var shard: String?
+
     @Flag(help: "Report errors only.") var quiet = false
 
     @Flag(help: "Print where the time went (per phase and per rule) and finding counts to stderr.") var stats = false
@@ -88,6 +91,7 @@ struct CheckCommand: AsyncParsableCommand {
         if let t = spApiType, SPAPIMessageType.named(t) == nil {
             throw ValidationError("unknown --sp-api-type '\(t)' (known: \(SPAPIMessageType.names.joined(separator: ", ")))")
         }
+        if let s = shard, Shard(s) == nil { throw ValidationError("--shard expects K/N with 1 <= K <= N, got '\(s)'") }
         if let j = jobs, j < 1 { throw ValidationError("--jobs must be at least 1") }
         var files: [String] = []
         for f in formats {
@@ -163,6 +167,7 @@ struct CheckCommand: AsyncParsableCommand {
         // Inputs.
         var items = InputCollector.collect(paths, stdinName: stdinFilename)
         if let changed = ci.changed { items = ChangedFiles.filter(items, changed: changed) }
+        if let shard = shard.flatMap(Shard.init) { items = items.filter { shard.contains($0.path) } }
         let primary = resolver.base
         let run = RunInfo(referenceWidths: primary.referenceWidths, marketplace: primary.marketplace)
         do {

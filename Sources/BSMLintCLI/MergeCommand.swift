@@ -1,0 +1,85 @@
+import ArgumentParser
+import BSMEngine
+import BSMReporters
+import BSMRules
+import Foundation
+
+/// `bsmlint merge`: shard reports (json or jsonl, from `check --shard K/N`) into one report.
+struct MergeCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "merge",
+        abstract: "Merge the json/jsonl reports of several shards (check --shard K/N) into one report with one summary.",
+        discussion: """
+        Every file appears once, sorted by path; the summary is recomputed from the files; durationMs is \
+        the slowest shard's. Reports made with different reference widths or marketplaces, or naming the \
+        same file twice, are refused. Exit status: 0 no errors, 1 errors or an incomplete shard, 2 a \
+        report could not be read or merged.
+        """
+    )
+
+    @Argument(help: "Shard reports: bsmlint json or jsonl files.") var reports: [String]
+
+    @Option(name: [.customShort("f"), .customLong("format")], parsing: .singleValue,
+            help: "Output format: text, json, jsonl, sarif, github, junit, checkstyle, html. Repeat for several; NAME=FILE writes that format to FILE.")
+    var formats: [String] = []
+
+    @Option(name: .shortAndLong, help: "Write the (single or first) report to FILE instead of stdout (written atomically).") var output: String?
+
+    @Flag(name: .customLong("no-color"), help: "Never colour text output.") var noColor = false
+
+    mutating func validate() throws {
+        if reports.isEmpty { throw ValidationError("give the shard reports to merge") }
+        for f in formats {
+            let name = String(f.split(separator: "=", maxSplits: 1).first ?? "")
+            guard ReporterFormat(rawValue: name) != nil else {
+                throw ValidationError("unknown format '\(name)' (known: \(ReporterFormat.allCases.map(\.rawValue).joined(separator: ", ")))")
+            }
+        }
+    }
+
+    func run() throws {
+        let merged: ReportMerger.Merged
+        do {
+            var read: [ReadReport] = []
+            for path in reports { read.append(try ReportReader.read(path: path)) }
+            let versions = Set(read.compactMap(\.toolVersion))
+            if versions.count > 1 {
+                FileHandle.standardError.write(Data("bsmlint merge: the shards were made by different bsmlint versions (\(versions.sorted().joined(separator: ", ")))\n".utf8))
+            }
+            merged = try ReportMerger.merge(read)
+        } catch {
+            FileHandle.standardError.write(Data("bsmlint merge: \(error)\n".utf8))
+            throw ExitCode(2)
+        }
+        var outputs: [(ReporterFormat, String?)] = []
+        for f in formats.isEmpty ? ["json"] : formats {
+            let parts = f.split(separator: "=", maxSplits: 1).map(String.init)
+            guard let fmt = ReporterFormat(rawValue: parts[0]) else { continue }
+            outputs.append((fmt, parts.count == 2 ? parts[1] : nil))
+        }
+        if let output, let i = outputs.firstIndex(where: { $0.1 == nil }) { outputs[i].1 = output }
+        let colorOK = !noColor && ProcessInfo.processInfo.environment["NO_COLOR"] == nil && isatty(STDOUT_FILENO) == 1
+        let context = ReportContext(rules: BuiltinRules.all.map { $0.metadata },
+                                    workingDirectory: FileManager.default.currentDirectoryPath)
+        var sinks: [OutputSink] = []
+        do {
+            for (fmt, path) in outputs {
+                sinks.append(try OutputSink(reporter: fmt.make(color: colorOK && path == nil && fmt == .text, context: context), path: path))
+            }
+            for i in sinks.indices {
+                try sinks[i].begin(merged.run)
+                for f in merged.files { try sinks[i].file(f) }
+                try sinks[i].finish(merged.summary)
+            }
+        } catch {
+            FileHandle.standardError.write(Data("bsmlint merge: cannot write report: \(error)\n".utf8))
+            for i in sinks.indices { sinks[i].discard() }
+            throw ExitCode(2)
+        }
+        if !merged.incompleteShards.isEmpty {
+            FileHandle.standardError.write(Data("bsmlint merge: incomplete shard report\(merged.incompleteShards.count == 1 ? "" : "s") (interrupted or killed): \(merged.incompleteShards.joined(separator: ", ")); the merged report says complete: false\n".utf8))
+            throw ExitCode(1)
+        }
+        if merged.summary.errors > 0 { throw ExitCode(1) }
+    }
+}

@@ -1,0 +1,144 @@
+import BSMDocument
+import BSMEngine
+import Foundation
+
+/// Reads a bsmlint JSON or JSONL report (REPORT.md) back into results, for `bsmlint merge`.
+public struct ReadReport: Sendable {
+    public var path: String
+    public var toolVersion: String?
+    public var run: RunInfo?
+    public var files: [FileResult]
+    /// The shard's own summary: nil when a JSONL stream ended without one (the run was killed).
+    public var durationMs: Double?
+    public var complete: Bool
+}
+
+public struct ReportReadError: Error, CustomStringConvertible, Sendable {
+    public let description: String
+}
+
+public enum ReportReader {
+    public static func read(path: String) throws -> ReadReport {
+        guard let data = FileManager.default.contents(atPath: path) else {
+            throw ReportReadError(description: "\(path): cannot read the file")
+        }
+        return try read(data: data, path: path)
+    }
+
+    public static func read(data: Data, path: String) throws -> ReadReport {
+        // A JSON report is one object with `files`; anything else is read as JSONL.
+        if let whole = try? JSONSerialization.jsonObject(with: data) as? [String: Any], whole["files"] != nil {
+            return try document(whole, path: path)
+        }
+        return try lines(data, path: path)
+    }
+
+    static func document(_ o: [String: Any], path: String) throws -> ReadReport {
+        guard let files = o["files"] as? [[String: Any]] else { throw ReportReadError(description: "\(path): 'files' is not an array of objects") }
+        let summary = o["summary"] as? [String: Any]
+        var results: [FileResult] = []
+        results.reserveCapacity(files.count)
+        for (i, f) in files.enumerated() { results.append(try file(f, where: "\(path): files[\(i)]")) }
+        return ReadReport(path: path, toolVersion: (o["tool"] as? [String: Any])?["version"] as? String,
+                          run: settings(o["settings"]), files: results,
+                          durationMs: summary?["durationMs"] as? Double,
+                          complete: summary.map { ($0["complete"] as? Bool) ?? true } ?? false)
+    }
+
+    static func lines(_ data: Data, path: String) throws -> ReadReport {
+        var report = ReadReport(path: path, toolVersion: nil, run: nil, files: [], durationMs: nil, complete: false)
+        var lineNumber = 0
+        var sawSummary = false
+        for line in data.split(separator: UInt8(ascii: "\n"), omittingEmptySubsequences: false) {
+            lineNumber += 1
+            if line.allSatisfy({ $0 == 0x20 || $0 == 0x0D || $0 == 0x09 }) { continue }
+            guard let o = try? JSONSerialization.jsonObject(with: Data(line)) as? [String: Any] else {
+                throw ReportReadError(description: "\(path):\(lineNumber): not a JSON object (is this a bsmlint json or jsonl report?)")
+            }
+            if let summary = o["summary"] as? [String: Any] {
+                sawSummary = true
+                report.durationMs = summary["durationMs"] as? Double
+                report.complete = (summary["complete"] as? Bool) ?? true
+                report.run = settings(o["settings"])
+            } else {
+                guard !sawSummary else { throw ReportReadError(description: "\(path):\(lineNumber): a file after the summary line") }
+                report.files.append(try file(o, where: "\(path):\(lineNumber)"))
+            }
+        }
+        if lineNumber == 0 || (report.files.isEmpty && !sawSummary) {
+            throw ReportReadError(description: "\(path): empty, or not a bsmlint json or jsonl report")
+        }
+        return report
+    }
+
+    static func settings(_ value: Any?) -> RunInfo? {
+        guard let s = value as? [String: Any], let widths = s["referenceWidths"] as? [Double],
+              let market = s["marketplace"] as? String else { return nil }
+        return RunInfo(referenceWidths: widths, marketplace: market)
+    }
+
+    static func file(_ o: [String: Any], where place: String) throws -> FileResult {
+        guard let path = o["path"] as? String else { throw ReportReadError(description: "\(place): no 'path'") }
+        guard let statusText = o["status"] as? String, let status = FileResult.Status(rawValue: statusText) else {
+            throw ReportReadError(description: "\(place): 'status' must be checked, skipped or error")
+        }
+        var findings: [Finding] = []
+        for (i, f) in ((o["findings"] as? [[String: Any]]) ?? []).enumerated() {
+            guard let ruleId = f["ruleId"] as? String, let sev = (f["severity"] as? String).flatMap(Severity.init(rawValue:)),
+                  let message = f["message"] as? String, let line = f["line"] as? Int, let column = f["column"] as? Int,
+                  let endLine = f["endLine"] as? Int, let endColumn = f["endColumn"] as? Int,
+                  let offset = f["offset"] as? Int, let length = f["length"] as? Int else {
+                throw ReportReadError(description: "\(place): findings[\(i)] lacks a field REPORT.md requires")
+            }
+            let range = SourceRange(start: SourcePosition(line: line, column: column, offset: offset),
+                                    end: SourcePosition(line: endLine, column: endColumn, offset: offset + length))
+            findings.append(Finding(ruleId: ruleId, severity: sev, message: message, range: range,
+                                    evidence: f["evidence"] as? String, snippet: f["snippet"] as? String,
+                                    referenceWidth: f["referenceWidth"] as? Double,
+                                    fingerprint: (f["fingerprint"] as? String) ?? "", helpUri: f["helpUri"] as? String))
+        }
+        return FileResult(path: path, kind: (o["kind"] as? String).flatMap(InputKind.init(rawValue:)),
+                          byteCount: (o["bytes"] as? Int) ?? 0, encoding: o["encoding"] as? String, status: status,
+                          findings: findings, notApplicable: (o["notApplicable"] as? [String]) ?? [],
+                          skipReason: o["reason"] as? String, durationMs: 0, notes: (o["notes"] as? [String]) ?? [])
+    }
+}
+
+/// Joins shard reports into one: every file once (sorted by path), one summary.
+public enum ReportMerger {
+    public struct Merged: Sendable {
+        public var run: RunInfo
+        public var files: [FileResult]
+        public var summary: RunSummary
+        /// Shards whose run did not finish (no summary, or `complete: false`).
+        public var incompleteShards: [String]
+    }
+
+    public static func merge(_ reports: [ReadReport]) throws -> Merged {
+        guard let first = reports.first else { throw ReportReadError(description: "no reports to merge") }
+        let run = reports.lazy.compactMap(\.run).first ?? RunInfo(referenceWidths: [600], marketplace: "amazon.com")
+        for r in reports {
+            if let other = r.run, other.referenceWidths != run.referenceWidths || other.marketplace != run.marketplace {
+                throw ReportReadError(description: "\(r.path) was made with other settings (reference widths \(other.referenceWidths), \(other.marketplace)) than \(first.path) (\(run.referenceWidths), \(run.marketplace)): its findings cannot be merged")
+            }
+        }
+        var owner: [String: String] = [:]
+        var files: [FileResult] = []
+        for r in reports {
+            for f in r.files {
+                if let previous = owner.updateValue(r.path, forKey: f.path) {
+                    throw ReportReadError(description: "\(f.path) is in both \(previous) and \(r.path): were the shards made with the same --shard N and inputs?")
+                }
+                files.append(f)
+            }
+        }
+        files.sort { $0.path.utf8.lexicographicallyPrecedes($1.path.utf8) }
+        var summary = RunSummary()
+        for f in files { summary.add(f) }
+        let incomplete = reports.filter { !$0.complete }.map(\.path)
+        summary.complete = incomplete.isEmpty
+        // Shards run side by side: the batch took as long as the slowest one.
+        summary.durationMs = reports.compactMap(\.durationMs).max() ?? 0
+        return Merged(run: run, files: files, summary: summary, incompleteShards: incomplete)
+    }
+}
