@@ -262,6 +262,12 @@ public struct JSONLReporter: ExtrasReporter {
     public mutating func end(_ summary: RunSummary, extras: RunExtras) -> String {
         var w = JSONWriter()
         w.beginObject()
+        // The stream's own header, on its last line: which schema and tool wrote the lines.
+        w.int("schemaVersion", BSMLintVersion.reportSchemaVersion)
+        w.beginObject("tool")
+        w.string("name", BSMLintVersion.name)
+        w.string("version", BSMLintVersion.current)
+        w.endObject()
         ReportJSON.summary(summary, into: &w, extras: extras)
         if let run {
             w.beginObject("settings")

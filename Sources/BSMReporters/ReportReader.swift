@@ -60,6 +60,7 @@ public enum ReportReader {
                 report.durationMs = summary["durationMs"] as? Double
                 report.complete = (summary["complete"] as? Bool) ?? true
                 report.run = settings(o["settings"])
+                report.toolVersion = (o["tool"] as? [String: Any])?["version"] as? String
             } else {
                 guard !sawSummary else { throw ReportReadError(description: "\(path):\(lineNumber): a file after the summary line") }
                 report.files.append(try file(o, where: "\(path):\(lineNumber)"))

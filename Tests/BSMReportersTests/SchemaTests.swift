@@ -119,7 +119,7 @@ struct SchemaTests {
 
     @Test func jsonlSchemaRejectsASummaryLineWithExtraKeys() throws {
         let out = Render.output(.jsonl, Sample.results)
-        let bad = out.replacingOccurrences(of: #"{"summary":"#, with: #"{"totals":{},"summary":"#)
+        let bad = out.replacingOccurrences(of: #"{"schemaVersion":1,"#, with: #"{"totals":{},"schemaVersion":1,"#)
         #expect(bad != out)
         let r = try SchemaValidator.validate(bad, schema: Repo.jsonlSchema, kind: "jsonl")
         #expect(r.status == 1, "\(r.output)")
