@@ -1,3 +1,9 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
 /// A byte scan, before libxml2 sees the input, for start tags with more attributes than a limit.
 ///
 /// libxml2 2.9 compares each attribute of a start tag with every earlier one (duplicate check) and
@@ -17,8 +23,11 @@ enum AttributeCounter {
     private static func scan(_ p: UnsafeBufferPointer<UInt8>, _ limit: Int) -> Int? {
         let n = p.count
         var i = 0
+        guard let base = p.baseAddress else { return nil }
         while i < n {
-            guard p[i] == 0x3C else { i += 1; continue }   // '<'
+            // Jump to the next '<'.
+            guard let lt = memchr(base + i, 0x3C, n - i) else { break }
+            i = base.distance(to: lt.assumingMemoryBound(to: UInt8.self))
             let tagStart = i
             i += 1
             guard i < n else { break }

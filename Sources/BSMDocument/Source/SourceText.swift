@@ -74,8 +74,7 @@ public struct SourceText: Sendable {
         self.offsetMap = offsetMap
         self.baseLine = baseLine
         self.baseOffset = baseOffset
-        self.lineStarts = SourceText.computeLineStarts(utf8)
-        self.scalarCheckpoints = SourceText.computeScalarCheckpoints(utf8)
+        (self.lineStarts, self.scalarCheckpoints) = SourceText.computeIndexes(utf8)
     }
 
     /// Scalars (non-continuation bytes) in `utf8[0 ..< k * checkpointStride]`, for each k: makes
@@ -83,6 +82,34 @@ public struct SourceText: Sendable {
     /// template of thousands of elements are not quadratic.
     let scalarCheckpoints: [Int]
     static let checkpointStride = 4096
+
+    /// Line starts and scalar checkpoints in one pass over the bytes (the same values as
+    /// `computeLineStarts` and `computeScalarCheckpoints`).
+    static func computeIndexes(_ bytes: [UInt8]) -> (lineStarts: [Int], checkpoints: [Int]) {
+        var starts = [0]
+        starts.reserveCapacity(bytes.count / 40 + 1)
+        var checkpoints = [0]
+        checkpoints.reserveCapacity(bytes.count / checkpointStride + 1)
+        bytes.withUnsafeBufferPointer { p in
+            let n = p.count
+            var scalars = 0, inBlock = 0
+            var i = 0
+            while i < n {
+                let b = p[i]
+                if b & 0xC0 != 0x80 { scalars += 1 }
+                if b == 0x0A {
+                    starts.append(i + 1)
+                } else if b == 0x0D, !(i + 1 < n && p[i + 1] == 0x0A) {
+                    // A CR of a CRLF ends nothing: its LF does.
+                    starts.append(i + 1)
+                }
+                i += 1
+                inBlock += 1
+                if inBlock == checkpointStride { checkpoints.append(scalars); inBlock = 0 }
+            }
+        }
+        return (starts, checkpoints)
+    }
 
     static func computeScalarCheckpoints(_ bytes: [UInt8]) -> [Int] {
         var out = [0]

@@ -169,8 +169,8 @@ public enum TextDecoder {
     /// replaced by a space.
     static func utf8(_ bytes: [UInt8], from start: Int, label: String, how: String,
                      baseLine: Int, baseOffset: Int) -> Result {
-        // Fast path: plain ASCII without NUL needs no copy and no offset map.
-        if start == 0, isCleanASCII(bytes) {
+        // Fast path: valid UTF-8 without NUL needs no copy and no offset map.
+        if start == 0, isCleanUTF8(bytes) {
             let text = SourceText(utf8: bytes, encoding: label, encodingSource: how, originalByteCount: bytes.count,
                                   baseLine: baseLine, baseOffset: baseOffset)
             return Result(source: text, fallbackBytes: 0)
@@ -210,15 +210,24 @@ public enum TextDecoder {
         return Result(source: text, fallbackBytes: fallback)
     }
 
-    static func isCleanASCII(_ bytes: [UInt8]) -> Bool {
+    /// True when every byte sequence is valid UTF-8 and there is no NUL: the decoded text is the
+    /// input itself. ASCII is skipped eight bytes at a time.
+    static func isCleanUTF8(_ bytes: [UInt8]) -> Bool {
         bytes.withUnsafeBufferPointer { buf in
-            var acc: UInt8 = 0
-            var nul = false
-            for b in buf {
-                acc |= b
-                if b == 0 { nul = true }
+            guard let base = buf.baseAddress else { return true }
+            let n = buf.count
+            if memchr(base, 0, n) != nil { return false }
+            let raw = UnsafeRawPointer(base)
+            var i = 0
+            while i < n {
+                while i + 8 <= n, raw.loadUnaligned(fromByteOffset: i, as: UInt64.self) & 0x8080_8080_8080_8080 == 0 { i += 8 }
+                guard i < n else { break }
+                if buf[i] < 0x80 { i += 1; continue }
+                let len = validUTF8SequenceLength(bytes, i)
+                if len == 0 { return false }
+                i += len
             }
-            return acc < 0x80 && !nul
+            return true
         }
     }
 

@@ -45,10 +45,21 @@ public struct InsecureImageRule: Rule {
 
     public init(options: RuleOptions) throws {}
 
-    public var interest: NodeInterest { NodeInterest(elements: ImageURLs.elementNames, needs: .styles) }
+    /// No `.styles` need: CSS images need the parsed sheets and matched rules (a rule matching no
+    /// element loads nothing), but not computed styles or layout, and most templates have no
+    /// insecure CSS URL at all. The engine is built here only when some CSS holds `http:` or `//`,
+    /// unless another enabled rule has built it already.
+    public var interest: NodeInterest { NodeInterest(elements: ImageURLs.elementNames) }
 
     public func finish(_ context: RuleContext, _ state: inout Void, _ report: inout FindingSink) {
-        guard let engine = context.styleEngine else { return }
+        guard context.document.kind != .text else { return }
+        let engine: StyleEngine
+        if let e = context.styleEngine {
+            engine = e
+        } else {
+            guard CSSImageURLs.mayHaveInsecureURLs(context.document) else { return }
+            engine = StyleEngine(document: context.document)
+        }
         for ref in CSSImageURLs.references(engine) where ImageURLs.mayBeInsecure(ref.url) {
             let info = URLInfo.parse(ref.url, placeholders: context.placeholders)
             if info.isUnknown { continue }

@@ -26,6 +26,36 @@ enum CSSImageURLs {
         return out
     }
 
+    /// False when no author CSS of the document (`<style>` text, `style` attributes) could load an
+    /// image insecurely: it holds no `http:` (any case) and no `//` other than after a scheme's
+    /// colon (`https://` is fine; `//cdn…` is protocol-relative). Lets a rule skip the cascade for
+    /// the many templates without such CSS. (A scheme spelt with CSS escapes, `ht\74p:`, is not
+    /// looked for: no mail template writes one.)
+    static func mayHaveInsecureURLs(_ doc: Document) -> Bool {
+        let utf8 = doc.source.utf8
+        func suspicious<C: Collection>(_ bytes: C) -> Bool where C.Element == UInt8 {
+            var p3: UInt8 = 0, p2: UInt8 = 0, p1: UInt8 = 0
+            for raw in bytes {
+                let b = (raw >= 0x41 && raw <= 0x5A) ? raw | 0x20 : raw
+                if b == 0x3A, p1 == 0x70, p2 == 0x74, p3 == 0x74 { return true }   // "ttp:" (http:)
+                if b == 0x2F, p1 == 0x2F, p2 != 0x3A { return true }             // "//" not after ':'
+                p3 = p2
+                p2 = p1
+                p1 = b
+            }
+            return false
+        }
+        for node in doc.nodes {
+            if node.kind == .rawText, let p = node.parent, doc.nodes[p].name == "style" {
+                let lo = max(0, min(node.decodedStart, utf8.count)), hi = max(lo, min(node.decodedEnd, utf8.count))
+                if suspicious(utf8[lo..<hi]) { return true }
+            } else if node.kind == .element, let v = node.attribute("style"), suspicious(v.utf8) {
+                return true
+            }
+        }
+        return false
+    }
+
     /// `url(x)` and `url("x")` values in a token list.
     static func urls(in tokens: [CSSToken]) -> [String] {
         var out: [String] = []
