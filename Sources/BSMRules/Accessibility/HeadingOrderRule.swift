@@ -18,7 +18,7 @@ public struct HeadingOrderRule: Rule {
         decisions: [
             "The first heading may be any level: a message is shown inside a mail client whose own page already has headings, so starting at `<h2>` is common and fine. After it, a heading more than one level deeper than the previous heading is reported.",
             "A heading is empty when its accessible name is empty: no text, no `img` alt, no `aria-label`/`aria-labelledby`. `&nbsp;` and zero-width spaces are empty. An empty heading is reported and does not count for the order.",
-            "Headings hidden from assistive technology (`aria-hidden=\"true\"`, `hidden`, inline `display:none`, on the heading or an ancestor) are skipped. Only `h1`–`h6` are headings here; `role=\"heading\"` with `aria-level` is not considered. Headings in Outlook-only `<!--[if mso]>` blocks are not checked.",
+            "Headings hidden from assistive technology (`aria-hidden=\"true\"`, `hidden`, `display:none`/`visibility:hidden` inline or from a `<style>` sheet at every reference width, on the heading or an ancestor) are skipped. Only `h1`–`h6` are headings here; `role=\"heading\"` with `aria-level` is not considered. Headings in Outlook-only `<!--[if mso]>` blocks are not checked.",
         ],
         failing: [
             RuleExample("<h1>Your order</h1>\n↓<h3>Details</h3>"),
@@ -48,7 +48,7 @@ public struct HeadingOrderRule: Rule {
 
     public init(options: RuleOptions) throws {}
 
-    public var interest: NodeInterest { .elements(["h1", "h2", "h3", "h4", "h5", "h6"]) }
+    public var interest: NodeInterest { NodeInterest(elements: ["h1", "h2", "h3", "h4", "h5", "h6"], needs: .styles) }
 
     public func makeState(_ context: RuleContext) -> State { State(names: AccessibleNameResolver(document: context.document)) }
 
@@ -57,7 +57,7 @@ public struct HeadingOrderRule: Rule {
         guard !node.isImplied, node.flags.isDisjoint(with: .notContent),
               let level = node.name.last?.wholeNumberValue else { return }
         // A heading hidden from assistive technology (itself or by an ancestor) is not in the outline.
-        if state.isHidden(id, in: context.document) { return }
+        if state.hidden.isHidden(id, in: context) { return }
         if state.names.name(of: id).isEmpty {
             report.report("Empty <\(node.name)>: a heading needs text (or an image with alt)", node: node)
             return

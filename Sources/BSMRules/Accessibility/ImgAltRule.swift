@@ -17,7 +17,7 @@ public struct ImgAltRule: Rule {
         fix: "Add `alt` describing the image (`alt=\"Acme Outdoor\"`), or `alt=\"\"` when it is decoration.",
         decisions: [
             "`alt=\"\"` marks a decorative image and passes, as do `role=\"presentation\"`/`\"none\"`, `aria-hidden=\"true\"`, a non-blank `aria-label`, and an `aria-labelledby` that resolves to text. `title` alone is not a text alternative.",
-            "An image hidden from everyone — itself or an ancestor with `hidden`, `aria-hidden=\"true\"` or an inline `display:none`/`visibility:hidden` — is neither shown nor announced and is not reported (as in axe-core).",
+            "An image hidden from everyone — itself or an ancestor with `hidden`, `aria-hidden=\"true\"`, or `display:none`/`visibility:hidden` inline or from a `<style>` sheet at every reference width (a preheader or a desktop-only block hidden by a class) — is neither shown nor announced and is not reported (as in axe-core).",
             "`input[type=image]` is a button: its `alt` must not be empty. `area` is checked only with `href` (an image-map link).",
             "VML images in Outlook conditional comments (`<!--[if mso]>…<![endif]-->`) are parsed and checked: `v:image` needs `alt`; `v:imagedata` needs `alt` or `o:title` (on itself or its shape); a shape (`v:rect`, `v:roundrect`, `v:oval`, `v:shape`) filled with an image (`v:fill src`) needs `alt`, unless it holds a `v:textbox` — then the image is a background behind text, like the HTML `background` attribute, and decorative. Likewise a `v:image` with a negative `z-index` (MJML's hero background) sits behind the content and is decorative. Positions inside the comment map back to the file.",
             "Plain `<img>` tags inside conditional comments are not checked (they duplicate the images of the normal markup).",
@@ -35,6 +35,7 @@ public struct ImgAltRule: Rule {
             RuleExample("<img src=\"https://example.com/divider.png\" alt=\"\">", note: "`alt=\"\"` marks a decorative image."),
             RuleExample("<img src=\"https://example.com/logo.png\" alt=\"Acme Outdoor\">"),
             RuleExample("<div style=\"display:none\"><img src=\"https://example.com/mobile-hero.png\"></div>", note: "Hidden from everyone."),
+            RuleExample("<style>.preheader { display: none; }</style>\n<div class=\"preheader\"><img src=\"https://example.com/dot.png\"></div>", note: "Hidden by the cascade at every reference width."),
             RuleExample("<img src=\"https://example.com/spacer.png\" role=\"presentation\">\n<img src=\"https://example.com/x.png\" aria-label=\"Acme\">"),
             RuleExample("<p id=\"cap\">Our new kettle</p><img src=\"https://example.com/k.png\" aria-labelledby=\"cap\">"),
             RuleExample("<!--[if mso]><v:rect style=\"width:600px\"><v:fill type=\"tile\" src=\"https://example.com/bg.png\" /><v:textbox><p>Hello</p></v:textbox></v:rect><![endif]-->", note: "A VML background behind text is decorative."),
@@ -52,7 +53,7 @@ public struct ImgAltRule: Rule {
     public init(options: RuleOptions) throws {}
 
     public var interest: NodeInterest {
-        NodeInterest(elements: ["img", "area", "input", "v:image", "v:imagedata", "v:fill"], comments: true)
+        NodeInterest(elements: ["img", "area", "input", "v:image", "v:imagedata", "v:fill"], comments: true, needs: .styles)
     }
 
     public func makeState(_ context: RuleContext) -> State { State(names: AccessibleNameResolver(document: context.document)) }
@@ -73,7 +74,7 @@ public struct ImgAltRule: Rule {
             }
             // An image hidden from everyone (itself or an ancestor: `hidden`, `aria-hidden`,
             // inline `display:none`) is neither seen nor announced, as axe-core also decides.
-            if state.hidden.isHidden(id, in: doc) { return }
+            if state.hidden.isHidden(id, in: context) { return }
             checkHTMLImage(id, node, &state, &report)
         default:
             break

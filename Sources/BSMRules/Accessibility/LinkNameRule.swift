@@ -19,7 +19,7 @@ public struct LinkNameRule: Rule {
             "Links are `a` elements with an `href` (any value, also `#`); `<a name>` anchors are not links. `area` links are checked by `img-alt`.",
             "The name follows the accessible-name computation for static HTML (`Support/AccessibleName.swift`): `aria-labelledby` (ids resolved in the document; ids that do not exist give nothing), `aria-label`, the contents (text and the `alt` of images inside), and `title` last. Content hidden with `aria-hidden=\"true\"`, `hidden` or an inline `display:none` gives no name.",
             "No-break and zero-width spaces are not a name; a placeholder (`{{link_text}}`) is.",
-            "Links hidden from assistive technology (`aria-hidden=\"true\"`, `hidden`, inline `display:none`/`visibility:hidden`, on the link or an ancestor) are skipped, as `heading-order` skips hidden headings: they are neither shown nor announced. A hidden link that can still be tabbed to is `valid-aria`'s concern.",
+            "Links hidden from assistive technology (`aria-hidden=\"true\"`, `hidden`, `display:none`/`visibility:hidden` inline or from a `<style>` sheet at every reference width, on the link or an ancestor) are skipped, as `heading-order` skips hidden headings: they are neither shown nor announced. A hidden link that can still be tabbed to is `valid-aria`'s concern.",
             "Reported at the `<a>` start tag.",
         ],
         failing: [
@@ -48,7 +48,7 @@ public struct LinkNameRule: Rule {
 
     public init(options: RuleOptions) throws {}
 
-    public var interest: NodeInterest { .elements(["a"]) }
+    public var interest: NodeInterest { NodeInterest(elements: ["a"], needs: .styles) }
 
     public func makeState(_ context: RuleContext) -> State { State(names: AccessibleNameResolver(document: context.document)) }
 
@@ -56,7 +56,7 @@ public struct LinkNameRule: Rule {
         let node = context.node(id)
         guard node.hasAttribute("href"), !node.isImplied, node.flags.isDisjoint(with: .notContent) else { return }
         // A link hidden from assistive technology (itself or by an ancestor) is neither shown nor announced.
-        if state.hidden.isHidden(id, in: context.document) { return }
+        if state.hidden.isHidden(id, in: context) { return }
         let name = state.names.name(of: id)
         guard name.isEmpty else { return }
         let href = node.attribute("href") ?? ""
