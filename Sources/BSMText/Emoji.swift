@@ -69,6 +69,18 @@ public enum EmojiScanner {
             if len > 1, let kind = classify(ch) {
                 out.append(EmojiMatch(text: String(ch), utf8Range: offset..<(offset + len),
                                       characterOffset: index, kind: kind))
+            } else if len > 1 {
+                // A skin-tone modifier (Emoji_Presentation) extends whatever precedes it into one
+                // grapheme cluster ("a🏻", " 🏻"): alone it still renders as a colour swatch.
+                var at = offset
+                for sc in ch.unicodeScalars {
+                    let n = UTF8.width(sc)
+                    if sc.properties.isEmojiModifier {
+                        out.append(EmojiMatch(text: String(sc), utf8Range: at..<(at + n), characterOffset: index, kind: .presentation))
+                        break
+                    }
+                    at += n
+                }
             }
             offset += len
             index += 1

@@ -29,6 +29,7 @@ public struct EmojiRule: Rule {
             RuleExample("<p>Family ↓👨‍👩‍👧 pack</p>", note: "A ZWJ sequence is one emoji."),
             RuleExample("<p>Rate us ↓⭐⭐⭐⭐⭐ — or ↓👍🏽</p>", note: "A run of emoji is one finding; a separate one is another."),
             RuleExample("↓<img src=\"https://twemoji.maxcdn.com/v/latest/72x72/1f600.png\" alt=\"smile\">"),
+            RuleExample("<p>Tone ↓🏻 swatch</p>", note: "A skin-tone modifier alone has Emoji_Presentation."),
         ],
         passing: [
             RuleExample("<p>Thanks for your order!</p>"),

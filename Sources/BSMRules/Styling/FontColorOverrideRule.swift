@@ -20,6 +20,9 @@ public struct FontColorOverrideRule: Rule {
             "Only text-bearing elements count; an inherited colour is reported once, at the declaration that sets it, with the number of text elements it reaches.",
             "`-webkit-text-fill-color` paints text too and is reported the same way.",
             "A declaration in a rule that matches nothing, or that loses the cascade, is not reported.",
+            "Elements holding only whitespace, `&nbsp;` or zero-width characters render no text and do not count (a spacer cell with `color` and `&nbsp;` passes).",
+            "`color: currentColor`, `unset` and `revert` keep the inherited colour and are not overrides; `color: initial` resets to black and is.",
+            "`<body vlink>`/`<body alink>` (visited and active link colours) never show in a static rendering but colour every link: reported at `<body>` when the message has link text. `<body link>` and `<body text>` go through the cascade like any attribute.",
         ],
         failing: [
             RuleExample("<p style=\"↓color: #333333\">Hello</p>"),
@@ -27,6 +30,7 @@ public struct FontColorOverrideRule: Rule {
             RuleExample("<p>↓<font color=\"#ff0000\">Sale</font></p>"),
             RuleExample("↓<body text=\"#222222\"><p>Hello</p></body>"),
             RuleExample("<p style=\"↓-webkit-text-fill-color: blue\">Hello</p>"),
+            RuleExample("↓<body vlink=\"#551a8b\"><p>Hello <a href=\"https://www.amazon.com/orders\">Your orders</a></p></body>", note: "The colour of visited links."),
         ],
         passing: [
             RuleExample("<p>Hello</p>"),
@@ -34,6 +38,9 @@ public struct FontColorOverrideRule: Rule {
             RuleExample("<p style=\"background-color: #eeeeee\">Hello</p>", note: "Background colour is not text colour."),
             RuleExample("<div style=\"color: red\"><img src=\"https://example.com/a.png\" alt=\"\"></div>", note: "No text under it."),
             RuleExample("<p><a href=\"https://www.amazon.com\">Your order</a></p>", note: "The link colour is the client's default."),
+            RuleExample("<table width=\"600\"><tr><td style=\"font-size:1px; line-height:1px; color:#ffffff\" height=\"20\">&nbsp;</td></tr><tr><td>Hello</td></tr></table>", note: "A spacer cell holding only `&nbsp;` renders no text."),
+            RuleExample("<p style=\"color: currentColor\">Hello</p>", note: "`currentColor` on `color` keeps the inherited colour."),
+            RuleExample("<body alink=\"#ff0000\"><p>Hello, no links here.</p></body>", note: "No link text to colour."),
         ]
     )
 
@@ -42,8 +49,50 @@ public struct FontColorOverrideRule: Rule {
     public var interest: NodeInterest { NodeInterest(needs: [.styles, .text]) }
 
     public func finish(_ context: RuleContext, _ state: inout Void, _ report: inout FindingSink) {
-        var hits = OverrideCheck.hits(context, property: .color) { _, po in po.origin.isAuthor }
-        hits += OverrideCheck.hits(context, property: .webkitTextFillColor) { _, po in po.origin.isAuthor }
+        var hits = OverrideCheck.hits(context, property: .color) { _, po in
+            po.origin.isAuthor && !FontColorOverrideRule.keepsInheritedColour(po.origin, context)
+        }
+        hits += OverrideCheck.hits(context, property: .webkitTextFillColor) { _, po in
+            po.origin.isAuthor && !FontColorOverrideRule.keepsInheritedColour(po.origin, context)
+        }
         OverrideCheck.report(hits, context, &report) { _ in "Text colour overridden: Amazon does not allow changing the default font colour" }
+        reportLinkStateColours(context, &report)
+    }
+
+    /// `color: currentColor` (and `unset`/`revert`) on `color` keeps the inherited colour: it
+    /// changes nothing.
+    static func keepsInheritedColour(_ origin: StyleOrigin, _ context: RuleContext) -> Bool {
+        let index: Int
+        switch origin {
+        case .stylesheet(let i, _, _), .inlineStyle(let i, _): index = i
+        default: return false
+        }
+        guard let engine = context.styleEngine, index < engine.allDeclarations.count else { return false }
+        let v = engine.allDeclarations[index].value.trimmingASCIIWhitespace().lowercased()
+        return v == "currentcolor" || v == "unset" || v == "revert"
+    }
+
+    /// `<body vlink>` / `<body alink>` colour links once visited or while clicked: no static
+    /// rendering shows those states, so the cascade never applies them, but they set the text
+    /// colour of every link in the message. Reported at `<body>` when a link shows text.
+    func reportLinkStateColours(_ context: RuleContext, _ report: inout FindingSink) {
+        let doc = context.document
+        guard let body = doc.firstElement(named: "body") else { return }
+        let attrs = ["vlink", "alink"].compactMap { name in doc[body].attribute(name).map { (name, $0) } }
+            .filter { !$0.1.trimmingASCIIWhitespace().isEmpty }
+        guard !attrs.isEmpty else { return }
+        var links = 0
+        let elements = OverrideCheck.textBearingElements(context)
+        for id in elements where context.isRendered(id) {
+            var cur: NodeID? = id
+            while let c = cur, c != body {
+                if doc[c].name == "a", doc[c].hasAttribute("href") { links += 1; break }
+                cur = doc[c].parent
+            }
+        }
+        guard links > 0 else { return }
+        let evidence = "<body " + attrs.map { "\($0.0)=\"\($0.1)\"" }.joined(separator: " ") + "> → \(links) link text element\(links == 1 ? "" : "s")"
+        report.report("Link text colour overridden (\(attrs.map(\.0).joined(separator: ", "))): Amazon does not allow changing the default font colour",
+                      node: doc[body], evidence: evidence)
     }
 }

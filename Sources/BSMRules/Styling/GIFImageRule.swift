@@ -17,7 +17,7 @@ public struct GIFImageRule: Rule {
         decisions: [
             "Checked wherever an image is loaded: `img src/srcset`, `picture > source`, `input[type=image]`, `video poster`, the `background` attribute, SVG `image href`, and CSS `url()` in image properties of declarations that apply to an element.",
             "A URL is a GIF when its path ends in `.gif` (any case, before `?` or `#`), it is `data:image/gif`, or its query asks an image CDN for GIF output (`format=gif`, `fm=gif`, `fmt=gif`, `f=gif`, `output=gif`).",
-            "A relative URL is resolved against the template's folder; when that file exists its first bytes decide (`GIF87a`/`GIF89a`), whatever its name. Nothing is ever fetched over the network.",
+            "A `.gif` path is a GIF whatever the file holds. Any other relative URL is resolved against the template's folder; when that file exists and starts with `GIF87a`/`GIF89a` it is a GIF too (`banner.png` that is really a GIF). Nothing is ever fetched over the network.",
             "A URL made only of a placeholder is unknown and never reported.",
         ],
         failing: [

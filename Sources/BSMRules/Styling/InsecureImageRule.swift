@@ -20,7 +20,7 @@ public struct InsecureImageRule: Rule {
             "Checked: `img src` and `srcset`, `picture > source srcset/src`, `input[type=image] src`, `video poster`, the `background` attribute (tables, cells, body), SVG `image href`/`xlink:href`, and CSS `url()` in `background`, `background-image`, `list-style(-image)`, `border-image(-source)` and `content` declarations, inline or in `<style>`.",
             "A protocol-relative URL (`//cdn.example.com/a.png`) is reported as a warning: it inherits the scheme of wherever the message is opened.",
             "A URL that is only a placeholder (`src=\"{{banner}}\"`) or whose scheme and host are a placeholder is unknown and never reported; `http://{{host}}/a.png` is still http.",
-            "The finding is placed at the start tag (or the CSS declaration) that loads the image, with the attribute or declaration as evidence.",
+            "The finding is placed at the start tag (or the CSS declaration) that loads the image, with the attribute or declaration as evidence; an element with several insecure URLs (`src` and `srcset`) gets one finding listing them all.",
             "Outlook-only content inside `<!--[if mso]>` blocks is not checked.",
         ],
         failing: [
@@ -28,6 +28,7 @@ public struct InsecureImageRule: Rule {
             RuleExample("<table>\n  <tr>\n    ↓<td background=\"http://example.com/bg.jpg\">Hello</td>\n  </tr>\n</table>"),
             RuleExample("↓<img src=\"https://example.com/a.png\" srcset=\"https://example.com/a.png 1x, http://example.com/a@2x.png 2x\" alt=\"A\">"),
             RuleExample("<picture>↓<source srcset=\"HTTP://example.com/a.webp\" type=\"image/webp\"><img src=\"https://example.com/a.png\" alt=\"A\"></picture>"),
+            RuleExample("↓<img src=\"http://example.com/a.png\" srcset=\"http://example.com/a@2x.png 2x\" alt=\"A\">", note: "One finding per element, listing every http URL in the evidence."),
             RuleExample("↓<img src=\"//cdn.example.com/logo.png\" alt=\"Logo\">", note: "Protocol-relative: reported as a warning."),
             RuleExample("↓<input type=\"image\" src=\"http://example.com/button.png\" alt=\"Go\">"),
             RuleExample("<style>\n  .hero { ↓background-image: url(http://example.com/hero.jpg); }\n</style>\n<div class=\"hero\">Hi</div>"),
@@ -73,20 +74,24 @@ public struct InsecureImageRule: Rule {
         }
     }
 
+    /// One finding per element (RULES.md: reported once, at the element): an error when some URL
+    /// is http, else a warning when some URL is protocol-relative; the evidence lists them all.
     public func visit(_ id: NodeID, _ context: RuleContext, _ state: inout Void, _ report: inout FindingSink) {
         let node = context.node(id)
+        var http: [String] = [], relative: [String] = []
         for ref in ImageURLs.references(of: id, in: context.document) {
             // Only `http:` and `//` URLs can be insecure; skip the rest before parsing.
             guard ImageURLs.mayBeInsecure(ref.url) else { continue }
             let info = URLInfo.parse(ref.url, placeholders: context.placeholders)
             if info.isUnknown { continue }
             let evidence = "\(ref.attribute.name)=\"\(ref.url)\""
-            if info.isHTTP {
-                report.report("Image is loaded over http: Amazon requires https", node: node, evidence: evidence)
-            } else if info.isProtocolRelative {
-                report.report("Image URL is protocol-relative (//): it loads over http where the message is viewed over http; use https",
-                              node: node, evidence: evidence, severity: .warning)
-            }
+            if info.isHTTP { http.append(evidence) } else if info.isProtocolRelative { relative.append(evidence) }
+        }
+        if !http.isEmpty {
+            report.report("Image is loaded over http: Amazon requires https", node: node, evidence: (http + relative).joined(separator: "; "))
+        } else if !relative.isEmpty {
+            report.report("Image URL is protocol-relative (//): it loads over http where the message is viewed over http; use https",
+                          node: node, evidence: relative.joined(separator: "; "), severity: .warning)
         }
     }
 }
