@@ -4,9 +4,10 @@ import Testing
 /// The one-pass line/checkpoint index equals the two separate scans, on inputs built to put CR,
 /// LF, CRLF and multi-byte characters on the 4,096-byte checkpoint boundaries.
 struct SourceIndexTests {
-    @Test(arguments: [0, 1, 2, 3, 4093, 4094, 4095, 4096, 4097, 8191, 8192])
-    func onePassIndexMatchesSeparateScans(_ shift: Int) {
-        let pieces: [[UInt8]] = [Array("ab".utf8), [0x0D, 0x0A], [0x0D], [0x0A], Array("é".utf8), Array("😀".utf8), Array("x y".utf8)]
+    @Test(arguments: [0, 1, 2, 3, 4093, 4094, 4095, 4096, 4097, 8191, 8192], [true, false])
+    func onePassIndexMatchesSeparateScans(_ shift: Int, _ withCR: Bool) {
+        var pieces: [[UInt8]] = [Array("ab".utf8), [0x0A], Array("é".utf8), Array("😀".utf8), Array("x y".utf8), Array("ß".utf8)]
+        if withCR { pieces += [[0x0D, 0x0A], [0x0D]] }
         var bytes = [UInt8](repeating: 0x61, count: shift)
         var state: UInt64 = 0x9E37_79B9_7F4A_7C15
         while bytes.count < 20_000 {

@@ -14,7 +14,7 @@ public enum InputSniffer {
 
     /// Why the bytes are not a text template (a known binary format, or NUL-heavy), or nil.
     public static func binaryReason(_ bytes: [UInt8]) -> String? {
-        func starts(_ sig: [UInt8]) -> Bool { bytes.count >= sig.count && Array(bytes[0..<sig.count]) == sig }
+        func starts(_ sig: [UInt8]) -> Bool { bytes.count >= sig.count && bytes[0..<sig.count].elementsEqual(sig) }
         if starts([0x89, 0x50, 0x4E, 0x47]) { return "PNG image data" }
         if starts([0x47, 0x49, 0x46, 0x38]) { return "GIF image data" }
         if starts([0xFF, 0xD8, 0xFF]) { return "JPEG image data" }
