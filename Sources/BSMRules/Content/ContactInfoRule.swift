@@ -25,6 +25,7 @@ public struct ContactInfoRule: Rule {
             "Not telephone numbers: order ids (`112-3456789-0123456`), dates, prices, thousands groups, postcodes (ZIP+4), year ranges, ISBNs, ASINs (`B0…`), UPS (`1Z…`), USPS (20–22 digits) and FedEx (12 or 15 digits) tracking numbers; a digit run without separators right after a tracking/shipment word is a tracking number.",
             "An address or number split over inline elements (`<b>+1 800</b> 555 1234`) is read in the visible text and reported once, at its first character.",
             "The text of a `mailto:`/`tel:` link that shows the same address is not reported again: the link is the finding.",
+            "Click-to-chat links that carry a telephone number are contact details too: `wa.me/<number>`, `api.whatsapp.com/send?phone=…`, `whatsapp://send?phone=…`, `t.me/+<number>`, `viber://chat?number=…`.",
             "At most 200 findings per document.",
             "Placeholders are not contact details (`{{seller_email}}`, `mailto:{{email}}`).",
         ],
@@ -35,6 +36,7 @@ public struct ContactInfoRule: Rule {
             RuleExample("<img src=\"https://example.com/a.png\" alt=\"Call ↓(555) 123-4567\">"),
             RuleExample("Pour toute question : ↓06 12 34 56 78", kind: .text),
             RuleExample("↓<a href=\"tel:+18005551234\">Call us</a>"),
+            RuleExample("<p>Chat with us: ↓<a href=\"https://wa.me/491711234567\">WhatsApp</a></p>", note: "A click-to-chat link holds a telephone number."),
             RuleExample("<p>Anrufen: <b>↓+49 30</b> 1234567</p>", note: "Split over inline elements: one finding."),
             RuleExample("From: seller@example.com\nSubject: ↓Your order - contact info@example.com\nContent-Type: text/plain; charset=utf-8\n\nHello\n", kind: .eml, note: "Reported at the Subject header."),
         ],
@@ -56,6 +58,36 @@ public struct ContactInfoRule: Rule {
     static let trackingWords = ["tracking", "track", "sendung", "suivi", "seguimiento", "spedizione", "追跡", "お問い合わせ番号", "shipment", "fedex", "usps", "ups", "dhl"]
 
     public init(options: RuleOptions) throws {}
+
+    /// Click-to-chat links that carry a telephone number: `wa.me/491711234567`,
+    /// `api.whatsapp.com/send?phone=…`, `t.me/+491711234567`, `viber://chat?number=…`,
+    /// `signal.me/#p/+…` (the fragment is not parsed, so Signal is matched on the raw path).
+    static func messengerWithNumber(_ info: URLInfo) -> String? {
+        func digits(_ s: Substring) -> Int { s.reduce(0) { $0 + ($1.isASCII && $1.isNumber ? 1 : 0) } }
+        func param(_ name: String) -> Substring? {
+            guard let q = info.query else { return nil }
+            for pair in q.split(separator: "&") {
+                let kv = pair.split(separator: "=", maxSplits: 1)
+                if kv.count == 2, kv[0].lowercased() == name { return kv[1] }
+            }
+            return nil
+        }
+        let host = (info.host ?? "").lowercased()
+        let path = Substring(info.path.drop(while: { $0 == "/" }))
+        switch host {
+        case "wa.me", "www.wa.me":
+            return digits(path) >= 7 && path.allSatisfy({ $0.isNumber || $0 == "+" || $0 == "/" }) ? "WhatsApp" : nil
+        case "api.whatsapp.com", "web.whatsapp.com", "whatsapp.com", "www.whatsapp.com":
+            return param("phone").map { digits($0) >= 7 } == true ? "WhatsApp" : nil
+        case "t.me", "telegram.me":
+            return path.hasPrefix("+") && digits(path) >= 7 ? "Telegram" : nil
+        default:
+            break
+        }
+        if info.scheme == "viber", param("number").map({ digits($0) >= 7 }) == true { return "Viber" }
+        if info.scheme == "whatsapp", param("phone").map({ digits($0) >= 7 }) == true { return "WhatsApp" }
+        return nil
+    }
 
     public var interest: NodeInterest { NodeInterest(allElements: true, text: true, needs: .text) }
 
@@ -171,6 +203,9 @@ public struct ContactInfoRule: Rule {
                    ContactInfoRule.holdsContact(scheme: s, info.path, context.placeholders) {
                     let what = s == "mailto" ? "An email link (mailto:)" : "A telephone link (\(s):)"
                     report.report("\(what): Amazon does not allow contact details in messages", node: node, evidence: "href=\"\(a.value)\"")
+                } else if !info.isUnknown, let app = ContactInfoRule.messengerWithNumber(info) {
+                    report.report("A \(app) link to a telephone number: Amazon does not allow contact details in messages",
+                                  node: node, evidence: "href=\"\(a.value)\"")
                 }
             }
         default:

@@ -27,6 +27,8 @@ public struct ReviewRemovalRule: Rule {
             RuleExample("<p>↓Könnten Sie Ihre Bewertung bitte ändern?</p>"),
             RuleExample("<p>↓Pourriez-vous modifier votre avis ?</p>"),
             RuleExample("<p>↓評価の変更をお願いできますでしょうか。</p>"),
+            RuleExample("<p>↓Würden Sie Ihre Bewertung zurückziehen oder überarbeiten?</p>"),
+            RuleExample("<p>↓評価を取り下げていただけますと幸いです。</p>"),
         ],
         passing: [
             RuleExample("<p>We update our products based on customer reviews.</p>"),

@@ -19,7 +19,7 @@ public struct SpellingRule: Rule {
         decisions: [
             "The language is the primary subtag of `<html lang>`, else the language CLD2 detects (see language-mismatch). Without `lang`, a text under 25 letters (too short to identify) or one CLD2 cannot name reliably (mixed languages, filler) is not spell-checked: guessing the marketplace's language would flag every word of another one. A reliable detection covering at least 80% of the text overrides a disagreeing `<html lang>` (language-mismatch reports the `lang`). Dictionaries: en_US, es_ES, fr_FR, de_DE, it_IT, with the marketplace's regional variant first when installed (en_GB on amazon.co.uk, es_MX on amazon.com.mx, fr_CA on amazon.ca …) (Debian hunspell-en-us, hunspell-es, hunspell-fr, hunspell-de-de, hunspell-it), searched in BSMLINT_HUNSPELL_PATH, /usr/share/hunspell, /usr/share/myspell/dicts and the Homebrew folder; each finding names the dictionary.",
             "When no dictionary for the language is installed (or the language has none, such as Japanese), the rule reports nothing but one info finding saying so, at the start of the document; it never fails the run.",
-            "Skipped: placeholders, URLs, email addresses, numbers, order ids, words with digits or inner periods, ALL-CAPS words (ids, acronyms), one-letter words, words in `spelling: { words: [...] }` or `words:` (case-insensitive), and—except in German, where every noun is capitalised—capitalised words inside a sentence (names of people, brands and products).",
+            "Skipped: placeholders, URLs, email addresses, numbers, order ids, words with digits or inner periods (and the parts of a dotted name: `manual.pdf`, `Node.js`), ALL-CAPS words (ids, acronyms), one-letter words, words in `spelling: { words: [...] }` or `words:` (case-insensitive), and—except in German, where every noun is capitalised—capitalised words inside a sentence (names of people, brands and products).",
             "Sentences of 25 letters or more that CLD2 reliably identifies as another language (a quotation, the other half of a bilingual template, lorem ipsum) are not spell-checked; `language-mismatch` covers them.",
             "A hyphenated word passes when the whole or every part is in the dictionary. Each distinct misspelled word is reported once, at its first occurrence; the first `suggestions` words per document (default 0) carry up to three hunspell suggestions: the suggestion search costs 30–50 ms a word, the check itself microseconds, so suggestions are opt-in.",
         ],
@@ -40,6 +40,7 @@ public struct SpellingRule: Rule {
             RuleExample("<p>Thank you for your order {{order_id}}, see https://www.amazon.com/gp/help for details.</p>"),
             RuleExample("<p>Your ASIN B07XJ8C8F5 and order 123-1234567-1234567 are confirmed by our QA team.</p>"),
             RuleExample("<p>Your Zorblax blender is ready.</p>", config: "spelling:\n  words: [Zorblax]"),
+            RuleExample("<p>Please find the instructions in manual.pdf and the setup notes in readme.txt, attached.</p>", note: "File names (a word joined by a period) are not prose."),
             RuleExample("<html lang=\"it\"><body><p>Grazie per il tuo ordine.</p></body></html>"),
             RuleExample("<p>We hope the Frobnicator works well.</p>", note: "A capitalised word inside a sentence is taken as a name."),
             RuleExample("<p>Merci, très bien.</p>", note: "No `lang` and too short to identify: not checked."),
@@ -78,6 +79,8 @@ public struct SpellingRule: Rule {
             while f < foreign.count, foreign[f].upperBound <= w.utf8Range.lowerBound { f += 1 }
             if f < foreign.count, foreign[f].lowerBound <= w.utf8Range.lowerBound { continue }
             let word = w.text.replacingOccurrences(of: "’", with: "'")
+            // Part of a dotted token: a file name (`manual.pdf`), `Node.js`, `ASP.NET`.
+            if SpellingRule.isInDottedToken(bytes, w.utf8Range) { continue }
             guard SpellingRule.shouldCheck(word, allowed: allowed) else { continue }
             let sentenceStart = SpellingRule.startsSentence(bytes, at: w.utf8Range.lowerBound)
             if lang.language != "de", !sentenceStart, word.first?.isUppercase == true { continue }
@@ -119,6 +122,15 @@ public struct SpellingRule: Rule {
         if word.dropFirst().contains(where: { $0.isUppercase }) { return false }
         if allowed.contains(normalizedForMatching(word)) { return false }
         return true
+    }
+
+    /// True when a `.` joins the word to a letter or digit on either side (`manual.pdf`,
+    /// `readme.txt`, `Node.js`): the word is part of a file or product name, not prose.
+    static func isInDottedToken(_ bytes: [UInt8], _ r: Range<Int>) -> Bool {
+        func alnum(_ b: UInt8) -> Bool { (b | 0x20) >= 0x61 && (b | 0x20) <= 0x7A || (b >= 0x30 && b <= 0x39) || b >= 0x80 }
+        if r.lowerBound >= 2, bytes[r.lowerBound - 1] == 0x2E, alnum(bytes[r.lowerBound - 2]) { return true }
+        if r.upperBound + 1 < bytes.count, bytes[r.upperBound] == 0x2E, alnum(bytes[r.upperBound + 1]) { return true }
+        return false
     }
 
     static func isCorrect(_ word: String, _ dict: SpellChecker.Dictionary) -> Bool {
