@@ -34,6 +34,8 @@ public struct NonPermittedMessageRule: Rule {
             RuleExample("<p>↓Leider gibt es eine Verzögerung bei Ihrer Lieferung.</p>"),
             RuleExample("<p>ご注文ありがとうございます。</p><p>↓商品を発送しました。</p>"),
             RuleExample("Order 123-1234567-1234567\n\n↓Here are some tips on how to use your new blender.", kind: .text),
+            RuleExample("<p>Order 123-1234567-1234567.</p><p>We hope you love your new blender. ↓Let us know if you need anything.</p>"),
+            RuleExample("<p>Order 123-1234567-1234567.</p><p>↓Just checking in to make sure everything arrived okay.</p>"),
         ],
         passing: [
             RuleExample("<p>Your order has shipped. Please confirm the engraving text so we can finish the second item.</p>", note: "A permitted purpose decides."),

@@ -33,6 +33,8 @@ public struct PromotionalContentRule: Rule {
             RuleExample("<p>↓Profitieren Sie von 10 % Rabatt auf Ihre nächste Bestellung.</p>"),
             RuleExample("Your order is on its way.\n\nAlso try ↓https://www.amazon.com/dp/B07XJ8C8F5 for the matching lid.", kind: .text),
             RuleExample("<p>↓今ならクーポンコードで20%オフ！</p>"),
+            RuleExample("<p>↓Visit our Amazon storefront to see our full range.</p>", note: "Cross-selling."),
+            RuleExample("<p>↓Tell your friends about us and both of you get a discount.</p>", note: "A referral offer."),
             RuleExample("From: shop@example.com\nSubject: ↓20% off all kettles this week\nContent-Type: text/plain; charset=utf-8\n\nPlease confirm the delivery date of order 123-1234567-1234567.\n",
                         kind: .eml, note: "The subject of an .eml is checked too."),
         ],
