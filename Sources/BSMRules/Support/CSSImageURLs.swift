@@ -32,28 +32,37 @@ enum CSSImageURLs {
     /// the many templates without such CSS. (A scheme spelt with CSS escapes, `ht\74p:`, is not
     /// looked for: no mail template writes one.)
     static func mayHaveInsecureURLs(_ doc: Document) -> Bool {
-        let utf8 = doc.source.utf8
-        func suspicious<C: Collection>(_ bytes: C) -> Bool where C.Element == UInt8 {
-            var p3: UInt8 = 0, p2: UInt8 = 0, p1: UInt8 = 0
-            for raw in bytes {
-                let b = (raw >= 0x41 && raw <= 0x5A) ? raw | 0x20 : raw
-                if b == 0x3A, p1 == 0x70, p2 == 0x74, p3 == 0x74 { return true }   // "ttp:" (http:)
-                if b == 0x2F, p1 == 0x2F, p2 != 0x3A { return true }             // "//" not after ':'
-                p3 = p2
-                p2 = p1
-                p1 = b
+        doc.source.utf8.withUnsafeBufferPointer { p in
+            let n = p.count
+            func suspicious(_ lo: Int, _ hi: Int) -> Bool {
+                var p3: UInt8 = 0, p2: UInt8 = 0, p1: UInt8 = 0
+                var i = max(0, lo)
+                let end = min(hi, n)
+                while i < end {
+                    let raw = p[i]
+                    let b = (raw >= 0x41 && raw <= 0x5A) ? raw | 0x20 : raw
+                    if b == 0x3A, p1 == 0x70, p2 == 0x74, p3 == 0x74 { return true }   // "ttp:" (http:)
+                    if b == 0x2F, p1 == 0x2F, p2 != 0x3A { return true }             // "//" not after ':'
+                    p3 = p2
+                    p2 = p1
+                    p1 = b
+                    i += 1
+                }
+                return false
+            }
+            for node in doc.nodes {
+                if node.kind == .rawText {
+                    if let parent = node.parent, doc.nodes[parent].name == "style", suspicious(node.decodedStart, node.decodedEnd) { return true }
+                } else if node.kind == .element, !node.attributes.isEmpty, let a = node.attributeNode("style") {
+                    if let span = a.valueSpan {
+                        if suspicious(span.lowerBound, span.upperBound) { return true }
+                    } else if a.value.contains("//") || a.value.lowercased().contains("http:") {
+                        return true
+                    }
+                }
             }
             return false
         }
-        for node in doc.nodes {
-            if node.kind == .rawText, let p = node.parent, doc.nodes[p].name == "style" {
-                let lo = max(0, min(node.decodedStart, utf8.count)), hi = max(lo, min(node.decodedEnd, utf8.count))
-                if suspicious(utf8[lo..<hi]) { return true }
-            } else if node.kind == .element, let v = node.attribute("style"), suspicious(v.utf8) {
-                return true
-            }
-        }
-        return false
     }
 
     /// `url(x)` and `url("x")` values in a token list.
