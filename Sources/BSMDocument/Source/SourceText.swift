@@ -48,6 +48,32 @@ public struct SourceRange: Sendable, Hashable, CustomStringConvertible {
 
 /// The text of one input after decoding: a UTF-8 buffer (what the parsers read) plus what is
 /// needed to turn an offset in that buffer into a `SourcePosition` of the original file.
+/// Where a part's bytes come from in its file when a transfer encoding (quoted-printable, base64)
+/// makes the part's bytes differ from the file's: the file offset of each part byte (and one past
+/// the end), and the file's lines, so positions and snippets are those of the file.
+public struct FileLocator: Sendable {
+    let fileOffsets: [Int]
+    let lines: EMLLines
+
+    init(fileOffsets: [Int], lines: EMLLines) {
+        self.fileOffsets = fileOffsets
+        self.lines = lines
+    }
+
+    func fileOffset(_ partOffset: Int) -> Int {
+        guard !fileOffsets.isEmpty else { return 0 }
+        return fileOffsets[max(0, min(partOffset, fileOffsets.count - 1))]
+    }
+
+    /// The file's line (1-based) without its terminator.
+    func lineText(_ line: Int) -> String {
+        let li = line - 1
+        guard li >= 0, li < lines.starts.count else { return "" }
+        let (end, _) = lines.bounds(li, limit: lines.bytes.count)
+        return TextDecoder.decode(Array(lines.bytes[lines.starts[li]..<end]), html: false).source.text(0, Int.max)
+    }
+}
+
 public struct SourceText: Sendable {
     /// Decoded text as UTF-8 bytes (NUL bytes replaced by spaces so offsets stay aligned).
     public let utf8: [UInt8]
@@ -68,10 +94,13 @@ public struct SourceText: Sendable {
     /// (an .eml body part sent as 7bit/8bit).
     public let baseLine: Int
     public let baseOffset: Int
+    /// Set for a transfer-encoded .eml part: positions are computed in the file through it.
+    public let locator: FileLocator?
 
     public init(utf8: [UInt8], encoding: String, encodingSource: String, originalByteCount: Int,
                 nulCount: Int = 0, offsetMap: [(decoded: Int, original: Int)] = [],
-                baseLine: Int = 0, baseOffset: Int = 0) {
+                baseLine: Int = 0, baseOffset: Int = 0, locator: FileLocator? = nil) {
+        self.locator = locator
         self.utf8 = utf8
         self.encoding = encoding
         self.encodingSource = encodingSource
@@ -81,6 +110,12 @@ public struct SourceText: Sendable {
         self.baseLine = baseLine
         self.baseOffset = baseOffset
         (self.lineStarts, self.scalarCheckpoints) = SourceText.computeIndexes(utf8)
+    }
+
+    /// The same text, with positions computed in a file through `locator`.
+    public func locating(in locator: FileLocator) -> SourceText {
+        SourceText(utf8: utf8, encoding: encoding, encodingSource: encodingSource, originalByteCount: originalByteCount,
+                   nulCount: nulCount, offsetMap: offsetMap, baseLine: 0, baseOffset: 0, locator: locator)
     }
 
     /// Scalars (non-continuation bytes) in `utf8[0 ..< k * checkpointStride]`, for each k: makes
@@ -182,16 +217,22 @@ public struct SourceText: Sendable {
 
     /// Original-file byte offset of a decoded offset.
     public func originalOffset(_ decoded: Int) -> Int {
-        guard !offsetMap.isEmpty else { return decoded + baseOffset }
+        if let locator { return locator.fileOffset(partOffset(decoded)) }
+        return partOffset(decoded) + baseOffset
+    }
+
+    /// Offset in the bytes this text was decoded from (before `baseOffset`).
+    func partOffset(_ decoded: Int) -> Int {
+        guard !offsetMap.isEmpty else { return decoded }
         // Last checkpoint at or before `decoded`.
         var lo = 0, hi = offsetMap.count - 1
-        if decoded < offsetMap[0].decoded { return decoded + baseOffset }
+        if decoded < offsetMap[0].decoded { return decoded }
         while lo < hi {
             let mid = (lo + hi + 1) / 2
             if offsetMap[mid].decoded <= decoded { lo = mid } else { hi = mid - 1 }
         }
         let cp = offsetMap[lo]
-        return cp.original + (decoded - cp.decoded) + baseOffset
+        return cp.original + (decoded - cp.decoded)
     }
 
     /// 0-based line index containing the decoded offset.
@@ -208,6 +249,7 @@ public struct SourceText: Sendable {
     /// monotonic bulk lookups.
     public func position(_ decoded: Int) -> SourcePosition {
         let off = min(max(0, decoded), utf8.count)
+        if let locator { return locator.lines.position(locator.fileOffset(partOffset(off))) }
         let li = lineIndex(off)
         var col = 1
         var i = lineStarts[li]
@@ -228,6 +270,7 @@ public struct SourceText: Sendable {
 
     /// The decoded text of a line (1-based, as reported), without its terminator.
     public func lineText(_ line: Int) -> String {
+        if let locator { return locator.lineText(line) }
         let li = line - 1 - baseLine
         guard li >= 0, li < lineStarts.count else { return "" }
         let s = lineStarts[li]
@@ -271,6 +314,7 @@ public struct PositionResolver {
     public init(source: SourceText) { self.source = source }
 
     public mutating func position(_ decoded: Int) -> SourcePosition {
+        if source.locator != nil { return source.position(decoded) }
         let off = min(max(0, decoded), source.utf8.count)
         if off < cursorOffset {
             cursorLine = source.lineIndex(off)

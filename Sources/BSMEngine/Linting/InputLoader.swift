@@ -36,9 +36,6 @@ public enum InputLoader {
         if let html = message.htmlPart {
             let source = html.source(html: true)
             document = try HTMLParser.parse(source, kind: .eml, limits: limits.parseLimits)
-            if !html.positionsMapToFile {
-                notes.append("the HTML part is \(html.transferEncoding)-encoded: positions are in the decoded part")
-            }
         } else if let text = message.textPart {
             document = PlainText.document(text.source(html: false))
         } else {

@@ -76,6 +76,9 @@ public struct EMLBodyPart: Sendable {
     /// True for 7bit/8bit/binary bodies: decoded bytes are the file's bytes, so positions in
     /// `source(html:)` are positions in the .eml file.
     public var positionsMapToFile: Bool
+    /// For a quoted-printable or base64 body: where each decoded byte is in the .eml, so that
+    /// positions in `source(html:)` are positions in the .eml file too.
+    public var fileLocator: FileLocator?
     /// `Content-Disposition` type (`inline`), nil when absent.
     public var disposition: String?
     /// The part's own headers (for a single-part message: the message headers).
@@ -88,9 +91,11 @@ public struct EMLBodyPart: Sendable {
     public var isInAlternative: Bool
 
     public func source(html: Bool) -> SourceText {
-        TextDecoder.decode(decodedBytes, html: html, declaredCharset: charset,
-                           baseLine: positionsMapToFile ? bodyLine : 0,
-                           baseOffset: positionsMapToFile ? bodyOffset : 0).source
+        let text = TextDecoder.decode(decodedBytes, html: html, declaredCharset: charset,
+                                      baseLine: positionsMapToFile ? bodyLine : 0,
+                                      baseOffset: positionsMapToFile ? bodyOffset : 0).source
+        if !positionsMapToFile, let fileLocator { return text.locating(in: fileLocator) }
+        return text
     }
 
     /// The body as text (charset decoded; for HTML without a declared charset a `<meta>` is honoured).

@@ -215,11 +215,13 @@ struct EMLReader {
             }
         }
         let decoded: [UInt8]
+        // Body parts map each decoded byte back to the file, so findings point into the .eml.
+        var offsets: [Int]? = (type == "text/html" || type == "text/plain") ? [] : nil
         switch encoding {
         case "quoted-printable":
-            decoded = EMLTransferDecoding.quotedPrintable(bytes, from: bodyStart, to: bodyEnd)
+            decoded = EMLTransferDecoding.quotedPrintable(bytes, from: bodyStart, to: bodyEnd, offsets: &offsets)
         case "base64":
-            let r = EMLTransferDecoding.base64(bytes, from: bodyStart, to: bodyEnd)
+            let r = EMLTransferDecoding.base64(bytes, from: bodyStart, to: bodyEnd, offsets: &offsets)
             decoded = r.bytes
             if r.invalid > 0 {
                 problems.append("line \(lineNumber(bodyStart)): \(r.invalid) byte(s) outside the base64 alphabet skipped")
@@ -246,6 +248,7 @@ struct EMLReader {
                 contentType: type, charset: nonEmpty(params["charset"]?.lowercased()), transferEncoding: encoding,
                 decodedBytes: decoded, bodyLine: lines.index(containing: bodyStart), bodyOffset: bodyStart,
                 positionsMapToFile: encoding == "7bit" || encoding == "8bit" || encoding == "binary",
+                fileLocator: (encoding == "quoted-printable" || encoding == "base64") ? offsets.map { FileLocator(fileOffsets: $0, lines: lines) } : nil,
                 disposition: dispType, headers: block.headers, headerRange: headerRange, bodyRange: bodyRange,
                 isInAlternative: e.inAlternative))
             return

@@ -8,9 +8,20 @@ enum EMLTransferDecoding {
     /// not start a valid escape is kept literally. Hard line breaks keep their original bytes
     /// (CRLF, LF or CR).
     static func quotedPrintable(_ b: [UInt8], from start: Int, to end: Int) -> [UInt8] {
+        var none: [Int]?
+        return quotedPrintable(b, from: start, to: end, offsets: &none)
+    }
+
+    /// Quoted-printable decoding that also records, when `offsets` is non-nil, the file offset of
+    /// each decoded byte (an escape's `=`), plus one past the end.
+    static func quotedPrintable(_ b: [UInt8], from start: Int, to end: Int, offsets: inout [Int]?) -> [UInt8] {
         let lo = max(0, min(start, b.count)), hi = max(lo, min(end, b.count))
         var out = [UInt8]()
         out.reserveCapacity(hi - lo)
+        let record = offsets != nil
+        var map: [Int] = []
+        if record { map.reserveCapacity(hi - lo + 1) }
+        defer { if record { map.append(hi); offsets = map } }
         var ls = lo
         while ls < hi {
             var ce = ls
@@ -31,13 +42,18 @@ enum EMLTransferDecoding {
                 let c = b[i]
                 if c == 0x3D, i + 2 < e, let h = hexValue(b[i + 1]), let l = hexValue(b[i + 2]) {
                     out.append(h << 4 | l)
+                    if record { map.append(i) }
                     i += 3
                 } else {
                     out.append(c)
+                    if record { map.append(i) }
                     i += 1
                 }
             }
-            if !soft, next > ce { out.append(contentsOf: b[ce..<next]) }
+            if !soft, next > ce {
+                out.append(contentsOf: b[ce..<next])
+                if record { map.append(contentsOf: ce..<next) }
+            }
             ls = next
         }
         return out
@@ -74,34 +90,53 @@ enum EMLTransferDecoding {
     /// current quantum, so concatenated padded chunks decode too. Returns the bytes and the
     /// number of skipped non-whitespace bytes.
     static func base64(_ b: [UInt8], from start: Int, to end: Int) -> (bytes: [UInt8], invalid: Int) {
+        var none: [Int]?
+        return base64(b, from: start, to: end, offsets: &none)
+    }
+
+    /// Base64 decoding that also records, when `offsets` is non-nil, the file offset of each
+    /// decoded byte (the symbol its first bits come from), plus one past the end.
+    static func base64(_ b: [UInt8], from start: Int, to end: Int, offsets: inout [Int]?) -> (bytes: [UInt8], invalid: Int) {
         let lo = max(0, min(start, b.count)), hi = max(lo, min(end, b.count))
         var out = [UInt8]()
         out.reserveCapacity((hi - lo) / 4 * 3 + 3)
+        let record = offsets != nil
+        var map: [Int] = []
+        if record { map.reserveCapacity((hi - lo) / 4 * 3 + 4) }
+        var at = [0, 0, 0, 0]   // file offsets of the current quantum's symbols
         var acc: UInt32 = 0
         var n = 0
         var invalid = 0
         var i = lo
+        func flushMapped() {
+            let before = out.count
+            flush(&acc, &n, &out)
+            if record { for k in 0..<(out.count - before) { map.append(at[k]) } }
+        }
         while i < hi {
             let c = b[i]
-            i += 1
             let v = base64Table[Int(c)]
             if v >= 0 {
                 acc = acc << 6 | UInt32(v)
+                at[n] = i
                 n += 1
                 if n == 4 {
                     out.append(UInt8(truncatingIfNeeded: acc >> 16))
                     out.append(UInt8(truncatingIfNeeded: acc >> 8))
                     out.append(UInt8(truncatingIfNeeded: acc))
+                    if record { map.append(at[0]); map.append(at[1]); map.append(at[2]) }
                     acc = 0
                     n = 0
                 }
             } else if c == 0x3D {
-                flush(&acc, &n, &out)
+                flushMapped()
             } else if !(c == 0x20 || c == 0x09 || c == 0x0A || c == 0x0D || c == 0x0C) {
                 invalid += 1
             }
+            i += 1
         }
-        flush(&acc, &n, &out)
+        flushMapped()
+        if record { map.append(hi); offsets = map }
         return (out, invalid)
     }
 
