@@ -22,7 +22,7 @@ public struct ColorContrastRule: Rule {
             "Background: the nearest ancestor's `background-color`, `bgcolor` or `background` shorthand colour, semi-transparent layers composited; a background image between the text and a known colour makes the background unknown, and unknown is never reported.",
             "Large text is at least 24px, or at least 18.66px and bold (font-weight 700 or more): its threshold is 3:1.",
             "Only visible text counts; fully transparent text is invisible, not low-contrast, and is left to other rules. An element's own text is checked only when it has a letter or digit: white space alone (`&nbsp;`, hair or zero-width spaces in spacer cells) is nothing to read, and a lone separator or icon glyph (`·`, `•`, ` - ` between two links, `▤`, an emoji) is decoration, which WCAG 1.4.3 exempts.",
-            "One finding per distinct cause (text colour, background, size class and the declaration that set the colour), at the first text element it affects, with the number of text elements in the evidence (each element once, also when a child element splits its text). With several reference widths, it says at which width it fails when not at all.",
+            "One finding per distinct cause (text colour, background, size class and the declaration that set the colour), with the number of text elements in the evidence (each element once, also when a child element splits its text). It is placed where the problem is introduced: at the text colour's declaration, or the element whose attribute sets it (`<font color>`, `<body text>`); when the text keeps its default colour, at the background's declaration or the start tag of the element with `bgcolor`; otherwise at the first text element. With several reference widths, it says at which width it fails when not at all.",
         ],
         failing: [
             RuleExample("<p style=\"↓color: #777\">Your order has shipped.</p>", note: "#777 on white is 4.48:1."),
@@ -30,6 +30,8 @@ public struct ColorContrastRule: Rule {
             RuleExample("<style>\n  .muted { ↓color: #aaaaaa; }\n</style>\n<p class=\"muted\">Small print</p><p class=\"muted\">More</p>"),
             RuleExample("<div style=\"background-color: #0a3d62\"><p style=\"↓color: #1e3799\">Blue on navy</p></div>"),
             RuleExample("<h1 style=\"↓color: #aaaaaa\">Big but too light</h1>", note: "#aaa on white is 2.32:1, below even the 3:1 of large text."),
+            RuleExample("<table role=\"presentation\"><tr>↓<td bgcolor=\"#333333\"><p>First</p><p>Second</p></td></tr></table>", note: "Default text on a dark cell: reported once, at the cell that sets the background."),
+            RuleExample("<div style=\"↓background-color: #222222\"><p>Hello</p><p>World</p></div>"),
         ],
         passing: [
             RuleExample("<p style=\"color: #767676\">Your order has shipped.</p>", note: "#767676 on white is 4.54:1."),
@@ -62,6 +64,8 @@ public struct ColorContrastRule: Rule {
         var fg: RGBA
         var bg: RGBA
         var large: Bool
+        /// The element and origin of the nearest painted background behind the first element.
+        var background: (element: NodeID, origin: StyleOrigin)?
     }
 
     public func finish(_ context: RuleContext, _ state: inout Void, _ report: inout FindingSink) {
@@ -88,7 +92,8 @@ public struct ColorContrastRule: Rule {
                 } else {
                     groups[key] = list.count
                     list.append(Group(first: id, ratio: ratio, fontSize: st.fontSizePx, count: 1, widths: [styled.width],
-                                      origin: origin, fg: fg.over(bg), bg: bg, large: large))
+                                      origin: origin, fg: fg.over(bg), bg: bg, large: large,
+                                      background: ColorContrastRule.backgroundSource(id, styled)))
                 }
             }
         }
@@ -133,12 +138,38 @@ public struct ColorContrastRule: Rule {
         }
     }
 
-    /// Where a group is reported: the colour declaration when it is authored in CSS, else the
-    /// first affected element's start tag.
+    /// The nearest element (the text's own or an ancestor) that paints a background colour, and
+    /// where that colour comes from.
+    static func backgroundSource(_ id: NodeID, _ styled: StyledDocument) -> (element: NodeID, origin: StyleOrigin)? {
+        let doc = styled.document
+        var cur: NodeID? = id
+        while let c = cur {
+            if doc[c].kind == .element, styled.style(of: c).backgroundColor.a > 0 {
+                return (c, styled.origin(of: c, for: .backgroundColor).origin)
+            }
+            cur = doc[c].parent
+        }
+        return nil
+    }
+
+    /// Where a group is reported (RULES.md: at what introduces the problem): the text colour's
+    /// declaration when it is authored in CSS, or the element of the attribute that sets it
+    /// (`<font color>`, `<body text>`); when the text keeps its default colour, the background
+    /// that makes it unreadable (its declaration, or the start tag of the `bgcolor` element);
+    /// else the first affected element's start tag.
     static func at(_ g: Group, _ doc: Document) -> SourceRange {
         switch g.origin {
         case .stylesheet(_, let r, _), .inlineStyle(_, let r): return r
-        default: return doc[g.first].range
+        case .presentational(_, let element, _) where element >= 0 && element < doc.count: return doc[element].range
+        default: break
         }
+        if let b = g.background {
+            switch b.origin {
+            case .stylesheet(_, let r, _), .inlineStyle(_, let r): return r
+            case .presentational(_, let element, _) where element >= 0 && element < doc.count: return doc[element].range
+            default: break
+            }
+        }
+        return doc[g.first].range
     }
 }
