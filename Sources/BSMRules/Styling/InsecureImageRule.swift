@@ -58,7 +58,8 @@ public struct InsecureImageRule: Rule {
             engine = e
         } else {
             guard CSSImageURLs.mayHaveInsecureURLs(context.document) else { return }
-            engine = StyleEngine(document: context.document)
+            let matcher = context.placeholders
+            engine = StyleEngine(document: context.document, containsPlaceholder: { matcher.containsPlaceholder($0) })
         }
         for ref in CSSImageURLs.references(engine) where ImageURLs.mayBeInsecure(ref.url) {
             let info = URLInfo.parse(ref.url, placeholders: context.placeholders)
