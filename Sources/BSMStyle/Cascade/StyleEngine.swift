@@ -164,6 +164,11 @@ public struct StyleEngine: Sendable {
         }
         self.usesViewportUnits = viewport
 
+        // Author declarations that get cascade entries: those the cascade models, and those that
+        // load a resource (`content: url(…)`, `border-image: url(…)`), which set no modelled
+        // longhand but whose use (`winningDeclarationMask`) is told from the entries.
+        let inCascade = sheet.declarations.map { !$0.longhands.isEmpty || $0.loadsURL }
+
         // 2. Index rules; match every element once.
         let ua = UserAgentSheet.sheet
         let uaIndex = StyleEngine.uaIndex
@@ -223,7 +228,7 @@ public struct StyleEngine: Sendable {
                     let rule = sheet.rules[Int(m.rule)]
                     let gate: Int32 = rule.media.isEmpty ? -1 : m.rule
                     if gate >= 0 { mediaUsed.insert(gate) }
-                    for di in rule.declarations where !sheet.declarations[di].longhands.isEmpty {
+                    for di in rule.declarations where inCascade[di] {
                         let imp = sheet.declarations[di].important
                         entries.append(CascadeEntry(source: .author, index: Int32(di), mediaRule: gate,
                                                     key: CascadeEntry.key(level: imp ? Level.authorImportant : Level.authorNormal,
@@ -232,7 +237,7 @@ public struct StyleEngine: Sendable {
                 }
             }
             if inlineStart[id] < inlineEnd[id] {
-                for di in Int(inlineStart[id])..<Int(inlineEnd[id]) where !sheet.declarations[di].longhands.isEmpty {
+                for di in Int(inlineStart[id])..<Int(inlineEnd[id]) where inCascade[di] {
                     let imp = sheet.declarations[di].important
                     entries.append(CascadeEntry(source: .author, index: Int32(di), mediaRule: -1,
                                                 key: CascadeEntry.key(level: imp ? Level.inlineImportant : Level.inlineNormal,
