@@ -21,9 +21,9 @@ struct Styled {
     let engine: StyleEngine
     let styled: StyledDocument
 
-    init(_ html: String, width: Double = 600) throws {
+    init(_ html: String, width: Double = 600, containsPlaceholder: ((String) -> Bool)? = nil) throws {
         doc = try parseHTML(html)
-        engine = StyleEngine(document: doc)
+        engine = StyleEngine(document: doc, containsPlaceholder: containsPlaceholder)
         styled = engine.resolve(width: width)
     }
 

@@ -105,7 +105,8 @@ public struct Linter: Sendable {
         var engine: StyleEngine?
         var styled: [StyledDocument] = []
         if !needs.isDisjoint(with: [.styles, .text, .sentences]), input.document.kind != .text {
-            let e = StyleEngine(document: input.document)
+            let matcher = placeholders
+            let e = StyleEngine(document: input.document, containsPlaceholder: { matcher.containsPlaceholder($0) })
             engine = e
             styled = e.resolve(widths: configuration.referenceWidths)
         }

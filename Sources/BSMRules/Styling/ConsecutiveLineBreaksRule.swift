@@ -21,6 +21,7 @@ public struct ConsecutiveLineBreaksRule: Rule {
             "An empty block with nothing that takes a line (`<div></div>`, only collapsible whitespace) has no height and is not a break; `&nbsp;` or a `<br>` inside makes it one.",
             "An empty block that draws something — a border, a background or a fixed height (`<div style=\"border-bottom:1px solid #ccc\">&nbsp;</div>`) — is a divider: it ends the run instead of adding to it; borders, backgrounds and heights come from the cascade (class rules included) as well as inline styles.",
             "Content hidden from every client (`<head>`, `<script>`, `<style>`) and Outlook-only conditional blocks are not counted.",
+            "A `<br>`, spacer block, text or content that is not rendered at any reference width (`display: none` on it or an ancestor, from any sheet) neither adds a break nor ends a run. `visibility: hidden` still takes its line and counts.",
         ],
         options: [RuleOptionSpec(name: "max", type: "integer", defaultValue: "2", summary: "Most line breaks allowed in a row.")],
         failing: [
@@ -29,6 +30,8 @@ public struct ConsecutiveLineBreaksRule: Rule {
             RuleExample("<div>Hi</div><div><br></div><div><br></div>↓<div><br></div><div>there</div>"),
             RuleExample("Hello,\n\n↓\nThanks", kind: .text, note: "Three newlines in a row are two empty lines."),
             RuleExample("<p>A<br>\n  <!-- spacer -->\n  <br>&nbsp;↓<br><br>B</p>"),
+            RuleExample("<p>A<br><span style=\"display: none\">hidden text</span><br>↓<br>B</p>",
+                        note: "Hidden text does not end a run."),
         ],
         passing: [
             RuleExample("<p>Hello<br><br>World</p>", note: "Two breaks are allowed."),
@@ -39,6 +42,8 @@ public struct ConsecutiveLineBreaksRule: Rule {
             RuleExample("<p>Text<br><br></p><div style=\"height:1px;border-bottom:1px solid #ccc\">&nbsp;</div><br>More", note: "A divider is not a line break."),
             RuleExample("<style>.hr { border-bottom: 1px solid #ccc; }</style>\n<p>Text<br><br></p><div class=\"hr\">&nbsp;</div><br>More", note: "A divider styled by a class is not a line break either."),
             RuleExample("<p>Hi<br></p><div></div><div></div><div></div><p>There</p>", note: "Empty divs have no height."),
+            RuleExample("<p>A<br><br><span style=\"display: none\"><br></span>B</p>", note: "A hidden `<br>` is not a break: two render."),
+            RuleExample("<style>.m { display: none; }</style>\n<p>A<br><br><br class=\"m\">B</p>"),
         ],
         appliesTo: [.html, .text, .eml]
     )
@@ -72,6 +77,13 @@ public struct ConsecutiveLineBreaksRule: Rule {
         let node = doc[id]
         if context.kind == .text || (node.kind == .text && doc.kind == .text) {
             if node.kind == .text { plainText(id, doc, &report) }
+            return
+        }
+        // Not rendered at any reference width (`display: none` on it or an ancestor): it neither
+        // adds a break nor ends a run. (`visibility: hidden` still takes its line.)
+        if !context.styles.isEmpty, node.kind == .element || node.kind == .text,
+           !context.styles.contains(where: { $0.isRendered(id) }) {
+            if node.kind == .element { state.skipUntil = ConsecutiveLineBreaksRule.lastDescendant(id, doc) }
             return
         }
         switch node.kind {

@@ -15,7 +15,8 @@ public struct GIFImageRule: Rule {
         rationale: "Amazon's styling rules forbid GIFs in buyer-seller messages (styling rule 3), animated or not.",
         fix: "Convert the image to PNG or JPEG (and drop animation).",
         decisions: [
-            "Checked wherever an image is loaded: `img src/srcset`, `picture > source`, `input[type=image]`, `video poster`, the `background` attribute, SVG `image href`, and CSS `url()` in image properties of declarations that apply to an element.",
+            "Checked wherever an image is loaded: `img src/srcset`, `picture > source`, `input[type=image]`, `video poster`, the `background` attribute, SVG `image href`, and CSS `url()` in image properties (`background(-image)`, `list-style(-image)`, `border-image(-source)`, `content`, `mask-image`), inline or in `<style>`.",
+            "A CSS declaration counts only when it is used: it wins the cascade for its image (`background` and `background-image` compete for the background image, and so on) on at least one element, or on the `::before`, `::after`, `::first-line`, `::first-letter` or `::marker` box of one (legacy `:before`/`:after` too), at at least one reference width with `@media` evaluated there. A rule that matches nothing, sits in `@media print` or in a `@media` block that holds at no reference width, or loses on every element it matches (to `background-image: none`, say) loads nothing.",
             "A URL is a GIF when its path ends in `.gif` (any case, before `?` or `#`), it is `data:image/gif`, or its query asks an image CDN for GIF output (`format=gif`, `fm=gif`, `fmt=gif`, `f=gif`, `output=gif`).",
             "A `.gif` path is a GIF whatever the file holds. Any other relative URL is resolved against the template's folder; when that file exists and starts with `GIF87a`/`GIF89a` it is a GIF too (`banner.png` that is really a GIF). Nothing is ever fetched over the network.",
             "A URL made only of a placeholder is unknown and never reported.",
@@ -27,6 +28,8 @@ public struct GIFImageRule: Rule {
             RuleExample("↓<img src=\"https://images.example.com/photo?fm=gif&w=300\" alt=\"Photo\">"),
             RuleExample("<table><tr>↓<td background=\"https://example.com/bg.gif\">Hi</td></tr></table>"),
             RuleExample("<p style=\"↓background-image:url(https://example.com/dots.gif)\">Hi</p>"),
+            RuleExample("<style>\n  p::after { ↓content: url(https://example.com/spinner.gif); }\n</style>\n<p>Hi</p>",
+                        note: "A `::after` rule applies wherever `p` matches."),
         ],
         passing: [
             RuleExample("<img src=\"https://cdn.example.com/logo.png\" alt=\"Logo\">"),
@@ -34,6 +37,10 @@ public struct GIFImageRule: Rule {
             RuleExample("<img src=\"https://example.com/gifts.jpg\" alt=\"Gifts\">"),
             RuleExample("<a href=\"https://example.com/guide.gif\">guide</a>", note: "A link is not an image."),
             RuleExample("<img src=\"https://images.example.com/photo?fm=webp&w=300\" alt=\"Photo\">"),
+            RuleExample("<style>\n  @media print { .x { background-image: url(https://example.com/x.gif); } }\n</style>\n<p class=\"x\">Hi</p>",
+                        note: "`@media print` never holds on screen."),
+            RuleExample("<style>\n  .x { background-image: url(https://example.com/x.gif); }\n  .x.y { background-image: none; }\n</style>\n<p class=\"x y\">Hi</p>",
+                        note: "The GIF declaration loses the cascade on the only element it matches."),
         ]
     )
 
@@ -43,7 +50,7 @@ public struct GIFImageRule: Rule {
 
     public func finish(_ context: RuleContext, _ state: inout Void, _ report: inout FindingSink) {
         guard let engine = context.styleEngine else { return }
-        for ref in CSSImageURLs.references(engine) {
+        for ref in CSSImageURLs.references(engine, widths: context.referenceWidths) {
             if let why = GIFImageRule.gifReason(ref.url, context: context) {
                 report.report("Image is a GIF (\(why)): Amazon does not allow GIFs", at: ref.declaration.range,
                               evidence: "\(ref.declaration.property): \(ref.declaration.value)")

@@ -44,6 +44,8 @@ public struct ImageTooWideRule: Rule {
             RuleExample("<img src=\"https://example.com/logo.png\" width=\"480\" alt=\"Logo\">", note: "Exactly 80% is allowed."),
             RuleExample("<img src=\"https://example.com/photo.png\" alt=\"Photo\">", note: "No known width: never reported."),
             RuleExample("<img src=\"https://example.com/a.png\" width=\"{{img_width}}\" alt=\"A\">", note: "A placeholder width is unknown."),
+            RuleExample("<div style=\"width: {{wrapper_width}}\"><img src=\"https://example.com/a.png\" width=\"100%\" alt=\"A\"></div>",
+                        note: "A container whose width is a placeholder has an unknown width, and so has 100% of it."),
             RuleExample("<img src=\"https://example.com/a.png\" style=\"width: 100%; max-width: 300px\" alt=\"A\">"),
             RuleExample("<div style=\"display: none\"><img src=\"https://example.com/a.png\" width=\"600\" alt=\"A\"></div><p>Hi</p>"),
             RuleExample("<!--[if mso]><img src=\"https://example.com/wide.png\" width=\"600\"><![endif]-->\n<p>Hello</p>",

@@ -18,6 +18,7 @@ public struct InsecureImageRule: Rule {
         fix: "Serve the image over https (change `http://` to `https://`, or host it where https is available).",
         decisions: [
             "Checked: `img src` and `srcset`, `picture > source srcset/src`, `input[type=image] src`, `video poster`, the `background` attribute (tables, cells, body), SVG `image href`/`xlink:href`, and CSS `url()` in `background`, `background-image`, `list-style(-image)`, `border-image(-source)` and `content` declarations, inline or in `<style>`.",
+            "A CSS declaration counts only when it is used: it wins the cascade for its image (`background` and `background-image` compete for the background image; `list-style`/`list-style-image`, `border-image`/`border-image-source`, `content` and `mask-image` likewise) on at least one element, or on the `::before`, `::after`, `::first-line`, `::first-letter` or `::marker` box of one (legacy `:before`/`:after` too; such a rule applies wherever the selector before the pseudo-element matches, and competes only with rules for the same box), at at least one reference width with `@media` evaluated there. A rule that matches nothing, sits in `@media print` or in a `@media` block that holds at no reference width, or loses the cascade on every element it matches (`.x { background-image: url(http://…) }` under `.x.y { background-image: url(https://…) }`) loads nothing. An element hidden with `display: none` still counts: mail clients may fetch its images.",
             "A protocol-relative URL (`//cdn.example.com/a.png`) is reported as a warning: it inherits the scheme of wherever the message is opened.",
             "A URL that is only a placeholder (`src=\"{{banner}}\"`) or whose scheme and host are a placeholder is unknown and never reported; `http://{{host}}/a.png` is still http.",
             "The finding is placed at the start tag (or the CSS declaration) that loads the image, with the attribute or declaration as evidence; an element with several insecure URLs (`src` and `srcset`) gets one finding listing them all.",
@@ -33,6 +34,12 @@ public struct InsecureImageRule: Rule {
             RuleExample("↓<input type=\"image\" src=\"http://example.com/button.png\" alt=\"Go\">"),
             RuleExample("<style>\n  .hero { ↓background-image: url(http://example.com/hero.jpg); }\n</style>\n<div class=\"hero\">Hi</div>"),
             RuleExample("<div style=\"color: #333; ↓background: #fff url('http://example.com/bg.png') no-repeat\">Hi</div>"),
+            RuleExample("<style>\n  p::after { ↓content: url(http://example.com/badge.png); }\n</style>\n<p>Hi</p>",
+                        note: "A `::after` rule applies wherever `p` matches."),
+            RuleExample("<style>\n  .note:before { ↓background-image: url(http://example.com/i.png); }\n</style>\n<p class=\"note\">Hi</p>",
+                        note: "Legacy single-colon pseudo-element."),
+            RuleExample("<style>\n  @media (max-width: 600px) { .x { ↓background-image: url(http://example.com/x.png); } }\n</style>\n<p class=\"x\">Hi</p>",
+                        note: "The media query holds at W = 600 px."),
         ],
         passing: [
             RuleExample("<img src=\"https://cdn.example.com/banner.png\" alt=\"Banner\">"),
@@ -41,6 +48,12 @@ public struct InsecureImageRule: Rule {
             RuleExample("<img src=\"cid:logo@example\" alt=\"Logo\"><img src=\"data:image/png;base64,iVBORw0KGgo=\" alt=\"Dot\">"),
             RuleExample("<!--[if mso]><img src=\"http://example.com/outlook.png\"><![endif]-->\n<p>Hello</p>", note: "Outlook-only conditional content is not measured."),
             RuleExample("<style>.unused { background-image: url(http://example.com/x.png); }</style><p>Hi</p>", note: "A rule that matches no element loads nothing."),
+            RuleExample("<style>\n  @media print { .x { background-image: url(http://example.com/x.png); } }\n</style>\n<p class=\"x\">Hi</p>",
+                        note: "`@media print` never holds on screen."),
+            RuleExample("<style>\n  @media (min-width: 700px) { .x { background-image: url(http://example.com/x.png); } }\n</style>\n<p class=\"x\">Hi</p>",
+                        note: "The media query holds at no reference width (600 px)."),
+            RuleExample("<style>\n  .x { background-image: url(http://example.com/x.png); }\n  .x.y { background: url(https://example.com/x.png); }\n</style>\n<p class=\"x y\">Hi</p>",
+                        note: "The http declaration loses the cascade on the only element it matches."),
         ]
     )
 
@@ -59,9 +72,10 @@ public struct InsecureImageRule: Rule {
             engine = e
         } else {
             guard CSSImageURLs.mayHaveInsecureURLs(context.document) else { return }
-            engine = StyleEngine(document: context.document)
+            let matcher = context.placeholders
+            engine = StyleEngine(document: context.document, containsPlaceholder: { matcher.containsPlaceholder($0) })
         }
-        for ref in CSSImageURLs.references(engine) where ImageURLs.mayBeInsecure(ref.url) {
+        for ref in CSSImageURLs.references(engine, widths: context.referenceWidths) where ImageURLs.mayBeInsecure(ref.url) {
             let info = URLInfo.parse(ref.url, placeholders: context.placeholders)
             if info.isUnknown { continue }
             let evidence = "\(ref.declaration.property): \(ref.declaration.value)"

@@ -29,9 +29,9 @@ public struct MarginTooWideRule: Rule {
             "A table cell is empty (a spacer) when it holds no such text and no image or other replaced content.",
             "A side that has a sibling column holding content between it and the message edge is an interior side and is not measured: a table cell with a content-holding cell of any row of its table in the strip between it and the table's edge (an empty cell in a column that holds content in other rows is part of that column), or an `inline-block`/floated box with a content-holding `inline-block`/floated sibling before (after) it. Spacer cells between content columns are gutters, not margins. A content cell that spans both the strip and the text's cell (a full-width header row) is not a side column.",
             "Exactly 20% passes (120 px at 600 px); anything over fails. The limit is the `maxPercent` option.",
-            "The finding is reported once, where the inset first goes over the limit on the way from the message edge to the text: at the declaration that adds the largest part there (`padding-left: 25%`, `margin: 0 auto` …), at the start tag carrying a presentational attribute (`cellpadding`, `hspace`), at the start tag of a centred box (`<table width=\"300\" align=\"center\">`), or at the widest empty spacer cell. Every text below it shares that one finding; left and right insets from the same declaration are one finding.",
+            "The finding is reported once, where the inset first goes over the limit on the way from the message edge to the text: at the declaration that adds the largest part there (`padding-left: 25%`, `margin-left: 150px` …), at the start tag carrying a presentational attribute (`cellpadding`, `hspace`), at the `margin`/`margin-left` declaration whose `auto` centres a narrow box (`margin: 0 auto`; `margin-right` when only it is declared), at the start tag of a box centred otherwise (`<table width=\"300\" align=\"center\">`, a table inside `<center>`, an image in a centred line), or at the widest empty spacer cell. Every text below it shares that one finding; left and right insets from the same declaration are one finding.",
             "The evidence names the source and the inset at that point: `padding-left: 25% → 150px of 600px (> 20%)`. With several reference widths the finding names the first width it fails at and lists the others.",
-            "Unknown sizes (percentages of an unknown width, `calc()`, placeholders, cells of a table whose column widths are unknown) never produce a finding.",
+            "Unknown sizes (percentages of an unknown width, `calc()`, placeholders, cells of a table whose column widths are unknown) never produce a finding. A size written with a placeholder (`width=\"{{w}}\"`, `width: {{w}}`, `cellpadding=\"%%pad%%\"`) is unknown, not invalid: it is not dropped in favour of `auto`, and whatever depends on it (percentages of it, the cells placed after it) is unknown too.",
             "Text-bearing element: an element with a direct text child that is not only Unicode whitespace (`&nbsp;`, hair spaces …) or zero-width characters (placeholders count as text), rendered and visible at that width. Text hidden at a width is not measured there.",
             "Outlook-only conditional content (`<!--[if mso]>`) is not in the document and is not measured.",
         ],
@@ -51,6 +51,10 @@ public struct MarginTooWideRule: Rule {
             RuleExample("<blockquote>A<blockquote>B<blockquote>C↓<blockquote>D</blockquote></blockquote></blockquote></blockquote>",
                         note: "Each blockquote indents 40 px by default: the fourth level reaches 160 px."),
             RuleExample("<center>↓<table width=\"300\"><tr><td>Hello</td></tr></table></center>"),
+            RuleExample("<div style=\"width: 300px; ↓margin: 0 auto\">Hello</div>",
+                        note: "Centred by auto margins: reported at the margin declaration."),
+            RuleExample("<style>\n  .w { max-width: 300px; ↓margin-left: auto; margin-right: auto; }\n</style>\n<div class=\"w\"><p>Hello</p></div>",
+                        note: "Both sides are one finding, at the `margin-left` declaration."),
             RuleExample("<table width=\"600\" cellspacing=\"0\" cellpadding=\"0\">\n  <tr><td colspan=\"3\"><img src=\"https://example.com/header.png\" width=\"600\" alt=\"Header\"></td></tr>\n  <tr>↓<td width=\"130\"></td><td>Hello</td>↓<td width=\"130\"></td></tr>\n</table>",
                         note: "Spacer columns on both sides (one finding each): a full-width header above them does not make them content columns."),
         ],
@@ -61,6 +65,10 @@ public struct MarginTooWideRule: Rule {
             RuleExample("<table width=\"600\" cellspacing=\"0\" cellpadding=\"0\">\n  <tr><td width=\"300\">Left column</td><td width=\"300\">Right column</td></tr>\n</table>",
                         note: "A two-column layout has no margin between its columns."),
             RuleExample("<div style=\"padding-left: calc(100% - 10px)\">Unknown size</div>", note: "Unknown sizes never fail."),
+            RuleExample("<table width=\"600\" cellspacing=\"0\" cellpadding=\"0\">\n  <tr><td width=\"{{gutter}}\">&nbsp;</td><td>Hello</td></tr>\n</table>",
+                        note: "A spacer cell whose width is a placeholder is unknown, not an unspecified cell sharing the row."),
+            RuleExample("<div style=\"width: {{w}}\"><p style=\"padding-left: 50%\">Hello</p></div>",
+                        note: "A percentage of a container whose width is a placeholder is unknown."),
             RuleExample("<table width=\"600\" cellspacing=\"0\" cellpadding=\"0\">\n  <tr><td>Latest articles</td><td>&nbsp;</td></tr>\n  <tr><td width=\"300\">First article</td><td width=\"300\">Second article</td></tr>\n</table>",
                         note: "An empty cell in a column that holds content in other rows is part of a content column, not a margin."),
             RuleExample("<div style=\"display: none; padding-left: 300px\">Hidden preheader</div><p>Hello</p>"),
@@ -246,8 +254,20 @@ public struct MarginTooWideRule: Rule {
                 if b.isCentered {
                     guard let x = b.x, let r = b.right, let w = b.width, let px = p.refX, let pw = p.refW else { return .unknown }
                     let offset = left ? x - px : px + pw - r
-                    parts.append(Component(amount: offset, range: node.range,
-                                           text: "<\(node.name)> \(StyleSources.px(w))px wide, centred"))
+                    var range = node.range
+                    var text = "<\(node.name)> \(StyleSources.px(w))px wide, centred"
+                    // Centred by auto margins from author CSS: the margin declaration introduces the
+                    // inset (one finding for both sides: the `margin-left` one, else `margin-right`).
+                    // `align=center`, `<center>` and centred lines keep the start tag.
+                    if b.inlineLine < 0, st.margin.left == .auto, st.margin.right == .auto {
+                        let l = StyleSources.source(of: id, .marginLeft, in: styled)
+                        let src = l.isDeclaration ? l : StyleSources.source(of: id, .marginRight, in: styled)
+                        if src.isDeclaration {
+                            range = src.range
+                            text += " by \(src.text)"
+                        }
+                    }
+                    parts.append(Component(amount: offset, range: range, text: text))
                 } else if st.display == .inlineBlock, st.float == .none, !MarginTooWideRule.replaced.contains(node.name),
                           let parent = node.parent, styled.style(of: parent).physicalTextAlign == .center {
                     // Layout-lite centres only replaced inline boxes and inline tables in a centred line;

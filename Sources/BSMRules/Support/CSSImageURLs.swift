@@ -13,13 +13,28 @@ enum CSSImageURLs {
         let url: String
     }
 
-    /// URLs of image-loading declarations that apply to some element (or are inline).
-    static func references(_ engine: StyleEngine) -> [Reference] {
+    /// Image properties grouped by the value they set: declarations of one group compete in the
+    /// cascade (`background: red` after `background-image: url(…)` removes the image).
+    static let imageGroups: [String: Int] = [
+        "background": 0, "background-image": 0,
+        "list-style": 1, "list-style-image": 1,
+        "border-image": 2, "border-image-source": 2,
+        "-webkit-border-image": 3,
+        "content": 4,
+        "mask-image": 5,
+        "-webkit-mask-image": 6,
+    ]
+
+    /// URLs of image-loading declarations that are used: that win the cascade for their image
+    /// property on at least one element, or on the `::before`/`::after`/`::first-line`/
+    /// `::first-letter`/`::marker` box of one, at at least one reference width (`@media`
+    /// evaluated there). Inline declarations take part like any other.
+    static func references(_ engine: StyleEngine, widths: [Double]) -> [Reference] {
         let decls = engine.allDeclarations
         var applied: [Bool]?  // built on the first image declaration
         var out: [Reference] = []
         for i in decls.indices where imageProperties.contains(decls[i].property) {
-            if applied == nil { applied = engine.appliedDeclarationMask() }
+            if applied == nil { applied = engine.winningDeclarationMask(groups: imageGroups, widths: widths) }
             guard let applied, applied[i] else { continue }
             for u in urls(in: decls[i].tokens) { out.append(Reference(declaration: decls[i], url: u)) }
         }

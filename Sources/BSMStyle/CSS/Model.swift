@@ -36,6 +36,13 @@ public struct Declaration: Sendable {
 
     /// True when the cascade recognised the property and its value.
     public var isUnderstood: Bool { !longhands.isEmpty }
+
+    /// True when the value holds a `url()` (or `src()`) reference.
+    public var loadsURL: Bool {
+        tokens.contains { t in
+            t.kind == .url || (t.kind == .function && (t.value.lowercasedFast() == "url" || t.value.lowercasedFast() == "src"))
+        }
+    }
 }
 
 /// A style rule: selector list plus declarations.

@@ -79,7 +79,19 @@ enum PresentationalHints {
     static func lh(_ p: StyleProperty, _ v: CSSValue) -> Longhand { Longhand(property: p, value: v) }
 
     /// Hints applying to element `e`.
-    static func hints(for e: NodeID, in doc: Document, bodyID: NodeID?, closestTable: NodeID?) -> [Hint] {
+    /// True when an attribute value is not a plain HTML length (`600`, ` 50% `, `600px`) and
+    /// holds a placeholder: the size it sets is unknown.
+    static func isPlaceholderSize(_ v: String, _ containsPlaceholder: ((String) -> Bool)?) -> Bool {
+        guard let containsPlaceholder else { return false }
+        let plain = v.utf8.allSatisfy { b in
+            (b >= 0x30 && b <= 0x39) || b == 0x2E || b == 0x25 || b == 0x20 || b == 0x09 || b == 0x0A || b == 0x0D
+                || b == 0x0C || b == 0x70 || b == 0x78 || b == 0x50 || b == 0x58
+        }
+        return !plain && containsPlaceholder(v)
+    }
+
+    static func hints(for e: NodeID, in doc: Document, bodyID: NodeID?, closestTable: NodeID?,
+                      containsPlaceholder: ((String) -> Bool)? = nil) -> [Hint] {
         let name = doc.nodes[e].name
         var out: [Hint] = []
         func add(_ a: Attribute, _ lhs: [Longhand], element: NodeID? = nil) {
@@ -121,6 +133,10 @@ enum PresentationalHints {
             case "width", "height":
                 guard dimensionElements.contains(name) else { continue }
                 if name == "input", doc.nodes[e].attribute("type")?.lowercasedFast() != "image" { continue }
+                if isPlaceholderSize(v, containsPlaceholder) {
+                    add(a, [lh(a.name == "width" ? .width : .height, .unknown)])
+                    continue
+                }
                 guard let d = dimension(v, nonZero: nonZeroDimension.contains(name)) else { continue }
                 add(a, [lh(a.name == "width" ? .width : .height, d)])
             case "bgcolor":
@@ -147,7 +163,9 @@ enum PresentationalHints {
                     }
                 }
             case "hspace":
-                if floatElements.contains(name), let x = integer(v) {
+                if floatElements.contains(name), isPlaceholderSize(v, containsPlaceholder) {
+                    add(a, [lh(.marginLeft, .unknown), lh(.marginRight, .unknown)])
+                } else if floatElements.contains(name), let x = integer(v) {
                     add(a, [lh(.marginLeft, .length(x, "px")), lh(.marginRight, .length(x, "px"))])
                 }
             case "vspace":
@@ -180,7 +198,10 @@ enum PresentationalHints {
         }
         // Attributes of an ancestor mapped onto this element.
         if (name == "td" || name == "th"), let t = closestTable {
-            if let a = doc.attributeNode(of: t, "cellpadding"), let x = integer(a.value) {
+            if let a = doc.attributeNode(of: t, "cellpadding"), isPlaceholderSize(a.value, containsPlaceholder) {
+                out.append(Hint(attribute: "cellpadding", element: t, range: a.range,
+                                longhands: Longhands.paddingProps.map { lh($0, .unknown) }))
+            } else if let a = doc.attributeNode(of: t, "cellpadding"), let x = integer(a.value) {
                 let p = CSSValue.length(x, "px")
                 out.append(Hint(attribute: "cellpadding", element: t, range: a.range,
                                 longhands: Longhands.paddingProps.map { lh($0, p) }))

@@ -272,6 +272,19 @@ enum Longhands {
         }
     }
 
+    /// Box-size properties (widths, heights, margins, paddings) whose placeholder values are
+    /// unknown sizes rather than invalid declarations.
+    static let layoutLengthProperties: Set<String> = [
+        "width", "height", "min-width", "min-height", "max-width", "max-height",
+        "margin", "margin-top", "margin-right", "margin-bottom", "margin-left",
+        "padding", "padding-top", "padding-right", "padding-bottom", "padding-left",
+    ]
+
+    /// Every longhand of `p` set to an unknown value.
+    static func unknownLonghands(_ p: String) -> [Longhand] {
+        covered(p).map { Longhand(property: $0, value: .unknown) }
+    }
+
     // Keyword sets of `expand`, built once.
     static let fontWeightKeywords: Set<String> = ["normal", "bold", "bolder", "lighter"]
     static let fontStyleKeywords: Set<String> = ["normal", "italic", "oblique"]
@@ -299,6 +312,12 @@ enum Longhands {
         }
         if tokens.contains(where: { $0.kind == .function && $0.value.lowercasedFast() == "var" }) {
             return covered(p).map { Longhand(property: $0, value: .unknown) }
+        }
+        // `width: {{w}}`, `padding: [[pad]]`: no valid box length holds a `{}` or `[]` block, so
+        // the value is a template placeholder the tool fills in later: unknown, not invalid (an
+        // invalid declaration would be dropped and leave `auto`, a size guessed from nothing).
+        if layoutLengthProperties.contains(p), tokens.contains(where: { $0.kind == .leftBrace || $0.kind == .leftBracket }) {
+            return unknownLonghands(p)
         }
         func one(_ prop: StyleProperty, _ parse: (ArraySlice<CSSToken>) -> CSSValue?) -> [Longhand] {
             guard comps.count == 1, let v = parse(comps[0]) else { return [] }

@@ -112,7 +112,13 @@ public struct StyleEngine: Sendable {
     /// Parses every `<style>` sheet (honouring `<style media>`) and `style` attribute once, maps
     /// presentational attributes, indexes rules by their subject's id/class/tag key and matches
     /// every element once. Never throws or traps on malformed CSS.
-    public init(document: Document) {
+    ///
+    /// `containsPlaceholder` tells whether a value holds a template placeholder (merge field): a
+    /// box size (`width`, `height`, margins, paddings, `cellpadding`, `hspace`) written with one,
+    /// as an attribute or a CSS value, is unknown rather than invalid (an invalid one would be
+    /// dropped, leaving `auto`: a size guessed from nothing). Without it, only CSS values holding
+    /// a `{}`/`[]` block (`{{w}}`, `[[w]]`) are taken for placeholders.
+    public init(document: Document, containsPlaceholder: ((String) -> Bool)? = nil) {
         self.document = document
         let nodes = document.nodes
         let source = document.source
@@ -146,6 +152,9 @@ public struct StyleEngine: Sendable {
                 }
             }
         }
+        if let containsPlaceholder {
+            StyleEngine.markPlaceholderSizes(&sheet, containsPlaceholder)
+        }
         self.stylesheet = sheet
         var viewport = false
         for d in sheet.declarations {
@@ -154,6 +163,11 @@ public struct StyleEngine: Sendable {
             }
         }
         self.usesViewportUnits = viewport
+
+        // Author declarations that get cascade entries: those the cascade models, and those that
+        // load a resource (`content: url(…)`, `border-image: url(…)`), which set no modelled
+        // longhand but whose use (`winningDeclarationMask`) is told from the entries.
+        let inCascade = sheet.declarations.map { !$0.longhands.isEmpty || $0.loadsURL }
 
         // 2. Index rules; match every element once.
         let ua = UserAgentSheet.sheet
@@ -202,7 +216,8 @@ public struct StyleEngine: Sendable {
                 }
             }
             for h in PresentationalHints.hints(for: id, in: document, bodyID: body,
-                                               closestTable: parentTable >= 0 ? Int(parentTable) : nil) {
+                                               closestTable: parentTable >= 0 ? Int(parentTable) : nil,
+                                               containsPlaceholder: containsPlaceholder) {
                 entries.append(CascadeEntry(source: .hint, index: Int32(hints.count), mediaRule: -1,
                                             key: CascadeEntry.key(level: Level.hint, specificity: .zero, order: hints.count)))
                 hints.append(h)
@@ -213,7 +228,7 @@ public struct StyleEngine: Sendable {
                     let rule = sheet.rules[Int(m.rule)]
                     let gate: Int32 = rule.media.isEmpty ? -1 : m.rule
                     if gate >= 0 { mediaUsed.insert(gate) }
-                    for di in rule.declarations where !sheet.declarations[di].longhands.isEmpty {
+                    for di in rule.declarations where inCascade[di] {
                         let imp = sheet.declarations[di].important
                         entries.append(CascadeEntry(source: .author, index: Int32(di), mediaRule: gate,
                                                     key: CascadeEntry.key(level: imp ? Level.authorImportant : Level.authorNormal,
@@ -222,7 +237,7 @@ public struct StyleEngine: Sendable {
                 }
             }
             if inlineStart[id] < inlineEnd[id] {
-                for di in Int(inlineStart[id])..<Int(inlineEnd[id]) where !sheet.declarations[di].longhands.isEmpty {
+                for di in Int(inlineStart[id])..<Int(inlineEnd[id]) where inCascade[di] {
                     let imp = sheet.declarations[di].important
                     entries.append(CascadeEntry(source: .author, index: Int32(di), mediaRule: -1,
                                                 key: CascadeEntry.key(level: imp ? Level.inlineImportant : Level.inlineNormal,
@@ -235,6 +250,19 @@ public struct StyleEngine: Sendable {
         self.entries = entries
         self.entryStart = entryStart
         self.mediaRules = mediaUsed.sorted()
+    }
+
+    /// Box-size declarations the cascade dropped as invalid whose value holds a placeholder
+    /// (`width: %%w%%px`) become unknown sizes.
+    static func markPlaceholderSizes(_ sheet: inout Stylesheet, _ containsPlaceholder: (String) -> Bool) {
+        for i in sheet.declarations.indices {
+            let d = sheet.declarations[i]
+            guard d.longhands.isEmpty, Longhands.layoutLengthProperties.contains(d.property),
+                  containsPlaceholder(d.value) else { continue }
+            sheet.declarations[i] = Declaration(property: d.property, value: d.value, tokens: d.tokens, important: d.important,
+                                                range: d.range, decodedRange: d.decodedRange, context: d.context,
+                                                longhands: Longhands.unknownLonghands(d.property))
+        }
     }
 
     /// Style attribute values already parsed in this document, written as-is in the source (no

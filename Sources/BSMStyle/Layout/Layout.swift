@@ -320,7 +320,10 @@ struct LayoutLite {
                 bw = max(0, cw - ml - mr)
             }
         }
-        if let v0 = bw {
+        if bw != nil, st.maxWidth == .unknown || st.minWidth == .unknown {
+            // Clamped by an unknown bound (`max-width: {{w}}`, `calc()`): the width is unknown too.
+            bw = nil
+        } else if let v0 = bw {
             var v = v0
             if let mx = borderBoxWidth(st.maxWidth, st, cw: cw, pl: e.pl, pr: e.pr, isTable: isTable) { v = min(v, mx) }
             if let mn = borderBoxWidth(st.minWidth, st, cw: cw, pl: e.pl, pr: e.pr, isTable: isTable) { v = max(v, mn) }
@@ -477,14 +480,15 @@ struct LayoutLite {
         // Column widths: <col>, then single-span cells (largest wins; px beats %).
         var colPx = [Double?](repeating: nil, count: ncols)
         var colPct = [Double?](repeating: nil, count: ncols)
+        var unknownCol = [Bool](repeating: false, count: ncols)
         for (k, w) in colWidthsFromCols.enumerated() where k < ncols {
             switch w {
             case .px(let v): colPx[k] = v
             case .percent(let p): colPct[k] = p
+            case .unknown: unknownCol[k] = true
             default: break
             }
         }
-        var unknownCol = [Bool](repeating: false, count: ncols)
         for row in rowCells {
             for cell in row where cell.span == 1 {
                 let cs = styles[cell.id]
