@@ -19,6 +19,7 @@ public struct ReviewRemovalRule: Rule {
             "A removal verb (remove, delete, change, update, revise, edit, withdraw, reconsider, eliminar, modifier, löschen, ändern, rimuovere, 削除, 変更 …) followed by a review word with at most three words between (review, feedback, rating, avis, Bewertung …), or a review word followed by removed/changed/löschen, in the same sentence.",
             "Japanese: a review word followed within twelve characters by 削除, 変更, 修正, 取り下げ.",
             "“We update our products based on reviews” passes: at most three words may separate the verb from the review word.",
+            "A removal request that mentions a refund or a replacement (“take down your review now that we have refunded you”, “updating your feedback to reflect the refund”) is reported here only, not also as `review-incentive`: the refund remedies the problem and is not offered for a review.",
         ],
         failing: [
             RuleExample("<p>Now that we sent a replacement, ↓could you please remove your negative review?</p>"),
@@ -27,6 +28,7 @@ public struct ReviewRemovalRule: Rule {
             RuleExample("<p>↓Könnten Sie Ihre Bewertung bitte ändern?</p>"),
             RuleExample("<p>↓Pourriez-vous modifier votre avis ?</p>"),
             RuleExample("<p>↓評価の変更をお願いできますでしょうか。</p>"),
+            RuleExample("<p>↓Could you take down your review now that we have refunded you?</p>"),
         ],
         passing: [
             RuleExample("<p>We update our products based on customer reviews.</p>"),
