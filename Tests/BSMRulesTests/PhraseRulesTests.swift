@@ -23,7 +23,7 @@ private let phraseRules: [any Rule.Type] = [
 
 @Suite struct PhrasePackTests {
     @Test func everyLanguagePackLoads() {
-        for section in ["review", "request", "incentive", "removal", "promotional", "permitted", "offensive"] {
+        for section in ["review", "request", "review-request", "incentive", "removal", "promotional", "permitted", "offensive"] {
             let langs = Set(PhrasePacks.section(section).patterns.map(\.language))
             #expect(langs == Set(PhrasePacks.languages), "section \(section) has \(langs.sorted())")
         }
@@ -58,6 +58,24 @@ private let phraseRules: [any Rule.Type] = [
         #expect(f.first?.range.start.column == 12)
         #expect(f.first?.message.contains("“Leave a review and get a free gift card.”") == true)
         #expect(f.first?.evidence?.contains("gift card") == true)
+    }
+
+    /// Fixtures/phrases/review-sentences.tsv: review requests and near misses (the blind audit's
+    /// cases among them) with the review rules that must fire on each.
+    @Test func reviewSentences() throws {
+        let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+        let text = try String(contentsOf: root.appendingPathComponent("Fixtures/phrases/review-sentences.tsv"), encoding: .utf8)
+        let rules: [any Rule.Type] = [ReviewIncentiveRule.self, ReviewConditionalRule.self, ReviewRemovalRule.self]
+        var count = 0
+        for line in text.split(separator: "\n") where !line.hasPrefix("#") {
+            let parts = line.split(separator: "\t", maxSplits: 1).map(String.init)
+            guard parts.count == 2 else { continue }
+            count += 1
+            let want = parts[0] == "-" ? Set<String>() : Set(parts[0].split(separator: ",").map { "review-" + $0 })
+            let got = Set(try lint("<p>\(parts[1])</p>", rules: rules).map(\.ruleId))
+            #expect(got == want, "\(parts[1])")
+        }
+        #expect(count >= 90)
     }
 
     @Test func accentAndCaseInsensitive() throws {

@@ -18,9 +18,12 @@ public struct ReviewConditionalRule: Rule {
         """,
         fix: "Ask every buyer for an honest review, with no condition and no wording suggested.",
         decisions: [
-            "A sentence fails when it holds a review word and (a) a positive condition or target (“if you are happy”, “if satisfied”, “positive”, “5-star”, “good review”, “si está satisfecho”, “5 Sterne”, “高評価” …), unless it also asks for balance (“good or bad”, “positive or negative”, “honest”); or (b) a contact-first cue (“contact us”, “before”, “first”) together with a negative cue (“negative”, “not satisfied”, “1-star”) or “before leaving … review”; or (c) a dictation cue (“please mention”, “say that”, “write that”).",
-            "“Please share your honest experience” is a permitted request and passes. Phrase packs of all six languages are matched per sentence.",
-            "Reported at the start of the sentence, quoting it and naming the deciding phrases.",
+            "Only a review *request* counts (the same `review-request` phrases as `review-incentive`: leave/write/give … a review, would appreciate a … rating, rate us, laissez un avis, hinterlassen Sie eine Bewertung, lasciaci una recensione, déjenos una reseña, レビュー…お願い …). “Please review the proof and let us know if you are happy with it” and “please review the design; we can change the font if you like” verify a custom design and pass.",
+            "A sentence fails when it requests a review and (a) sets a positive condition or target: “if you are happy/satisfied”, “if you liked the product”, “if everything is OK/fine”, “if all went well”, “positive”, “good review”, “5-star”, “5 stars”, “five stars”, `5★`/`★★★★★`, “si está satisfecho”, “si todo ha ido bien”, “si tout s'est bien passé”, “wenn alles in Ordnung ist”, “5 Sterne”, “se tutto è andato bene”, “問題がなければ”, “高評価” …; or (c) dictates the content (“please mention”, “say that”, “write that”, “in your review, …”).",
+            "Stars count as the rating itself: “Please leave us 5 stars”, “give us five stars” are requests for a 5-star rating.",
+            "“Honest” does not neutralise anything: “If you are happy, please leave an honest review” is still conditional and “an honest 5-star review” still asks for five stars. Only a real balance (“positive or negative”, “good or bad”, “1 to 5 stars”) cancels, and only the target word inside it (“positive” in “positive or negative”); an explicit 5-star target or an if-happy condition elsewhere in the sentence still fails. An honest review request with no condition and no star count passes.",
+            "(b) A contact-first cue (“contact us”, “let us know”, “before”, “first”) together with a negative cue (“negative”, “not satisfied”, “1-star”) or “before leaving … review”, in a sentence that requests or mentions leaving a review, fails.",
+            "Phrase packs of all six languages are matched per sentence. Reported at the start of the sentence, quoting it and naming the deciding phrases.",
         ],
         failing: [
             RuleExample("<p>↓If you are happy with your purchase, please leave us a review.</p>"),
@@ -30,13 +33,26 @@ public struct ReviewConditionalRule: Rule {
             RuleExample("<p>↓Wenn Sie zufrieden sind, freuen wir uns über 5 Sterne.</p>"),
             RuleExample("<p>↓In your review, please mention how fast the delivery was.</p>"),
             RuleExample("<p>↓ご満足いただけましたら、高評価のレビューをお願いします。</p>"),
+            RuleExample("<p>↓If you are happy with the product, please leave an honest review.</p>", note: "“Honest” does not lift the condition."),
+            RuleExample("<p>↓If you are satisfied, we would appreciate your honest feedback.</p>"),
+            RuleExample("<p>↓Please leave an honest 5-star review.</p>", note: "Still asks for five stars."),
+            RuleExample("<p>↓We would appreciate a 5-star rating, good or bad.</p>", note: "“Good or bad” does not cancel an explicit 5-star target."),
+            RuleExample("<p>↓Wenn Sie zufrieden sind, freuen wir uns über Ihre ehrliche Bewertung.</p>"),
+            RuleExample("<p>↓Please leave us 5 stars on Amazon.</p>", note: "Stars are the rating."),
+            RuleExample("<p>↓We hope you will give us five stars.</p>"),
+            RuleExample("<p>↓Please leave a 5★ review.</p>"),
+            RuleExample("<p>↓If everything is OK with your order, please leave a review.</p>", note: "A review only if the experience was positive."),
         ],
         passing: [
             RuleExample("<p>Please share your honest experience with the product.</p>"),
             RuleExample("<p>We would appreciate your review, good or bad.</p>", note: "A balanced request."),
+            RuleExample("<p>We would appreciate your honest review, whether positive or negative.</p>", note: "“Positive” inside “positive or negative” is balance, not a target."),
+            RuleExample("<p>Please leave an honest review of the product on Amazon.</p>", note: "Honest, unconditional, no star count."),
             RuleExample("<p>If anything is wrong with the order, please contact us.</p>", note: "Contact offer without a review request."),
             RuleExample("<p>Nous serions ravis de lire votre avis sincère.</p>"),
             RuleExample("<p>Ci farebbe piacere ricevere la tua recensione.</p>"),
+            RuleExample("<p>Please review the proof and let us know if you are happy with it before we start engraving.</p>", note: "“Review” as a verb: a design check, not a review request."),
+            RuleExample("<p>Please review the design; we can change the font if you like.</p>"),
         ],
         appliesTo: [.html, .text, .eml],
         policy: "Content 3"
@@ -55,22 +71,27 @@ public struct ReviewConditionalRule: Rule {
         let beforeReview = PhrasePacks.section("before-review")
         let dictate = PhrasePacks.section("dictate")
         for s in context.sentences {
-            let reviews = review.hits(in: s)
-            guard !reviews.isEmpty else { continue }
+            let requests = ReviewRequests.hits(in: s)
+            let before = beforeReview.hits(in: s)
+            guard !requests.isEmpty || !before.isEmpty else { continue }
             var deciding: [PhraseHit] = []
             var what = ""
-            let cond = conditional.hits(in: s)
-            if !cond.isEmpty, balanced.hits(in: s).isEmpty {
+            // A balance (“positive or negative”) cancels only the target words inside it.
+            let balance = balanced.hits(in: s)
+            var cond = conditional.hits(in: s).filter { c in
+                !balance.contains { $0.range.lowerBound <= c.range.lowerBound && c.range.upperBound <= $0.range.upperBound }
+            }
+            if let stars = ReviewRequests.starSymbolTarget(in: s) { cond.append(stars) }
+            if !requests.isEmpty, !cond.isEmpty {
                 deciding = cond
                 what = "asks for a positive review or only satisfied buyers"
             } else {
                 let contacts = contact.hits(in: s)
                 let negatives = negative.hits(in: s)
-                let before = beforeReview.hits(in: s)
                 if !contacts.isEmpty, !negatives.isEmpty || !before.isEmpty {
                     deciding = contacts + negatives + before
                     what = "diverts unhappy buyers from feedback"
-                } else {
+                } else if !requests.isEmpty {
                     let d = dictate.hits(in: s)
                     if !d.isEmpty {
                         deciding = d
@@ -80,9 +101,10 @@ public struct ReviewConditionalRule: Rule {
             }
             guard !deciding.isEmpty else { continue }
             deciding.sort { $0.range.lowerBound < $1.range.lowerBound }
+            let reviews = review.hits(in: s)
             report.report("Review request that \(what) (\(ContentFindings.phrases(deciding))): \(ContentFindings.quote(s.text))",
                           at: ContentFindings.range(s.range, context),
-                          evidence: "review: \(ContentFindings.phrases(reviews)); deciding: \(ContentFindings.phrases(deciding))")
+                          evidence: "request: \(ContentFindings.phrases(requests.isEmpty ? reviews : requests)); deciding: \(ContentFindings.phrases(deciding))")
         }
     }
 }

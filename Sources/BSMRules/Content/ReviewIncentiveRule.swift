@@ -17,10 +17,13 @@ public struct ReviewIncentiveRule: Rule {
         """,
         fix: "Ask for a review without offering anything in return, in a sentence of its own.",
         decisions: [
-            "Matching is per sentence: a review word (review, feedback, rating, reseña, avis, Bewertung, recensione, レビュー, 評価 …) and an incentive word (free, gift card, discount, refund, coupon, next order, gratis, cadeau, Gutschein, sconto, 無料, クーポン …) must occur in the same sentence; a discount in one sentence and a review request in another is `promotional-content`, not this rule.",
+            "Matching is per sentence: a review *request* and an incentive must occur in the same sentence; a discount in one sentence and a review request in another is `promotional-content`, not this rule.",
+            "A request is a review, feedback, rating or star word in an asking context (section `review-request` of the phrase packs), not the bare word: leave/write/post/give/share/submit … a review, feedback or rating; “would appreciate / would love a … review”; “rate us”, “rate our product”, “review us / our product / your purchase”; “in exchange for / as a thank-you for … your rating”, “every reviewer”; laisser/donner/partager un avis, notez-nous; eine Bewertung abgeben/schreiben/hinterlassen, bewerten Sie, für Ihre Bewertung, über Ihre Bewertung freuen; lasciare/scrivere una recensione, valutaci; dejar/escribir una reseña/opinión/valoración, califique; レビュー…お願い/書いて/投稿.",
+            "“Review” as a verb with another object (“please review the proof / the attached invoice”, “we will review your return request”), “rating” as a specification (“IP67 rating”), French *avis* as a notice (“avis de passage”, “l'avis du transporteur”), and *Bewertung*/*valutazione*/*valoración* as an assessment (“Bewertung des Schadens”, “valutazione del reso”) are no requests and pass (section `not-review` blocks the notice and assessment phrases).",
+            "Incentives (free, gift card, discount, refund, rebate, money, coupon, next order, gratis, cadeau, Gutschein, sconto, 無料, クーポン …) include sweepstakes (giveaway, “chance to win”, Gewinnspiel, 抽選) and future benefits (extended warranty, early access, Garantieverlängerung, accesso anticipato, 保証延長). “Feel free”, “hassle-free”, “free to” and their equivalents are not incentives.",
+            "A sentence that asks to remove or change a review (“please consider updating your feedback to reflect the refund”, “take down your review now that we have refunded you”) is reported by `review-removal` only: the refund is the remedy for a problem, not payment for a review, and one error per sentence is enough.",
             "The phrase packs (Data/phrases/<lang>.txt) of all six languages (en, es, fr, de, it, ja) are matched on every sentence, case-, accent- and width-insensitively, on word boundaries; Japanese matches without spaces.",
-            "“Feel free”, “hassle-free”, “free to” and their equivalents are not incentives.",
-            "The finding is reported at the start of the sentence and quotes it with the review and incentive words found.",
+            "The finding is reported at the start of the sentence and quotes it with the incentive words found; the evidence names the request phrase.",
         ],
         failing: [
             RuleExample("<p>Thanks for your order. ↓Leave a 5-star review and get a free gift card!</p>"),
@@ -30,6 +33,10 @@ public struct ReviewIncentiveRule: Rule {
             RuleExample("<p>↓Für Ihre Bewertung erhalten Sie einen Gutschein.</p>"),
             RuleExample("<p>↓レビューを書いていただいた方に無料でプレゼントを差し上げます。</p>"),
             RuleExample("Your order 123-1234567-1234567 is here.\n\n↓Post your feedback for a chance to win our monthly giveaway.", kind: .text),
+            RuleExample("<p>↓Rate our product and receive a discount.</p>", note: "“Rate our product” is a request."),
+            RuleExample("<p>↓Post your feedback for a chance to win an iPad.</p>", note: "A sweepstake."),
+            RuleExample("<p>↓Leave a review and we will extend your warranty by one year.</p>", note: "A future benefit."),
+            RuleExample("<p>↓Customers who write a review get early access to our new products.</p>", note: "A future benefit."),
         ],
         passing: [
             RuleExample("<p>Please share your honest experience with the product on Amazon.</p>", note: "A permitted review request: no incentive."),
@@ -37,6 +44,14 @@ public struct ReviewIncentiveRule: Rule {
             RuleExample("<p>Feel free to leave a review if you have a moment.</p>", note: "“Feel free” is not an incentive."),
             RuleExample("<p>Nos encantaría conocer tu opinión. El envío es gratis.</p>", note: "Review word and incentive are in different sentences."),
             RuleExample("<p>Wir freuen uns über Ihre ehrliche Bewertung.</p>"),
+            RuleExample("<p>We will review your return request and issue a full refund within two days.</p>", note: "“Review” as a verb: no review request."),
+            RuleExample("<p>Please review the attached invoice; the refund for the missing part is shown on the second line.</p>", note: "“Review” as a verb."),
+            RuleExample("<p>The IP67 rating means the free cover is not needed.</p>", note: "A rating as a specification."),
+            RuleExample("<p>Le transporteur a laissé un avis de passage ; la nouvelle livraison est gratuite.</p>", note: "An *avis de passage* is a delivery notice."),
+            RuleExample("<p>Nach Prüfung und Bewertung des Schadens erhalten Sie eine kostenlose Ersatzlieferung.</p>", note: "*Bewertung* as an assessment."),
+            RuleExample("<p>Dopo la valutazione del reso riceverà un rimborso completo.</p>", note: "*Valutazione* as an assessment."),
+            RuleExample("<p>Tras la valoración de su devolución recibirá un reembolso completo.</p>", note: "*Valoración* as an assessment."),
+            RuleExample("<p>Please consider updating your feedback to reflect the refund.</p>", note: "A removal request: reported by `review-removal`, not here."),
         ],
         appliesTo: [.html, .text, .eml],
         policy: "Content 1"
@@ -50,9 +65,13 @@ public struct ReviewIncentiveRule: Rule {
         let review = PhrasePacks.section("review")
         let incentive = PhrasePacks.section("incentive")
         let excluded = PhrasePacks.section("not-incentive")
+        let removal = PhrasePacks.section("removal")
         for s in context.sentences {
+            let requests = ReviewRequests.hits(in: s)
+            guard !requests.isEmpty else { continue }
+            // A sentence that asks to remove or change a review is review-removal's.
+            guard removal.hits(in: s).isEmpty else { continue }
             let reviews = review.hits(in: s)
-            guard !reviews.isEmpty else { continue }
             let excl = excluded.hits(in: s)
             let incentives = incentive.hits(in: s).filter { h in
                 !excl.contains { $0.range.overlaps(h.range) } && !reviews.contains { $0.range.overlaps(h.range) }
@@ -60,7 +79,7 @@ public struct ReviewIncentiveRule: Rule {
             guard !incentives.isEmpty else { continue }
             report.report("Review request with an incentive (\(ContentFindings.phrases(incentives))) in \(ContentFindings.quote(s.text)): Amazon forbids rewarding reviews",
                           at: ContentFindings.range(s.range, context),
-                          evidence: "review: \(ContentFindings.phrases(reviews)); incentive: \(ContentFindings.phrases(incentives))")
+                          evidence: "request: \(ContentFindings.phrases(requests)); incentive: \(ContentFindings.phrases(incentives))")
         }
     }
 }

@@ -16,9 +16,10 @@ public struct ReviewRemovalRule: Rule {
         """,
         fix: "Solve the buyer's problem without mentioning their review; Amazon lets buyers change reviews on their own.",
         decisions: [
-            "A removal verb (remove, delete, change, update, revise, edit, withdraw, reconsider, eliminar, modifier, löschen, ändern, rimuovere, 削除, 変更 …) followed by a review word with at most three words between (review, feedback, rating, avis, Bewertung …), or a review word followed by removed/changed/löschen, in the same sentence.",
+            "A removal verb (remove, delete, change, update, revise, edit, withdraw, reconsider, eliminar, modifier, löschen, ändern, zurückziehen, überarbeiten, rimuovere, 削除, 変更 …) followed by a review word with at most three words between (review, feedback, rating, avis, Bewertung …), or a review word followed by removed/changed/löschen/zurückziehen/überarbeiten, in the same sentence.",
             "Japanese: a review word followed within twelve characters by 削除, 変更, 修正, 取り下げ.",
             "“We update our products based on reviews” passes: at most three words may separate the verb from the review word.",
+            "A removal request that mentions a refund or a replacement (“take down your review now that we have refunded you”, “updating your feedback to reflect the refund”) is reported here only, not also as `review-incentive`: the refund remedies the problem and is not offered for a review.",
         ],
         failing: [
             RuleExample("<p>Now that we sent a replacement, ↓could you please remove your negative review?</p>"),
@@ -28,6 +29,8 @@ public struct ReviewRemovalRule: Rule {
             RuleExample("<p>↓Pourriez-vous modifier votre avis ?</p>"),
             RuleExample("<p>↓評価の変更をお願いできますでしょうか。</p>"),
             RuleExample("<p>↓Würden Sie Ihre Bewertung zurückziehen oder überarbeiten?</p>"),
+            RuleExample("<p>↓Could you take down your review now that we have refunded you?</p>"),
+            RuleExample("<p>↓Könnten Sie Ihre negative Bewertung zurückziehen?</p>"),
             RuleExample("<p>↓評価を取り下げていただけますと幸いです。</p>"),
         ],
         passing: [
