@@ -16,7 +16,7 @@ public struct ContentLangRule: Rule {
         """,
         fix: "Wrap the whole message in `<div lang=\"en\" dir=\"ltr\">…</div>` (or the table that holds it: `<table role=\"presentation\" lang=\"en\" dir=\"ltr\">`).",
         decisions: [
-            "The content is every visible text run (not `<head>`, `<title>`, `<style>`, `<script>`, nor text hidden from screen readers by an inline `display:none`/`visibility:hidden`, `hidden` or `aria-hidden=\"true\"` — a hidden preheader is not read; whitespace, `&nbsp;` and zero-width characters do not count; placeholders do). A run is covered when an element between it and `<body>` carries a non-empty `lang`; `lang` on `<html>` or `<body>` does not count, because those elements are what the clients drop.",
+            "The content is every visible text run (not `<head>`, `<title>`, `<style>`, `<script>`, nor text hidden from screen readers by `display:none`/`visibility:hidden` (inline, or from a `<style>` sheet at every reference width), `hidden` or `aria-hidden=\"true\"` — a hidden preheader is not read; whitespace, `&nbsp;` and zero-width characters do not count; placeholders do). A run is covered when an element between it and `<body>` carries a non-empty `lang`; `lang` on `<html>` or `<body>` does not count, because those elements are what the clients drop.",
             "Reported once per message, at the first text-bearing element whose text is not covered (at the text itself when its element was implied by the parser); the message counts the uncovered runs and says when no element around that text sets `dir` either.",
             "Applies to fragments too: a fragment is exactly what Amazon keeps. Plain-text messages (and .eml messages with only a text/plain part) have no markup to carry a language and are not checked. Whether `lang` is a valid tag is `html-lang`'s check for the root; here any non-empty value counts.",
             "Outlook-only markup in `<!--[if mso]>` comments is not content here.",
@@ -27,6 +27,7 @@ public struct ContentLangRule: Rule {
             RuleExample("<div lang=\"en\" dir=\"ltr\"><p>Hello</p></div>\n↓<p>Footer text outside the wrapper</p>\n<p>More</p>"),
             RuleExample("<body lang=\"en\" dir=\"ltr\">\n<table role=\"presentation\"><tr>↓<td>Hi</td></tr></table>\n</body>"),
             RuleExample("<div lang=\"\">\n  ↓<h1>Hello</h1>\n</div>", note: "An empty lang is no language."),
+            RuleExample("<body>\n  ↓Thanks for your order.\n</body>", note: "Bare text is reported from its first character."),
         ],
         passing: [
             RuleExample("<div lang=\"en\" dir=\"ltr\">\n  <p>Hello, your order has shipped.</p>\n</div>"),
@@ -34,6 +35,7 @@ public struct ContentLangRule: Rule {
             RuleExample("<div lang=\"en\"><p>Hello</p></div>\n<p>&nbsp;</p>", note: "Blank spacer text is not content."),
             RuleExample("<table role=\"presentation\" lang=\"ja\" dir=\"ltr\"><tr><td>ご注文ありがとうございます</td></tr></table>"),
             RuleExample("<span style=\"display: none !important\">Preheader text</span>\n<div lang=\"en\" dir=\"ltr\"><p>Hello</p></div>", note: "A hidden preheader is not read by screen readers."),
+            RuleExample("<style>.ph { display: none !important; }</style><span class=\"ph\">Preheader</span><div lang=\"en\" dir=\"ltr\"><p>Hi</p></div>", note: "Hidden by a class at every reference width."),
             RuleExample("Hello, your order has shipped.", kind: .text, note: "Plain text is not applicable."),
         ],
         wcag: "3.1.1 Language of Page (Level A)"
@@ -52,7 +54,7 @@ public struct ContentLangRule: Rule {
 
     public init(options: RuleOptions) throws {}
 
-    public var interest: NodeInterest { NodeInterest(allElements: true, text: true) }
+    public var interest: NodeInterest { NodeInterest(allElements: true, text: true, needs: .styles) }
 
     public func makeState(_ context: RuleContext) -> State {
         let n = context.document.count
@@ -72,7 +74,9 @@ public struct ContentLangRule: Rule {
             state.lang[id] = state.lang[parent]
                 || (!isRoot && node.attribute("lang").map { !$0.trimmingASCIISpaces().isEmpty } == true)
             state.dir[id] = state.dir[parent] || (!isRoot && node.hasAttribute("dir"))
-            state.hidden[id] = state.hidden[parent] || AccessibleNameResolver.isHidden(node)
+            // Hidden from everyone: by markup, or by the cascade at every reference width (a
+            // preheader hidden by a `<style>` class).
+            state.hidden[id] = state.hidden[parent] || AccessibleNameResolver.isHidden(node) || !context.isRendered(id)
         case .text:
             guard node.flags.isDisjoint(with: .notContent), !state.hidden[parent],
                   AccessibleNameResolver.hasVisibleCharacter(node.text) else { return }
@@ -86,6 +90,20 @@ public struct ContentLangRule: Rule {
         }
     }
 
+    /// A bare text run's range from its first non-space character (the leading line break and
+    /// indentation are not content).
+    static func trimmedRange(_ text: Node, _ source: SourceText) -> SourceRange {
+        var k = 0
+        for b in text.text.utf8 {
+            guard b == 0x20 || b == 0x09 || b == 0x0A || b == 0x0D || b == 0x0C else { break }
+            k += 1
+        }
+        let start = text.decodedStart
+        guard k > 0, start >= 0, start + k <= source.utf8.count, start + k < text.decodedEnd,
+              source.utf8[start..<(start + k)].elementsEqual(text.text.utf8.prefix(k)) else { return text.range }
+        return SourceRange(start: source.position(start + k), end: text.range.end)
+    }
+
     public func finish(_ context: RuleContext, _ state: inout State, _ report: inout FindingSink) {
         // An .eml whose only body is text/plain has no markup either.
         guard let first = state.first, context.document.kind != .text else { return }
@@ -94,7 +112,7 @@ public struct ContentLangRule: Rule {
         let parent = text.parent ?? 0
         let element = doc[parent]
         let range = element.kind == .element && !element.isImplied && !ContentLangRule.rootElements.contains(element.name)
-            ? element.range : text.range
+            ? element.range : ContentLangRule.trimmedRange(text, context.source)
         let runs = state.uncovered == state.total ? "the message text" : "\(state.uncovered) of \(state.total) text runs"
         let dir = state.dir[parent] ? "" : "; dir is missing too"
         let snippet = AccessibleNameResolver.collapse(text.text)
