@@ -22,7 +22,11 @@ public enum InputItem: Sendable, Hashable {
 public enum InputCollector {
     public static func collect(_ paths: [String], stdinName: String?) -> [InputItem] {
         var out: [InputItem] = []
+        // Files named one by one (and by globs), by absolute path; directories walked to the
+        // end, by real path. A walk's files are not kept in a set: a directory is walked once,
+        // so memory does not grow with the number of files found.
         var seen = Set<String>()
+        var walked = Set<String>()
         for p in paths {
             if p == "-" {
                 let data = FileHandle.standardInput.readDataToEndOfFile()
@@ -33,19 +37,19 @@ public enum InputCollector {
             if FileManager.default.fileExists(atPath: p, isDirectory: &isDir) {
                 if isDir.boolValue {
                     var visited = Set<String>()
-                    walk(directory: p, into: &out, seen: &seen, visited: &visited)
-                } else if seen.insert(Glob.absolute(p)).inserted {
+                    walk(directory: p, into: &out, seen: seen, walked: &walked, visited: &visited)
+                } else if isNew(file: p, seen: &seen, walked: walked) {
                     out.append(.file(p))
                 }
             } else if p.contains("*") || p.contains("?") || p.contains("[") {
                 let matches = expandGlob(p)
                 if matches.isEmpty { out.append(.problem(path: p, reason: "no file matches this pattern")) }
-                for m in matches where seen.insert(Glob.absolute(m)).inserted {
+                for m in matches {
                     var d: ObjCBool = false
                     if FileManager.default.fileExists(atPath: m, isDirectory: &d), d.boolValue {
                         var visited = Set<String>()
-                        walk(directory: m, into: &out, seen: &seen, visited: &visited)
-                    } else {
+                        walk(directory: m, into: &out, seen: seen, walked: &walked, visited: &visited)
+                    } else if isNew(file: m, seen: &seen, walked: walked) {
                         out.append(.file(m))
                     }
                 }
@@ -68,10 +72,34 @@ public enum InputCollector {
 
     static let skippedDirectories: Set<String> = [".git", "node_modules", ".build", ".svn", ".hg"]
 
-    static func walk(directory: String, into out: inout [InputItem], seen: inout Set<String>, visited: inout Set<String>) {
-        let real = (directory as NSString).resolvingSymlinksInPath
+    /// The canonical absolute path (symbolic links resolved), or the lexical one when the
+    /// path cannot be resolved.
+    static func realPath(_ p: String) -> String {
+        guard let r = realpath(p, nil) else { return Glob.absolute(p) }
+        defer { free(r) }
+        return String(cString: r)
+    }
+
+    /// A file named on the command line or by a glob: new unless named before, or inside a
+    /// directory already walked (it was listed then, if it is a template).
+    static func isNew(file p: String, seen: inout Set<String>, walked: Set<String>) -> Bool {
+        if !walked.isEmpty, InputSniffer.isTemplatePath(p) {
+            let dir = (p as NSString).deletingLastPathComponent
+            if walked.contains(realPath(dir.isEmpty ? "." : dir)) { return false }
+        }
+        return seen.insert(Glob.absolute(p)).inserted
+    }
+
+    static func walk(directory: String, into out: inout [InputItem], seen: Set<String>, walked: inout Set<String>,
+                     visited: inout Set<String>) {
+        let real = realPath(directory)
         guard visited.insert(real).inserted else {
             out.append(.problem(path: directory, reason: "directory loop: \(directory) leads back to \(real), already scanned"))
+            return
+        }
+        // Walked before (`dir dir/sub`, or a second link to it): its files are listed already.
+        if walked.contains(real) {
+            visited.remove(real)
             return
         }
         let names: [String]
@@ -87,7 +115,7 @@ public enum InputCollector {
             let exists = FileManager.default.fileExists(atPath: path, isDirectory: &isDir)
             if exists && isDir.boolValue {
                 if name.hasPrefix(".") || skippedDirectories.contains(name) { continue }
-                walk(directory: path, into: &out, seen: &seen, visited: &visited)
+                walk(directory: path, into: &out, seen: seen, walked: &walked, visited: &visited)
             } else if InputSniffer.isTemplatePath(name) {
                 if !exists {
                     // Foundation decodes a name that is not UTF-8 with U+FFFD: that path cannot be
@@ -95,12 +123,13 @@ public enum InputCollector {
                     let reason = name.unicodeScalars.contains("\u{FFFD}") ? InputCollector.undecodableName
                         : "cannot read the file: broken symbolic link"
                     out.append(.problem(path: path, reason: reason))
-                } else if seen.insert(Glob.absolute(path)).inserted {
+                } else if seen.isEmpty || !seen.contains(Glob.absolute(path)) {
                     out.append(.file(path))
                 }
             }
         }
         visited.remove(real)
+        walked.insert(real)
     }
 
     static func expandGlob(_ pattern: String) -> [String] {
@@ -181,32 +210,27 @@ public enum BatchRunner {
                            emit: (FileResult) throws -> Void) async throws -> Outcome {
         var outcome = Outcome()
         var resolver = resolver
-        // Resolve configuration sequentially (cached by directory); a bad config file is an
-        // input error for the files under it, not the end of the batch.
-        enum Work: Sendable {
-            case lint(Linter, InputItem)
-            case done(FileResult)
-        }
-        var work: [Work] = []
-        work.reserveCapacity(items.count)
-        for item in items {
+        // Each input is resolved (configuration cached by directory; ignore rules) only when it
+        // enters the window: no per-input work list is held for the whole batch, so memory
+        // stays flat however many inputs there are. A bad configuration file is an input error
+        // for the files under it, not the end of the batch.
+        func prepare(_ item: InputItem) -> (Linter?, FileResult?) {
             switch item {
             case .problem(let p, let reason):
-                work.append(.done(.inputError(path: p, kind: InputSniffer.kind(forPath: p), byteCount: 0, reason: reason)))
+                return (nil, .inputError(path: p, kind: InputSniffer.kind(forPath: p), byteCount: 0, reason: reason))
             case .file(let p), .stdin(let p, _):
                 if case .file = item, let why = ignoreFile?.ignoreReason(forFile: p) ?? resolver.ignoreReason(forFile: p) {
-                    work.append(.done(FileResult(path: p, kind: InputSniffer.kind(forPath: p), byteCount: 0, encoding: nil,
-                                                 status: .skipped, findings: [], skipReason: why)))
-                    continue
+                    return (nil, FileResult(path: p, kind: InputSniffer.kind(forPath: p), byteCount: 0, encoding: nil,
+                                            status: .skipped, findings: [], skipReason: why))
                 }
                 do {
                     var linter = try resolver.linter(forFile: p)
                     linter.measureRules = measureRules
-                    work.append(.lint(linter, item))
+                    return (linter, nil)
                 } catch {
                     outcome.configurationErrors += 1
-                    work.append(.done(.inputError(path: p, kind: InputSniffer.kind(forPath: p), byteCount: 0,
-                                                  reason: "configuration error: \(error)")))
+                    return (nil, .inputError(path: p, kind: InputSniffer.kind(forPath: p), byteCount: 0,
+                                             reason: "configuration error: \(error)"))
                 }
             }
         }
@@ -217,23 +241,21 @@ public enum BatchRunner {
             var pending: [Int: FileResult] = [:]
             var inFlight = 0
             func schedule() {
-                while inFlight < max(1, jobs), next < work.count, next < nextToEmit + window {
+                while inFlight < max(1, jobs), next < items.count, next < nextToEmit + window {
                     let i = next
-                    let w = work[i]
+                    let item = items[i]
                     next += 1
-                    if case .done(let r) = w {
-                        pending[i] = r
+                    let (linter, done) = prepare(item)
+                    guard let linter else {
+                        pending[i] = done ?? .inputError(path: item.path, kind: nil, byteCount: 0, reason: "internal: no linter")
                         continue
                     }
                     inFlight += 1
-                    group.addTask {
-                        guard case .lint(let linter, let item) = w else { return (i, .inputError(path: "", kind: nil, byteCount: 0, reason: "internal")) }
-                        return (i, lintOne(linter: linter, item: item))
-                    }
+                    group.addTask { (i, lintOne(linter: linter, item: item)) }
                 }
             }
             schedule()
-            while nextToEmit < work.count {
+            while nextToEmit < items.count {
                 if let r = pending.removeValue(forKey: nextToEmit) {
                     try emit(r)
                     nextToEmit += 1

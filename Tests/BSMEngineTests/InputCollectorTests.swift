@@ -1,0 +1,40 @@
+import BSMEngine
+import Foundation
+import Testing
+
+/// Overlapping arguments list every file once, in a stable order, without a set of every file.
+struct InputCollectorTests {
+    func tree() throws -> URL {
+        let root = FileManager.default.temporaryDirectory.appendingPathComponent("bsmlint-collect-\(UUID().uuidString)")
+        for rel in ["a.html", "sub/b.html", "sub/c.txt", "sub/deeper/d.eml", "notes.md"] {
+            let u = root.appendingPathComponent(rel)
+            try FileManager.default.createDirectory(at: u.deletingLastPathComponent(), withIntermediateDirectories: true)
+            try Data("<p>x</p>".utf8).write(to: u)
+        }
+        try FileManager.default.createSymbolicLink(atPath: root.appendingPathComponent("link").path,
+                                                   withDestinationPath: root.appendingPathComponent("sub").path)
+        return root
+    }
+
+    func names(_ items: [InputItem], _ root: URL) -> [String] {
+        items.map { item -> String in
+            let real = URL(fileURLWithPath: item.path).resolvingSymlinksInPath().path
+            return String(real.dropFirst(root.resolvingSymlinksInPath().path.count + 1))
+        }.sorted()
+    }
+
+    @Test func overlappingArgumentsListEachFileOnce() throws {
+        let root = try tree()
+        defer { try? FileManager.default.removeItem(at: root) }
+        let r = root.path
+        let all = ["a.html", "sub/b.html", "sub/c.txt", "sub/deeper/d.eml"]
+        for args in [[r], [r, r + "/sub"], [r + "/sub", r], [r + "/a.html", r], [r, r + "/a.html"], [r, r + "/./sub/../sub"],
+                     [r + "/sub/b.html", r + "/sub", r]] {
+            let items = InputCollector.collect(args, stdinName: nil)
+            #expect(names(items, root) == all, "\(args.map { $0.replacingOccurrences(of: r, with: "R") })")
+        }
+        // The symbolic link to `sub` is the same directory: its files are not listed twice.
+        #expect(InputCollector.collect([r], stdinName: nil).count == 4)
+        #expect(InputCollector.collect([r + "/link", r + "/sub"], stdinName: nil).count == 3)
+    }
+}
