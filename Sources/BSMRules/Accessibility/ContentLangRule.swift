@@ -93,15 +93,14 @@ public struct ContentLangRule: Rule {
     /// A bare text run's range from its first non-space character (the leading line break and
     /// indentation are not content).
     static func trimmedRange(_ text: Node, _ source: SourceText) -> SourceRange {
-        var k = 0
-        for b in text.text.utf8 {
-            guard b == 0x20 || b == 0x09 || b == 0x0A || b == 0x0D || b == 0x0C else { break }
-            k += 1
-        }
-        let start = text.decodedStart
-        guard k > 0, start >= 0, start + k <= source.utf8.count, start + k < text.decodedEnd,
-              source.utf8[start..<(start + k)].elementsEqual(text.text.utf8.prefix(k)) else { return text.range }
-        return SourceRange(start: source.position(start + k), end: text.range.end)
+        // Skip white space in the source itself: libxml2 may already have dropped it from the
+        // node's text (leading space before an implied <body>).
+        var i = max(0, text.decodedStart)
+        let end = min(text.decodedEnd, source.utf8.count)
+        while i < end, source.utf8[i] == 0x20 || source.utf8[i] == 0x09 || source.utf8[i] == 0x0A
+            || source.utf8[i] == 0x0D || source.utf8[i] == 0x0C { i += 1 }
+        guard i > text.decodedStart, i < end else { return text.range }
+        return SourceRange(start: source.position(i), end: text.range.end)
     }
 
     public func finish(_ context: RuleContext, _ state: inout State, _ report: inout FindingSink) {
