@@ -309,7 +309,16 @@ struct OutputSink {
     init(reporter: any Reporter, path: String?) throws {
         self.reporter = reporter
         self.path = path
-        if let path {
+        var st = stat()
+        if let path, stat(path, &st) == 0, st.st_mode & S_IFMT != S_IFREG {
+            // A device, pipe or terminal (`-o /dev/stdout`, `/dev/full`, a FIFO): written in place.
+            // A temporary file renamed onto it would replace the device node itself.
+            guard st.st_mode & S_IFMT != S_IFDIR else { throw SinkError(description: "\(path) is a directory") }
+            let fd = open(path, O_WRONLY | O_CLOEXEC)
+            guard fd >= 0 else { throw SinkError(description: "\(String(cString: strerror(errno))) (opening \(path))") }
+            tempPath = nil
+            handle = FileHandle(fileDescriptor: fd, closeOnDealloc: true)
+        } else if let path {
             let dir = (path as NSString).deletingLastPathComponent
             let name = (path as NSString).lastPathComponent
             let tmp = ((dir.isEmpty ? "." : dir) as NSString).appendingPathComponent(".\(name).tmp-\(getpid())")
@@ -328,13 +337,27 @@ struct OutputSink {
 
     mutating func write(_ s: String) throws {
         guard !s.isEmpty else { return }
-        if let handle {
-            try handle.write(contentsOf: Data(s.utf8))
-        } else {
-            // The throwing write: the non-throwing one traps on a full disk (ENOSPC) or a
-            // closed pipe; this one lets the run end with exit 2 and a clear message.
-            try FileHandle.standardOutput.write(contentsOf: Data(s.utf8))
+        do {
+            if let handle {
+                try handle.write(contentsOf: Data(s.utf8))
+            } else {
+                // The throwing write: the non-throwing one traps on a full disk (ENOSPC) or a
+                // closed pipe; this one lets the run end with exit 2 and a clear message.
+                try FileHandle.standardOutput.write(contentsOf: Data(s.utf8))
+            }
+        } catch {
+            throw SinkError(description: "\(path ?? "stdout"): \(Self.reason(error))")
         }
+    }
+
+    /// The system's words for a failed write ("No space left on device"), not Foundation's
+    /// "The operation could not be completed".
+    static func reason(_ error: Error) -> String {
+        var e = error as NSError
+        while e.domain != NSPOSIXErrorDomain, let u = e.userInfo[NSUnderlyingErrorKey] as? NSError { e = u }
+        if e.domain == NSPOSIXErrorDomain { return String(cString: strerror(Int32(e.code))) }
+        if let c = error as? CocoaError, c.code == .fileWriteOutOfSpace { return String(cString: strerror(ENOSPC)) }
+        return "\(error)"
     }
 
     mutating func begin(_ run: RunInfo) throws {
@@ -367,9 +390,19 @@ struct OutputSink {
         } else {
             try write(reporter.end(summary))
         }
-        if let handle, let tempPath, let path {
-            try handle.synchronize()
+        if let handle, tempPath == nil {
+            // Written in place (a device or pipe): nothing to flush to disk or rename.
             try handle.close()
+            self.handle = nil
+        }
+        if let handle, let tempPath, let path {
+            // A full disk may surface only here (delayed allocation): the report is then not renamed.
+            do {
+                try handle.synchronize()
+                try handle.close()
+            } catch {
+                throw SinkError(description: "\(path): \(Self.reason(error))")
+            }
             self.handle = nil
             if rename(tempPath, path) != 0 {
                 let why = String(cString: strerror(errno))

@@ -234,12 +234,14 @@ public enum ConfigParser {
     static func limits(_ value: Any, into layer: inout ConfigurationLayer, path: String) throws {
         guard let d = value as? [String: Any] else { throw ConfigError.syntax(path: path, reason: "'limits' must be a mapping") }
         for (k, v) in d {
-            guard let n = number(v), n > 0 else { throw ConfigError.syntax(path: path, reason: "limits.\(k) must be a positive number") }
+            guard let n = number(v), n > 0, !n.isNaN else { throw ConfigError.syntax(path: path, reason: "limits.\(k) must be a positive number") }
+            // `.inf` or 1e300 means "no limit" in effect; Int(n) would trap on it.
+            let count = Int(min(n, 1e15))
             switch k {
-            case "maxFileBytes": layer.maxFileBytes = Int(n)
-            case "maxDepth": layer.maxDepth = Int(n)
-            case "maxNodes": layer.maxNodes = Int(n)
-            case "maxAttributes": layer.maxAttributes = Int(n)
+            case "maxFileBytes": layer.maxFileBytes = count
+            case "maxDepth": layer.maxDepth = count
+            case "maxNodes": layer.maxNodes = count
+            case "maxAttributes": layer.maxAttributes = count
             case "timeoutSeconds": layer.timeoutSeconds = n
             default: throw ConfigError.syntax(path: path, reason: "limits: unknown key '\(k)' (maxFileBytes, maxDepth, maxNodes, maxAttributes, timeoutSeconds)")
             }
