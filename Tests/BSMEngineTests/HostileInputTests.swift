@@ -183,6 +183,39 @@ import Testing
         #expect(isTimeLimitOrChecked(try check("inline.html", html(s))))
     }
 
+    // MARK: Numbers out of range (fuzz-html found `<img width=3333…>` trapping in Int(Double))
+
+    @Test(arguments: [
+        "<img src=\"https://a/b.png\" alt=\"\" width=33333333333333333333333>",
+        "<img src=\"https://a/b.png\" alt=\"\" width=\"1e400\" height=\"-1e400\">",
+        "<table width=\"99999999999999999999%\"><tr><td width=1e308>x</td></tr></table>",
+        "<p style=\"width:1e308px;margin:0 1e308px;font-size:1e308px;padding-left:-1e308px\">x</p>",
+        "<div style=\"width:1e300%\"><img src=\"https://a/b.png\" alt=\"\" style=\"width:1e300px;max-width:1e300em\"></div>",
+        "<style>@media (max-width:1e308px){p{font-size:1e308pt;line-height:1e308}}</style><p>x</p>",
+        "<font size=\"99999999999999999999\">x</font><p style=\"color:rgb(1e308,-1e308,1e999);opacity:1e308\">x</p>",
+    ])
+    func hugeNumbersInAttributesAndCSS(_ page: String) throws {
+        #expect(isTimeLimitOrChecked(try check("huge.html", html("<html><body>\(page)</body></html>"))))
+    }
+
+    @Test func hugeNumbersInConfiguration() throws {
+        let known = Set(BuiltinRules.all.map { $0.metadata.id })
+        let layer = try ConfigParser.parse(yaml: "limits: { maxDepth: 1e300, maxNodes: .inf, timeoutSeconds: .inf }",
+                                           path: "/x/.bsmlint.yml", knownRules: known)
+        #expect(layer.maxDepth == 1_000_000_000_000_000)
+        #expect(layer.maxNodes == 1_000_000_000_000_000)
+        #expect(throws: ConfigError.self) {
+            _ = try ConfigParser.parse(yaml: "limits: { maxDepth: .nan }", path: "/x/.bsmlint.yml", knownRules: known)
+        }
+        for yaml in ["rules: { consecutive-line-breaks: { options: { max: 1e300 } } }", "rules: { too-many-font-sizes: { options: { max: .inf } } }",
+                     "rules: { too-many-font-sizes: { options: { max: 2.5 } } }"] {
+            let l = try ConfigParser.parse(yaml: yaml, path: "/x/.bsmlint.yml", knownRules: known)
+            var config = Configuration()
+            config.merge(l)
+            #expect(throws: (any Error).self, "\(yaml)") { _ = try Linter(ruleTypes: BuiltinRules.all, configuration: config) }
+        }
+    }
+
     // MARK: Pathological text for the rules' scanners
 
     static let scannerInputs: [(String, String)] = [
