@@ -22,6 +22,9 @@ target=${1:-all}
 seconds=${2:-60}
 sanitize=${FUZZ_SANITIZE:-fuzzer,address}
 fuzz="$root/Fuzz"
+# One build directory per instrumentation (the corpora are shared, in Fuzz/.build/corpus).
+scratch="$fuzz/.build"
+[ "$sanitize" = "fuzzer,address" ] || scratch="$fuzz/.build-${sanitize//,/-}"
 case "$target" in
   all) targets=(html text eml css config) ;;
   html|text|eml|css|config) targets=("$target") ;;
@@ -31,9 +34,9 @@ esac
 if [ "${FUZZ_NO_BUILD:-0}" != 1 ]; then
   echo "fuzz: building Fuzz/ (-sanitize=$sanitize, release)" >&2
   # ld.gold warns once per exported sanitizer symbol; nothing else is dropped.
-  (cd "$fuzz" && swift build -c release -Xswiftc "-sanitize=$sanitize" 2>&1 | grep -v "Cannot export local symbol") >&2
+  (cd "$fuzz" && swift build -c release --scratch-path "$scratch" -Xswiftc "-sanitize=$sanitize" 2>&1 | grep -v "Cannot export local symbol") >&2
 fi
-bin="$fuzz/.build/release"
+bin="$scratch/release"
 
 # Seeds: Fixtures by kind, CSS from <style> blocks and style attributes, every .bsmlint.yml, and the
 # regression inputs (for every target).
@@ -70,7 +73,7 @@ if t == "config":
 EOF
 }
 
-maxlen() { case $1 in html|text|eml) echo 16384 ;; css) echo 4096 ;; config) echo 2048 ;; esac; }
+maxlen() { case $1 in html|text|eml) echo 16384 ;; css) echo 4096 ;; config) echo 1024 ;; esac; }
 extension() { case $1 in html) echo html ;; text) echo txt ;; eml) echo eml ;; css) echo css ;; config) echo yml ;; esac; }
 
 failed=0
@@ -93,7 +96,7 @@ for t in "${targets[@]}"; do
   rss=$(grep -Eo 'stat::peak_rss_mb: *[0-9]+' "$log" | grep -Eo '[0-9]+$' | tail -1 || true)
   found=$(ls "$art" | grep -E '^(crash|leak|timeout|oom)-' || true)
   n_found=$(printf '%s' "$found" | grep -c . || true)
-  line="fuzz-$t: ${execs:-?} executions in ${elapsed}s ($(( ${execs:-0} / (elapsed > 0 ? elapsed : 1) ))/s), peak RSS ${rss:-?} MB, findings $n_found"
+  line="fuzz-$t [$sanitize]: ${execs:-?} executions in ${elapsed}s ($(( ${execs:-0} / (elapsed > 0 ? elapsed : 1) ))/s), peak RSS ${rss:-?} MB, findings $n_found"
   summary+=("$line")
   echo "$line" >&2
   if [ "$(ls "$art" | wc -l)" -gt "$before" ] || [ "$n_found" -gt 0 ]; then

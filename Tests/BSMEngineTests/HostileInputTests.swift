@@ -432,6 +432,8 @@ import Testing
             + "c: &c [*b, *b, *b, *b, *b, *b, *b, *b, *b, *b]\nd: &d [*c, *c, *c, *c, *c, *c, *c, *c, *c, *c]\n"
             + "e: &e [*d, *d, *d, *d, *d, *d, *d, *d, *d, *d]\nf: &f [*e, *e, *e, *e, *e, *e, *e, *e, *e, *e]\n"
             + "rules: *f\n", "more than 100000 values"),
+        ("sexagesimal overflow", "211111111000002385:0\n", "out of range"),
+        ("sexagesimal base overflow", "limits: { maxDepth: 1:0:0:0:0:0:0:0:0:0:0:0 }\n", "out of range"),
         ("too big", "# " + String(repeating: "x", count: 1_100_000) + "\n", "larger than"),
     ])
     func hostileConfiguration(_ name: String, _ yaml: String, _ reason: String) throws {

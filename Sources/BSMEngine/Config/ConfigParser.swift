@@ -347,9 +347,32 @@ public enum ConfigParser {
                 }
             } else if let s = node.sequence {
                 for v in s { stack.append((v, depth + 1)) }
+            } else if let s = node.scalar?.string, sexagesimalOverflows(s) {
+                return "the number '\(s.prefix(40))' is out of range (line \(node.mark?.line ?? 0))"
             }
         }
         return nil
+    }
+
+    /// YAML 1.1 base-60 integers (`1:30:00`): Yams computes them in `Int` with trapping arithmetic
+    /// (`211111111000002385:0`, or more than ten `:` parts, found by fuzz-config). The same
+    /// computation here, reporting overflow instead.
+    static func sexagesimalOverflows(_ s: String) -> Bool {
+        guard s.contains(":"), s.utf8.allSatisfy({ ($0 >= 0x30 && $0 <= 0x39) || $0 == 0x3A || $0 == 0x2B || $0 == 0x2D || $0 == 0x5F }) else {
+            return false
+        }
+        var body = Substring(s)
+        if body.hasPrefix("-") || body.hasPrefix("+") { body = body.dropFirst() }
+        var base = 1
+        var value = 0
+        for part in body.components(separatedBy: ":").compactMap({ Int($0, radix: 10) }).reversed() {
+            let (product, o1) = part.multipliedReportingOverflow(by: base)
+            let (sum, o2) = value.addingReportingOverflow(product)
+            let (next, o3) = base.multipliedReportingOverflow(by: 60)
+            if o1 || o2 || o3 { return true }
+            (value, base) = (sum, next)
+        }
+        return false
     }
 
     /// The nearest configuration file at or above `directory`, if any.
