@@ -29,7 +29,7 @@ enum FuzzCSS {
         let page = head + css + middle + attr + tail
         if let doc = try? HTMLParser.parse(SourceText(string: page)) {
             let engine = StyleEngine(document: doc)
-            _ = engine.resolve(widths: [600, 375])
+            _ = engine.resolve(width: 375)
         }
         return 0
     }

@@ -3,7 +3,7 @@ import BSMEngine
 import BSMRules
 
 /// The configuration loader on arbitrary YAML: parse (every key's validation), merge into the
-/// defaults, and match the `ignore` globs it brought against a fixed path.
+/// defaults, build a linter with it (rule options), and match its `ignore` globs against a path.
 enum FuzzConfig {
     nonisolated(unsafe) static var known: Set<String>?
 
@@ -19,6 +19,11 @@ enum FuzzConfig {
         }
         var config = Configuration()
         config.merge(layer)
+        // Rule settings and options, placeholders, spelling words: validated when the linter is
+        // built (each rule's init reads its options).
+        if !layer.rules.isEmpty || layer.placeholders != nil || layer.onlyRules != nil || !layer.spellingWords.isEmpty {
+            _ = try? Linter(ruleTypes: BuiltinRules.all, configuration: config)
+        }
         for pattern in config.ignore.prefix(16) {
             _ = Glob.matches(pattern: pattern, path: "/fuzz/templates/a/b/order-123.html")
         }
