@@ -310,11 +310,15 @@ struct OutputSink {
         self.reporter = reporter
         self.path = path
         var st = stat()
-        if let path, stat(path, &st) == 0, st.st_mode & S_IFMT != S_IFREG {
-            // A device, pipe or terminal (`-o /dev/stdout`, `/dev/full`, a FIFO): written in place.
-            // A temporary file renamed onto it would replace the device node itself.
-            guard st.st_mode & S_IFMT != S_IFDIR else { throw SinkError(description: "\(path) is a directory") }
-            let fd = open(path, O_WRONLY | O_CLOEXEC)
+        let exists = path.map { stat($0, &st) == 0 } ?? false
+        if let path, exists, st.st_mode & S_IFMT == S_IFDIR {
+            throw SinkError(description: "\(path) is a directory")
+        }
+        if let path, exists, st.st_mode & S_IFMT != S_IFREG || path.hasPrefix("/dev/") || path.hasPrefix("/proc/") {
+            // A device, pipe or terminal (`/dev/full`, a FIFO), or a name for an open descriptor
+            // (`-o /dev/stdout`, even when it is a file): written in place. A temporary file renamed
+            // onto it would replace the device node or the /dev symlink itself.
+            let fd = open(path, O_WRONLY | O_CLOEXEC | (st.st_mode & S_IFMT == S_IFREG ? O_TRUNC : 0))
             guard fd >= 0 else { throw SinkError(description: "\(String(cString: strerror(errno))) (opening \(path))") }
             tempPath = nil
             handle = FileHandle(fileDescriptor: fd, closeOnDealloc: true)

@@ -24,6 +24,23 @@ import Testing
         #expect(r2.output.contains("cannot write report: stdout: No space left on device"), "\(r2.output)")
     }
 
+    /// `-o /dev/stdout` writes through the descriptor (here a file the shell opened), never
+    /// renaming a temporary file over the /dev symlink.
+    @Test(.enabled(if: FileManager.default.fileExists(atPath: "/dev/stdout"), "/dev/stdout absent"))
+    func outputToDevStdoutIsWrittenInPlace() throws {
+        let dir = try TempDir()
+        let out = dir.path("out.json")
+        let exe = try #require(BSMLint.executable).path
+        let r = try NoNetworkTests.shell(["/bin/sh", "-c", "exec \"$0\" check --format json -o /dev/stdout \"$1\" > \"$2\"",
+                                          exe, Self.inputs[0], out])
+        #expect(r.status == 1, "\(r.output)")  // the samples have errors
+        let doc = try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: out))) as? [String: Any]
+        #expect((doc?["files"] as? [Any])?.isEmpty == false)
+        var st = stat()
+        #expect(lstat("/dev/stdout", &st) == 0 && st.st_mode & S_IFMT == S_IFLNK, "/dev/stdout is still a symlink")
+        #expect(!((try? FileManager.default.contentsOfDirectory(atPath: "/dev")) ?? []).contains { $0.hasPrefix(".stdout.tmp") })
+    }
+
     /// The file-size limit (`ulimit -f`, with SIGXFSZ ignored) makes writes past 1 KiB fail with
     /// EFBIG, as a full disk would with ENOSPC, on any machine and without privileges.
     @Test func aReportThatCannotBeWrittenLeavesTheOldOneAndNoTemporaryFile() throws {
