@@ -433,6 +433,7 @@ import Testing
             + "e: &e [*d, *d, *d, *d, *d, *d, *d, *d, *d, *d]\nf: &f [*e, *e, *e, *e, *e, *e, *e, *e, *e, *e]\n"
             + "rules: *f\n", "more than 100000 values"),
         ("sexagesimal overflow", "211111111000002385:0\n", "out of range"),
+        ("sexagesimal overflow with underscores", "2442222222_62200000:0\n", "out of range"),
         ("sexagesimal base overflow", "limits: { maxDepth: 1:0:0:0:0:0:0:0:0:0:0:0 }\n", "out of range"),
         ("too big", "# " + String(repeating: "x", count: 1_100_000) + "\n", "larger than"),
     ])
