@@ -81,7 +81,7 @@ summary=()
 for t in "${targets[@]}"; do
   corpus="$fuzz/.build/corpus/$t"
   art="$fuzz/.build/artifacts/$t"
-  log="$fuzz/.build/logs/fuzz-$t-$(date +%Y%m%d-%H%M%S).log"
+  log="$fuzz/.build/logs/fuzz-$t-$(date +%Y%m%d-%H%M%S)-$$.log"
   mkdir -p "$art" "$(dirname "$log")"
   seed "$t" "$corpus"
   echo "fuzz: fuzz-$t for ${seconds}s ($(ls "$corpus" | wc -l) corpus inputs; log $log)" >&2
