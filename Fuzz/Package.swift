@@ -8,19 +8,17 @@ import PackageDescription
 //   fuzz-eml    whole pipeline on arbitrary bytes as an .eml
 //   fuzz-css    CSS tokenizer, parser, selector parser and matcher on arbitrary style text
 //   fuzz-config configuration loader on arbitrary YAML
-let fuzzFlags: [SwiftSetting] = [.unsafeFlags(["-parse-as-library"])]
-
 let package = Package(
     name: "bsmlint-fuzz",
     platforms: [.macOS(.v13)],
     dependencies: [.package(name: "bsmlint", path: "..")],
     targets: [
         .target(name: "FuzzSupport", dependencies: [.product(name: "BSMLint", package: "bsmlint")]),
-        .executableTarget(name: "fuzz-html", dependencies: ["FuzzSupport"], path: "Sources/FuzzHTML", swiftSettings: fuzzFlags),
-        .executableTarget(name: "fuzz-text", dependencies: ["FuzzSupport"], path: "Sources/FuzzText", swiftSettings: fuzzFlags),
-        .executableTarget(name: "fuzz-eml", dependencies: ["FuzzSupport"], path: "Sources/FuzzEML", swiftSettings: fuzzFlags),
-        .executableTarget(name: "fuzz-css", dependencies: [.product(name: "BSMLint", package: "bsmlint")], path: "Sources/FuzzCSS", swiftSettings: fuzzFlags),
-        .executableTarget(name: "fuzz-config", dependencies: [.product(name: "BSMLint", package: "bsmlint")], path: "Sources/FuzzConfig", swiftSettings: fuzzFlags),
+        .executableTarget(name: "fuzz-html", dependencies: ["FuzzSupport"], path: "Sources/FuzzHTML"),
+        .executableTarget(name: "fuzz-text", dependencies: ["FuzzSupport"], path: "Sources/FuzzText"),
+        .executableTarget(name: "fuzz-eml", dependencies: ["FuzzSupport"], path: "Sources/FuzzEML"),
+        .executableTarget(name: "fuzz-css", dependencies: ["FuzzSupport"], path: "Sources/FuzzCSS"),
+        .executableTarget(name: "fuzz-config", dependencies: ["FuzzSupport"], path: "Sources/FuzzConfig"),
     ],
     swiftLanguageModes: [.v6]
 )

@@ -314,7 +314,20 @@ struct OutputSink {
     init(reporter: any Reporter, path: String?) throws {
         self.reporter = reporter
         self.path = path
-        if let path {
+        var st = stat()
+        let exists = path.map { stat($0, &st) == 0 } ?? false
+        if let path, exists, st.st_mode & S_IFMT == S_IFDIR {
+            throw SinkError(description: "\(path) is a directory")
+        }
+        if let path, exists, st.st_mode & S_IFMT != S_IFREG || path.hasPrefix("/dev/") || path.hasPrefix("/proc/") {
+            // A device, pipe or terminal (`/dev/full`, a FIFO), or a name for an open descriptor
+            // (`-o /dev/stdout`, even when it is a file): written in place. A temporary file renamed
+            // onto it would replace the device node or the /dev symlink itself.
+            let fd = open(path, O_WRONLY | O_CLOEXEC | (st.st_mode & S_IFMT == S_IFREG ? O_TRUNC : 0))
+            guard fd >= 0 else { throw SinkError(description: "\(String(cString: strerror(errno))) (opening \(path))") }
+            tempPath = nil
+            handle = FileHandle(fileDescriptor: fd, closeOnDealloc: true)
+        } else if let path {
             let dir = (path as NSString).deletingLastPathComponent
             let name = (path as NSString).lastPathComponent
             let tmp = ((dir.isEmpty ? "." : dir) as NSString).appendingPathComponent(".\(name).tmp-\(getpid())")
@@ -333,13 +346,27 @@ struct OutputSink {
 
     mutating func write(_ s: String) throws {
         guard !s.isEmpty else { return }
-        if let handle {
-            try handle.write(contentsOf: Data(s.utf8))
-        } else {
-            // The throwing write: the non-throwing one traps on a full disk (ENOSPC) or a
-            // closed pipe; this one lets the run end with exit 2 and a clear message.
-            try FileHandle.standardOutput.write(contentsOf: Data(s.utf8))
+        do {
+            if let handle {
+                try handle.write(contentsOf: Data(s.utf8))
+            } else {
+                // The throwing write: the non-throwing one traps on a full disk (ENOSPC) or a
+                // closed pipe; this one lets the run end with exit 2 and a clear message.
+                try FileHandle.standardOutput.write(contentsOf: Data(s.utf8))
+            }
+        } catch {
+            throw SinkError(description: "\(path ?? "stdout"): \(Self.reason(error))")
         }
+    }
+
+    /// The system's words for a failed write ("No space left on device"), not Foundation's
+    /// "The operation could not be completed".
+    static func reason(_ error: Error) -> String {
+        var e = error as NSError
+        while e.domain != NSPOSIXErrorDomain, let u = e.userInfo[NSUnderlyingErrorKey] as? NSError { e = u }
+        if e.domain == NSPOSIXErrorDomain { return String(cString: strerror(Int32(e.code))) }
+        if let c = error as? CocoaError, c.code == .fileWriteOutOfSpace { return String(cString: strerror(ENOSPC)) }
+        return "\(error)"
     }
 
     mutating func begin(_ run: RunInfo) throws {
@@ -372,9 +399,19 @@ struct OutputSink {
         } else {
             try write(reporter.end(summary))
         }
-        if let handle, let tempPath, let path {
-            try handle.synchronize()
+        if let handle, tempPath == nil {
+            // Written in place (a device or pipe): nothing to flush to disk or rename.
             try handle.close()
+            self.handle = nil
+        }
+        if let handle, let tempPath, let path {
+            // A full disk may surface only here (delayed allocation): the report is then not renamed.
+            do {
+                try handle.synchronize()
+                try handle.close()
+            } catch {
+                throw SinkError(description: "\(path): \(Self.reason(error))")
+            }
             self.handle = nil
             if rename(tempPath, path) != 0 {
                 let why = String(cString: strerror(errno))

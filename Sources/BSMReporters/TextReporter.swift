@@ -147,5 +147,5 @@ public struct TextReporter: Reporter {
         return line + "\n"
     }
 
-    static func px(_ v: Double) -> String { v == v.rounded() ? String(Int(v)) : String(v) }
+    static func px(_ v: Double) -> String { v == v.rounded() && abs(v) < 1e15 ? String(Int(v)) : String(v) }
 }

@@ -183,6 +183,39 @@ import Testing
         #expect(isTimeLimitOrChecked(try check("inline.html", html(s))))
     }
 
+    // MARK: Numbers out of range (fuzz-html found `<img width=3333…>` trapping in Int(Double))
+
+    @Test(arguments: [
+        "<img src=\"https://a/b.png\" alt=\"\" width=33333333333333333333333>",
+        "<img src=\"https://a/b.png\" alt=\"\" width=\"1e400\" height=\"-1e400\">",
+        "<table width=\"99999999999999999999%\"><tr><td width=1e308>x</td></tr></table>",
+        "<p style=\"width:1e308px;margin:0 1e308px;font-size:1e308px;padding-left:-1e308px\">x</p>",
+        "<div style=\"width:1e300%\"><img src=\"https://a/b.png\" alt=\"\" style=\"width:1e300px;max-width:1e300em\"></div>",
+        "<style>@media (max-width:1e308px){p{font-size:1e308pt;line-height:1e308}}</style><p>x</p>",
+        "<font size=\"99999999999999999999\">x</font><p style=\"color:rgb(1e308,-1e308,1e999);opacity:1e308\">x</p>",
+    ])
+    func hugeNumbersInAttributesAndCSS(_ page: String) throws {
+        #expect(isTimeLimitOrChecked(try check("huge.html", html("<html><body>\(page)</body></html>"))))
+    }
+
+    @Test func hugeNumbersInConfiguration() throws {
+        let known = Set(BuiltinRules.all.map { $0.metadata.id })
+        let layer = try ConfigParser.parse(yaml: "limits: { maxDepth: 1e300, maxNodes: .inf, timeoutSeconds: .inf }",
+                                           path: "/x/.bsmlint.yml", knownRules: known)
+        #expect(layer.maxDepth == 1_000_000_000_000_000)
+        #expect(layer.maxNodes == 1_000_000_000_000_000)
+        #expect(throws: ConfigError.self) {
+            _ = try ConfigParser.parse(yaml: "limits: { maxDepth: .nan }", path: "/x/.bsmlint.yml", knownRules: known)
+        }
+        for yaml in ["rules: { consecutive-line-breaks: { options: { max: 1e300 } } }", "rules: { too-many-font-sizes: { options: { max: .inf } } }",
+                     "rules: { too-many-font-sizes: { options: { max: 2.5 } } }"] {
+            let l = try ConfigParser.parse(yaml: yaml, path: "/x/.bsmlint.yml", knownRules: known)
+            var config = Configuration()
+            config.merge(l)
+            #expect(throws: (any Error).self, "\(yaml)") { _ = try Linter(ruleTypes: BuiltinRules.all, configuration: config) }
+        }
+    }
+
     // MARK: Pathological text for the rules' scanners
 
     static let scannerInputs: [(String, String)] = [
@@ -354,21 +387,85 @@ import Testing
 
     // MARK: Regressions from fuzzing (Fixtures/hostile/fuzz/)
 
+    /// Every file there is run through every fuzz target's code: the whole pipeline as HTML, plain
+    /// text and .eml, the CSS tokenizer/parsers/cascade, and the configuration loader. A `.yml`
+    /// file came from the config fuzzer; `.css` from the CSS fuzzer; others from the pipeline.
     @Test func fuzzRegressionFixtures() throws {
         let dir = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
             .deletingLastPathComponent().appendingPathComponent("Fixtures/hostile/fuzz")
         let names = (try? FileManager.default.contentsOfDirectory(atPath: dir.path).sorted()) ?? []
-        #expect(!names.isEmpty, "Fixtures/hostile/fuzz holds the inputs fuzzing found")
+        #expect(names.contains { $0.hasSuffix(".yml") }, "Fixtures/hostile/fuzz holds the inputs fuzzing found")
+        let known = Set(BuiltinRules.all.map { $0.metadata.id })
         for name in names where !name.hasPrefix(".") && !name.hasSuffix(".md") {
             let bytes = [UInt8](try Data(contentsOf: dir.appendingPathComponent(name)))
             // Each as its own kind and as the other two.
             for ext in ["html", "txt", "eml"] { try check("\(name).\(ext)", bytes) }
-            if let css = String(bytes: bytes, encoding: .utf8) {
-                _ = CSSTokenizer.tokenize(css)
-                _ = SelectorParser.parse(css)
-                _ = try? ConfigParser.parse(yaml: css, path: name, knownRules: [])
+            let text = String(decoding: bytes, as: UTF8.self)
+            _ = CSSTokenizer.tokenize(text)
+            _ = SelectorParser.parse(text)
+            _ = Stylesheet.parse(text)
+            _ = Stylesheet.parseDeclarations(text)
+            let doc = try HTMLParser.parse(SourceText(string: "<style>\(text)</style><p style=\"\(text.replacingOccurrences(of: "\"", with: "'"))\">x</p>"))
+            _ = StyleEngine(document: doc).resolve(widths: [600, 375])
+            do {
+                _ = try ConfigParser.parse(yaml: text, path: name, knownRules: known)
+            } catch let e as ConfigError {
+                #expect(e.description.contains(name), "a configuration error names the file: \(e)")
+            }
+            if name.hasSuffix(".yml") {
+                // The config fuzzer's findings are invalid configurations: refused, never a trap.
+                #expect(throws: ConfigError.self) { _ = try ConfigParser.parse(yaml: text, path: name, knownRules: known) }
             }
         }
+    }
+
+    // MARK: Hostile configuration files
+
+    @Test(arguments: [
+        ("sequence key", "[]: x\n", "mapping key"),
+        ("mapping key", "? {a: 1}\n: x\n", "mapping key"),
+        ("nested key", "rules:\n  [a, b]: error\n", "mapping key"),
+        ("merge of a sequence key", "base: &b {[x]: 1}\nrules:\n  <<: *b\n", "mapping key"),
+        ("flow nesting", String(repeating: "[", count: 100_000), "nested more than 64"),
+        ("block nesting", String(repeating: "- ", count: 100_000) + "x\n", "nested more than 64"),
+        ("billion laughs", "a: &a [x, x, x, x, x, x, x, x, x, x]\nb: &b [*a, *a, *a, *a, *a, *a, *a, *a, *a, *a]\n"
+            + "c: &c [*b, *b, *b, *b, *b, *b, *b, *b, *b, *b]\nd: &d [*c, *c, *c, *c, *c, *c, *c, *c, *c, *c]\n"
+            + "e: &e [*d, *d, *d, *d, *d, *d, *d, *d, *d, *d]\nf: &f [*e, *e, *e, *e, *e, *e, *e, *e, *e, *e]\n"
+            + "rules: *f\n", "more than 100000 values"),
+        ("sexagesimal overflow", "211111111000002385:0\n", "out of range"),
+        ("sexagesimal overflow with underscores", "2442222222_62200000:0\n", "out of range"),
+        ("sexagesimal base overflow", "limits: { maxDepth: 1:0:0:0:0:0:0:0:0:0:0:0 }\n", "out of range"),
+        ("too big", "# " + String(repeating: "x", count: 1_100_000) + "\n", "larger than"),
+    ])
+    func hostileConfiguration(_ name: String, _ yaml: String, _ reason: String) throws {
+        let known = Set(BuiltinRules.all.map { $0.metadata.id })
+        do {
+            _ = try ConfigParser.parse(yaml: yaml, path: "/x/.bsmlint.yml", knownRules: known)
+            Issue.record("\(name): accepted")
+        } catch let e as ConfigError {
+            #expect(e.description.contains("/x/.bsmlint.yml: invalid configuration"), "\(name): \(e)")
+            #expect(e.description.contains(reason), "\(name): \(e)")
+        }
+    }
+
+    @Test func ordinaryConfigurationsStillLoad() throws {
+        let known = Set(BuiltinRules.all.map { $0.metadata.id })
+        let yaml = """
+        # a comment with - - - - and [[[[ in it
+        referenceWidths: [600, 375]
+        rules:
+          emoji: warning          # trailing comment {{{{
+          insecure-image: { severity: error }
+        placeholders:
+          - { open: "<<", close: ">>" }
+          - { regex: "@@[A-Z_]+@@" }
+        ignore: ["drafts/**", '[[x]]']
+        limits: { maxDepth: 100 }
+        """
+        let layer = try ConfigParser.parse(yaml: yaml, path: "/x/.bsmlint.yml", knownRules: known)
+        #expect(layer.referenceWidths == [600, 375])
+        #expect(layer.ignore == ["drafts/**", "[[x]]"])
+        #expect(layer.maxDepth == 100)
     }
 }
 

@@ -12,9 +12,17 @@ public enum ConfigParser {
     ]
 
     public static func parse(yaml: String, path: String, knownRules: Set<String>) throws -> ConfigurationLayer {
+        // Yams builds the document tree recursively and traps on a non-scalar mapping key (`[]: x`,
+        // found by fuzzing), so the text's shape is checked before composing and the tree's before
+        // converting it (`docs/robustness.md`).
+        if let reason = shapeProblem(yaml) { throw ConfigError.syntax(path: path, reason: reason) }
         let loaded: Any?
         do {
-            loaded = try Yams.load(yaml: yaml)
+            let node = try Yams.compose(yaml: yaml)
+            if let node, let reason = treeProblem(node) { throw ConfigError.syntax(path: path, reason: reason) }
+            loaded = node?.any
+        } catch let e as ConfigError {
+            throw e
         } catch {
             throw ConfigError.syntax(path: path, reason: "\(error)".split(separator: "\n").first.map(String.init) ?? "YAML error")
         }
@@ -226,12 +234,14 @@ public enum ConfigParser {
     static func limits(_ value: Any, into layer: inout ConfigurationLayer, path: String) throws {
         guard let d = value as? [String: Any] else { throw ConfigError.syntax(path: path, reason: "'limits' must be a mapping") }
         for (k, v) in d {
-            guard let n = number(v), n > 0 else { throw ConfigError.syntax(path: path, reason: "limits.\(k) must be a positive number") }
+            guard let n = number(v), n > 0, !n.isNaN else { throw ConfigError.syntax(path: path, reason: "limits.\(k) must be a positive number") }
+            // `.inf` or 1e300 means "no limit" in effect; Int(n) would trap on it.
+            let count = Int(min(n, 1e15))
             switch k {
-            case "maxFileBytes": layer.maxFileBytes = Int(n)
-            case "maxDepth": layer.maxDepth = Int(n)
-            case "maxNodes": layer.maxNodes = Int(n)
-            case "maxAttributes": layer.maxAttributes = Int(n)
+            case "maxFileBytes": layer.maxFileBytes = count
+            case "maxDepth": layer.maxDepth = count
+            case "maxNodes": layer.maxNodes = count
+            case "maxAttributes": layer.maxAttributes = count
             case "timeoutSeconds": layer.timeoutSeconds = n
             default: throw ConfigError.syntax(path: path, reason: "limits: unknown key '\(k)' (maxFileBytes, maxDepth, maxNodes, maxAttributes, timeoutSeconds)")
             }
@@ -257,6 +267,113 @@ public enum ConfigParser {
             out.append(d)
         }
         return out
+    }
+
+    /// Bounds on a configuration's size and shape (far beyond any real `.bsmlint.yml`).
+    static let maxBytes = 1_000_000
+    static let maxNesting = 64
+    static let maxNodes = 100_000
+
+    /// A cheap look at the text before the YAML parser recurses into it: its size, the nesting of
+    /// flow collections (`[[[…`, `{{{…`) and of block indicators on one line (`- - - …`).
+    static func shapeProblem(_ yaml: String) -> String? {
+        let bytes = yaml.utf8
+        if bytes.count > maxBytes { return "larger than \(maxBytes) bytes" }
+        let deep = "nested more than \(maxNesting) levels deep"
+        var flow = 0
+        var quote: UInt8 = 0         // the closing quote, or a newline inside a comment
+        var lineStart = true         // only block indicators so far on this line
+        var indicators = 0
+        var pending = false          // an indicator character waiting for the whitespace that makes it one
+        var previous: UInt8 = 0x0A
+        for b in bytes {
+            defer { previous = b }
+            if b == 0x0A {
+                if quote == 0x0A { quote = 0 }
+                if pending { indicators += 1 }
+                lineStart = true
+                indicators = 0
+                pending = false
+                continue
+            }
+            if quote != 0 {
+                if b == quote { quote = 0 }
+                continue
+            }
+            let space = b == 0x20 || b == 0x09
+            if pending {
+                pending = false
+                if space {
+                    indicators += 1
+                    if indicators > maxNesting { return deep }
+                    continue
+                }
+                lineStart = false
+            }
+            switch b {
+            case UInt8(ascii: "#") where previous == 0x20 || previous == 0x09 || previous == 0x0A:
+                quote = 0x0A
+            case UInt8(ascii: "\""), UInt8(ascii: "'"):
+                quote = b
+                lineStart = false
+            case UInt8(ascii: "["), UInt8(ascii: "{"):
+                flow += 1
+                lineStart = false
+                if flow > maxNesting { return deep }
+            case UInt8(ascii: "]"), UInt8(ascii: "}"):
+                flow = max(0, flow - 1)
+            case UInt8(ascii: "-"), UInt8(ascii: "?"), UInt8(ascii: ":"):
+                if lineStart { pending = true }
+            default:
+                if !space { lineStart = false }
+            }
+        }
+        return nil
+    }
+
+    /// The composed tree: mapping keys are scalars (Yams traps on others), nesting and size
+    /// (aliases repeat a subtree: `&a [*b, *b, …]` grows exponentially) are bounded.
+    static func treeProblem(_ root: Node) -> String? {
+        var stack: [(Node, Int)] = [(root, 0)]
+        var visited = 0
+        while let (node, depth) = stack.popLast() {
+            visited += 1
+            if visited > maxNodes { return "more than \(maxNodes) values (aliases included)" }
+            if depth > maxNesting { return "nested more than \(maxNesting) levels deep" }
+            if let m = node.mapping {
+                for (k, v) in m {
+                    if k.scalar == nil { return "a mapping key must be a plain value, not a list or a mapping (line \(k.mark?.line ?? 0))" }
+                    stack.append((v, depth + 1))
+                }
+            } else if let s = node.sequence {
+                for v in s { stack.append((v, depth + 1)) }
+            } else if let s = node.scalar?.string, sexagesimalOverflows(s) {
+                return "the number '\(s.prefix(40))' is out of range (line \(node.mark?.line ?? 0))"
+            }
+        }
+        return nil
+    }
+
+    /// YAML 1.1 base-60 integers (`1:30:00`): Yams computes them in `Int` with trapping arithmetic
+    /// (`211111111000002385:0`, or more than ten `:` parts, found by fuzz-config). The same
+    /// computation here, reporting overflow instead.
+    static func sexagesimalOverflows(_ s: String) -> Bool {
+        guard s.contains(":"), s.utf8.allSatisfy({ ($0 >= 0x30 && $0 <= 0x39) || $0 == 0x3A || $0 == 0x2B || $0 == 0x2D || $0 == 0x5F }) else {
+            return false
+        }
+        // Yams drops every `_` first (`2442222222_62200000:0`, found by fuzz-config too).
+        var body = Substring(s.replacingOccurrences(of: "_", with: ""))
+        if body.hasPrefix("-") || body.hasPrefix("+") { body = body.dropFirst() }
+        var base = 1
+        var value = 0
+        for part in body.components(separatedBy: ":").compactMap({ Int($0, radix: 10) }).reversed() {
+            let (product, o1) = part.multipliedReportingOverflow(by: base)
+            let (sum, o2) = value.addingReportingOverflow(product)
+            let (next, o3) = base.multipliedReportingOverflow(by: 60)
+            if o1 || o2 || o3 { return true }
+            (value, base) = (sum, next)
+        }
+        return value == Int.min  // Yams multiplies by the sign
     }
 
     /// The nearest configuration file at or above `directory`, if any.

@@ -24,6 +24,15 @@ public struct RuleOptions: Sendable, Hashable {
         throw ConfigError.badOption(key: key, reason: "expected a number")
     }
 
+    /// A whole number in `range` (counts, maxima): `Int(n)` on an arbitrary YAML number could trap.
+    public func integer(_ key: String, default d: Int, range: ClosedRange<Int> = 0...1_000_000) throws -> Int {
+        let n = try number(key, default: Double(d))
+        guard n == n.rounded(), n >= Double(range.lowerBound), n <= Double(range.upperBound) else {
+            throw ConfigError.badOption(key: key, reason: "expected a whole number from \(range.lowerBound) to \(range.upperBound)")
+        }
+        return Int(n)
+    }
+
     public func bool(_ key: String, default d: Bool) throws -> Bool {
         guard let v = values[key] else { return d }
         if case .bool(let b) = v { return b }

@@ -94,12 +94,16 @@ public struct PromotionalContentRule: Rule {
     public func finish(_ context: RuleContext, _ state: inout State, _ report: inout FindingSink) {
         let sections = [PhrasePacks.section("promotional"), PhrasePacks.section("cross-sell"), PhrasePacks.section("follow")]
         let text = context.text.text
+        // The text's bytes, made once: per URL token it made the run quadratic (a hostile 2 MB
+        // text of `{{…http://http://…` took over 10 s; docs/robustness.md).
+        var bytes: [UInt8]?
         for s in context.sentences {
             // Bare URLs: reported each at its own position.
             var urlReported = false
             for (k, tok) in s.tokens.enumerated() where tok.hasPrefix("http") || tok.hasPrefix("www.") {
                 let r = s.tokenRanges[k]
-                let original = String(decoding: Array(text.utf8)[r], as: UTF8.self)
+                if bytes == nil { bytes = Array(text.utf8) }
+                let original = String(decoding: (bytes ?? [])[r], as: UTF8.self)
                 guard let why = PromotionalContentRule.promotionalLink(original) else { continue }
                 urlReported = true
                 if state.linked.contains(original.lowercased()) { continue }

@@ -55,7 +55,7 @@ public struct SendWindowRule: Rule {
     public var interest: NodeInterest { NodeInterest(needs: [.text]) }
 
     static func days(_ d: Double) -> String {
-        d == d.rounded() ? "\(Int(d)) days" : String(format: "%.1f days", d)
+        d == d.rounded() && abs(d) < 1e15 ? "\(Int(d)) days" : String(format: "%.1f days", d)
     }
 
     public func finish(_ context: RuleContext, _ state: inout Void, _ report: inout FindingSink) {

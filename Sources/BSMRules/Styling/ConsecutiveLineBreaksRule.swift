@@ -51,7 +51,7 @@ public struct ConsecutiveLineBreaksRule: Rule {
     let max: Int
 
     public init(options: RuleOptions) throws {
-        max = Int(try options.number("max", default: 2))
+        max = try options.integer("max", default: 2)
     }
 
     public var interest: NodeInterest { NodeInterest(allElements: true, text: true, needs: .styles) }

@@ -52,7 +52,7 @@ public struct TooManyFontSizesRule: Rule {
     let max: Int
 
     public init(options: RuleOptions) throws {
-        max = Int(try options.number("max", default: 3))
+        max = try options.integer("max", default: 3)
     }
 
     public var interest: NodeInterest { NodeInterest(text: true, needs: .styles) }

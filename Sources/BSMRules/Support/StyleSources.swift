@@ -44,7 +44,9 @@ enum StyleSources {
     /// A length for evidence: integers without decimals, else up to two decimals.
     static func px(_ v: Double) -> String {
         let r = (v * 100).rounded() / 100
-        if r == r.rounded() { return String(Int(r)) }
+        // Integers only within Int's range: CSS can say `width: 1e300px` (found by fuzzing).
+        if r == r.rounded(), abs(r) < 1e15 { return String(Int(r)) }
+        guard r.isFinite, abs(r) < 1e15 else { return String(format: "%g", r) }
         var s = String(format: "%.2f", r)
         while s.hasSuffix("0") { s.removeLast() }
         return s
@@ -54,6 +56,7 @@ enum StyleSources {
     static func percent(_ part: Double, of whole: Double) -> String {
         guard whole > 0 else { return "?" }
         let p = (part / whole * 1000).rounded() / 10
+        guard p.isFinite, abs(p) < 1e15 else { return String(format: "%g", p) }
         return p == p.rounded() ? String(Int(p)) : String(format: "%.1f", p)
     }
 

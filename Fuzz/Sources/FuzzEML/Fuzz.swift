@@ -1,6 +1,0 @@
-import FuzzSupport
-
-@_cdecl("LLVMFuzzerTestOneInput")
-public func fuzzTestOneInput(_ data: UnsafePointer<UInt8>, _ size: Int) -> Int32 {
-    FuzzPipeline.run(data, size, path: "fuzz.eml", kind: .eml)
-}
