@@ -72,6 +72,12 @@ public struct FindingSink: Sendable {
     public let ruleId: String
     public let severity: Severity
     public private(set) var findings: [Finding] = []
+    /// Findings past `FindingSink.maxPerDocument`, counted but not kept: a hostile template with
+    /// 100,000 styled paragraphs must not hold 100,000 findings per rule in memory.
+    public private(set) var dropped = 0
+
+    /// Findings one rule keeps for one document; the rest are summed up in one last finding.
+    public static let maxPerDocument = 1_000
 
     public init(ruleId: String, severity: Severity) {
         self.ruleId = ruleId
@@ -80,8 +86,20 @@ public struct FindingSink: Sendable {
 
     public mutating func report(_ message: String, at range: SourceRange, evidence: String? = nil,
                                 width: Double? = nil, severity override: Severity? = nil) {
+        guard findings.count < FindingSink.maxPerDocument else {
+            dropped += 1
+            return
+        }
         findings.append(Finding(ruleId: ruleId, severity: override ?? severity, message: message, range: range,
                                 evidence: evidence, referenceWidth: width))
+    }
+
+    /// The findings, with one more that says how many were not kept (at the last one kept).
+    var findingsWithOverflowNote: [Finding] {
+        guard dropped > 0, let last = findings.last else { return findings }
+        return findings + [Finding(ruleId: ruleId, severity: .info,
+                                   message: "\(dropped) more \(ruleId) finding\(dropped == 1 ? "" : "s") in this file not listed (at most \(FindingSink.maxPerDocument) per rule and file)",
+                                   range: last.range)]
     }
 
     public mutating func report(_ message: String, node: Node, evidence: String? = nil, width: Double? = nil,
@@ -115,7 +133,7 @@ struct ConcreteRunner<R: Rule>: RuleRunner {
 
     mutating func finish(_ context: RuleContext) -> [Finding] {
         rule.finish(context, &state, &sink)
-        return sink.findings
+        return sink.findingsWithOverflowNote
     }
 }
 
