@@ -41,6 +41,9 @@ public struct ReviewRequestRepeatRule: Rule {
                         config: "campaigns:\n  - name: button\n    requestAReviewButton: true\n    steps:\n      - { template: example.html, after: 1d from order }"),
             RuleExample("<p>Laissez un avis, s'il vous plaît.</p>",
                         config: "campaigns:\n  - name: other\n    requestAReviewButton: true\n    steps:\n      - { template: other.html, after: 7d from delivery }"),
+            RuleExample("<p>Please review the engraving proof and confirm the spelling.</p>",
+                        config: "campaigns:\n  - name: button\n    requestAReviewButton: true\n    steps:\n      - { template: example.html, after: 1d from order }",
+                        note: "“Review” as a verb on something else is no review request (the same test as `review-incentive`)."),
         ],
         appliesTo: [.html, .text, .eml],
         policy: "Who may be messaged: one review request per order"

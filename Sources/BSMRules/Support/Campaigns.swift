@@ -3,13 +3,14 @@ import BSMEngine
 import BSMText
 import Foundation
 
-/// Review requests in a message: sentences that hold a review/feedback/rating word and an
-/// asking word (leave, share, please, would appreciate …), so “IP65 rating” is not a request.
+/// Review requests in a message: sentences with a review request as `review-incentive` and
+/// `review-conditional` see it (`ReviewRequests`: an asking context, not the bare word), so
+/// “IP65 rating” and “please review the proof” are not requests.
 enum ReviewRequest {
     static func sentences(in model: TextModel, placeholders: PlaceholderMatcher) -> [SentenceView] {
-        let review = PhrasePacks.section("review")
-        let request = PhrasePacks.section("request")
-        return SentenceView.all(model, placeholders: placeholders).filter { review.contains(in: $0) && request.contains(in: $0) }
+        SentenceView.all(model, placeholders: placeholders).filter {
+            !ReviewRequests.hits(in: $0).isEmpty || ReviewRequests.starSymbolTarget(in: $0) != nil
+        }
     }
 
     /// Whether the template file at `path` requests a review (read and parsed on its own).
