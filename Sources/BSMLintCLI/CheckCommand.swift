@@ -93,28 +93,7 @@ struct CheckCommand: AsyncParsableCommand {
         }
         if let s = shard, Shard(s) == nil { throw ValidationError("--shard expects K/N with 1 <= K <= N, got '\(s)'") }
         if let j = jobs, j < 1 { throw ValidationError("--jobs must be at least 1") }
-        var files: [String] = []
-        for f in formats {
-            let parts = f.split(separator: "=", maxSplits: 1).map(String.init)
-            let name = parts.first ?? f
-            guard ReporterFormat(rawValue: name) != nil else {
-                throw ValidationError("unknown format '\(name)' (known: \(ReporterFormat.allCases.map(\.rawValue).joined(separator: ", ")))")
-            }
-            if parts.count == 2 { files.append(parts[1]) }
-        }
-        if let output {
-            // -o names the file of the (first) format given without one; none left means it
-            // would be silently ignored.
-            if !formats.isEmpty, files.count == formats.count {
-                throw ValidationError("--output \(output): every --format already names its file (FORMAT=FILE)")
-            }
-            files.append(output)
-        }
-        // Two reports renamed onto one file would share a temporary file and corrupt each other.
-        var seen = Set<String>()
-        for f in files where !seen.insert((f as NSString).standardizingPath).inserted {
-            throw ValidationError("two reports are written to '\(f)': give each format its own file")
-        }
+        try ReportOutputs.validate(formats, output: output)
     }
 
     func run() async throws {
@@ -144,24 +123,13 @@ struct CheckCommand: AsyncParsableCommand {
         let ci = try loadCIInputs()
 
         // Outputs.
-        var outputs: [(ReporterFormat, String?)] = []
-        for f in formats.isEmpty ? ["text"] : formats {
-            let parts = f.split(separator: "=", maxSplits: 1).map(String.init)
-            guard let fmt = ReporterFormat(rawValue: parts[0]) else { continue }
-            outputs.append((fmt, parts.count == 2 ? parts[1] : nil))
-        }
-        if let output, let i = outputs.firstIndex(where: { $0.1 == nil }) { outputs[i].1 = output }
-        let colorOK = !noColor && ProcessInfo.processInfo.environment["NO_COLOR"] == nil && isatty(STDOUT_FILENO) == 1
-        var sinks: [OutputSink] = []
-        let context = reportContext(resolver)
-        for (fmt, path) in outputs {
-            do {
-                sinks.append(try OutputSink(reporter: fmt.make(color: colorOK && path == nil && fmt == .text, context: context), path: path))
-            } catch {
-                FileHandle.standardError.write(Data("bsmlint: cannot write \(path ?? "stdout"): \(error)\n".utf8))
-                for i in sinks.indices { sinks[i].discard() }
-                throw ExitCode(2)
-            }
+        var sinks: [OutputSink]
+        do {
+            sinks = try ReportOutputs.open(ReportOutputs.resolve(formats, default: "text", output: output),
+                                           noColor: noColor, context: reportContext(resolver))
+        } catch {
+            FileHandle.standardError.write(Data("bsmlint: \(error)\n".utf8))
+            throw ExitCode(2)
         }
 
         // Inputs.

@@ -29,12 +29,7 @@ struct MergeCommand: ParsableCommand {
 
     mutating func validate() throws {
         if reports.isEmpty { throw ValidationError("give the shard reports to merge") }
-        for f in formats {
-            let name = String(f.split(separator: "=", maxSplits: 1).first ?? "")
-            guard ReporterFormat(rawValue: name) != nil else {
-                throw ValidationError("unknown format '\(name)' (known: \(ReporterFormat.allCases.map(\.rawValue).joined(separator: ", ")))")
-            }
-        }
+        try ReportOutputs.validate(formats, output: output)
     }
 
     func run() throws {
@@ -51,21 +46,12 @@ struct MergeCommand: ParsableCommand {
             FileHandle.standardError.write(Data("bsmlint merge: \(error)\n".utf8))
             throw ExitCode(2)
         }
-        var outputs: [(ReporterFormat, String?)] = []
-        for f in formats.isEmpty ? ["json"] : formats {
-            let parts = f.split(separator: "=", maxSplits: 1).map(String.init)
-            guard let fmt = ReporterFormat(rawValue: parts[0]) else { continue }
-            outputs.append((fmt, parts.count == 2 ? parts[1] : nil))
-        }
-        if let output, let i = outputs.firstIndex(where: { $0.1 == nil }) { outputs[i].1 = output }
-        let colorOK = !noColor && ProcessInfo.processInfo.environment["NO_COLOR"] == nil && isatty(STDOUT_FILENO) == 1
         let context = ReportContext(rules: BuiltinRules.all.map { $0.metadata },
                                     workingDirectory: FileManager.default.currentDirectoryPath)
         var sinks: [OutputSink] = []
         do {
-            for (fmt, path) in outputs {
-                sinks.append(try OutputSink(reporter: fmt.make(color: colorOK && path == nil && fmt == .text, context: context), path: path))
-            }
+            sinks = try ReportOutputs.open(ReportOutputs.resolve(formats, default: "json", output: output),
+                                           noColor: noColor, context: context)
             for i in sinks.indices {
                 try sinks[i].begin(merged.run)
                 for f in merged.files { try sinks[i].file(f) }

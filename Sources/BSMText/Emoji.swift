@@ -75,7 +75,7 @@ public enum EmojiScanner {
                 var at = offset
                 for sc in ch.unicodeScalars {
                     let n = UTF8.width(sc)
-                    if sc.properties.isEmojiModifier {
+                    if sc.value >= 0x1F3FB && sc.value <= 0x1F3FF {   // Emoji_Modifier: the five skin tones
                         out.append(EmojiMatch(text: String(sc), utf8Range: at..<(at + n), characterOffset: index, kind: .presentation))
                         break
                     }

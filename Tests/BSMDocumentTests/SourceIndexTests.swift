@@ -16,7 +16,18 @@ struct SourceIndexTests {
         }
         let (starts, checkpoints) = SourceText.computeIndexes(bytes)
         #expect(starts == SourceText.computeLineStarts(bytes))
-        #expect(checkpoints == SourceText.computeScalarCheckpoints(bytes))
+        #expect(checkpoints == Self.scalarCheckpoints(bytes))
+    }
+
+    /// The reference: non-continuation bytes before each multiple of the stride, byte by byte.
+    static func scalarCheckpoints(_ bytes: [UInt8]) -> [Int] {
+        var out = [0], count = 0, i = 0
+        for b in bytes {
+            if b & 0xC0 != 0x80 { count += 1 }
+            i += 1
+            if i == SourceText.checkpointStride { out.append(count); i = 0 }
+        }
+        return out
     }
 
     @Test func cleanUTF8IsTakenAsIsAndAnythingElseIsNot() {

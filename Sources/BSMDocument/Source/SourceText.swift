@@ -124,9 +124,9 @@ public struct SourceText: Sendable {
     let scalarCheckpoints: [Int]
     static let checkpointStride = 4096
 
-    /// Line starts and scalar checkpoints (the same values as `computeLineStarts` and
-    /// `computeScalarCheckpoints`), word at a time: line feeds found with `memchr` when the text
-    /// has no CR, scalars counted eight bytes at a time (a continuation byte is `10xxxxxx`).
+    /// Line starts (the same as `computeLineStarts`) and scalar checkpoints, word at a time:
+    /// line feeds found with `memchr` when the text has no CR, scalars counted eight bytes at a
+    /// time (a continuation byte is `10xxxxxx`).
     static func computeIndexes(_ bytes: [UInt8]) -> (lineStarts: [Int], checkpoints: [Int]) {
         var checkpoints = [0]
         checkpoints.reserveCapacity(bytes.count / checkpointStride + 1)
@@ -166,18 +166,6 @@ public struct SourceText: Sendable {
         return (starts, checkpoints)
     }
 
-    static func computeScalarCheckpoints(_ bytes: [UInt8]) -> [Int] {
-        var out = [0]
-        out.reserveCapacity(bytes.count / checkpointStride + 1)
-        var count = 0
-        var i = 0
-        for b in bytes {
-            if b & 0xC0 != 0x80 { count += 1 }
-            i += 1
-            if i == checkpointStride { out.append(count); i = 0 }
-        }
-        return out
-    }
 
     /// Scalars in `utf8[0 ..< offset]`.
     func scalarCount(upTo offset: Int) -> Int {

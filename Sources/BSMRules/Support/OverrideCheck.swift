@@ -22,26 +22,14 @@ enum OverrideCheck {
     static func textBearingElements(_ context: RuleContext) -> [NodeID] {
         var out: [NodeID] = []
         var seen = Set<NodeID>()
-        let utf8 = context.text.text.utf8
+        let doc = context.document
         for run in context.text.runs {
-            guard let p = context.document.nodes[run.node].parent, !seen.contains(p) else { continue }
-            if isBlank(utf8, run.range) { continue }
+            // The same test as margin-too-wide and too-many-font-sizes.
+            guard let p = doc.nodes[run.node].parent, !seen.contains(p), !StyleSources.isBlank(doc.nodes[run.node].text) else { continue }
             seen.insert(p)
             out.append(p)
         }
         return out
-    }
-
-    /// True when the bytes hold only whitespace and zero-width characters (placeholders are text).
-    static func isBlank(_ utf8: String.UTF8View, _ range: Range<Int>) -> Bool {
-        guard let lo = utf8.index(utf8.startIndex, offsetBy: range.lowerBound, limitedBy: utf8.endIndex),
-              let hi = utf8.index(lo, offsetBy: range.count, limitedBy: utf8.endIndex) else { return false }
-        var nonASCII = false
-        for b in utf8[lo..<hi] {
-            if b >= 0x80 { nonASCII = true; continue }
-            if b != 0x20 && b != 0x09 && b != 0x0A && b != 0x0D && b != 0x0C { return false }
-        }
-        return !nonASCII || StyleSources.isBlank(String(Substring(utf8[lo..<hi])))
     }
 
     /// Groups the text-bearing elements whose `property` is flagged by `isOverride` by origin.

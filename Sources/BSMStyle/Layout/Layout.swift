@@ -176,14 +176,14 @@ struct LayoutLite {
         }
     }
 
-    /// Lays out a run of consecutive atomic inline siblings (whitespace, comments and hidden
-    /// elements between them allowed) on lines of the parent's content box: boxes sit side by
-    /// side, wrap when a line is full, and each line is aligned by the parent's `text-align`.
-    mutating func layoutInlineRun(from first: NodeID, parent p: NodeID) {
+    /// The rendered element siblings from `first` on that satisfy `member`, up to the first
+    /// element that does not or the first text that is not white space (comments and hidden
+    /// elements in between are skipped).
+    func siblingRun(from first: NodeID, parent p: NodeID, _ member: (NodeID) -> Bool) -> [NodeID] {
         let nodes = doc.nodes
         let siblings = nodes[p].children
         let start = Int(indexInParent[first])
-        guard start < siblings.count, siblings[start] == first else { return }
+        guard start < siblings.count, siblings[start] == first else { return [] }
         var members: [NodeID] = []
         scan: for k in start..<siblings.count {
             let s = siblings[k]
@@ -198,11 +198,20 @@ struct LayoutLite {
                 }
             case .element:
                 if !rendered[s] { continue }
-                if isAtomicInline(s) { members.append(s) } else { break scan }
+                if member(s) { members.append(s) } else { break scan }
             default:
                 continue
             }
         }
+        return members
+    }
+
+    /// Lays out a run of consecutive atomic inline siblings (whitespace, comments and hidden
+    /// elements between them allowed) on lines of the parent's content box: boxes sit side by
+    /// side, wrap when a line is full, and each line is aligned by the parent's `text-align`.
+    mutating func layoutInlineRun(from first: NodeID, parent p: NodeID) {
+        let members = siblingRun(from: first, parent: p) { isAtomicInline($0) }
+        guard !members.isEmpty else { return }
         let cx = cbX[p], cw = cbW[p]
         let align = styles[p].physicalTextAlign
         struct Item { var id: NodeID; var outer: Double?; var ml: Double? }
@@ -248,29 +257,8 @@ struct LayoutLite {
     /// from the right edge, and a float that does not fit starts a new line. Floats on one line
     /// share an `inlineLine` id (they are columns for the inset).
     mutating func layoutFloatRun(from first: NodeID, parent p: NodeID) {
-        let nodes = doc.nodes
-        let siblings = nodes[p].children
-        let start = Int(indexInParent[first])
-        guard start < siblings.count, siblings[start] == first else { return }
-        var members: [NodeID] = []
-        scan: for k in start..<siblings.count {
-            let s = siblings[k]
-            let n = nodes[s]
-            switch n.kind {
-            case .text:
-                for u in n.text.unicodeScalars {
-                    switch u.value {
-                    case 0x20, 0x09, 0x0A, 0x0D, 0x0C: continue
-                    default: break scan
-                    }
-                }
-            case .element:
-                if !rendered[s] { continue }
-                if styles[s].float != .none, !styles[s].display.isTablePart { members.append(s) } else { break scan }
-            default:
-                continue
-            }
-        }
+        let members = siblingRun(from: first, parent: p) { styles[$0].float != .none && !styles[$0].display.isTablePart }
+        guard !members.isEmpty else { return }
         let cx = cbX[p], cw = cbW[p]
         var left: Double? = 0, right: Double? = 0
         lineCounter += 1

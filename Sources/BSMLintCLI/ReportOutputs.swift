@@ -1,0 +1,60 @@
+import ArgumentParser
+import BSMReporters
+import Foundation
+
+/// `--format NAME[=FILE]` (repeatable) and `--output FILE`, shared by `check` and `merge`.
+enum ReportOutputs {
+    /// Usage errors: an unknown format, `-o` when every format names its file, two reports to
+    /// one file (they would share a temporary file and corrupt each other).
+    static func validate(_ formats: [String], output: String?) throws {
+        var files: [String] = []
+        for f in formats {
+            let parts = f.split(separator: "=", maxSplits: 1).map(String.init)
+            let name = parts.first ?? f
+            guard ReporterFormat(rawValue: name) != nil else {
+                throw ValidationError("unknown format '\(name)' (known: \(ReporterFormat.allCases.map(\.rawValue).joined(separator: ", ")))")
+            }
+            if parts.count == 2 { files.append(parts[1]) }
+        }
+        if let output {
+            // -o names the file of the (first) format given without one; none left means it
+            // would be silently ignored.
+            if !formats.isEmpty, files.count == formats.count {
+                throw ValidationError("--output \(output): every --format already names its file (FORMAT=FILE)")
+            }
+            files.append(output)
+        }
+        var seen = Set<String>()
+        for f in files where !seen.insert((f as NSString).standardizingPath).inserted {
+            throw ValidationError("two reports are written to '\(f)': give each format its own file")
+        }
+    }
+
+    /// Each format with its file (nil: stdout); `-o` goes to the first format without one.
+    static func resolve(_ formats: [String], default name: String, output: String?) -> [(ReporterFormat, String?)] {
+        var outputs: [(ReporterFormat, String?)] = []
+        for f in formats.isEmpty ? [name] : formats {
+            let parts = f.split(separator: "=", maxSplits: 1).map(String.init)
+            guard let fmt = ReporterFormat(rawValue: parts[0]) else { continue }
+            outputs.append((fmt, parts.count == 2 ? parts[1] : nil))
+        }
+        if let output, let i = outputs.firstIndex(where: { $0.1 == nil }) { outputs[i].1 = output }
+        return outputs
+    }
+
+    /// Opens a sink per output; colour only for text on a terminal without `--no-color`/`NO_COLOR`.
+    /// On failure every sink opened so far is discarded and the error names the output.
+    static func open(_ outputs: [(ReporterFormat, String?)], noColor: Bool, context: ReportContext) throws -> [OutputSink] {
+        let colorOK = !noColor && ProcessInfo.processInfo.environment["NO_COLOR"] == nil && isatty(STDOUT_FILENO) == 1
+        var sinks: [OutputSink] = []
+        for (fmt, path) in outputs {
+            do {
+                sinks.append(try OutputSink(reporter: fmt.make(color: colorOK && path == nil && fmt == .text, context: context), path: path))
+            } catch {
+                for i in sinks.indices { sinks[i].discard() }
+                throw SinkError(description: "cannot write \(path ?? "stdout"): \(error)")
+            }
+        }
+        return sinks
+    }
+}
