@@ -26,10 +26,14 @@ let package = Package(
         .target(name: "CCLD2", linkerSettings: [.linkedLibrary("cld2")]),
         .target(name: "BSMRules", dependencies: ["BSMEngine", "CHunspell", "CCLD2"], resources: [.copy("Data")]),
         .target(name: "BSMReporters", dependencies: ["BSMEngine"]),
+        // The executable links mimalloc (libmimalloc-dev), which replaces malloc/free for the whole
+        // process, libxml2 included: bsmlint allocates many small objects per document, and glibc's
+        // allocator cost 15 % of a corpus run (docs/performance.md). The library product leaves
+        // the allocator to its host.
         .executableTarget(name: "BSMLintCLI", dependencies: [
             "BSMEngine", "BSMRules", "BSMReporters",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
-        ]),
+        ], linkerSettings: [.linkedLibrary("mimalloc", .when(platforms: [.linux]))]),
         .testTarget(name: "BSMDocumentTests", dependencies: ["BSMDocument"]),
         .testTarget(name: "BSMStyleTests", dependencies: ["BSMStyle"]),
         .testTarget(name: "BSMTextTests", dependencies: ["BSMText"]),

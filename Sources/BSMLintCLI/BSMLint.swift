@@ -22,7 +22,17 @@ enum Main {
     static func main() async {
         limitMallocArenas()
         do {
-            var command = try BSMLintCommand.parseAsRoot()
+            var command: any ParsableCommand
+            let arguments = Array(CommandLine.arguments.dropFirst())
+            if let split = PathArguments.split(arguments) {
+                command = try BSMLintCommand.parseAsRoot(split.parserArguments)
+                if var check = command as? CheckCommand {
+                    check.paths = split.paths
+                    command = check
+                }
+            } else {
+                command = try BSMLintCommand.parseAsRoot(arguments)
+            }
             if var asyncCommand = command as? AsyncParsableCommand {
                 try await asyncCommand.run()
             } else {

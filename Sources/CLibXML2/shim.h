@@ -18,8 +18,8 @@ static inline void bsm_xml_init(void) { xmlInitParser(); }
 
 /// Parse `size` bytes of UTF-8 HTML with the given SAX handler (copied into the context) and
 /// private pointer. Mirrors htmlDoRead's explicit-encoding path so a `<meta charset>` in the
-/// already-transcoded buffer cannot switch the decoder. Returns the document (caller frees with
-/// xmlFreeDoc) or NULL.
+/// already-transcoded buffer cannot switch the decoder. Returns the document libxml2 made (with
+/// bsmlint's handlers it holds at most a DOCTYPE; caller frees with xmlFreeDoc) or NULL.
 static inline htmlDocPtr bsm_html_parse(const char *buffer, int size, const htmlSAXHandler *sax,
                                         void *priv, int options, int *errorCount) {
     htmlParserCtxtPtr ctxt = htmlCreateMemoryParserCtxt(buffer, size);
@@ -54,6 +54,16 @@ static inline long bsm_ctxt_offset(void *ctx) {
 static inline void *bsm_ctxt_private(void *ctx) { return ((htmlParserCtxtPtr)ctx)->_private; }
 static inline xmlNodePtr bsm_ctxt_node(void *ctx) { return ((htmlParserCtxtPtr)ctx)->node; }
 static inline xmlDocPtr bsm_ctxt_doc(void *ctx) { return ((htmlParserCtxtPtr)ctx)->myDoc; }
+
+/// Depth of the parser's open-element name stack. libxml2 closes an element without an
+/// endElement event when its start tag never ends ("Couldn't find end of Start Tag"); a SAX
+/// consumer keeps its own stack in step with this one.
+static inline int bsm_ctxt_name_depth(void *ctx) { return ((htmlParserCtxtPtr)ctx)->nameNr; }
+/// True when the document has a DOCTYPE node (libxml2 makes it the document's first child).
+static inline int bsm_ctxt_has_dtd(void *ctx) {
+    htmlParserCtxtPtr ctxt = (htmlParserCtxtPtr)ctx;
+    return ctxt->myDoc != NULL && ctxt->myDoc->intSubset != NULL;
+}
 
 static inline void bsm_xml_free(void *p) { if (p != NULL) xmlFree(p); }
 #endif

@@ -212,4 +212,22 @@ import Testing
         let fonts = try #require(f.first { $0.ruleId == "too-many-font-sizes" })
         #expect(fonts.evidence == "4 font sizes: 32px (h1, line 12), 16px (line 14), 18.5px (h3, line 16), 11px (line 17)")
     }
+
+    // MARK: insecure-image pre-check (skips the cascade)
+
+    @Test func insecureCSSPrecheckFindsEveryURLForm() throws {
+        func may(_ html: String) throws -> Bool {
+            CSSImageURLs.mayHaveInsecureURLs(try HTMLParser.parse(SourceText(string: html)))
+        }
+        // Forms the rule reports: each must build the cascade.
+        #expect(try may("<style>.a { background: URL( 'HTTP://x.test/a.png' ) }</style><p class=a>x</p>"))
+        #expect(try may("<style>.a { background-image: url(//cdn.test/a.png) }</style><p class=a>x</p>"))
+        #expect(try may("<div style=\"background: url(&quot;http://x.test/a.png&quot;)\">x</div>"))
+        #expect(try may("<div style=\"background: url(&#39;//x.test/a.png&#39;)\">x</div>"))
+        #expect(try may("<style>.a { background-image: -webkit-image-set(\"a.png\" 1x) }</style>"))
+        // No insecure url(): the cascade is not needed.
+        #expect(try !may("<style>/* see http://example.com */ .a { background: url(https://x.test/a.png) }</style>"))
+        #expect(try !may("<div style=\"font-family: Arial; color: #333\">see http://example.com //x</div>"))
+        #expect(try !may("<style>.a { background: url(images/a.png) }</style><a href=\"http://x.test\">x</a>"))
+    }
 }

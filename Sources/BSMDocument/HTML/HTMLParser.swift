@@ -56,9 +56,24 @@ public enum HTMLParser {
         | HTML_PARSE_IGNORE_ENC.rawValue) | Int32(XML_PARSE_HUGE.rawValue)
 
     /// Parses decoded source as HTML.
+    ///
+    /// bsmlint builds its own tree from libxml2's SAX events (start/end element, characters,
+    /// CDATA, comment, processing instruction) and does not let libxml2 build one: the events
+    /// carry everything the tree needs, and copying a libxml2 tree cost as much as parsing it.
+    /// The hooks reproduce what libxml2's own tree builder (`xmlSAX2*`) would have made:
+    /// adjacent text merged into one node, text outside any element dropped, an element closed
+    /// without an event when its start tag never ends, a top-level element after the root closed
+    /// placed inside the first root element.
     public static func parse(_ source: SourceText, kind: InputKind = .html, limits: ParseLimits = ParseLimits()) throws -> Document {
         initialize()
-        let state = ParseState(source: source)
+        guard !source.utf8.isEmpty else {
+            return Document(nodes: [Node(kind: .document, range: SourceRange(at: .start))], source: source,
+                            kind: kind, isFragment: true)
+        }
+        if let offset = AttributeCounter.firstTagOver(limits.maxAttributes, in: source.utf8) {
+            throw InputError.tooManyAttributes(line: source.position(offset).line, limit: limits.maxAttributes)
+        }
+        let state = ParseState(source: source, limits: limits)
         var errors: Int32 = 0
         var sax = htmlSAXHandler()
         xmlSAX2InitHtmlDefaultSAXHandler(&sax)
@@ -68,28 +83,25 @@ public enum HTMLParser {
         sax.ignorableWhitespace = hookIgnorableWhitespace
         sax.cdataBlock = hookCDataBlock
         sax.comment = hookComment
+        sax.processingInstruction = hookProcessingInstruction
+        sax.reference = nil
         sax.warning = nil
         sax.error = nil
         sax.serror = hookStructuredError
-        guard !source.utf8.isEmpty else {
-            return Document(nodes: [Node(kind: .document, range: SourceRange(at: .start))], source: source,
-                            kind: kind, isFragment: true)
-        }
-        if let offset = AttributeCounter.firstTagOver(limits.maxAttributes, in: source.utf8) {
-            throw InputError.tooManyAttributes(line: source.position(offset).line, limit: limits.maxAttributes)
-        }
         let unmanaged = Unmanaged.passRetained(state)
         defer { unmanaged.release() }
         let docPtr: htmlDocPtr? = source.utf8.withUnsafeBufferPointer { buf -> htmlDocPtr? in
+            guard let base = buf.baseAddress else { return nil }
             state.bytes = buf
             defer { state.bytes = nil }
-            return buf.baseAddress!.withMemoryRebound(to: CChar.self, capacity: buf.count) { cbuf in
+            return base.withMemoryRebound(to: CChar.self, capacity: buf.count) { cbuf in
                 bsm_html_parse(cbuf, Int32(buf.count), &sax, unmanaged.toOpaque(), options, &errors)
             }
         }
         guard let doc = docPtr else { throw InputError.parseFailed("libxml2 returned no document") }
-        defer { xmlFreeDoc(doc) }
-        return try state.buildDocument(doc, kind: kind, errors: state.errorCount, limits: limits)
+        xmlFreeDoc(doc)
+        if let failure = state.failure { throw failure }
+        return state.finish(kind: kind)
     }
 }
 
@@ -97,28 +109,28 @@ public enum HTMLParser {
 
 private func state(_ ctx: UnsafeMutableRawPointer?) -> ParseState? {
     guard let ctx, let p = bsm_ctxt_private(ctx) else { return nil }
-    return Unmanaged<ParseState>.fromOpaque(p).takeUnretainedValue()
+    let st = Unmanaged<ParseState>.fromOpaque(p).takeUnretainedValue()
+    return st.failure == nil ? st : nil
 }
 
 private let hookStartElement: startElementSAXFunc = { ctx, name, atts in
-    xmlSAX2StartElement(ctx, name, atts)
-    guard let ctx, let st = state(ctx), let name, let node = bsm_ctxt_node(ctx) else { return }
-    st.elementStarted(node: node, name: name, cursor: Int(bsm_ctxt_offset(ctx)))
+    guard let ctx, let st = state(ctx), let name else { return }
+    st.sync(openElements: Int(bsm_ctxt_name_depth(ctx)) - 1)
+    st.elementStarted(name: name, atts: atts, cursor: Int(bsm_ctxt_offset(ctx)), hasDoctype: bsm_ctxt_has_dtd(ctx) != 0)
+    if st.failure != nil { xmlStopParser(ctx.assumingMemoryBound(to: xmlParserCtxt.self)) }
 }
 
 private let hookEndElement: endElementSAXFunc = { ctx, name in
-    xmlSAX2EndElement(ctx, name)
-    guard let ctx, let st = state(ctx), let name else { return }
-    st.elementEnded(name: name, cursor: Int(bsm_ctxt_offset(ctx)))
+    guard let ctx, let st = state(ctx), name != nil else { return }
+    st.sync(openElements: Int(bsm_ctxt_name_depth(ctx)))
+    st.elementEnded(cursor: Int(bsm_ctxt_offset(ctx)))
 }
 
 private let hookCharacters: charactersSAXFunc = { ctx, ch, len in
-    guard let ctx else { return }
-    let parent = bsm_ctxt_node(ctx)
-    let before = parent?.pointee.last
-    xmlSAX2Characters(ctx, ch, len)
-    guard let st = state(ctx), let parent else { return }
-    st.textAdded(node: parent.pointee.last, previous: before, cursor: Int(bsm_ctxt_offset(ctx)))
+    guard let ctx, let st = state(ctx) else { return }
+    st.sync(openElements: Int(bsm_ctxt_name_depth(ctx)))
+    st.textAdded(kind: .text, ch, Int(len), cursor: Int(bsm_ctxt_offset(ctx)))
+    if st.failure != nil { xmlStopParser(ctx.assumingMemoryBound(to: xmlParserCtxt.self)) }
 }
 
 private let hookIgnorableWhitespace: ignorableWhitespaceSAXFunc = { ctx, _, _ in
@@ -127,12 +139,10 @@ private let hookIgnorableWhitespace: ignorableWhitespaceSAXFunc = { ctx, _, _ in
 }
 
 private let hookCDataBlock: cdataBlockSAXFunc = { ctx, value, len in
-    guard let ctx else { return }
-    let parent = bsm_ctxt_node(ctx)
-    let before = parent?.pointee.last
-    xmlSAX2CDataBlock(ctx, value, len)
-    guard let st = state(ctx), let parent else { return }
-    st.textAdded(node: parent.pointee.last, previous: before, cursor: Int(bsm_ctxt_offset(ctx)))
+    guard let ctx, let st = state(ctx) else { return }
+    st.sync(openElements: Int(bsm_ctxt_name_depth(ctx)))
+    st.textAdded(kind: .rawText, value, Int(len), cursor: Int(bsm_ctxt_offset(ctx)))
+    if st.failure != nil { xmlStopParser(ctx.assumingMemoryBound(to: xmlParserCtxt.self)) }
 }
 
 private let hookStructuredError: xmlStructuredErrorFunc = { userData, _ in
@@ -142,71 +152,111 @@ private let hookStructuredError: xmlStructuredErrorFunc = { userData, _ in
 }
 
 private let hookComment: commentSAXFunc = { ctx, value in
-    guard let ctx else { return }
-    xmlSAX2Comment(ctx, value)
-    guard let st = state(ctx) else { return }
-    let parentLast: xmlNodePtr?
-    if let parent = bsm_ctxt_node(ctx) {
-        parentLast = parent.pointee.last
-    } else if let doc = bsm_ctxt_doc(ctx) {
-        parentLast = doc.pointee.last
-    } else {
-        parentLast = nil
-    }
-    st.commentAdded(node: parentLast, cursor: Int(bsm_ctxt_offset(ctx)))
+    guard let ctx, let st = state(ctx) else { return }
+    st.sync(openElements: Int(bsm_ctxt_name_depth(ctx)))
+    st.commentAdded(value, cursor: Int(bsm_ctxt_offset(ctx)))
+    if st.failure != nil { xmlStopParser(ctx.assumingMemoryBound(to: xmlParserCtxt.self)) }
+}
+
+private let hookProcessingInstruction: processingInstructionSAXFunc = { ctx, _, _ in
+    guard let ctx, let st = state(ctx) else { return }
+    st.sync(openElements: Int(bsm_ctxt_name_depth(ctx)))
+    st.processingInstructionAdded()
 }
 
 // MARK: - Parse state
 
-/// Per-parse state reached from the SAX hooks. A class because libxml2 holds a pointer to it;
-/// it never escapes `HTMLParser.parse`.
+/// Per-parse state reached from the SAX hooks: the tree being built. A class because libxml2
+/// holds a pointer to it; it never escapes `HTMLParser.parse`.
+///
+/// Nodes are appended in event order, which is document (pre-)order. While parsing, a node
+/// holds decoded-buffer offsets only (`decodedStart`/`decodedEnd`; an attribute's offsets sit
+/// in its `range` with `line == 0`, or `line == -1` for an attribute that takes its element's
+/// range); `finish` turns them into positions in one forward pass.
 final class ParseState {
-    struct Record {
-        var start: Int
-        var end: Int
-        var implied: Bool
-        var rawName: String?
-        /// Start-tag attributes as scanned from the source.
-        var attributes: [StartTagScanner.RawAttribute]
-    }
-
     let source: SourceText
+    let limits: ParseLimits
     var bytes: UnsafeBufferPointer<UInt8>?
-    var records: [Record] = []
+    var nodes: [Node]
+    /// Open elements, innermost last, in step with libxml2's name stack.
+    var open: [NodeID] = []
+    /// The text or raw-text node the next characters extend (libxml2 merges adjacent text).
+    var pendingText: NodeID?
+    var pendingBytes: [UInt8] = []
+    /// Whether the document's first child (in libxml2's tree) is an element; nil: no child yet.
+    var firstTopLevelIsElement: Bool?
     /// End of the last construct whose source extent is known; searches for the next start there.
     var lastEnd = 0
     var errorCount = 0
+    var sawDocumentTag = false
+    var failure: InputError?
 
-    init(source: SourceText) { self.source = source }
-
-    private func tag(_ node: xmlNodePtr, _ index: Int) {
-        node.pointee._private = UnsafeMutableRawPointer(bitPattern: index + 1)
-    }
-
-    static func recordIndex(_ node: xmlNodePtr) -> Int? {
-        guard let p = node.pointee._private else { return nil }
-        return Int(bitPattern: p) - 1
+    init(source: SourceText, limits: ParseLimits) {
+        self.source = source
+        self.limits = limits
+        nodes = [Node(kind: .document, range: SourceRange(at: .start), depth: 0)]
+        nodes.reserveCapacity(max(16, source.utf8.count / 40))
     }
 
     func advance(to cursor: Int) {
         if cursor > lastEnd { lastEnd = cursor }
     }
 
-    func elementStarted(node: xmlNodePtr, name: UnsafePointer<xmlChar>, cursor: Int) {
-        guard let bytes, cursor >= 0 else { return }
+    /// Closes the elements libxml2 closed without an event.
+    @inline(__always) func sync(openElements depth: Int) {
+        while open.count > max(depth, 0) { open.removeLast() }
+    }
+
+    /// Gives the pending text node its text (bytes are collected so a chunk boundary can never
+    /// split a character).
+    func flushText() {
+        guard let id = pendingText else { return }
+        nodes[id].text = String(decoding: pendingBytes, as: UTF8.self)
+        pendingBytes.removeAll(keepingCapacity: true)
+        pendingText = nil
+    }
+
+    /// Appends a node under `parent`, enforcing the depth and node-count limits.
+    private func append(_ node: Node, parent: NodeID) -> NodeID? {
+        if node.depth > limits.maxDepth {
+            failure = .tooDeep(depth: node.depth, limit: limits.maxDepth)
+            return nil
+        }
+        if nodes.count >= limits.maxNodes {
+            failure = .tooManyNodes(count: nodes.count, limit: limits.maxNodes)
+            return nil
+        }
+        let id = nodes.count
+        nodes.append(node)
+        nodes[parent].children.append(id)
+        return id
+    }
+
+    private func newNode(_ kind: NodeKind, parent: NodeID, start: Int, end: Int, implied: Bool = false) -> Node {
+        var node = Node(kind: kind, parent: parent, range: SourceRange(at: .start), decodedStart: start, decodedEnd: end,
+                        isImplied: implied, depth: nodes[parent].depth + 1)
+        node.flags = nodes[parent].flags
+        return node
+    }
+
+    func elementStarted(name: UnsafePointer<xmlChar>, atts: UnsafeMutablePointer<UnsafePointer<xmlChar>?>?,
+                        cursor: Int, hasDoctype: Bool) {
+        flushText()
+        guard let bytes else { return }
         let nameBytes = UnsafeBufferPointer(start: name, count: strlen(UnsafeRawPointer(name).assumingMemoryBound(to: CChar.self)))
         // libxml2 calls startElement with its cursor on the tag's closing `>` (or `/>`).
-        var limit = min(cursor, bytes.count)
+        var limit = min(cursor >= 0 ? cursor : lastEnd, bytes.count)
         if limit < bytes.count, bytes[limit] == 0x3E {
             limit += 1
         } else if limit + 1 < bytes.count, bytes[limit] == 0x2F, bytes[limit + 1] == 0x3E {
             limit += 2
         }
-        if let (start, rawName) = StartTagScanner.findTagStart(in: bytes, from: lastEnd, to: limit, name: nameBytes),
+        var start: Int, end: Int, implied: Bool, rawName: String?
+        var raw: [StartTagScanner.RawAttribute] = []
+        if let (s, rn) = StartTagScanner.findTagStart(in: bytes, from: lastEnd, to: limit, name: nameBytes),
            limit > 0, bytes[limit - 1] == 0x3E {
-            let attrs = StartTagScanner.scanAttributes(in: bytes, tagStart: start, nameLength: rawName.utf8.count, tagEnd: limit)
-            records.append(Record(start: start, end: limit, implied: false, rawName: rawName, attributes: attrs))
-            tag(node, records.count - 1)
+            raw = StartTagScanner.scanAttributes(in: bytes, tagStart: s, nameLength: rn.utf8.count, tagEnd: limit)
+            (start, end, implied, rawName) = (s, limit, false, rn)
             lastEnd = limit
         } else {
             // Implied by the parser: place it at the construct that implied it.
@@ -217,12 +267,32 @@ final class ParseState {
                 k -= 1
             }
             if s > limit { s = limit }
-            records.append(Record(start: s, end: s, implied: true, rawName: nil, attributes: []))
-            tag(node, records.count - 1)
+            (start, end, implied, rawName) = (s, s, true, nil)
         }
+        // Parent: the innermost open element. With none open, libxml2's tree builder adds the
+        // element to the document when it is empty or starts with a DOCTYPE, comment or
+        // processing instruction, and otherwise inside the document's first (root) element.
+        let parent: NodeID
+        if let top = open.last {
+            parent = top
+        } else if hasDoctype || firstTopLevelIsElement != true {
+            parent = Document.rootID
+        } else {
+            parent = nodes[Document.rootID].children.first ?? Document.rootID
+        }
+        var node = newNode(.element, parent: parent, start: start, end: end, implied: implied)
+        node.name = rawName.map(ParseState.lowercased) ?? String(cString: name)
+        node.flags.formUnion(NodeFlags.own(node.name))
+        if !implied, node.name == "html" || node.name == "body" || node.name == "head" { sawDocumentTag = true }
+        node.attributes = buildAttributes(raw: raw, atts: atts)
+        guard let id = append(node, parent: parent) else { return }
+        if parent == Document.rootID, firstTopLevelIsElement == nil { firstTopLevelIsElement = true }
+        open.append(id)
     }
 
-    func elementEnded(name: UnsafePointer<xmlChar>, cursor: Int) {
+    func elementEnded(cursor: Int) {
+        flushText()
+        if !open.isEmpty { open.removeLast() }
         guard let bytes, cursor > 0, cursor <= bytes.count, bytes[cursor - 1] == 0x3E else { return }
         // Accept only an explicit end tag ending at the cursor: `</name   >`.
         var k = cursor - 2
@@ -231,21 +301,23 @@ final class ParseState {
         if k >= lastEnd, k >= 1, bytes[k] == 0x2F, bytes[k - 1] == 0x3C { lastEnd = cursor }
     }
 
-    func textAdded(node: xmlNodePtr?, previous: xmlNodePtr?, cursor: Int) {
-        guard let node else { advance(to: cursor); return }
-        if node == previous, let idx = ParseState.recordIndex(node) {
-            records[idx].end = max(records[idx].end, cursor)
-        } else if ParseState.recordIndex(node) == nil {
+    func textAdded(kind: NodeKind, _ ch: UnsafePointer<xmlChar>?, _ len: Int, cursor: Int) {
+        // Text outside every element is dropped (libxml2's tree builder has nowhere to put it).
+        guard let parent = open.last else { return }
+        if let id = pendingText, nodes[id].kind == kind, nodes[id].parent == parent {
+            nodes[id].decodedEnd = max(nodes[id].decodedEnd, cursor)
+        } else {
+            flushText()
             let start = textStart(limit: cursor)
-            records.append(Record(start: start, end: max(start, cursor), implied: false, rawName: nil, attributes: []))
-            tag(node, records.count - 1)
-        } else if let idx = ParseState.recordIndex(node) {
-            records[idx].end = max(records[idx].end, cursor)
+            guard let id = append(newNode(kind, parent: parent, start: start, end: max(start, cursor)), parent: parent) else { return }
+            pendingText = id
         }
+        if let ch, len > 0 { pendingBytes.append(contentsOf: UnsafeBufferPointer(start: ch, count: len)) }
         advance(to: cursor)
     }
 
-    func commentAdded(node: xmlNodePtr?, cursor: Int) {
+    func commentAdded(_ value: UnsafePointer<xmlChar>?, cursor: Int) {
+        flushText()
         guard let bytes else { return }
         let limit = min(max(cursor, 0), bytes.count)
         var start = lastEnd
@@ -254,11 +326,21 @@ final class ParseState {
             if bytes[i] == 0x3C, bytes[i + 1] == 0x21, bytes[i + 2] == 0x2D, bytes[i + 3] == 0x2D { start = i; break }
             i += 1
         }
-        if let node, ParseState.recordIndex(node) == nil {
-            records.append(Record(start: start, end: limit, implied: false, rawName: nil, attributes: []))
-            tag(node, records.count - 1)
-        }
+        let parent = open.last ?? Document.rootID
+        var node = newNode(.comment, parent: parent, start: start, end: limit)
+        let text = value.map { String(cString: $0) } ?? ""
+        node.text = text
+        node.conditional = ConditionalComments.classify(text)
+        guard append(node, parent: parent) != nil else { return }
+        if parent == Document.rootID, firstTopLevelIsElement == nil { firstTopLevelIsElement = false }
         advance(to: limit)
+    }
+
+    /// A processing instruction is no node here, but in libxml2's tree it ends a text run and
+    /// can be the document's first child.
+    func processingInstructionAdded() {
+        flushText()
+        if open.isEmpty, firstTopLevelIsElement == nil { firstTopLevelIsElement = false }
     }
 
     /// Where a text run starts: after the last known construct, skipping markup that produced no
@@ -283,94 +365,40 @@ final class ParseState {
         return i
     }
 
-    // MARK: build
+    // MARK: finish
 
-    func buildDocument(_ doc: htmlDocPtr, kind: InputKind, errors: Int, limits: ParseLimits) throws -> Document {
+    /// Resolves every offset to a position, in document order (start, attributes, end), so the
+    /// resolver only moves forward.
+    func finish(kind: InputKind) -> Document {
+        flushText()
         var resolver = PositionResolver(source: source)
-        var nodes: [Node] = []
-        nodes.reserveCapacity(records.count + 8)
-        nodes.append(Node(kind: .document, range: SourceRange(at: source.position(0)), depth: 0))
-        var sawDocumentTag = false
-        let utf8 = source.utf8
-
-        // Iterative pre-order walk: (libxml2 node, parent id, depth).
-        var stack: [(xmlNodePtr, NodeID, Int)] = []
-        var child = doc.pointee.children
-        var firstLevel: [xmlNodePtr] = []
-        while let c = child { firstLevel.append(c); child = c.pointee.next }
-        for c in firstLevel.reversed() { stack.append((c, Document.rootID, 1)) }
-
-        while let (ptr, parentID, depth) = stack.popLast() {
-            let n = ptr.pointee
-            let kind: NodeKind
-            switch n.type {
-            case XML_ELEMENT_NODE: kind = .element
-            case XML_TEXT_NODE: kind = .text
-            case XML_CDATA_SECTION_NODE: kind = .rawText
-            case XML_COMMENT_NODE: kind = .comment
-            default: continue
+        nodes[0].range = SourceRange(at: source.position(0))
+        for id in 1..<nodes.count {
+            let startPos = resolver.position(nodes[id].decodedStart)
+            if nodes[id].attributes.isEmpty {
+                nodes[id].range = SourceRange(start: startPos, end: resolver.position(nodes[id].decodedEnd))
+                continue
             }
-            if depth > limits.maxDepth { throw InputError.tooDeep(depth: depth, limit: limits.maxDepth) }
-            if nodes.count >= limits.maxNodes { throw InputError.tooManyNodes(count: nodes.count, limit: limits.maxNodes) }
-
-            let rec = ParseState.recordIndex(ptr).flatMap { $0 < records.count ? records[$0] : nil }
-            let startOff: Int, endOff: Int
-            if let rec {
-                startOff = rec.start
-                endOff = rec.end
-            } else {
-                let p = nodes[parentID]
-                startOff = p.decodedEnd
-                endOff = p.decodedEnd
-            }
-            // Positions are resolved in increasing offset order (start, attributes, end) so the
-            // resolver only moves forward.
-            let startPos = resolver.position(startOff)
-            var attributes: [Attribute] = []
-            let endPos: SourcePosition
-            if kind == .element {
-                (attributes, endPos) = buildAttributes(n.properties, raw: rec?.attributes ?? [], start: startPos,
-                                                       endOffset: endOff, resolver: &resolver, utf8: utf8)
-            } else {
-                endPos = resolver.position(endOff)
-            }
-            let range = SourceRange(start: startPos, end: endPos)
-            var node = Node(kind: kind, parent: parentID, range: range, decodedStart: startOff, decodedEnd: endOff,
-                            isImplied: rec?.implied ?? (kind == .element), depth: depth)
-            node.flags = nodes[parentID].flags
-            switch kind {
-            case .element:
-                if let raw = rec?.rawName {
-                    node.name = ParseState.lowercased(raw)
-                } else {
-                    node.name = n.name.map { String(cString: $0) } ?? ""
+            var attributes = nodes[id].attributes
+            nodes[id].attributes = []
+            var needsElementRange = false
+            for i in attributes.indices {
+                let r = attributes[i].range
+                if r.start.line < 0 { needsElementRange = true; continue }
+                let nameStart = resolver.position(r.start.offset)
+                if let vr = attributes[i].valueRange {
+                    attributes[i].valueRange = SourceRange(start: resolver.position(vr.start.offset), end: resolver.position(vr.end.offset))
                 }
-                node.flags.formUnion(NodeFlags.own(node.name))
-                if !(rec?.implied ?? true), node.name == "html" || node.name == "body" || node.name == "head" {
-                    sawDocumentTag = true
-                }
-                node.attributes = attributes
-            case .text, .rawText:
-                node.text = n.content.map { String(cString: $0) } ?? ""
-            case .comment:
-                let t = n.content.map { String(cString: $0) } ?? ""
-                node.text = t
-                node.conditional = ConditionalComments.classify(t)
-            case .document:
-                break
+                attributes[i].range = SourceRange(start: nameStart, end: resolver.position(r.end.offset))
             }
-            let id = nodes.count
-            nodes.append(node)
-            nodes[parentID].children.append(id)
-            if kind == .element {
-                // Children last to first, so they pop in document order.
-                var k = n.last
-                while let c = k { stack.append((c, id, depth + 1)); k = c.pointee.prev }
+            let range = SourceRange(start: startPos, end: resolver.position(nodes[id].decodedEnd))
+            if needsElementRange {
+                for i in attributes.indices where attributes[i].range.start.line < 0 { attributes[i].range = range }
             }
+            nodes[id].range = range
+            nodes[id].attributes = attributes
         }
-        let root = nodes[0]
-        _ = root
-        return Document(nodes: nodes, source: source, kind: kind, isFragment: !sawDocumentTag, parseErrorCount: errors)
+        return Document(nodes: nodes, source: source, kind: kind, isFragment: !sawDocumentTag, parseErrorCount: errorCount)
     }
 
     /// `s.lowercased()`, without allocating when `s` is already lowercase ASCII.
@@ -380,7 +408,7 @@ final class ParseState {
     }
 
     /// Lowercased text of source bytes (ASCII fast path; same result as `String(decoding:).lowercased()`).
-    static func lowercasedName(_ bytes: ArraySlice<UInt8>) -> String {
+    static func lowercasedName<C: Collection<UInt8>>(_ bytes: C) -> String {
         for b in bytes where b >= 0x80 { return String(decoding: bytes, as: UTF8.self).lowercased() }
         return String(unsafeUninitializedCapacity: bytes.count) { buf in
             var i = 0
@@ -392,25 +420,29 @@ final class ParseState {
         }
     }
 
-    private func buildAttributes(_ first: UnsafeMutablePointer<xmlAttr>?, raw: [StartTagScanner.RawAttribute],
-                                 start: SourcePosition, endOffset: Int, resolver: inout PositionResolver,
-                                 utf8: [UInt8]) -> ([Attribute], SourcePosition) {
+    /// An offset placeholder until `finish` resolves it.
+    @inline(__always) private static func at(_ offset: Int) -> SourcePosition { SourcePosition(line: 0, column: 0, offset: offset) }
+
+    /// The start tag's attributes: positions from the source scan (in source order, the first of
+    /// a repeated name wins), decoded values from libxml2 (`atts`: name/value pairs). Attributes
+    /// libxml2 has that the scan did not see (implied elements) take the element's range.
+    private func buildAttributes(raw: [StartTagScanner.RawAttribute], atts: UnsafeMutablePointer<UnsafePointer<xmlChar>?>?) -> [Attribute] {
         var libValues: [(String, String)] = []
-        var a = first
-        while let attr = a {
-            let name = attr.pointee.name.map { String(cString: $0) } ?? ""
-            var value = ""
-            var c = attr.pointee.children
-            while let t = c {
-                if let content = t.pointee.content {
-                    if value.isEmpty { value = String(cString: content) } else { value += String(cString: content) }
+        if let atts {
+            var i = 0
+            while let n = atts[i] {
+                var value = ""
+                if let v = atts[i + 1] {
+                    value = String(cString: v)
+                } else if htmlIsBooleanAttr(n) != 0 {
+                    value = String(cString: n)  // libxml2's tree gives a bare boolean attribute its name
                 }
-                c = t.pointee.next
+                libValues.append((ParseState.lowercased(String(cString: n)), value))
+                i += 2
             }
-            libValues.append((ParseState.lowercased(name), value))
-            a = attr.pointee.next
         }
-        if raw.isEmpty && libValues.isEmpty { return ([], resolver.position(endOffset)) }
+        if raw.isEmpty && libValues.isEmpty { return [] }
+        guard let bytes else { return [] }
         var result: [Attribute] = []
         result.reserveCapacity(max(raw.count, libValues.count))
         // Names already taken (first occurrence wins): a linear scan while few, a set beyond.
@@ -426,9 +458,8 @@ final class ParseState {
                 usedSet = Set(result.map(\.name)).union([name])
             }
         }
-        // Raw scan order gives positions; libxml2 gives decoded values. First occurrence wins.
         for r in raw {
-            let name = ParseState.lowercasedName(utf8[r.nameStart..<r.nameEnd])
+            let name = ParseState.lowercasedName(bytes[r.nameStart..<r.nameEnd])
             guard !isUsed(name) else { continue }
             markUsed(name)
             var value: String?
@@ -437,25 +468,21 @@ final class ParseState {
                 let local = name.split(separator: ":").last.map(String.init) ?? name
                 for (n, v) in libValues where n == local { value = v; break }
             }
-            // Resolve in increasing offset order so the resolver only moves forward.
-            let nameStart = resolver.position(r.nameStart)
             var valueRange: SourceRange?
             if let vs = r.valueStart, let ve = r.valueEnd {
-                valueRange = SourceRange(start: resolver.position(vs), end: resolver.position(ve))
+                valueRange = SourceRange(start: ParseState.at(vs), end: ParseState.at(ve))
             }
-            let range = SourceRange(start: nameStart, end: resolver.position(r.end))
             let isBoolean = r.valueStart == nil
             let span: Range<Int>? = r.valueStart.flatMap { vs in r.valueEnd.map { vs..<max(vs, $0) } }
-            result.append(Attribute(name: name, value: isBoolean ? "" : (value ?? r.rawValue(utf8)), range: range,
+            result.append(Attribute(name: name, value: isBoolean ? "" : (value ?? r.rawValue(bytes)),
+                                    range: SourceRange(start: ParseState.at(r.nameStart), end: ParseState.at(r.end)),
                                     valueRange: valueRange, valueSpan: span))
         }
-        let end = resolver.position(endOffset)
-        let elementRange = SourceRange(start: start, end: end)
-        // Attributes libxml2 has that the scan did not see (implied elements, merged attributes).
+        let elementRange = SourceRange(at: SourcePosition(line: -1, column: 0, offset: 0))
         for (name, value) in libValues where !isUsed(name) {
             markUsed(name)
             result.append(Attribute(name: name, value: value, range: elementRange, valueRange: nil))
         }
-        return (result, end)
+        return result
     }
 }

@@ -9,9 +9,9 @@ enum StartTagScanner {
         /// Just past the value's closing quote (or the name for boolean attributes).
         var end: Int
 
-        func rawValue(_ utf8: [UInt8]) -> String {
-            guard let s = valueStart, let e = valueEnd else { return "" }
-            return String(decoding: utf8[s..<e], as: UTF8.self)
+        func rawValue(_ bytes: UnsafeBufferPointer<UInt8>) -> String {
+            guard let s = valueStart, let e = valueEnd, s <= e, e <= bytes.count else { return "" }
+            return String(decoding: UnsafeBufferPointer(rebasing: bytes[s..<e]), as: UTF8.self)
         }
     }
 

@@ -42,25 +42,44 @@ enum CSSImageURLs {
     }
 
     /// False when no author CSS of the document (`<style>` text, `style` attributes) could load an
-    /// image insecurely: it holds no `http:` (any case) and no `//` other than after a scheme's
-    /// colon (`https://` is fine; `//cdn…` is protocol-relative). Lets a rule skip the cascade for
-    /// the many templates without such CSS. (A scheme spelt with CSS escapes, `ht\74p:`, is not
-    /// looked for: no mail template writes one.)
+    /// image insecurely: no `url(` argument starts with `http:` (any case) or `//` (quotes,
+    /// whitespace and character references before it skipped), and no `image-set(` appears. Lets
+    /// a rule skip the cascade for the many templates without such CSS (an `http:` in a comment
+    /// or a `//` elsewhere no longer builds it). (A URL or scheme spelt with CSS escapes,
+    /// `ht\74p:`, is not looked for: no mail template writes one.)
     static func mayHaveInsecureURLs(_ doc: Document) -> Bool {
         doc.source.utf8.withUnsafeBufferPointer { p in
             let n = p.count
+            @inline(__always) func lower(_ b: UInt8) -> UInt8 { (b >= 0x41 && b <= 0x5A) ? b | 0x20 : b }
             func suspicious(_ lo: Int, _ hi: Int) -> Bool {
-                var p3: UInt8 = 0, p2: UInt8 = 0, p1: UInt8 = 0
                 var i = max(0, lo)
                 let end = min(hi, n)
-                while i < end {
-                    let raw = p[i]
-                    let b = (raw >= 0x41 && raw <= 0x5A) ? raw | 0x20 : raw
-                    if b == 0x3A, p1 == 0x70, p2 == 0x74, p3 == 0x74 { return true }   // "ttp:" (http:)
-                    if b == 0x2F, p1 == 0x2F, p2 != 0x3A { return true }             // "//" not after ':'
-                    p3 = p2
-                    p2 = p1
-                    p1 = b
+                while i + 4 <= end {
+                    let b = lower(p[i])
+                    if b == 0x75, lower(p[i + 1]) == 0x72, lower(p[i + 2]) == 0x6C, p[i + 3] == 0x28 {  // "url("
+                        var j = i + 4
+                        while j < end {
+                            let c = p[j]
+                            if c == 0x20 || c == 0x09 || c == 0x0A || c == 0x0D || c == 0x0C || c == 0x22 || c == 0x27 {
+                                j += 1
+                            } else if c == 0x26 {  // &quot; &#39; … in an attribute
+                                var k = j + 1
+                                while k < end, k - j < 10, p[k] != 0x3B { k += 1 }
+                                guard k < end, p[k] == 0x3B else { break }
+                                j = k + 1
+                            } else {
+                                break
+                            }
+                        }
+                        if j + 1 < end, p[j] == 0x2F, p[j + 1] == 0x2F { return true }
+                        if j + 4 < end, lower(p[j]) == 0x68, lower(p[j + 1]) == 0x74, lower(p[j + 2]) == 0x74,
+                           lower(p[j + 3]) == 0x70, p[j + 4] == 0x3A { return true }
+                        i = j
+                        continue
+                    }
+                    if b == 0x69, i + 10 <= end, lower(p[i + 1]) == 0x6D, lower(p[i + 2]) == 0x61, lower(p[i + 3]) == 0x67,
+                       lower(p[i + 4]) == 0x65, p[i + 5] == 0x2D, lower(p[i + 6]) == 0x73, lower(p[i + 7]) == 0x65,
+                       lower(p[i + 8]) == 0x74, p[i + 9] == 0x28 { return true }  // "image-set("
                     i += 1
                 }
                 return false
@@ -71,7 +90,7 @@ enum CSSImageURLs {
                 } else if node.kind == .element, !node.attributes.isEmpty, let a = node.attributeNode("style") {
                     if let span = a.valueSpan {
                         if suspicious(span.lowerBound, span.upperBound) { return true }
-                    } else if a.value.contains("//") || a.value.lowercased().contains("http:") {
+                    } else if a.value.contains("//") || a.value.lowercased().contains("http:") {  // no source span: be safe
                         return true
                     }
                 }

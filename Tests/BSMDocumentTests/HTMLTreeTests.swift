@@ -1,0 +1,84 @@
+import Testing
+@testable import BSMDocument
+
+/// bsmlint builds its tree from libxml2's SAX events; these shapes are what libxml2's own tree
+/// builder made of the same input (checked node for node, with positions, on the corpus, the
+/// fixtures and 300 mutated templates when the builder was replaced).
+@Suite struct HTMLTreeTests {
+    /// `kind name(children…)` outline of a subtree; text as its content in quotes.
+    func outline(_ d: Document, _ id: NodeID = Document.rootID) -> String {
+        let n = d[id]
+        let kids = n.children.map { outline(d, $0) }.joined(separator: " ")
+        switch n.kind {
+        case .text, .rawText: return "\"\(n.text)\""
+        case .comment: return "<!\(n.text)>"
+        case .document: return "#(\(kids))"
+        case .element: return kids.isEmpty ? n.name : "\(n.name)(\(kids))"
+        }
+    }
+
+    @Test func adjacentTextIsOneNodeAcrossEntitiesAndStrayTags() throws {
+        let d = try parseHTML("<p>a &amp; b</span> c &#x41;</p>")
+        #expect(outline(d) == "#(html(body(p(\"a & b c A\"))))")
+        let text = try #require(d.nodes.first { $0.kind == .text })
+        #expect(text.range.start.column == 4)
+        #expect(text.range.end.column == 29)
+    }
+
+    @Test func aProcessingInstructionEndsATextRun() throws {
+        let d = try parseHTML("<p>a<?pi x?>b</p>")
+        #expect(outline(d) == "#(html(body(p(\"a\" \"b\"))))")
+    }
+
+    @Test func textOutsideEveryElementIsDropped() throws {
+        let d = try parseHTML("<!-- top --><html><body><p>x</p></body></html><!-- after -->")
+        #expect(outline(d) == "#(<! top > html(body(p(\"x\"))) <! after >)")
+    }
+
+    @Test func contentAfterTheRootClosedGoesInsideTheFirstRoot() throws {
+        // libxml2 reopens html/body for trailing content and, the document already having a
+        // root element, adds the new html to it.
+        let d = try parseHTML("<html><body><p>x</p></body></html>tail<p>more</p>")
+        #expect(outline(d) == "#(html(body(p(\"x\")) html(p(\"tail\") p(\"more\"))))")
+        let inner = try #require(d.nodes.indices.last { d[$0].name == "html" })
+        #expect(d[inner].isImplied)
+        #expect(d[inner].depth == 2)
+    }
+
+    @Test func withADoctypeFirstTrailingContentStaysAtTheTop() throws {
+        let d = try parseHTML("<!DOCTYPE html><html><body><p>x</p></body></html>tail")
+        #expect(outline(d) == "#(html(body(p(\"x\"))) html(p(\"tail\")))")
+    }
+
+    @Test func aStartTagCutOffByTheEndOfInputKeepsItsAttributes() throws {
+        // libxml2 reports the element with the attributes it read; the source scan cannot find
+        // the tag's end, so the element is placed where its tag starts and the attribute takes
+        // the element's range.
+        let d = try parseHTML("<div class=\"a\">x<span a=\"x")
+        #expect(outline(d) == "#(html(body(div(\"x\" span))))")
+        let span = try #require(firstElement(d, "span"))
+        #expect(span.isImplied)
+        #expect(span.range.start.column == 17)
+        let a = try #require(span.attributeNode("a"))
+        #expect(a.value == "x")
+        #expect(a.range == span.range)
+    }
+
+    @Test func misplacedBodyAndHtmlTagsAddNoElement() throws {
+        let d = try parseHTML("<html><body bgcolor=\"#fff\"><p>a</p><body class=\"x\"><p>b</p><html lang=\"en\"></body></html>")
+        #expect(outline(d) == "#(html(body(p(\"a\") p(\"b\"))))")
+        let body = try #require(firstElement(d, "body"))
+        #expect(body.attributes.map(\.name) == ["bgcolor"])
+    }
+
+    @Test func depthAndNodeLimitsStopTheParse() throws {
+        let deep = String(repeating: "<div>", count: 300) + "x"
+        #expect(throws: InputError.tooDeep(depth: 101, limit: 100)) {
+            try HTMLParser.parse(SourceText(string: deep), limits: ParseLimits(maxDepth: 100))
+        }
+        let wide = String(repeating: "<p>x</p>", count: 100)
+        #expect(throws: InputError.tooManyNodes(count: 50, limit: 50)) {
+            try HTMLParser.parse(SourceText(string: wide), limits: ParseLimits(maxNodes: 50))
+        }
+    }
+}
