@@ -1,3 +1,4 @@
+import BSMDocument
 import Foundation
 
 /// One emoji (UTS #51 sequence) found in text.
@@ -46,14 +47,14 @@ public enum EmojiScanner {
     public static func scan(_ s: Substring) -> [EmojiMatch] { scanImpl(s) }
 
     public static func containsEmoji(_ s: String) -> Bool {
-        guard !s.utf8.allSatisfy({ $0 < 0x80 }) else { return false }
+        guard !ASCII.isASCII(s) else { return false }
         for ch in s where classify(ch) != nil { return true }
         return false
     }
 
     private static func scanImpl<S: StringProtocol>(_ s: S) -> [EmojiMatch] {
         // ASCII text holds no emoji (keycaps need U+20E3).
-        if s.utf8.allSatisfy({ $0 < 0x80 }) { return [] }
+        if ASCII.isASCII(s) { return [] }
         // `classify` needs one of these scalars in a cluster (keycap mark, ZWJ, VS16, an
         // Emoji_Presentation or Extended_Pictographic symbol — all in U+2300–2BFF or from U+1F000 —
         // regional indicators, modifiers, tags): text without any holds no emoji.
@@ -195,7 +196,7 @@ public enum EmojiScanner {
 
     /// True when an image URL points at an emoji picture on a known emoji CDN.
     public static func isEmojiCDNURL(_ url: String) -> Bool {
-        if url.utf8.allSatisfy({ $0 < 0x80 }) { return isEmojiCDNURLASCII(url) }
+        if ASCII.isASCII(url) { return isEmojiCDNURLASCII(url) }
         var rest = Substring(url.trimmingCharacters(in: .whitespacesAndNewlines).lowercased())
         if let r = rest.range(of: "://") {
             rest = rest[r.upperBound...]

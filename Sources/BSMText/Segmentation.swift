@@ -1,3 +1,4 @@
+import BSMDocument
 import Foundation
 
 /// A sentence or word of a text.
@@ -385,7 +386,7 @@ public enum TextSegmenter {
 /// are kept: が stays が), `ß` → `ss`, `æ`/`œ` → `ae`/`oe`, apostrophe variants → `'`, dash
 /// variants → `-`, every space → ` `.
 public func normalizedForMatching(_ s: String) -> String {
-    if s.utf8.allSatisfy({ $0 < 0x80 }) {
+    if ASCII.isASCII(s) {
         var out = [UInt8]()
         out.reserveCapacity(s.utf8.count)
         for c in s.utf8 {

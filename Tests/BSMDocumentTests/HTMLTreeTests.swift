@@ -82,3 +82,32 @@ import Testing
         }
     }
 }
+
+/// The pre-scan that refuses start tags with more attributes than `limits.maxAttributes`.
+@Suite struct AttributeCounterTests {
+    func over(_ html: String, _ limit: Int) -> Int? { AttributeCounter.firstTagOver(limit, in: Array(html.utf8)) }
+
+    @Test func countsEveryAttributeFormAtTheBoundary() {
+        for limit in [1, 2, 3, 5, 8] {
+            for form in ["a ", "a=1 ", "a=\"1\"", "a='1'", "a/", "a=\"x>y\" "] {
+                let tag = { (k: Int) in "<p>x</p><img " + String(repeating: form, count: k) + ">" }
+                #expect(over(tag(limit), limit) == nil, "\(limit) × \(form)")
+                #expect(over(tag(limit + 1), limit) == 8, "\(limit + 1) × \(form)")
+            }
+        }
+    }
+
+    @Test func aQuotedGreaterThanDoesNotEndTheTag() {
+        let html = "<div title=\">\" a b c d e f>x</div>"
+        #expect(over(html, 6) == 0)
+        #expect(over(html, 7) == nil)
+    }
+
+    @Test func scriptStyleAndCommentsAreNotTags() {
+        let many = "<x " + String(repeating: "a ", count: 20) + ">"
+        #expect(over("<script>var s = '\(many)';</script><p>x</p>", 10) == nil)
+        #expect(over("<STYLE>/* \(many) */</style>", 10) == nil)
+        #expect(over("<!-- \(many) -->", 10) == nil)
+        #expect(over("<script>x</script>\(many)", 10) == 18)
+    }
+}

@@ -39,8 +39,18 @@ enum AttributeCounter {
             let nameStart = i
             while i < n, !isSpace(p[i]), p[i] != 0x3E, p[i] != 0x2F { i += 1 }
             let rawText = name(p, nameStart, i, is: "script") ? "script" : name(p, nameStart, i, is: "style") ? "style" : nil
+            // Every attribute takes at least two bytes (a name byte and a separator, `=` or
+            // quote), the last one excepted: a tag that ends, with no quote in it, fewer than
+            // 2 × limit bytes on cannot hold more than `limit`. Most tags end here.
             var count = 0
-            attributes: while i < n {
+            if let gt = memchr(base + i, 0x3E, n - i) {
+                let g = base.distance(to: gt.assumingMemoryBound(to: UInt8.self))
+                if g - i < 2 * limit - 2, memchr(base + i, 0x22, g - i) == nil, memchr(base + i, 0x27, g - i) == nil {
+                    i = g
+                    count = -1
+                }
+            }
+            attributes: while count >= 0, i < n {
                 while i < n, isSpace(p[i]) || p[i] == 0x2F { i += 1 }
                 guard i < n, p[i] != 0x3E else { break attributes }
                 // Name: up to whitespace, '=', '>' or '/' (an '=' may start a name, as in HTML).
@@ -90,13 +100,15 @@ enum AttributeCounter {
 
     private static func find(_ needle: [UInt8], _ p: UnsafeBufferPointer<UInt8>, from: Int) -> Int? {
         let n = p.count, m = needle.count
-        var i = from
+        guard let base = p.baseAddress, m > 0 else { return nil }
+        var i = max(0, from)
         while i + m <= n {
-            if p[i] == needle[0] {
-                var k = 1
-                while k < m, p[i + k] == needle[k] { k += 1 }
-                if k == m { return i }
-            }
+            guard let hit = memchr(base + i, Int32(needle[0]), n - i) else { return nil }
+            i = base.distance(to: hit.assumingMemoryBound(to: UInt8.self))
+            guard i + m <= n else { return nil }
+            var k = 1
+            while k < m, p[i + k] == needle[k] { k += 1 }
+            if k == m { return i }
             i += 1
         }
         return nil

@@ -92,16 +92,16 @@ public enum HTMLParser {
         defer { unmanaged.release() }
         let docPtr: htmlDocPtr? = source.utf8.withUnsafeBufferPointer { buf -> htmlDocPtr? in
             guard let base = buf.baseAddress else { return nil }
-            state.bytes = buf
-            defer { state.bytes = nil }
+            state.tree.bytes = buf
+            defer { state.tree.bytes = nil }
             return base.withMemoryRebound(to: CChar.self, capacity: buf.count) { cbuf in
                 bsm_html_parse(cbuf, Int32(buf.count), &sax, unmanaged.toOpaque(), options, &errors)
             }
         }
         guard let doc = docPtr else { throw InputError.parseFailed("libxml2 returned no document") }
         xmlFreeDoc(doc)
-        if let failure = state.failure { throw failure }
-        return state.finish(kind: kind)
+        if let failure = state.tree.failure { throw failure }
+        return state.tree.finish(kind: kind)
     }
 }
 
@@ -110,70 +110,77 @@ public enum HTMLParser {
 private func state(_ ctx: UnsafeMutableRawPointer?) -> ParseState? {
     guard let ctx, let p = bsm_ctxt_private(ctx) else { return nil }
     let st = Unmanaged<ParseState>.fromOpaque(p).takeUnretainedValue()
-    return st.failure == nil ? st : nil
+    return st.tree.failure == nil ? st : nil
 }
 
 private let hookStartElement: startElementSAXFunc = { ctx, name, atts in
     guard let ctx, let st = state(ctx), let name else { return }
-    st.sync(openElements: Int(bsm_ctxt_name_depth(ctx)) - 1)
-    st.elementStarted(name: name, atts: atts, cursor: Int(bsm_ctxt_offset(ctx)), hasDoctype: bsm_ctxt_has_dtd(ctx) != 0)
-    if st.failure != nil { xmlStopParser(ctx.assumingMemoryBound(to: xmlParserCtxt.self)) }
+    st.tree.sync(openElements: Int(bsm_ctxt_name_depth(ctx)) - 1)
+    st.tree.elementStarted(name: name, atts: atts, cursor: Int(bsm_ctxt_offset(ctx)), hasDoctype: bsm_ctxt_has_dtd(ctx) != 0)
+    if st.tree.failure != nil { xmlStopParser(ctx.assumingMemoryBound(to: xmlParserCtxt.self)) }
 }
 
 private let hookEndElement: endElementSAXFunc = { ctx, name in
     guard let ctx, let st = state(ctx), name != nil else { return }
-    st.sync(openElements: Int(bsm_ctxt_name_depth(ctx)))
-    st.elementEnded(cursor: Int(bsm_ctxt_offset(ctx)))
+    st.tree.sync(openElements: Int(bsm_ctxt_name_depth(ctx)))
+    st.tree.elementEnded(cursor: Int(bsm_ctxt_offset(ctx)))
 }
 
 private let hookCharacters: charactersSAXFunc = { ctx, ch, len in
     guard let ctx, let st = state(ctx) else { return }
-    st.sync(openElements: Int(bsm_ctxt_name_depth(ctx)))
-    st.textAdded(kind: .text, ch, Int(len), cursor: Int(bsm_ctxt_offset(ctx)))
-    if st.failure != nil { xmlStopParser(ctx.assumingMemoryBound(to: xmlParserCtxt.self)) }
+    st.tree.sync(openElements: Int(bsm_ctxt_name_depth(ctx)))
+    st.tree.textAdded(kind: .text, ch, Int(len), cursor: Int(bsm_ctxt_offset(ctx)))
+    if st.tree.failure != nil { xmlStopParser(ctx.assumingMemoryBound(to: xmlParserCtxt.self)) }
 }
 
 private let hookIgnorableWhitespace: ignorableWhitespaceSAXFunc = { ctx, _, _ in
     guard let ctx, let st = state(ctx) else { return }
-    st.advance(to: Int(bsm_ctxt_offset(ctx)))
+    st.tree.advance(to: Int(bsm_ctxt_offset(ctx)))
 }
 
 private let hookCDataBlock: cdataBlockSAXFunc = { ctx, value, len in
     guard let ctx, let st = state(ctx) else { return }
-    st.sync(openElements: Int(bsm_ctxt_name_depth(ctx)))
-    st.textAdded(kind: .rawText, value, Int(len), cursor: Int(bsm_ctxt_offset(ctx)))
-    if st.failure != nil { xmlStopParser(ctx.assumingMemoryBound(to: xmlParserCtxt.self)) }
+    st.tree.sync(openElements: Int(bsm_ctxt_name_depth(ctx)))
+    st.tree.textAdded(kind: .rawText, value, Int(len), cursor: Int(bsm_ctxt_offset(ctx)))
+    if st.tree.failure != nil { xmlStopParser(ctx.assumingMemoryBound(to: xmlParserCtxt.self)) }
 }
 
 private let hookStructuredError: xmlStructuredErrorFunc = { userData, _ in
     // userData is the parser context for parser errors.
     guard let userData, let st = state(userData) else { return }
-    st.errorCount += 1
+    st.tree.errorCount += 1
 }
 
 private let hookComment: commentSAXFunc = { ctx, value in
     guard let ctx, let st = state(ctx) else { return }
-    st.sync(openElements: Int(bsm_ctxt_name_depth(ctx)))
-    st.commentAdded(value, cursor: Int(bsm_ctxt_offset(ctx)))
-    if st.failure != nil { xmlStopParser(ctx.assumingMemoryBound(to: xmlParserCtxt.self)) }
+    st.tree.sync(openElements: Int(bsm_ctxt_name_depth(ctx)))
+    st.tree.commentAdded(value, cursor: Int(bsm_ctxt_offset(ctx)))
+    if st.tree.failure != nil { xmlStopParser(ctx.assumingMemoryBound(to: xmlParserCtxt.self)) }
 }
 
 private let hookProcessingInstruction: processingInstructionSAXFunc = { ctx, _, _ in
     guard let ctx, let st = state(ctx) else { return }
-    st.sync(openElements: Int(bsm_ctxt_name_depth(ctx)))
-    st.processingInstructionAdded()
+    st.tree.sync(openElements: Int(bsm_ctxt_name_depth(ctx)))
+    st.tree.processingInstructionAdded()
 }
 
 // MARK: - Parse state
 
-/// Per-parse state reached from the SAX hooks: the tree being built. A class because libxml2
-/// holds a pointer to it; it never escapes `HTMLParser.parse`.
+/// Per-parse state reached from the SAX hooks. A class because libxml2 holds a pointer to it;
+/// it never escapes `HTMLParser.parse`. The work is done by its `TreeBuilder` value, so that a
+/// callback makes one dynamically checked access to the state, not one per field.
+final class ParseState {
+    var tree: TreeBuilder
+    init(source: SourceText, limits: ParseLimits) { tree = TreeBuilder(source: source, limits: limits) }
+}
+
+/// The tree being built from SAX events.
 ///
 /// Nodes are appended in event order, which is document (pre-)order. While parsing, a node
 /// holds decoded-buffer offsets only (`decodedStart`/`decodedEnd`; an attribute's offsets sit
 /// in its `range` with `line == 0`, or `line == -1` for an attribute that takes its element's
 /// range); `finish` turns them into positions in one forward pass.
-final class ParseState {
+struct TreeBuilder {
     let source: SourceText
     let limits: ParseLimits
     var bytes: UnsafeBufferPointer<UInt8>?
@@ -198,18 +205,18 @@ final class ParseState {
         nodes.reserveCapacity(max(16, source.utf8.count / 40))
     }
 
-    func advance(to cursor: Int) {
+    mutating func advance(to cursor: Int) {
         if cursor > lastEnd { lastEnd = cursor }
     }
 
     /// Closes the elements libxml2 closed without an event.
-    @inline(__always) func sync(openElements depth: Int) {
+    @inline(__always) mutating func sync(openElements depth: Int) {
         while open.count > max(depth, 0) { open.removeLast() }
     }
 
     /// Gives the pending text node its text (bytes are collected so a chunk boundary can never
     /// split a character).
-    func flushText() {
+    mutating func flushText() {
         guard let id = pendingText else { return }
         nodes[id].text = String(decoding: pendingBytes, as: UTF8.self)
         pendingBytes.removeAll(keepingCapacity: true)
@@ -217,7 +224,7 @@ final class ParseState {
     }
 
     /// Appends a node under `parent`, enforcing the depth and node-count limits.
-    private func append(_ node: Node, parent: NodeID) -> NodeID? {
+    private mutating func append(_ node: Node, parent: NodeID) -> NodeID? {
         if node.depth > limits.maxDepth {
             failure = .tooDeep(depth: node.depth, limit: limits.maxDepth)
             return nil
@@ -239,7 +246,7 @@ final class ParseState {
         return node
     }
 
-    func elementStarted(name: UnsafePointer<xmlChar>, atts: UnsafeMutablePointer<UnsafePointer<xmlChar>?>?,
+    mutating func elementStarted(name: UnsafePointer<xmlChar>, atts: UnsafeMutablePointer<UnsafePointer<xmlChar>?>?,
                         cursor: Int, hasDoctype: Bool) {
         flushText()
         guard let bytes else { return }
@@ -281,7 +288,7 @@ final class ParseState {
             parent = nodes[Document.rootID].children.first ?? Document.rootID
         }
         var node = newNode(.element, parent: parent, start: start, end: end, implied: implied)
-        node.name = rawName.map(ParseState.lowercased) ?? String(cString: name)
+        node.name = rawName.map(TreeBuilder.lowercased) ?? String(cString: name)
         node.flags.formUnion(NodeFlags.own(node.name))
         if !implied, node.name == "html" || node.name == "body" || node.name == "head" { sawDocumentTag = true }
         node.attributes = buildAttributes(raw: raw, atts: atts)
@@ -290,7 +297,7 @@ final class ParseState {
         open.append(id)
     }
 
-    func elementEnded(cursor: Int) {
+    mutating func elementEnded(cursor: Int) {
         flushText()
         if !open.isEmpty { open.removeLast() }
         guard let bytes, cursor > 0, cursor <= bytes.count, bytes[cursor - 1] == 0x3E else { return }
@@ -301,7 +308,7 @@ final class ParseState {
         if k >= lastEnd, k >= 1, bytes[k] == 0x2F, bytes[k - 1] == 0x3C { lastEnd = cursor }
     }
 
-    func textAdded(kind: NodeKind, _ ch: UnsafePointer<xmlChar>?, _ len: Int, cursor: Int) {
+    mutating func textAdded(kind: NodeKind, _ ch: UnsafePointer<xmlChar>?, _ len: Int, cursor: Int) {
         // Text outside every element is dropped (libxml2's tree builder has nowhere to put it).
         guard let parent = open.last else { return }
         if let id = pendingText, nodes[id].kind == kind, nodes[id].parent == parent {
@@ -316,7 +323,7 @@ final class ParseState {
         advance(to: cursor)
     }
 
-    func commentAdded(_ value: UnsafePointer<xmlChar>?, cursor: Int) {
+    mutating func commentAdded(_ value: UnsafePointer<xmlChar>?, cursor: Int) {
         flushText()
         guard let bytes else { return }
         let limit = min(max(cursor, 0), bytes.count)
@@ -338,7 +345,7 @@ final class ParseState {
 
     /// A processing instruction is no node here, but in libxml2's tree it ends a text run and
     /// can be the document's first child.
-    func processingInstructionAdded() {
+    mutating func processingInstructionAdded() {
         flushText()
         if open.isEmpty, firstTopLevelIsElement == nil { firstTopLevelIsElement = false }
     }
@@ -369,7 +376,7 @@ final class ParseState {
 
     /// Resolves every offset to a position, in document order (start, attributes, end), so the
     /// resolver only moves forward.
-    func finish(kind: InputKind) -> Document {
+    mutating func finish(kind: InputKind) -> Document {
         flushText()
         var resolver = PositionResolver(source: source)
         nodes[0].range = SourceRange(at: source.position(0))
@@ -437,7 +444,7 @@ final class ParseState {
                 } else if htmlIsBooleanAttr(n) != 0 {
                     value = String(cString: n)  // libxml2's tree gives a bare boolean attribute its name
                 }
-                libValues.append((ParseState.lowercased(String(cString: n)), value))
+                libValues.append((TreeBuilder.lowercased(String(cString: n)), value))
                 i += 2
             }
         }
@@ -459,7 +466,7 @@ final class ParseState {
             }
         }
         for r in raw {
-            let name = ParseState.lowercasedName(bytes[r.nameStart..<r.nameEnd])
+            let name = TreeBuilder.lowercasedName(bytes[r.nameStart..<r.nameEnd])
             guard !isUsed(name) else { continue }
             markUsed(name)
             var value: String?
@@ -470,12 +477,12 @@ final class ParseState {
             }
             var valueRange: SourceRange?
             if let vs = r.valueStart, let ve = r.valueEnd {
-                valueRange = SourceRange(start: ParseState.at(vs), end: ParseState.at(ve))
+                valueRange = SourceRange(start: TreeBuilder.at(vs), end: TreeBuilder.at(ve))
             }
             let isBoolean = r.valueStart == nil
             let span: Range<Int>? = r.valueStart.flatMap { vs in r.valueEnd.map { vs..<max(vs, $0) } }
             result.append(Attribute(name: name, value: isBoolean ? "" : (value ?? r.rawValue(bytes)),
-                                    range: SourceRange(start: ParseState.at(r.nameStart), end: ParseState.at(r.end)),
+                                    range: SourceRange(start: TreeBuilder.at(r.nameStart), end: TreeBuilder.at(r.end)),
                                     valueRange: valueRange, valueSpan: span))
         }
         let elementRange = SourceRange(at: SourcePosition(line: -1, column: 0, offset: 0))

@@ -27,15 +27,19 @@ public enum InputSniffer {
             || TextDecoder.sniffUTF16WithoutBOM(bytes) != nil {
             return nil
         }
-        let sample = bytes.prefix(8192)
-        guard !sample.isEmpty else { return nil }
+        let count = min(bytes.count, 8192)
+        guard count > 0 else { return nil }
         var nul = 0, control = 0
-        for b in sample {
-            if b == 0 { nul += 1 } else if b < 0x09 || (b > 0x0D && b < 0x20 && b != 0x1B) { control += 1 }
+        bytes.withUnsafeBufferPointer { p in
+            for i in 0..<count {
+                let b = p[i]
+                if b >= 0x20 { continue }
+                if b == 0 { nul += 1 } else if b < 0x09 || (b > 0x0D && b != 0x1B) { control += 1 }
+            }
         }
-        if nul * 10 > sample.count { return "binary data (\(nul) NUL bytes in the first \(sample.count))" }
+        if nul * 10 > count { return "binary data (\(nul) NUL bytes in the first \(count))" }
         // Random bytes carry about 11% C0 controls; a text template, almost none.
-        if nul + control >= 16, (nul + control) * 20 > sample.count { return "binary data (\(nul + control) control bytes in the first \(sample.count))" }
+        if nul + control >= 16, (nul + control) * 20 > count { return "binary data (\(nul + control) control bytes in the first \(count))" }
         return nil
     }
 

@@ -309,11 +309,19 @@ public struct PositionResolver {
             cursorOffset = source.lineStarts[cursorLine]
             cursorColumn = 1
         } else {
-            // Jump to the line containing `off` if it is beyond the cursor's line.
-            let nextLine = cursorLine + 1
-            if nextLine < source.lineStarts.count, source.lineStarts[nextLine] <= off {
-                cursorLine = source.lineIndex(off)
-                cursorOffset = source.lineStarts[cursorLine]
+            // Move to the line containing `off` if it is beyond the cursor's line: step over a
+            // few lines (the usual case in document order), search beyond that.
+            let starts = source.lineStarts
+            var line = cursorLine
+            var steps = 0
+            while line + 1 < starts.count, starts[line + 1] <= off, steps < 8 {
+                line += 1
+                steps += 1
+            }
+            if line + 1 < starts.count, starts[line + 1] <= off { line = source.lineIndex(off) }
+            if line != cursorLine {
+                cursorLine = line
+                cursorOffset = starts[line]
                 cursorColumn = 1
             }
         }

@@ -136,7 +136,7 @@ public struct ConsecutiveLineBreaksRule: Rule {
     static func isDrawn(_ node: Node) -> Bool {
         if node.hasAttribute("bgcolor") || node.hasAttribute("background") || node.hasAttribute("height") { return true }
         guard let raw = node.attribute("style") else { return false }
-        if raw.utf8.allSatisfy({ $0 < 0x80 }) {
+        if ASCII.isASCII(raw) {
             // ASCII: the same test on bytes, without lowercasing a copy.
             return containsASCIICaseInsensitive(raw, "border") || containsASCIICaseInsensitive(raw, "background")
                 || containsASCIICaseInsensitive(raw, "height")

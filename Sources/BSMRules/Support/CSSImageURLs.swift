@@ -1,4 +1,9 @@
 import BSMDocument
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
 import BSMStyle
 
 /// Image URLs in author CSS (`url()` in properties that load images), shared by the image rules.
@@ -52,21 +57,24 @@ enum CSSImageURLs {
             let n = p.count
             @inline(__always) func lower(_ b: UInt8) -> UInt8 { (b >= 0x41 && b <= 0x5A) ? b | 0x20 : b }
             func suspicious(_ lo: Int, _ hi: Int) -> Bool {
+                guard let base = p.baseAddress else { return false }
                 var i = max(0, lo)
                 let end = min(hi, n)
-                while i + 4 <= end {
-                    let b = lower(p[i])
-                    if b == 0x75, lower(p[i + 1]) == 0x72, lower(p[i + 2]) == 0x6C, p[i + 3] == 0x28 {  // "url("
-                        var j = i + 4
+                // Each `(` (few in CSS): is it `url(` or `image-set(`?
+                while i < end, let hit = memchr(base + i, 0x28, end - i) {
+                    let k = base.distance(to: hit.assumingMemoryBound(to: UInt8.self))
+                    i = k + 1
+                    if k - 3 >= lo, lower(p[k - 3]) == 0x75, lower(p[k - 2]) == 0x72, lower(p[k - 1]) == 0x6C {  // "url("
+                        var j = k + 1
                         while j < end {
                             let c = p[j]
                             if c == 0x20 || c == 0x09 || c == 0x0A || c == 0x0D || c == 0x0C || c == 0x22 || c == 0x27 {
                                 j += 1
                             } else if c == 0x26 {  // &quot; &#39; … in an attribute
-                                var k = j + 1
-                                while k < end, k - j < 10, p[k] != 0x3B { k += 1 }
-                                guard k < end, p[k] == 0x3B else { break }
-                                j = k + 1
+                                var e = j + 1
+                                while e < end, e - j < 10, p[e] != 0x3B { e += 1 }
+                                guard e < end, p[e] == 0x3B else { break }
+                                j = e + 1
                             } else {
                                 break
                             }
@@ -74,13 +82,11 @@ enum CSSImageURLs {
                         if j + 1 < end, p[j] == 0x2F, p[j + 1] == 0x2F { return true }
                         if j + 4 < end, lower(p[j]) == 0x68, lower(p[j + 1]) == 0x74, lower(p[j + 2]) == 0x74,
                            lower(p[j + 3]) == 0x70, p[j + 4] == 0x3A { return true }
-                        i = j
-                        continue
+                    } else if k - 9 >= lo, lower(p[k - 9]) == 0x69, lower(p[k - 8]) == 0x6D, lower(p[k - 7]) == 0x61,
+                              lower(p[k - 6]) == 0x67, lower(p[k - 5]) == 0x65, p[k - 4] == 0x2D, lower(p[k - 3]) == 0x73,
+                              lower(p[k - 2]) == 0x65, lower(p[k - 1]) == 0x74 {  // "image-set("
+                        return true
                     }
-                    if b == 0x69, i + 10 <= end, lower(p[i + 1]) == 0x6D, lower(p[i + 2]) == 0x61, lower(p[i + 3]) == 0x67,
-                       lower(p[i + 4]) == 0x65, p[i + 5] == 0x2D, lower(p[i + 6]) == 0x73, lower(p[i + 7]) == 0x65,
-                       lower(p[i + 8]) == 0x74, p[i + 9] == 0x28 { return true }  // "image-set("
-                    i += 1
                 }
                 return false
             }
