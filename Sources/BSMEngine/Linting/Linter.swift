@@ -252,9 +252,14 @@ public struct Linter: Sendable {
         var endCol = range.end.line == range.start.line ? range.end.column - 1 : chars.count
         if endCol <= startCol { endCol = chars.count }
         endCol = min(endCol, chars.count, startCol + 200)
-        var out = String.UnicodeScalarView()
-        out.append(contentsOf: chars[startCol..<endCol])
-        return String(out)
+        // Encoded straight to UTF-8 (appending scalars to a `UnicodeScalarView` went through a
+        // generic path: 3 % of a styling run with ~10,000 findings).
+        var bytes: [UInt8] = []
+        bytes.reserveCapacity(endCol - startCol)
+        for sc in chars[startCol..<endCol] {
+            if sc.value < 0x80 { bytes.append(UInt8(truncatingIfNeeded: sc.value)) } else { UTF8.encode(sc) { bytes.append($0) } }
+        }
+        return String(decoding: bytes, as: UTF8.self)
     }
 
     /// Monotonic seconds.
