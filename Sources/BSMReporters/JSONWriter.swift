@@ -23,34 +23,39 @@ public struct JSONWriter {
             var runStart = 0
             var i = 0
             let n = buf.count
+            @inline(__always) func flush(_ end: Int) {
+                if end > runStart { out.append(contentsOf: UnsafeBufferPointer(rebasing: buf[runStart..<end])) }
+            }
             while i < n {
                 let b = buf[i]
-                var escape: [UInt8]?
+                // Most bytes need nothing: one test, no switch.
+                if b >= 0x20, b != 0x22, b != 0x5C, b != 0xE2 {
+                    i += 1
+                    continue
+                }
                 var skip = 1
                 switch b {
-                case 0x22: escape = [0x5C, 0x22]
-                case 0x5C: escape = [0x5C, 0x5C]
-                case 0x0A: escape = [0x5C, 0x6E]
-                case 0x0D: escape = [0x5C, 0x72]
-                case 0x09: escape = [0x5C, 0x74]
+                case 0x22: flush(i); out.append(0x5C); out.append(0x22)
+                case 0x5C: flush(i); out.append(0x5C); out.append(0x5C)
+                case 0x0A: flush(i); out.append(0x5C); out.append(0x6E)
+                case 0x0D: flush(i); out.append(0x5C); out.append(0x72)
+                case 0x09: flush(i); out.append(0x5C); out.append(0x74)
                 case 0x00..<0x20:
-                    escape = [0x5C, 0x75, 0x30, 0x30, hex[Int(b >> 4)], hex[Int(b & 0xF)]]
+                    flush(i)
+                    out.append(contentsOf: [0x5C, 0x75, 0x30, 0x30, hex[Int(b >> 4)], hex[Int(b & 0xF)]])
                 case 0xE2 where i + 2 < n && buf[i + 1] == 0x80 && (buf[i + 2] == 0xA8 || buf[i + 2] == 0xA9):
-                    escape = Array("\\u202".utf8) + [buf[i + 2] == 0xA8 ? 0x38 : 0x39]
+                    // U+2028 / U+2029: valid JSON, but not JavaScript string literals.
+                    flush(i)
+                    out.append(contentsOf: [0x5C, 0x75, 0x32, 0x30, 0x32, buf[i + 2] == 0xA8 ? 0x38 : 0x39])
                     skip = 3
                 default:
-                    break
+                    i += 1  // another character starting with 0xE2
+                    continue
                 }
-                if let e = escape {
-                    if i > runStart { out.append(contentsOf: UnsafeBufferPointer(rebasing: buf[runStart..<i])) }
-                    out.append(contentsOf: e)
-                    i += skip
-                    runStart = i
-                } else {
-                    i += 1
-                }
+                i += skip
+                runStart = i
             }
-            if n > runStart { out.append(contentsOf: UnsafeBufferPointer(rebasing: buf[runStart..<n])) }
+            flush(n)
         }
         out.append(0x22)
     }

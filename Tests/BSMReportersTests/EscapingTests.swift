@@ -38,6 +38,8 @@ import Testing
     @Test func nonASCIIIsWrittenAsUTF8() {
         #expect(esc("café 🎉 👩‍💻 🇩🇪 1️⃣") == "\"café 🎉 👩‍💻 🇩🇪 1️⃣\"")
         #expect(esc("\u{FEFF}\u{00A0}") == "\"\u{FEFF}\u{00A0}\"")
+        // Other characters whose UTF-8 starts with 0xE2, as U+2028/2029 do, are copied as they are.
+        #expect(esc("a—b€c…\u{2027}\u{202A}\u{2029}d") == "\"a—b€c…\u{2027}\u{202A}\\u2029d\"")
     }
 
     @Test func invalidInputBecomesReplacementCharacters() {
