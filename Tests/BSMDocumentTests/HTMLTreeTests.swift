@@ -64,6 +64,18 @@ import Testing
         #expect(a.range == span.range)
     }
 
+    @Test func attributeValuesAreLibxml2sWhereTheSourceDiffers() throws {
+        // Plain values are taken from the source; a character reference or an unclosed quote
+        // (libxml2 reads on to the end of the input) takes libxml2's value.
+        let d = try parseHTML("<a href=x.html title=\"a &amp; b\" data-x='1'>t</a><img src=\"a.png\" alt=\"x <b>y</b> z</p>")
+        let a = try #require(firstElement(d, "a"))
+        #expect(a.attributes.map(\.value) == ["x.html", "a & b", "1"])
+        #expect(a.attributeNode("title")?.valueRange?.start.column == 23)
+        let img = try #require(firstElement(d, "img"))
+        #expect(img.attribute("src") == "a.png")
+        #expect(img.attribute("alt") == "x <b>y</b> z</p>")
+    }
+
     @Test func misplacedBodyAndHtmlTagsAddNoElement() throws {
         let d = try parseHTML("<html><body bgcolor=\"#fff\"><p>a</p><body class=\"x\"><p>b</p><html lang=\"en\"></body></html>")
         #expect(outline(d) == "#(html(body(p(\"a\") p(\"b\"))))")

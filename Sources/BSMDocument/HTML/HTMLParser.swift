@@ -430,10 +430,58 @@ struct TreeBuilder {
     /// An offset placeholder until `finish` resolves it.
     @inline(__always) private static func at(_ offset: Int) -> SourcePosition { SourcePosition(line: 0, column: 0, offset: offset) }
 
+    /// The common case, without copying libxml2's strings: libxml2 read exactly the attributes
+    /// the source scan found, in the same order, and no value holds a character reference
+    /// (`&`), so each value is its source bytes. Nil when any of that does not hold.
+    private func sameAttributes(raw: [StartTagScanner.RawAttribute], atts: UnsafeMutablePointer<UnsafePointer<xmlChar>?>?) -> [Attribute]? {
+        guard let bytes, let atts, !raw.isEmpty else { return nil }
+        var k = 0, i = 0
+        while let n = atts[i] {
+            guard k < raw.count else { return nil }
+            let r = raw[k]
+            // Same name: libxml2's is the source name lowercased (ASCII only here).
+            var j = r.nameStart, m = 0
+            while j < r.nameEnd {
+                let b = bytes[j]
+                guard b < 0x80, n[m] != 0, n[m] == ((b >= 0x41 && b <= 0x5A) ? b | 0x20 : b) else { return nil }
+                j += 1
+                m += 1
+            }
+            guard n[m] == 0 else { return nil }
+            if let vs = r.valueStart, let ve = r.valueEnd {
+                guard vs <= ve, ve <= bytes.count else { return nil }
+                // A quoted value must end with its quote: an unclosed one runs on in libxml2.
+                if vs > 0, bytes[vs - 1] == 0x22 || bytes[vs - 1] == 0x27 {
+                    guard ve < bytes.count, bytes[ve] == bytes[vs - 1] else { return nil }
+                }
+                var q = vs
+                while q < ve { if bytes[q] == 0x26 { return nil }; q += 1 }
+            }
+            k += 1
+            i += 2
+        }
+        guard k == raw.count else { return nil }
+        var result: [Attribute] = []
+        result.reserveCapacity(raw.count)
+        for r in raw {
+            var valueRange: SourceRange?
+            if let vs = r.valueStart, let ve = r.valueEnd {
+                valueRange = SourceRange(start: TreeBuilder.at(vs), end: TreeBuilder.at(ve))
+            }
+            let span: Range<Int>? = r.valueStart.flatMap { vs in r.valueEnd.map { vs..<max(vs, $0) } }
+            result.append(Attribute(name: TreeBuilder.lowercasedName(UnsafeBufferPointer(rebasing: bytes[r.nameStart..<r.nameEnd])),
+                                    value: r.valueStart == nil ? "" : r.rawValue(bytes),
+                                    range: SourceRange(start: TreeBuilder.at(r.nameStart), end: TreeBuilder.at(r.end)),
+                                    valueRange: valueRange, valueSpan: span))
+        }
+        return result
+    }
+
     /// The start tag's attributes: positions from the source scan (in source order, the first of
     /// a repeated name wins), decoded values from libxml2 (`atts`: name/value pairs). Attributes
     /// libxml2 has that the scan did not see (implied elements) take the element's range.
     private func buildAttributes(raw: [StartTagScanner.RawAttribute], atts: UnsafeMutablePointer<UnsafePointer<xmlChar>?>?) -> [Attribute] {
+        if let fast = sameAttributes(raw: raw, atts: atts) { return fast }
         var libValues: [(String, String)] = []
         if let atts {
             var i = 0
