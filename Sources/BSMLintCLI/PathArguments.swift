@@ -14,6 +14,10 @@ enum PathArguments {
         "--baseline", "--write-baseline", "--changed-since", "--print-config",
     ]
 
+    /// `check` flags (no value). With the value options, the spellings that can open a command
+    /// line for the default subcommand (`bsmlint --format json a.html …`).
+    static let checkFlags: Set<String> = ["--quiet", "--stats", "--no-color"]
+
     /// Subcommand names other than `check` (the default subcommand).
     static let otherSubcommands: Set<String> = ["merge", "rules", "explain", "init", "docs", "help"]
 
@@ -26,6 +30,9 @@ enum PathArguments {
             rest = arguments.dropFirst()
         } else if !first.hasPrefix("-"), !otherSubcommands.contains(first) {
             rest = arguments[...]  // `bsmlint a.html …`: check is the default subcommand
+        } else if checkValueOptions.contains(first) || checkFlags.contains(first)
+                    || checkValueOptions.contains(String(first.prefix { $0 != "=" })) {
+            rest = arguments[...]  // `bsmlint --format json a.html …`: check's own option first
         } else {
             return nil
         }

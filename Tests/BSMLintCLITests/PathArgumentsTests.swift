@@ -25,7 +25,8 @@ import Testing
         }
         #expect(valueOptions == PathArguments.checkValueOptions)
         #expect(flags.isDisjoint(with: PathArguments.checkValueOptions))
-        #expect(flags.contains("--quiet"))
+        // check's own flags; --help, -h and --version belong to every command.
+        #expect(flags.subtracting(["--help", "-h", "--version"]) == PathArguments.checkFlags)
     }
 
     @Test func splitsPathsFromOptions() throws {
@@ -41,9 +42,17 @@ import Testing
         let o = try #require(PathArguments.split(["check", "--", "-x.html", "y.html"]))
         #expect(o.parserArguments == ["check", "--", "-x.html"])
         #expect(o.paths == ["-x.html", "y.html"])
-        // Other subcommands, and option-first command lines, are left to the parser.
+        // The default subcommand opened by one of check's own options.
+        let f = try #require(PathArguments.split(["--format", "json", "a.html", "--quiet", "b.html"]))
+        #expect(f.parserArguments == ["check", "--format", "json", "--quiet", "a.html"])
+        #expect(f.paths == ["a.html", "b.html"])
+        let q = try #require(PathArguments.split(["--rule=emoji=off", "a.html"]))
+        #expect(q.parserArguments == ["check", "--rule=emoji=off", "a.html"])
+        // Other subcommands, help and version are left to the parser.
         #expect(PathArguments.split(["merge", "a.json", "b.json"]) == nil)
         #expect(PathArguments.split(["--version"]) == nil)
+        #expect(PathArguments.split(["--help"]) == nil)
+        #expect(PathArguments.split(["-h"]) == nil)
         #expect(PathArguments.split(["help", "check"]) == nil)
         #expect(PathArguments.split([]) == nil)
     }
@@ -65,6 +74,14 @@ import Testing
         let files = (doc["files"] as? [[String: Any]]) ?? []
         #expect(files.count == 3_000)
         #expect(Set(files.compactMap { $0["path"] as? String }).count == 3_000)
+    }
+
+    @Test func optionFirstCommandLinesCheckEveryPath() throws {
+        let clean = BSMLint.fixture("clean.html")
+        let r = try BSMLint.run(["--format", "json", clean, "--quiet", "-"], stdin: Data("<p>Hi</p>".utf8))
+        #expect(r.status == 0 || r.status == 1, "\(r.stderr)")  // 1: findings in the stdin template
+        let doc = try #require(try JSONSerialization.jsonObject(with: Data(r.stdout.utf8)) as? [String: Any])
+        #expect(doc.files.compactMap { $0["path"] as? String }.count == 2)
     }
 
     @Test func usageErrorsAreUnchanged() throws {
