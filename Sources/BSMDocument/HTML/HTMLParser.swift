@@ -70,6 +70,10 @@ public enum HTMLParser {
             return Document(nodes: [Node(kind: .document, range: SourceRange(at: .start))], source: source,
                             kind: kind, isFragment: true)
         }
+        // libxml2 takes the buffer's length as an `int`.
+        guard source.utf8.count < Int(Int32.max) else {
+            throw InputError.tooLarge(bytes: source.utf8.count, limit: Int(Int32.max) - 1)
+        }
         if let offset = AttributeCounter.firstTagOver(limits.maxAttributes, in: source.utf8) {
             throw InputError.tooManyAttributes(line: source.position(offset).line, limit: limits.maxAttributes)
         }
