@@ -58,7 +58,7 @@ extension Document {
             if rb == 0x26 {
                 // An entity: find its end, then skip the decoded scalar(s) it became.
                 var k = i + 1
-                while k < end, k - i <= 40, raw[k] != 0x3B, raw[k] != 0x26, raw[k] != 0x3C, !isSpace(raw[k]) { k += 1 }
+                while k < end, k - i <= 40, raw[k] != 0x3B, raw[k] != 0x26, raw[k] != 0x3C, !ASCII.isHTMLSpace(raw[k]) { k += 1 }
                 let hasSemicolon = k < end && raw[k] == 0x3B
                 let rawLen = (hasSemicolon ? k + 1 : k) - i
                 // Literal '&' (not an entity) when the text has '&' here and the raw run is not a reference.
@@ -91,7 +91,6 @@ extension Document {
         return min(i, end)
     }
 
-    @inline(__always) static func isSpace(_ b: UInt8) -> Bool { b == 0x20 || b == 0x09 || b == 0x0A || b == 0x0D || b == 0x0C }
 
     @inline(__always) static func scalarLength(_ b: [UInt8], _ i: Int) -> Int {
         guard i < b.count else { return 1 }

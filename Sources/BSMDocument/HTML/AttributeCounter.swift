@@ -17,7 +17,6 @@ enum AttributeCounter {
         bytes.withUnsafeBufferPointer { scan($0, limit) }
     }
 
-    private static func isSpace(_ b: UInt8) -> Bool { b == 0x20 || b == 0x09 || b == 0x0A || b == 0x0C || b == 0x0D }
     private static func isLetter(_ b: UInt8) -> Bool { (b | 0x20) >= 0x61 && (b | 0x20) <= 0x7A }
 
     private static func scan(_ p: UnsafeBufferPointer<UInt8>, _ limit: Int) -> Int? {
@@ -37,7 +36,7 @@ enum AttributeCounter {
             }
             guard isLetter(p[i]) else { continue }
             let nameStart = i
-            while i < n, !isSpace(p[i]), p[i] != 0x3E, p[i] != 0x2F { i += 1 }
+            while i < n, !ASCII.isHTMLSpace(p[i]), p[i] != 0x3E, p[i] != 0x2F { i += 1 }
             let rawText = name(p, nameStart, i, is: "script") ? "script" : name(p, nameStart, i, is: "style") ? "style" : nil
             // Every attribute takes at least two bytes (a name byte and a separator, `=` or
             // quote), the last one excepted: a tag that ends, with no quote in it, fewer than
@@ -51,18 +50,18 @@ enum AttributeCounter {
                 }
             }
             attributes: while count >= 0, i < n {
-                while i < n, isSpace(p[i]) || p[i] == 0x2F { i += 1 }
+                while i < n, ASCII.isHTMLSpace(p[i]) || p[i] == 0x2F { i += 1 }
                 guard i < n, p[i] != 0x3E else { break attributes }
                 // Name: up to whitespace, '=', '>' or '/' (an '=' may start a name, as in HTML).
                 i += 1
-                while i < n, !isSpace(p[i]), p[i] != 0x3D, p[i] != 0x3E, p[i] != 0x2F { i += 1 }
+                while i < n, !ASCII.isHTMLSpace(p[i]), p[i] != 0x3D, p[i] != 0x3E, p[i] != 0x2F { i += 1 }
                 count += 1
                 if count > limit { return tagStart }
                 var j = i
-                while j < n, isSpace(p[j]) { j += 1 }
+                while j < n, ASCII.isHTMLSpace(p[j]) { j += 1 }
                 guard j < n, p[j] == 0x3D else { continue }
                 j += 1
-                while j < n, isSpace(p[j]) { j += 1 }
+                while j < n, ASCII.isHTMLSpace(p[j]) { j += 1 }
                 guard j < n else { i = j; break attributes }
                 if p[j] == 0x22 || p[j] == 0x27 {
                     let quote = p[j]
@@ -70,7 +69,7 @@ enum AttributeCounter {
                     while j < n, p[j] != quote { j += 1 }
                     i = min(n, j + 1)
                 } else {
-                    while j < n, !isSpace(p[j]), p[j] != 0x3E { j += 1 }
+                    while j < n, !ASCII.isHTMLSpace(p[j]), p[j] != 0x3E { j += 1 }
                     i = j
                 }
             }

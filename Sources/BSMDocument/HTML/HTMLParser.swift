@@ -251,7 +251,7 @@ struct TreeBuilder {
     }
 
     mutating func elementStarted(name: UnsafePointer<xmlChar>, atts: UnsafeMutablePointer<UnsafePointer<xmlChar>?>?,
-                        cursor: Int, hasDoctype: Bool) {
+                                 cursor: Int, hasDoctype: Bool) {
         flushText()
         guard let bytes else { return }
         let nameBytes = UnsafeBufferPointer(start: name, count: strlen(UnsafeRawPointer(name).assumingMemoryBound(to: CChar.self)))
@@ -307,7 +307,7 @@ struct TreeBuilder {
         guard let bytes, cursor > 0, cursor <= bytes.count, bytes[cursor - 1] == 0x3E else { return }
         // Accept only an explicit end tag ending at the cursor: `</name   >`.
         var k = cursor - 2
-        while k > lastEnd, StartTagScanner.isSpace(bytes[k]) { k -= 1 }
+        while k > lastEnd, ASCII.isHTMLSpace(bytes[k]) { k -= 1 }
         while k > lastEnd, StartTagScanner.isNameByte(bytes[k]) { k -= 1 }
         if k >= lastEnd, k >= 1, bytes[k] == 0x2F, bytes[k - 1] == 0x3C { lastEnd = cursor }
     }
@@ -362,7 +362,7 @@ struct TreeBuilder {
         let end = min(limit, bytes.count)
         while i < end {
             var j = i
-            while j < end, StartTagScanner.isSpace(bytes[j]) { j += 1 }
+            while j < end, ASCII.isHTMLSpace(bytes[j]) { j += 1 }
             guard j + 1 < end, bytes[j] == 0x3C else { break }
             let next = bytes[j + 1]
             let isEndTag = next == 0x2F && j + 2 < end && StartTagScanner.isLetter(bytes[j + 2])
@@ -468,17 +468,23 @@ struct TreeBuilder {
         var result: [Attribute] = []
         result.reserveCapacity(raw.count)
         for r in raw {
-            var valueRange: SourceRange?
-            if let vs = r.valueStart, let ve = r.valueEnd {
-                valueRange = SourceRange(start: TreeBuilder.at(vs), end: TreeBuilder.at(ve))
-            }
-            let span: Range<Int>? = r.valueStart.flatMap { vs in r.valueEnd.map { vs..<max(vs, $0) } }
-            result.append(Attribute(name: TreeBuilder.lowercasedName(UnsafeBufferPointer(rebasing: bytes[r.nameStart..<r.nameEnd])),
-                                    value: r.valueStart == nil ? "" : r.rawValue(bytes),
-                                    range: SourceRange(start: TreeBuilder.at(r.nameStart), end: TreeBuilder.at(r.end)),
-                                    valueRange: valueRange, valueSpan: span))
+            let name = TreeBuilder.lowercasedName(UnsafeBufferPointer(rebasing: bytes[r.nameStart..<r.nameEnd]))
+            result.append(TreeBuilder.attribute(r, name: name, value: r.rawValue(bytes)))
         }
         return result
+    }
+
+    /// A scanned attribute with its source offsets as placeholders; a boolean attribute (no
+    /// value in the source) has the empty value.
+    private static func attribute(_ r: StartTagScanner.RawAttribute, name: String, value: String) -> Attribute {
+        var valueRange: SourceRange?
+        if let vs = r.valueStart, let ve = r.valueEnd {
+            valueRange = SourceRange(start: TreeBuilder.at(vs), end: TreeBuilder.at(ve))
+        }
+        let span: Range<Int>? = r.valueStart.flatMap { vs in r.valueEnd.map { vs..<max(vs, $0) } }
+        return Attribute(name: name, value: r.valueStart == nil ? "" : value,
+                         range: SourceRange(start: TreeBuilder.at(r.nameStart), end: TreeBuilder.at(r.end)),
+                         valueRange: valueRange, valueSpan: span)
     }
 
     /// The start tag's attributes: positions from the source scan (in source order, the first of
@@ -527,15 +533,7 @@ struct TreeBuilder {
                 let local = name.split(separator: ":").last.map(String.init) ?? name
                 for (n, v) in libValues where n == local { value = v; break }
             }
-            var valueRange: SourceRange?
-            if let vs = r.valueStart, let ve = r.valueEnd {
-                valueRange = SourceRange(start: TreeBuilder.at(vs), end: TreeBuilder.at(ve))
-            }
-            let isBoolean = r.valueStart == nil
-            let span: Range<Int>? = r.valueStart.flatMap { vs in r.valueEnd.map { vs..<max(vs, $0) } }
-            result.append(Attribute(name: name, value: isBoolean ? "" : (value ?? r.rawValue(bytes)),
-                                    range: SourceRange(start: TreeBuilder.at(r.nameStart), end: TreeBuilder.at(r.end)),
-                                    valueRange: valueRange, valueSpan: span))
+            result.append(TreeBuilder.attribute(r, name: name, value: value ?? r.rawValue(bytes)))
         }
         let elementRange = SourceRange(at: SourcePosition(line: -1, column: 0, offset: 0))
         for (name, value) in libValues where !isUsed(name) {

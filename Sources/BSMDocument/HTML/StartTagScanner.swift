@@ -15,7 +15,6 @@ enum StartTagScanner {
         }
     }
 
-    @inline(__always) static func isSpace(_ b: UInt8) -> Bool { b == 0x20 || b == 0x09 || b == 0x0A || b == 0x0D || b == 0x0C }
     @inline(__always) static func isLetter(_ b: UInt8) -> Bool { (b | 0x20) >= 0x61 && (b | 0x20) <= 0x7A }
     @inline(__always) static func isNameByte(_ b: UInt8) -> Bool {
         isLetter(b) || (b >= 0x30 && b <= 0x39) || b == 0x3A || b == 0x2D || b == 0x5F || b == 0x2E
@@ -65,17 +64,17 @@ enum StartTagScanner {
         let end = max(i, tagEnd - 1)  // exclude '>'
         while i < end {
             let b = bytes[i]
-            if isSpace(b) || b == 0x2F { i += 1; continue }
+            if ASCII.isHTMLSpace(b) || b == 0x2F { i += 1; continue }
             // Attribute name: up to space, '/', '>', '='.
             let ns = i
             i += 1
-            while i < end, !isSpace(bytes[i]), bytes[i] != 0x2F, bytes[i] != 0x3D, bytes[i] != 0x3E { i += 1 }
+            while i < end, !ASCII.isHTMLSpace(bytes[i]), bytes[i] != 0x2F, bytes[i] != 0x3D, bytes[i] != 0x3E { i += 1 }
             let ne = i
             var j = i
-            while j < end, isSpace(bytes[j]) { j += 1 }
+            while j < end, ASCII.isHTMLSpace(bytes[j]) { j += 1 }
             if j < end, bytes[j] == 0x3D {
                 j += 1
-                while j < end, isSpace(bytes[j]) { j += 1 }
+                while j < end, ASCII.isHTMLSpace(bytes[j]) { j += 1 }
                 if j < end, bytes[j] == 0x22 || bytes[j] == 0x27 {
                     let q = bytes[j]
                     let vs = j + 1
@@ -86,7 +85,7 @@ enum StartTagScanner {
                 } else {
                     let vs = j
                     var k = j
-                    while k < end, !isSpace(bytes[k]), bytes[k] != 0x3E { k += 1 }
+                    while k < end, !ASCII.isHTMLSpace(bytes[k]), bytes[k] != 0x3E { k += 1 }
                     out.append(RawAttribute(nameStart: ns, nameEnd: ne, valueStart: vs, valueEnd: k, end: k))
                     i = k
                 }

@@ -1,5 +1,10 @@
 /// Fast ASCII tests for text the rules scan many times.
 public enum ASCII {
+    /// HTML's ASCII white space (CSS's too): space, tab, LF, FF, CR.
+    @inlinable public static func isHTMLSpace(_ b: UInt8) -> Bool {
+        b == 0x20 || b == 0x09 || b == 0x0A || b == 0x0C || b == 0x0D
+    }
+
     /// True when every byte is below 0x80: eight bytes at a time over contiguous UTF-8 (a
     /// native String or Substring), else byte by byte.
     @inlinable public static func isASCII<S: StringProtocol>(_ s: S) -> Bool {

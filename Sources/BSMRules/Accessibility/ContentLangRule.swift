@@ -97,8 +97,7 @@ public struct ContentLangRule: Rule {
         // node's text (leading space before an implied <body>).
         var i = max(0, text.decodedStart)
         let end = min(text.decodedEnd, source.utf8.count)
-        while i < end, source.utf8[i] == 0x20 || source.utf8[i] == 0x09 || source.utf8[i] == 0x0A
-            || source.utf8[i] == 0x0D || source.utf8[i] == 0x0C { i += 1 }
+        while i < end, ASCII.isHTMLSpace(source.utf8[i]) { i += 1 }
         guard i > text.decodedStart, i < end else { return text.range }
         return SourceRange(start: source.position(i), end: text.range.end)
     }

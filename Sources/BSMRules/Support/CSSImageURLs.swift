@@ -1,10 +1,10 @@
 import BSMDocument
+import BSMStyle
 #if canImport(Glibc)
 import Glibc
 #elseif canImport(Darwin)
 import Darwin
 #endif
-import BSMStyle
 
 /// Image URLs in author CSS (`url()` in properties that load images), shared by the image rules.
 enum CSSImageURLs {
@@ -48,9 +48,9 @@ enum CSSImageURLs {
 
     /// False when no author CSS of the document (`<style>` text, `style` attributes) could load an
     /// image insecurely: no `url(` argument starts with `http:` (any case) or `//` (quotes,
-    /// whitespace and character references before it skipped), and no `image-set(` appears. Lets
-    /// a rule skip the cascade for the many templates without such CSS (an `http:` in a comment
-    /// or a `//` elsewhere no longer builds it). (A URL or scheme spelt with CSS escapes,
+    /// whitespace and character references before it skipped; CSS allows no comment there), and
+    /// no `image-set(` appears. Lets a rule skip the cascade for the many templates without such
+    /// CSS (an `http:` in a comment or a `//` elsewhere no longer builds it). (A URL or scheme spelt with CSS escapes,
     /// `ht\74p:`, is not looked for: no mail template writes one.)
     static func mayHaveInsecureURLs(_ doc: Document) -> Bool {
         doc.source.utf8.withUnsafeBufferPointer { p in
@@ -68,7 +68,7 @@ enum CSSImageURLs {
                         var j = k + 1
                         while j < end {
                             let c = p[j]
-                            if c == 0x20 || c == 0x09 || c == 0x0A || c == 0x0D || c == 0x0C || c == 0x22 || c == 0x27 {
+                            if ASCII.isHTMLSpace(c) || c == 0x22 || c == 0x27 {
                                 j += 1
                             } else if c == 0x26 {  // &quot; &#39; … in an attribute
                                 var e = j + 1
