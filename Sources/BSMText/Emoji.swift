@@ -197,7 +197,7 @@ public enum EmojiScanner {
     /// True when an image URL points at an emoji picture on a known emoji CDN.
     public static func isEmojiCDNURL(_ url: String) -> Bool {
         if ASCII.isASCII(url) { return isEmojiCDNURLASCII(url) }
-        var rest = Substring(url.trimmingCharacters(in: .whitespacesAndNewlines).lowercased())
+        var rest = Substring(url.trimmingWhitespacesAndNewlines().lowercased())
         if let r = rest.range(of: "://") {
             rest = rest[r.upperBound...]
         } else if rest.hasPrefix("//") {

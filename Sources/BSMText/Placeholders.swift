@@ -1,4 +1,5 @@
 import Foundation
+import BSMDocument
 
 /// What the text between a placeholder's delimiters may be.
 public enum PlaceholderContent: Sendable, Hashable {
@@ -203,7 +204,7 @@ public struct PlaceholderMatcher: Sendable {
 
     /// True when the whole value (ignoring surrounding whitespace) is exactly one placeholder.
     public func isPlaceholderOnly(_ s: String) -> Bool {
-        let t = s.trimmingCharacters(in: .whitespacesAndNewlines)
+        let t = s.trimmingWhitespacesAndNewlines()
         guard !t.isEmpty else { return false }
         let all = placeholders(in: t)
         return all.count == 1 && all[0].utf8Range == 0..<t.utf8.count
@@ -214,7 +215,7 @@ public struct PlaceholderMatcher: Sendable {
     /// `%%order_number%%`, `{{ order.id | upcase }}`, `{{bestellnummer}}`... Case, accents and
     /// separators are ignored.
     public func isOrderIDPlaceholder(_ placeholderText: String) -> Bool {
-        let t = placeholderText.trimmingCharacters(in: .whitespacesAndNewlines)
+        let t = placeholderText.trimmingWhitespacesAndNewlines()
         let found = placeholders(in: t)
         let name = found.count == 1 ? found[0].inner : t
         return PlaceholderMatcher.namesOrderID(name)

@@ -79,7 +79,7 @@ public struct PromotionalContentRule: Rule {
     public func visit(_ id: NodeID, _ context: RuleContext, _ state: inout State, _ report: inout FindingSink) {
         let node = context.document[id]
         guard let href = node.attribute("href") else { return }
-        let url = href.trimmingCharacters(in: .whitespacesAndNewlines)
+        let url = href.trimmingWhitespacesAndNewlines()
         if context.placeholders.isPlaceholderOnly(url) { return }
         guard let why = PromotionalContentRule.promotionalLink(url) else { return }
         state.linked.insert(url.lowercased())

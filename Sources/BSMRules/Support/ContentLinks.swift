@@ -47,7 +47,7 @@ enum ContentLinks {
         var out: [Target] = []
         for n in names {
             guard let a = node.attributeNode(n) else { continue }
-            let v = a.value.trimmingCharacters(in: .whitespacesAndNewlines)
+            let v = a.value.trimmingWhitespacesAndNewlines()
             if !v.isEmpty { out.append(Target(attribute: a, url: v)) }
         }
         return out

@@ -73,18 +73,45 @@ struct CascadeEntry: Sendable {
 /// styled.box(of: id)?.width
 /// ```
 public struct StyleEngine: Sendable {
+    /// Immutable tables in one shared object: a copy of the engine (each `StyledDocument` holds
+    /// one) costs one retain.
+    final class Storage: Sendable {
+        let document: Document
+        let stylesheet: Stylesheet
+        let hints: [Hint]
+        let entries: [CascadeEntry]
+        let entryStart: [Int32]
+        let mediaRules: [Int32]
+        let usesViewportUnits: Bool
+        let bodyID: NodeID?
+
+        init(document: Document, stylesheet: Stylesheet, hints: [Hint], entries: [CascadeEntry], entryStart: [Int32],
+             mediaRules: [Int32], usesViewportUnits: Bool, bodyID: NodeID?) {
+            self.document = document
+            self.stylesheet = stylesheet
+            self.hints = hints
+            self.entries = entries
+            self.entryStart = entryStart
+            self.mediaRules = mediaRules
+            self.usesViewportUnits = usesViewportUnits
+            self.bodyID = bodyID
+        }
+    }
+
+    let storage: Storage
+
     /// The document the styles belong to.
-    public let document: Document
+    public var document: Document { storage.document }
     /// All author CSS: `<style>` sheets (in document order) and `style=""` declarations.
-    public let stylesheet: Stylesheet
-    let hints: [Hint]
-    let entries: [CascadeEntry]
+    public var stylesheet: Stylesheet { storage.stylesheet }
+    var hints: [Hint] { storage.hints }
+    var entries: [CascadeEntry] { storage.entries }
     /// `entries[entryStart[n]..<entryStart[n + 1]]` apply to node `n`.
-    let entryStart: [Int32]
+    var entryStart: [Int32] { storage.entryStart }
     /// Author rules with `@media` conditions that matched at least one element.
-    let mediaRules: [Int32]
-    let usesViewportUnits: Bool
-    let bodyID: NodeID?
+    var mediaRules: [Int32] { storage.mediaRules }
+    var usesViewportUnits: Bool { storage.usesViewportUnits }
+    var bodyID: NodeID? { storage.bodyID }
 
     /// Every author declaration (sheets, `@font-face`, inline styles) in source order.
     public var allDeclarations: [Declaration] { stylesheet.declarations }
@@ -119,7 +146,6 @@ public struct StyleEngine: Sendable {
     /// dropped, leaving `auto`: a size guessed from nothing). Without it, only CSS values holding
     /// a `{}`/`[]` block (`{{w}}`, `[[w]]`) are taken for placeholders.
     public init(document: Document, containsPlaceholder: ((String) -> Bool)? = nil) {
-        self.document = document
         let nodes = document.nodes
         let source = document.source
         var sheet = Stylesheet()
@@ -155,14 +181,12 @@ public struct StyleEngine: Sendable {
         if let containsPlaceholder {
             StyleEngine.markPlaceholderSizes(&sheet, containsPlaceholder)
         }
-        self.stylesheet = sheet
         var viewport = false
         for d in sheet.declarations {
             for l in d.longhands {
                 if case .length(_, let u) = l.value, u == "vw" || u == "vmin" || u == "vmax" { viewport = true }
             }
         }
-        self.usesViewportUnits = viewport
 
         // Author declarations that get cascade entries: those the cascade models, and those that
         // load a resource (`content: url(…)`, `border-image: url(…)`), which set no modelled
@@ -175,7 +199,6 @@ public struct StyleEngine: Sendable {
         let authorIndex = RuleIndex(sheet.rules)
         let matcher = SelectorMatcher(document: document)
         let body = document.firstElement(named: "body")
-        self.bodyID = body
         var hints: [Hint] = []
         var entries: [CascadeEntry] = []
         entries.reserveCapacity(nodes.count * 8)
@@ -246,10 +269,8 @@ public struct StyleEngine: Sendable {
             }
         }
         entryStart[nodes.count] = Int32(entries.count)
-        self.hints = hints
-        self.entries = entries
-        self.entryStart = entryStart
-        self.mediaRules = mediaUsed.sorted()
+        storage = Storage(document: document, stylesheet: sheet, hints: hints, entries: entries, entryStart: entryStart,
+                          mediaRules: mediaUsed.sorted(), usesViewportUnits: viewport, bodyID: body)
     }
 
     /// Box-size declarations the cascade dropped as invalid whose value holds a placeholder
