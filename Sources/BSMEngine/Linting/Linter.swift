@@ -22,6 +22,9 @@ public struct Linter: Sendable {
     public let placeholders: PlaceholderMatcher
     /// Union of what the enabled rules need.
     let needs: RuleNeeds
+    /// Inline-style parses shared by every document this linter (and its copies, the batch's
+    /// workers) checks.
+    let cssCache = CSSParseCache()
 
     public init(ruleTypes: [any Rule.Type], configuration: Configuration) throws {
         self.configuration = configuration
@@ -106,7 +109,8 @@ public struct Linter: Sendable {
         var styled: [StyledDocument] = []
         if !needs.isDisjoint(with: [.styles, .text, .sentences]), input.document.kind != .text {
             let matcher = placeholders
-            let e = StyleEngine(document: input.document, containsPlaceholder: { matcher.containsPlaceholder($0) })
+            let e = StyleEngine(document: input.document, containsPlaceholder: { matcher.containsPlaceholder($0) },
+                                cache: cssCache)
             engine = e
             styled = e.resolve(widths: configuration.referenceWidths)
         }

@@ -22,7 +22,20 @@ public struct Declaration: Sendable {
     /// Component tokens of the value (whitespace inside kept, trimmed at both ends, no
     /// `!important`); offsets are decoded offsets into `Document.source.utf8` when they can be
     /// mapped, else offsets into the parsed text.
-    public let tokens: [CSSToken]
+    public var tokens: [CSSToken] {
+        guard tokenShift != 0 else { return parsedTokens }
+        return parsedTokens.map { t in
+            var t = t
+            t.start += tokenShift
+            t.end += tokenShift
+            return t
+        }
+    }
+    /// The tokens as first parsed; `tokens` adds `tokenShift` to their offsets. A repeated
+    /// `style=""` value reuses an earlier parse (of this or another document) without copying
+    /// its tokens: only the few readers of token offsets pay for the shift.
+    let parsedTokens: [CSSToken]
+    let tokenShift: Int
     public let important: Bool
     /// From the first character of the property name to the end of the declaration's last token
     /// (the value, or `!important` when present).
@@ -37,9 +50,22 @@ public struct Declaration: Sendable {
     /// True when the cascade recognised the property and its value.
     public var isUnderstood: Bool { !longhands.isEmpty }
 
+    init(property: String, value: String, tokens: [CSSToken], tokenShift: Int = 0, important: Bool, range: SourceRange,
+         decodedRange: Range<Int>, context: DeclarationContext, longhands: [Longhand]) {
+        self.property = property
+        self.value = value
+        self.parsedTokens = tokens
+        self.tokenShift = tokenShift
+        self.important = important
+        self.range = range
+        self.decodedRange = decodedRange
+        self.context = context
+        self.longhands = longhands
+    }
+
     /// True when the value holds a `url()` (or `src()`) reference.
     public var loadsURL: Bool {
-        tokens.contains { t in
+        parsedTokens.contains { t in
             t.kind == .url || (t.kind == .function && (t.value.lowercasedFast() == "url" || t.value.lowercasedFast() == "src"))
         }
     }

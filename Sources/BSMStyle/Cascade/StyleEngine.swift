@@ -145,7 +145,10 @@ public struct StyleEngine: Sendable {
     /// as an attribute or a CSS value, is unknown rather than invalid (an invalid one would be
     /// dropped, leaving `auto`: a size guessed from nothing). Without it, only CSS values holding
     /// a `{}`/`[]` block (`{{w}}`, `[[w]]`) are taken for placeholders.
-    public init(document: Document, containsPlaceholder: ((String) -> Bool)? = nil) {
+    ///
+    /// `cache`: parses of `style=""` values shared by the documents of a batch (templates exported
+    /// from one tool repeat the same inline styles file after file).
+    public init(document: Document, containsPlaceholder: ((String) -> Bool)? = nil, cache: CSSParseCache? = nil) {
         let nodes = document.nodes
         let source = document.source
         var sheet = Stylesheet()
@@ -171,7 +174,7 @@ public struct StyleEngine: Sendable {
             } else if kind == .element, let a = nodes[id].attributeNode("style") {
                 let first = sheet.declarations.count
                 StyleEngine.parseInline(a, element: id, tagStart: nodes[id].decodedStart, tagEnd: nodes[id].decodedEnd,
-                                        source: source, resolver: &resolver, sheet: &sheet, seen: &inlineSeen)
+                                        source: source, resolver: &resolver, sheet: &sheet, seen: &inlineSeen, cache: cache)
                 if sheet.declarations.count > first {
                     inlineStart[id] = Int32(first)
                     inlineEnd[id] = Int32(sheet.declarations.count)
@@ -280,7 +283,8 @@ public struct StyleEngine: Sendable {
             let d = sheet.declarations[i]
             guard d.longhands.isEmpty, Longhands.layoutLengthProperties.contains(d.property),
                   containsPlaceholder(d.value) else { continue }
-            sheet.declarations[i] = Declaration(property: d.property, value: d.value, tokens: d.tokens, important: d.important,
+            sheet.declarations[i] = Declaration(property: d.property, value: d.value, tokens: d.parsedTokens,
+                                                tokenShift: d.tokenShift, important: d.important,
                                                 range: d.range, decodedRange: d.decodedRange, context: d.context,
                                                 longhands: Longhands.unknownLonghands(d.property))
         }
@@ -293,7 +297,8 @@ public struct StyleEngine: Sendable {
 
     /// Parses one `style` attribute, mapping value offsets back to the document.
     static func parseInline(_ a: Attribute, element: NodeID, tagStart: Int, tagEnd: Int, source: SourceText,
-                            resolver: inout PositionResolver, sheet: inout Stylesheet, seen: inout InlineStyleCache) {
+                            resolver: inout PositionResolver, sheet: inout Stylesheet, seen: inout InlineStyleCache,
+                            cache: CSSParseCache? = nil) {
         let value = Array(a.value.utf8)
         guard !value.isEmpty else { return }
         let utf8 = source.utf8
@@ -307,26 +312,30 @@ public struct StyleEngine: Sendable {
         if rawStart >= 0, rawEnd - rawStart == value.count, utf8[rawStart..<rawEnd].elementsEqual(value) {
             // The same bytes parse to the same declarations, at offsets shifted by the distance
             // between the two occurrences (positions are resolved afresh, in order).
+            // Replays a declaration parsed at offset `base` for this occurrence at `rawStart`
+            // (positions are resolved afresh, in order; the tokens are shared, shifted lazily).
+            func replay(_ d: Declaration, base: Int) {
+                let delta = rawStart - base
+                let s = d.decodedRange.lowerBound + delta, e = d.decodedRange.upperBound + delta
+                let range = SourceRange(start: resolver.position(s), end: resolver.position(e))
+                sheet.declarations.append(Declaration(property: d.property, value: d.value, tokens: d.parsedTokens,
+                                                      tokenShift: d.tokenShift + delta, important: d.important,
+                                                      range: range, decodedRange: s..<e,
+                                                      context: .inlineStyle(element: element), longhands: d.longhands))
+            }
             if let hit = seen[a.value], hit.base <= rawStart {
-                let delta = rawStart - hit.base
-                for i in hit.declarations {
-                    let d = sheet.declarations[i]
-                    var tokens = d.tokens
-                    for t in tokens.indices {
-                        tokens[t].start += delta
-                        tokens[t].end += delta
-                    }
-                    let s = d.decodedRange.lowerBound + delta, e = d.decodedRange.upperBound + delta
-                    let range = SourceRange(start: resolver.position(s), end: resolver.position(e))
-                    sheet.declarations.append(Declaration(property: d.property, value: d.value, tokens: tokens,
-                                                          important: d.important, range: range, decodedRange: s..<e,
-                                                          context: .inlineStyle(element: element), longhands: d.longhands))
-                }
+                // By index: a slice of `sheet.declarations` alive while appending would copy the array.
+                for i in hit.declarations { replay(sheet.declarations[i], base: hit.base) }
                 return
             }
             let first = sheet.declarations.count
-            CSSParser.parseDeclarationList(bytes: utf8, range: rawStart..<rawEnd, mapOffset: nil, source: source,
-                                           resolver: &resolver, context: .inlineStyle(element: element), into: &sheet)
+            if let shared = cache?.inlineStyle(a.value) {
+                for d in shared.declarations { replay(d, base: shared.base) }
+            } else {
+                CSSParser.parseDeclarationList(bytes: utf8, range: rawStart..<rawEnd, mapOffset: nil, source: source,
+                                               resolver: &resolver, context: .inlineStyle(element: element), into: &sheet)
+                cache?.storeInlineStyle(a.value, base: rawStart, Array(sheet.declarations[first...]))
+            }
             if seen[a.value] == nil { seen[a.value] = (rawStart, first..<sheet.declarations.count) }
             return
         }
