@@ -1,4 +1,5 @@
 import BSMDocument
+import Foundation
 import BSMStyle
 import BSMText
 
@@ -18,6 +19,8 @@ public struct RuleContext: Sendable {
     public let styles: [StyledDocument]
     /// The visible text's sentences, prepared once (`RuleNeeds.sentences`); else empty.
     public let sentences: [PreparedSentence]
+    /// Values several rules derive from this document, computed once (see `DerivedValues`).
+    public let derived = DerivedValues()
 
     public init(input: LintInput, configuration: Configuration, placeholders: PlaceholderMatcher,
                 text: TextModel? = nil, styleEngine: StyleEngine? = nil, styles: [StyledDocument] = [],
@@ -44,4 +47,30 @@ public struct RuleContext: Sendable {
     public var referenceWidths: [Double] { configuration.referenceWidths }
 
     @inlinable public func node(_ id: NodeID) -> Node { input.document.nodes[id] }
+}
+
+/// Values derived from one document that several rules need (the CSS image references of
+/// `gif-image` and `insecure-image`, the text-bearing elements of the override rules): the
+/// first rule that asks computes one, the others reuse it. One per document (`RuleContext`).
+/// A document's rules run on one thread; the lock only makes sharing the context safe.
+public final class DerivedValues: @unchecked Sendable {
+    private let lock = NSLock()
+    /// Guarded by `lock`.
+    private var values: [String: Any] = [:]
+
+    public init() {}
+
+    /// The value stored under `key`, made by `make` on first use. `key` names what is derived
+    /// (and from which inputs): the same key must always mean the same value type.
+    public func value<T>(_ key: String, _ make: () -> T) -> T {
+        lock.lock()
+        let known = values[key] as? T
+        lock.unlock()
+        if let known { return known }
+        let v = make()
+        lock.lock()
+        values[key] = v
+        lock.unlock()
+        return v
+    }
 }

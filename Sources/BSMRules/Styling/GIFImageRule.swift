@@ -50,7 +50,7 @@ public struct GIFImageRule: Rule {
 
     public func finish(_ context: RuleContext, _ state: inout Void, _ report: inout FindingSink) {
         guard let engine = context.styleEngine else { return }
-        for ref in CSSImageURLs.references(engine, widths: context.referenceWidths) {
+        for ref in CSSImageURLs.shared(engine, context) {
             if let why = GIFImageRule.gifReason(ref.url, context: context) {
                 report.report("Image is a GIF (\(why)): Amazon does not allow GIFs", at: ref.declaration.range,
                               evidence: "\(ref.declaration.property): \(ref.declaration.value)")
@@ -59,10 +59,9 @@ public struct GIFImageRule: Rule {
     }
 
     public func visit(_ id: NodeID, _ context: RuleContext, _ state: inout Void, _ report: inout FindingSink) {
-        let node = context.node(id)
         for ref in ImageURLs.references(of: id, in: context.document) {
             if let why = GIFImageRule.gifReason(ref.url, context: context) {
-                report.report("Image is a GIF (\(why)): Amazon does not allow GIFs", node: node,
+                report.report("Image is a GIF (\(why)): Amazon does not allow GIFs", node: context.node(id),
                               evidence: "\(ref.attribute.name)=\"\(ref.url)\"")
             }
         }

@@ -67,15 +67,16 @@ public struct InsecureImageRule: Rule {
 
     public func finish(_ context: RuleContext, _ state: inout Void, _ report: inout FindingSink) {
         guard context.document.kind != .text else { return }
-        let engine: StyleEngine
+        let references: [CSSImageURLs.Reference]
         if let e = context.styleEngine {
-            engine = e
+            references = CSSImageURLs.shared(e, context)
         } else {
             guard CSSImageURLs.mayHaveInsecureURLs(context.document) else { return }
             let matcher = context.placeholders
-            engine = StyleEngine(document: context.document, containsPlaceholder: { matcher.containsPlaceholder($0) })
+            let engine = StyleEngine(document: context.document, containsPlaceholder: { matcher.containsPlaceholder($0) })
+            references = CSSImageURLs.references(engine, widths: context.referenceWidths)
         }
-        for ref in CSSImageURLs.references(engine, widths: context.referenceWidths) where ImageURLs.mayBeInsecure(ref.url) {
+        for ref in references where ImageURLs.mayBeInsecure(ref.url) {
             let info = URLInfo.parse(ref.url, placeholders: context.placeholders)
             if info.isUnknown { continue }
             let evidence = "\(ref.declaration.property): \(ref.declaration.value)"
@@ -91,7 +92,6 @@ public struct InsecureImageRule: Rule {
     /// One finding per element (RULES.md: reported once, at the element): an error when some URL
     /// is http, else a warning when some URL is protocol-relative; the evidence lists them all.
     public func visit(_ id: NodeID, _ context: RuleContext, _ state: inout Void, _ report: inout FindingSink) {
-        let node = context.node(id)
         var http: [String] = [], relative: [String] = []
         for ref in ImageURLs.references(of: id, in: context.document) {
             // Only `http:` and `//` URLs can be insecure; skip the rest before parsing.
@@ -102,10 +102,10 @@ public struct InsecureImageRule: Rule {
             if info.isHTTP { http.append(evidence) } else if info.isProtocolRelative { relative.append(evidence) }
         }
         if !http.isEmpty {
-            report.report("Image is loaded over http: Amazon requires https", node: node, evidence: (http + relative).joined(separator: "; "))
+            report.report("Image is loaded over http: Amazon requires https", node: context.node(id), evidence: (http + relative).joined(separator: "; "))
         } else if !relative.isEmpty {
             report.report("Image URL is protocol-relative (//): it loads over http where the message is viewed over http; use https",
-                          node: node, evidence: relative.joined(separator: "; "), severity: .warning)
+                          node: context.node(id), evidence: relative.joined(separator: "; "), severity: .warning)
         }
     }
 }

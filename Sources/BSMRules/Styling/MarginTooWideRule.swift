@@ -98,9 +98,10 @@ public struct MarginTooWideRule: Rule {
     public func makeState(_ context: RuleContext) -> State { State() }
 
     public func visit(_ id: NodeID, _ context: RuleContext, _ state: inout State, _ report: inout FindingSink) {
-        let node = context.node(id)
-        guard node.kind == .text, node.flags.isDisjoint(with: .notContent), let p = node.parent,
-              context.node(p).kind == .element, !StyleSources.isBlank(node.text) else { return }
+        // Fields read in place: a copied `Node` retains and releases each of its strings and arrays.
+        let nodes = context.document.nodes
+        guard nodes[id].kind == .text, nodes[id].flags.isDisjoint(with: .notContent), let p = nodes[id].parent,
+              nodes[p].kind == .element, !StyleSources.isBlank(nodes[id].text) else { return }
         if state.seen.insert(p).inserted { state.elements.append(p) }
     }
 
@@ -364,11 +365,14 @@ public struct MarginTooWideRule: Rule {
     /// Elements whose subtree renders text or replaced content.
     static func contentMap(_ doc: Document) -> [Bool] {
         var has = [Bool](repeating: false, count: doc.count)
+        let nodes = doc.nodes
         for id in doc.allIDs.reversed() {
-            let n = doc[id]
-            if n.kind == .text, n.flags.isDisjoint(with: .notContent), !StyleSources.isBlank(n.text) { has[id] = true }
-            if n.kind == .element, MarginTooWideRule.replaced.contains(n.name) { has[id] = true }
-            if has[id], let p = n.parent { has[p] = true }
+            switch nodes[id].kind {
+            case .text: if nodes[id].flags.isDisjoint(with: .notContent), !StyleSources.isBlank(nodes[id].text) { has[id] = true }
+            case .element: if MarginTooWideRule.replaced.contains(nodes[id].name) { has[id] = true }
+            default: break
+            }
+            if has[id], let p = nodes[id].parent { has[p] = true }
         }
         return has
     }

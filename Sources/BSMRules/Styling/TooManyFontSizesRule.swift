@@ -65,9 +65,10 @@ public struct TooManyFontSizesRule: Rule {
     public func makeState(_ context: RuleContext) -> State { State() }
 
     public func visit(_ id: NodeID, _ context: RuleContext, _ state: inout State, _ report: inout FindingSink) {
-        let node = context.node(id)
-        guard node.kind == .text, node.flags.isDisjoint(with: .notContent), let p = node.parent,
-              context.node(p).kind == .element, !StyleSources.isBlank(node.text) else { return }
+        // Fields read in place: a copied `Node` retains and releases each of its strings and arrays.
+        let nodes = context.document.nodes
+        guard nodes[id].kind == .text, nodes[id].flags.isDisjoint(with: .notContent), let p = nodes[id].parent,
+              nodes[p].kind == .element, !StyleSources.isBlank(nodes[id].text) else { return }
         state.texts.append(id)
     }
 

@@ -1,4 +1,5 @@
 import BSMDocument
+import BSMEngine
 import BSMStyle
 #if canImport(Glibc)
 import Glibc
@@ -44,6 +45,12 @@ enum CSSImageURLs {
             for u in urls(in: decls[i].tokens) { out.append(Reference(declaration: decls[i], url: u)) }
         }
         return out
+    }
+
+    /// `references` of the context's style engine at its reference widths, computed once per
+    /// document for every rule that asks (`gif-image`, `insecure-image`).
+    static func shared(_ engine: StyleEngine, _ context: RuleContext) -> [Reference] {
+        context.derived.value("CSSImageURLs.references") { references(engine, widths: context.referenceWidths) }
     }
 
     /// False when no author CSS of the document (`<style>` text, `style` attributes) could load an

@@ -20,6 +20,10 @@ enum OverrideCheck {
     /// text-bearing element "renders non-whitespace text"): a spacer cell holding `&nbsp;` is not
     /// text-bearing.
     static func textBearingElements(_ context: RuleContext) -> [NodeID] {
+        context.derived.value("OverrideCheck.textBearingElements") { computeTextBearingElements(context) }
+    }
+
+    private static func computeTextBearingElements(_ context: RuleContext) -> [NodeID] {
         var out: [NodeID] = []
         var seen = Set<NodeID>()
         let doc = context.document
@@ -93,7 +97,7 @@ enum OverrideCheck {
         switch hit.origin {
         case .stylesheet(let index, _, let selector):
             let d = context.styleEngine.map { $0.allDeclarations[index] }
-            let sel = selector.split(whereSeparator: { $0 == " " || $0 == "\n" || $0 == "\t" || $0 == "\r" }).joined(separator: " ")
+            let sel = collapsingSpaces(selector)
             s = "\(sel) { \(d.map { "\($0.property): \($0.value)" } ?? "") }"
         case .inlineStyle(let index, _):
             let d = context.styleEngine.map { $0.allDeclarations[index] }
@@ -111,6 +115,20 @@ enum OverrideCheck {
             s += " at \(hit.widths.map { "\(Int($0))px" }.joined(separator: ", "))"
         }
         return s
+    }
+
+    /// White-space runs (space, tab, CR, LF) as one space, none at the ends. Most selectors have
+    /// nothing to collapse and are returned as they are (thousands of findings build one each).
+    static func collapsingSpaces(_ s: String) -> String {
+        var previousSpace = true  // a space at the start is trimmed
+        var clean = true
+        for b in s.utf8 {
+            let space = b == 0x20 || b == 0x0A || b == 0x09 || b == 0x0D
+            if space && (previousSpace || b != 0x20) { clean = false; break }
+            previousSpace = space
+        }
+        if clean && !previousSpace { return s }
+        return s.split(whereSeparator: { $0 == " " || $0 == "\n" || $0 == "\t" || $0 == "\r" }).joined(separator: " ")
     }
 
     /// Reports every hit once, in source order.
