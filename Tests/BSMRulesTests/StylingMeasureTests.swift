@@ -139,6 +139,9 @@ import Testing
     @Test func trackerPatternsLoadOnce() {
         #expect(OpenTrackers.patterns.count == 489)
         #expect(OpenTrackers.any != nil)
+        // Every shipped pattern compiles (they are compiled lazily, one by one, as URLs need them).
+        let regexes = OpenTrackers.Regexes()
+        #expect(OpenTrackers.patterns.indices.allSatisfy { regexes.regex($0) != nil })
         #expect(OpenTrackers.match("https://trk.klaviyomail.com/open/abc")?.tracker == "Klaviyo")
         #expect(OpenTrackers.match("https://example.com/logo.png") == nil)
         // Hostile input is capped, and ends quickly.

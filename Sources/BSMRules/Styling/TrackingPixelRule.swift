@@ -48,6 +48,9 @@ public struct TrackingPixelRule: Rule {
         ]
     )
 
+    /// Tracker regexes, compiled as URLs need them, for the whole run.
+    let trackers = OpenTrackers.Regexes()
+
     public init(options: RuleOptions) throws {}
 
     public var interest: NodeInterest { NodeInterest(elements: ["img", "input"], needs: .styles) }
@@ -82,7 +85,7 @@ public struct TrackingPixelRule: Rule {
             let lower = ref.url.lowercased()
             if lower.hasPrefix("data:") || lower.hasPrefix("cid:") { continue }
             // The pattern test first: it rejects almost every URL, and is cheaper than parsing it.
-            if let p = OpenTrackers.match(ref.url), !URLInfo.parse(ref.url, placeholders: context.placeholders).isUnknown {
+            if let p = OpenTrackers.match(ref.url, trackers), !URLInfo.parse(ref.url, placeholders: context.placeholders).isUnknown {
                 reasons.append(("Image URL matches a known open-tracking service (\(p.tracker)): Amazon forbids tracking pixels",
                                 "\(ref.attribute.name)=\"\(ref.url)\" matches `\(p.source)` (\(p.tracker))"))
                 break
