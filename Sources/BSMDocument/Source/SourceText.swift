@@ -170,13 +170,7 @@ public struct SourceText: Sendable {
     /// Scalars in `utf8[0 ..< offset]`.
     func scalarCount(upTo offset: Int) -> Int {
         let k = min(offset / SourceText.checkpointStride, scalarCheckpoints.count - 1)
-        var n = scalarCheckpoints[k]
-        var i = k * SourceText.checkpointStride
-        while i < offset {
-            if utf8[i] & 0xC0 != 0x80 { n += 1 }
-            i += 1
-        }
-        return n
+        return scalarCheckpoints[k] + ASCII.scalarCount(utf8, from: k * SourceText.checkpointStride, to: offset)
     }
 
     /// Plain UTF-8 text (tests, fragments). Offsets are identical to the decoded buffer.
@@ -245,10 +239,7 @@ public struct SourceText: Sendable {
             col += scalarCount(upTo: off) - scalarCount(upTo: i)
             i = off
         }
-        while i < off {
-            if utf8[i] & 0xC0 != 0x80 { col += 1 }
-            i += 1
-        }
+        if i < off { col += ASCII.scalarCount(utf8, from: i, to: off) }
         return SourcePosition(line: li + 1 + baseLine, column: col, offset: originalOffset(off))
     }
 
@@ -330,13 +321,7 @@ public struct PositionResolver {
             cursorColumn += source.scalarCount(upTo: off) - source.scalarCount(upTo: cursorOffset)
             cursorOffset = off
         }
-        let bytes = source.utf8
-        var i = cursorOffset
-        var col = cursorColumn
-        while i < off {
-            if bytes[i] & 0xC0 != 0x80 { col += 1 }
-            i += 1
-        }
+        let col = cursorColumn + (off > cursorOffset ? ASCII.scalarCount(source.utf8, from: cursorOffset, to: off) : 0)
         cursorOffset = off
         cursorColumn = col
         return SourcePosition(line: cursorLine + 1 + source.baseLine, column: col,
