@@ -32,7 +32,7 @@ public enum InputLoader {
     static func loadEML(path: String, bytes: [UInt8], limits: Limits) throws -> LintInput {
         let message = try EMLMessage.parse(bytes)
         let document: Document
-        var notes = message.problems
+        let notes = message.problems
         if let html = message.htmlPart {
             let source = html.source(html: true)
             document = try HTMLParser.parse(source, kind: .eml, limits: limits.parseLimits)

@@ -16,8 +16,16 @@ public final class CSSParseCache: @unchecked Sendable {
     private let lock = NSLock()
     /// Guarded by `lock`: value → (offset it was parsed at, its declarations).
     private var inline: [String: (base: Int, declarations: [Declaration])] = [:]
+    private let limit: Int
 
-    public init() {}
+    public init(capacity: Int = CSSParseCache.capacity) { limit = capacity }
+
+    /// Number of values kept.
+    public var count: Int {
+        lock.lock()
+        defer { lock.unlock() }
+        return inline.count
+    }
 
     func inlineStyle(_ value: String) -> (base: Int, declarations: [Declaration])? {
         guard value.utf8.count <= CSSParseCache.maxValueLength else { return nil }
@@ -30,6 +38,6 @@ public final class CSSParseCache: @unchecked Sendable {
         guard value.utf8.count <= CSSParseCache.maxValueLength else { return }
         lock.lock()
         defer { lock.unlock() }
-        if inline.count < CSSParseCache.capacity, inline[value] == nil { inline[value] = (base, declarations) }
+        if inline.count < limit, inline[value] == nil { inline[value] = (base, declarations) }
     }
 }

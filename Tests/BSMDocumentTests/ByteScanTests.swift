@@ -1,0 +1,39 @@
+import Foundation
+import Testing
+@testable import BSMDocument
+
+/// The word-at-a-time byte scans agree with the plain definitions they replace.
+@Suite struct ByteScanTests {
+    static let samples = [
+        "", "a", "plain ASCII text, longer than eight bytes",
+        "caf\u{E9} cr\u{E8}me br\u{FB}l\u{E9}e", "\u{1F600}\u{1F469}\u{200D}\u{1F4BB} emoji",
+        "日本語のテキストと ASCII が混在", "\u{0}\u{7F}\u{80}\u{7FF}\u{800}\u{FFFF}\u{10000}\u{10FFFF}",
+    ]
+
+    @Test func scalarCountMatchesTheScalarView() {
+        for s in ByteScanTests.samples {
+            let bytes = Array(s.utf8)
+            // Every range, so that words start and end inside multi-byte characters too.
+            for from in 0...bytes.count {
+                for to in from...bytes.count {
+                    let expected = bytes[from..<to].filter { $0 & 0xC0 != 0x80 }.count
+                    #expect(ASCII.scalarCount(bytes, from: from, to: to) == expected, "\(s) \(from)..<\(to)")
+                }
+            }
+            #expect(ASCII.scalarCount(bytes, from: 0, to: bytes.count) == s.unicodeScalars.count)
+        }
+        // Out-of-range ends are clamped.
+        #expect(ASCII.scalarCount(Array("abc".utf8), from: -2, to: 10) == 3)
+    }
+
+    @Test func trimmingMatchesFoundation() {
+        let cases = [
+            "", " ", "x", " x ", "\tx\n", "\u{B}x\u{C}", "\r\nx\r\n", "\u{A0}x\u{A0}", "\u{2003}x", "x\u{3000}",
+            "\u{85}x", "x\u{2028}", "{{url}}", "https://example.com/a b", " https://example.com/ ", "\u{200B}x\u{200B}",
+            "\u{E9}t\u{E9}", "\u{1F600}",
+        ]
+        for s in cases {
+            #expect(s.trimmingWhitespacesAndNewlines() == s.trimmingCharacters(in: .whitespacesAndNewlines), "\(s.debugDescription)")
+        }
+    }
+}

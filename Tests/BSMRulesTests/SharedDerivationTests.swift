@@ -1,0 +1,60 @@
+import BSMDocument
+import BSMEngine
+@testable import BSMRules
+import Testing
+
+/// Values several rules derive from one document (`DerivedValues`), and the byte-level fast
+/// paths of the rules' shared helpers.
+@Suite struct SharedDerivationTests {
+    @Test func derivedValueIsMadeOncePerKey() {
+        let derived = DerivedValues()
+        var made = 0
+        let a = derived.value("a") { made += 1; return [1, 2, 3] }
+        let again = derived.value("a") { made += 1; return [9] }
+        let b = derived.value("b") { made += 1; return "other" }
+        #expect(a == [1, 2, 3] && again == [1, 2, 3] && b == "other")
+        #expect(made == 2)
+    }
+
+    func findings(_ types: [any Rule.Type], _ html: String) throws -> [String] {
+        let linter = try Linter(ruleTypes: types, configuration: Configuration())
+        return linter.check(path: "t.html", bytes: Array(html.utf8)).findings
+            .filter { f in types.contains { $0.metadata.id == f.ruleId } }
+            .map { "\($0.ruleId) \($0.range.start) \($0.evidence ?? "")" }
+    }
+
+    /// gif-image and insecure-image share the CSS image references: together they report what
+    /// each reports alone.
+    @Test func rulesSharingReferencesReportWhatTheyReportAlone() throws {
+        let html = """
+        <style>
+          .a { background-image: url(http://example.com/a.gif); }
+          .b { background: url(https://example.com/b.gif) no-repeat; }
+          .c { background-image: url(http://example.com/c.png); }
+        </style>
+        <div class="a">1</div><div class="b">2</div><div class="c">3</div>
+        """
+        let gif = try findings([GIFImageRule.self], html)
+        let insecure = try findings([InsecureImageRule.self], html)
+        #expect(gif.count == 2 && insecure.count == 2)
+        #expect(Set(try findings([GIFImageRule.self, InsecureImageRule.self], html)) == Set(gif + insecure))
+    }
+
+    @Test func blankTextIsWhiteSpaceOrZeroWidthOnly() {
+        for s in ["", " ", "\n\t \r\u{C}\u{B}", "\u{A0}", "\u{200B}\u{FEFF}", " \u{2003} \u{3000}", "\u{AD}"] {
+            #expect(StyleSources.isBlank(s), "\(s.debugDescription)")
+        }
+        for s in ["a", " a", "\u{A0}x", "   .", "\u{2003}é", "é", "\u{1C}", "{{name}}"] {
+            #expect(!StyleSources.isBlank(s), "\(s.debugDescription)")
+        }
+    }
+
+    @Test func collapsingSpacesMatchesSplitAndJoin() {
+        func reference(_ s: String) -> String {
+            s.split(whereSeparator: { $0 == " " || $0 == "\n" || $0 == "\t" || $0 == "\r" }).joined(separator: " ")
+        }
+        for s in ["", " ", "td", "table td.x", " td", "td ", "a  b", "a\nb", "a,\n  b", "a\r\nb", "\tx\t", "é  ü", "p > a:hover"] {
+            #expect(OverrideCheck.collapsingSpaces(s) == reference(s), "\(s.debugDescription)")
+        }
+    }
+}
