@@ -31,10 +31,8 @@ enum PathArguments {
         } else if !first.hasPrefix("-"), !otherSubcommands.contains(first) {
             rest = arguments[...]  // `bsmlint a.html …`: check is the default subcommand
         } else if checkValueOptions.contains(first) || checkFlags.contains(first)
-                    || checkValueOptions.contains(String(first.prefix { $0 != "=" }))
-                    || (!first.hasPrefix("--") && first.count > 2 && checkValueOptions.contains(String(first.prefix(2)))) {
-            // `bsmlint --format json a.html …`, `bsmlint -j2 a.html …`: check's own option first
-            rest = arguments[...]
+                    || checkValueOptions.contains(String(first.prefix { $0 != "=" })) {
+            rest = arguments[...]  // `bsmlint --format json a.html …`: check's own option first
         } else {
             return nil
         }

@@ -48,10 +48,6 @@ import Testing
         #expect(f.paths == ["a.html", "b.html"])
         let q = try #require(PathArguments.split(["--rule=emoji=off", "a.html"]))
         #expect(q.parserArguments == ["check", "--rule=emoji=off", "a.html"])
-        // A short option with its value attached (`-j2`, `-fjson`) opens one too.
-        let j = try #require(PathArguments.split(["-j2", "a.html", "-fjson", "b.html"]))
-        #expect(j.parserArguments == ["check", "-j2", "-fjson", "a.html"])
-        #expect(j.paths == ["a.html", "b.html"])
         // Other subcommands, help and version are left to the parser.
         #expect(PathArguments.split(["merge", "a.json", "b.json"]) == nil)
         #expect(PathArguments.split(["--version"]) == nil)
