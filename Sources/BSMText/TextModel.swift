@@ -59,7 +59,7 @@ public struct TextModel: Sendable {
                 blockOf[id] = blockOf[parent]
                 if hidden[parent] || !nodes[id].flags.isDisjoint(with: .notContent) { continue }
                 // Whitespace-only runs between blocks carry nothing.
-                if nodes[id].text.utf8.allSatisfy({ $0 == 0x20 || $0 == 0x0A || $0 == 0x0D || $0 == 0x09 || $0 == 0x0C }) {
+                if ASCII.isAllHTMLSpace(nodes[id].text) {
                     if !out.isEmpty, blockOf[id] == lastBlock, !pendingBreak { out += " "; utf8Count += 1 }
                     continue
                 }

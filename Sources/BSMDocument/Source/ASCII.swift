@@ -28,6 +28,13 @@ public enum ASCII {
         return true
     }
 
+    /// True when every byte is HTML white space (`isHTMLSpace`), or there is none: a tight loop
+    /// over contiguous UTF-8 (most text nodes of a template are the indentation between tags).
+    @inlinable public static func isAllHTMLSpace(_ s: String) -> Bool {
+        if let r = s.utf8.withContiguousStorageIfAvailable({ p in p.allSatisfy(isHTMLSpace) }) { return r }
+        return s.utf8.allSatisfy(isHTMLSpace)
+    }
+
     /// Unicode scalars (UTF-8 lead bytes: every byte but `10xxxxxx`) in `bytes[from..<to]`,
     /// eight bytes at a time. Columns are counted this way for every node's position.
     @inlinable public static func scalarCount(_ bytes: [UInt8], from: Int, to: Int) -> Int {
