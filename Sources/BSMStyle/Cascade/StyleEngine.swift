@@ -477,17 +477,20 @@ public struct StyleEngine: Sendable {
                     }
                 }
             }
-            // Copy the parent's origins out (a slice would keep `origins` shared and force a copy on write).
-            for p in 0..<P {
-                parentBuf[p] = origins[parentSlot * P + p]
-                let we = winEntry[p]
-                if we >= 0 {
-                    let e = entries[Int(we)]
-                    let kind: OriginRef.Kind = e.source == .userAgent ? .userAgent : (e.source == .hint ? .hint : .author)
-                    own[p] = OriginRef(kind: kind, index: e.index, from: -1)
-                } else {
-                    own[p] = .initial
+            // Copy the parent's origins out (a slice would keep `origins` shared and force a copy on
+            // write), as one block copy.
+            let base = parentSlot * P
+            origins.withUnsafeBufferPointer { src in
+                parentBuf.withUnsafeMutableBufferPointer { dst in
+                    for p in 0..<P { dst[p] = src[base + p] }
                 }
+            }
+            // Origins of the winners; the rest (no winner) start from the initial value.
+            own.withUnsafeMutableBufferPointer { $0.update(repeating: .initial) }
+            for p in touched {  // exactly the properties with a winner
+                let e = entries[Int(winEntry[p])]
+                let kind: OriginRef.Kind = e.source == .userAgent ? .userAgent : (e.source == .hint ? .hint : .author)
+                own[p] = OriginRef(kind: kind, index: e.index, from: -1)
             }
             let style = computer.compute(parent: parentStyle, parentID: parentSlot == 0 ? -1 : parent,
                                          parentOrigins: parentBuf, winners: winValue, origins: &own)
