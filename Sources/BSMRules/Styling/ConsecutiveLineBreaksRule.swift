@@ -15,7 +15,7 @@ public struct ConsecutiveLineBreaksRule: Rule {
         """,
         fix: "Remove the extra breaks: use one paragraph break between paragraphs.",
         decisions: [
-            "HTML: a run is made of `<br>` elements and empty spacer blocks (`p`, `div`, `h1`–`h6`, `pre`, `blockquote`, `center` holding only whitespace, `&nbsp;`, comments or `<br>`s); each spacer block counts as one break however many `<br>` it holds. Whitespace, `&nbsp;` and comments between them do not end a run; any rendered text, image or other content does, and so does a new table cell (cells sit side by side).",
+            "HTML: a run is made of `<br>` elements and empty spacer blocks (`p`, `div`, `h1`–`h6`, `pre`, `blockquote`, `center` holding only whitespace, `&nbsp;`, comments or `<br>`s); a spacer block counts one break per `<br>` it holds (`<p><br><br><br></p>` is three, reported at the block), or one when it holds only `&nbsp;`. Whitespace, `&nbsp;` and comments between them do not end a run; any rendered text, image or other content does, and so does a new table cell (cells sit side by side).",
             "Plain text: a run is newlines separated only by spaces or tabs; CRLF counts once.",
             "The finding is reported once per run, at the first break over the limit (the third), with the run's length as evidence.",
             "An empty block with nothing that takes a line (`<div></div>`, only collapsible whitespace) has no height and is not a break; `&nbsp;` or a `<br>` inside makes it one.",
@@ -32,6 +32,9 @@ public struct ConsecutiveLineBreaksRule: Rule {
             RuleExample("<p>A<br>\n  <!-- spacer -->\n  <br>&nbsp;↓<br><br>B</p>"),
             RuleExample("<p>A<br><span style=\"display: none\">hidden text</span><br>↓<br>B</p>",
                         note: "Hidden text does not end a run."),
+            RuleExample("<p>A</p>\n↓<p><br><br><br></p>\n<p>B</p>", note: "Three `<br>` in one spacer block are three breaks."),
+            RuleExample("<p>A</p>\n<p style=\"margin:0; mso-line-height-rule:exactly; line-height:20px\">&nbsp;</p>\n<p style=\"margin:0; border:0; background:transparent\">&nbsp;</p>\n↓<p style=\"margin:0; line-height:20px\">&nbsp;</p>\n<p>B</p>",
+                        note: "Line heights, a zero border and a transparent background draw nothing: these are spacers, not dividers."),
         ],
         passing: [
             RuleExample("<p>Hello<br><br>World</p>", note: "Two breaks are allowed."),
@@ -95,8 +98,11 @@ public struct ConsecutiveLineBreaksRule: Rule {
             } else if ConsecutiveLineBreaksRule.spacerBlocks.contains(node.name) {
                 if ConsecutiveLineBreaksRule.isDrawn(node) || ConsecutiveLineBreaksRule.isDrawn(id, context) {
                     reset(&state)
-                } else if ConsecutiveLineBreaksRule.isEmptySpacer(id, doc) {
-                    add(id, node, &state, &report)
+                } else if let breaks = ConsecutiveLineBreaksRule.spacerBreaks(id, doc, rendered: { b in
+                    context.styles.isEmpty || context.styles.contains { $0.isRendered(b) }
+                }) {
+                    // Counted at the block: `<p><br><br><br></p>` is three breaks.
+                    for _ in 0..<breaks { add(id, node, &state, &report) }
                     state.skipUntil = ConsecutiveLineBreaksRule.lastDescendant(id, doc)
                 }
             } else if ConsecutiveLineBreaksRule.cellBoundaries.contains(node.name) || ConsecutiveLineBreaksRule.contentElements.contains(node.name) {
@@ -133,65 +139,43 @@ public struct ConsecutiveLineBreaksRule: Rule {
         return false
     }
 
+    /// The attributes that draw (a background, a fixed height), whatever the element; inline
+    /// styles are read through the cascade above (`mso-line-height-rule`, `border:0` or
+    /// `background:transparent` draw nothing).
     static func isDrawn(_ node: Node) -> Bool {
-        if node.hasAttribute("bgcolor") || node.hasAttribute("background") || node.hasAttribute("height") { return true }
-        guard let raw = node.attribute("style") else { return false }
-        if ASCII.isASCII(raw) {
-            // ASCII: the same test on bytes, without lowercasing a copy.
-            return containsASCIICaseInsensitive(raw, "border") || containsASCIICaseInsensitive(raw, "background")
-                || containsASCIICaseInsensitive(raw, "height")
-        }
-        let style = raw.lowercased()
-        return style.contains("border") || style.contains("background") || style.contains("height")
-    }
-
-    /// True when ASCII `haystack` contains lowercase ASCII `needle`, ignoring ASCII case.
-    static func containsASCIICaseInsensitive(_ haystack: String, _ needle: StaticString) -> Bool {
-        var h = haystack
-        return h.withUTF8 { hay in
-            needle.withUTF8Buffer { nd in
-                guard nd.count > 0, hay.count >= nd.count else { return nd.count == 0 }
-                var i = 0
-                while i + nd.count <= hay.count {
-                    var j = 0
-                    while j < nd.count {
-                        var c = hay[i + j]
-                        if c >= 0x41 && c <= 0x5A { c |= 0x20 }
-                        if c != nd[j] { break }
-                        j += 1
-                    }
-                    if j == nd.count { return true }
-                    i += 1
-                }
-                return false
-            }
-        }
+        node.hasAttribute("bgcolor") || node.hasAttribute("background") || node.hasAttribute("height")
     }
 
     static func isBlank(_ s: String) -> Bool {
         s.unicodeScalars.allSatisfy { $0 == " " || $0 == "\n" || $0 == "\r" || $0 == "\t" || $0 == "\u{0C}" || $0 == "\u{A0}" || $0 == "\u{200B}" }
     }
 
-    /// A block holding only whitespace, `&nbsp;`, comments and `<br>`s.
-    static func isEmptySpacer(_ id: NodeID, _ doc: Document) -> Bool {
+    /// The line breaks a block holding only whitespace, `&nbsp;`, comments and `<br>`s adds: one
+    /// per rendered `<br>` (`<div><br></div>` one, `<p><br><br><br></p>` three), or one for a block
+    /// of `&nbsp;` alone; nil when it holds anything else or takes no line (an empty block only
+    /// takes a line when something in it does: `<div></div>` has no height).
+    static func spacerBreaks(_ id: NodeID, _ doc: Document, rendered: (NodeID) -> Bool) -> Int? {
         var stack = doc[id].children
-        // An empty block only takes a line when something in it does: a `<br>` or a space that
-        // does not collapse (`&nbsp;`). `<div></div>` has no height.
-        var takesALine = false
+        var brs = 0
+        var nbsp = false
         while let c = stack.popLast() {
             let n = doc[c]
             switch n.kind {
             case .text:
-                if !isBlank(n.text) { return false }
-                if n.text.unicodeScalars.contains(where: { $0 == "\u{A0}" }) { takesALine = true }
+                if !isBlank(n.text) { return nil }
+                if n.text.unicodeScalars.contains(where: { $0 == "\u{A0}" }) { nbsp = true }
             case .element:
-                if n.name == "br" { takesALine = true; continue }
-                if !(n.name == "span" || n.name == "font" || n.name == "b" || n.name == "i" || n.name == "strong" || n.name == "em" || n.name == "o:p") { return false }
+                if n.name == "br" {
+                    if rendered(c) { brs += 1 }
+                    continue
+                }
+                if !(n.name == "span" || n.name == "font" || n.name == "b" || n.name == "i" || n.name == "strong" || n.name == "em" || n.name == "o:p") { return nil }
                 stack.append(contentsOf: n.children)
             case .comment, .rawText, .document: break
             }
         }
-        return takesALine
+        if brs > 0 { return brs }
+        return nbsp ? 1 : nil
     }
 
     static func lastDescendant(_ id: NodeID, _ doc: Document) -> NodeID {

@@ -19,12 +19,13 @@ public struct EmojiRule: Rule {
             "Emoji are characters with Emoji_Presentation, pictographs followed by U+FE0F, keycap sequences (1️⃣), flags (regional-indicator pairs and tag sequences), skin-tone modifiers and ZWJ sequences; a ZWJ sequence such as 👨‍👩‍👧 is one finding.",
             "Text-style characters without U+FE0F are not emoji: ©, ®, ™, ❤, ★, ☺, digits, `#`, `*`; U+FE0E forces text presentation.",
             "Checked: visible text (not `<title>`, `<style>`, `<script>` or comments), the `alt`, `title` and `aria-label` attributes, an .eml's decoded Subject, and `img` sources on known emoji CDNs (Twemoji, Noto emoji, Slack, WordPress emoji, Emojipedia).",
-            "Plain-text messages are checked too. Emoji written next to each other (⭐⭐⭐⭐⭐, or separated only by spaces) are one finding at the first; others are reported each at its own line:column.",
+            "Plain-text messages are checked too. Emoji written next to each other (⭐⭐⭐⭐⭐, or separated only by spaces) are one finding at the first, in text and in attributes alike; others are reported each at its own line:column. The subject gets one finding (its position is the header's) naming every emoji in it.",
         ],
         failing: [
             RuleExample("<p>Thanks for your order ↓😀</p>"),
             RuleExample("<p>We ↓❤️ our customers</p>", note: "A heart followed by U+FE0F is an emoji."),
             RuleExample("<img src=\"https://example.com/a.png\" alt=\"Star ↓⭐ rating\">"),
+            RuleExample("<img src=\"https://example.com/a.png\" alt=\"Rated ↓⭐⭐⭐⭐⭐\">", note: "Adjacent emoji are one finding."),
             RuleExample("Your order shipped ↓🇺🇸\nThanks!", kind: .text),
             RuleExample("<p>Family ↓👨‍👩‍👧 pack</p>", note: "A ZWJ sequence is one emoji."),
             RuleExample("<p>Rate us ↓⭐⭐⭐⭐⭐ — or ↓👍🏽</p>", note: "A run of emoji is one finding; a separate one is another."),
@@ -60,9 +61,9 @@ public struct EmojiRule: Rule {
         case .element:
             for name in EmojiRule.attributes {
                 guard let a = doc.attributeNode(of: id, name) else { continue }
-                for m in EmojiScanner.scan(a.value) {
-                    report.report("Emoji \(m.text) (\(m.codePoints)) in the \(name) attribute: Amazon does not allow emojis",
-                                  at: doc.sourceRange(inAttribute: a, m.utf8Range), evidence: "\(name)=\"\(a.value)\"")
+                for run in EmojiRule.runs(EmojiScanner.scan(a.value), in: a.value) {
+                    report.report("\(run.describe) in the \(name) attribute: Amazon does not allow emojis",
+                                  at: doc.sourceRange(inAttribute: a, run.range), evidence: "\(name)=\"\(a.value)\"")
                 }
             }
             if doc.nodes[id].name == "img", let src = doc.attribute(of: id, "src"), EmojiScanner.isEmojiCDNURL(src) {
@@ -106,9 +107,10 @@ public struct EmojiRule: Rule {
 
     public func finish(_ context: RuleContext, _ state: inout Void, _ report: inout FindingSink) {
         guard let subject = context.input.subject else { return }
-        for m in EmojiScanner.scan(subject.text) {
-            report.report("Emoji \(m.text) (\(m.codePoints)) in the subject: Amazon does not allow emojis",
-                          at: subject.range, evidence: "Subject: \(subject.text)")
-        }
+        // One finding for the subject (its position is the header's), naming every emoji in it.
+        let found = EmojiScanner.scan(subject.text)
+        guard !found.isEmpty else { return }
+        let what = found.count == 1 ? "Emoji \(found[0].text) (\(found[0].codePoints))" : "\(found.count) emoji \(found.map(\.text).joined())"
+        report.report("\(what) in the subject: Amazon does not allow emojis", at: subject.range, evidence: "Subject: \(subject.text)")
     }
 }

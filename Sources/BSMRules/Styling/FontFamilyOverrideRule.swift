@@ -20,6 +20,7 @@ public struct FontFamilyOverrideRule: Rule {
             "A declaration in a rule that matches no element, or that loses the cascade everywhere, is not reported.",
             "Every `@font-face` rule is reported: it exists only to change the font.",
             "With several reference widths, a declaration that applies only under some `@media` widths says at which.",
+            "A `<font face>` made only of placeholders (`face=\"{{brand_font}}\"`) is unknown and not reported, as RULES.md requires of an attribute made only of a placeholder; a list with a real family beside a placeholder still is.",
         ],
         failing: [
             RuleExample("<p style=\"↓font-family: Georgia, serif\">Hello</p>"),
@@ -30,6 +31,7 @@ public struct FontFamilyOverrideRule: Rule {
         ],
         passing: [
             RuleExample("<p>Hello</p>"),
+            RuleExample("<p><font face=\"{{brand_font}}\">Hello</font></p>", note: "A placeholder face is unknown."),
             RuleExample("<style>.unused { font-family: Arial; }</style><p>Hello</p>", note: "Matches no element."),
             RuleExample("<div style=\"font-family: Arial\"><img src=\"https://example.com/a.png\" alt=\"\"></div>", note: "No text under it."),
             RuleExample("<p style=\"font-size: 14px; color: inherit\">Hello</p>"),

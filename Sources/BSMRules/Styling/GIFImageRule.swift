@@ -20,12 +20,15 @@ public struct GIFImageRule: Rule {
             "A URL is a GIF when its path ends in `.gif` (any case, before `?` or `#`), it is `data:image/gif`, or its query asks an image CDN for GIF output (`format=gif`, `fm=gif`, `fmt=gif`, `f=gif`, `output=gif`).",
             "A `.gif` path is a GIF whatever the file holds. Any other relative URL is resolved against the template's folder; when that file exists and starts with `GIF87a`/`GIF89a` it is a GIF too (`banner.png` that is really a GIF). Nothing is ever fetched over the network.",
             "A URL made only of a placeholder is unknown and never reported.",
+            "Reported once per element (an `img` whose `src` and `srcset` candidates are GIFs is one finding, every GIF URL in the evidence) and once per CSS declaration, however many GIF `url()`s it holds.",
         ],
         failing: [
             RuleExample("↓<img src=\"https://cdn.example.com/anim.gif\" alt=\"Dancing box\">"),
             RuleExample("↓<img src=\"https://img.example.com/banner.GIF?v=3\" alt=\"Banner\">"),
             RuleExample("↓<img src=\"data:image/gif;base64,R0lGODlhAQABAAAAACw=\" alt=\"\">"),
             RuleExample("↓<img src=\"https://images.example.com/photo?fm=gif&w=300\" alt=\"Photo\">"),
+            RuleExample("↓<img src=\"https://example.com/a.gif\" srcset=\"https://example.com/a.gif 1x, https://example.com/b.gif 2x\" alt=\"A\">",
+                        note: "One finding for the element, every GIF URL in the evidence."),
             RuleExample("<table><tr>↓<td background=\"https://example.com/bg.gif\">Hi</td></tr></table>"),
             RuleExample("<p style=\"↓background-image:url(https://example.com/dots.gif)\">Hi</p>"),
             RuleExample("<style>\n  p::after { ↓content: url(https://example.com/spinner.gif); }\n</style>\n<p>Hi</p>",
@@ -50,20 +53,30 @@ public struct GIFImageRule: Rule {
 
     public func finish(_ context: RuleContext, _ state: inout Void, _ report: inout FindingSink) {
         guard let engine = context.styleEngine else { return }
+        // Once per declaration, however many GIF `url()`s it holds.
+        var reported = Set<Int>()
         for ref in CSSImageURLs.shared(engine, context) {
-            if let why = GIFImageRule.gifReason(ref.url, context: context) {
-                report.report("Image is a GIF (\(why)): Amazon does not allow GIFs", at: ref.declaration.range,
-                              evidence: "\(ref.declaration.property): \(ref.declaration.value)")
-            }
+            guard !reported.contains(ref.declaration.decodedRange.lowerBound),
+                  let why = GIFImageRule.gifReason(ref.url, context: context) else { continue }
+            reported.insert(ref.declaration.decodedRange.lowerBound)
+            report.report("Image is a GIF (\(why)): Amazon does not allow GIFs", at: ref.declaration.range,
+                          evidence: "\(ref.declaration.property): \(ref.declaration.value)")
         }
     }
 
     public func visit(_ id: NodeID, _ context: RuleContext, _ state: inout Void, _ report: inout FindingSink) {
+        // Once per element (its `src` and `srcset` candidates together), at the first GIF; the
+        // evidence lists every GIF URL.
+        var first: String?
+        var evidence: [String] = []
         for ref in ImageURLs.references(of: id, in: context.document) {
-            if let why = GIFImageRule.gifReason(ref.url, context: context) {
-                report.report("Image is a GIF (\(why)): Amazon does not allow GIFs", node: context.node(id),
-                              evidence: "\(ref.attribute.name)=\"\(ref.url)\"")
-            }
+            guard let why = GIFImageRule.gifReason(ref.url, context: context) else { continue }
+            if first == nil { first = why }
+            evidence.append("\(ref.attribute.name)=\"\(ref.url)\"")
+        }
+        if let why = first {
+            report.report("Image is a GIF (\(why)): Amazon does not allow GIFs", node: context.node(id),
+                          evidence: evidence.joined(separator: "; "))
         }
     }
 

@@ -18,12 +18,12 @@ public struct ImageTooWideRule: Rule {
         """,
         fix: "Make the image at most 80% of the message width (480 px at 600 px), e.g. `width=\"480\"` or `max-width: 80%`.",
         decisions: [
-            "Checked elements: `img`, `svg`, `picture`, `input[type=image]`, `video`, `canvas`, `object`, `embed`.",
+            "Checked elements: `img`, `svg`, `input[type=image]`, `video`, `canvas`, `object`, `embed`, and `picture` through the `<img>` it shows: a `picture` is an inline container, not a replaced box (its `<source>`s only choose the file), so its own `width` does not apply and the image inside is measured against the picture's container (`<picture><img width=\"100%\"></picture>` in a full-width cell is 600 px wide).",
             "The width is the layout-lite border-box width (padding and borders included), after `min-width`/`max-width` clamps, resolved against the content width of the containing cell or block: `width=\"100%\"` in a full-width cell fails, the same image in a 50% cell passes.",
             "Exactly 80% passes (480 px at 600 px); anything over fails. The limit is the `maxPercent` option.",
             "An image without a known width (no `width` attribute or CSS, a placeholder, `calc()`, a percentage of an unknown container) is never reported: bsmlint does not fetch images to learn their intrinsic size.",
             "Images not rendered at a width (`display:none` on them or an ancestor, `visibility:hidden`) are not measured at that width.",
-            "The finding is placed at the image's start tag, once per image; the evidence names the attribute or declaration that set the width and the rendered width (`width=\"100%\" → 600px of 600px (> 80%)`). With several reference widths it names the first width that fails and lists the others.",
+            "The finding is placed at the image's start tag, once per image; the evidence names the attribute or declaration that set the width (and an author `max-width` or `min-width` that bounds it) and the rendered width (`width=\"100%\" → 600px of 600px (> 80%)`). With several reference widths it names the first width that fails and lists the others.",
         ],
         options: [RuleOptionSpec(name: "maxPercent", type: "number", defaultValue: "80",
                                  summary: "Widest an image may render, in percent of the reference width.")],
@@ -35,10 +35,14 @@ public struct ImageTooWideRule: Rule {
             RuleExample("<style>\n  .hero { width: 100%; max-width: 560px; }\n</style>\n↓<img class=\"hero\" src=\"https://example.com/hero.jpg\" alt=\"Hero\">"),
             RuleExample("↓<video width=\"500\" poster=\"https://example.com/p.png\"></video>"),
             RuleExample("↓<svg width=\"100%\" height=\"40\" viewBox=\"0 0 10 1\"></svg>"),
+            RuleExample("<picture><source srcset=\"https://example.com/a.webp\" type=\"image/webp\">↓<img src=\"https://example.com/a.png\" width=\"100%\" alt=\"A\"></picture>",
+                        note: "The image inside a `picture` fills its container."),
             RuleExample("↓<img src=\"https://example.com/b.png\" width=\"340\" alt=\"B\">", config: "referenceWidths: [600, 375]",
                         note: "340 px is fine at 600 px but over 300 px (80% of 375 px)."),
         ],
         passing: [
+            RuleExample("<picture style=\"width: 600px\"><img src=\"https://example.com/a.png\" width=\"100\" alt=\"A\"></picture>",
+                        note: "`width` does not apply to an inline `picture`: the image renders 100 px wide."),
             RuleExample("<table width=\"600\" cellspacing=\"0\" cellpadding=\"0\"><tr><td width=\"50%\"><img src=\"https://example.com/a.png\" width=\"100%\" alt=\"A\"></td><td width=\"50%\">Text</td></tr></table>",
                         note: "`width=\"100%\"` in a 50% cell renders 300 px wide."),
             RuleExample("<img src=\"https://example.com/logo.png\" width=\"480\" alt=\"Logo\">", note: "Exactly 80% is allowed."),
@@ -53,7 +57,8 @@ public struct ImageTooWideRule: Rule {
         ]
     )
 
-    static let graphics: Set<String> = ["img", "svg", "picture", "input", "video", "canvas", "object", "embed"]
+    /// (`picture` is measured through its `<img>`.)
+    static let graphics: Set<String> = ["img", "svg", "input", "video", "canvas", "object", "embed"]
 
     let maxPercent: Double
 
@@ -81,6 +86,10 @@ public struct ImageTooWideRule: Rule {
         var evidence = "\(src.isAuthor ? src.text : "<\(node.name)>") → \(StyleSources.px(w))px of \(StyleSources.px(W))px (> \(StyleSources.px(maxPercent))%)"
         let maxSrc = StyleSources.source(of: id, .maxWidth, in: styled)
         if maxSrc.isAuthor, styled.style(of: id).maxWidth != .none { evidence += "; \(maxSrc.text)" }
+        // A `min-width` can be what makes it this wide (`width: 100px; min-width: 500px`).
+        let minSrc = StyleSources.source(of: id, .minWidth, in: styled)
+        let minWidth = styled.style(of: id).minWidth
+        if minSrc.isAuthor, minWidth != .auto, minWidth != .px(0) { evidence += "; \(minSrc.text)" }
         if !others.isEmpty { evidence += "; also at " + others.map { "\(StyleSources.px($0))px" }.joined(separator: ", ") }
         report.report("Image renders \(StyleSources.px(w))px wide (\(StyleSources.percent(w, of: W))% of \(StyleSources.px(W))px): Amazon allows images of at most \(StyleSources.px(maxPercent))% of the message width",
                       node: node, evidence: evidence, width: W)

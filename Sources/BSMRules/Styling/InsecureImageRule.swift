@@ -21,7 +21,7 @@ public struct InsecureImageRule: Rule {
             "A CSS declaration counts only when it is used: it wins the cascade for its image (`background` and `background-image` compete for the background image; `list-style`/`list-style-image`, `border-image`/`border-image-source`, `content` and `mask-image` likewise) on at least one element, or on the `::before`, `::after`, `::first-line`, `::first-letter` or `::marker` box of one (legacy `:before`/`:after` too; such a rule applies wherever the selector before the pseudo-element matches, and competes only with rules for the same box), at at least one reference width with `@media` evaluated there. A rule that matches nothing, sits in `@media print` or in a `@media` block that holds at no reference width, or loses the cascade on every element it matches (`.x { background-image: url(http://…) }` under `.x.y { background-image: url(https://…) }`) loads nothing. An element hidden with `display: none` still counts: mail clients may fetch its images.",
             "A protocol-relative URL (`//cdn.example.com/a.png`) is reported as a warning: it inherits the scheme of wherever the message is opened.",
             "A URL that is only a placeholder (`src=\"{{banner}}\"`) or whose scheme and host are a placeholder is unknown and never reported; `http://{{host}}/a.png` is still http.",
-            "The finding is placed at the start tag (or the CSS declaration) that loads the image, with the attribute or declaration as evidence; an element with several insecure URLs (`src` and `srcset`) gets one finding listing them all.",
+            "The finding is placed at the start tag (or the CSS declaration) that loads the image, with the attribute or declaration as evidence; an element with several insecure URLs (`src` and `srcset`) gets one finding listing them all, and so does a CSS declaration with several insecure `url()`s (an error when one is http).",
             "Outlook-only content inside `<!--[if mso]>` blocks is not checked.",
         ],
         failing: [
@@ -76,15 +76,28 @@ public struct InsecureImageRule: Rule {
             let engine = StyleEngine(document: context.document, containsPlaceholder: { matcher.containsPlaceholder($0) })
             references = CSSImageURLs.references(engine, widths: context.referenceWidths)
         }
+        // Once per declaration, however many insecure `url()`s it holds: an error when one is
+        // http, else a warning when one is protocol-relative.
+        var order: [Int] = []
+        var byDeclaration: [Int: (declaration: Declaration, http: Bool, relative: Bool)] = [:]
         for ref in references where ImageURLs.mayBeInsecure(ref.url) {
             let info = URLInfo.parse(ref.url, placeholders: context.placeholders)
-            if info.isUnknown { continue }
-            let evidence = "\(ref.declaration.property): \(ref.declaration.value)"
-            if info.isHTTP {
-                report.report("Image is loaded over http: Amazon requires https", at: ref.declaration.range, evidence: evidence)
-            } else if info.isProtocolRelative {
+            guard !info.isUnknown, info.isHTTP || info.isProtocolRelative else { continue }
+            let key = ref.declaration.decodedRange.lowerBound
+            if byDeclaration[key] == nil {
+                order.append(key)
+                byDeclaration[key] = (ref.declaration, false, false)
+            }
+            if info.isHTTP { byDeclaration[key]?.http = true } else { byDeclaration[key]?.relative = true }
+        }
+        for key in order {
+            guard let (d, http, _) = byDeclaration[key] else { continue }
+            let evidence = "\(d.property): \(d.value)"
+            if http {
+                report.report("Image is loaded over http: Amazon requires https", at: d.range, evidence: evidence)
+            } else {
                 report.report("Image URL is protocol-relative (//): it loads over http where the message is viewed over http; use https",
-                              at: ref.declaration.range, evidence: evidence, severity: .warning)
+                              at: d.range, evidence: evidence, severity: .warning)
             }
         }
     }

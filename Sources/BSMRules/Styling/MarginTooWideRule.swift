@@ -26,7 +26,7 @@ public struct MarginTooWideRule: Rule {
             "The inset of a side is the sum, over the text's element and all its ancestors, of margins, borders, padding, the space that centring adds to a box narrower than its container (auto margins, `align=center` on a table, `<center>` or an `align=center` container), and, for a table cell, the empty spacer cells and cell spacing between the cell and the table's edge. User-agent defaults count too (`blockquote` and `ul`/`ol` indentation, the 2 px `border-spacing` and 1 px cell padding of a table without `cellspacing`/`cellpadding`).",
             "Free space beside a left-aligned (or right-aligned, or floated) box with an explicit width is not a margin: a 200 px button or a 300 px column is narrow, not indented. Only centring turns free space into inset, split evenly on both sides. An `inline-block` in a line centred by `text-align: center` (or `align=center`) is centred with the other inline-blocks, tables and images of that line: their widths together decide the free space.",
             "`text-indent` moves only the first line and is not an inset.",
-            "A table cell is empty (a spacer) when it holds no such text and no image or other replaced content.",
+            "A table cell is empty (a spacer) when it holds no such text and no image or other replaced content rendered and visible at that width (a cell holding only `display:none` text or a hidden image is a spacer). A cell of an earlier row whose `rowspan` reaches the text's row stands beside that row's cells: a tall spacer column is reported once, at that cell.",
             "A side that has a sibling column holding content between it and the message edge is an interior side and is not measured: a table cell with a content-holding cell of any row of its table in the strip between it and the table's edge (an empty cell in a column that holds content in other rows is part of that column), or an `inline-block`/floated box with a content-holding `inline-block`/floated sibling before (after) it. Spacer cells between content columns are gutters, not margins. A content cell that spans both the strip and the text's cell (a full-width header row) is not a side column.",
             "Exactly 20% passes (120 px at 600 px); anything over fails. The limit is the `maxPercent` option.",
             "The finding is reported once, where the inset first goes over the limit on the way from the message edge to the text: at the declaration that adds the largest part there (`padding-left: 25%`, `margin-left: 150px` …), at the start tag carrying a presentational attribute (`cellpadding`, `hspace`), at the `margin`/`margin-left` declaration whose `auto` centres a narrow box (`margin: 0 auto`; `margin-right` when only it is declared), at the start tag of a box centred otherwise (`<table width=\"300\" align=\"center\">`, a table inside `<center>`, an image in a centred line), or at the widest empty spacer cell. Every text below it shares that one finding; left and right insets from the same declaration are one finding.",
@@ -40,6 +40,10 @@ public struct MarginTooWideRule: Rule {
         failing: [
             RuleExample("<div style=\"↓padding-left: 20.1%\">Hello, your order has shipped.</div>",
                         note: "20.1% of 600 px is 120.6 px: over the limit."),
+            RuleExample("<table width=\"600\" cellspacing=\"0\" cellpadding=\"0\"><tr>↓<td width=\"150\"><span style=\"display:none\">x</span></td><td>Hi</td></tr></table>",
+                        note: "A cell whose only content is hidden is an empty spacer."),
+            RuleExample("<table width=\"600\" cellspacing=\"0\" cellpadding=\"0\">\n  <tr>↓<td rowspan=\"2\" width=\"150\"></td><td>A</td></tr>\n  <tr><td>B</td></tr>\n</table>",
+                        note: "A spacer cell spanning two rows is one spacer column: one finding, at it."),
             RuleExample("↓<table width=\"300\" align=\"center\">\n  <tr><td>Hello</td></tr>\n</table>",
                         note: "A centred 300 px table leaves 150 px (25%) on each side."),
             RuleExample("<table width=\"600\" cellspacing=\"0\" cellpadding=\"0\">\n  <tr>↓<td width=\"150\">&nbsp;</td><td>Hello</td></tr>\n</table>",
@@ -223,7 +227,8 @@ public struct MarginTooWideRule: Rule {
                     if columns.contains(where: { $0.lo < hi - 0.5 && $0.hi > lo + 0.5 && !($0.lo < r - 0.5 && $0.hi > x + 0.5) }) {
                         return .interior
                     }
-                    let cells = doc.elementChildren(row).filter { styled.isRendered($0) && styled.box(of: $0)?.isTableCell == true }
+                    let cells = (doc.elementChildren(row) + cellsSpanning(into: row, of: table))
+                        .filter { styled.isRendered($0) && styled.box(of: $0)?.isTableCell == true }
                     let outer = cells.filter { c in
                         guard let cb = styled.box(of: c), let cx = cb.x, let cr = cb.right else { return false }
                         return cx >= lo - 0.5 && cr <= hi + 0.5 && c != id
@@ -320,10 +325,8 @@ public struct MarginTooWideRule: Rule {
             return .parts(parts)
         }
 
-        /// Extents of the cells of a table (all rows) that hold content.
-        mutating func contentCells(of table: NodeID) -> [(lo: Double, hi: Double)] {
-            if let c = columnCache[table] { return c }
-            var out: [(lo: Double, hi: Double)] = []
+        /// The rendered rows of a table, in order (row groups opened).
+        func rows(of table: NodeID) -> [NodeID] {
             var rows: [NodeID] = []
             for c in doc.elementChildren(table) where styled.isRendered(c) {
                 switch styled.style(of: c).display {
@@ -333,7 +336,30 @@ public struct MarginTooWideRule: Rule {
                 default: break
                 }
             }
-            for r in rows {
+            return rows
+        }
+
+        /// Cells of earlier rows whose `rowspan` reaches down into `row`: they stand beside the
+        /// row's own cells (a spacer column of one tall cell).
+        func cellsSpanning(into row: NodeID, of table: NodeID) -> [NodeID] {
+            let all = rows(of: table)
+            guard let i = all.firstIndex(of: row) else { return [] }
+            var out: [NodeID] = []
+            for (k, r) in all[..<i].enumerated() {
+                for c in doc.elementChildren(r) where styled.box(of: c)?.isTableCell == true {
+                    let span = Int(doc[c].attribute("rowspan")?.trimmingASCIIWhitespace() ?? "") ?? 1
+                    // rowspan=0 spans to the end of the table (section).
+                    if span == 0 || k + span > i { out.append(c) }
+                }
+            }
+            return out
+        }
+
+        /// Extents of the cells of a table (all rows) that hold content.
+        mutating func contentCells(of table: NodeID) -> [(lo: Double, hi: Double)] {
+            if let c = columnCache[table] { return c }
+            var out: [(lo: Double, hi: Double)] = []
+            for r in rows(of: table) {
                 for c in doc.elementChildren(r) {
                     // Own content test: layout-lite's spacer test takes a cell holding only a hair space for content.
                     guard styled.isRendered(c), let cb = styled.box(of: c), cb.isTableCell, c < hasContent.count, hasContent[c],
@@ -363,13 +389,17 @@ public struct MarginTooWideRule: Rule {
     }
 
     /// Elements whose subtree renders text or replaced content.
-    static func contentMap(_ doc: Document) -> [Bool] {
+    /// Content is what is rendered and visible at that width: a cell holding only hidden text or a
+    /// hidden image is an empty spacer.
+    static func contentMap(_ styled: StyledDocument) -> [Bool] {
+        let doc = styled.document
         var has = [Bool](repeating: false, count: doc.count)
         let nodes = doc.nodes
         for id in doc.allIDs.reversed() {
             switch nodes[id].kind {
-            case .text: if nodes[id].flags.isDisjoint(with: .notContent), !StyleSources.isBlank(nodes[id].text) { has[id] = true }
-            case .element: if MarginTooWideRule.replaced.contains(nodes[id].name) { has[id] = true }
+            case .text:
+                if nodes[id].flags.isDisjoint(with: .notContent), styled.isVisible(id), !StyleSources.isBlank(nodes[id].text) { has[id] = true }
+            case .element: if MarginTooWideRule.replaced.contains(nodes[id].name), styled.isVisible(id) { has[id] = true }
             default: break
             }
             if has[id], let p = nodes[id].parent { has[p] = true }
@@ -390,13 +420,12 @@ public struct MarginTooWideRule: Rule {
 
     public func finish(_ context: RuleContext, _ state: inout State, _ report: inout FindingSink) {
         guard !state.elements.isEmpty, !context.styles.isEmpty else { return }
-        let hasContent = MarginTooWideRule.contentMap(context.document)
         var pending: [Pending] = []
         var index: [Int: Int] = [:]  // range start offset → pending index
         for styled in context.styles {
             let W = styled.width
             guard W > 0 else { continue }
-            var m = Measure(styled: styled, limit: W * maxPercent / 100, hasContent: hasContent)
+            var m = Measure(styled: styled, limit: W * maxPercent / 100, hasContent: MarginTooWideRule.contentMap(styled))
             var doneAtWidth = Set<String>()
             for e in state.elements {
                 guard styled.isRendered(e), styled.style(of: e).visibility == .visible else { continue }

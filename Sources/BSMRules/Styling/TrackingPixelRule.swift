@@ -19,7 +19,7 @@ public struct TrackingPixelRule: Rule {
         fix: "Remove the image (and the tracking from your sending tool); Amazon does not allow open tracking in buyer-seller messages.",
         decisions: [
             "Checked elements: `img` and `input[type=image]`. CSS background images are not tracking pixels here.",
-            "Size: the image is a tracking pixel when both its width and its height are known and at most 2 px (attributes or CSS, after the cascade). An image with only one known dimension is not measured; unknown sizes never make a finding.",
+            "Size: the image is a tracking pixel when both its width and its height are known and at most 2 px (attributes or CSS, after the cascade, bounded by px `max-width`/`max-height` and then `min-width`/`min-height`, which win as in CSS: `width=\"1\" style=\"min-width:120px\"` renders 120 px wide). An image with only one known dimension is not measured; unknown sizes never make a finding.",
             "A spacer GIF that renders at 1×1 px is a tracking pixel too: RULES.md defines the rule by size, and Amazon's scanner cannot tell a 1×1 spacer from a 1×1 beacon. Spacers that stretch (`width=\"20\" height=\"1\"`) are not. (GIFs are also reported by `gif-image`.)",
             "Hidden: `display:none` on the image or an ancestor, `visibility:hidden`, `opacity:0` on the image or an ancestor, or a zero width or height (`width=\"0\"`, `max-height:0`). The image must be hidden or tiny at every reference width; when every configured width is wider than a phone and the template has `@media` rules, it is also checked at 375 px, so an image shown only on phones is not a tracking pixel.",
             "URL: `src` and `srcset` URLs are tested against the 489 open-tracking patterns of MailTrackerBlocker (BSD-3, `Data/trackers`), case-insensitively; only the first 2048 characters of a URL are tested. A URL that is only a placeholder (`src=\"{{pixel}}\"`) is unknown for this test, but the size and hidden tests still apply. `data:` and `cid:` URLs are never trackers.",
@@ -36,9 +36,13 @@ public struct TrackingPixelRule: Rule {
             RuleExample("↓<img src=\"{{pixel_url}}\" width=\"1\" height=\"1\" alt=\"\">", note: "A placeholder URL is unknown, but the size still tells."),
             RuleExample("↓<img src=\"https://example.com/b.png\" style=\"opacity: 0\" alt=\"\">"),
             RuleExample("↓<img src=\"https://example.com/c.png\" width=\"0\" height=\"0\" alt=\"\">"),
+            RuleExample("↓<img src=\"https://example.com/d.png\" width=\"120\" height=\"40\" style=\"max-width: 2px; max-height: 2px\" alt=\"\">",
+                        note: "The maximum sizes make it render 2×2 px."),
         ],
         passing: [
             RuleExample("<img src=\"https://example.com/logo.png\" width=\"3\" height=\"2\" alt=\"Logo\">", note: "3×2 px is larger than 2×2 px."),
+            RuleExample("<img src=\"https://example.com/logo.png\" width=\"1\" height=\"1\" style=\"min-width: 120px; min-height: 40px\" alt=\"Logo\">",
+                        note: "The minimum sizes make it render 120×40 px."),
             RuleExample("<img src=\"https://example.com/divider.png\" width=\"1\" alt=\"\">", note: "Height unknown: not measured."),
             RuleExample("<img src=\"{{tracking_url}}\" alt=\"\">", note: "A placeholder URL is unknown."),
             RuleExample("<style>\n  .m { display: none; }\n  @media (max-width: 480px) { .m { display: block !important; } }\n</style>\n<img class=\"m\" src=\"https://example.com/mobile.png\" alt=\"Mobile banner\">",
@@ -160,22 +164,35 @@ public struct TrackingPixelRule: Rule {
             let text = StyleSources.source(of: c, .opacity, in: styled).text
             return .hidden(c == id ? text : "\(text) on <\(doc[c].name)> around it", c == id ? nil : c)
         }
-        let w: Double? = {
-            if case .px(let v) = st.width { return v }
-            return styled.box(of: id)?.width
+        // The rendered size: `width`/`height` bounded by px `max-*`, then `min-*` (min wins, as in
+        // CSS), with the property that decided it.
+        func bounded(_ v: Double, _ prop: StyleProperty, _ minL: Length, _ minP: StyleProperty,
+                     _ maxL: Length, _ maxP: StyleProperty) -> (Double, StyleProperty) {
+            var r = (v, prop)
+            if case .px(let mx) = maxL, r.0 > mx { r = (mx, maxP) }
+            if case .px(let mn) = minL, r.0 < mn { r = (mn, minP) }
+            return r
+        }
+        let w: (Double, StyleProperty)? = {
+            if case .px(let v) = st.width { return bounded(v, .width, st.minWidth, .minWidth, st.maxWidth, .maxWidth) }
+            return styled.box(of: id)?.width.map { ($0, .width) }  // layout-lite applies min/max itself
         }()
-        let h: Double? = {
-            if case .px(let v) = st.height { return v }
+        let h: (Double, StyleProperty)? = {
+            if case .px(let v) = st.height { return bounded(v, .height, st.minHeight, .minHeight, st.maxHeight, .maxHeight) }
             return nil
         }()
-        for (len, prop) in [(st.maxWidth, StyleProperty.maxWidth), (st.maxHeight, .maxHeight)] {
-            if case .px(let v) = len, v <= 0 { return .hidden("\(StyleSources.source(of: id, prop, in: styled).text) (zero size)", nil) }
+        for (len, minLen, prop) in [(st.maxWidth, st.minWidth, StyleProperty.maxWidth), (st.maxHeight, st.minHeight, .maxHeight)] {
+            var minPositive = false
+            if case .px(let m) = minLen, m > 0 { minPositive = true }
+            if case .px(let v) = len, v <= 0, !minPositive {
+                return .hidden("\(StyleSources.source(of: id, prop, in: styled).text) (zero size)", nil)
+            }
         }
-        if let w, w <= 0 { return .hidden("\(StyleSources.source(of: id, .width, in: styled).text) (zero size)", nil) }
-        if let h, h <= 0 { return .hidden("\(StyleSources.source(of: id, .height, in: styled).text) (zero size)", nil) }
-        if let w, let h, w <= 2, h <= 2 {
-            let ws = StyleSources.source(of: id, .width, in: styled).text, hs = StyleSources.source(of: id, .height, in: styled).text
-            return .tiny("\(ws) \(hs) → \(StyleSources.px(w))×\(StyleSources.px(h))px")
+        if let (wv, wp) = w, wv <= 0 { return .hidden("\(StyleSources.source(of: id, wp, in: styled).text) (zero size)", nil) }
+        if let (hv, hp) = h, hv <= 0 { return .hidden("\(StyleSources.source(of: id, hp, in: styled).text) (zero size)", nil) }
+        if let (wv, wp) = w, let (hv, hp) = h, wv <= 2, hv <= 2 {
+            let ws = StyleSources.source(of: id, wp, in: styled).text, hs = StyleSources.source(of: id, hp, in: styled).text
+            return .tiny("\(ws) \(hs) → \(StyleSources.px(wv))×\(StyleSources.px(hv))px")
         }
         return .visible
     }

@@ -90,6 +90,14 @@ enum PresentationalHints {
         return !plain && containsPlaceholder(v)
     }
 
+    /// True when every comma-separated part of a list holds a placeholder (`{{font}}`,
+    /// `%%font%%, [[fallback]]`): nothing in it is known.
+    static func isPlaceholderOnlyList(_ v: String, _ containsPlaceholder: ((String) -> Bool)?) -> Bool {
+        guard let containsPlaceholder else { return false }
+        let parts = v.split(separator: ",").map { String($0).trimmingASCIISpaces() }.filter { !$0.isEmpty }
+        return !parts.isEmpty && parts.allSatisfy(containsPlaceholder)
+    }
+
     static func hints(for e: NodeID, in doc: Document, bodyID: NodeID?, closestTable: NodeID?,
                       containsPlaceholder: ((String) -> Bool)? = nil) -> [Hint] {
         let name = doc.nodes[e].name
@@ -151,7 +159,11 @@ enum PresentationalHints {
             case "color":
                 if name == "font" || name == "basefont", let c = CSSColor.parseLegacy(v) { add(a, [lh(.color, .color(c))]) }
             case "face":
-                if name == "font", !v.trimmingASCIISpaces().isEmpty { add(a, [lh(.fontFamily, .text(v.trimmingASCIISpaces()))]) }
+                // A face made only of placeholders (`face="{{brand_font}}"`) is unknown, not an
+                // override (RULES.md: an attribute made only of a placeholder is never flagged).
+                if name == "font", !v.trimmingASCIISpaces().isEmpty, !isPlaceholderOnlyList(v, containsPlaceholder) {
+                    add(a, [lh(.fontFamily, .text(v.trimmingASCIISpaces()))])
+                }
             case "size":
                 if name == "font" || name == "basefont" {
                     let s = v.trimmingASCIISpaces()

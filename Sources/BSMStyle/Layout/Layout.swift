@@ -63,7 +63,8 @@ struct LayoutLite {
 
     /// Columns beyond this are not laid out (bounded work on hostile tables).
     static let maxColumns = 2_000
-    static let replaced: Set<String> = ["img", "svg", "video", "canvas", "object", "embed", "iframe", "picture", "audio"]
+    /// (`picture` is not replaced: it is an inline container of its `<img>`, which is.)
+    static let replaced: Set<String> = ["img", "svg", "video", "canvas", "object", "embed", "iframe", "audio"]
     static let spacerBreakers: Set<String> = [
         "img", "svg", "video", "canvas", "object", "embed", "iframe", "picture", "input", "button", "textarea",
         "select", "hr", "audio",
@@ -333,7 +334,7 @@ struct LayoutLite {
             box.x = placed.x
             box.isCentered = placed.centered
             box.inlineLine = placed.line
-            box.holdsContent = !LayoutLite.isEmptyOfContent(id, doc)
+            box.holdsContent = !isEmptyOfContent(id)
             fillContent(&box, st, cw: cw)
             box.height = explicitHeight(st, cw: cw)
             return box
@@ -585,15 +586,18 @@ struct LayoutLite {
     }
 
     /// True when a cell holds no visible text and no replaced content.
-    func isSpacer(_ id: NodeID) -> Bool { LayoutLite.isEmptyOfContent(id, doc) }
+    func isSpacer(_ id: NodeID) -> Bool { isEmptyOfContent(id) }
 
     /// True when an element holds no visible text (whitespace, `&nbsp;` and zero-width characters
-    /// ignored) and no image or other replaced content.
-    static func isEmptyOfContent(_ id: NodeID, _ doc: Document) -> Bool {
+    /// ignored) and no image or other replaced content, counting only what is rendered
+    /// (`display`) and visible (`visibility`): a cell holding only hidden text is empty.
+    func isEmptyOfContent(_ id: NodeID) -> Bool {
         var stack = doc.nodes[id].children
         while let n = stack.popLast() {
+            guard n < rendered.count, rendered[n] else { continue }
             switch doc.nodes[n].kind {
             case .text:
+                guard styles[n].visibility == .visible else { continue }
                 for u in doc.nodes[n].text.unicodeScalars {
                     switch u.value {
                     case 0x20, 0x09, 0x0A, 0x0D, 0x0C, 0xA0, 0x200B, 0x200C, 0x200D, 0xFEFF, 0x34F, 0xAD: continue
@@ -601,7 +605,7 @@ struct LayoutLite {
                     }
                 }
             case .element:
-                if LayoutLite.spacerBreakers.contains(doc.nodes[n].name) { return false }
+                if LayoutLite.spacerBreakers.contains(doc.nodes[n].name), styles[n].visibility == .visible { return false }
                 stack.append(contentsOf: doc.nodes[n].children)
             default:
                 continue
