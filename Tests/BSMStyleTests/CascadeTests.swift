@@ -3,6 +3,23 @@ import BSMDocument
 @testable import BSMStyle
 
 @Suite struct CascadeTests {
+    /// `@supports` blocks apply unless negated or malformed (a template language's `@supports -ko-blockdefs`).
+    @Test func supportsBlocks() throws {
+        let s = try Styled("""
+        <style>
+        @supports (display: block) { #a { color: red } }
+        @supports selector(p > a) { #b { color: red } }
+        @supports not (display: grid) { #c { color: red } }
+        @supports -ko-blockdefs { #d { color: red } }
+        </style>
+        <p id="a">A</p><p id="b">B</p><p id="c">C</p><p id="d">D</p>
+        """)
+        #expect(try s.style("a").color == RGBA(255, 0, 0))
+        #expect(try s.style("b").color == RGBA(255, 0, 0))
+        #expect(try s.style("c").color == .black)
+        #expect(try s.style("d").color == .black)
+    }
+
     @Test func importanceSpecificityAndSourceOrder() throws {
         let s = try Styled("""
         <style>

@@ -15,7 +15,7 @@ public struct ConsecutiveLineBreaksRule: Rule {
         """,
         fix: "Remove the extra breaks: use one paragraph break between paragraphs.",
         decisions: [
-            "HTML: a run is made of `<br>` elements and empty spacer blocks (`p`, `div`, `h1`–`h6`, `pre`, `blockquote`, `center` holding only whitespace, `&nbsp;`, comments or `<br>`s); a spacer block counts one break per `<br>` it holds (`<p><br><br><br></p>` is three, reported at the block), or one when it holds only `&nbsp;`. Whitespace, `&nbsp;` and comments between them do not end a run; any rendered text, image or other content does, and so does a new table cell (cells sit side by side).",
+            "HTML: a run is made of `<br>` elements and empty spacer blocks (`p`, `div`, `h1`–`h6`, `pre`, `blockquote`, `center` holding only whitespace, `&nbsp;`, comments or `<br>`s); a spacer block holding one `<br>` or only `&nbsp;` is one break, located at the block; a block holding several `<br>`s adds one break per `<br>`, located at each (`<p><br><br><br></p>` is three breaks, the third at its third `<br>`). Whitespace, `&nbsp;` and comments between them do not end a run; any rendered text, image or other content does, and so does a new table cell (cells sit side by side).",
             "Plain text: a run is newlines separated only by spaces or tabs; CRLF counts once.",
             "The finding is reported once per run, at the first break over the limit (the third), with the run's length as evidence.",
             "An empty block with nothing that takes a line (`<div></div>`, only collapsible whitespace) has no height and is not a break; `&nbsp;` or a `<br>` inside makes it one.",
@@ -32,7 +32,7 @@ public struct ConsecutiveLineBreaksRule: Rule {
             RuleExample("<p>A<br>\n  <!-- spacer -->\n  <br>&nbsp;↓<br><br>B</p>"),
             RuleExample("<p>A<br><span style=\"display: none\">hidden text</span><br>↓<br>B</p>",
                         note: "Hidden text does not end a run."),
-            RuleExample("<p>A</p>\n↓<p><br><br><br></p>\n<p>B</p>", note: "Three `<br>` in one spacer block are three breaks."),
+            RuleExample("<p>A</p>\n<p><br><br>↓<br></p>\n<p>B</p>", note: "Three `<br>` in one spacer block are three breaks."),
             RuleExample("<p>A</p>\n<p style=\"margin:0; mso-line-height-rule:exactly; line-height:20px\">&nbsp;</p>\n<p style=\"margin:0; border:0; background:transparent\">&nbsp;</p>\n↓<p style=\"margin:0; line-height:20px\">&nbsp;</p>\n<p>B</p>",
                         note: "Line heights, a zero border and a transparent background draw nothing: these are spacers, not dividers."),
         ],
@@ -101,8 +101,7 @@ public struct ConsecutiveLineBreaksRule: Rule {
                 } else if let breaks = ConsecutiveLineBreaksRule.spacerBreaks(id, doc, rendered: { b in
                     context.styles.isEmpty || context.styles.contains { $0.isRendered(b) }
                 }) {
-                    // Counted at the block: `<p><br><br><br></p>` is three breaks.
-                    for _ in 0..<breaks { add(id, node, &state, &report) }
+                    for b in breaks { add(b, b == id ? node : doc[b], &state, &report) }
                     state.skipUntil = ConsecutiveLineBreaksRule.lastDescendant(id, doc)
                 }
             } else if ConsecutiveLineBreaksRule.cellBoundaries.contains(node.name) || ConsecutiveLineBreaksRule.contentElements.contains(node.name) {
@@ -150,13 +149,14 @@ public struct ConsecutiveLineBreaksRule: Rule {
         s.unicodeScalars.allSatisfy { $0 == " " || $0 == "\n" || $0 == "\r" || $0 == "\t" || $0 == "\u{0C}" || $0 == "\u{A0}" || $0 == "\u{200B}" }
     }
 
-    /// The line breaks a block holding only whitespace, `&nbsp;`, comments and `<br>`s adds: one
-    /// per rendered `<br>` (`<div><br></div>` one, `<p><br><br><br></p>` three), or one for a block
-    /// of `&nbsp;` alone; nil when it holds anything else or takes no line (an empty block only
-    /// takes a line when something in it does: `<div></div>` has no height).
-    static func spacerBreaks(_ id: NodeID, _ doc: Document, rendered: (NodeID) -> Bool) -> Int? {
+    /// The line breaks a block holding only whitespace, `&nbsp;`, comments and `<br>`s adds, as the
+    /// nodes they are reported at: the block itself when it holds one rendered `<br>` or only
+    /// `&nbsp;` (`<div><br></div>`, `<p>&nbsp;</p>`: an empty spacer block), each `<br>` when it holds
+    /// several (`<p><br><br><br></p>` is three breaks, the third at its third `<br>`); nil when it
+    /// holds anything else or takes no line (`<div></div>` has no height).
+    static func spacerBreaks(_ id: NodeID, _ doc: Document, rendered: (NodeID) -> Bool) -> [NodeID]? {
         var stack = doc[id].children
-        var brs = 0
+        var brs: [NodeID] = []
         var nbsp = false
         while let c = stack.popLast() {
             let n = doc[c]
@@ -166,7 +166,7 @@ public struct ConsecutiveLineBreaksRule: Rule {
                 if n.text.unicodeScalars.contains(where: { $0 == "\u{A0}" }) { nbsp = true }
             case .element:
                 if n.name == "br" {
-                    if rendered(c) { brs += 1 }
+                    if rendered(c) { brs.append(c) }
                     continue
                 }
                 if !(n.name == "span" || n.name == "font" || n.name == "b" || n.name == "i" || n.name == "strong" || n.name == "em" || n.name == "o:p") { return nil }
@@ -174,8 +174,8 @@ public struct ConsecutiveLineBreaksRule: Rule {
             case .comment, .rawText, .document: break
             }
         }
-        if brs > 0 { return brs }
-        return nbsp ? 1 : nil
+        if brs.count > 1 { return brs.sorted() }  // node ids are in document order
+        return brs.count == 1 || nbsp ? [id] : nil
     }
 
     static func lastDescendant(_ id: NodeID, _ doc: Document) -> NodeID {

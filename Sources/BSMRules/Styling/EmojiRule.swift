@@ -18,7 +18,7 @@ public struct EmojiRule: Rule {
         decisions: [
             "Emoji are characters with Emoji_Presentation, pictographs followed by U+FE0F, keycap sequences (1️⃣), flags (regional-indicator pairs and tag sequences), skin-tone modifiers and ZWJ sequences; a ZWJ sequence such as 👨‍👩‍👧 is one finding.",
             "Text-style characters without U+FE0F are not emoji: ©, ®, ™, ❤, ★, ☺, digits, `#`, `*`; U+FE0E forces text presentation.",
-            "Checked: visible text (not `<title>`, `<style>`, `<script>` or comments), the `alt`, `title` and `aria-label` attributes, an .eml's decoded Subject, and `img` sources on known emoji CDNs (Twemoji, Noto emoji, Slack, WordPress emoji, Emojipedia).",
+            "Checked: visible text (not `<title>`, `<style>`, `<script>` or comments), the `alt`, `title` and `aria-label` attributes, an .eml's decoded Subject, and image URLs (`img src` and `srcset`, `picture > source srcset`, `input[type=image]`) on known emoji CDNs (Twemoji, Noto emoji, Slack, WordPress emoji, Emojipedia).",
             "Plain-text messages are checked too. Emoji written next to each other (⭐⭐⭐⭐⭐, or separated only by spaces) are one finding at the first, in text and in attributes alike; others are reported each at its own line:column. The subject gets one finding (its position is the header's) naming every emoji in it.",
         ],
         failing: [
@@ -30,6 +30,8 @@ public struct EmojiRule: Rule {
             RuleExample("<p>Family ↓👨‍👩‍👧 pack</p>", note: "A ZWJ sequence is one emoji."),
             RuleExample("<p>Rate us ↓⭐⭐⭐⭐⭐ — or ↓👍🏽</p>", note: "A run of emoji is one finding; a separate one is another."),
             RuleExample("↓<img src=\"https://twemoji.maxcdn.com/v/latest/72x72/1f600.png\" alt=\"smile\">"),
+            RuleExample("↓<img src=\"https://example.com/smile.png\" srcset=\"https://twemoji.maxcdn.com/v/latest/72x72/1f600.png 2x\" alt=\"smile\">",
+                        note: "A `srcset` candidate loads from the emoji CDN too."),
             RuleExample("<p>Tone ↓🏻 swatch</p>", note: "A skin-tone modifier alone has Emoji_Presentation."),
         ],
         passing: [
@@ -47,6 +49,8 @@ public struct EmojiRule: Rule {
     public init(options: RuleOptions) throws {}
 
     public var interest: NodeInterest { NodeInterest(allElements: true, text: true) }
+
+    static let imageElements: Set<String> = ["img", "source", "input", "image"]
 
     public func visit(_ id: NodeID, _ context: RuleContext, _ state: inout Void, _ report: inout FindingSink) {
         let doc = context.document
@@ -66,8 +70,13 @@ public struct EmojiRule: Rule {
                                   at: doc.sourceRange(inAttribute: a, run.range), evidence: "\(name)=\"\(a.value)\"")
                 }
             }
-            if doc.nodes[id].name == "img", let src = doc.attribute(of: id, "src"), EmojiScanner.isEmojiCDNURL(src) {
-                report.report("Image from an emoji CDN: an emoji picture is still an emoji", node: doc[id], evidence: "src=\"\(src)\"")
+            // Every image URL of the element (`src`, `srcset` candidates, `picture > source`), once per element.
+            if EmojiRule.imageElements.contains(doc.nodes[id].name) {
+                let cdn = ImageURLs.references(of: id, in: doc).filter { EmojiScanner.isEmojiCDNURL($0.url) }
+                if !cdn.isEmpty {
+                    report.report("Image from an emoji CDN: an emoji picture is still an emoji", node: doc[id],
+                                  evidence: cdn.map { "\($0.attribute.name)=\"\($0.url)\"" }.joined(separator: "; "))
+                }
             }
         default:
             break

@@ -27,6 +27,8 @@ public struct FontColorOverrideRule: Rule {
         failing: [
             RuleExample("<p style=\"↓color: #333333\">Hello</p>"),
             RuleExample("<style>\n  .note { ↓color: red; }\n</style>\n<p class=\"note\">Hello</p>"),
+            RuleExample("<style>\n  @supports (display: block) { p { ↓color: red; } }\n</style>\n<p>Hello</p>",
+                        note: "A feature query holds in the clients that render the message."),
             RuleExample("<p>↓<font color=\"#ff0000\">Sale</font></p>"),
             RuleExample("↓<body text=\"#222222\"><p>Hello</p></body>"),
             RuleExample("<p style=\"↓-webkit-text-fill-color: blue\">Hello</p>"),

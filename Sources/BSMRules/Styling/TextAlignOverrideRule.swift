@@ -19,6 +19,7 @@ public struct TextAlignOverrideRule: Rule {
         fix: "Remove `text-align`, `align=` on text containers and `<center>`; text then starts at the left (right in RTL).",
         decisions: [
             "`text-align: left` in left-to-right text (and `right` in right-to-left) is the start edge: not an override.",
+            "The direction comes from `dir` (inherited) and CSS `direction`; `dir=\"auto\"` takes it from the element's first letter, as browsers do: right-to-left for Hebrew, Arabic and the other right-to-left scripts, else left-to-right.",
             "`align=center` on a `<table>` centres the table box (a margin matter for `margin-too-wide`), not the text in it; on `p`, `div`, headings, `td`, `th`, `tr` and `caption` it aligns text.",
             "`<center>` is reported at its start tag even though browsers style it with their own sheet; a table header's default centring (`<th>`) is the client's, not the author's, and is not reported.",
             "Only text-bearing elements count; an inherited alignment is reported once, at its declaration, with the number of text elements it reaches.",
@@ -29,12 +30,14 @@ public struct TextAlignOverrideRule: Rule {
             RuleExample("↓<center><p>Hello</p></center>"),
             RuleExample("<style>\n  .body { ↓text-align: justify; }\n</style>\n<div class=\"body\">Hello</div>"),
             RuleExample("<div dir=\"ltr\" style=\"↓text-align: end\">Hello</div>"),
+            RuleExample("<p dir=\"auto\" style=\"↓text-align: left\">مرحبا بكم</p>", note: "Arabic text under `dir=auto` starts at the right."),
         ],
         passing: [
             RuleExample("<p>Hello</p>"),
             RuleExample("<p style=\"text-align: left\">Hello</p>", note: "Left is the start edge in left-to-right text."),
             RuleExample("<table align=\"center\" width=\"500\"><tr><td>Hello</td></tr></table>", note: "Centring the table is not aligning its text."),
             RuleExample("<div dir=\"rtl\" style=\"text-align: right\">مرحبا</div>", note: "Right is the start edge in right-to-left text."),
+            RuleExample("<p dir=\"auto\" style=\"text-align: right\">שלום לכולם</p>", note: "`dir=auto` on Hebrew text is right-to-left."),
             RuleExample("<table><tr><th>Item</th></tr><tr><td>Hello</td></tr></table>", note: "The header cell's default centring is the client's."),
         ]
     )

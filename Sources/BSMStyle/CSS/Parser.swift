@@ -146,6 +146,18 @@ struct CSSParser {
                 consumeRuleList(blockStart + 1, blockEnd, topLevel: false, media: media + [mq], depth: depth + 1,
                                 styleNode: styleNode, resolver: &resolver, sheet: &sheet)
             }
+        case "supports":
+            // Feature queries are taken to hold in the clients that render the message (they
+            // test features every current client has), so their rules apply; `not …` and a
+            // malformed condition (`@supports -ko-blockdefs`, a template language's block, not
+            // CSS) do not.
+            guard blockStart >= 0 else { return next }
+            let prelude = trimmed(start + 1, preludeEnd)
+            guard let first = prelude.first.map({ tokens[$0] }), first.kind == .leftParen || first.kind == .function else { return next }
+            if depth < CSSParser.maxMediaDepth {
+                consumeRuleList(blockStart + 1, blockEnd, topLevel: false, media: media, depth: depth + 1,
+                                styleNode: styleNode, resolver: &resolver, sheet: &sheet)
+            }
         case "font-face":
             guard blockStart >= 0 else { return next }
             let index = sheet.fontFaces.count

@@ -90,6 +90,36 @@ enum PresentationalHints {
         return !plain && containsPlaceholder(v)
     }
 
+    /// HTML's `dir=auto`: `rtl` when the first letter of the element's text (descendants with
+    /// their own `dir`, `script` and `style` skipped) is a right-to-left letter (Hebrew, Arabic,
+    /// Syriac, Thaana, N'Ko and the other right-to-left blocks), else `ltr`.
+    static func autoDirection(_ e: NodeID, _ doc: Document) -> String {
+        var stack = Array(doc.nodes[e].children.reversed())
+        while let n = stack.popLast() {
+            switch doc.nodes[n].kind {
+            case .text:
+                for u in doc.nodes[n].text.unicodeScalars where u.properties.isAlphabetic {
+                    return isRightToLeft(u) ? "rtl" : "ltr"
+                }
+            case .element:
+                let name = doc.nodes[n].name
+                if name == "script" || name == "style" || doc.nodes[n].hasAttribute("dir") { continue }
+                stack.append(contentsOf: doc.nodes[n].children.reversed())
+            default:
+                continue
+            }
+        }
+        return "ltr"
+    }
+
+    /// Letters of the right-to-left scripts (bidi classes R and AL).
+    static func isRightToLeft(_ u: Unicode.Scalar) -> Bool {
+        switch u.value {
+        case 0x0590...0x08FF, 0xFB1D...0xFDFF, 0xFE70...0xFEFF, 0x10800...0x10FFF, 0x1E800...0x1EFFF: return true
+        default: return false
+        }
+    }
+
     /// True when every comma-separated part of a list holds a placeholder (`{{font}}`,
     /// `%%font%%, [[fallback]]`): nothing in it is known.
     static func isPlaceholderOnlyList(_ v: String, _ containsPlaceholder: ((String) -> Bool)?) -> Bool {
@@ -204,6 +234,8 @@ enum PresentationalHints {
             case "dir":
                 let k = v.trimmingASCIISpaces().lowercasedFast()
                 if k == "ltr" || k == "rtl" { add(a, [lh(.direction, .keyword(k))]) }
+                // `dir=auto`: the direction of the first strong character of the element's text.
+                if k == "auto" { add(a, [lh(.direction, .keyword(autoDirection(e, doc)))]) }
             default:
                 continue
             }
