@@ -298,11 +298,38 @@ public enum URLScanner {
 
     // MARK: Telephone numbers
 
+    /// Words that announce a phone number (lower case). A Latin one counts only at the start of
+    /// a word (`Tel.`, `Telefon`, `llámanos`; not `Hotel`, `Bestellung`, `cancellation`).
     static let phoneKeywords = [
         "tel", "phone", "call", "fax", "mobile", "cell", "whatsapp", "telefon", "teléfono",
-        "telefono", "téléphone", "llam", "appel", "anruf", "handy", "móvil", "portable",
+        "telefono", "téléphone", "llam", "llám", "appel", "anruf", "handy", "móvil", "portable",
         "cellulare", "電話", "携帯", "☎", "📞",
     ]
+
+    /// True when lower-cased `window` (the text before a number) holds a phone keyword where a
+    /// word starts (CJK words and symbols anywhere). `startsMidWord`: the window was cut inside a
+    /// word, so its first letters cannot start a keyword.
+    public static func hasPhoneKeyword(in window: String, startsMidWord: Bool) -> Bool {
+        for k in phoneKeywords {
+            let latin = k.unicodeScalars.first.map { $0.isASCII } ?? false
+            var from = window.startIndex
+            while from < window.endIndex, let r = window.range(of: k, range: from..<window.endIndex) {
+                if !latin { return true }
+                let atStart = r.lowerBound == window.startIndex
+                if atStart ? !startsMidWord : !window[window.index(before: r.lowerBound)].isLetter { return true }
+                from = window.index(after: r.lowerBound)
+            }
+        }
+        return false
+    }
+
+    /// True when the byte before `i` is a letter or inside a multi-byte character (a window
+    /// starting at `i` would begin inside a word).
+    public static func cutsWord(_ b: [UInt8], at i: Int) -> Bool {
+        guard i > 0, i <= b.count else { return false }
+        let p = b[i - 1]
+        return p >= 0x80 || (p | 0x20 >= 0x61 && p | 0x20 <= 0x7A)
+    }
 
     /// Telephone numbers: 7–15 digits with the usual separators (space, `-`, `.`, `/`,
     /// parentheses), optionally starting with `+`. Not phone numbers: order ids
@@ -408,7 +435,7 @@ public enum URLScanner {
         var start = lo
         while start < i, b[start] & 0xC0 == 0x80 { start += 1 }
         let window = String(decoding: b[start..<i], as: UTF8.self).lowercased()
-        return phoneKeywords.contains { window.contains($0) }
+        return hasPhoneKeyword(in: window, startsMidWord: cutsWord(b, at: start))
     }
 
     /// The number starts with a date: three groups joined by the same `.`, `/` or `-`

@@ -50,7 +50,7 @@ public struct HeadingOrderRule: Rule {
 
     public var interest: NodeInterest { NodeInterest(elements: ["h1", "h2", "h3", "h4", "h5", "h6"], needs: .styles) }
 
-    public func makeState(_ context: RuleContext) -> State { State(names: AccessibleNameResolver(document: context.document)) }
+    public func makeState(_ context: RuleContext) -> State { State(names: AccessibleNameResolver(document: context.document, placeholders: context.placeholders)) }
 
     public func visit(_ id: NodeID, _ context: RuleContext, _ state: inout State, _ report: inout FindingSink) {
         let node = context.node(id)

@@ -16,6 +16,7 @@ public struct ImgAltRule: Rule {
         """,
         fix: "Add `alt` describing the image (`alt=\"Acme Outdoor\"`), or `alt=\"\"` when it is decoration.",
         decisions: [
+            "An `aria-labelledby` holding a placeholder (`aria-labelledby=\"{{id}}\"`) refers to ids filled in later: the name is unknown, so it is not reported as missing (the same for link names and headings).",
             "`alt=\"\"` marks a decorative image and passes, as do `role=\"presentation\"`/`\"none\"`, `aria-hidden=\"true\"`, a non-blank `aria-label`, and an `aria-labelledby` that resolves to text. `title` alone is not a text alternative.",
             "An image hidden from everyone — itself or an ancestor with `hidden`, `aria-hidden=\"true\"`, or `display:none`/`visibility:hidden` inline or from a `<style>` sheet at every reference width (a preheader or a desktop-only block hidden by a class) — is neither shown nor announced and is not reported (as in axe-core).",
             "`input[type=image]` is a button: its `alt` must not be empty. `area` is checked only with `href` (an image-map link).",
@@ -32,6 +33,7 @@ public struct ImgAltRule: Rule {
             RuleExample("<!--[if gte mso 9]>↓<v:rect style=\"width:600px;height:200px\" stroked=\"false\"><v:fill type=\"frame\" src=\"https://example.com/promo.jpg\" /></v:rect><![endif]-->"),
         ],
         passing: [
+            RuleExample("<img src=\"https://example.com/a.png\" aria-labelledby=\"{{caption_id}}\">", note: "A placeholder `aria-labelledby` names ids filled in later: unknown, not missing."),
             RuleExample("<img src=\"https://example.com/divider.png\" alt=\"\">", note: "`alt=\"\"` marks a decorative image."),
             RuleExample("<img src=\"https://example.com/logo.png\" alt=\"Acme Outdoor\">"),
             RuleExample("<div style=\"display:none\"><img src=\"https://example.com/mobile-hero.png\"></div>", note: "Hidden from everyone."),
@@ -56,7 +58,7 @@ public struct ImgAltRule: Rule {
         NodeInterest(elements: ["img", "area", "input", "v:image", "v:imagedata", "v:fill"], comments: true, needs: .styles)
     }
 
-    public func makeState(_ context: RuleContext) -> State { State(names: AccessibleNameResolver(document: context.document)) }
+    public func makeState(_ context: RuleContext) -> State { State(names: AccessibleNameResolver(document: context.document, placeholders: context.placeholders)) }
 
     public func visit(_ id: NodeID, _ context: RuleContext, _ state: inout State, _ report: inout FindingSink) {
         let doc = context.document

@@ -16,6 +16,7 @@ public struct LayoutTableRoleRule: Rule {
         """,
         fix: "Add `role=\"presentation\"` to every table used for layout: `<table role=\"presentation\" …>`.",
         decisions: [
+            "A `role` holding a placeholder (`role=\"{{role}}\"`) is unknown and the table is not reported.",
             "A table is a data table when its own rows hold a `th`, a `caption`, or a cell with `scope` or `headers`, or the table has a non-empty `summary`; nested tables are judged on their own (a `th` in an inner table does not make the outer one a data table).",
             "Each layout table is reported once, at its `<table>` start tag; `role` is not inherited, so nested layout tables each need it.",
             "A table with any valid explicit role (`presentation`, `none`, or another such as `table` or `grid`) is the author's decision and is not reported; a misspelled role (`presentaion`) is not valid and does not count (`valid-aria` reports it too).",
@@ -29,6 +30,7 @@ public struct LayoutTableRoleRule: Rule {
             RuleExample("↓<table><thead><tr><td>Item</td></tr></thead><tr><td>Mug</td></tr></table>", note: "`thead` alone is not a data-table marker."),
         ],
         passing: [
+            RuleExample("<table role=\"{{table_role}}\"><tr><td>Hello</td></tr></table>", note: "A placeholder role is filled in later: unknown."),
             RuleExample("<table role=\"presentation\" width=\"600\"><tr><td>Hello</td></tr></table>", note: "A layout table with role=\"presentation\"."),
             RuleExample("<table><tr><th>Item</th><th>Qty</th></tr><tr><td>Mug</td><td>1</td></tr></table>", note: "A data table with `<th>` is not a layout table."),
             RuleExample("<table role=\"none\"><tr><td>Hello</td></tr></table>"),
@@ -46,6 +48,8 @@ public struct LayoutTableRoleRule: Rule {
     public func visit(_ id: NodeID, _ context: RuleContext, _ state: inout Void, _ report: inout FindingSink) {
         let node = context.node(id)
         guard !node.isImplied, node.flags.isDisjoint(with: .notContent), ARIA.explicitRole(node) == nil else { return }
+        // `role="{{role}}"`: the role is filled in later, unknown: not reported.
+        if let role = node.attribute("role"), context.placeholders.containsPlaceholder(role) { return }
         let semantics = TableSemantics.analyze(id, in: context.document, includeSummary: true)
         guard !semantics.isDataTable else { return }
         let written = node.attribute("role").map { " (role=\"\($0)\" is not a valid role)" } ?? ""

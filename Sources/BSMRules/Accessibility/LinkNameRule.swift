@@ -30,6 +30,7 @@ public struct LinkNameRule: Rule {
             RuleExample("↓<a href=\"#top\"><span aria-hidden=\"true\">↑</span></a>"),
         ],
         passing: [
+            RuleExample("<a href=\"https://www.amazon.com/\" aria-labelledby=\"{{label_id}}\"></a>", note: "A placeholder `aria-labelledby`: the name is unknown."),
             RuleExample("<a href=\"https://example.com/track\">Track your package</a>"),
             RuleExample("<a href=\"https://example.com\"><img src=\"https://example.com/logo.png\" alt=\"Acme home page\"></a>"),
             RuleExample("<a href=\"https://example.com\" aria-label=\"Track your package\"><img src=\"https://example.com/t.png\" alt=\"\"></a>"),
@@ -50,7 +51,7 @@ public struct LinkNameRule: Rule {
 
     public var interest: NodeInterest { NodeInterest(elements: ["a"], needs: .styles) }
 
-    public func makeState(_ context: RuleContext) -> State { State(names: AccessibleNameResolver(document: context.document)) }
+    public func makeState(_ context: RuleContext) -> State { State(names: AccessibleNameResolver(document: context.document, placeholders: context.placeholders)) }
 
     public func visit(_ id: NodeID, _ context: RuleContext, _ state: inout State, _ report: inout FindingSink) {
         let node = context.node(id)

@@ -45,7 +45,7 @@ public struct LinkTextRule: Rule {
 
     public var interest: NodeInterest { .elements(["a"]) }
 
-    public func makeState(_ context: RuleContext) -> State { State(names: AccessibleNameResolver(document: context.document)) }
+    public func makeState(_ context: RuleContext) -> State { State(names: AccessibleNameResolver(document: context.document, placeholders: context.placeholders)) }
 
     public func visit(_ id: NodeID, _ context: RuleContext, _ state: inout State, _ report: inout FindingSink) {
         let node = context.node(id)

@@ -16,6 +16,7 @@ public struct ValidAriaRule: Rule {
         """,
         fix: "Correct the attribute or role name (the message suggests the closest valid one), or remove it; take hidden links out of the tab order (`tabindex=\"-1\"`) or stop hiding them.",
         decisions: [
+            "A `role` made of placeholders (`role=\"{{role}}\"`) is unknown and never reported.",
             "Valid attributes and roles are WAI-ARIA 1.2 plus the 1.3 additions browsers ship (`aria-description`, `aria-braillelabel`, role `mark`, …), DPUB-ARIA and Graphics-ARIA; the table is `Support/ARIA.swift`. Roles compare case-insensitively.",
             "Each `role` token must be a concrete role: abstract roles (`widget`, `section`, `landmark`, …) and unknown words are reported, once per `role` attribute, even in a fallback list. An empty `role` is ignored.",
             "Focusable means in the tab order: `a`/`area` with `href`, `button`, `select`, `textarea`, `input` (not `type=hidden`), `iframe`, `summary`, media with `controls`, `contenteditable`, or `tabindex` ≥ 0; `disabled` controls and `tabindex=\"-1\"` are not focusable.",
@@ -30,6 +31,7 @@ public struct ValidAriaRule: Rule {
             RuleExample("<span tabindex=\"0\" ↓aria-hidden=\"TRUE\">Skip</span>\n<p ↓aria-foo=\"x\">Hi</p>"),
         ],
         passing: [
+            RuleExample("<div role=\"{{role}}\">Hello</div>", note: "A placeholder role is unknown."),
             RuleExample("<table role=\"presentation\"><tr><td>Hi</td></tr></table>"),
             RuleExample("<img src=\"https://example.com/divider.png\" alt=\"\" aria-hidden=\"true\">"),
             RuleExample("<a href=\"https://example.com\" aria-hidden=\"true\" tabindex=\"-1\"><img src=\"https://example.com/a.png\" alt=\"\"></a>", note: "Not in the tab order."),
@@ -56,7 +58,9 @@ public struct ValidAriaRule: Rule {
                                   at: a.range, evidence: "<\(node.name) aria-hidden=\"\(a.value)\">")
                 }
             } else if a.name == "role" {
-                let tokens = ARIA.roleTokens(a.value)
+                // A role made only of placeholders (`role="{{role}}"`) is unknown: never reported.
+                if context.placeholders.isPlaceholderOnly(a.value) { continue }
+                let tokens = ARIA.roleTokens(a.value).filter { !context.placeholders.containsPlaceholder($0) }
                 let abstract = tokens.filter { ARIA.abstractRoles.contains($0) }
                 let unknown = tokens.filter { !ARIA.roles.contains($0) && !ARIA.abstractRoles.contains($0) }
                 var parts: [String] = []

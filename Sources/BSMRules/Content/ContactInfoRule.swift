@@ -20,7 +20,7 @@ public struct ContactInfoRule: Rule {
             "Checked: all text of the message (hidden text too: Amazon scans the source, not the rendering), the `alt`, `title`, `aria-label`, `placeholder` and `value` attributes, `mailto:`, `tel:`, `sms:` and `callto:` links, and an .eml's decoded Subject.",
             "Email addresses include bracket-obfuscated ones (`name [at] example [dot] com`). A `mailto:` link is reported when it holds an address (an `@` outside placeholders), a `tel:` link when it holds at least 5 digits: `mailto:[mail]` and `mailto:{{email}}` are merge fields.",
             "IP addresses (`198.51.100.42`) are not telephone numbers.",
-            "A telephone number has 7–15 digits with the usual separators, and starts with `+`, a trunk `0`, an area code in parentheses, has 10+ digits, is a US local `555-1234`, or follows a phone keyword (`Tel`, `call`, `Telefon`, `電話`...).",
+            "A telephone number has 7–15 digits with the usual separators, and starts with `+`, a trunk `0`, an area code in parentheses, has 10+ digits, is a US local `555-1234`, or follows a phone keyword (`Tel`, `call`, `Telefon`, `llámanos`, `電話`...). A Latin keyword counts only where a word starts: the `tel` inside `Bestellung` or `Hotel` and the `cell` inside `cancellation` are not keywords.",
             "Numbers labelled as identifiers (`Kundennummer`, `Nr.`, `Ref`, `IMEI`, `SKU`, `invoice`, `番号`… within 24 characters before, and no phone keyword), glued to a code prefix (`SN-2024-000123`), or of 10+ digits without `+` or trunk `0` in a shape other than North American 3-3-4 (`10-2345-6789`) are not telephone numbers.",
             "Not telephone numbers: order ids (`112-3456789-0123456`), dates, prices, thousands groups, postcodes (ZIP+4), year ranges, ISBNs, ASINs (`B0…`), UPS (`1Z…`), USPS (20–22 digits) and FedEx (12 or 15 digits) tracking numbers; a digit run without separators right after a tracking/shipment word is a tracking number.",
             "An address or number split over inline elements (`<b>+1 800</b> 555 1234`) is read in the visible text and reported once, at its first character.",
@@ -32,6 +32,7 @@ public struct ContactInfoRule: Rule {
         failing: [
             RuleExample("<p>Questions? Write to ↓support@example-shop.com</p>"),
             RuleExample("<p>Rufen Sie uns an: ↓+49 30 1234567</p>"),
+            RuleExample("<p>Llámanos al ↓612 345 678 si hay algún problema.</p>", note: "An accented keyword (`llámanos`) announces the number."),
             RuleExample("↓<a href=\"mailto:help@example.com\">help@example.com</a>", note: "The link is reported once."),
             RuleExample("<img src=\"https://example.com/a.png\" alt=\"Call ↓(555) 123-4567\">"),
             RuleExample("Pour toute question : ↓06 12 34 56 78", kind: .text),
@@ -44,6 +45,8 @@ public struct ContactInfoRule: Rule {
             RuleExample("<p>Order 112-3456789-0123456 shipped on 15.01.2024 for $1,234.56.</p>", note: "Order id, date and price."),
             RuleExample("<p>Tracking: 1Z999AA10123456784 (UPS), 9400111899223856928499 (USPS), tracking number 123456789012 (FedEx).</p>"),
             RuleExample("<p>ASIN B07XJ8C8F5, ZIP 10001-1234, ISBN 978-3-16-148410-0.</p>"),
+            RuleExample("<p>Ihre Bestellnummer lautet 12345678. Your cancellation number is 7654321. Lieferung an das Hotel, Reservierung 7788991.</p>",
+                        note: "A phone keyword counts only where a word starts: not the `tel` of Bestellnummer or Hotel, nor the `cell` of cancellation."),
             RuleExample("<p>Kundennummer 10-2345-6789, Seriennummer SN-2024-000123, IMEI 35-209900-176148-1.</p>"),
             RuleExample("<p>Bitte antworten Sie über {{contact_link}} oder an {{seller_email}}.</p>"),
             RuleExample("<p>ご注文番号 250-1234567-1234567 の件でご連絡しました。</p>"),
@@ -114,12 +117,6 @@ public struct ContactInfoRule: Rule {
         return out.sorted { $0.range.lowerBound < $1.range.lowerBound }
     }
 
-    /// Phone keywords (as URLScanner's): a number after one is a phone number whatever its label.
-    static let phoneWords = [
-        "tel", "phone", "call", "fax", "mobile", "cell", "whatsapp", "telefon", "teléfono", "telefono", "téléphone",
-        "llam", "appel", "anruf", "handy", "móvil", "portable", "cellulare", "電話", "携帯",
-    ]
-
     /// Words that label a number as an identifier, not a phone number (lower case).
     static let identifierLabels = [
         "nr", "no.", "number", "nummer", "numéro", "numero", "número", "ref", "serial", "imei", "sku", "ean", "isbn",
@@ -140,7 +137,8 @@ public struct ContactInfoRule: Rule {
         var lo = max(0, start - 24)
         while lo < start, b[lo] & 0xC0 == 0x80 { lo += 1 }
         let before = String(decoding: b[lo..<start], as: UTF8.self).lowercased()
-        if phoneWords.contains(where: { before.contains($0) }) { return false }
+        // A number after a phone keyword (at a word start) is a phone number whatever its label.
+        if URLScanner.hasPhoneKeyword(in: before, startsMidWord: URLScanner.cutsWord(b, at: lo)) { return false }
         if identifierLabels.contains(where: { label in
             guard let r = before.range(of: label, options: .backwards) else { return false }
             // A label is a word (or word end: `Kundennummer`, `Bestellnr`), not part of one (`Mnr`s are fine).
@@ -170,7 +168,7 @@ public struct ContactInfoRule: Rule {
         while lo < m.utf8Range.lowerBound, b[lo] & 0xC0 == 0x80 { lo += 1 }
         let before = String(decoding: b[lo..<m.utf8Range.lowerBound], as: UTF8.self).lowercased()
         if trackingWords.contains(where: { before.contains($0) }) { return true }
-        let hasPhoneWord = phoneWords.contains { before.contains($0) }
+        let hasPhoneWord = URLScanner.hasPhoneKeyword(in: before, startsMidWord: URLScanner.cutsWord(b, at: lo))
         return !hasPhoneWord && (m.text.utf8.count == 12 || m.text.utf8.count == 15)
     }
 

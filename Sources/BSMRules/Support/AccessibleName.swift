@@ -1,4 +1,5 @@
 import BSMDocument
+import BSMText
 
 /// The accessible name of an element, computed with the parts of W3C "Accessible Name and
 /// Description Computation 1.2" that apply to static HTML:
@@ -32,10 +33,14 @@ struct AccessibleName: Sendable, Hashable {
 /// built the first time it is needed (most templates never use it).
 struct AccessibleNameResolver: Sendable {
     let document: Document
+    /// Merge fields: an `aria-labelledby` holding one names ids filled in later (unknown, so
+    /// taken as a name: never reported as missing).
+    let placeholders: PlaceholderMatcher?
     private var idIndex: [String: NodeID]?
 
-    init(document: Document) {
+    init(document: Document, placeholders: PlaceholderMatcher? = nil) {
         self.document = document
+        self.placeholders = placeholders
     }
 
     /// Elements whose text alternative is `alt`.
@@ -74,6 +79,9 @@ struct AccessibleNameResolver: Sendable {
     mutating func ownName(_ id: NodeID, viaLabelledBy: Bool) -> (String, AccessibleName.Source)? {
         let node = document[id]
         if !viaLabelledBy, let ref = node.attribute("aria-labelledby") {
+            if let placeholders, placeholders.containsPlaceholder(ref) {
+                return (AccessibleNameResolver.collapse(ref), .labelledBy)
+            }
             var parts: [String] = []
             for token in ref.split(whereSeparator: { $0 == " " || $0 == "\t" || $0 == "\n" || $0 == "\r" || $0 == "\u{0C}" }) {
                 guard let target = element(withID: String(token)) else { continue }
