@@ -3,6 +3,22 @@ import BSMDocument
 @testable import BSMStyle
 
 @Suite struct CascadeTests {
+    /// Colours holding a placeholder, or not evaluable (`var()`), are unknown, for text and background.
+    @Test func unknownColours() throws {
+        let s = try Styled("""
+        <div style="color: {{c}}"><p id="a">A</p></div>
+        <p id="b" style="color: var(--fg)">B</p>
+        <p id="c" style="color: red">C</p>
+        <table><tr><td id="d" bgcolor="{{bg}}"><p id="e">E</p></td><td id="f" style="background-color: #000">F</td></tr></table>
+        """, containsPlaceholder: { $0.contains("{{") })
+        #expect(try !s.style("a").colorKnown, "inherited from an unknown colour")
+        #expect(try !s.style("b").colorKnown)
+        #expect(try s.style("c").colorKnown)
+        #expect(try !s.style("d").backgroundColorKnown)
+        #expect(s.styled.backgroundColor(behind: try s.id("e")) == nil)
+        #expect(s.styled.backgroundColor(behind: try s.id("f")) == RGBA(0, 0, 0))
+    }
+
     /// `@supports` blocks apply unless negated or malformed (a template language's `@supports -ko-blockdefs`).
     @Test func supportsBlocks() throws {
         let s = try Styled("""

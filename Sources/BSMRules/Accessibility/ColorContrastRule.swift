@@ -18,6 +18,7 @@ public struct ColorContrastRule: Rule {
         """,
         fix: "Darken the text or lighten the background until the ratio reaches 4.5:1 (3:1 for large text); or remove both overrides and let Amazon's defaults apply.",
         decisions: [
+            "A colour holding a placeholder (`bgcolor=\"{{bg}}\"`, `color: {{text_color}}`, `<font color=\"%%c%%\">`) or one that cannot be evaluated (`var()`) is unknown, for the text and for the background behind it: never reported.",
             "Text colour: the computed `color` (or `-webkit-text-fill-color`), with transparency composited over the background. The message background is white and the text black unless the template sets them.",
             "Background: the nearest ancestor's `background-color`, `bgcolor` or `background` shorthand colour, semi-transparent layers composited; a background image between the text and a known colour makes the background unknown, and unknown is never reported.",
             "Large text is at least 24px, or at least 18.66px and bold (font-weight 700 or more): its threshold is 3:1.",
@@ -34,6 +35,8 @@ public struct ColorContrastRule: Rule {
             RuleExample("<div style=\"↓background-color: #222222\"><p>Hello</p><p>World</p></div>"),
         ],
         passing: [
+            RuleExample("<table><tr><td bgcolor=\"#000000\"><font color=\"{{text_color}}\">Hello</font></td></tr></table>", note: "A placeholder text colour is unknown."),
+            RuleExample("<table><tr><td bgcolor=\"{{bg}}\"><p style=\"color: #777777\">Hello</p></td></tr></table>", note: "A placeholder background is unknown."),
             RuleExample("<p style=\"color: #767676\">Your order has shipped.</p>", note: "#767676 on white is 4.54:1."),
             RuleExample("<p>Default black on white</p>"),
             RuleExample("<h1 style=\"color: #888888\">Large heading</h1>", note: "32px text needs 3:1; #888 on white is 3.54:1."),
@@ -75,7 +78,8 @@ public struct ColorContrastRule: Rule {
         for (wi, styled) in context.styles.enumerated() {
             for id in elements where styled.isRendered(id) {
                 let st = styled.style(of: id)
-                guard st.visibility == .visible, st.opacity > 0 else { continue }
+                // An unknown text colour (a placeholder, `var()`) is never reported.
+                guard st.visibility == .visible, st.opacity > 0, st.colorKnown || st.webkitTextFillColor != nil else { continue }
                 let fg = st.textFillColor
                 guard fg.a > 0, let bg = styled.backgroundColor(behind: id) else { continue }
                 let ratio = StyledDocument.contrastRatio(fg, bg)

@@ -16,6 +16,7 @@ public struct FontColorOverrideRule: Rule {
         """,
         fix: "Remove the colour declarations and attributes; Amazon's default text colour applies.",
         decisions: [
+            "A colour holding a placeholder (`color: {{text_color}}`, `<font color=\"%%c%%\">`, `<body vlink=\"{{v}}\">`) is unknown and not reported.",
             "Any author colour counts, even black: the rule is about overriding, not about the colour chosen (contrast is `color-contrast`).",
             "Only text-bearing elements count; an inherited colour is reported once, at the declaration that sets it, with the number of text elements it reaches.",
             "`-webkit-text-fill-color` paints text too and is reported the same way.",
@@ -35,6 +36,7 @@ public struct FontColorOverrideRule: Rule {
             RuleExample("↓<body vlink=\"#551a8b\"><p>Hello <a href=\"https://www.amazon.com/orders\">Your orders</a></p></body>", note: "The colour of visited links."),
         ],
         passing: [
+            RuleExample("<p style=\"color: {{text_color}}\">Hello</p><p><font color=\"%%link_color%%\">World</font></p>", note: "A colour made of a placeholder is unknown."),
             RuleExample("<p>Hello</p>"),
             RuleExample("<style>.unused { color: red; }</style><p>Hello</p>"),
             RuleExample("<p style=\"background-color: #eeeeee\">Hello</p>", note: "Background colour is not text colour."),
@@ -53,12 +55,28 @@ public struct FontColorOverrideRule: Rule {
     public func finish(_ context: RuleContext, _ state: inout Void, _ report: inout FindingSink) {
         var hits = OverrideCheck.hits(context, property: .color) { _, po in
             po.origin.isAuthor && !FontColorOverrideRule.keepsInheritedColour(po.origin, context)
+                && !FontColorOverrideRule.isPlaceholderValue(po.origin, context)
         }
         hits += OverrideCheck.hits(context, property: .webkitTextFillColor) { _, po in
             po.origin.isAuthor && !FontColorOverrideRule.keepsInheritedColour(po.origin, context)
+                && !FontColorOverrideRule.isPlaceholderValue(po.origin, context)
         }
         OverrideCheck.report(hits, context, &report) { _ in "Text colour overridden: Amazon does not allow changing the default font colour" }
         reportLinkStateColours(context, &report)
+    }
+
+    /// A colour made of a placeholder (`color: {{text_color}}`, `<font color="%%c%%">`) is
+    /// unknown: never reported (RULES.md).
+    static func isPlaceholderValue(_ origin: StyleOrigin, _ context: RuleContext) -> Bool {
+        switch origin {
+        case .stylesheet(let i, _, _), .inlineStyle(let i, _):
+            guard let engine = context.styleEngine, i < engine.allDeclarations.count else { return false }
+            return context.placeholders.containsPlaceholder(engine.allDeclarations[i].value)
+        case .presentational(let attribute, let element, _):
+            return context.document[element].attribute(attribute).map { context.placeholders.containsPlaceholder($0) } ?? false
+        default:
+            return false
+        }
     }
 
     /// `color: currentColor` (and `unset`/`revert`) on `color` keeps the inherited colour: it
@@ -81,7 +99,7 @@ public struct FontColorOverrideRule: Rule {
         let doc = context.document
         guard let body = doc.firstElement(named: "body") else { return }
         let attrs = ["vlink", "alink"].compactMap { name in doc[body].attribute(name).map { (name, $0) } }
-            .filter { !$0.1.trimmingASCIIWhitespace().isEmpty }
+            .filter { !$0.1.trimmingASCIIWhitespace().isEmpty && !context.placeholders.containsPlaceholder($0.1) }
         guard !attrs.isEmpty else { return }
         var links = 0
         let elements = OverrideCheck.textBearingElements(context)

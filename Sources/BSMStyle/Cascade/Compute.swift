@@ -59,8 +59,12 @@ struct StyleComputer {
     static func copy(_ p: StyleProperty, from s: ComputedStyle, to d: inout ComputedStyle) {
         switch p {
         case .display: d.display = s.display
-        case .color: d.color = s.color
-        case .backgroundColor: d.backgroundColor = s.backgroundColor
+        case .color:
+            d.color = s.color
+            d.colorKnown = s.colorKnown
+        case .backgroundColor:
+            d.backgroundColor = s.backgroundColor
+            d.backgroundColorKnown = s.backgroundColorKnown
         case .backgroundImage:
             d.backgroundImage = s.backgroundImage
             d.hasNonURLBackgroundImage = s.hasNonURLBackgroundImage
@@ -190,8 +194,13 @@ struct StyleComputer {
             if case .keyword(let k) = v, let d = Display.from(k) { s.display = d }
         case .color:
             switch v {
-            case .color(let c): s.color = c
-            case .currentColor: s.color = parent.color
+            case .color(let c):
+                s.color = c
+                s.colorKnown = true
+            case .currentColor:
+                s.color = parent.color
+                s.colorKnown = parent.colorKnown
+            case .unknown: s.colorKnown = false
             default: break
             }
         case .webkitTextFillColor:
@@ -202,8 +211,13 @@ struct StyleComputer {
             }
         case .backgroundColor:
             switch v {
-            case .color(let c): s.backgroundColor = c
-            case .currentColor: s.backgroundColor = s.color
+            case .color(let c):
+                s.backgroundColor = c
+                s.backgroundColorKnown = true
+            case .currentColor:
+                s.backgroundColor = s.color
+                s.backgroundColorKnown = s.colorKnown
+            case .unknown: s.backgroundColorKnown = false
             default: break
             }
         case .backgroundImage:

@@ -97,7 +97,13 @@ public struct ComputedStyle: Sendable, Hashable {
     public var display: Display = .inline
     /// Text colour.
     public var color: RGBA = .black
+    /// False when the text colour comes from a value that cannot be evaluated here (a
+    /// placeholder such as `color: {{text_color}}`, `var()`): `color` is then not the colour shown.
+    public var colorKnown = true
     public var backgroundColor: RGBA = .transparent
+    /// False when the background colour is set to a value that cannot be evaluated here
+    /// (`bgcolor="{{bg}}"`, `background-color: var(--bg)`).
+    public var backgroundColorKnown = true
     /// URL of `background-image` (nil: none or not a URL).
     public var backgroundImage: String?
     /// True when a background image is set to something other than a URL (gradient, var()).

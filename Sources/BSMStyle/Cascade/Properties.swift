@@ -274,6 +274,9 @@ enum Longhands {
 
     /// Box-size properties (widths, heights, margins, paddings) whose placeholder values are
     /// unknown sizes rather than invalid declarations.
+    /// Colour properties whose placeholder value (`color: {{text_color}}`) is an unknown colour.
+    static let colorProperties: Set<String> = ["color", "background-color", "background"]
+
     static let layoutLengthProperties: Set<String> = [
         "width", "height", "min-width", "min-height", "max-width", "max-height",
         "margin", "margin-top", "margin-right", "margin-bottom", "margin-left",

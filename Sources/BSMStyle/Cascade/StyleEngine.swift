@@ -276,12 +276,13 @@ public struct StyleEngine: Sendable {
                           mediaRules: mediaUsed.sorted(), usesViewportUnits: viewport, bodyID: body)
     }
 
-    /// Box-size declarations the cascade dropped as invalid whose value holds a placeholder
-    /// (`width: %%w%%px`) become unknown sizes.
+    /// Box-size and colour declarations the cascade dropped as invalid whose value holds a
+    /// placeholder (`width: %%w%%px`, `color: {{text_color}}`) become unknown sizes and colours.
     static func markPlaceholderSizes(_ sheet: inout Stylesheet, _ containsPlaceholder: (String) -> Bool) {
         for i in sheet.declarations.indices {
             let d = sheet.declarations[i]
-            guard d.longhands.isEmpty, Longhands.layoutLengthProperties.contains(d.property),
+            guard d.longhands.isEmpty,
+                  Longhands.layoutLengthProperties.contains(d.property) || Longhands.colorProperties.contains(d.property),
                   containsPlaceholder(d.value) else { continue }
             sheet.declarations[i] = Declaration(property: d.property, value: d.value, tokens: d.parsedTokens,
                                                 tokenShift: d.tokenShift, important: d.important,

@@ -102,7 +102,7 @@ extension StyledDocument {
                 let st = style(of: n)
                 // A background image paints over the element's colour: what is behind the text
                 // is unknown, whatever the colour.
-                if st.backgroundImage != nil || st.hasNonURLBackgroundImage { return nil }
+                if st.backgroundImage != nil || st.hasNonURLBackgroundImage || !st.backgroundColorKnown { return nil }
                 if st.backgroundColor.isOpaque {
                     layers.append(st.backgroundColor)
                     break
