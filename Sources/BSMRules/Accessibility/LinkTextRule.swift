@@ -16,6 +16,7 @@ public struct LinkTextRule: Rule {
         """,
         fix: "Say where the link goes: \"Track your package\", \"Read the return policy\".",
         decisions: [
+            "A link hidden from everyone (`display: none`, `visibility: hidden` or `aria-hidden` on it or an ancestor, as `link-name` decides) is not checked.",
             "The link's accessible name (`aria-labelledby`, `aria-label`, contents with image alt, `title`) is compared whole, after normalisation (case, accents, full-width forms) and after stripping punctuation, arrows and symbols at its ends, against the phrase lists for en, es, fr, de, it, ja and pt in `Support/NonDescriptiveText.swift`. \"Click here to track your package\" is descriptive and passes; an `aria-label` that describes the target overrides vague visible text.",
             "A bare URL is a name that starts with a scheme (`https://`), `//` or `www.`, or a host followed by a path (`example.com/track`). A bare domain (`example.com`) names a site and passes. A placeholder (`{{tracking_url}}`) is unknown and passes.",
             "Reported at the `<a>` start tag. Nameless links are `link-name`'s business.",
@@ -28,6 +29,7 @@ public struct LinkTextRule: Rule {
             RuleExample("↓<a href=\"https://example.com\"><img src=\"https://example.com/a.png\" alt=\"Link\"></a>", note: "An image's alt is the link text."),
         ],
         passing: [
+            RuleExample("<div style=\"display: none\"><a href=\"https://www.amazon.com/\">click here</a></div>", note: "A hidden link is neither shown nor announced."),
             RuleExample("<a href=\"https://example.com/track\">Track your package</a>"),
             RuleExample("<a href=\"https://example.com/returns\" aria-label=\"Read more about returns\">Read more</a>"),
             RuleExample("<a href=\"https://example.com/track\">Click here to track your package</a>"),
@@ -39,17 +41,20 @@ public struct LinkTextRule: Rule {
 
     public struct State: Sendable {
         var names: AccessibleNameResolver
+        var hidden = HiddenFromAT()
     }
 
     public init(options: RuleOptions) throws {}
 
-    public var interest: NodeInterest { .elements(["a"]) }
+    public var interest: NodeInterest { NodeInterest(elements: ["a"], needs: .styles) }
 
     public func makeState(_ context: RuleContext) -> State { State(names: AccessibleNameResolver(document: context.document, placeholders: context.placeholders)) }
 
     public func visit(_ id: NodeID, _ context: RuleContext, _ state: inout State, _ report: inout FindingSink) {
         let node = context.node(id)
         guard node.hasAttribute("href"), !node.isImplied, node.flags.isDisjoint(with: .notContent) else { return }
+        // A link hidden from everyone (itself or by an ancestor) is neither read nor announced (as link-name).
+        if state.hidden.isHidden(id, in: context) { return }
         let name = state.names.name(of: id)
         guard !name.isEmpty, !context.placeholders.isPlaceholderOnly(name.text) else { return }
         if let lang = NonDescriptiveText.nonDescriptiveLinkLanguage(name.text) {
