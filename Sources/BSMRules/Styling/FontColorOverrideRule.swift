@@ -53,13 +53,15 @@ public struct FontColorOverrideRule: Rule {
     public var interest: NodeInterest { NodeInterest(needs: [.styles, .text]) }
 
     public func finish(_ context: RuleContext, _ state: inout Void, _ report: inout FindingSink) {
-        var hits = OverrideCheck.hits(context, property: .color) { _, po in
+        // A placeholder colour computes to an unknown one (`colorKnown`): only then is the
+        // declaration or attribute read for a placeholder. (A placeholder fill colour is dropped
+        // by the cascade and never wins.)
+        var hits = OverrideCheck.hits(context, property: .color) { st, po in
             po.origin.isAuthor && !FontColorOverrideRule.keepsInheritedColour(po.origin, context)
-                && !FontColorOverrideRule.isPlaceholderValue(po.origin, context)
+                && (st.colorKnown || !FontColorOverrideRule.isPlaceholderValue(po.origin, context))
         }
         hits += OverrideCheck.hits(context, property: .webkitTextFillColor) { _, po in
             po.origin.isAuthor && !FontColorOverrideRule.keepsInheritedColour(po.origin, context)
-                && !FontColorOverrideRule.isPlaceholderValue(po.origin, context)
         }
         OverrideCheck.report(hits, context, &report) { _ in "Text colour overridden: Amazon does not allow changing the default font colour" }
         reportLinkStateColours(context, &report)

@@ -158,6 +158,8 @@ public struct MarginTooWideRule: Rule {
         var introducers: [Introducer] = []
         /// Horizontal extents of content-holding cells per table.
         var columnCache: [NodeID: [(lo: Double, hi: Double)]] = [:]
+        /// Cells of earlier rows spanning into a row, per row.
+        var spanCache: [NodeID: [NodeID]] = [:]
 
         init(styled: StyledDocument, limit: Double, hasContent: [Bool]) {
             self.styled = styled
@@ -340,19 +342,22 @@ public struct MarginTooWideRule: Rule {
         }
 
         /// Cells of earlier rows whose `rowspan` reaches down into `row`: they stand beside the
-        /// row's own cells (a spacer column of one tall cell).
-        func cellsSpanning(into row: NodeID, of table: NodeID) -> [NodeID] {
+        /// row's own cells (a spacer column of one tall cell). Worked out once per table.
+        mutating func cellsSpanning(into row: NodeID, of table: NodeID) -> [NodeID] {
+            if let known = spanCache[row] { return known }
             let all = rows(of: table)
-            guard let i = all.firstIndex(of: row) else { return [] }
-            var out: [NodeID] = []
-            for (k, r) in all[..<i].enumerated() {
-                for c in doc.elementChildren(r) where styled.box(of: c)?.isTableCell == true {
+            var open: [(cell: NodeID, last: Int)] = []  // spanning cells and the last row index they cover
+            for (i, r) in all.enumerated() {
+                open.removeAll { $0.last < i }
+                spanCache[r] = open.map(\.cell)
+                for c in doc.elementChildren(r) where doc.nodes[c].attributes.contains(where: { $0.name == "rowspan" })
+                    && styled.box(of: c)?.isTableCell == true {
                     let span = Int(doc[c].attribute("rowspan")?.trimmingASCIIWhitespace() ?? "") ?? 1
                     // rowspan=0 spans to the end of the table (section).
-                    if span == 0 || k + span > i { out.append(c) }
+                    if span == 0 { open.append((c, Int.max)) } else if span > 1 { open.append((c, i + span - 1)) }
                 }
             }
-            return out
+            return spanCache[row] ?? []
         }
 
         /// Extents of the cells of a table (all rows) that hold content.
