@@ -1,5 +1,6 @@
 import BSMDocument
 import BSMEngine
+import BSMStyle
 @testable import BSMRules
 import Testing
 
@@ -42,10 +43,10 @@ import Testing
 
     @Test func blankTextIsWhiteSpaceOrZeroWidthOnly() {
         for s in ["", " ", "\n\t \r\u{C}\u{B}", "\u{A0}", "\u{200B}\u{FEFF}", " \u{2003} \u{3000}", "\u{AD}"] {
-            #expect(StyleSources.isBlank(s), "\(s.debugDescription)")
+            #expect(VisibleText.isBlank(s), "\(s.debugDescription)")
         }
         for s in ["a", " a", "\u{A0}x", "   .", "\u{2003}é", "é", "\u{1C}", "{{name}}"] {
-            #expect(!StyleSources.isBlank(s), "\(s.debugDescription)")
+            #expect(!VisibleText.isBlank(s), "\(s.debugDescription)")
         }
     }
 

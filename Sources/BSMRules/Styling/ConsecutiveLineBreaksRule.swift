@@ -1,5 +1,6 @@
 import BSMDocument
 import BSMEngine
+import BSMStyle
 
 /// `consecutive-line-breaks`: more than two line breaks in a row.
 public struct ConsecutiveLineBreaksRule: Rule {
@@ -70,8 +71,6 @@ public struct ConsecutiveLineBreaksRule: Rule {
 
     static let spacerBlocks: Set<String> = ["p", "div", "h1", "h2", "h3", "h4", "h5", "h6", "pre", "blockquote", "center"]
     static let cellBoundaries: Set<String> = ["td", "th", "tr", "table", "li"]
-    /// Elements that render something by themselves.
-    static let contentElements: Set<String> = ["img", "input", "button", "select", "textarea", "hr", "video", "svg", "iframe", "object", "embed", "canvas", "picture"]
 
     public func visit(_ id: NodeID, _ context: RuleContext, _ state: inout State, _ report: inout FindingSink) {
         let doc = context.document
@@ -104,7 +103,7 @@ public struct ConsecutiveLineBreaksRule: Rule {
                     for b in breaks { add(b, b == id ? node : doc[b], &state, &report) }
                     state.skipUntil = ConsecutiveLineBreaksRule.lastDescendant(id, doc)
                 }
-            } else if ConsecutiveLineBreaksRule.cellBoundaries.contains(node.name) || ConsecutiveLineBreaksRule.contentElements.contains(node.name) {
+            } else if ConsecutiveLineBreaksRule.cellBoundaries.contains(node.name) || VisibleText.contentElements.contains(node.name) {
                 reset(&state)
             }
         default:

@@ -23,6 +23,7 @@ public struct GIFImageRule: Rule {
             "Reported once per element (an `img` whose `src` and `srcset` candidates are GIFs is one finding, every GIF URL in the evidence) and once per CSS declaration, however many GIF `url()`s it holds.",
         ],
         failing: [
+            RuleExample("<div style=\"↓background-image: url(https://example.com/a.gif), url(https://example.com/b.gif)\">Hi</div>", note: "One finding for the declaration."),
             RuleExample("↓<img src=\"https://cdn.example.com/anim.gif\" alt=\"Dancing box\">"),
             RuleExample("↓<img src=\"https://img.example.com/banner.GIF?v=3\" alt=\"Banner\">"),
             RuleExample("↓<img src=\"data:image/gif;base64,R0lGODlhAQABAAAAACw=\" alt=\"\">"),
@@ -53,14 +54,10 @@ public struct GIFImageRule: Rule {
 
     public func finish(_ context: RuleContext, _ state: inout Void, _ report: inout FindingSink) {
         guard let engine = context.styleEngine else { return }
-        // Once per declaration, however many GIF `url()`s it holds.
-        var reported = Set<Int>()
-        for ref in CSSImageURLs.shared(engine, context) {
-            guard !reported.contains(ref.declaration.decodedRange.lowerBound),
-                  let why = GIFImageRule.gifReason(ref.url, context: context) else { continue }
-            reported.insert(ref.declaration.decodedRange.lowerBound)
-            report.report("Image is a GIF (\(why)): Amazon does not allow GIFs", at: ref.declaration.range,
-                          evidence: "\(ref.declaration.property): \(ref.declaration.value)")
+        // Once per declaration, at its first GIF `url()`.
+        for (d, urls) in CSSImageURLs.byDeclaration(CSSImageURLs.shared(engine, context)) {
+            guard let why = urls.lazy.compactMap({ GIFImageRule.gifReason($0, context: context) }).first else { continue }
+            report.report("Image is a GIF (\(why)): Amazon does not allow GIFs", at: d.range, evidence: "\(d.property): \(d.value)")
         }
     }
 

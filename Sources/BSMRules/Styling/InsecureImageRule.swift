@@ -25,6 +25,7 @@ public struct InsecureImageRule: Rule {
             "Outlook-only content inside `<!--[if mso]>` blocks is not checked.",
         ],
         failing: [
+            RuleExample("<div style=\"↓background-image: url(http://example.com/a.png), url(http://example.com/b.png)\">Hi</div>", note: "One finding for the declaration, however many http URLs it holds."),
             RuleExample("<p>Thanks!</p>\n↓<img src=\"http://cdn.example.com/banner.png\" alt=\"Banner\">"),
             RuleExample("<table>\n  <tr>\n    ↓<td background=\"http://example.com/bg.jpg\">Hello</td>\n  </tr>\n</table>"),
             RuleExample("↓<img src=\"https://example.com/a.png\" srcset=\"https://example.com/a.png 1x, http://example.com/a@2x.png 2x\" alt=\"A\">"),
@@ -78,20 +79,11 @@ public struct InsecureImageRule: Rule {
         }
         // Once per declaration, however many insecure `url()`s it holds: an error when one is
         // http, else a warning when one is protocol-relative.
-        var order: [Int] = []
-        var byDeclaration: [Int: (declaration: Declaration, http: Bool, relative: Bool)] = [:]
-        for ref in references where ImageURLs.mayBeInsecure(ref.url) {
-            let info = URLInfo.parse(ref.url, placeholders: context.placeholders)
-            guard !info.isUnknown, info.isHTTP || info.isProtocolRelative else { continue }
-            let key = ref.declaration.decodedRange.lowerBound
-            if byDeclaration[key] == nil {
-                order.append(key)
-                byDeclaration[key] = (ref.declaration, false, false)
-            }
-            if info.isHTTP { byDeclaration[key]?.http = true } else { byDeclaration[key]?.relative = true }
-        }
-        for key in order {
-            guard let (d, http, _) = byDeclaration[key] else { continue }
+        for (d, urls) in CSSImageURLs.byDeclaration(references) {
+            let infos = urls.filter(ImageURLs.mayBeInsecure).map { URLInfo.parse($0, placeholders: context.placeholders) }
+                .filter { !$0.isUnknown }
+            let http = infos.contains { $0.isHTTP }
+            guard http || infos.contains(where: { $0.isProtocolRelative }) else { continue }
             let evidence = "\(d.property): \(d.value)"
             if http {
                 report.report("Image is loaded over http: Amazon requires https", at: d.range, evidence: evidence)

@@ -105,7 +105,7 @@ public struct MarginTooWideRule: Rule {
         // Fields read in place: a copied `Node` retains and releases each of its strings and arrays.
         let nodes = context.document.nodes
         guard nodes[id].kind == .text, nodes[id].flags.isDisjoint(with: .notContent), let p = nodes[id].parent,
-              nodes[p].kind == .element, !StyleSources.isBlank(nodes[id].text) else { return }
+              nodes[p].kind == .element, !VisibleText.isBlank(nodes[id].text) else { return }
         if state.seen.insert(p).inserted { state.elements.append(p) }
     }
 
@@ -276,7 +276,7 @@ public struct MarginTooWideRule: Rule {
                         }
                     }
                     parts.append(Component(amount: offset, range: range, text: text))
-                } else if st.display == .inlineBlock, st.float == .none, !MarginTooWideRule.replaced.contains(node.name),
+                } else if st.display == .inlineBlock, st.float == .none, !VisibleText.contentElements.contains(node.name),
                           let parent = node.parent, styled.style(of: parent).physicalTextAlign == .center {
                     // Layout-lite centres only replaced inline boxes and inline tables in a centred line;
                     // an inline-block is centred there too (see the report's note on the style layer).
@@ -350,11 +350,10 @@ public struct MarginTooWideRule: Rule {
             for (i, r) in all.enumerated() {
                 open.removeAll { $0.last < i }
                 spanCache[r] = open.map(\.cell)
-                for c in doc.elementChildren(r) where doc.nodes[c].attributes.contains(where: { $0.name == "rowspan" })
-                    && styled.box(of: c)?.isTableCell == true {
-                    let span = Int(doc[c].attribute("rowspan")?.trimmingASCIIWhitespace() ?? "") ?? 1
-                    // rowspan=0 spans to the end of the table (section).
-                    if span == 0 { open.append((c, Int.max)) } else if span > 1 { open.append((c, i + span - 1)) }
+                // The span layout-lite placed the cell with (its `rowspan`, parsed once, there).
+                for c in doc.elementChildren(r) {
+                    guard let b = styled.box(of: c), b.isTableCell, b.rowSpan > 1 else { continue }
+                    open.append((c, i + b.rowSpan - 1))
                 }
             }
             return spanCache[row] ?? []
@@ -403,8 +402,8 @@ public struct MarginTooWideRule: Rule {
         for id in doc.allIDs.reversed() {
             switch nodes[id].kind {
             case .text:
-                if nodes[id].flags.isDisjoint(with: .notContent), styled.isVisible(id), !StyleSources.isBlank(nodes[id].text) { has[id] = true }
-            case .element: if MarginTooWideRule.replaced.contains(nodes[id].name), styled.isVisible(id) { has[id] = true }
+                if nodes[id].flags.isDisjoint(with: .notContent), styled.isVisible(id), !VisibleText.isBlank(nodes[id].text) { has[id] = true }
+            case .element: if VisibleText.contentElements.contains(nodes[id].name), styled.isVisible(id) { has[id] = true }
             default: break
             }
             if has[id], let p = nodes[id].parent { has[p] = true }
@@ -412,7 +411,6 @@ public struct MarginTooWideRule: Rule {
         return has
     }
 
-    static let replaced: Set<String> = ["img", "svg", "video", "canvas", "object", "embed", "iframe", "picture", "input", "button", "textarea", "select", "hr", "audio"]
 
     struct Pending {
         var range: SourceRange

@@ -47,6 +47,20 @@ enum CSSImageURLs {
         return out
     }
 
+    /// References grouped by declaration, in order (a declaration's URLs are consecutive): rules
+    /// report once per declaration, however many `url()`s it holds.
+    static func byDeclaration(_ refs: [Reference]) -> [(declaration: Declaration, urls: [String])] {
+        var out: [(declaration: Declaration, urls: [String])] = []
+        for r in refs {
+            if let last = out.last, last.declaration.decodedRange == r.declaration.decodedRange {
+                out[out.count - 1].urls.append(r.url)
+            } else {
+                out.append((r.declaration, [r.url]))
+            }
+        }
+        return out
+    }
+
     /// `references` of the context's style engine at its reference widths, computed once per
     /// document for every rule that asks (`gif-image`, `insecure-image`).
     static func shared(_ engine: StyleEngine, _ context: RuleContext) -> [Reference] {

@@ -150,7 +150,8 @@ enum OpenTrackers {
     }
 
     /// The first pattern a URL matches, or nil.
-    static func match(_ url: String, _ regexes: Regexes = Regexes()) -> Pattern? {
+    /// `regexes`: the run's compiled patterns (a fresh `Regexes` would compile again).
+    static func match(_ url: String, _ regexes: Regexes) -> Pattern? {
         let u = url.utf16.count > maxURLLength ? String(decoding: Array(url.utf16.prefix(maxURLLength)), as: UTF16.self) : url
         let range = NSRange(location: 0, length: u.utf16.count)
         let lower = u.utf8.map { ($0 >= 0x41 && $0 <= 0x5A) ? $0 | 0x20 : $0 }

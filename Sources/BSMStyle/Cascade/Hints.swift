@@ -120,10 +120,12 @@ enum PresentationalHints {
         }
     }
 
-    /// A colour attribute holding a placeholder (`{{bg}}`, `%%text_color%%`): unknown.
-    static func isPlaceholderColor(_ v: String, _ containsPlaceholder: ((String) -> Bool)?) -> Bool {
-        guard let containsPlaceholder else { return false }
-        return containsPlaceholder(v)
+    /// A colour attribute: its colour; unknown when it is not a colour but holds a placeholder
+    /// (`bgcolor="{{bg}}"`, `%%text_color%%`); nil otherwise (the attribute is ignored). The
+    /// placeholder test runs only on values that are not colours.
+    static func colorValue(_ v: String, _ containsPlaceholder: ((String) -> Bool)?) -> CSSValue? {
+        if let c = CSSColor.parseLegacy(v) { return .color(c) }
+        return containsPlaceholder?(v) == true ? .unknown : nil
     }
 
     /// True when every comma-separated part of a list holds a placeholder (`{{font}}`,
@@ -184,21 +186,16 @@ enum PresentationalHints {
                 guard let d = dimension(v, nonZero: nonZeroDimension.contains(name)) else { continue }
                 add(a, [lh(a.name == "width" ? .width : .height, d)])
             case "bgcolor":
-                guard bgcolorElements.contains(name) else { continue }
-                // A placeholder colour (`bgcolor="{{bg}}"`) is unknown, not absent.
-                if isPlaceholderColor(v, containsPlaceholder) { add(a, [lh(.backgroundColor, .unknown)]); continue }
-                guard let c = CSSColor.parseLegacy(v) else { continue }
-                add(a, [lh(.backgroundColor, .color(c))])
+                guard bgcolorElements.contains(name), let c = colorValue(v, containsPlaceholder) else { continue }
+                add(a, [lh(.backgroundColor, c)])
             case "background":
                 guard backgroundElements.contains(name) else { continue }
                 let u = v.trimmingASCIISpaces()
                 if !u.isEmpty { add(a, [lh(.backgroundImage, .url(u))]) }
             case "text":
-                if name == "body", isPlaceholderColor(v, containsPlaceholder) { add(a, [lh(.color, .unknown)]) }
-                else if name == "body", let c = CSSColor.parseLegacy(v) { add(a, [lh(.color, .color(c))]) }
+                if name == "body", let c = colorValue(v, containsPlaceholder) { add(a, [lh(.color, c)]) }
             case "color":
-                if name == "font" || name == "basefont", isPlaceholderColor(v, containsPlaceholder) { add(a, [lh(.color, .unknown)]) }
-                else if name == "font" || name == "basefont", let c = CSSColor.parseLegacy(v) { add(a, [lh(.color, .color(c))]) }
+                if name == "font" || name == "basefont", let c = colorValue(v, containsPlaceholder) { add(a, [lh(.color, c)]) }
             case "face":
                 // A face made only of placeholders (`face="{{brand_font}}"`) is unknown, not an
                 // override (RULES.md: an attribute made only of a placeholder is never flagged).

@@ -73,9 +73,7 @@ struct CascadeEntry: Sendable {
 /// styled.box(of: id)?.width
 /// ```
 public struct StyleEngine: Sendable {
-    /// Immutable tables in one shared object: a copy of the engine (each `StyledDocument` holds
-    /// one) costs one retain.
-    final class Storage: Sendable {
+    struct Tables: Sendable {
         let document: Document
         let stylesheet: Stylesheet
         let hints: [Hint]
@@ -84,34 +82,24 @@ public struct StyleEngine: Sendable {
         let mediaRules: [Int32]
         let usesViewportUnits: Bool
         let bodyID: NodeID?
-
-        init(document: Document, stylesheet: Stylesheet, hints: [Hint], entries: [CascadeEntry], entryStart: [Int32],
-             mediaRules: [Int32], usesViewportUnits: Bool, bodyID: NodeID?) {
-            self.document = document
-            self.stylesheet = stylesheet
-            self.hints = hints
-            self.entries = entries
-            self.entryStart = entryStart
-            self.mediaRules = mediaRules
-            self.usesViewportUnits = usesViewportUnits
-            self.bodyID = bodyID
-        }
     }
 
-    let storage: Storage
+    /// The immutable tables, shared: a copy of the engine (each `StyledDocument` holds one)
+    /// costs one retain instead of one per table.
+    let storage: SharedValue<Tables>
 
     /// The document the styles belong to.
-    public var document: Document { storage.document }
+    public var document: Document { storage.value.document }
     /// All author CSS: `<style>` sheets (in document order) and `style=""` declarations.
-    public var stylesheet: Stylesheet { storage.stylesheet }
-    var hints: [Hint] { storage.hints }
-    var entries: [CascadeEntry] { storage.entries }
+    public var stylesheet: Stylesheet { storage.value.stylesheet }
+    var hints: [Hint] { storage.value.hints }
+    var entries: [CascadeEntry] { storage.value.entries }
     /// `entries[entryStart[n]..<entryStart[n + 1]]` apply to node `n`.
-    var entryStart: [Int32] { storage.entryStart }
+    var entryStart: [Int32] { storage.value.entryStart }
     /// Author rules with `@media` conditions that matched at least one element.
-    var mediaRules: [Int32] { storage.mediaRules }
-    var usesViewportUnits: Bool { storage.usesViewportUnits }
-    var bodyID: NodeID? { storage.bodyID }
+    var mediaRules: [Int32] { storage.value.mediaRules }
+    var usesViewportUnits: Bool { storage.value.usesViewportUnits }
+    var bodyID: NodeID? { storage.value.bodyID }
 
     /// Every author declaration (sheets, `@font-face`, inline styles) in source order.
     public var allDeclarations: [Declaration] { stylesheet.declarations }
@@ -182,7 +170,7 @@ public struct StyleEngine: Sendable {
             }
         }
         if let containsPlaceholder {
-            StyleEngine.markPlaceholderSizes(&sheet, containsPlaceholder)
+            StyleEngine.markPlaceholderValues(&sheet, containsPlaceholder)
         }
         var viewport = false
         for d in sheet.declarations {
@@ -272,13 +260,13 @@ public struct StyleEngine: Sendable {
             }
         }
         entryStart[nodes.count] = Int32(entries.count)
-        storage = Storage(document: document, stylesheet: sheet, hints: hints, entries: entries, entryStart: entryStart,
-                          mediaRules: mediaUsed.sorted(), usesViewportUnits: viewport, bodyID: body)
+        storage = SharedValue(Tables(document: document, stylesheet: sheet, hints: hints, entries: entries, entryStart: entryStart,
+                                     mediaRules: mediaUsed.sorted(), usesViewportUnits: viewport, bodyID: body))
     }
 
     /// Box-size and colour declarations the cascade dropped as invalid whose value holds a
     /// placeholder (`width: %%w%%px`, `color: {{text_color}}`) become unknown sizes and colours.
-    static func markPlaceholderSizes(_ sheet: inout Stylesheet, _ containsPlaceholder: (String) -> Bool) {
+    static func markPlaceholderValues(_ sheet: inout Stylesheet, _ containsPlaceholder: (String) -> Bool) {
         for i in sheet.declarations.indices {
             let d = sheet.declarations[i]
             guard d.longhands.isEmpty,
@@ -311,10 +299,9 @@ public struct StyleEngine: Sendable {
             rawEnd = span.upperBound
         }
         if rawStart >= 0, rawEnd - rawStart == value.count, utf8[rawStart..<rawEnd].elementsEqual(value) {
-            // The same bytes parse to the same declarations, at offsets shifted by the distance
-            // between the two occurrences (positions are resolved afresh, in order).
-            // Replays a declaration parsed at offset `base` for this occurrence at `rawStart`
-            // (positions are resolved afresh, in order; the tokens are shared, shifted lazily).
+            // The same bytes parse to the same declarations: one parsed at offset `base` (earlier in
+            // this document, or in another one of the batch) is replayed for this occurrence at
+            // `rawStart` (positions resolved afresh, in order; tokens shared, shifted lazily).
             func replay(_ d: Declaration, base: Int) {
                 let delta = rawStart - base
                 let s = d.decodedRange.lowerBound + delta, e = d.decodedRange.upperBound + delta

@@ -5,38 +5,29 @@ import BSMDocument
 /// Immutable; its tables live in one shared storage object, so a copy (rules iterate over the
 /// widths, closures capture them) costs one retain instead of one per table.
 public struct StyledDocument: Sendable {
-    final class Storage: Sendable {
+    struct Tables: Sendable {
         let width: Double
         let engine: StyleEngine
         let styles: StyleTable
         let origins: [OriginRef]
         let rendered: [Bool]
         let boxes: [Box?]
-
-        init(engine: StyleEngine, width: Double, styles: StyleTable, origins: [OriginRef], rendered: [Bool], boxes: [Box?]) {
-            self.engine = engine
-            self.width = width
-            self.styles = styles
-            self.origins = origins
-            self.rendered = rendered
-            self.boxes = boxes
-        }
     }
 
-    let storage: Storage
+    let storage: SharedValue<Tables>
 
     init(engine: StyleEngine, width: Double, styles: StyleTable, origins: [OriginRef], rendered: [Bool]) {
         let boxes = LayoutLite.run(doc: engine.document, styles: styles, rendered: rendered, width: width)
-        storage = Storage(engine: engine, width: width, styles: styles, origins: origins, rendered: rendered, boxes: boxes)
+        storage = SharedValue(Tables(width: width, engine: engine, styles: styles, origins: origins, rendered: rendered, boxes: boxes))
     }
 
     /// The reference width `W` these styles and boxes were resolved for.
-    public var width: Double { storage.width }
-    var engine: StyleEngine { storage.engine }
-    var styles: StyleTable { storage.styles }
-    var origins: [OriginRef] { storage.origins }
-    var rendered: [Bool] { storage.rendered }
-    var boxes: [Box?] { storage.boxes }
+    public var width: Double { storage.value.width }
+    var engine: StyleEngine { storage.value.engine }
+    var styles: StyleTable { storage.value.styles }
+    var origins: [OriginRef] { storage.value.origins }
+    var rendered: [Bool] { storage.value.rendered }
+    var boxes: [Box?] { storage.value.boxes }
 
     public var document: Document { engine.document }
 

@@ -23,6 +23,8 @@ public struct Box: Sendable, Hashable {
     public var isSpacerCell = false
     /// True for table cells.
     public var isTableCell = false
+    /// For table cells: the rows the cell spans as layout-lite placed it (`rowspan`, at least 1).
+    public var rowSpan = 1
     /// For boxes on a line of columns (`inlineLine >= 0`): false when the box holds no text and
     /// no replaced content (an empty spacer column).
     public var holdsContent = true
@@ -65,10 +67,6 @@ struct LayoutLite {
     static let maxColumns = 2_000
     /// (`picture` is not replaced: it is an inline container of its `<img>`, which is.)
     static let replaced: Set<String> = ["img", "svg", "video", "canvas", "object", "embed", "iframe", "audio"]
-    static let spacerBreakers: Set<String> = [
-        "img", "svg", "video", "canvas", "object", "embed", "iframe", "picture", "input", "button", "textarea",
-        "select", "hr", "audio",
-    ]
 
     init(doc: Document, styles: StyleTable, rendered: [Bool], width: Double) {
         self.doc = doc
@@ -396,6 +394,7 @@ struct LayoutLite {
         var id: NodeID
         var col: Int
         var span: Int
+        var rowSpan: Int
     }
 
     func attrInt(_ id: NodeID, _ name: String, default d: Int, max m: Int) -> Int {
@@ -450,7 +449,7 @@ struct LayoutLite {
                 guard col < LayoutLite.maxColumns else { break }
                 let span = Swift.min(attrInt(c, "colspan", default: 1, max: 1000), LayoutLite.maxColumns - col)
                 let rspan = attrInt(c, "rowspan", default: 1, max: 65534)
-                cells.append(Cell(id: c, col: col, span: span))
+                cells.append(Cell(id: c, col: col, span: span, rowSpan: rspan))
                 if occupied.count < col + span { occupied += [Int](repeating: 0, count: col + span - occupied.count) }
                 if rspan > 1 { for k in col..<(col + span) { occupied[k] = max(occupied[k], rspan) } }
                 col += span
@@ -579,14 +578,12 @@ struct LayoutLite {
                 b.marginRight = 0
                 fillContent(&b, styles[cell.id], cw: inner)
                 b.height = explicitHeight(styles[cell.id], cw: inner)
-                b.isSpacerCell = isSpacer(cell.id)
+                b.rowSpan = cell.rowSpan
+                b.isSpacerCell = isEmptyOfContent(cell.id)
                 boxes[cell.id] = b
             }
         }
     }
-
-    /// True when a cell holds no visible text and no replaced content.
-    func isSpacer(_ id: NodeID) -> Bool { isEmptyOfContent(id) }
 
     /// True when an element holds no visible text (whitespace, `&nbsp;` and zero-width characters
     /// ignored) and no image or other replaced content, counting only what is rendered
@@ -597,15 +594,9 @@ struct LayoutLite {
             guard n < rendered.count, rendered[n] else { continue }
             switch doc.nodes[n].kind {
             case .text:
-                guard styles[n].visibility == .visible else { continue }
-                for u in doc.nodes[n].text.unicodeScalars {
-                    switch u.value {
-                    case 0x20, 0x09, 0x0A, 0x0D, 0x0C, 0xA0, 0x200B, 0x200C, 0x200D, 0xFEFF, 0x34F, 0xAD: continue
-                    default: return false
-                    }
-                }
+                if styles[n].visibility == .visible, !VisibleText.isBlank(doc.nodes[n].text) { return false }
             case .element:
-                if LayoutLite.spacerBreakers.contains(doc.nodes[n].name), styles[n].visibility == .visible { return false }
+                if VisibleText.contentElements.contains(doc.nodes[n].name), styles[n].visibility == .visible { return false }
                 stack.append(contentsOf: doc.nodes[n].children)
             default:
                 continue
