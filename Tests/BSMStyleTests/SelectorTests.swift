@@ -104,6 +104,36 @@ private func matchIDs(_ doc: Document, _ selector: String) throws -> [String] {
         #expect(try matchIDs(doc, "a:hover, a:visited, p::before").isEmpty)
     }
 
+    @Test func languageRanges() throws {
+        // The div carries lang="en-US"; its descendants inherit it; the table has none.
+        #expect(try matchIDs(doc, "p:lang(en)") == ["p1", "p2", "p3"])
+        #expect(try matchIDs(doc, "div:lang(EN-us)") == ["d"])
+        #expect(try matchIDs(doc, "p:lang(\"en\")") == ["p1", "p2", "p3"])
+        #expect(try matchIDs(doc, "p:lang(e)").isEmpty)  // a range matches whole subtags only
+        #expect(try matchIDs(doc, "td:lang(en)").isEmpty)
+        #expect(try matchIDs(doc, ":lang(de)").isEmpty)
+        #expect(try sel("p:lang(en)").specificity == Specificity(0, 1, 1))
+        let nested = try parseHTML("<div lang=\"de\"><p id=\"a\" lang=\"fr-CA\">x</p><p id=\"b\">y</p><p id=\"c\" lang=\"\">z</p></div>")
+        #expect(try matchIDs(nested, ":lang(fr)") == ["a"])
+        #expect(try matchIDs(nested, "p:lang(de)") == ["b"])  // an empty lang is unknown: matches no range
+        #expect(SelectorParser.parse("p:lang()") == nil)
+        #expect(SelectorParser.parse("p:lang(en, de)") == nil)
+    }
+
+    @Test func conditionsTakenOut() throws {
+        let f = try #require(try sel("tr:hover td.x:focus::before").removingConditions(states: StyleEngine.userActionStates))
+        #expect(f.states == ["hover", "focus"])
+        #expect(f.pseudoElement == "before")
+        #expect(f.selector.specificity == Specificity(0, 3, 3))
+        #expect(try matchIDs(doc, "tr:hover td").isEmpty)
+        let m = SelectorMatcher(document: doc)
+        let c1 = try #require(doc.nodes.indices.first { doc.nodes[$0].attribute("id") == "c1" })
+        #expect(m.matches(try #require(try sel("tr:hover td").removingConditions(states: ["hover"])).selector, c1))
+        // Other dynamic pseudo-classes stay and never match.
+        #expect(!m.matches(try #require(try sel("td:checked").removingConditions(states: ["hover"])).selector, c1))
+        #expect(try sel("a:hover").removingConditions(states: [])?.states == [])
+    }
+
     @Test func nthFormulas() {
         #expect(SelectorParser.parseNth(CSSTokenizer.tokenize("2n+1")[...])! == (2, 1))
         #expect(SelectorParser.parseNth(CSSTokenizer.tokenize("-n+3")[...])! == (-1, 3))

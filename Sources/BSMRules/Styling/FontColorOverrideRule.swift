@@ -24,6 +24,7 @@ public struct FontColorOverrideRule: Rule {
             "Elements holding only whitespace, `&nbsp;` or zero-width characters render no text and do not count (a spacer cell with `color` and `&nbsp;` passes).",
             "`color: currentColor`, `unset` and `revert` keep the inherited colour and are not overrides; `color: initial` resets to black and is.",
             "`<body vlink>`/`<body alink>` (visited and active link colours) never show in a static rendering but colour every link: reported at `<body>` when the message has link text. `<body link>` and `<body text>` go through the cascade like any attribute.",
+            "A rule that applies only in a state the reader brings about (`a:hover`, `a:visited`, `a:active`, `:focus`, `tr:hover td`) or to a text pseudo-element (`::first-line`, `::first-letter`, and `::before`/`::after` whose `content` shows text) recolours text the reader sees: reported like any declaration, with the condition in the evidence. It competes as in the cascade: `style=\"color: …\"` on the link beats `a:hover`, and it counts only text that inherits the colour. `::selection` and `::marker` are not read.",
         ],
         failing: [
             RuleExample("<p style=\"↓color: #333333\">Hello</p>"),
@@ -34,6 +35,8 @@ public struct FontColorOverrideRule: Rule {
             RuleExample("↓<body text=\"#222222\"><p>Hello</p></body>"),
             RuleExample("<p style=\"↓-webkit-text-fill-color: blue\">Hello</p>"),
             RuleExample("↓<body vlink=\"#551a8b\"><p>Hello <a href=\"https://www.amazon.com/orders\">Your orders</a></p></body>", note: "The colour of visited links."),
+            RuleExample("<style>\n  a:hover { ↓color: #cc0000; }\n</style>\n<p><a href=\"https://www.amazon.com/gp/css/order-history\">Your orders</a></p>", note: "A link colour on hover (or once visited) changes the colour of text, as `<body vlink>` does."),
+            RuleExample("<style>\n  p::first-letter { ↓color: #cc0000; }\n</style>\n<p>Hello</p>"),
         ],
         passing: [
             RuleExample("<p style=\"color: {{text_color}}\">Hello</p><p><font color=\"%%link_color%%\">World</font></p>", note: "A colour made of a placeholder is unknown."),
@@ -45,6 +48,8 @@ public struct FontColorOverrideRule: Rule {
             RuleExample("<table width=\"600\"><tr><td style=\"font-size:1px; line-height:1px; color:#ffffff\" height=\"20\">&nbsp;</td></tr><tr><td>Hello</td></tr></table>", note: "A spacer cell holding only `&nbsp;` renders no text."),
             RuleExample("<p style=\"color: currentColor\">Hello</p>", note: "`currentColor` on `color` keeps the inherited colour."),
             RuleExample("<body alink=\"#ff0000\"><p>Hello, no links here.</p></body>", note: "No link text to colour."),
+            RuleExample("<style>\n  a:hover { color: #cc0000; }\n</style>\n<p><a href=\"https://www.amazon.com/\" style=\"color: inherit\">Your orders</a></p>", note: "The link's own `color: inherit` beats `a:hover`: hovering changes nothing."),
+            RuleExample("<style>\n  .note::before { content: \"\"; color: #cc0000; }\n</style>\n<p class=\"note\">Hello</p>", note: "An empty generated box shows no text."),
         ]
     )
 
@@ -62,6 +67,15 @@ public struct FontColorOverrideRule: Rule {
         }
         hits += OverrideCheck.hits(context, property: .webkitTextFillColor) { _, po in
             po.origin.isAuthor && !FontColorOverrideRule.keepsInheritedColour(po.origin, context)
+        }
+        for property in [StyleProperty.color, .webkitTextFillColor] {
+            hits += OverrideCheck.conditionalHits(context, property: property, existing: hits) { d, value in
+                switch value {
+                case .currentColor: return false
+                case .keyword(let k) where k != "initial": return false  // inherit, unset, revert: the colour stays
+                default: return !context.placeholders.containsPlaceholder(d.value)
+                }
+            }
         }
         OverrideCheck.report(hits, context, &report) { _ in "Text colour overridden: Amazon does not allow changing the default font colour" }
         reportLinkStateColours(context, &report)

@@ -21,6 +21,7 @@ public struct FontFamilyOverrideRule: Rule {
             "Every `@font-face` rule is reported: it exists only to change the font.",
             "With several reference widths, a declaration that applies only under some `@media` widths says at which.",
             "A `<font face>` made only of placeholders (`face=\"{{brand_font}}\"`) is unknown and not reported, as RULES.md requires of an attribute made only of a placeholder; a list with a real family beside a placeholder still is.",
+            "A rule that applies only in a state the reader brings about (`a:hover`, `a:focus`) or to a text pseudo-element (`::first-line`, `::first-letter`, and `::before`/`::after` whose `content` shows text) changes the font of text the reader sees: reported like any declaration, with the condition in the evidence, and competing as in the cascade.",
         ],
         failing: [
             RuleExample("<p style=\"↓font-family: Georgia, serif\">Hello</p>"),
@@ -28,6 +29,7 @@ public struct FontFamilyOverrideRule: Rule {
             RuleExample("<p>↓<font face=\"Verdana\">Hello</font></p>"),
             RuleExample("<div style=\"↓font: 14px/1.4 Helvetica, Arial\">Hello</div>", note: "The `font` shorthand sets the family."),
             RuleExample("<style>\n  ↓@font-face { font-family: Brand; src: url(https://example.com/b.woff2); }\n</style>\n<p>Hi</p>"),
+            RuleExample("<style>\n  p::first-line { ↓font-family: Georgia, serif; }\n</style>\n<p>Hello</p>"),
         ],
         passing: [
             RuleExample("<p>Hello</p>"),
@@ -36,6 +38,7 @@ public struct FontFamilyOverrideRule: Rule {
             RuleExample("<div style=\"font-family: Arial\"><img src=\"https://example.com/a.png\" alt=\"\"></div>", note: "No text under it."),
             RuleExample("<p style=\"font-size: 14px; color: inherit\">Hello</p>"),
             RuleExample("<p style=\"display:none; font-family: Arial\">Hidden</p>", note: "Hidden text is not rendered."),
+            RuleExample("<style>\n  a:hover { font-family: inherit; }\n</style>\n<p><a href=\"https://www.amazon.com/\">Your orders</a></p>", note: "`inherit` keeps the font."),
         ]
     )
 
@@ -44,7 +47,11 @@ public struct FontFamilyOverrideRule: Rule {
     public var interest: NodeInterest { NodeInterest(needs: [.styles, .text]) }
 
     public func finish(_ context: RuleContext, _ state: inout Void, _ report: inout FindingSink) {
-        let hits = OverrideCheck.hits(context, property: .fontFamily) { _, po in po.origin.isAuthor }
+        var hits = OverrideCheck.hits(context, property: .fontFamily) { _, po in po.origin.isAuthor }
+        hits += OverrideCheck.conditionalHits(context, property: .fontFamily, existing: hits) { _, value in
+            if case .keyword(let k) = value, k == "inherit" || k == "unset" || k == "revert" || k == "revert-layer" { return false }
+            return true
+        }
         OverrideCheck.report(hits, context, &report) { _ in "Font family overridden: Amazon does not allow changing the default font" }
         for face in context.styleEngine?.fontFaces ?? [] {
             report.report("@font-face loads a custom font: Amazon does not allow changing the default font", at: face.range,

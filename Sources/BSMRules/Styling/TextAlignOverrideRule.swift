@@ -23,6 +23,7 @@ public struct TextAlignOverrideRule: Rule {
             "`align=center` on a `<table>` centres the table box (a margin matter for `margin-too-wide`), not the text in it; on `p`, `div`, headings, `td`, `th`, `tr` and `caption` it aligns text.",
             "`<center>` is reported at its start tag even though browsers style it with their own sheet; a table header's default centring (`<th>`) is the client's, not the author's, and is not reported.",
             "Only text-bearing elements count; an inherited alignment is reported once, at its declaration, with the number of text elements it reaches.",
+            "Alignment set only in a user-action state (`a:hover { text-align: center }`) or on a pseudo-element is not reported: hovering or focusing does not re-flow a message's blocks, and `::first-line`/`::first-letter` boxes take no alignment (unlike the font, colour and line-height rules, which read such rules).",
         ],
         failing: [
             RuleExample("<p style=\"↓text-align: center\">Thanks for your order</p>"),

@@ -13,6 +13,9 @@ enum OverrideCheck {
         var firstTextElement: NodeID
         var count: Int
         var widths: [Double]
+        /// For a declaration that applies only in a user-action state or to a pseudo-element
+        /// (`ConditionalDeclaration`): its conditions (`:hover`, `::first-letter`); empty otherwise.
+        var conditions: [String] = []
     }
 
     /// Elements that render visible text directly (parents of the text model's runs), in order.
@@ -79,6 +82,96 @@ enum OverrideCheck {
         return hits
     }
 
+    /// The properties whose state and pseudo-element declarations the override rules read (one
+    /// `conditionalDeclarations` pass per document serves them all).
+    static let conditionalProperties: Set<StyleProperty> = [.color, .webkitTextFillColor, .fontFamily, .lineHeight]
+
+    /// Author declarations of `property` that restyle text only in a user-action state of an
+    /// element (`a:hover`, `a:visited`) or in one of its text pseudo-elements (`::first-line`,
+    /// `::first-letter`, and `::before`/`::after` that generate text), grouped by declaration.
+    /// `isOverride` judges the declaration's value for `property`. Declarations already among
+    /// `existing` (reported through the cascade, e.g. `a:link, a:visited { color }`) are left out.
+    ///
+    /// A state declaration counts the text-bearing elements it recolours: the element itself and
+    /// those inside it whose value is inherited from it or from above; one that sets its own
+    /// value keeps it. A pseudo-element counts once, when its box holds text.
+    static func conditionalHits(_ context: RuleContext, property: StyleProperty, existing: [Hit],
+                                isOverride: (Declaration, CSSValue) -> Bool) -> [Hit] {
+        guard let engine = context.styleEngine, let first = context.styles.first else { return [] }
+        let all: [ConditionalDeclaration] = context.derived.value("OverrideCheck.conditionalDeclarations") {
+            engine.conditionalDeclarations(properties: conditionalProperties, widths: context.styles.map(\.width))
+        }
+        guard !all.isEmpty else { return [] }
+        var reported = Set<Int>()
+        for h in existing {
+            if case .stylesheet(let i, _, _) = h.origin { reported.insert(i) }
+        }
+        let doc = context.document
+        let decls = engine.allDeclarations
+        let textElements = textBearingElements(context)
+        // Text-bearing elements under each element that a conditional declaration styles.
+        let styledElements = Set(all.map(\.element))
+        var textUnder: [NodeID: [NodeID]] = [:]
+        for t in textElements where first.isRendered(t) {
+            var cur: NodeID? = t
+            while let c = cur, c != Document.rootID {
+                if styledElements.contains(c) { textUnder[c, default: []].append(t) }
+                cur = doc.nodes[c].parent
+            }
+        }
+        var hits: [Hit] = []
+        var hitOf: [Int: Int] = [:]
+        for c in all where !reported.contains(c.declaration) {
+            guard let value = decls[c.declaration].longhands.last(where: { $0.property == property })?.value,
+                  isOverride(decls[c.declaration], value) else { continue }
+            let under = textUnder[c.element] ?? []
+            var count = 0
+            var firstText: NodeID?
+            switch c.pseudoElement {
+            case nil:
+                for t in under where reaches(t, from: c.element, property: property, first, doc) {
+                    count += 1
+                    if firstText == nil { firstText = t }
+                }
+            case "before", "after":
+                if c.generatesText, first.isRendered(c.element) { count = 1; firstText = c.element }
+            default:  // first-line, first-letter
+                if let t = under.first { count = 1; firstText = t }
+            }
+            guard count > 0, let text = firstText else { continue }
+            if let i = hitOf[c.declaration] {
+                hits[i].count += count
+                if !hits[i].conditions.contains(c.condition) { hits[i].conditions.append(c.condition) }
+                for w in c.widths where !hits[i].widths.contains(w) { hits[i].widths.append(w) }
+                continue
+            }
+            guard case .styleRule(let rule, _) = decls[c.declaration].context else { continue }
+            hitOf[c.declaration] = hits.count
+            hits.append(Hit(origin: .stylesheet(declaration: c.declaration, range: decls[c.declaration].range,
+                                                selector: engine.rules[rule].selectorText),
+                            element: c.element, firstTextElement: text, count: count, widths: c.widths,
+                            conditions: [c.condition]))
+        }
+        return hits
+    }
+
+    /// True when text element `t` (inside `element`, or `element` itself) takes its value of
+    /// `property` from `element` or from above it, so a state of `element` restyles it.
+    private static func reaches(_ t: NodeID, from element: NodeID, property: StyleProperty,
+                                _ styled: StyledDocument, _ doc: Document) -> Bool {
+        if t == element { return true }
+        // Set on `t` itself (by any sheet or attribute, not inherited): `t` keeps its own value.
+        guard let from = styled.originKey(of: t, for: property).inheritedFrom else {
+            return styled.origin(of: t, for: property).origin == .initial
+        }
+        var cur = doc.nodes[t].parent
+        while let c = cur, c != element {
+            if c == from { return false }  // set between `t` and `element`
+            cur = doc.nodes[c].parent
+        }
+        return true
+    }
+
     /// Where to report a hit: the declaration; for attributes and user-agent origins
     /// (`<center>`), the element's start tag.
     static func range(_ hit: Hit, _ context: RuleContext) -> SourceRange {
@@ -111,6 +204,7 @@ enum OverrideCheck {
             s = ""
         }
         s += " → \(hit.count) text element\(hit.count == 1 ? "" : "s")"
+        if !hit.conditions.isEmpty { s += " (\(hit.conditions.joined(separator: ", ")))" }
         if context.styles.count > 1, hit.widths.count < context.styles.count {
             s += " at \(hit.widths.map { "\(Int($0))px" }.joined(separator: ", "))"
         }

@@ -103,13 +103,10 @@ extension StyleEngine {
             var selectors: [ComplexSelector] = []
             var names: [String] = []
             for s in r.selectors {
-                guard let subject = s.compounds.first, let pe = subject.pseudoElement,
-                      StyleEngine.generatedPseudoElements.contains(pe),
-                      !s.compounds.dropFirst().contains(where: { $0.pseudoElement != nil }) else { continue }
-                var compounds = s.compounds
-                compounds[0].pseudoElement = nil
+                guard let form = s.removingConditions(states: []), let pe = form.pseudoElement,
+                      StyleEngine.generatedPseudoElements.contains(pe) else { continue }
                 // The pseudo-element's own specificity (0,0,1) is the same for every competitor.
-                selectors.append(ComplexSelector(compounds: compounds, combinators: s.combinators, specificity: s.specificity))
+                selectors.append(form.selector)
                 names.append(pe)
             }
             guard !selectors.isEmpty else { continue }

@@ -253,6 +253,18 @@ struct SelectorMatcher: Sendable {
         case .link:
             let n = document.nodes[e].name
             return (n == "a" || n == "area" || n == "link") && document.nodes[e].hasAttribute("href")
+        case .lang(let range):
+            // The closest `lang` (or `xml:lang`) on the element or an ancestor decides; an empty
+            // one means "unknown" and matches no range.
+            var cur = e
+            while cur >= 0 {
+                if let v = document.attribute(of: cur, "lang") ?? document.attribute(of: cur, "xml:lang") {
+                    let tag = v.trimmingASCIISpaces().lowercasedFast()
+                    return tag == range || (tag.hasPrefix(range) && tag.utf8.dropFirst(range.utf8.count).first == UInt8(ascii: "-"))
+                }
+                cur = Int(facts[cur].parentElement)
+            }
+            return false
         case .never: return false
         }
     }

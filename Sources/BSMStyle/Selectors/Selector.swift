@@ -83,6 +83,9 @@ public enum PseudoClass: Sendable, Hashable {
     case root
     /// `:link`, `:any-link`: `a`/`area`/`link` with `href`.
     case link
+    /// `:lang(en)`: the element's language (its own or closest ancestor's `lang`/`xml:lang`) is the
+    /// range or starts with it and a `-`, ASCII case-insensitively. Lowercased.
+    case lang(String)
     /// User-action and other dynamic pseudo-classes (`:hover`, `:focus`, `:visited`, …): never match.
     case never(String)
 }
@@ -130,5 +133,28 @@ enum SelectorKey: Hashable {
         for x in subject.simple { if case .className(let v) = x { return .className(v) } }
         if let t = subject.typeName { return .type(t) }
         return .universal
+    }
+}
+
+extension ComplexSelector {
+    /// The selector with the subject's pseudo-element and the dynamic pseudo-classes named in
+    /// `states` taken out (`tr:hover td::before` → `tr td`), with what was taken out, in order.
+    /// The specificity stays the original's (the removed parts hold in the state or box the
+    /// caller asks about). Nil when a compound other than the subject has a pseudo-element (the
+    /// parser never builds one). `:not(:hover)` is left as it is.
+    func removingConditions(states: Set<String>) -> (selector: ComplexSelector, states: [String], pseudoElement: String?)? {
+        guard !compounds.dropFirst().contains(where: { $0.pseudoElement != nil }) else { return nil }
+        var removed: [String] = []
+        var out = compounds
+        for k in out.indices.reversed() {  // left to right, as written
+            out[k].simple.removeAll { x in
+                guard case .pseudoClass(.never(let name)) = x, states.contains(name) else { return false }
+                if !removed.contains(name) { removed.append(name) }
+                return true
+            }
+        }
+        let pseudo = out.first?.pseudoElement
+        if !out.isEmpty { out[0].pseudoElement = nil }
+        return (ComplexSelector(compounds: out, combinators: combinators, specificity: specificity), removed, pseudo)
     }
 }

@@ -198,6 +198,11 @@ public enum SelectorParser {
                     case "not":
                         guard let list = parseList(trim(args), depth: depth + 1) else { return nil }
                         c.simple.append(.not(list))
+                    case "lang":
+                        let arg = trim(args)
+                        guard arg.count == 1, let tok = arg.first, tok.kind == .ident || tok.kind == .string,
+                              !tok.value.isEmpty else { return nil }
+                        c.simple.append(.pseudoClass(.lang(tok.value.lowercasedFast())))
                     case "nth-child", "nth-last-child", "nth-of-type", "nth-last-of-type":
                         guard let (a, b) = parseNth(args) else { return nil }
                         let kind: NthKind = name == "nth-child" ? .child : name == "nth-last-child" ? .lastChild

@@ -1,0 +1,202 @@
+import BSMDocument
+
+/// An author declaration that decides a property only while the reader interacts with the
+/// message (`a:hover`, `a:visited`, `input:focus`) or for a box generated in or for an element
+/// (`p::first-letter`, `.note::before`). A static rendering never applies it, so the cascade
+/// leaves it out; it still restyles text the reader sees.
+public struct ConditionalDeclaration: Sendable, Hashable {
+    /// Index into `StyleEngine.allDeclarations`.
+    public let declaration: Int
+    /// The element in the state, or the element whose pseudo-element box the declaration styles.
+    public let element: NodeID
+    /// The user-action pseudo-classes assumed to hold (`["hover"]`), in selector order.
+    public let states: [String]
+    /// `before`, `after`, `first-line` or `first-letter`; nil when the element itself is styled.
+    public let pseudoElement: String?
+    /// For `::before`/`::after`: the box shows text (its winning `content` holds a non-blank
+    /// string, `counter()`, `counters()`, `attr()` or a quote).
+    public let generatesText: Bool
+    /// The reference widths at which the declaration applies (its `@media` holds) and wins.
+    public internal(set) var widths: [Double]
+
+    /// The condition as written in CSS: `:hover`, `::first-letter`, `:hover::before`.
+    public var condition: String {
+        states.map { ":" + $0 }.joined() + (pseudoElement.map { "::" + $0 } ?? "")
+    }
+}
+
+extension StyleEngine {
+    /// User-action pseudo-classes: states a reader brings about (pointing at a link, focusing a
+    /// field, a visited link, the target of a fragment link).
+    public static let userActionStates: Set<String> = [
+        "hover", "focus", "active", "visited", "focus-within", "focus-visible", "target",
+    ]
+
+    /// Pseudo-elements whose boxes hold text of the element (`::first-line`, `::first-letter`) or
+    /// text generated for it (`::before`, `::after`).
+    static let textPseudoElements: Set<String> = ["before", "after", "first-line", "first-letter"]
+
+    /// Author declarations of `properties` that apply only in a user-action state of an element
+    /// or to one of its text pseudo-elements, and win there, at each of `widths`.
+    ///
+    /// Competition follows the cascade: in a state, the element's own declarations take part
+    /// (`<a style="color:red">` beats `a:hover { color: blue }`), and so do the other rules for
+    /// the same state; a pseudo-element's rules compete only with the rules for the same
+    /// pseudo-element of the same element. A rule's `@media` conditions must hold at the width.
+    /// Rules whose selectors have no such condition are the cascade's and are not listed.
+    ///
+    /// Work: nothing unless some rule has a user-action state or a text pseudo-element; then one
+    /// selector match per element and candidate rule.
+    public func conditionalDeclarations(properties: Set<StyleProperty>, widths: [Double]) -> [ConditionalDeclaration] {
+        let decls = stylesheet.declarations
+        let rules = stylesheet.rules
+        func setsProperty(_ di: Int) -> Bool { decls[di].longhands.contains { properties.contains($0.property) } }
+
+        // The conditional selectors, with their conditions taken out, as rules of their own.
+        struct Form { var states: [String]; var pseudo: String?; var condition: String }
+        var synthetic: [StyleRule] = []
+        var forms: [[Form]] = []
+        var origin: [Int] = []
+        for (ri, r) in rules.enumerated() {
+            let hasProperty = r.declarations.contains(where: setsProperty)
+            let hasContent = r.declarations.contains { decls[$0].property == "content" }
+            guard hasProperty || hasContent else { continue }
+            var selectors: [ComplexSelector] = []
+            var fs: [Form] = []
+            for s in r.selectors {
+                guard let f = s.removingConditions(states: StyleEngine.userActionStates) else { continue }
+                if let pe = f.pseudoElement {
+                    guard StyleEngine.textPseudoElements.contains(pe) else { continue }
+                    guard hasProperty || pe == "before" || pe == "after" else { continue }
+                } else {
+                    guard !f.states.isEmpty, hasProperty else { continue }
+                }
+                selectors.append(f.selector)
+                let condition = f.states.map { ":" + $0 }.joined() + (f.pseudoElement.map { "::" + $0 } ?? "")
+                fs.append(Form(states: f.states, pseudo: f.pseudoElement, condition: condition))
+            }
+            guard !selectors.isEmpty else { continue }
+            synthetic.append(StyleRule(selectorText: r.selectorText, selectors: selectors, declarations: r.declarations,
+                                       media: r.media, order: r.order, range: r.range, styleNode: r.styleNode))
+            forms.append(fs)
+            origin.append(ri)
+        }
+        guard !synthetic.isEmpty else { return [] }
+
+        // Widths grouped by which rules' `@media` hold.
+        var groups: [(active: [Bool], widths: [Double])] = []
+        for w in widths.isEmpty ? [600] : widths {
+            var a = [Bool](repeating: true, count: rules.count)
+            for r in rules.indices where !rules[r].media.isEmpty { a[r] = rules[r].media.allSatisfy { $0.matches(width: w) } }
+            if let k = groups.firstIndex(where: { $0.active == a }) { groups[k].widths.append(w) } else { groups.append((a, [w])) }
+        }
+
+        struct Candidate {
+            var form: Form
+            var property: StyleProperty
+            var key: UInt64
+            var declaration: Int
+            var rule: Int  // index into `rules`
+        }
+        struct Content {
+            var condition: String
+            var key: UInt64
+            var rule: Int
+            var text: Bool
+        }
+        let index = RuleIndex(synthetic)
+        let matcher = SelectorMatcher(document: document)
+        let nodes = document.nodes
+        var out: [ConditionalDeclaration] = []
+        var outIndex: [String: Int] = [:]
+        var candidates: [Candidate] = []
+        var contents: [Content] = []
+        var seen = Set<Int64>()
+        for id in nodes.indices where nodes[id].kind == .element {
+            candidates.removeAll(keepingCapacity: true)
+            contents.removeAll(keepingCapacity: true)
+            seen.removeAll(keepingCapacity: true)
+            index.forEachCandidate(name: nodes[id].name, facts: matcher.facts[id]) { ref in
+                guard seen.insert((Int64(ref.rule) << 32) | Int64(ref.selector)).inserted,
+                      matcher.mayMatch(ref.ancestors, id) else { return }
+                let rule = synthetic[Int(ref.rule)]
+                let sel = rule.selectors[Int(ref.selector)]
+                guard matcher.matches(sel, id) else { return }
+                let form = forms[Int(ref.rule)][Int(ref.selector)]
+                for di in rule.declarations {
+                    let level = decls[di].important ? Level.authorImportant : Level.authorNormal
+                    let key = CascadeEntry.key(level: level, specificity: sel.specificity, order: di)
+                    if decls[di].property == "content", form.pseudo == "before" || form.pseudo == "after" {
+                        contents.append(Content(condition: form.condition, key: key, rule: origin[Int(ref.rule)],
+                                                text: StyleEngine.contentGeneratesText(decls[di])))
+                    }
+                    for l in decls[di].longhands where properties.contains(l.property) {
+                        candidates.append(Candidate(form: form, property: l.property, key: key, declaration: di,
+                                                    rule: origin[Int(ref.rule)]))
+                    }
+                }
+            }
+            guard !candidates.isEmpty else { continue }
+            for g in groups {
+                // The element's own winning keys, which a state's declarations must beat.
+                var ownKey: [StyleProperty: UInt64] = [:]
+                if candidates.contains(where: { $0.form.pseudo == nil }) {
+                    for ei in Int(entryStart[id])..<Int(entryStart[id + 1]) {
+                        let e = entries[ei]
+                        guard e.source == .author else { continue }
+                        if e.mediaRule >= 0, !(Int(e.mediaRule) < g.active.count && g.active[Int(e.mediaRule)]) { continue }
+                        for l in decls[Int(e.index)].longhands where properties.contains(l.property) {
+                            ownKey[l.property] = max(ownKey[l.property] ?? 0, e.key)
+                        }
+                    }
+                }
+                var best: [String: Candidate] = [:]
+                for c in candidates where g.active[c.rule] {
+                    let k = "\(c.form.condition)|\(c.property.rawValue)"
+                    if let b = best[k], b.key > c.key { continue }
+                    best[k] = c
+                }
+                var content: [String: Content] = [:]
+                for c in contents where g.active[c.rule] {
+                    if let b = content[c.condition], b.key > c.key { continue }
+                    content[c.condition] = c
+                }
+                for c in best.values.sorted(by: { $0.declaration < $1.declaration }) {
+                    if c.form.pseudo == nil, let own = ownKey[c.property], own > c.key { continue }
+                    let k = "\(c.declaration)|\(id)|\(c.form.condition)"
+                    if let i = outIndex[k] {
+                        if !out[i].widths.contains(g.widths[0]) { out[i].widths += g.widths }
+                        continue
+                    }
+                    outIndex[k] = out.count
+                    out.append(ConditionalDeclaration(declaration: c.declaration, element: id, states: c.form.states,
+                                                      pseudoElement: c.form.pseudo,
+                                                      generatesText: content[c.form.condition]?.text ?? false,
+                                                      widths: g.widths))
+                }
+            }
+        }
+        for i in out.indices { out[i].widths.sort { a, b in (widths.firstIndex(of: a) ?? 0) < (widths.firstIndex(of: b) ?? 0) } }
+        return out
+    }
+
+    /// True when a `content` value shows text: a string with a non-blank character, `counter()`,
+    /// `counters()`, `attr()`, or an opening or closing quote.
+    static func contentGeneratesText(_ d: Declaration) -> Bool {
+        for t in d.tokens {
+            switch t.kind {
+            case .string:
+                if t.value.unicodeScalars.contains(where: { !$0.properties.isWhitespace }) { return true }
+            case .function:
+                let n = t.value.lowercasedFast()
+                if n == "counter" || n == "counters" || n == "attr" { return true }
+            case .ident:
+                let n = t.value.lowercasedFast()
+                if n == "open-quote" || n == "close-quote" { return true }
+            default:
+                break
+            }
+        }
+        return false
+    }
+}
