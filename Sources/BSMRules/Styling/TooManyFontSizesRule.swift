@@ -24,6 +24,7 @@ public struct TooManyFontSizesRule: Rule {
             "The finding lists each size in order of first use with its line, and the element name when the size is a user-agent default (`24px (h1, line 8)`); it is reported once per document, at the start tag of the element holding the first text in the fourth size.",
             "With several reference widths (`@media` rules may change sizes), widths that give the same list of sizes share one finding; a width with a different list gets its own finding naming that width.",
             "Outlook-only conditional content is not in the document and is not counted.",
+            "Text pseudo-elements count with their own size: a `::first-letter` or `::first-line` size where the element has text (a 54 px drop cap is a size), a `::before`/`::after` size when its `content` shows text; each is listed as `54px (::first-letter, line N)` with the line of its declaration. A size set only on `:hover` or another user-action state is not counted.",
         ],
         options: [RuleOptionSpec(name: "max", type: "integer", defaultValue: "3", summary: "Most distinct font sizes allowed.")],
         failing: [
@@ -36,6 +37,7 @@ public struct TooManyFontSizesRule: Rule {
             RuleExample("<style>\n  @media (max-width: 480px) { .s { font-size: 11px; } }\n</style>\n<h1>Title</h1><p>Body</p><h2>Sub</h2>↓<p class=\"s\">Small print</p>",
                         config: "referenceWidths: [600, 375]", note: "Three sizes at 600 px; a fourth at 375 px."),
             RuleExample("<p>Hello {{buyer_name}},</p><h3>Order</h3><h2>Status</h2>↓<h1>Thanks</h1>", note: "Placeholders count as text."),
+            RuleExample("<style>\n  .dropcap::first-letter { font-size: 48px; }\n</style>\n<h1>Your order</h1>\n<p style=\"font-size: 14px\">Hello</p>\n↓<p class=\"dropcap\">Thanks for shopping.</p>", note: "32 px (h1), 14 px, 48 px (the drop cap) and 16 px."),
         ],
         passing: [
             RuleExample("<h1>Your order</h1>\n<p>Hello,</p>\n<p style=\"font-size: 12px\">Fine print</p>", note: "Exactly three sizes are allowed."),
@@ -46,6 +48,7 @@ public struct TooManyFontSizesRule: Rule {
             RuleExample("<h1>Title</h1><p>Body</p><h2>Sub</h2><p style=\"display:none; font-size:9px\">Hidden preheader</p>"),
             RuleExample("<h1>Title</h1><p>Body</p><h2>Sub</h2><p style=\"font-size: calc(1em + 2px)\">Unknown</p>", note: "An unknown size is not counted."),
             RuleExample("<!--[if mso]><p style=\"font-size:9px\">Outlook</p><![endif]--><h1>Title</h1><p>Body</p><h2>Sub</h2>"),
+            RuleExample("<style>\n  a:hover { font-size: 20px; }\n  .x::before { content: \"\"; font-size: 30px; }\n</style>\n<h1>Your order</h1>\n<p style=\"font-size: 14px\">Hello <a href=\"https://www.amazon.com/\">orders</a></p>\n<p class=\"x\">Thanks</p>", note: "A hover size and an empty generated box add no size: 32, 14 and 16 px."),
         ]
     )
 
@@ -95,19 +98,51 @@ public struct TooManyFontSizesRule: Rule {
         return result
     }
 
+    /// The first of `texts` (text nodes in document order) after element `e` — with `inside`, only
+    /// one inside `e` (node ids are in document order, so a subtree's texts come first).
+    static func firstText(after e: NodeID, in texts: [NodeID], inside: Bool, _ doc: Document) -> NodeID? {
+        guard let t = texts.first(where: { $0 > e }) else { return nil }
+        guard inside else { return t }
+        var cur = doc[t].parent
+        while let c = cur {
+            if c == e { return t }
+            cur = doc[c].parent
+        }
+        return nil
+    }
+
     public func finish(_ context: RuleContext, _ state: inout State, _ report: inout FindingSink) {
         guard !state.texts.isEmpty else { return }
         let doc = context.document
         var done: [[Double]] = []
+        let pseudo = OverrideCheck.conditionalDeclarations(context).filter { $0.pseudoElement != nil && $0.properties.contains(.fontSize) }
         for styled in context.styles {
             var uses: [Use] = []
             var seen = Set<Double>()
             var transparent: [NodeID: Bool] = [:]
+            // Sizes of text pseudo-elements (a `::first-letter` drop cap, a `::before` label), by
+            // the first text they style: counted where that text is.
+            var pseudoAt: [NodeID: [(size: Double, label: String)]] = [:]
+            for c in pseudo where c.widths.contains(styled.width) {
+                guard let d = context.styleEngine?.allDeclarations[c.declaration],
+                      let value = d.longhands.last(where: { $0.property == .fontSize })?.value,
+                      let px = styled.fontSizePx(value, inside: c.element) else { continue }
+                // `::first-line`/`::first-letter` style the element's first text; `::before`/`::after`
+                // show their own (counted at the next text, or the element's first).
+                let generated = c.pseudoElement == "before" || c.pseudoElement == "after"
+                guard styled.isVisible(c.element), !generated || c.generatesText,
+                      let t = TooManyFontSizesRule.firstText(after: c.element, in: state.texts, inside: !generated, doc) else { continue }
+                let size = (px * 2).rounded() / 2
+                pseudoAt[t, default: []].append((size, "\(StyleSources.px(size))px (::\(c.pseudoElement ?? ""), line \(d.range.start.line))"))
+            }
             for t in state.texts {
                 guard let e = doc[t].parent, styled.isRendered(e) else { continue }
                 let st = styled.style(of: e)
                 guard st.visibility == .visible, st.fontSizeKnown, st.fontSizePx > 0,
                       !TooManyFontSizesRule.isTransparent(e, styled, &transparent) else { continue }
+                for p in pseudoAt[t] ?? [] where p.size > 0 && seen.insert(p.size).inserted {
+                    uses.append(Use(size: p.size, text: t, element: e, label: p.label))
+                }
                 let size = (st.fontSizePx * 2).rounded() / 2
                 guard size > 0, seen.insert(size).inserted else { continue }
                 let src = StyleSources.source(of: e, .fontSize, in: styled)

@@ -84,7 +84,16 @@ enum OverrideCheck {
 
     /// The properties whose state and pseudo-element declarations the override rules read (one
     /// `conditionalDeclarations` pass per document serves them all).
-    static let conditionalProperties: Set<StyleProperty> = [.color, .webkitTextFillColor, .fontFamily, .lineHeight]
+    static let conditionalProperties: Set<StyleProperty> = [.color, .webkitTextFillColor, .fontFamily, .lineHeight, .fontSize]
+
+    /// `StyleEngine.conditionalDeclarations` of `conditionalProperties` at the document's widths,
+    /// worked out once per document (the override rules and `too-many-font-sizes` read them).
+    static func conditionalDeclarations(_ context: RuleContext) -> [ConditionalDeclaration] {
+        guard let engine = context.styleEngine else { return [] }
+        return context.derived.value("OverrideCheck.conditionalDeclarations") {
+            engine.conditionalDeclarations(properties: conditionalProperties, widths: context.styles.map(\.width))
+        }
+    }
 
     /// Author declarations of `property` that restyle text only in a user-action state of an
     /// element (`a:hover`, `a:visited`) or in one of its text pseudo-elements (`::first-line`,
@@ -98,9 +107,7 @@ enum OverrideCheck {
     static func conditionalHits(_ context: RuleContext, property: StyleProperty, existing: [Hit],
                                 isOverride: (Declaration, CSSValue) -> Bool) -> [Hit] {
         guard let engine = context.styleEngine, let first = context.styles.first else { return [] }
-        let all: [ConditionalDeclaration] = context.derived.value("OverrideCheck.conditionalDeclarations") {
-            engine.conditionalDeclarations(properties: conditionalProperties, widths: context.styles.map(\.width))
-        }
+        let all = conditionalDeclarations(context).filter { $0.properties.contains(property) }
         guard !all.isEmpty else { return [] }
         var reported = Set<Int>()
         for h in existing {

@@ -18,6 +18,9 @@ public struct ConditionalDeclaration: Sendable, Hashable {
     public let generatesText: Bool
     /// The reference widths at which the declaration applies (its `@media` holds) and wins.
     public internal(set) var widths: [Double]
+    /// The asked-for properties it sets and wins (a `font` shorthand may win the size and lose
+    /// the family), in `StyleProperty` order.
+    public internal(set) var properties: [StyleProperty]
 
     /// The condition as written in CSS: `:hover`, `::first-letter`, `:hover::before`.
     public var condition: String {
@@ -166,17 +169,21 @@ extension StyleEngine {
                     let k = "\(c.declaration)|\(id)|\(c.form.condition)"
                     if let i = outIndex[k] {
                         if !out[i].widths.contains(g.widths[0]) { out[i].widths += g.widths }
+                        if !out[i].properties.contains(c.property) { out[i].properties.append(c.property) }
                         continue
                     }
                     outIndex[k] = out.count
                     out.append(ConditionalDeclaration(declaration: c.declaration, element: id, states: c.form.states,
                                                       pseudoElement: c.form.pseudo,
                                                       generatesText: content[c.form.condition]?.text ?? false,
-                                                      widths: g.widths))
+                                                      widths: g.widths, properties: [c.property]))
                 }
             }
         }
-        for i in out.indices { out[i].widths.sort { a, b in (widths.firstIndex(of: a) ?? 0) < (widths.firstIndex(of: b) ?? 0) } }
+        for i in out.indices {
+            out[i].widths.sort { a, b in (widths.firstIndex(of: a) ?? 0) < (widths.firstIndex(of: b) ?? 0) }
+            out[i].properties.sort { $0.rawValue < $1.rawValue }
+        }
         return out
     }
 
@@ -198,5 +205,25 @@ extension StyleEngine {
             }
         }
         return false
+    }
+}
+
+extension StyledDocument {
+    /// The font size in px of a box inside `element` (a `::first-letter`, a `::before`) whose
+    /// winning `font-size` value is `value`, computed from the element's size as the cascade
+    /// computes a child's; nil when it cannot be known (`calc()`, a placeholder, an unknown parent).
+    public func fontSizePx(_ value: CSSValue, inside element: NodeID) -> Double? {
+        let parent = style(of: element)
+        var s = parent
+        switch value {
+        case .keyword(let k) where k == "inherit" || k == "unset" || k == "revert" || k == "revert-layer":
+            break
+        case .keyword("initial"):
+            return FontSizes.initial
+        default:
+            var borderStyle = Sides(""), borderWidth = Sides(0.0)
+            StyleComputer(width: width).apply(.fontSize, value, &s, parent, &borderStyle, &borderWidth)
+        }
+        return s.fontSizeKnown && s.fontSizePx > 0 ? s.fontSizePx : nil
     }
 }
