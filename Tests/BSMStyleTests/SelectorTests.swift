@@ -104,6 +104,23 @@ private func matchIDs(_ doc: Document, _ selector: String) throws -> [String] {
         #expect(try matchIDs(doc, "a:hover, a:visited, p::before").isEmpty)
     }
 
+    @Test func idAfterClassIsMatched() throws {
+        // The first `id` and the first `class` count whatever their order (an early `break` once
+        // lost every `id` written after `class`).
+        let d = try parseHTML("<p class=\"x y\" id=\"intro\">a</p><p id=\"other\" class=\"z\" class=\"w\" id=\"no\">b</p>")
+        let m = SelectorMatcher(document: d)
+        let ps = d.nodes.indices.filter { d.nodes[$0].name == "p" }
+        #expect(m.matches(try sel("#intro"), ps[0]))
+        #expect(m.matches(try sel("p.x.y#intro"), ps[0]))
+        #expect(m.matches(try sel("#other.z"), ps[1]))
+        #expect(!m.matches(try sel(".w"), ps[1]))
+        #expect(!m.matches(try sel("#no"), ps[1]))
+        let styled = StyleEngine(document: try parseHTML("<style>#intro { color: blue } .x { color: red }</style><p class=\"x\" id=\"intro\">Hi</p>"))
+            .resolve(width: 600)
+        let p = try #require(styled.document.nodes.indices.first { styled.document.nodes[$0].name == "p" })
+        #expect(styled.style(of: p).color == RGBA(0, 0, 255))
+    }
+
     @Test func languageRanges() throws {
         // The div carries lang="en-US"; its descendants inherit it; the table has none.
         #expect(try matchIDs(doc, "p:lang(en)") == ["p1", "p2", "p3"])

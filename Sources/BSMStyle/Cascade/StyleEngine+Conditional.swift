@@ -108,7 +108,6 @@ extension StyleEngine {
             var text: Bool
         }
         let index = RuleIndex(synthetic)
-        let matcher = SelectorMatcher(document: document)
         let nodes = document.nodes
         var out: [ConditionalDeclaration] = []
         var outIndex: [String: Int] = [:]

@@ -117,7 +117,6 @@ extension StyleEngine {
         }
         guard !pseudoRules.isEmpty else { return mask }
         let index = RuleIndex(pseudoRules)
-        let matcher = SelectorMatcher(document: document)
         struct Candidate {
             var pseudo: String
             var group: Int

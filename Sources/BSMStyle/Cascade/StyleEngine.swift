@@ -82,6 +82,8 @@ public struct StyleEngine: Sendable {
         let mediaRules: [Int32]
         let usesViewportUnits: Bool
         let bodyID: NodeID?
+        /// The document's selector facts, kept for later matching (`conditionalDeclarations`).
+        let matcher: SelectorMatcher
     }
 
     /// The immutable tables, shared: a copy of the engine (each `StyledDocument` holds one)
@@ -100,6 +102,7 @@ public struct StyleEngine: Sendable {
     var mediaRules: [Int32] { storage.value.mediaRules }
     var usesViewportUnits: Bool { storage.value.usesViewportUnits }
     var bodyID: NodeID? { storage.value.bodyID }
+    var matcher: SelectorMatcher { storage.value.matcher }
 
     /// Every author declaration (sheets, `@font-face`, inline styles) in source order.
     public var allDeclarations: [Declaration] { stylesheet.declarations }
@@ -261,7 +264,8 @@ public struct StyleEngine: Sendable {
         }
         entryStart[nodes.count] = Int32(entries.count)
         storage = SharedValue(Tables(document: document, stylesheet: sheet, hints: hints, entries: entries, entryStart: entryStart,
-                                     mediaRules: mediaUsed.sorted(), usesViewportUnits: viewport, bodyID: body))
+                                     mediaRules: mediaUsed.sorted(), usesViewportUnits: viewport, bodyID: body,
+                                     matcher: matcher))
     }
 
     /// Box-size and colour declarations the cascade dropped as invalid whose value holds a

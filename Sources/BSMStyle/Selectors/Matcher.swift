@@ -84,11 +84,13 @@ struct SelectorMatcher: Sendable {
                     break
                 }
                 facts[p].isEmpty = empty
+                // The first `id` and the first `class` count, in whichever order they are written.
+                var sawClass = false
                 for a in nodes[p].attributes {
                     if a.name == "id", facts[p].id == nil { facts[p].id = a.value }
-                    if a.name == "class" {
+                    if a.name == "class", !sawClass {
+                        sawClass = true
                         facts[p].classes = a.value.split(whereSeparator: { $0 == " " || $0 == "\t" || $0 == "\n" || $0 == "\r" || $0 == "\u{0C}" }).map(String.init)
-                        break
                     }
                 }
             }
