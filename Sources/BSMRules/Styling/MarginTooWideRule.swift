@@ -31,6 +31,7 @@ public struct MarginTooWideRule: Rule {
             "Exactly 20% passes (120 px at 600 px); anything over fails. The limit is the `maxPercent` option.",
             "The finding is reported once, where the inset first goes over the limit on the way from the message edge to the text: at the declaration that adds the largest part there (`padding-left: 25%`, `margin-left: 150px` …), at the start tag carrying a presentational attribute (`cellpadding`, `hspace`), at the `margin`/`margin-left` declaration whose `auto` centres a narrow box (`margin: 0 auto`; `margin-right` when only it is declared), at the start tag of a box centred otherwise (`<table width=\"300\" align=\"center\">`, a table inside `<center>`, an image in a centred line), or at the widest empty spacer cell. Every text below it shares that one finding; left and right insets from the same declaration are one finding.",
             "The evidence names the source and the inset at that point: `padding-left: 25% → 150px of 600px (> 20%)`. With several reference widths the finding names the first width it fails at and lists the others.",
+            "An inset is measured from the message edge inwards, so what is known before an unknown size still counts: once the known margins, padding and spacers outside the text are over the limit, an unknown size further in (a table without a width, a `calc()` or placeholder padding) does not take the finding back. In a table of unknown width, a cell's left side is measured when the columns before it have known widths; its right side needs the table's width.",
             "Unknown sizes (percentages of an unknown width, `calc()`, placeholders, cells of a table whose column widths are unknown) never produce a finding. A size written with a placeholder (`width=\"{{w}}\"`, `width: {{w}}`, `cellpadding=\"%%pad%%\"`) is unknown, not invalid: it is not dropped in favour of `auto`, and whatever depends on it (percentages of it, the cells placed after it) is unknown too.",
             "Text-bearing element: an element with a direct text child that is not only Unicode whitespace (`&nbsp;`, hair spaces …) or zero-width characters (placeholders count as text), rendered and visible at that width. Text hidden at a width is not measured there.",
             "Outlook-only conditional content (`<!--[if mso]>`) is not in the document and is not measured.",
@@ -61,6 +62,9 @@ public struct MarginTooWideRule: Rule {
                         note: "Both sides are one finding, at the `margin-left` declaration."),
             RuleExample("<table width=\"600\" cellspacing=\"0\" cellpadding=\"0\">\n  <tr><td colspan=\"3\"><img src=\"https://example.com/header.png\" width=\"600\" alt=\"Header\"></td></tr>\n  <tr>↓<td width=\"130\"></td><td>Hello</td>↓<td width=\"130\"></td></tr>\n</table>",
                         note: "Spacer columns on both sides (one finding each): a full-width header above them does not make them content columns."),
+            RuleExample("<div style=\"↓padding-left: 200px\">\n  <table><tr><td>Hello</td></tr></table>\n</div>", note: "A table without a width inside does not take back the padding outside it."),
+            RuleExample("<table><tr><td><p style=\"↓padding-left: 200px\">Hello</p></td></tr></table>", note: "The left side of a table without a width is known."),
+            RuleExample("<table cellpadding=\"0\" cellspacing=\"0\"><tr>↓<td width=\"200\"></td><td>Hello</td></tr></table>", note: "A 200 px spacer column in a table without a width."),
         ],
         passing: [
             RuleExample("<div style=\"padding-left: 20%\">Exactly 20% (120 px of 600 px) is allowed.</div>"),
@@ -82,6 +86,7 @@ public struct MarginTooWideRule: Rule {
                         note: "Outlook-only conditional content is not measured."),
             RuleExample("<div><div style=\"display: inline-block; width: 300px\">Column A</div><div style=\"display: inline-block; width: 300px\">Column B</div></div>",
                         note: "Side-by-side columns and the free space beside a narrow box are not margins."),
+            RuleExample("<table cellpadding=\"0\" cellspacing=\"0\"><tr><td width=\"200\">Menu</td><td style=\"padding-right: {{pad}}\">Hello</td></tr></table>", note: "A 200 px content column is not a margin; the right side of a table without a width is unknown."),
         ]
     )
 
@@ -156,8 +161,9 @@ public struct MarginTooWideRule: Rule {
         let hasContent: [Bool]
         var memo: [NodeID: NodeState] = [:]
         var introducers: [Introducer] = []
-        /// Horizontal extents of content-holding cells per table.
-        var columnCache: [NodeID: [(lo: Double, hi: Double)]] = [:]
+        /// Horizontal extents of content-holding cells per table (`lo` nil: placed after a column
+        /// of unknown width; `hi` infinite: the cell's width is unknown).
+        var columnCache: [NodeID: [(lo: Double?, hi: Double)]] = [:]
         /// Cells of earlier rows spanning into a row, per row.
         var spanCache: [NodeID: [NodeID]] = [:]
 
@@ -193,11 +199,18 @@ public struct MarginTooWideRule: Rule {
             next.refW = b.contentWidth
             for side in [Side.left, .right] {
                 guard case .measured(let inset, let crossed) = p.sides[side.rawValue] else { continue }
-                switch contribution(id, b, side, p) {
-                case .unknown:
-                    next.sides[side.rawValue] = .unknown
-                case .interior:
-                    next.sides[side.rawValue] = .interior
+                let contribution = contribution(id, b, side, p)
+                switch contribution {
+                case .unknown, .interior:
+                    // An inset already over the limit stays over it: what lies inside it (a table
+                    // of unknown width, a content column) cannot take back the margin outside it.
+                    if crossed != nil {
+                        next.sides[side.rawValue] = .measured(inset, crossed)
+                    } else if case .interior = contribution {
+                        next.sides[side.rawValue] = .interior
+                    } else {
+                        next.sides[side.rawValue] = .unknown
+                    }
                 case .parts(let parts):
                     let total = inset + parts.reduce(0) { $0 + $1.amount }
                     var c = crossed
@@ -218,15 +231,33 @@ public struct MarginTooWideRule: Rule {
             let left = side == .left
             // Offset of the border box inside the parent's content box.
             if b.isTableCell, let row = node.parent {
-                guard let x = b.x, let r = b.right, let px = p.refX, let pw = p.refW else { return .unknown }
+                // The left strip needs only the cell's and the table's left edges (known in a table
+                // of unknown width up to its first column of unknown width); the right one needs both
+                // right edges.
+                guard let x = b.x, let px = p.refX else { return .unknown }
+                let r: Double
+                let hi: Double
+                if left {
+                    r = b.right ?? x
+                    hi = x
+                } else {
+                    guard let right = b.right, let pw = p.refW else { return .unknown }
+                    r = right
+                    hi = px + pw
+                }
+                let lo = left ? px : r
                 // The strip between the cell and the table's edge is inset only when no cell of any row
                 // holds content there (a content column is not a margin, even where this row leaves it empty).
-                let lo = left ? px : r, hi = left ? x : px + pw
                 if hi - lo > 0.5 {
                     let table = tableOf(row) ?? row
                     let columns = contentCells(of: table)
                     // A cell spanning both the strip and this cell (a full-width header) is not a side column.
-                    if columns.contains(where: { $0.lo < hi - 0.5 && $0.hi > lo + 0.5 && !($0.lo < r - 0.5 && $0.hi > x + 0.5) }) {
+                    // A content cell at an unknown place lies right of every cell whose left edge is
+                    // known (columns are placed left to right): it may be in a right strip, never in a left one.
+                    if columns.contains(where: { c in
+                        guard let clo = c.lo else { return !left }
+                        return clo < hi - 0.5 && c.hi > lo + 0.5 && !(clo < r + (left ? 1 : 0) - 0.5 && c.hi > x + 0.5)
+                    }) {
                         return .interior
                     }
                     let cells = (doc.elementChildren(row) + cellsSpanning(into: row, of: table))
@@ -360,15 +391,14 @@ public struct MarginTooWideRule: Rule {
         }
 
         /// Extents of the cells of a table (all rows) that hold content.
-        mutating func contentCells(of table: NodeID) -> [(lo: Double, hi: Double)] {
+        mutating func contentCells(of table: NodeID) -> [(lo: Double?, hi: Double)] {
             if let c = columnCache[table] { return c }
-            var out: [(lo: Double, hi: Double)] = []
+            var out: [(lo: Double?, hi: Double)] = []
             for r in rows(of: table) {
                 for c in doc.elementChildren(r) {
                     // Own content test: layout-lite's spacer test takes a cell holding only a hair space for content.
-                    guard styled.isRendered(c), let cb = styled.box(of: c), cb.isTableCell, c < hasContent.count, hasContent[c],
-                          let x = cb.x, let right = cb.right else { continue }
-                    out.append((x, right))
+                    guard styled.isRendered(c), let cb = styled.box(of: c), cb.isTableCell, c < hasContent.count, hasContent[c] else { continue }
+                    out.append((cb.x, cb.x == nil ? .infinity : (cb.right ?? .infinity)))
                 }
             }
             columnCache[table] = out
