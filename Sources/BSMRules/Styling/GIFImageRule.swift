@@ -19,7 +19,7 @@ public struct GIFImageRule: Rule {
             "A CSS declaration counts only when it is used: it wins the cascade for its image (`background` and `background-image` compete for the background image, and so on) on at least one element, or on the `::before`, `::after`, `::first-line`, `::first-letter` or `::marker` box of one (legacy `:before`/`:after` too), at at least one reference width with `@media` evaluated there. A rule that matches nothing, sits in `@media print` or in a `@media` block that holds at no reference width, or loses on every element it matches (to `background-image: none`, say) loads nothing.",
             "A URL is a GIF when its path ends in `.gif` (any case, before `?` or `#`), it is `data:image/gif`, or its query asks an image CDN for GIF output (`format=gif`, `fm=gif`, `fmt=gif`, `f=gif`, `output=gif`).",
             "A `.gif` path is a GIF whatever the file holds. Any other relative URL is resolved against the template's folder; when that file exists and starts with `GIF87a`/`GIF89a` it is a GIF too (`banner.png` that is really a GIF). Nothing is ever fetched over the network.",
-            "A URL made only of a placeholder is unknown and never reported.",
+            "A URL made only of a placeholder is unknown and never reported; a placeholder base or host before a known path (`{{cdn}}/banner.gif`, `{{name}}.gif`) leaves the path to judge.",
             "Reported once per element (an `img` whose `src` and `srcset` candidates are GIFs is one finding, every GIF URL in the evidence) and once per CSS declaration, however many GIF `url()`s it holds.",
         ],
         failing: [
@@ -34,6 +34,7 @@ public struct GIFImageRule: Rule {
             RuleExample("<p style=\"↓background-image:url(https://example.com/dots.gif)\">Hi</p>"),
             RuleExample("<style>\n  p::after { ↓content: url(https://example.com/spinner.gif); }\n</style>\n<p>Hi</p>",
                         note: "A `::after` rule applies wherever `p` matches."),
+            RuleExample("↓<img src=\"{{cdn_base}}/images/banner.gif\" alt=\"Sale\">", note: "A placeholder base with a `.gif` path is still a GIF."),
         ],
         passing: [
             RuleExample("<img src=\"https://cdn.example.com/logo.png\" alt=\"Logo\">"),
@@ -110,7 +111,9 @@ public struct GIFImageRule: Rule {
             return lower.hasPrefix("data:image/gif") ? "data:image/gif" : nil
         }
         let info = URLInfo.parse(url, placeholders: context.placeholders)
-        if info.isUnknown { return nil }
+        // Only a URL made of nothing but a placeholder is unknown: a placeholder host or base
+        // (`{{cdn}}/banner.gif`, `{{name}}.gif`) leaves a path that says GIF.
+        if info.isPlaceholderOnly { return nil }
         let path = info.path.lowercased()
         if path.hasSuffix(".gif") { return ".gif path" }
         if let q = info.query?.lowercased() {
