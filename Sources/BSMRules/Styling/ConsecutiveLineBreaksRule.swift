@@ -22,7 +22,8 @@ public struct ConsecutiveLineBreaksRule: Rule {
             "An empty block with nothing that takes a line (`<div></div>`, only collapsible whitespace) has no height and is not a break; `&nbsp;` or a `<br>` inside makes it one.",
             "An empty block that draws something — a border, a background or a fixed height (`<div style=\"border-bottom:1px solid #ccc\">&nbsp;</div>`) — is a divider: it ends the run instead of adding to it; borders, backgrounds and heights come from the cascade (class rules included) as well as inline styles.",
             "Content hidden from every client (`<head>`, `<script>`, `<style>`) and Outlook-only conditional blocks are not counted.",
-            "A `<br>`, spacer block, text or content that is not rendered at any reference width (`display: none` on it or an ancestor, from any sheet) neither adds a break nor ends a run. `visibility: hidden` still takes its line and counts.",
+            "A `<br>`, spacer block, text or content that is not rendered (`display: none` on it or an ancestor, from any sheet) neither adds a break nor ends a run. `visibility: hidden` still takes its line and counts.",
+            "Each reference width is walked on its own (`@media` rules may hide or show breaks and text): a run that is over the limit only at some widths is reported with the first of them (`at 375px`).",
         ],
         options: [RuleOptionSpec(name: "max", type: "integer", defaultValue: "2", summary: "Most line breaks allowed in a row.")],
         failing: [
@@ -36,6 +37,7 @@ public struct ConsecutiveLineBreaksRule: Rule {
             RuleExample("<p>A</p>\n<p><br><br>↓<br></p>\n<p>B</p>", note: "Three `<br>` in one spacer block are three breaks."),
             RuleExample("<p>A</p>\n<p style=\"margin:0; mso-line-height-rule:exactly; line-height:20px\">&nbsp;</p>\n<p style=\"margin:0; border:0; background:transparent\">&nbsp;</p>\n↓<p style=\"margin:0; line-height:20px\">&nbsp;</p>\n<p>B</p>",
                         note: "Line heights, a zero border and a transparent background draw nothing: these are spacers, not dividers."),
+            RuleExample("<style>\n  @media (max-width: 480px) { .wide { display: none; } }\n</style>\n<p>A<br><br><span class=\"wide\">desktop text</span>↓<br>B</p>", config: "referenceWidths: [600, 375]", note: "At 375 px the text between the breaks is hidden: three in a row there."),
         ],
         passing: [
             RuleExample("<p>Hello<br><br>World</p>", note: "Two breaks are allowed."),
@@ -60,76 +62,109 @@ public struct ConsecutiveLineBreaksRule: Rule {
 
     public var interest: NodeInterest { NodeInterest(allElements: true, text: true, needs: .styles) }
 
-    public struct State {
+    /// The walk at one reference width (styles differ by width through `@media`).
+    struct Lane {
         var count = 0
-        /// Node whose subtree is already counted (an empty spacer block).
+        /// Node whose subtree is already counted (an empty spacer block) or not rendered.
         var skipUntil = -1
         var reported = false
     }
 
-    public func makeState(_ context: RuleContext) -> State { State() }
+    public struct State {
+        /// One lane per reference width (one when the input has no styles).
+        var lanes: [Lane]
+        /// The runs over the limit: where each is reported, its length there, the widths it fails at.
+        var found: [(node: NodeID, count: Int, widths: [Double])] = []
+    }
+
+    public func makeState(_ context: RuleContext) -> State {
+        State(lanes: [Lane](repeating: Lane(), count: Swift.max(1, context.styles.count)))
+    }
 
     static let spacerBlocks: Set<String> = ["p", "div", "h1", "h2", "h3", "h4", "h5", "h6", "pre", "blockquote", "center"]
     static let cellBoundaries: Set<String> = ["td", "th", "tr", "table", "li"]
 
     public func visit(_ id: NodeID, _ context: RuleContext, _ state: inout State, _ report: inout FindingSink) {
         let doc = context.document
-        if id <= state.skipUntil { return }
         if !doc.nodes[id].flags.isDisjoint(with: .notContent) { return }
         let node = doc[id]
         if context.kind == .text || (node.kind == .text && doc.kind == .text) {
             if node.kind == .text { plainText(id, doc, &report) }
             return
         }
-        // Not rendered at any reference width (`display: none` on it or an ancestor): it neither
-        // adds a break nor ends a run. (`visibility: hidden` still takes its line.)
-        if !context.styles.isEmpty, node.kind == .element || node.kind == .text,
-           !context.styles.contains(where: { $0.isRendered(id) }) {
-            if node.kind == .element { state.skipUntil = ConsecutiveLineBreaksRule.lastDescendant(id, doc) }
+        for k in state.lanes.indices {
+            let styled = k < context.styles.count ? context.styles[k] : nil
+            visit(id, node, doc, styled, &state.lanes[k], &state.found)
+        }
+    }
+
+    private func visit(_ id: NodeID, _ node: Node, _ doc: Document, _ styled: StyledDocument?, _ lane: inout Lane,
+                       _ found: inout [(node: NodeID, count: Int, widths: [Double])]) {
+        if id <= lane.skipUntil { return }
+        // Not rendered at this width (`display: none` on it or an ancestor): it neither adds a
+        // break nor ends a run. (`visibility: hidden` still takes its line.)
+        if let styled, node.kind == .element || node.kind == .text, !styled.isRendered(id) {
+            if node.kind == .element { lane.skipUntil = ConsecutiveLineBreaksRule.lastDescendant(id, doc) }
             return
         }
         switch node.kind {
         case .text:
-            if !ConsecutiveLineBreaksRule.isBlank(node.text) { reset(&state) }
+            if !ConsecutiveLineBreaksRule.isBlank(node.text) { reset(&lane) }
         case .element:
             if node.name == "br" {
-                add(id, node, &state, &report)
+                add(id, styled, &lane, &found)
             } else if ConsecutiveLineBreaksRule.spacerBlocks.contains(node.name) {
-                if ConsecutiveLineBreaksRule.isDrawn(node) || ConsecutiveLineBreaksRule.isDrawn(id, context) {
-                    reset(&state)
-                } else if let breaks = ConsecutiveLineBreaksRule.spacerBreaks(id, doc, rendered: { b in
-                    context.styles.isEmpty || context.styles.contains { $0.isRendered(b) }
-                }) {
-                    for b in breaks { add(b, b == id ? node : doc[b], &state, &report) }
-                    state.skipUntil = ConsecutiveLineBreaksRule.lastDescendant(id, doc)
+                if ConsecutiveLineBreaksRule.isDrawn(node) || styled.map({ ConsecutiveLineBreaksRule.isDrawn(id, $0) }) == true {
+                    reset(&lane)
+                } else if let breaks = ConsecutiveLineBreaksRule.spacerBreaks(id, doc, rendered: { b in styled?.isRendered(b) ?? true }) {
+                    for b in breaks { add(b, styled, &lane, &found) }
+                    lane.skipUntil = ConsecutiveLineBreaksRule.lastDescendant(id, doc)
                 }
             } else if ConsecutiveLineBreaksRule.cellBoundaries.contains(node.name) || VisibleText.contentElements.contains(node.name) {
-                reset(&state)
+                reset(&lane)
             }
         default:
             break
         }
     }
 
-    private func reset(_ state: inout State) {
-        state.count = 0
-        state.reported = false
+    private func reset(_ lane: inout Lane) {
+        lane.count = 0
+        lane.reported = false
     }
 
-    private func add(_ id: NodeID, _ node: Node, _ state: inout State, _ report: inout FindingSink) {
-        state.count += 1
-        if state.count == max + 1 && !state.reported {
-            state.reported = true
+    private func add(_ id: NodeID, _ styled: StyledDocument?, _ lane: inout Lane,
+                     _ found: inout [(node: NodeID, count: Int, widths: [Double])]) {
+        lane.count += 1
+        guard lane.count == max + 1, !lane.reported else { return }
+        lane.reported = true
+        let width = styled?.width ?? 0
+        if let i = found.firstIndex(where: { $0.node == id }) {
+            found[i].widths.append(width)
+        } else {
+            found.append((id, lane.count, [width]))
+        }
+    }
+
+    /// Each run over the limit once, at its first break over it; a run that fails at some of
+    /// several reference widths names the first of them.
+    public func finish(_ context: RuleContext, _ state: inout State, _ report: inout FindingSink) {
+        let doc = context.document
+        for f in state.found {
+            let node = doc[f.node]
+            let partial = context.styles.count > 1 && f.widths.count < context.styles.count
+            var evidence = "\(f.count) line breaks in a row by here (<\(node.name)>)"
+            if partial, f.widths.count > 1 { evidence += "; also at " + f.widths.dropFirst().map { "\(StyleSources.px($0))px" }.joined(separator: ", ") }
             report.report("More than \(max) line breaks in a row: Amazon allows at most \(max)", node: node,
-                          evidence: "\(state.count) line breaks in a row by here (<\(node.name)>)")
+                          evidence: evidence, width: partial ? f.widths.first : nil)
         }
     }
 
     /// An empty block that draws something (a border, a background, a fixed height) is a
     /// divider, not a line break.
     /// The same test on the cascade: a border, a background or a fixed height from any sheet.
-    static func isDrawn(_ id: NodeID, _ context: RuleContext) -> Bool {
-        guard let st = context.styles.first?.style(of: id) else { return false }
+    static func isDrawn(_ id: NodeID, _ styled: StyledDocument) -> Bool {
+        let st = styled.style(of: id)
         let b = st.borderWidth
         if b.top > 0 || b.bottom > 0 || b.left > 0 || b.right > 0 { return true }
         if !st.backgroundColor.isTransparent || st.backgroundImage != nil { return true }
