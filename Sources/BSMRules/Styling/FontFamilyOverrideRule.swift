@@ -20,7 +20,7 @@ public struct FontFamilyOverrideRule: Rule {
             "A declaration in a rule that matches no element, or that loses the cascade everywhere, is not reported.",
             "Every `@font-face` rule is reported: it exists only to change the font.",
             "With several reference widths, a declaration that applies only under some `@media` widths says at which.",
-            "A `<font face>` made only of placeholders (`face=\"{{brand_font}}\"`) is unknown and not reported, as RULES.md requires of an attribute made only of a placeholder; a list with a real family beside a placeholder still is.",
+            "A `<font face>` or `font-family` made only of placeholders (`face=\"{{brand_font}}\"`, `font-family: {{brand_font}}`) is unknown and not reported, as RULES.md requires of a value made only of a placeholder; a list with a real family beside a placeholder still is.",
             "A rule that applies only in a state the reader brings about (`a:hover`, `a:focus`) or to a text pseudo-element (`::first-line`, `::first-letter`, and `::before`/`::after` whose `content` shows text) changes the font of text the reader sees: reported like any declaration, with the condition in the evidence, and competing as in the cascade.",
         ],
         failing: [
@@ -30,6 +30,7 @@ public struct FontFamilyOverrideRule: Rule {
             RuleExample("<div style=\"↓font: 14px/1.4 Helvetica, Arial\">Hello</div>", note: "The `font` shorthand sets the family."),
             RuleExample("<style>\n  ↓@font-face { font-family: Brand; src: url(https://example.com/b.woff2); }\n</style>\n<p>Hi</p>"),
             RuleExample("<style>\n  p::first-line { ↓font-family: Georgia, serif; }\n</style>\n<p>Hello</p>"),
+            RuleExample("<p style=\"↓font-family: {{brand_font}}, Arial\">Hello</p>", note: "A real family beside the placeholder is an override."),
         ],
         passing: [
             RuleExample("<p>Hello</p>"),
@@ -39,18 +40,49 @@ public struct FontFamilyOverrideRule: Rule {
             RuleExample("<p style=\"font-size: 14px; color: inherit\">Hello</p>"),
             RuleExample("<p style=\"display:none; font-family: Arial\">Hidden</p>", note: "Hidden text is not rendered."),
             RuleExample("<style>\n  a:hover { font-family: inherit; }\n</style>\n<p><a href=\"https://www.amazon.com/\">Your orders</a></p>", note: "`inherit` keeps the font."),
+            RuleExample("<p style=\"font-family: {{brand_font}}\">Hello</p>", note: "A family made only of a placeholder is unknown."),
         ]
     )
 
     public init(options: RuleOptions) throws {}
 
+    /// True when every family of a list is a placeholder (`font-family: {{brand_font}}`): the font
+    /// is unknown, as for `<font face="{{f}}">` (RULES.md: a value made only of a placeholder is
+    /// never flagged).
+    static func isPlaceholderValue(_ value: CSSValue, _ d: Declaration, _ context: RuleContext) -> Bool {
+        switch value {
+        // The family text is rebuilt from tokens (`{ { brand_font } }`): compare it without spaces.
+        case .text(let families): return isPlaceholderList(String(families.unicodeScalars.filter { $0 != " " }), context)
+        // `{{font}}` parses as a block: the family is not evaluable.
+        case .unknown: return context.placeholders.containsPlaceholder(d.value)
+        default: return false
+        }
+    }
+
+    static func isPlaceholderList(_ families: String, _ context: RuleContext) -> Bool {
+        guard context.placeholders.containsPlaceholder(families) else { return false }
+        let parts = families.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
+        return !parts.isEmpty && parts.allSatisfy { context.placeholders.containsPlaceholder($0) }
+    }
+
     public var interest: NodeInterest { NodeInterest(needs: [.styles, .text]) }
 
     public func finish(_ context: RuleContext, _ state: inout Void, _ report: inout FindingSink) {
-        var hits = OverrideCheck.hits(context, property: .fontFamily) { _, po in po.origin.isAuthor }
-        hits += OverrideCheck.conditionalHits(context, property: .fontFamily, existing: hits) { _, value in
+        let declarations = context.styleEngine?.allDeclarations ?? []
+        var hits = OverrideCheck.hits(context, property: .fontFamily) { _, po in
+            guard po.origin.isAuthor else { return false }
+            switch po.origin {
+            case .stylesheet(let i, _, _), .inlineStyle(let i, _):
+                guard i < declarations.count,
+                      let value = declarations[i].longhands.last(where: { $0.property == .fontFamily })?.value else { return true }
+                return !FontFamilyOverrideRule.isPlaceholderValue(value, declarations[i], context)
+            default:
+                return true
+            }
+        }
+        hits += OverrideCheck.conditionalHits(context, property: .fontFamily, existing: hits) { d, value in
             if case .keyword(let k) = value, k == "inherit" || k == "unset" || k == "revert" || k == "revert-layer" { return false }
-            return true
+            return !FontFamilyOverrideRule.isPlaceholderValue(value, d, context)
         }
         OverrideCheck.report(hits, context, &report) { _ in "Font family overridden: Amazon does not allow changing the default font" }
         for face in context.styleEngine?.fontFaces ?? [] {
