@@ -18,7 +18,7 @@ public struct EmojiRule: Rule {
         decisions: [
             "Emoji are characters with Emoji_Presentation, pictographs followed by U+FE0F, keycap sequences (1️⃣), flags (regional-indicator pairs and tag sequences), skin-tone modifiers and ZWJ sequences; a ZWJ sequence such as 👨‍👩‍👧 is one finding.",
             "Text-style characters without U+FE0F are not emoji: ©, ®, ™, ❤, ★, ☺, digits, `#`, `*`; U+FE0E forces text presentation.",
-            "Checked: visible text (not `<title>`, `<style>`, `<script>` or comments), the `alt`, `title` and `aria-label` attributes, an .eml's decoded Subject, and image URLs (`img src` and `srcset`, `picture > source srcset`, `input[type=image]`, SVG `image`) on known emoji CDNs (Twemoji, Noto emoji, Slack, WordPress emoji, Emojipedia).",
+            "Checked: visible text (not `<title>`, `<style>`, `<script>` or comments), the `alt`, `title` and `aria-label` attributes, the text a browser shows from attributes (a button's `value` on `<input type=submit|button|reset>`, a field's `placeholder`), an .eml's decoded Subject, and image URLs (`img src` and `srcset`, `picture > source srcset`, `input[type=image]`, SVG `image`) on known emoji CDNs (Twemoji, Noto emoji, Slack, WordPress emoji, Emojipedia).",
             "Plain-text messages are checked too. Emoji written next to each other (⭐⭐⭐⭐⭐, or separated only by spaces) are one finding at the first, in text and in attributes alike; others are reported each at its own line:column. The subject gets one finding (its position is the header's) naming every emoji in it.",
         ],
         failing: [
@@ -33,6 +33,7 @@ public struct EmojiRule: Rule {
             RuleExample("↓<img src=\"https://example.com/smile.png\" srcset=\"https://twemoji.maxcdn.com/v/latest/72x72/1f600.png 2x\" alt=\"smile\">",
                         note: "A `srcset` candidate loads from the emoji CDN too."),
             RuleExample("<p>Tone ↓🏻 swatch</p>", note: "A skin-tone modifier alone has Emoji_Presentation."),
+            RuleExample("<input type=\"submit\" value=\"Send ↓🚀\">", note: "A button's label is text the reader sees."),
         ],
         passing: [
             RuleExample("<p>Thanks for your order!</p>"),
@@ -45,6 +46,20 @@ public struct EmojiRule: Rule {
     )
 
     static let attributes = ["alt", "title", "aria-label"]
+
+    /// Attributes a browser shows as text on this element: a button's label (`value` of
+    /// `<input type=submit|button|reset>`) and a field's `placeholder`.
+    static func shownAttributes(of id: NodeID, _ doc: Document) -> [String] {
+        switch doc.nodes[id].name {
+        case "input":
+            let type = doc.attribute(of: id, "type")?.lowercased() ?? "text"
+            return type == "submit" || type == "button" || type == "reset" ? ["value"] : ["placeholder"]
+        case "textarea":
+            return ["placeholder"]
+        default:
+            return []
+        }
+    }
 
     public init(options: RuleOptions) throws {}
 
@@ -66,7 +81,9 @@ public struct EmojiRule: Rule {
                               at: doc.sourceRange(inText: id, run.range), evidence: run.text)
             }
         case .element:
-            for name in EmojiRule.attributes {
+            let name = doc.nodes[id].name
+            let shown = name == "input" || name == "textarea" ? EmojiRule.shownAttributes(of: id, doc) : []
+            for name in shown.isEmpty ? EmojiRule.attributes : EmojiRule.attributes + shown {
                 guard let a = doc.attributeNode(of: id, name) else { continue }
                 for run in EmojiRule.runs(EmojiScanner.scan(a.value), in: a.value) {
                     report.report("\(run.describe) in the \(name) attribute: Amazon does not allow emojis",
