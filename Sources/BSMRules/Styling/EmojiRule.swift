@@ -81,8 +81,8 @@ public struct EmojiRule: Rule {
                               at: doc.sourceRange(inText: id, run.range), evidence: run.text)
             }
         case .element:
-            let name = doc.nodes[id].name
-            let shown = name == "input" || name == "textarea" ? EmojiRule.shownAttributes(of: id, doc) : []
+            let element = doc.nodes[id].name
+            let shown = element == "input" || element == "textarea" ? EmojiRule.shownAttributes(of: id, doc) : []
             for name in shown.isEmpty ? EmojiRule.attributes : EmojiRule.attributes + shown {
                 guard let a = doc.attributeNode(of: id, name) else { continue }
                 for run in EmojiRule.runs(EmojiScanner.scan(a.value), in: a.value) {
