@@ -17,7 +17,7 @@ public struct InsecureImageRule: Rule {
         """,
         fix: "Serve the image over https (change `http://` to `https://`, or host it where https is available).",
         decisions: [
-            "Checked: `img src` and `srcset`, `picture > source srcset/src`, `input[type=image] src`, `video poster`, the `background` attribute (tables, cells, body), SVG `image href`/`xlink:href`, and CSS `url()` in `background`, `background-image`, `list-style(-image)`, `border-image(-source)` and `content` declarations, inline or in `<style>`.",
+            "Checked: `img src` and `srcset`, `picture > source srcset/src`, `input[type=image] src`, `video poster`, the `background` attribute (tables, cells, body), SVG `image href` (else `xlink:href`: when both are there, `href` is the one loaded), and CSS `url()` in `background`, `background-image`, `list-style(-image)`, `border-image(-source)` and `content` declarations, inline or in `<style>`.",
             "A CSS declaration counts only when it is used: it wins the cascade for its image (`background` and `background-image` compete for the background image; `list-style`/`list-style-image`, `border-image`/`border-image-source`, `content` and `mask-image` likewise) on at least one element, or on the `::before`, `::after`, `::first-line`, `::first-letter` or `::marker` box of one (legacy `:before`/`:after` too; such a rule applies wherever the selector before the pseudo-element matches, and competes only with rules for the same box), at at least one reference width with `@media` evaluated there. A rule that matches nothing, sits in `@media print` or in a `@media` block that holds at no reference width, or loses the cascade on every element it matches (`.x { background-image: url(http://…) }` under `.x.y { background-image: url(https://…) }`) loads nothing. An element hidden with `display: none` still counts: mail clients may fetch its images.",
             "A protocol-relative URL (`//cdn.example.com/a.png`) is reported as a warning: it inherits the scheme of wherever the message is opened.",
             "A URL that is only a placeholder (`src=\"{{banner}}\"`) or whose scheme and host are a placeholder is unknown and never reported; `http://{{host}}/a.png` is still http.",
@@ -55,6 +55,7 @@ public struct InsecureImageRule: Rule {
                         note: "The media query holds at no reference width (600 px)."),
             RuleExample("<style>\n  .x { background-image: url(http://example.com/x.png); }\n  .x.y { background: url(https://example.com/x.png); }\n</style>\n<p class=\"x y\">Hi</p>",
                         note: "The http declaration loses the cascade on the only element it matches."),
+            RuleExample("<svg width=\"100\" height=\"100\"><image href=\"https://example.com/a.png\" xlink:href=\"http://example.com/a.png\" width=\"100\" height=\"100\"/></svg>", note: "SVG 2 loads `href` when both are given."),
         ]
     )
 

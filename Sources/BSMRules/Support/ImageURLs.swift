@@ -39,8 +39,8 @@ enum ImageURLs {
         case "video":
             add("poster")
         case "image":
-            add("href")
-            add("xlink:href")
+            // SVG 2: `href` wins over `xlink:href` when both are there; only the winner loads.
+            if doc.attribute(of: id, "href") != nil { add("href") } else { add("xlink:href") }
         default:
             break
         }
