@@ -46,7 +46,8 @@ public enum InputLoader {
             subject = SubjectLine(text: s.decoded, range: s.range)
         }
         let attachments = message.attachments.map {
-            AttachmentInfo(name: $0.filename, contentType: $0.contentType, size: $0.size, range: $0.headerRange)
+            AttachmentInfo(name: $0.filename, contentType: $0.contentType, size: $0.size, range: $0.headerRange,
+                           contentID: $0.contentID)
         }
         return LintInput(path: path, kind: .eml, byteCount: bytes.count, document: document, subject: subject,
                          attachments: attachments, notes: notes)

@@ -16,11 +16,14 @@ public struct AttachmentInfo: Sendable, Hashable {
     public var contentType: String
     public var size: Int
     public var range: SourceRange
-    public init(name: String?, contentType: String, size: Int, range: SourceRange) {
+    /// `Content-ID` without its angle brackets (what an HTML body's `cid:` URL names).
+    public var contentID: String?
+    public init(name: String?, contentType: String, size: Int, range: SourceRange, contentID: String? = nil) {
         self.name = name
         self.contentType = contentType
         self.size = size
         self.range = range
+        self.contentID = contentID
     }
 }
 
