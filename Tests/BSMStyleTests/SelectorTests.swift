@@ -104,6 +104,21 @@ private func matchIDs(_ doc: Document, _ selector: String) throws -> [String] {
         #expect(try matchIDs(doc, "a:hover, a:visited, p::before").isEmpty)
     }
 
+    @Test func descendantChainsWithAndWithoutBacktracking() throws {
+        let d = try parseHTML("<div class=\"a\"><div id=\"d1\"><section><div id=\"d2\"><p id=\"x\">t</p></div></section></div></div><div class=\"b\"><p id=\"y\">u</p></div>")
+        // Only the farther div (d1) has `.a` as its parent: a child combinator further left needs
+        // the matcher to try past the closest div (d2).
+        #expect(try matchIDs(d, ".a > div p") == ["x"])
+        #expect(try matchIDs(d, ".a > div > section p") == ["x"])
+        // Descendant-only chains take the closest match at each step.
+        #expect(try matchIDs(d, ".a div p") == ["x"])
+        #expect(try matchIDs(d, ".a section div p") == ["x"])
+        #expect(try matchIDs(d, ".b div p").isEmpty)
+        #expect(try matchIDs(d, "section .a p").isEmpty)
+        #expect(try matchIDs(d, "div div div p") == ["x"])  // .a, d1 and d2 are three div ancestors
+        #expect(try matchIDs(d, "div div div div p").isEmpty)
+    }
+
     @Test func idAfterClassIsMatched() throws {
         // The first `id` and the first `class` count whatever their order (an early `break` once
         // lost every `id` written after `class`).

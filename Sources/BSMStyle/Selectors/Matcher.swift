@@ -141,6 +141,11 @@ struct SelectorMatcher: Sendable {
         steps += 1
         if steps > SelectorMatcher.budget { return false }
         guard matchCompound(s.compounds[k], e, &steps) else { return false }
+        return matchLeft(s, k, e, &steps)
+    }
+
+    /// With compound `k` matched at `e`: whether the compounds left of it match through their combinators.
+    private func matchLeft(_ s: ComplexSelector, _ k: Int, _ e: Int, _ steps: inout Int) -> Bool {
         if k + 1 == s.compounds.count { return true }
         switch s.combinators[k] {
         case .child:
@@ -148,8 +153,21 @@ struct SelectorMatcher: Sendable {
             return p >= 0 && match(s, k + 1, p, &steps)
         case .descendant:
             var p = Int(facts[e].parentElement)
+            // Only descendant combinators further left (`.a div p`): the closest ancestor that
+            // matches the next compound is the only one worth trying, since any farther one has
+            // fewer ancestors left for the rest. Otherwise (`.a > div p`), backtrack.
+            var greedy = true
+            for c in s.combinators[(k + 1)...] where c != .descendant {
+                greedy = false
+                break
+            }
             while p >= 0 {
-                if match(s, k + 1, p, &steps) { return true }
+                if greedy {
+                    steps += 1
+                    if matchCompound(s.compounds[k + 1], p, &steps) { return matchLeft(s, k + 1, p, &steps) }
+                } else if match(s, k + 1, p, &steps) {
+                    return true
+                }
                 if steps > SelectorMatcher.budget { return false }
                 p = Int(facts[p].parentElement)
             }
