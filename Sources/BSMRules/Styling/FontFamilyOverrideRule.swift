@@ -50,6 +50,7 @@ public struct FontFamilyOverrideRule: Rule {
     /// is unknown, as for `<font face="{{f}}">` (RULES.md: a value made only of a placeholder is
     /// never flagged).
     static func isPlaceholderValue(_ value: CSSValue, _ d: Declaration, _ context: RuleContext) -> Bool {
+        guard context.placeholders.containsPlaceholder(d.value) else { return false }
         switch value {
         // The family text is rebuilt from tokens (`{ { brand_font } }`): compare it without spaces.
         case .text(let families): return isPlaceholderList(String(families.unicodeScalars.filter { $0 != " " }), context)
@@ -69,7 +70,7 @@ public struct FontFamilyOverrideRule: Rule {
 
     public func finish(_ context: RuleContext, _ state: inout Void, _ report: inout FindingSink) {
         let declarations = context.styleEngine?.allDeclarations ?? []
-        var hits = OverrideCheck.hits(context, property: .fontFamily) { _, po in
+        var hits = OverrideCheck.hits(context, property: .fontFamily, byOrigin: true) { _, po in
             guard po.origin.isAuthor else { return false }
             switch po.origin {
             case .stylesheet(let i, _, _), .inlineStyle(let i, _):

@@ -40,13 +40,16 @@ enum OverrideCheck {
     }
 
     /// Groups the text-bearing elements whose `property` is flagged by `isOverride` by origin.
-    static func hits(_ context: RuleContext, property: StyleProperty,
+    /// `byOrigin`: the verdict depends only on the origin (not on the element's style or on where
+    /// it inherited from), so it is asked once per origin.
+    static func hits(_ context: RuleContext, property: StyleProperty, byOrigin verdictPerOrigin: Bool = false,
                      isOverride: (ComputedStyle, PropertyOrigin) -> Bool) -> [Hit] {
         var byOrigin: [StyleOrigin: Int] = [:]
         // Origins and hit indices by the styles' compact origin key: each `StyleOrigin` is built
         // and hashed once per key instead of once per element.
         var originByKey: [Int64: StyleOrigin] = [:]
         var hitByKey: [Int64: Int] = [:]
+        var verdictByKey: [Int64: Bool] = [:]
         var hits: [Hit] = []
         let elements = textBearingElements(context)
         for styled in context.styles {
@@ -61,7 +64,13 @@ enum OverrideCheck {
                     originByKey[key] = origin
                 }
                 let po = PropertyOrigin(origin: origin, inheritedFrom: inheritedFrom)
-                guard isOverride(styled.style(of: id), po) else { continue }
+                if verdictPerOrigin, let v = verdictByKey[key] {
+                    guard v else { continue }
+                } else {
+                    let v = isOverride(styled.style(of: id), po)
+                    if verdictPerOrigin { verdictByKey[key] = v }
+                    guard v else { continue }
+                }
                 var known = hitByKey[key]
                 if known == nil, let i = byOrigin[origin] {
                     known = i
