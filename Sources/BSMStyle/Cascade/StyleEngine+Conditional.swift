@@ -107,10 +107,19 @@ extension StyleEngine {
             var rule: Int
             var text: Bool
         }
+        struct Slot: Hashable {  // what competes: one property in one condition
+            var condition: String
+            var property: StyleProperty
+        }
+        struct Found: Hashable {
+            var declaration: Int
+            var element: NodeID
+            var condition: String
+        }
         let index = RuleIndex(synthetic)
         let nodes = document.nodes
         var out: [ConditionalDeclaration] = []
-        var outIndex: [String: Int] = [:]
+        var outIndex: [Found: Int] = [:]
         var candidates: [Candidate] = []
         var contents: [Content] = []
         var seen = Set<Int64>()
@@ -152,9 +161,9 @@ extension StyleEngine {
                         }
                     }
                 }
-                var best: [String: Candidate] = [:]
+                var best: [Slot: Candidate] = [:]
                 for c in candidates where g.active[c.rule] {
-                    let k = "\(c.form.condition)|\(c.property.rawValue)"
+                    let k = Slot(condition: c.form.condition, property: c.property)
                     if let b = best[k], b.key > c.key { continue }
                     best[k] = c
                 }
@@ -165,7 +174,7 @@ extension StyleEngine {
                 }
                 for c in best.values.sorted(by: { $0.declaration < $1.declaration }) {
                     if c.form.pseudo == nil, let own = ownKey[c.property], own > c.key { continue }
-                    let k = "\(c.declaration)|\(id)|\(c.form.condition)"
+                    let k = Found(declaration: c.declaration, element: id, condition: c.form.condition)
                     if let i = outIndex[k] {
                         if !out[i].widths.contains(g.widths[0]) { out[i].widths += g.widths }
                         if !out[i].properties.contains(c.property) { out[i].properties.append(c.property) }
