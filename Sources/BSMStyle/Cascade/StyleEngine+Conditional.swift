@@ -126,13 +126,8 @@ extension StyleEngine {
         for id in nodes.indices where nodes[id].kind == .element {
             candidates.removeAll(keepingCapacity: true)
             contents.removeAll(keepingCapacity: true)
-            seen.removeAll(keepingCapacity: true)
-            index.forEachCandidate(name: nodes[id].name, facts: matcher.facts[id]) { ref in
-                guard seen.insert((Int64(ref.rule) << 32) | Int64(ref.selector)).inserted,
-                      matcher.mayMatch(ref.ancestors, id) else { return }
+            index.forEachMatch(synthetic, element: id, name: nodes[id].name, matcher: matcher, seen: &seen) { ref, sel in
                 let rule = synthetic[Int(ref.rule)]
-                let sel = rule.selectors[Int(ref.selector)]
-                guard matcher.matches(sel, id) else { return }
                 let form = forms[Int(ref.rule)][Int(ref.selector)]
                 for di in rule.declarations {
                     let level = decls[di].important ? Level.authorImportant : Level.authorNormal

@@ -128,13 +128,8 @@ extension StyleEngine {
         var seen = Set<Int64>()  // (rule, selector) pairs already tried for this element
         for id in nodes.indices where nodes[id].kind == .element {
             candidates.removeAll(keepingCapacity: true)
-            seen.removeAll(keepingCapacity: true)
-            index.forEachCandidate(name: nodes[id].name, facts: matcher.facts[id]) { ref in
-                guard seen.insert((Int64(ref.rule) << 32) | Int64(ref.selector)).inserted,
-                      matcher.mayMatch(ref.ancestors, id) else { return }
+            index.forEachMatch(pseudoRules, element: id, name: nodes[id].name, matcher: matcher, seen: &seen) { ref, sel in
                 let rule = pseudoRules[Int(ref.rule)]
-                let sel = rule.selectors[Int(ref.selector)]
-                guard matcher.matches(sel, id) else { return }
                 let pseudo = pseudoNames[Int(ref.rule)][Int(ref.selector)]
                 for di in rule.declarations where groupOf[di] >= 0 && (decls[di].isUnderstood || decls[di].loadsURL) {
                     let level = decls[di].important ? Level.authorImportant : Level.authorNormal

@@ -35,6 +35,19 @@ struct RuleIndex: Sendable {
         if let l = byType[name] { l.forEach(body) }
         universal.forEach(body)
     }
+
+    /// Calls `body` once for each selector of `rules` (indexed here) that matches element `id`.
+    /// `seen` is scratch space, emptied first.
+    func forEachMatch(_ rules: [StyleRule], element id: NodeID, name: String, matcher: SelectorMatcher,
+                      seen: inout Set<Int64>, _ body: (Ref, ComplexSelector) -> Void) {
+        seen.removeAll(keepingCapacity: true)
+        forEachCandidate(name: name, facts: matcher.facts[id]) { ref in
+            guard seen.insert((Int64(ref.rule) << 32) | Int64(ref.selector)).inserted,
+                  matcher.mayMatch(ref.ancestors, id) else { return }
+            let sel = rules[Int(ref.rule)].selectors[Int(ref.selector)]
+            if matcher.matches(sel, id) { body(ref, sel) }
+        }
+    }
 }
 
 /// Computed styles of a document: one value per element, shared by its non-element children.
