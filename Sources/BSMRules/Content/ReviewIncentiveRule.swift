@@ -65,12 +65,11 @@ public struct ReviewIncentiveRule: Rule {
         let review = PhrasePacks.section("review")
         let incentive = PhrasePacks.section("incentive")
         let excluded = PhrasePacks.section("not-incentive")
-        let removal = PhrasePacks.section("removal")
         for s in context.sentences {
             let requests = ReviewRequests.hits(in: s)
             guard !requests.isEmpty else { continue }
             // A sentence that asks to remove or change a review is review-removal's.
-            guard removal.hits(in: s).isEmpty else { continue }
+            guard ReviewRemovalRule.requests(in: s).isEmpty else { continue }
             let reviews = review.hits(in: s)
             let excl = excluded.hits(in: s)
             let incentives = incentive.hits(in: s).filter { h in
