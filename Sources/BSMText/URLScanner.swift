@@ -293,8 +293,16 @@ public enum URLScanner {
             break
         }
         guard labels >= 2, lastLabel.count >= 2, b[lastLabel].allSatisfy(isAlpha) else { return nil }
+        // `logo@2x.jpg` is a retina image file name, not an address.
+        if fileExtensions.contains(String(decoding: b[lastLabel], as: UTF8.self).lowercased()) { return nil }
         return j
     }
+
+    /// File extensions that are no top-level domains (`.zip` and `.mov` are, so they are not here).
+    static let fileExtensions: Set<String> = [
+        "jpg", "jpeg", "png", "gif", "webp", "svg", "bmp", "tif", "tiff", "heic", "avif", "ico",
+        "pdf", "doc", "docx", "xls", "xlsx", "ppt", "pptx", "csv", "txt", "htm", "html", "css", "js", "json", "mp3", "mp4",
+    ]
 
     // MARK: Telephone numbers
 

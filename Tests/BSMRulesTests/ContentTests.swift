@@ -44,6 +44,11 @@ private func eml(subject: String = "Order 112-3456789-0123456", body: String = "
         "EAN 4006381333931, SKU 12345678",
         "Paket 00340434161234567890 (DHL)",
         "Lieferung 10:00–12:00, Version 2.10.3",
+        "〒150-0002 東京都渋谷区",
+        "〒060-0001 北海道札幌市",
+        "Postcode 150-0002",
+        "ISBN 0-306-40615-2",
+        "Attached: logo@2x.jpg, icon@2x.png",
     ])
     func nearMissesAreNotContactInfo(_ text: String) throws {
         let f = try lint(ContactInfoRule.self, "<p>\(text)</p>")
