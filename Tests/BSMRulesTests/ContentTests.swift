@@ -64,6 +64,10 @@ private func eml(subject: String = "Order 112-3456789-0123456", body: String = "
         ("Écrivez à contact [at] boutique [dot] fr", "contact [at] boutique [dot] fr"),
         ("Kundenservice Telefonnummer 10-2345-6789", "10-2345-6789"),
         ("Order questions: 800-555-1234", "800-555-1234"),
+        ("Call 0800&nbsp;123&nbsp;4567", "0800\u{00A0}123\u{00A0}4567"),
+        ("Appelez le 01.23.45.67.89", "01.23.45.67.89"),
+        ("電話：０３－１２３４－５６７８", "０３－１２３４－５６７８"),
+        ("Mail: info@müller.de", "info@müller.de"),
     ])
     func contactDetailsAreReported(_ text: String, _ found: String) throws {
         let f = try lint(ContactInfoRule.self, "<p>\(text)</p>")
@@ -124,6 +128,16 @@ private func eml(subject: String = "Order 112-3456789-0123456", body: String = "
 
     @Test func domainOfAWrittenEmailIsNotALink() throws {
         #expect(try lint(ExternalLinkRule.self, "<p>support (at) shop.de or info@shop.example.com</p>").isEmpty)
+    }
+
+    /// `https://amazon.com@evil.net/x` in the text is a URL whose host is evil.net (the part
+    /// before the `@` is user info), not an email address.
+    @Test func userInfoInATextURLIsTheURLs() throws {
+        let f = try lint(ExternalLinkRule.self, "Go to https://amazon.com@evil.net/x", kind: .text)
+        #expect(f.count == 1)
+        #expect(f.first?.message.contains("evil.net") == true)
+        #expect(try lint(ContactInfoRule.self, "Go to https://amazon.com@evil.net/x", kind: .text).isEmpty)
+        #expect(try lint(ExternalLinkRule.self, "Go to https://www.amazon.com@amazon.de/x", kind: .text).isEmpty)
     }
 
     @Test func allowListCoversSubdomains() throws {
