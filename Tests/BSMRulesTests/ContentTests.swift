@@ -116,7 +116,7 @@ private func eml(subject: String = "Order 112-3456789-0123456", body: String = "
 
 @Suite struct LinkRuleTests {
     @Test func amazonMarketplacesAndShortLinksAreNotExternal() throws {
-        for host in ["www.amazon.co.uk", "sellercentral.amazon.de", "www.amazon.co.jp", "amazon.com.au", "amzn.to", "a.co", "amzn.eu", "m.media-amazon.com"] {
+        for host in ["www.amazon.co.uk", "sellercentral.amazon.de", "www.amazon.co.jp", "amazon.com.au", "www.amazon.co.za", "www.amazon.ie", "amzn.to", "a.co", "amzn.eu", "m.media-amazon.com"] {
             let f = try lint(ExternalLinkRule.self, "<a href=\"https://\(host)/x\">x</a>")
             #expect(f.isEmpty, "\(host)")
         }
