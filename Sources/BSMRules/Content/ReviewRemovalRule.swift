@@ -18,7 +18,7 @@ public struct ReviewRemovalRule: Rule {
         decisions: [
             "A removal verb (remove, delete, change, update, revise, edit, withdraw, reconsider, eliminar, modifier, löschen, ändern, zurückziehen, überarbeiten, rimuovere, 削除, 変更 …) followed by a review word with at most three words between (review, feedback, rating, avis, Bewertung …), or a review word followed by removed/changed/löschen/zurückziehen/überarbeiten, in the same sentence.",
             "Japanese: a review word followed within twelve characters by 削除, 変更, 修正, 取り下げ, and that followed within four characters by a request (お願い, ください, いただけ, もらえ …): 評価の変更をお願い fails; 商品の評価を行い、配送方法を変更しました (an assessment) and デザインのレビュー後、文字を修正します (a statement) pass.",
-            "Only a request counts (RULES: “asking to remove …”). The sentence must ask (could you, would you, please, kindly, you can, bitte, könnten Sie, pourriez-vous, veuillez, merci de, podría, por favor, potrebbe, per favore … — section `ask` of the phrase packs) or start a clause with the removal verb (an imperative: “Remove your review”). “Thanks to your review we changed the box” and “Customer feedback changed how we pack our mugs” are statements and pass; so is “your review … we changed” even next to a “please” (a subject pronoun between the review word and the participle makes it a statement).",
+            "Only a request counts (RULES: “asking to remove …”). The sentence must ask (could you, would you, please, kindly, you can, bitte, könnten Sie, pourriez-vous, veuillez, merci de, podría, por favor, potrebbe, per favore … — section `ask` of the phrase packs) or start a clause with the removal verb (an imperative: “Remove your review”). “Thanks to your review we changed the box” and “Customer feedback changed how we pack our mugs” are statements and pass; so are “your review … we changed” and “we have changed the rating scale” even next to a “please” (a subject pronoun — we, I, they, wir, nous … — between the review word and the participle, or in the two words before the removal verb, makes it a statement).",
             "The review word must name a particular review: an owner word (your, the, this, Ihre, die, votre, l', su, la, sua … — section `review-owner`) or a negative word (negative, bad, negativ …) among the three words before it, with no `review-owner-stop` word (please, and, or, we, you, to …) between. So “review” as a verb passes: “we will update you once we review your return”, “if you want to change the engraving, please review the attached preview”, “you can change or review your order details”, “we will edit the design and review it with you”.",
             "Assessments and notices (`not-review`: “Bewertung des Schadens”, “valoración de su devolución” …) are no reviews: “Nach der Bewertung des Schadens ändern wir die Lieferung” passes.",
             "“We update our products based on reviews” passes: at most three words may separate the verb from the review word.",
@@ -37,6 +37,8 @@ public struct ReviewRemovalRule: Rule {
             RuleExample("<p>↓評価を取り下げていただけますと幸いです。</p>"),
             RuleExample("<p>Thanks for your patience. ↓Please update the rating you left for us.</p>", note: "“The rating”: a particular review, and the sentence asks."),
             RuleExample("<p>↓Remove your negative feedback and we will refund you.</p>", note: "An imperative asks too."),
+            RuleExample("<p>↓Feel free to update your review now that the issue is solved.</p>"),
+            RuleExample("<p>Wir würden uns freuen, ↓wenn Sie Ihre Bewertung anpassen.</p>", note: "Reported from the clause that names the change."),
         ],
         passing: [
             RuleExample("<p>We update our products based on customer reviews.</p>"),
@@ -47,6 +49,7 @@ public struct ReviewRemovalRule: Rule {
             RuleExample("<p>If you want to change the engraving, please review the attached preview.</p>", note: "“Review” as a verb."),
             RuleExample("<p>You can change or review your order details in your account.</p>", note: "“Review” as a verb."),
             RuleExample("<p>Thanks to your review we changed the box.</p>", note: "A statement, not a request."),
+            RuleExample("<p>Please note that we have changed the rating scale of our survey.</p>", note: "The seller is the subject: a statement."),
             RuleExample("<p>Customer feedback changed how we pack our mugs.</p>", note: "A statement, not a request."),
             RuleExample("<p>Nach der Bewertung des Schadens ändern wir die Lieferung.</p>", note: "*Bewertung* as an assessment."),
             RuleExample("<p>商品の評価を行い、配送方法を変更しました。</p>", note: "評価 as an assessment; no request."),
@@ -81,7 +84,8 @@ public struct ReviewRemovalRule: Rule {
     ///   further than a `review-owner-stop` word (“please review the proof”, “once we review”,
     ///   “change or review”: “review” as a verb has none);
     /// - “review … changed/removed” with no subject pronoun between (“your review we changed”
-    ///   is a statement);
+    ///   is a statement), and no subject pronoun in the two words before a removal verb (“we
+    ///   have changed the rating scale”);
     /// - in a sentence that asks (`ask`: could you, please, bitte, pourriez-vous, podría …) or
     ///   starts its clause with the removal verb (an imperative: “Remove your review”).
     /// Japanese: the removal word must be followed within four characters by a request
@@ -106,6 +110,8 @@ public struct ReviewRemovalRule: Rule {
             let reviewIndex = reviewFirst ? first : last
             guard isParticularReview(s, reviewIndex, notBefore: reviewFirst ? 0 : first + 1) else { continue }
             if reviewFirst, (first + 1..<last).contains(where: { subjects.contains(s.tokens[$0]) }) { continue }
+            // “we have changed the rating”, “wir ändern die Bewertung”: the seller is the subject.
+            if !reviewFirst, (max(0, first - 2)..<first).contains(where: { subjects.contains(s.tokens[$0]) }) { continue }
             let asked = !asks.isEmpty || (!reviewFirst && startsClause(s, tokenIndex: first))
             if asked { out.append(h) }
         }
