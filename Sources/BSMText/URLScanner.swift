@@ -545,9 +545,11 @@ public enum URLScanner {
     }
 
     /// The number starts with a date: three groups joined by the same `.`, `/` or `-`
-    /// (`15.01.2024`, `2024-01-15 10:30`). A fourth group joined by that separator again is no
+    /// (`15.01.2024`, `2024-01-15 10:30`, also `15. 01. 2024`). A fourth group joined by that separator again is no
     /// date: `01.23.45.67.89` is a French telephone number.
     static func isDatePrefix(_ g: [Int], _ gaps: [ArraySlice<UInt8>]) -> Bool {
+        // `03. 04. 2024` (German, often with no-break spaces) is written like `03.04.2024`.
+        let gaps = gaps.map { $0.count == 2 && $0.first == 0x2E && $0.last == 0x20 ? $0.prefix(1) : $0 }
         guard g.count >= 3, gaps.count >= 2, gaps[0].count == 1, gaps[0].elementsEqual(gaps[1]),
               let s = gaps[0].first, s == 0x2E || s == 0x2F || s == 0x2D else { return false }
         if gaps.count >= 3, gaps[2].elementsEqual(gaps[0]) { return false }

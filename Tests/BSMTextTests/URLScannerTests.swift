@@ -85,7 +85,7 @@ import Testing
     @Test(arguments: [
         "Artikel 123-45-678", "Order date 2024/01/15 10:30", "Preis: 12 345 678", "ID 1234567", "Tracking: 123456789012",
         "1.234.567,89 €", "EUR 1 234 567", "15.01.2024-20.01.2024", "9:00-17:00", "Versand am 24.12. um 14.00 Uhr",
-        "SKU 220-3345-1", "$ 1234567", "1234567 €", "Prix 1\u{202F}234\u{202F}567 €", "ラーメン１２３",
+        "SKU 220-3345-1", "$ 1234567", "1234567 €", "Prix 1\u{202F}234\u{202F}567 €", "ラーメン１２３", "Lieferung am 03. 04. 2024", "Lieferung am 03.\u{00A0}04.\u{00A0}2024",
     ])
     func notPhoneFormats(_ input: String) {
         #expect(URLScanner.phoneNumbers(in: input).isEmpty, "\(input)")
