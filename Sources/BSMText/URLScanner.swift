@@ -227,7 +227,7 @@ public enum URLScanner {
                 var j = i
                 while j > lastEnd, isLocalByte(b[j - 1]) { j -= 1 }
                 while j < i, b[j] == 0x2E { j += 1 }
-                if j < i, b[i - 1] != 0x2E, let end = domainEnd(b, from: i + 1, obfuscated: false) {
+                if j < i, b[i - 1] != 0x2E, !isURLUserInfo(b, before: j), let end = domainEnd(b, from: i + 1, obfuscated: false) {
                     out.append(match(b, j..<end, .email))
                     lastEnd = end
                     i = end
@@ -253,6 +253,20 @@ public enum URLScanner {
         return out
     }
 
+    /// The text before an `@` is the user info of a URL (`https://amazon.com@evil.net/x`,
+    /// `ftp://user:pass@host`): `scheme://` and then only user-info characters up to `j`. Such a
+    /// match is the URL's (its host is after the `@`), not an email address.
+    static func isURLUserInfo(_ b: [UInt8], before j: Int) -> Bool {
+        var k = j
+        while k > 0 {
+            let c = b[k - 1]
+            guard isLocalByte(c) || c == 0x3A || c == 0x21 || c == 0x24 || c == 0x26 || c == 0x27 || c == 0x2A
+                || c == 0x2C || c == 0x3B || c == 0x3D || c == 0x7E else { break }
+            k -= 1
+        }
+        return k >= 3 && b[k - 1] == 0x2F && b[k - 2] == 0x2F && b[k - 3] == 0x3A
+    }
+
     /// `[at]`, `(at)`, `{at}`, `[@]`, `(@)` at `i`.
     static func obfuscatedAt(_ b: [UInt8], at i: Int) -> Int? {
         guard b[i] == 0x5B || b[i] == 0x28 || b[i] == 0x7B else { return nil }
@@ -266,8 +280,10 @@ public enum URLScanner {
         return nil
     }
 
-    /// End of `label(.label)+` with an alphabetic TLD of 2+ letters; `obfuscated` also accepts
-    /// `[dot]`/`(dot)` (with optional spaces) as the dot.
+    /// End of `label(.label)+` with an alphabetic ASCII TLD of 2+ letters; `obfuscated` also
+    /// accepts `[dot]`/`(dot)` (with optional spaces) as the dot. Labels before the TLD may hold
+    /// letters of other alphabets (an internationalized domain: `info@müller.de`), but not kana
+    /// or kanji, which in Japanese text follow an address without a space.
     static func domainEnd(_ b: [UInt8], from: Int, obfuscated: Bool) -> Int? {
         let n = b.count
         var j = from
@@ -275,11 +291,15 @@ public enum URLScanner {
         var lastLabel = from..<from
         while j < n {
             let start = j
-            while j < n, isAlnum(b[j]) || b[j] == 0x2D { j += 1 }
+            while j < n {
+                if isAlnum(b[j]) || b[j] == 0x2D { j += 1; continue }
+                if b[j] >= 0x80, let len = idnLetterLength(b, at: j) { j += len; continue }
+                break
+            }
             if j == start { break }
             lastLabel = start..<j
             labels += 1
-            if j + 1 < n, b[j] == 0x2E, isAlnum(b[j + 1]) { j += 1; continue }
+            if j + 1 < n, b[j] == 0x2E, isAlnum(b[j + 1]) || (b[j + 1] >= 0x80 && idnLetterLength(b, at: j + 1) != nil) { j += 1; continue }
             if obfuscated {
                 var k = j
                 if k < n, b[k] == 0x20 { k += 1 }
@@ -293,8 +313,24 @@ public enum URLScanner {
             break
         }
         guard labels >= 2, lastLabel.count >= 2, b[lastLabel].allSatisfy(isAlpha) else { return nil }
+        // `logo@2x.jpg` is a retina image file name, not an address.
+        if fileExtensions.contains(String(decoding: b[lastLabel], as: UTF8.self).lowercased()) { return nil }
         return j
     }
+
+    /// Byte length of a letter (or combining mark) of a non-CJK alphabet at `i`, or nil.
+    static func idnLetterLength(_ b: [UInt8], at i: Int) -> Int? {
+        let (u, len) = decodeScalar(b, at: i)
+        guard u != "\u{FFFD}", !NormalizedText.isCJK(u), !(0x3000...0x303F).contains(u.value), !(0xFF00...0xFFEF).contains(u.value) else { return nil }
+        let p = u.properties
+        return p.isAlphabetic || p.generalCategory == .nonspacingMark ? len : nil
+    }
+
+    /// File extensions that are no top-level domains (`.zip` and `.mov` are, so they are not here).
+    static let fileExtensions: Set<String> = [
+        "jpg", "jpeg", "png", "gif", "webp", "svg", "bmp", "tif", "tiff", "heic", "avif", "ico",
+        "pdf", "doc", "docx", "xls", "xlsx", "ppt", "pptx", "csv", "txt", "htm", "html", "css", "js", "json", "mp3", "mp4",
+    ]
 
     // MARK: Telephone numbers
 
@@ -337,10 +373,80 @@ public enum URLScanner {
     /// number), thousands groups, postcodes and other short numbers, ASINs and tracking numbers
     /// (letters, more than 15 digits, or 4-digit blocks). A run of digits without separators
     /// or `+` counts only after a phone keyword (`Tel:`, `call`, `Telefon`, `電話`...).
+    ///
+    /// Numbers written with full-width digits and signs (`０３－１２３４－５６７８`), no-break or
+    /// thin spaces (`+1&nbsp;800&nbsp;555&nbsp;1234`), non-breaking hyphens or `ー` between
+    /// digits are read as their ASCII forms; the match keeps the original text and offsets.
     public static func phoneNumbers(in s: String) -> [TextMatch] {
-        let b = Array(s.utf8)
+        let original = Array(s.utf8)
+        guard let folded = foldPhoneCharacters(original) else {
+            return phoneNumberRanges(original).map { match(original, $0, .phone) }
+        }
+        return phoneNumberRanges(folded.bytes).map { r in
+            match(original, folded.origin[r.lowerBound]..<folded.origin[r.upperBound], .phone)
+        }
+    }
+
+    /// `s` with the characters of telephone numbers folded to ASCII (see `phoneNumbers`).
+    public static func foldedPhoneText(_ s: String) -> String {
+        guard let f = foldPhoneCharacters(Array(s.utf8)) else { return s }
+        return String(decoding: f.bytes, as: UTF8.self)
+    }
+
+    /// Full-width digits and `＋－（）．／`, no-break, figure, thin and ideographic spaces,
+    /// hyphen, non-breaking hyphen, figure dash and minus, and `ー` between digits, folded to
+    /// one ASCII byte each, with the original offset of every folded byte (and of the end).
+    /// nil when there is nothing to fold.
+    static func foldPhoneCharacters(_ b: [UInt8]) -> (bytes: [UInt8], origin: [Int])? {
+        guard b.contains(where: { $0 == 0xC2 || $0 == 0xE2 || $0 == 0xE3 || $0 == 0xEF }) else { return nil }
+        var out: [UInt8] = []
+        var origin: [Int] = []
+        out.reserveCapacity(b.count)
+        origin.reserveCapacity(b.count + 1)
+        var changed = false
+        var i = 0
+        while i < b.count {
+            let c = b[i]
+            if c >= 0xC2 {
+                let (u, len) = decodeScalar(b, at: i)
+                var ascii: UInt8?
+                switch u.value {
+                case 0xFF10...0xFF19: ascii = UInt8(truncatingIfNeeded: 0x30 + u.value - 0xFF10)
+                case 0x00A0, 0x2007, 0x2009, 0x202F, 0x3000: ascii = 0x20
+                case 0x2010, 0x2011, 0x2012, 0x2212, 0xFF0D: ascii = 0x2D
+                case 0xFF0B: ascii = 0x2B
+                case 0xFF08: ascii = 0x28
+                case 0xFF09: ascii = 0x29
+                case 0xFF0E: ascii = 0x2E
+                case 0xFF0F: ascii = 0x2F
+                case 0x30FC:
+                    // The prolonged sound mark is a hyphen only between digits (`03ー1234ー5678`).
+                    if let last = out.last, isDigit(last), i + len < b.count {
+                        let next = decodeScalar(b, at: i + len).0.value
+                        if (0x30...0x39).contains(next) || (0xFF10...0xFF19).contains(next) { ascii = 0x2D }
+                    }
+                default: break
+                }
+                if let a = ascii {
+                    out.append(a)
+                    origin.append(i)
+                    i += len
+                    changed = true
+                    continue
+                }
+            }
+            out.append(c)
+            origin.append(i)
+            i += 1
+        }
+        origin.append(b.count)
+        return changed ? (out, origin) : nil
+    }
+
+    /// Telephone number ranges in ASCII-folded bytes.
+    static func phoneNumberRanges(_ b: [UInt8]) -> [Range<Int>] {
         let n = b.count
-        var out: [TextMatch] = []
+        var out: [Range<Int>] = []
         var i = 0
         while i < n {
             let c = b[i]
@@ -404,7 +510,7 @@ public enum URLScanner {
                     guard firstDigit == 0x30 || parens || digits >= 10 || local else { continue }
                 }
             }
-            out.append(match(b, begin..<end, .phone))
+            out.append(begin..<end)
         }
         return out
     }
@@ -439,10 +545,14 @@ public enum URLScanner {
     }
 
     /// The number starts with a date: three groups joined by the same `.`, `/` or `-`
-    /// (`15.01.2024`, `2024-01-15 10:30`).
+    /// (`15.01.2024`, `2024-01-15 10:30`, also `15. 01. 2024`). A fourth group joined by that separator again is no
+    /// date: `01.23.45.67.89` is a French telephone number.
     static func isDatePrefix(_ g: [Int], _ gaps: [ArraySlice<UInt8>]) -> Bool {
+        // `03. 04. 2024` (German, often with no-break spaces) is written like `03.04.2024`.
+        let gaps = gaps.map { $0.count == 2 && $0.first == 0x2E && $0.last == 0x20 ? $0.prefix(1) : $0 }
         guard g.count >= 3, gaps.count >= 2, gaps[0].count == 1, gaps[0].elementsEqual(gaps[1]),
               let s = gaps[0].first, s == 0x2E || s == 0x2F || s == 0x2D else { return false }
+        if gaps.count >= 3, gaps[2].elementsEqual(gaps[0]) { return false }
         return (g[0] <= 2 && g[1] <= 2 && (g[2] == 2 || g[2] == 4)) || (g[0] == 4 && g[1] <= 2 && g[2] <= 2)
     }
 

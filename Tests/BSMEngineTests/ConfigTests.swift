@@ -52,6 +52,19 @@ import Testing
         }
     }
 
+    /// Every current Amazon marketplace is accepted (amazon.co.za since 2024, amazon.ie since 2025).
+    @Test func acceptsEveryMarketplace() throws {
+        let all = ["amazon.com", "amazon.ca", "amazon.com.mx", "amazon.com.br", "amazon.co.uk", "amazon.de", "amazon.fr",
+                   "amazon.it", "amazon.es", "amazon.nl", "amazon.se", "amazon.pl", "amazon.com.be", "amazon.com.tr",
+                   "amazon.ae", "amazon.sa", "amazon.eg", "amazon.in", "amazon.co.jp", "amazon.sg", "amazon.com.au",
+                   "amazon.co.za", "amazon.ie"]
+        #expect(Set(Configuration.knownMarketplaces) == Set(all))
+        for m in all {
+            let layer = try ConfigParser.parse(yaml: "marketplace: \(m)", path: "/x/.bsmlint.yml", knownRules: known)
+            #expect(layer.marketplace == m)
+        }
+    }
+
     @Test func onlyRulesRestrictsTheRuleSet() throws {
         let layer = try ConfigParser.parse(yaml: "onlyRules: [emoji]\nrules: { emoji: warning }", path: "/x/.bsmlint.yml", knownRules: known)
         var c = Configuration()

@@ -44,6 +44,11 @@ private func eml(subject: String = "Order 112-3456789-0123456", body: String = "
         "EAN 4006381333931, SKU 12345678",
         "Paket 00340434161234567890 (DHL)",
         "Lieferung 10:00–12:00, Version 2.10.3",
+        "〒150-0002 東京都渋谷区",
+        "〒060-0001 北海道札幌市",
+        "Postcode 150-0002",
+        "ISBN 0-306-40615-2",
+        "Attached: logo@2x.jpg, icon@2x.png",
     ])
     func nearMissesAreNotContactInfo(_ text: String) throws {
         let f = try lint(ContactInfoRule.self, "<p>\(text)</p>")
@@ -59,6 +64,10 @@ private func eml(subject: String = "Order 112-3456789-0123456", body: String = "
         ("Écrivez à contact [at] boutique [dot] fr", "contact [at] boutique [dot] fr"),
         ("Kundenservice Telefonnummer 10-2345-6789", "10-2345-6789"),
         ("Order questions: 800-555-1234", "800-555-1234"),
+        ("Call 0800&nbsp;123&nbsp;4567", "0800\u{00A0}123\u{00A0}4567"),
+        ("Appelez le 01.23.45.67.89", "01.23.45.67.89"),
+        ("電話：０３－１２３４－５６７８", "０３－１２３４－５６７８"),
+        ("Mail: info@müller.de", "info@müller.de"),
     ])
     func contactDetailsAreReported(_ text: String, _ found: String) throws {
         let f = try lint(ContactInfoRule.self, "<p>\(text)</p>")
@@ -107,7 +116,7 @@ private func eml(subject: String = "Order 112-3456789-0123456", body: String = "
 
 @Suite struct LinkRuleTests {
     @Test func amazonMarketplacesAndShortLinksAreNotExternal() throws {
-        for host in ["www.amazon.co.uk", "sellercentral.amazon.de", "www.amazon.co.jp", "amazon.com.au", "amzn.to", "a.co", "amzn.eu", "m.media-amazon.com"] {
+        for host in ["www.amazon.co.uk", "sellercentral.amazon.de", "www.amazon.co.jp", "amazon.com.au", "www.amazon.co.za", "www.amazon.ie", "amzn.to", "a.co", "amzn.eu", "m.media-amazon.com"] {
             let f = try lint(ExternalLinkRule.self, "<a href=\"https://\(host)/x\">x</a>")
             #expect(f.isEmpty, "\(host)")
         }
@@ -119,6 +128,16 @@ private func eml(subject: String = "Order 112-3456789-0123456", body: String = "
 
     @Test func domainOfAWrittenEmailIsNotALink() throws {
         #expect(try lint(ExternalLinkRule.self, "<p>support (at) shop.de or info@shop.example.com</p>").isEmpty)
+    }
+
+    /// `https://amazon.com@evil.net/x` in the text is a URL whose host is evil.net (the part
+    /// before the `@` is user info), not an email address.
+    @Test func userInfoInATextURLIsTheURLs() throws {
+        let f = try lint(ExternalLinkRule.self, "Go to https://amazon.com@evil.net/x", kind: .text)
+        #expect(f.count == 1)
+        #expect(f.first?.message.contains("evil.net") == true)
+        #expect(try lint(ContactInfoRule.self, "Go to https://amazon.com@evil.net/x", kind: .text).isEmpty)
+        #expect(try lint(ExternalLinkRule.self, "Go to https://www.amazon.com@amazon.de/x", kind: .text).isEmpty)
     }
 
     @Test func allowListCoversSubdomains() throws {

@@ -56,6 +56,10 @@ import Testing
         #expect(ob.map(\.text) == ["service [at] myshop [dot] com", "info(at)shop.de"])
         #expect(ob.allSatisfy { $0.kind == .obfuscatedEmail })
         #expect(URLScanner.emails(in: "mailto:Ünïcode help@shop.com").map(\.utf8Range) == [17..<30])
+        // Internationalized domains; kana after an address still ends it.
+        #expect(URLScanner.emails(in: "Mail: info@müller.de, info@shop.jpまで").map(\.text) == ["info@müller.de", "info@shop.jp"])
+        // A file name, and the user info of a URL, are no addresses.
+        #expect(URLScanner.emails(in: "logo@2x.jpg icon@2x.png https://amazon.com@evil.net/x ftp://u:p@h.example.com").isEmpty)
     }
 
     @Test func phoneNumbers() {
@@ -69,6 +73,10 @@ import Testing
         ("call 555.123.4567", "555.123.4567"), ("Fax 089/12345678", "089/12345678"),
         ("07700 900123", "07700 900123"), ("電話03-1234-5678", "03-1234-5678"), ("555-1234", "555-1234"),
         ("1-800-123-4567", "1-800-123-4567"), ("06 12 34 56 78", "06 12 34 56 78"),
+        ("Call +1\u{00A0}800\u{00A0}555\u{00A0}1234", "+1\u{00A0}800\u{00A0}555\u{00A0}1234"),
+        ("Tel.\u{00A0}030\u{00A0}1234567", "030\u{00A0}1234567"), ("Tél. : 01.23.45.67.89", "01.23.45.67.89"),
+        ("電話：０３－１２３４－５６７８", "０３－１２３４－５６７８"), ("電話：03－1234－5678", "03－1234－5678"),
+        ("電話 03ー1234ー5678", "03ー1234ー5678"),
     ])
     func phoneFormats(_ input: String, _ expected: String) {
         #expect(URLScanner.phoneNumbers(in: input).map(\.text) == [expected])
@@ -77,7 +85,7 @@ import Testing
     @Test(arguments: [
         "Artikel 123-45-678", "Order date 2024/01/15 10:30", "Preis: 12 345 678", "ID 1234567", "Tracking: 123456789012",
         "1.234.567,89 €", "EUR 1 234 567", "15.01.2024-20.01.2024", "9:00-17:00", "Versand am 24.12. um 14.00 Uhr",
-        "SKU 220-3345-1", "$ 1234567", "1234567 €",
+        "SKU 220-3345-1", "$ 1234567", "1234567 €", "Prix 1\u{202F}234\u{202F}567 €", "ラーメン１２３", "Lieferung am 03. 04. 2024", "Lieferung am 03.\u{00A0}04.\u{00A0}2024",
     ])
     func notPhoneFormats(_ input: String) {
         #expect(URLScanner.phoneNumbers(in: input).isEmpty, "\(input)")

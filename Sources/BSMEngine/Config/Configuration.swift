@@ -127,10 +127,13 @@ public struct Configuration: Sendable {
         return allowedDomains.contains { h == $0 || h.hasSuffix("." + $0) }
     }
 
+    /// Amazon's marketplaces (Seller Central regions: North America, Europe, Middle East, India,
+    /// Far East, Australia, South Africa), as `--marketplace` and `marketplace:` accept them.
     public static let knownMarketplaces: [String] = [
         "amazon.com", "amazon.ca", "amazon.com.mx", "amazon.com.br", "amazon.co.uk", "amazon.de", "amazon.fr",
         "amazon.it", "amazon.es", "amazon.nl", "amazon.se", "amazon.pl", "amazon.com.be", "amazon.com.tr",
-        "amazon.ae", "amazon.sa", "amazon.eg", "amazon.in", "amazon.co.jp", "amazon.com.au", "amazon.sg",
+        "amazon.ie", "amazon.ae", "amazon.sa", "amazon.eg", "amazon.in", "amazon.co.jp", "amazon.com.au", "amazon.sg",
+        "amazon.co.za",
     ]
 
     /// Applies another layer (a later one wins for every key it sets).

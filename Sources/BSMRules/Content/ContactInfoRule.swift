@@ -18,10 +18,14 @@ public struct ContactInfoRule: Rule {
         fix: "Remove the address or number; ask the buyer to reply to this message instead.",
         decisions: [
             "Checked: all text of the message (hidden text too: Amazon scans the source, not the rendering), the `alt`, `title`, `aria-label`, `placeholder` and `value` attributes, `mailto:`, `tel:`, `sms:` and `callto:` links, and an .eml's decoded Subject.",
-            "Email addresses include bracket-obfuscated ones (`name [at] example [dot] com`). A `mailto:` link is reported when it holds an address (an `@` outside placeholders), a `tel:` link when it holds at least 5 digits: `mailto:[mail]` and `mailto:{{email}}` are merge fields.",
+            "Email addresses include bracket-obfuscated ones (`name [at] example [dot] com`). A `mailto:` link is reported when it holds an address (an `@` outside placeholders), a `tel:` link when it holds at least 5 digits: `mailto:[mail]` and `mailto:{{email}}` are merge fields. An address's top-level domain is not a file extension: `logo@2x.jpg` and `icon@2x.png` in the text are retina image names.",
             "IP addresses (`198.51.100.42`) are not telephone numbers.",
+            "Numbers are read through the characters templates write them with: no-break, thin and ideographic spaces (`+1&nbsp;800&nbsp;555&nbsp;1234`), full-width digits and signs (`０３－１２３４－５６７８`, `03－1234－5678`), non-breaking hyphens and `ー` between digits; the finding quotes the number as written.",
+            "A date has three groups (`15.01.2024`, `15.01.2024 10:30`, `03. 04. 2024`); a fourth group joined by the same separator makes it a number again: `01.23.45.67.89` is a French telephone number.",
+            "An address's domain may be internationalized (`info@müller.de`; the top-level domain is ASCII). An `@` in the user info of a URL written in the text (`https://amazon.com@evil.net/x`) is the URL's, not an address: `external-link` judges the URL by its host.",
             "A telephone number has 7–15 digits with the usual separators, and starts with `+`, a trunk `0`, an area code in parentheses, has 10+ digits, is a US local `555-1234`, or follows a phone keyword (`Tel`, `call`, `Telefon`, `llámanos`, `電話`...). A Latin keyword counts only where a word starts: the `tel` inside `Bestellung` or `Hotel` and the `cell` inside `cancellation` are not keywords.",
             "Numbers labelled as identifiers (`Kundennummer`, `Nr.`, `Ref`, `IMEI`, `SKU`, `invoice`, `番号`… within 24 characters before, and no phone keyword), glued to a code prefix (`SN-2024-000123`), or of 10+ digits without `+` or trunk `0` in a shape other than North American 3-3-4 (`10-2345-6789`) are not telephone numbers.",
+            "A postcode mark or label (`〒`, `郵便番号`, `Postcode`, `ZIP`, `PLZ`, `code postal` …) or an `ISBN` label right before a number names it, even when it starts with 0: `〒150-0002`, `〒060-0001`, `Postcode 150-0002` and `ISBN 0-306-40615-2` are not telephone numbers (a `+` number or one after a phone keyword still is).",
             "Not telephone numbers: order ids (`112-3456789-0123456`), dates, prices, thousands groups, postcodes (ZIP+4), year ranges, ISBNs, ASINs (`B0…`), UPS (`1Z…`), USPS (20–22 digits) and FedEx (12 or 15 digits) tracking numbers; a digit run without separators right after a tracking/shipment word is a tracking number.",
             "An address or number split over inline elements (`<b>+1 800</b> 555 1234`) is read in the visible text and reported once, at its first character.",
             "The text of a `mailto:`/`tel:` link that shows the same address is not reported again: the link is the finding.",
@@ -38,7 +42,13 @@ public struct ContactInfoRule: Rule {
             RuleExample("Pour toute question : ↓06 12 34 56 78", kind: .text),
             RuleExample("↓<a href=\"tel:+18005551234\">Call us</a>"),
             RuleExample("<p>Chat with us: ↓<a href=\"https://wa.me/491711234567\">WhatsApp</a></p>", note: "A click-to-chat link holds a telephone number."),
+            RuleExample("<p>Call ↓+1&nbsp;800&nbsp;555&nbsp;1234 or ↓0800&nbsp;123&nbsp;4567</p>", note: "No-break spaces between the groups."),
+            RuleExample("<p>Tél. : ↓01.23.45.67.89</p>", note: "Five groups: not a date."),
+            RuleExample("<p>電話：↓０３－１２３４－５６７８</p>", note: "Full-width digits and hyphens."),
+            RuleExample("<p>Mail: ↓info@müller.de</p>", note: "An internationalized domain."),
             RuleExample("<p>Anrufen: <b>↓+49 30</b> 1234567</p>", note: "Split over inline elements: one finding."),
+            RuleExample("<p>〒150-0002 東京都渋谷区 電話 ↓03-1234-5678</p>", note: "The postcode passes; the telephone number after 電話 does not."),
+            RuleExample("<p>Images: logo@2x.jpg. Questions: ↓design@studio.de</p>", note: "A file name passes; the address does not."),
             RuleExample("From: seller@example.com\nSubject: ↓Your order - contact info@example.com\nContent-Type: text/plain; charset=utf-8\n\nHello\n", kind: .eml, note: "Reported at the Subject header."),
         ],
         passing: [
@@ -50,6 +60,10 @@ public struct ContactInfoRule: Rule {
             RuleExample("<p>Kundennummer 10-2345-6789, Seriennummer SN-2024-000123, IMEI 35-209900-176148-1.</p>"),
             RuleExample("<p>Bitte antworten Sie über {{contact_link}} oder an {{seller_email}}.</p>"),
             RuleExample("<p>ご注文番号 250-1234567-1234567 の件でご連絡しました。</p>"),
+            RuleExample("<p>〒060-0001 北海道札幌市 / Postcode 150-0002 / ISBN 0-306-40615-2</p>", note: "Postcodes and an ISBN-10 named by their labels, even when they start with 0."),
+            RuleExample("<p>Attached: logo@2x.jpg</p>", note: "A retina image file name, not an address."),
+            RuleExample("<p>Delivered on 15.01.2024 10:30; price 1&#8239;234&#8239;567 ₫.</p>", note: "A date and time; a price with narrow no-break spaces."),
+            RuleExample("Go to https://amazon.com@evil.net/x", kind: .text, note: "User info of a URL, not an address (see `external-link`)."),
             RuleExample("<p>Server 198.51.100.42 · <a href=\"mailto:[mail]\">Mail</a> · <a href=\"mailto:{{seller_email}}\">Mail</a></p>", note: "An IP address; mailto links without an address."),
         ],
         appliesTo: [.html, .text, .eml]
@@ -102,7 +116,8 @@ public struct ContactInfoRule: Rule {
 
     /// Emails and phone numbers in a string, outside placeholders.
     static func scan(_ s: String, placeholders: PlaceholderMatcher) -> [Match] {
-        guard s.utf8.contains(where: { ($0 >= 0x30 && $0 <= 0x39) || $0 == 0x40 || $0 == 0x5B || $0 == 0x28 }) else { return [] }
+        // 0xEF: full-width digits (`０３－１２３４－５６７８`).
+        guard s.utf8.contains(where: { ($0 >= 0x30 && $0 <= 0x39) || $0 == 0x40 || $0 == 0x5B || $0 == 0x28 || $0 == 0xEF }) else { return [] }
         let phs = placeholders.placeholders(in: s).map(\.utf8Range)
         func inPlaceholder(_ r: Range<Int>) -> Bool { ContentLinks.overlapsAny(phs, r) }
         var out: [Match] = []
@@ -111,7 +126,9 @@ public struct ContactInfoRule: Rule {
         }
         let emailRanges = out.map(\.range)
         for m in URLScanner.phoneNumbers(in: s) where !inPlaceholder(m.utf8Range) && !ContentLinks.overlapsAny(emailRanges, m.utf8Range) {
-            if isTrackingNumber(m, in: s) || isIPAddress(m.text) || isLabelledIdentifier(m, in: s) { continue }
+            // Judged in ASCII form (full-width digits, no-break spaces); reported as written.
+            let ascii = TextMatch(text: URLScanner.foldedPhoneText(m.text), utf8Range: m.utf8Range, kind: m.kind)
+            if isTrackingNumber(ascii, in: s) || isIPAddress(ascii.text) || isLabelledIdentifier(ascii, in: s) { continue }
             out.append(Match(text: m.text, range: m.utf8Range, isEmail: false))
         }
         return out.sorted { $0.range.lowerBound < $1.range.lowerBound }
@@ -130,15 +147,19 @@ public struct ContactInfoRule: Rule {
     /// `3-3-4` / `1-3-3-4` (`10-2345-6789`).
     static func isLabelledIdentifier(_ m: TextMatch, in s: String) -> Bool {
         let t = m.text.utf8
-        guard let first = t.first, first != 0x2B, first != 0x30, first != 0x28 else { return false }
+        guard let first = t.first, first != 0x2B else { return false }
         let b = Array(s.utf8)
         let start = m.utf8Range.lowerBound
-        if start >= 2, b[start - 1] == 0x2D, (b[start - 2] | 0x20) >= 0x61, (b[start - 2] | 0x20) <= 0x7A { return true }
         var lo = max(0, start - 24)
         while lo < start, b[lo] & 0xC0 == 0x80 { lo += 1 }
         let before = String(decoding: b[lo..<start], as: UTF8.self).lowercased()
         // A number after a phone keyword (at a word start) is a phone number whatever its label.
         if URLScanner.hasPhoneKeyword(in: before, startsMidWord: URLScanner.cutsWord(b, at: lo)) { return false }
+        // A postcode mark or label, or an ISBN label, right before the number names it even when
+        // it starts with 0 (`〒060-0001`, `Postcode 150-0002`, `ISBN 0-306-40615-2`).
+        if hasNamingLabel(before) { return true }
+        guard first != 0x30, first != 0x28 else { return false }
+        if start >= 2, b[start - 1] == 0x2D, (b[start - 2] | 0x20) >= 0x61, (b[start - 2] | 0x20) <= 0x7A { return true }
         if identifierLabels.contains(where: { label in
             guard let r = before.range(of: label, options: .backwards) else { return false }
             // A label is a word (or word end: `Kundennummer`, `Bestellnr`), not part of one (`Mnr`s are fine).
@@ -150,6 +171,24 @@ public struct ContactInfoRule: Rule {
             return !(groups == [3, 3, 4] || groups == [1, 3, 3, 4])
         }
         return false
+    }
+
+    /// Labels that name the number right after them (only spaces, `:`, `#` or `.` between) as a
+    /// postcode or an ISBN, whatever its first digit.
+    static let namingLabels = [
+        "〒", "郵便番号", "postcode", "post code", "postal code", "zip", "zip code", "zipcode", "plz", "postleitzahl",
+        "code postal", "código postal", "codigo postal", "isbn", "isbn-10", "isbn-13", "isbn10", "isbn13",
+    ]
+
+    static func hasNamingLabel(_ before: String) -> Bool {
+        var w = Substring(before)
+        while let last = w.last, last.isWhitespace || last == ":" || last == "：" || last == "#" || last == "." { w = w.dropLast() }
+        return namingLabels.contains { label in
+            guard w.hasSuffix(label) else { return false }
+            let rest = w.dropLast(label.count)
+            // A word of its own: `zip`, not `unzip`.
+            return rest.last.map { !$0.isLetter || label == "〒" || label == "郵便番号" } ?? true
+        }
     }
 
     /// `198.51.100.42`: four dot-separated groups of 1–3 digits.
@@ -244,7 +283,7 @@ public struct ContactInfoRule: Rule {
 
     /// The link target names the same address or number as the text.
     static func sameContact(_ href: String, _ text: String) -> Bool {
-        let digits: (String) -> String = { String($0.unicodeScalars.filter { $0.properties.numericType != nil }.map(Character.init)) }
+        let digits: (String) -> String = { String(URLScanner.foldedPhoneText($0).unicodeScalars.filter { $0.properties.numericType != nil }.map(Character.init)) }
         if text.contains("@") { return href.contains(text.lowercased()) }
         let d = digits(text)
         return !d.isEmpty && digits(href).hasSuffix(d.count > 7 ? String(d.suffix(7)) : d)

@@ -17,11 +17,12 @@ public struct ExternalLinkRule: Rule {
         """,
         fix: "Remove the link, link to Amazon instead, or, when it is needed to complete the order (a carrier's tracking page), add its domain to `allowedDomains` in .bsmlint.yml.",
         decisions: [
-            "Amazon's domains: every marketplace (`amazon.com`, `amazon.co.uk`, `amazon.de`, `amazon.co.jp`, …, also `amazon.cn`), the short links `amzn.to`, `amzn.eu`, `amzn.asia`, `amzn.com`, `a.co`, and Amazon's image CDNs (`media-amazon.com`, `ssl-images-amazon.com`, `images-amazon.com`), with all subdomains. `amazon-adsystem.com` is advertising and tracking, not a place to send a buyer: it is external.",
+            "Amazon's domains: every marketplace (`amazon.com`, `amazon.co.uk`, `amazon.de`, `amazon.co.jp`, `amazon.co.za`, `amazon.ie`, … — the list `--marketplace` accepts — also `amazon.cn`), the short links `amzn.to`, `amzn.eu`, `amzn.asia`, `amzn.com`, `a.co`, and Amazon's image CDNs (`media-amazon.com`, `ssl-images-amazon.com`, `images-amazon.com`), with all subdomains. `amazon-adsystem.com` is advertising and tracking, not a place to send a buyer: it is external.",
             "At most 200 findings per document.",
             "`allowedDomains: [ups.com, dhl.de]` in .bsmlint.yml allows those hosts and their subdomains.",
             "Checked: `a`/`area href`, `form action`, `button`/`input formaction`, `iframe`/`frame src`, and URLs written in the text (`https://…`, `www.…`, `example.com/path` with a known top-level domain). The text of a link is its label: the href decides.",
             "`http:` links are reported by `insecure-link` only, not twice. Relative links, `#anchors`, `mailto:`/`tel:` and the domain of an email address written in the text (see `contact-info`), and placeholders (`{{tracking_url}}`, `https://{{shop}}/x`) are never reported.",
+            "A URL written in the text with user info (`https://amazon.com@evil.net/x`, `https://user:pass@host/x`) is a URL, not an email address: the part before the `@` is user info, the host after it decides (evil.net: external), as browsers and the `href` check read it. `contact-info` does not report it as an address.",
         ],
         options: [],
         failing: [
@@ -29,6 +30,7 @@ public struct ExternalLinkRule: Rule {
             RuleExample("<p>Visit our shop at ↓www.example-shop.com</p>"),
             RuleExample("Consulte el manual en ↓https://example.es/manual.pdf", kind: .text),
             RuleExample("<p>↓<a href=\"https://amazon.com.example.net/x\">Amazon</a></p>", note: "A look-alike host is not Amazon."),
+            RuleExample("Go to ↓https://amazon.com@evil.net/x", kind: .text, note: "User info before the `@`: the host is evil.net."),
             RuleExample("<p>↓<a href=\"https://www.ups.com/track\">UPS</a></p>", config: "allowedDomains: [dhl.de]"),
         ],
         passing: [
@@ -37,6 +39,8 @@ public struct ExternalLinkRule: Rule {
             RuleExample("<p><a href=\"{{tracking_url}}\">Track</a> <a href=\"https://{{shop_domain}}/x\">Shop</a> <a href=\"#top\">Top</a></p>"),
             RuleExample("<p>Visit <a href=\"http://example.com\">us</a></p>", note: "http links are `insecure-link`'s."),
             RuleExample("Vielen Dank für Ihre Bestellung bei amazon.de!", kind: .text),
+            RuleExample("<p><a href=\"https://www.amazon.co.za/gp/css/order-history\">Your orders</a> · <a href=\"https://www.amazon.ie/gp/help\">Help</a></p>", note: "Amazon South Africa and Amazon Ireland are marketplaces."),
+            RuleExample("See https://www.amazon.com@amazon.de/gp/help", kind: .text, note: "User info before the `@`: the host is amazon.de."),
         ],
         appliesTo: [.html, .text, .eml]
     )

@@ -22,6 +22,7 @@ public struct NonPermittedMessageRule: Rule {
         decisions: [
             "Each sentence is matched against the `type.<category>` sections of the phrase packs (all six languages). Categories: order-confirmation, shipping-confirmation, delivery-confirmation, refund-confirmation, delay, out-of-stock, proactive-service, thank-you, here-to-help.",
             "A message with any permitted-purpose cue (a review request, “please confirm”, “we need”, an invoice, warranty, return, appointment, custom design, engraving, a delivery problem — the `permitted` section) is never reported.",
+            "A request to the buyer counts as a permitted purpose like a question: returning or sending something back (“please return the original item”, “send the broken part back”, “Bitte senden Sie … an uns zurück”, “devuelva”, “renvoyer”, “restituire”, 返送), telling or choosing something (“let us know your preferred delivery date”, “please choose a delivery slot”, “teilen Sie uns Ihren … mit”, “indíquenos su”, “nous indiquer votre”, “ci indichi il”, をお知らせください). “Let us know if you need anything” stays a here-to-help cue: only “let us know your/when/which/whether” is a request.",
             "A question to the buyer of four words or more (“Which day suits you for the delivery?”) asks for information and counts as a permitted purpose, unless it is itself a thank-you or here-to-help cue (“If you have any questions?”).",
             "Otherwise the confirmation/notice/service category with the most cues decides the message, provided non-permitted cues of any category are in at least a quarter of the substantive (non-filler) sentences: one “tips” in a long newsletter does not make it proactive customer service. Thank-you and here-to-help decide it only when every sentence is either such a cue or filler (greetings, sign-offs, placeholders, order-id lines, sentences of at most two words).",
             "One finding per message, at the first sentence holding a deciding phrase; the message names the category and the deciding phrases.",
@@ -36,6 +37,8 @@ public struct NonPermittedMessageRule: Rule {
             RuleExample("Order 123-1234567-1234567\n\n↓Here are some tips on how to use your new blender.", kind: .text),
             RuleExample("<p>Order 123-1234567-1234567.</p><p>We hope you love your new blender. ↓Let us know if you need anything.</p>"),
             RuleExample("<p>Order 123-1234567-1234567.</p><p>↓Just checking in to make sure everything arrived okay.</p>"),
+            RuleExample("<p>Order 123-1234567-1234567.</p><p>↓Your order has shipped. If you have any questions, please let us know.</p>", note: "“Please let us know” alone asks for nothing."),
+            RuleExample("<p>ご注文番号 112-3456789-0123456</p><p>↓商品を発送しました。何かございましたらお知らせください。</p>", note: "お知らせください without an object asks for nothing."),
         ],
         passing: [
             RuleExample("<p>Your order has shipped. Please confirm the engraving text so we can finish the second item.</p>", note: "A permitted purpose decides."),
@@ -44,6 +47,12 @@ public struct NonPermittedMessageRule: Rule {
             RuleExample("<p>Nous avons besoin de votre adresse complète pour la livraison.</p>"),
             RuleExample("<p>Your order has shipped. Which day suits you for the delivery of the sofa?</p>", note: "A question to the buyer is a permitted purpose."),
             RuleExample("<p>Thank you for your order. The blue model comes with a second filter cartridge.</p>", note: "Thanks plus other content is not thank-you-only."),
+            RuleExample("<p>Order 112-3456789-0123456</p><p>Your replacement has shipped. Please return the original item within 30 days.</p>", note: "A return request is a permitted purpose."),
+            RuleExample("<p>Order 112-3456789-0123456</p><p>Your order has shipped. Please let us know your preferred delivery date.</p>", note: "Asking for information."),
+            RuleExample("<p>Bestellung 112-3456789-0123456</p><p>Ihre Bestellung wurde versandt. Bitte teilen Sie uns Ihren Wunschliefertermin mit.</p>"),
+            RuleExample("<p>Pedido 112-3456789-0123456</p><p>Su reemplazo ha sido enviado. Por favor, devuelva el artículo dañado.</p>"),
+            RuleExample("<p>Commande 112-3456789-0123456</p><p>Votre commande a été expédiée. Merci de nous indiquer votre date de livraison souhaitée.</p>"),
+            RuleExample("<p>ご注文番号 112-3456789-0123456</p><p>商品を発送しました。お届け希望日をお知らせください。</p>"),
         ],
         appliesTo: [.html, .text, .eml],
         policy: "Messages that are not permitted"

@@ -23,6 +23,8 @@ public struct PromotionalContentRule: Rule {
             "Links (`href` of `a`/`area`, and bare URLs in the text) to product listings (`/dp/`, `/gp/product/`), storefronts (`/stores/`, `/shops/`, `seller=`, `?me=`/`&me=`) and social-media profiles (facebook, instagram, tiktok, x/twitter, pinterest, youtube) are reported at the link; a bare URL that is also a link's `href` is reported once, at the link.",
             "An .eml's decoded Subject is checked too (one finding at the header).",
             "“Free shipping” alone is not promotional (it states a fact of the order).",
+            "German adjectives and possessives are inflected: “weitere* produkte”, “andere* produkte”, “unser* *shop” take in “unsere anderen Produkte”, “unsere weiteren Produkte”, “unseren Amazon-Shop” (and “unseren Amazon Shop”); “die weiteren Produkte Ihrer Bestellung” is fulfilment (`not-promotional`).",
+            "Fulfilment wording is not promotional: a phrase hit that overlaps a `not-promotional` phrase is dropped (“your order now has a tracking number”, “the other products in your order will ship tomorrow” and its es/fr/it/de/ja forms, “use the code 482913 to open the parcel locker”, 新商品と交換いたします). Bare words with an everyday meaning are only listed in their offer shape: “clearance sale” (not “customs clearance”), “liquidación total” (not “liquidación de aduanas”), “also available in our …” (not “the invoice is also available in your account”).",
         ],
         failing: [
             RuleExample("<p>↓Use code SAVE10 for 10% off your next order.</p>"),
@@ -35,6 +37,11 @@ public struct PromotionalContentRule: Rule {
             RuleExample("<p>↓今ならクーポンコードで20%オフ！</p>"),
             RuleExample("<p>↓Visit our Amazon storefront to see our full range.</p>", note: "Cross-selling."),
             RuleExample("<p>↓Tell your friends about us and both of you get a discount.</p>", note: "A referral offer."),
+            RuleExample("<p>Your order has shipped. ↓Our clearance sale ends on Sunday.</p>"),
+            RuleExample("<p>↓Order now and get the matching lid.</p>"),
+            RuleExample("<p>↓Nuestros otros productos están en liquidación total.</p>"),
+            RuleExample("<p>↓Entdecken Sie unsere anderen Produkte.</p>", note: "Inflected German cross-selling."),
+            RuleExample("<p>↓Besuchen Sie unseren Amazon-Shop.</p>"),
             RuleExample("From: shop@example.com\nSubject: ↓20% off all kettles this week\nContent-Type: text/plain; charset=utf-8\n\nPlease confirm the delivery date of order 123-1234567-1234567.\n",
                         kind: .eml, note: "The subject of an .eml is checked too."),
         ],
@@ -44,6 +51,15 @@ public struct PromotionalContentRule: Rule {
             RuleExample("<p>Please see the instructions: <a href=\"https://www.amazon.com/gp/help/customer/display.html\">help</a></p>"),
             RuleExample("<p>Votre commande a bien été préparée.</p>"),
             RuleExample("<p>Il 50% del prezzo è stato rimborsato.</p>"),
+            RuleExample("<p>Your parcel is waiting for customs clearance; could you send us your tax ID?</p>", note: "Customs clearance is no sale."),
+            RuleExample("<p>The invoice is also available in your Amazon account.</p>"),
+            RuleExample("<p>Your order now has a tracking number.</p>"),
+            RuleExample("<p>Please use the code 482913 to open the parcel locker.</p>", note: "A locker code, not a promo code."),
+            RuleExample("<p>The other products in your order will ship tomorrow.</p>", note: "Fulfilment, not cross-selling."),
+            RuleExample("<p>Los otros productos de su pedido se enviarán mañana.</p>"),
+            RuleExample("<p>Su paquete está pendiente de la liquidación de aduanas.</p>"),
+            RuleExample("<p>不良品のため、新商品と交換いたします。</p>", note: "A replacement, not a new product line."),
+            RuleExample("<p>Die weiteren Produkte Ihrer Bestellung werden morgen versandt.</p>", note: "Fulfilment, not cross-selling."),
         ],
         appliesTo: [.html, .text, .eml],
         policy: "Not permitted: marketing"
@@ -128,6 +144,12 @@ public struct PromotionalContentRule: Rule {
     static func phraseHits(_ s: SentenceView, _ sections: [PhraseIndex]) -> [PhraseHit] {
         var hits: [PhraseHit] = []
         for sec in sections { hits += sec.hits(in: s) }
+        // Fulfilment wording that holds a promotional phrase (“your order now has”, “the other
+        // products in your order”, “use the code … to open the locker”, 新商品と交換).
+        let blockers = PhrasePacks.section("not-promotional").hits(in: s)
+        if !blockers.isEmpty {
+            hits.removeAll { h in blockers.contains { $0.range.overlaps(h.range) } }
+        }
         if let re = percentPattern {
             let ns = s.text as NSString
             for m in re.matches(in: s.text, range: NSRange(location: 0, length: ns.length)) {

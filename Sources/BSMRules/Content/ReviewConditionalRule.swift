@@ -19,7 +19,7 @@ public struct ReviewConditionalRule: Rule {
         fix: "Ask every buyer for an honest review, with no condition and no wording suggested.",
         decisions: [
             "Only a review *request* counts (the same `review-request` phrases as `review-incentive`: leave/write/give … a review, would appreciate a … rating, rate us, laissez un avis, hinterlassen Sie eine Bewertung, lasciaci una recensione, déjenos una reseña, レビュー…お願い …). “Please review the proof and let us know if you are happy with it” and “please review the design; we can change the font if you like” verify a custom design and pass.",
-            "A sentence fails when it requests a review and (a) sets a positive condition or target: “if you are happy/satisfied”, “if you liked the product”, “if everything is OK/fine”, “if all went well”, “positive”, “good review”, “5-star”, “5 stars”, “five stars”, `5★`/`★★★★★`, “si está satisfecho”, “si todo ha ido bien”, “si tout s'est bien passé”, “wenn alles in Ordnung ist”, “5 Sterne”, “se tutto è andato bene”, “問題がなければ”, “高評価” …; or (c) dictates the content (“please mention”, “say that”, “write that”, “in your review, …”).",
+            "A sentence fails when it requests a review and (a) sets a positive condition or target: “if you are happy/satisfied”, “if you liked the product”, “if everything is OK/fine”, “if all went well”, “positive”, “good review”, “5-star”, “5 stars”, “five stars”, `5★`/`★★★★★`, “si está satisfecho”, “si todo ha ido bien”, “si tout s'est bien passé”, “wenn alles in Ordnung ist”, “5 Sterne”, “se tutto è andato bene”, “問題がなければ”, “高評価” …; or (c) dictates the content (“please mention”, “say that”, “write that”, “in your review, …”, “a review and mention / mentioning / and say how …”, “write in your review that …”, “reseña mencionando”, “avis en mentionnant”, “Bewertung und erwähnen Sie”, “recensione menzionando”).",
             "Stars count as the rating itself: “Please leave us 5 stars”, “give us five stars” are requests for a 5-star rating.",
             "“Honest” does not neutralise anything: “If you are happy, please leave an honest review” is still conditional and “an honest 5-star review” still asks for five stars. Only a real balance (“positive or negative”, “good or bad”, “1 to 5 stars”) cancels, and only the target word inside it (“positive” in “positive or negative”); an explicit 5-star target or an if-happy condition elsewhere in the sentence still fails. An honest review request with no condition and no star count passes.",
             "(b) A contact-first cue (“contact us”, “let us know”, “before”, “first”) together with a negative cue (“negative”, “not satisfied”, “1-star”) or “before leaving … review”, in a sentence that requests or mentions leaving a review, fails.",
@@ -42,6 +42,8 @@ public struct ReviewConditionalRule: Rule {
             RuleExample("<p>↓We hope you will give us five stars.</p>"),
             RuleExample("<p>↓Please leave a 5★ review.</p>"),
             RuleExample("<p>↓If everything is OK with your order, please leave a review.</p>", note: "A review only if the experience was positive."),
+            RuleExample("<p>↓Please leave a review and mention our fast delivery.</p>", note: "Tells the buyer what to write."),
+            RuleExample("<p>↓Please write in your review that the mug is sturdy.</p>"),
         ],
         passing: [
             RuleExample("<p>Please share your honest experience with the product.</p>"),
@@ -53,6 +55,7 @@ public struct ReviewConditionalRule: Rule {
             RuleExample("<p>Ci farebbe piacere ricevere la tua recensione.</p>"),
             RuleExample("<p>Please review the proof and let us know if you are happy with it before we start engraving.</p>", note: "“Review” as a verb: a design check, not a review request."),
             RuleExample("<p>Please review the design; we can change the font if you like.</p>"),
+            RuleExample("<p>We saw in your review that the lid was missing, so we sent a new one.</p>", note: "Reading a review is not dictating one."),
         ],
         appliesTo: [.html, .text, .eml],
         policy: "Content 3"

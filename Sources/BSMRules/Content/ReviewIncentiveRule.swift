@@ -1,6 +1,7 @@
 import BSMDocument
 import BSMEngine
 import BSMText
+import Foundation
 
 /// `review-incentive`: a review/feedback/rating request and an incentive in the same sentence.
 public struct ReviewIncentiveRule: Rule {
@@ -18,9 +19,10 @@ public struct ReviewIncentiveRule: Rule {
         fix: "Ask for a review without offering anything in return, in a sentence of its own.",
         decisions: [
             "Matching is per sentence: a review *request* and an incentive must occur in the same sentence; a discount in one sentence and a review request in another is `promotional-content`, not this rule.",
-            "A request is a review, feedback, rating or star word in an asking context (section `review-request` of the phrase packs), not the bare word: leave/write/post/give/share/submit … a review, feedback or rating; “would appreciate / would love a … review”; “rate us”, “rate our product”, “review us / our product / your purchase”; “in exchange for / as a thank-you for … your rating”, “every reviewer”; laisser/donner/partager un avis, notez-nous; eine Bewertung abgeben/schreiben/hinterlassen, bewerten Sie, für Ihre Bewertung, über Ihre Bewertung freuen; lasciare/scrivere una recensione, valutaci; dejar/escribir una reseña/opinión/valoración, califique; レビュー…お願い/書いて/投稿.",
+            "A request is a review, feedback, rating or star word in an asking context (section `review-request` of the phrase packs), not the bare word: leave/write/post/give/share/submit … a review, feedback or rating; “would appreciate / would love a … review”; “rate us”, “rate our product”, “review us / our product / your purchase”; “in exchange for / as a thank-you for … your rating”, “every reviewer”, “customers who leave / every customer who leaves … a review”; laisser/donner/partager un avis, notez-nous; eine Bewertung abgeben/schreiben/hinterlassen, bewerten Sie, für Ihre Bewertung, über Ihre Bewertung freuen; lasciare/scrivere una recensione, valutaci; dejar/escribir una reseña/opinión/valoración, califique; レビュー…お願い/書いて/投稿.",
             "“Review” as a verb with another object (“please review the proof / the attached invoice”, “we will review your return request”), “rating” as a specification (“IP67 rating”), French *avis* as a notice (“avis de passage”, “l'avis du transporteur”), and *Bewertung*/*valutazione*/*valoración* as an assessment (“Bewertung des Schadens”, “valutazione del reso”) are no requests and pass (section `not-review` blocks the notice and assessment phrases).",
             "Incentives (free, gift card, discount, refund, rebate, money, coupon, next order, gratis, cadeau, Gutschein, sconto, 無料, クーポン …) include sweepstakes (giveaway, “chance to win”, Gewinnspiel, 抽選) and future benefits (extended warranty, early access, Garantieverlängerung, accesso anticipato, 保証延長). “Feel free”, “hassle-free”, “free to” and their equivalents are not incentives.",
+            "Money is an incentive when it is offered: an amount (`$5`, `5 €`, `€5,00`, `EUR 5`, `5 dollars`, `10 euros`, `500円`) with a paying word at most three words before it (pay, get, receive, earn, erhalten, bekommen, recibirá, recevez, riceverai … — section `pay`) or a giving word right after it (back, zurück, offerts, 差し上げ … — section `pay-after`): “we will pay you $5”, “get 5 dollars”, “Sie erhalten 5 € zurück”. An amount that is only a price (“a review of the $25 kettle”, “your $40 order”) is no incentive.",
             "A sentence that asks to remove or change a review (“please consider updating your feedback to reflect the refund”, “take down your review now that we have refunded you”) is reported by `review-removal` only: the refund is the remedy for a problem, not payment for a review, and one error per sentence is enough.",
             "The phrase packs (Data/phrases/<lang>.txt) of all six languages (en, es, fr, de, it, ja) are matched on every sentence, case-, accent- and width-insensitively, on word boundaries; Japanese matches without spaces.",
             "The finding is reported at the start of the sentence and quotes it with the incentive words found; the evidence names the request phrase.",
@@ -37,6 +39,9 @@ public struct ReviewIncentiveRule: Rule {
             RuleExample("<p>↓Post your feedback for a chance to win an iPad.</p>", note: "A sweepstake."),
             RuleExample("<p>↓Leave a review and we will extend your warranty by one year.</p>", note: "A future benefit."),
             RuleExample("<p>↓Customers who write a review get early access to our new products.</p>", note: "A future benefit."),
+            RuleExample("<p>↓Leave a review and we will pay you $5.</p>", note: "Money, as an amount."),
+            RuleExample("<p>↓Für Ihre Bewertung erhalten Sie 5 € zurück.</p>"),
+            RuleExample("<p>↓Every customer who leaves a review gets a free gift.</p>", note: "“Who leaves a review” is a request in the singular too."),
         ],
         passing: [
             RuleExample("<p>Please share your honest experience with the product on Amazon.</p>", note: "A permitted review request: no incentive."),
@@ -52,6 +57,8 @@ public struct ReviewIncentiveRule: Rule {
             RuleExample("<p>Dopo la valutazione del reso riceverà un rimborso completo.</p>", note: "*Valutazione* as an assessment."),
             RuleExample("<p>Tras la valoración de su devolución recibirá un reembolso completo.</p>", note: "*Valoración* as an assessment."),
             RuleExample("<p>Please consider updating your feedback to reflect the refund.</p>", note: "A removal request: reported by `review-removal`, not here."),
+            RuleExample("<p>Please leave a review of the $25 kettle you received.</p>", note: "A price, not money offered."),
+            RuleExample("<p>We would appreciate a review of your $40 order.</p>", note: "A price, not money offered."),
         ],
         appliesTo: [.html, .text, .eml],
         policy: "Content 1"
@@ -61,21 +68,58 @@ public struct ReviewIncentiveRule: Rule {
 
     public var interest: NodeInterest { NodeInterest(needs: [.text, .sentences]) }
 
+    /// A money amount: a currency sign or code before or after a number (`$5`, `5 €`, `€5,00`,
+    /// `EUR 5`, `500円`), or a number and a currency word (`5 dollars`, `10 euros`).
+    static let amountPattern: NSRegularExpression? = try? NSRegularExpression(
+        pattern: "(?:[$€£¥￥]\\s?\\d+(?:[.,]\\d+)?)|(?:\\b(?:eur|usd|gbp|chf)\\s?\\d+(?:[.,]\\d+)?)|(?:\\d+(?:[.,]\\d+)?\\s?(?:[$€£¥￥円]|ドル|ユーロ|(?:us\\s?)?dollars?\\b|bucks\\b|euros?\\b|eur\\b|usd\\b|gbp\\b|pounds?\\b|d[oó]lares\\b|dollari\\b))",
+        options: [.caseInsensitive])
+
+    /// Money offered to the buyer: an amount with a `pay` word (pay, get, receive, erhalten,
+    /// recevez, ricevi …) at most three words before it, or a `pay-after` word (back, zurück,
+    /// offerts, 差し上げ …) right after it. “The $25 kettle” alone is no incentive.
+    static func moneyOffered(in s: SentenceView) -> [PhraseHit] {
+        guard let re = amountPattern, s.text.unicodeScalars.contains(where: { $0.properties.numericType != nil }) else { return [] }
+        let ns = s.text as NSString
+        let matches = re.matches(in: s.text, range: NSRange(location: 0, length: ns.length))
+        guard !matches.isEmpty else { return [] }
+        let before = PhrasePacks.section("pay").hits(in: s)
+        let after = PhrasePacks.section("pay-after").hits(in: s)
+        guard !before.isEmpty || !after.isEmpty else { return [] }
+        func wordsBetween(_ from: Int, _ to: Int) -> Int {
+            s.tokenRanges.filter { $0.lowerBound >= from && $0.upperBound <= to }.count
+        }
+        var out: [PhraseHit] = []
+        for m in matches {
+            let text = ns.substring(with: m.range)
+            let lo = ns.substring(to: m.range.location).utf8.count + s.range.lowerBound
+            let r = lo..<(lo + text.utf8.count)
+            let cjkNear = { (h: PhraseHit) -> Bool in h.phrase.unicodeScalars.contains(where: NormalizedText.isCJKScalar) }
+            let offered = before.contains { h in
+                h.range.upperBound <= r.lowerBound && (cjkNear(h) ? r.lowerBound - h.range.upperBound <= 12 : wordsBetween(h.range.upperBound, r.lowerBound) <= 3)
+            } || after.contains { h in
+                h.range.lowerBound >= r.upperBound && (cjkNear(h) ? h.range.lowerBound - r.upperBound <= 12 : wordsBetween(r.upperBound, h.range.lowerBound) <= 1)
+            }
+            if offered { out.append(PhraseHit(phrase: text, language: "", range: r)) }
+        }
+        return out
+    }
+
     public func finish(_ context: RuleContext, _ state: inout Void, _ report: inout FindingSink) {
         let review = PhrasePacks.section("review")
         let incentive = PhrasePacks.section("incentive")
         let excluded = PhrasePacks.section("not-incentive")
-        let removal = PhrasePacks.section("removal")
         for s in context.sentences {
             let requests = ReviewRequests.hits(in: s)
             guard !requests.isEmpty else { continue }
             // A sentence that asks to remove or change a review is review-removal's.
-            guard removal.hits(in: s).isEmpty else { continue }
+            guard ReviewRemovalRule.requests(in: s).isEmpty else { continue }
             let reviews = review.hits(in: s)
             let excl = excluded.hits(in: s)
-            let incentives = incentive.hits(in: s).filter { h in
+            var incentives = incentive.hits(in: s).filter { h in
                 !excl.contains { $0.range.overlaps(h.range) } && !reviews.contains { $0.range.overlaps(h.range) }
             }
+            incentives += ReviewIncentiveRule.moneyOffered(in: s).filter { m in !incentives.contains { $0.range.overlaps(m.range) } }
+            incentives.sort { $0.range.lowerBound < $1.range.lowerBound }
             guard !incentives.isEmpty else { continue }
             report.report("Review request with an incentive (\(ContentFindings.phrases(incentives))) in \(ContentFindings.quote(s.text)): Amazon forbids rewarding reviews",
                           at: ContentFindings.range(s.range, context),

@@ -17,7 +17,10 @@ public struct ReviewRemovalRule: Rule {
         fix: "Solve the buyer's problem without mentioning their review; Amazon lets buyers change reviews on their own.",
         decisions: [
             "A removal verb (remove, delete, change, update, revise, edit, withdraw, reconsider, eliminar, modifier, löschen, ändern, zurückziehen, überarbeiten, rimuovere, 削除, 変更 …) followed by a review word with at most three words between (review, feedback, rating, avis, Bewertung …), or a review word followed by removed/changed/löschen/zurückziehen/überarbeiten, in the same sentence.",
-            "Japanese: a review word followed within twelve characters by 削除, 変更, 修正, 取り下げ.",
+            "Japanese: a review word followed within twelve characters by 削除, 変更, 修正, 取り下げ, and that followed within four characters by a request (お願い, ください, いただけ, もらえ …): 評価の変更をお願い fails; 商品の評価を行い、配送方法を変更しました (an assessment) and デザインのレビュー後、文字を修正します (a statement) pass.",
+            "Only a request counts (RULES: “asking to remove …”). The sentence must ask (could you, would you, please, kindly, you can, bitte, könnten Sie, pourriez-vous, veuillez, merci de, podría, por favor, potrebbe, per favore … — section `ask` of the phrase packs) or start a clause with the removal verb (an imperative: “Remove your review”). “Thanks to your review we changed the box” and “Customer feedback changed how we pack our mugs” are statements and pass; so are “your review … we changed” and “we have changed the rating scale” even next to a “please” (a subject pronoun — we, I, they, wir, nous … — between the review word and the participle, or in the two words before the removal verb, makes it a statement).",
+            "The review word must name a particular review: an owner word (your, the, this, Ihre, die, votre, l', su, la, sua … — section `review-owner`) or a negative word (negative, bad, negativ …) among the three words before it, with no `review-owner-stop` word (please, and, or, we, you, to …) between. So “review” as a verb passes: “we will update you once we review your return”, “if you want to change the engraving, please review the attached preview”, “you can change or review your order details”, “we will edit the design and review it with you”.",
+            "Assessments and notices (`not-review`: “Bewertung des Schadens”, “valoración de su devolución” …) are no reviews: “Nach der Bewertung des Schadens ändern wir die Lieferung” passes.",
             "“We update our products based on reviews” passes: at most three words may separate the verb from the review word.",
             "A removal request that mentions a refund or a replacement (“take down your review now that we have refunded you”, “updating your feedback to reflect the refund”) is reported here only, not also as `review-incentive`: the refund remedies the problem and is not offered for a review.",
         ],
@@ -32,12 +35,25 @@ public struct ReviewRemovalRule: Rule {
             RuleExample("<p>↓Could you take down your review now that we have refunded you?</p>"),
             RuleExample("<p>↓Könnten Sie Ihre negative Bewertung zurückziehen?</p>"),
             RuleExample("<p>↓評価を取り下げていただけますと幸いです。</p>"),
+            RuleExample("<p>Thanks for your patience. ↓Please update the rating you left for us.</p>", note: "“The rating”: a particular review, and the sentence asks."),
+            RuleExample("<p>↓Remove your negative feedback and we will refund you.</p>", note: "An imperative asks too."),
+            RuleExample("<p>↓Feel free to update your review now that the issue is solved.</p>"),
+            RuleExample("<p>Wir würden uns freuen, ↓wenn Sie Ihre Bewertung anpassen.</p>", note: "Reported from the clause that names the change."),
         ],
         passing: [
             RuleExample("<p>We update our products based on customer reviews.</p>"),
             RuleExample("<p>Please leave a review of your purchase.</p>"),
             RuleExample("<p>Puede cambiar la dirección de entrega en su cuenta.</p>"),
             RuleExample("<p>Wir haben Ihre Bestellung geändert.</p>"),
+            RuleExample("<p>We will update you once we review your return.</p>", note: "“Review” as a verb."),
+            RuleExample("<p>If you want to change the engraving, please review the attached preview.</p>", note: "“Review” as a verb."),
+            RuleExample("<p>You can change or review your order details in your account.</p>", note: "“Review” as a verb."),
+            RuleExample("<p>Thanks to your review we changed the box.</p>", note: "A statement, not a request."),
+            RuleExample("<p>Please note that we have changed the rating scale of our survey.</p>", note: "The seller is the subject: a statement."),
+            RuleExample("<p>Customer feedback changed how we pack our mugs.</p>", note: "A statement, not a request."),
+            RuleExample("<p>Nach der Bewertung des Schadens ändern wir die Lieferung.</p>", note: "*Bewertung* as an assessment."),
+            RuleExample("<p>商品の評価を行い、配送方法を変更しました。</p>", note: "評価 as an assessment; no request."),
+            RuleExample("<p>デザインのレビュー後、文字を修正します。</p>", note: "A design review; no request."),
         ],
         appliesTo: [.html, .text, .eml],
         policy: "Content 2"
@@ -48,9 +64,8 @@ public struct ReviewRemovalRule: Rule {
     public var interest: NodeInterest { NodeInterest(needs: [.text, .sentences]) }
 
     public func finish(_ context: RuleContext, _ state: inout Void, _ report: inout FindingSink) {
-        let removal = PhrasePacks.section("removal")
         for s in context.sentences {
-            let hits = removal.hits(in: s)
+            let hits = ReviewRemovalRule.requests(in: s)
             guard let first = hits.first else { continue }
             let start = s.range.lowerBound
             // Report from the sentence part that asks (a clause before it is context).
@@ -59,6 +74,74 @@ public struct ReviewRemovalRule: Rule {
                           at: ContentFindings.range(clauseStart..<s.range.upperBound, context),
                           evidence: ContentFindings.phrases(hits))
         }
+    }
+
+    /// The removal phrases of a sentence that ask the buyer to remove or change their review
+    /// (shared with `review-incentive`, which leaves such sentences to this rule):
+    /// - a `removal` phrase not overlapping a `not-review` phrase (“Bewertung des Schadens”);
+    /// - whose review word is a particular review: a `review-owner` word (your, the, Ihre,
+    ///   votre, su …) or a negative word among the three words before it, looking back no
+    ///   further than a `review-owner-stop` word (“please review the proof”, “once we review”,
+    ///   “change or review”: “review” as a verb has none);
+    /// - “review … changed/removed” with no subject pronoun between (“your review we changed”
+    ///   is a statement), and no subject pronoun in the two words before a removal verb (“we
+    ///   have changed the rating scale”);
+    /// - in a sentence that asks (`ask`: could you, please, bitte, pourriez-vous, podría …) or
+    ///   starts its clause with the removal verb (an imperative: “Remove your review”).
+    /// Japanese: the removal word must be followed within four characters by a request
+    /// (変更をお願い, 取り下げていただけ, 削除してください); 評価を行い、…変更しました is a statement.
+    static func requests(in s: SentenceView) -> [PhraseHit] {
+        let hits = PhrasePacks.section("removal").hits(in: s)
+        guard !hits.isEmpty else { return [] }
+        let blockers = PhrasePacks.section("not-review").hits(in: s)
+        let asks = PhrasePacks.section("ask").hits(in: s)
+        var out: [PhraseHit] = []
+        for h in hits where !blockers.contains(where: { $0.range.overlaps(h.range) }) {
+            if h.phrase.unicodeScalars.contains(where: NormalizedText.isCJKScalar) {
+                // A Japanese (substring) hit: a request right after it.
+                if asks.contains(where: { $0.range.lowerBound >= h.range.upperBound && $0.range.lowerBound - h.range.upperBound <= 12 }) {
+                    out.append(h)
+                }
+                continue
+            }
+            guard let first = s.tokenRanges.firstIndex(where: { $0.lowerBound == h.range.lowerBound }),
+                  let last = s.tokenRanges.lastIndex(where: { $0.upperBound == h.range.upperBound }), first < last else { continue }
+            let reviewFirst = h.phrase.hasPrefix("{review}")
+            let reviewIndex = reviewFirst ? first : last
+            guard isParticularReview(s, reviewIndex, notBefore: reviewFirst ? 0 : first + 1) else { continue }
+            if reviewFirst, (first + 1..<last).contains(where: { subjects.contains(s.tokens[$0]) }) { continue }
+            // “we have changed the rating”, “wir ändern die Bewertung”: the seller is the subject.
+            if !reviewFirst, (max(0, first - 2)..<first).contains(where: { subjects.contains(s.tokens[$0]) }) { continue }
+            let asked = !asks.isEmpty || (!reviewFirst && startsClause(s, tokenIndex: first))
+            if asked { out.append(h) }
+        }
+        return out
+    }
+
+    static let owners = PhrasePacks.words("review-owner").union(PhrasePacks.words("negative"))
+    static let ownerStops = PhrasePacks.words("review-owner-stop")
+    static let subjects = PhrasePacks.words("subject")
+
+    /// An owner or negative word among the three tokens before `index` (from `notBefore` on),
+    /// with no stop word between.
+    static func isParticularReview(_ s: SentenceView, _ index: Int, notBefore: Int) -> Bool {
+        var k = index - 1
+        while k >= max(notBefore, index - 3) {
+            let t = s.tokens[k]
+            if owners.contains(t) { return true }
+            if ownerStops.contains(t) { return false }
+            k -= 1
+        }
+        return false
+    }
+
+    /// The token is the first of the sentence or of a clause (after a comma or semicolon).
+    static func startsClause(_ s: SentenceView, tokenIndex: Int) -> Bool {
+        guard tokenIndex > 0 else { return true }
+        let from = s.tokenRanges[tokenIndex - 1].upperBound - s.range.lowerBound
+        let to = s.tokenRanges[tokenIndex].lowerBound - s.range.lowerBound
+        let between = Array(s.text.utf8)[max(0, from)..<max(from, to)]
+        return between.contains(0x2C) || between.contains(0x3B)
     }
 
     /// Start of the clause holding `offset`: after the last comma or semicolon before it, so

@@ -18,7 +18,8 @@ public struct SensitiveContentRule: Rule {
         decisions: [
             "The `offensive`, `adult` and `violent` sections of the phrase packs are short, factual starter lists per language (en, es, fr, de, it, ja); they are matched on word boundaries (`fuck*` matches `fucking`, not `Fuchs`), case- and accent-insensitively, Japanese without spaces.",
             "Each word is reported at its own position, naming its list; alt text is checked on `img`, `area` and `input[type=image]`, and an .eml's decoded Subject (reported at the header).",
-            "Ambiguous strings are left out of the lists: `XXX` is how templates mask numbers (`IP Address: XXX.XX.XXX.XX`).",
+            "Ambiguous strings are left out of the lists: `XXX` is how templates mask numbers (`IP Address: XXX.XX.XXX.XX`); `retard*` would take in “flame retardant”, so only retard, retards, retarded are listed.",
+            "Japanese words are matched as substrings; a word of at most three kana (くそ, クソ) counts only when no kana touches it, so 明日届くそうです, 着くそうです, やくそく (約束), ふくそう (服装) and ブラックソックス pass while 「くそ、遅い」 fails; longer or kanji forms (くそったれ, クソ野郎, 糞) are listed as well.",
             "Pictures themselves (bare skin, gore) cannot be judged from markup and are not checked.",
         ],
         failing: [
@@ -27,12 +28,19 @@ public struct SensitiveContentRule: Rule {
             RuleExample("<p>Das war ein ↓Arschloch von Kurier.</p>"),
             RuleExample("<p>Qué ↓mierda de transportista.</p>"),
             RuleExample("Our courier said he would ↓kill you if you complain.", kind: .text),
+            RuleExample("<p>↓くそ、また遅れた。</p>", note: "No kana touches the word."),
+            RuleExample("<p>この↓クソ野郎。</p>"),
+            RuleExample("<p>What a ↓retarded courier.</p>"),
         ],
         passing: [
             RuleExample("<p>Thank you for your order.</p>"),
             RuleExample("<img src=\"https://example.com/a.png\" alt=\"Blue cotton shirt\">"),
             RuleExample("<p>Der Fuchs springt über den Zaun.</p>", note: "Word boundaries: no substring matches."),
             RuleExample("<p>Nous espérons que le produit vous plaira.</p>"),
+            RuleExample("<p>配送業者によると、商品は明日届くそうです。</p>", note: "く+そ inside 届くそうです (“it seems it will arrive”)."),
+            RuleExample("<p>お届けのやくそくの日時をお知らせください。</p>", note: "やくそく (約束, a promise)."),
+            RuleExample("<p>This mattress is treated with a flame retardant.</p>"),
+            RuleExample("<p>Flame-retardant fabric and flame retardants are listed on the label.</p>"),
         ],
         appliesTo: [.html, .text, .eml],
         policy: "Content 8"
@@ -50,11 +58,45 @@ public struct SensitiveContentRule: Rule {
         if node.name == "input", node.attribute("type")?.lowercased() != "image" { return }
         let s = SentenceView(standalone: alt.value, placeholders: context.placeholders)
         for list in SensitiveContentRule.lists {
-            for h in PhrasePacks.section(list).hits(in: s) {
+            for h in SensitiveContentRule.hits(list, s, in: alt.value) {
                 report.report("\(SensitiveContentRule.describe(list)) word “\(alt.value.utf8Slice(h.range))” in alt text",
                               at: context.document.sourceRange(inAttribute: alt, h.range), evidence: "alt=\"\(alt.value)\"")
             }
         }
+    }
+
+    /// The words of a list in a sentence; `text` is the string the hit ranges index. A short
+    /// word written only in kana (at most three) is matched as a substring, so it counts only
+    /// when no kana touches it: くそ in 届くそうです (“it seems it will arrive”), やくそく or ふくそう, and クソ in
+    /// ブラックソックス, are parts of other words.
+    static func hits(_ list: String, _ s: SentenceView, in text: String) -> [PhraseHit] {
+        let all = PhrasePacks.section(list).hits(in: s)
+        guard s.hasCJK else { return all }
+        let bytes = Array(text.utf8)
+        return all.filter { h in
+            let word = text.utf8Slice(h.range)
+            guard !word.isEmpty, word.unicodeScalars.count <= 3, word.unicodeScalars.allSatisfy(isKana) else { return true }
+            return !(scalar(bytes, endingAt: h.range.lowerBound).map(isKana) ?? false)
+                && !(scalar(bytes, startingAt: h.range.upperBound).map(isKana) ?? false)
+        }
+    }
+
+    static func isKana(_ u: Unicode.Scalar) -> Bool {
+        (0x3041...0x309F).contains(u.value) || (0x30A0...0x30FF).contains(u.value) || (0xFF66...0xFF9F).contains(u.value)
+    }
+
+    static func scalar(_ b: [UInt8], startingAt i: Int) -> Unicode.Scalar? {
+        guard i >= 0, i < b.count else { return nil }
+        var end = i + 1
+        while end < b.count, b[end] & 0xC0 == 0x80 { end += 1 }
+        return String(decoding: b[i..<end], as: UTF8.self).unicodeScalars.first
+    }
+
+    static func scalar(_ b: [UInt8], endingAt i: Int) -> Unicode.Scalar? {
+        guard i > 0, i <= b.count else { return nil }
+        var start = i - 1
+        while start > 0, b[start] & 0xC0 == 0x80 { start -= 1 }
+        return String(decoding: b[start..<i], as: UTF8.self).unicodeScalars.first
     }
 
     static func describe(_ list: String) -> String {
@@ -69,7 +111,7 @@ public struct SensitiveContentRule: Rule {
         if let subject = context.input.subject {
             let s = SentenceView(standalone: subject.text, placeholders: context.placeholders)
             for list in SensitiveContentRule.lists {
-                for h in PhrasePacks.section(list).hits(in: s) {
+                for h in SensitiveContentRule.hits(list, s, in: subject.text) {
                     report.report("\(SensitiveContentRule.describe(list)) word “\(subject.text.utf8Slice(h.range))” in the subject",
                                   at: subject.range, evidence: "Subject: \(subject.text)")
                 }
@@ -78,7 +120,7 @@ public struct SensitiveContentRule: Rule {
         let text = context.text.text
         for s in context.sentences {
             for list in SensitiveContentRule.lists {
-                for h in PhrasePacks.section(list).hits(in: s) {
+                for h in SensitiveContentRule.hits(list, s, in: text) {
                     report.report("\(SensitiveContentRule.describe(list)) word “\(text.utf8Slice(h.range))” in \(ContentFindings.quote(s.text))",
                                   at: ContentFindings.range(h.range, context), evidence: "\(list) list: \(h.phrase)")
                 }

@@ -14,7 +14,7 @@ enum ContentLinks {
     /// one of these or a subdomain (`sellercentral.amazon.de`, `m.media-amazon.com`).
     /// `amazon-adsystem.com` (advertising and tracking) is deliberately not included.
     static let amazonDomains: [String] = Configuration.knownMarketplaces + [
-        "amazon.cn", "amazon.ie", "amzn.to", "amzn.eu", "amzn.asia", "amzn.com", "a.co",
+        "amazon.cn", "amzn.to", "amzn.eu", "amzn.asia", "amzn.com", "a.co",
         "media-amazon.com", "ssl-images-amazon.com", "images-amazon.com",
     ]
 

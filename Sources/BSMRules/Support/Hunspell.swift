@@ -101,7 +101,7 @@ final class SpellChecker: @unchecked Sendable {
 
     /// Regional dictionaries tried first on a marketplace (`centre` is right on amazon.co.uk).
     static let regional: [String: [String: String]] = [
-        "en": ["amazon.co.uk": "en_GB", "amazon.com.au": "en_AU", "amazon.ca": "en_CA", "amazon.sg": "en_GB", "amazon.in": "en_GB",
+        "en": ["amazon.co.uk": "en_GB", "amazon.com.au": "en_AU", "amazon.ca": "en_CA", "amazon.sg": "en_GB", "amazon.in": "en_GB", "amazon.ie": "en_GB", "amazon.co.za": "en_GB",
                "amazon.ae": "en_GB", "amazon.sa": "en_GB", "amazon.eg": "en_GB"],
         "es": ["amazon.com.mx": "es_MX", "amazon.com": "es_US"],
         "fr": ["amazon.ca": "fr_CA", "amazon.com.be": "fr_BE"],

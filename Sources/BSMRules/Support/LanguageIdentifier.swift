@@ -54,6 +54,8 @@ enum MarketplaceLanguages {
         "amazon.co.jp": ["ja", "en"],
         "amazon.com.au": ["en"],
         "amazon.sg": ["en"],
+        "amazon.ie": ["en"],
+        "amazon.co.za": ["en"],
     ]
 
     static func allowed(_ marketplace: String) -> [String] { table[marketplace.lowercased()] ?? ["en"] }

@@ -185,6 +185,16 @@ enum PhrasePacks {
         sections[name] ?? PhraseIndex(name: name, patterns: [])
     }
 
+    /// The one-word entries of a section (normalized, as the sentence tokens are: `l'` stays
+    /// `l'`), for word-list look-ups such as `review-owner`.
+    static func words(_ name: String) -> Set<String> {
+        var out = Set<String>()
+        for p in section(name).patterns where !p.isCJK && !p.source.contains(" ") && !p.source.contains("*") && !p.source.hasPrefix("{") {
+            out.insert(normalizedForMatching(p.source))
+        }
+        return out
+    }
+
     /// Raw lines per language and section.
     static func parse(_ text: String) -> [String: [String]] {
         var out: [String: [String]] = [:]
