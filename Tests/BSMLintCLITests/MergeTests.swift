@@ -70,10 +70,19 @@ struct MergeTests {
     @Test func aKilledShardMakesTheMergeIncomplete() throws {
         let tmp = try TempDir()
         let full = tmp.path("s1.jsonl")
-        _ = try BSMLint.run(["check", "--shard", "1/2", "--format", "jsonl", "-o", full, samples])
-        _ = try BSMLint.run(["check", "--shard", "2/2", "--format", "jsonl", "-o", tmp.path("s2.jsonl"), samples])
+        // Inputs of our own, added until both shards hold some: which shard a file lands in
+        // depends on its path, so the four samples may all fall in one shard in some checkouts.
+        var lines: [Substring] = []
+        for batch in 0..<4 {
+            for k in 0..<16 { try tmp.write("in/t\(batch)-\(k).html", "<p>Order \(k)</p>") }
+            _ = try BSMLint.run(["check", "--shard", "1/2", "--format", "jsonl", "-o", full, tmp.path("in")])
+            _ = try BSMLint.run(["check", "--shard", "2/2", "--format", "jsonl", "-o", tmp.path("s2.jsonl"), tmp.path("in")])
+            lines = try String(contentsOfFile: tmp.path("s2.jsonl"), encoding: .utf8).split(separator: "\n")
+            let firstShard = try String(contentsOfFile: full, encoding: .utf8).split(separator: "\n")
+            if lines.count > 1, firstShard.count > 1 { break }
+        }
+        #expect(lines.count > 1, "shard 2 holds files")
         // Shard 2 killed before its summary line: its files are kept, the run is incomplete.
-        let lines = try String(contentsOfFile: tmp.path("s2.jsonl"), encoding: .utf8).split(separator: "\n")
         let cut = try tmp.write("cut.jsonl", lines.dropLast().joined(separator: "\n") + "\n")
         let m = try BSMLint.run(["merge", "--format", "json", full, cut])
         #expect(m.status == 1)
