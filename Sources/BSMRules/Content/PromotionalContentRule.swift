@@ -23,7 +23,8 @@ public struct PromotionalContentRule: Rule {
             "Links (`href` of `a`/`area`, and bare URLs in the text) to product listings (`/dp/`, `/gp/product/`), storefronts (`/stores/`, `/shops/`, `seller=`, `?me=`/`&me=`) and social-media profiles (facebook, instagram, tiktok, x/twitter, pinterest, youtube) are reported at the link; a bare URL that is also a link's `href` is reported once, at the link.",
             "An .eml's decoded Subject is checked too (one finding at the header).",
             "“Free shipping” alone is not promotional (it states a fact of the order).",
-            "German adjectives and possessives are inflected: “weitere* produkte”, “andere* produkte”, “unser* *shop” take in “unsere anderen Produkte”, “unsere weiteren Produkte”, “unseren Amazon-Shop” (and “unseren Amazon Shop”); “die weiteren Produkte Ihrer Bestellung” is fulfilment (`not-promotional`).",
+            "German adjectives and possessives are inflected: “weitere* produkte”, “andere* produkte”, “besuch* ... unser* *shop” take in “unsere anderen Produkte”, “unsere weiteren Produkte”, “Besuchen Sie unseren Amazon-Shop” (and “unseren Amazon Shop”); “die weiteren Produkte Ihrer Bestellung” is fulfilment (`not-promotional`).",
+            "A store or shop named is not cross-selling; sending the buyer there is: “visit / check out / browse / discover … our store”, “find … in our store”, “Besuchen Sie … unseren Shop”, “visite nuestra tienda”, “découvrez notre boutique”, “visita il nostro negozio”, 当店の他の商品, ストアページもご覧 are reported; “thank you for shopping in our store”, “shipped from our shop”, “Vielen Dank für Ihren Einkauf in unserem Shop”, 当店の商品をお買い上げいただき (the usual thanks for a purchase) and a replacement 新商品 are not.",
             "Fulfilment wording is not promotional: a phrase hit that overlaps a `not-promotional` phrase is dropped (“your order now has a tracking number”, “the other products in your order will ship tomorrow” and its es/fr/it/de/ja forms, “use the code 482913 to open the parcel locker”, 新商品と交換いたします). Bare words with an everyday meaning are only listed in their offer shape: “clearance sale” (not “customs clearance”), “liquidación total” (not “liquidación de aduanas”), “also available in our …” (not “the invoice is also available in your account”).",
         ],
         failing: [
@@ -44,6 +45,8 @@ public struct PromotionalContentRule: Rule {
             RuleExample("<p>↓Besuchen Sie unseren Amazon-Shop.</p>"),
             RuleExample("From: shop@example.com\nSubject: ↓20% off all kettles this week\nContent-Type: text/plain; charset=utf-8\n\nPlease confirm the delivery date of order 123-1234567-1234567.\n",
                         kind: .eml, note: "The subject of an .eml is checked too."),
+            RuleExample("<p>↓Find more great gifts in our store.</p>"),
+            RuleExample("<p>↓当店の他の商品もぜひご覧ください。</p>"),
         ],
         passing: [
             RuleExample("<p>20% of our packaging is recycled.</p>"),
@@ -60,6 +63,9 @@ public struct PromotionalContentRule: Rule {
             RuleExample("<p>Su paquete está pendiente de la liquidación de aduanas.</p>"),
             RuleExample("<p>不良品のため、新商品と交換いたします。</p>", note: "A replacement, not a new product line."),
             RuleExample("<p>Die weiteren Produkte Ihrer Bestellung werden morgen versandt.</p>", note: "Fulfilment, not cross-selling."),
+            RuleExample("<p>Thank you for shopping in our store. Your order 112-3456789-0123456 has arrived safely?</p>", note: "Naming the store is not sending the buyer there."),
+            RuleExample("<p>当店の商品をお買い上げいただきありがとうございます。</p>", note: "The usual thanks for a purchase."),
+            RuleExample("<p>Vielen Dank für Ihren Einkauf in unserem Shop.</p>"),
         ],
         appliesTo: [.html, .text, .eml],
         policy: "Not permitted: marketing"
