@@ -38,3 +38,30 @@ struct InputCollectorTests {
         #expect(InputCollector.collect([r + "/link", r + "/sub"], stdinName: nil).count == 3)
     }
 }
+
+/// `**` in a pattern: zero or more directories (bash `globstar`, git), not one.
+struct GlobStarTests {
+    @Test func doubleStarMatchesAnyDepth() throws {
+        let root = FileManager.default.temporaryDirectory.appendingPathComponent("bsmlint-globstar-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: root) }
+        for rel in ["exports/a.html", "exports/x/y/b.html", "exports/z/c.html", "exports/z/n.txt",
+                    "exports/.hidden/h.html", "exports/node_modules/m.html", "exports/[odd]/o.html"] {
+            let u = root.appendingPathComponent(rel)
+            try FileManager.default.createDirectory(at: u.deletingLastPathComponent(), withIntermediateDirectories: true)
+            try Data("<p>x</p>".utf8).write(to: u)
+        }
+        let r = root.path
+        func paths(_ pattern: String) -> [String] {
+            InputCollector.collect([pattern], stdinName: nil).map { item -> String in
+                if case .problem(let p, _) = item { return "problem:" + p }
+                return String(item.path.dropFirst(r.count + 1))
+            }.sorted()
+        }
+        #expect(paths("\(r)/exports/**/*.html") == ["exports/[odd]/o.html", "exports/a.html", "exports/x/y/b.html", "exports/z/c.html"])
+        #expect(paths("\(r)/exports/**/y/*.html") == ["exports/x/y/b.html"])
+        // A `*` names `node_modules` like any directory; only `**` does not enter it.
+        #expect(paths("\(r)/exports/*/**/*.html") == ["exports/[odd]/o.html", "exports/node_modules/m.html", "exports/x/y/b.html", "exports/z/c.html"])
+        #expect(paths("\(r)/exports/**") == ["exports/[odd]/o.html", "exports/a.html", "exports/x/y/b.html", "exports/z/c.html", "exports/z/n.txt"])
+        #expect(paths("\(r)/exports/**/*.htm") == ["problem:\(r)/exports/**/*.htm"])  // still reported when nothing matches
+    }
+}

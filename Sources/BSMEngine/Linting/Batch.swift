@@ -132,7 +132,74 @@ public enum InputCollector {
         walked.insert(real)
     }
 
+    /// The paths a pattern names, sorted. `**` as a whole path component matches zero or more
+    /// directories (`exports/**/*.html` takes in `exports/a.html` and `exports/x/y/b.html`), as in
+    /// bash's `globstar`, git and the `ignore` globs; hidden directories and `.git`,
+    /// `node_modules`, `.build` … are not entered, as in a directory walk. The other components
+    /// are POSIX `glob(3)` patterns (`*`, `?`, `[…]`).
     static func expandGlob(_ pattern: String) -> [String] {
+        let parts = pattern.split(separator: "/", omittingEmptySubsequences: false).map(String.init)
+        guard let star = parts.firstIndex(of: "**") else { return posixGlob(pattern) }
+        let prefix = parts[..<star].joined(separator: "/")
+        let rest = parts[(star + 1)...].joined(separator: "/")
+        // Directories the `**` starts from: the prefix's matches ("" is the working directory).
+        let bases: [String]
+        if star == 0 {
+            bases = [""]
+        } else if prefix.isEmpty {
+            bases = ["/"]  // the pattern starts with `/**`
+        } else {
+            bases = posixGlob(prefix).filter { isDirectory($0) }
+        }
+        var out = Set<String>()
+        for base in bases {
+            var dirs: [String] = []
+            var seenReal = Set<String>()
+            collectDirectories(base, into: &dirs, seen: &seenReal)
+            for d in dirs {
+                if rest.isEmpty {
+                    // `dir/**`: the directory, walked as a whole.
+                    out.insert(d.isEmpty ? "." : d)
+                } else {
+                    // The rest under each directory (it may hold another `**`).
+                    let dir = d.isEmpty ? "" : escapeGlob(d.hasSuffix("/") ? d : d + "/")
+                    for m in expandGlob(dir + rest) where !m.isEmpty { out.insert(m) }
+                }
+            }
+        }
+        return out.sorted()
+    }
+
+    /// `base` and every directory below it (not hidden, not a skipped tool directory, each real
+    /// directory once).
+    private static func collectDirectories(_ base: String, into out: inout [String], seen: inout Set<String>) {
+        let path = base.isEmpty ? "." : base
+        let real = (path as NSString).resolvingSymlinksInPath
+        guard seen.insert(real).inserted else { return }
+        out.append(base)
+        guard let names = try? FileManager.default.contentsOfDirectory(atPath: path) else { return }
+        for name in names.sorted() where !name.hasPrefix(".") && !skippedDirectories.contains(name) {
+            let child = base.isEmpty ? name : (base.hasSuffix("/") ? base + name : base + "/" + name)
+            if isDirectory(child) { collectDirectories(child, into: &out, seen: &seen) }
+        }
+    }
+
+    private static func isDirectory(_ path: String) -> Bool {
+        var d: ObjCBool = false
+        return FileManager.default.fileExists(atPath: path, isDirectory: &d) && d.boolValue
+    }
+
+    /// A literal path as a glob pattern (`*`, `?`, `[`, `\\` escaped).
+    private static func escapeGlob(_ s: String) -> String {
+        var out = ""
+        for c in s {
+            if c == "*" || c == "?" || c == "[" || c == "]" || c == "\\" { out.append("\\") }
+            out.append(c)
+        }
+        return out
+    }
+
+    private static func posixGlob(_ pattern: String) -> [String] {
         var g = glob_t()
         defer { globfree(&g) }
         guard glob(pattern, 0, nil, &g) == 0 else { return [] }
