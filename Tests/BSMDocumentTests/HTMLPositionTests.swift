@@ -115,4 +115,18 @@ func firstElement(_ doc: Document, _ name: String) -> Node? {
         #expect(r.start.column == 13)
         #expect(r.end.column == 14)
     }
+
+    @Test func charactersXMLForbidsKeepOffsetsExact() throws {
+        // libxml2 drops C0 controls (but tab, LF, CR) and U+FFFE/U+FFFF from text; a position
+        // after one still points at the character it names (the dropped one counts as a column).
+        for (control, width) in [("\u{0C}", 1), ("\u{0B}", 1), ("\u{1F}", 1), ("\u{FFFE}", 1), ("\u{01}\u{02}", 2)] {
+            let doc = try parseHTML("<p>ab\(control)cd 🎉 x</p>")
+            let id = try #require(doc.nodes.indices.first { doc.nodes[$0].kind == .text })
+            #expect(doc.nodes[id].text == "abcd 🎉 x")
+            let emoji = "abcd ".utf8.count
+            let r = doc.sourceRange(inText: id, emoji..<(emoji + 4))
+            #expect(r.start.column == 9 + width, "after \(control.unicodeScalars.map { String($0.value, radix: 16) })")
+            #expect(r.start.offset == 8 + control.utf8.count)
+        }
+    }
 }

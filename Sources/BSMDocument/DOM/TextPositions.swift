@@ -77,6 +77,12 @@ extension Document {
                 j += scalarLength(text, j)
                 continue
             }
+            // A character XML does not allow (C0 controls other than tab, LF and CR; U+FFFE,
+            // U+FFFF): libxml2 drops it from the text, so only the source moves on.
+            if let dropped = xmlInvalidLength(raw, i, end) {
+                i += dropped
+                continue
+            }
             // Anything else that does not line up (normalised whitespace): advance both by one scalar.
             i += scalarLength(raw, i)
             j += scalarLength(text, j)
@@ -91,6 +97,15 @@ extension Document {
         return min(i, end)
     }
 
+
+    /// The length of the character at `i` when XML forbids it (libxml2 leaves it out of text):
+    /// a C0 control other than tab, LF or CR, or U+FFFE/U+FFFF; nil otherwise.
+    @inline(__always) static func xmlInvalidLength(_ b: [UInt8], _ i: Int, _ end: Int) -> Int? {
+        let c = b[i]
+        if c < 0x20 { return c == 0x09 || c == 0x0A || c == 0x0D ? nil : 1 }
+        if c == 0xEF, i + 2 < end, b[i + 1] == 0xBF, b[i + 2] == 0xBE || b[i + 2] == 0xBF { return 3 }
+        return nil
+    }
 
     @inline(__always) static func scalarLength(_ b: [UInt8], _ i: Int) -> Int {
         guard i < b.count else { return 1 }
