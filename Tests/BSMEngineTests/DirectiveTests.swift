@@ -25,6 +25,23 @@ func lint(_ html: String, rules: [any Rule.Type] = engineTestRules, path: String
         #expect(r.findings.map(\.range.start.line) == [3])
     }
 
+    @Test func anOpenDisableInAnEMLCoversItsHeaders() throws {
+        // The Subject comes before any comment of the body: a disable never re-enabled covers it.
+        func eml(_ body: String) -> String {
+            "From: a@example.com\nSubject: Hi 😀\nMIME-Version: 1.0\nContent-Type: text/html; charset=utf-8\n\n\(body)\n"
+        }
+        let plain = try lint(eml("<p>Hello</p>"), path: "m.eml")
+        #expect(plain.findings.map { "\($0.ruleId)@\($0.range.start.line)" } == ["emoji@2"])
+        let open = try lint(eml("<!-- bsmlint-disable emoji -- brand name -->\n<p>Hello 😀</p>"), path: "m.eml")
+        #expect(open.findings.isEmpty, "subject and body both covered, the directive used")
+        // Re-enabled: a region from here to there, as in HTML; the subject is outside it.
+        let closed = try lint(eml("<!-- bsmlint-disable emoji -->\n<p>Hello 😀</p>\n<!-- bsmlint-enable emoji -->"), path: "m.eml")
+        #expect(closed.findings.map { "\($0.ruleId)@\($0.range.start.line)" } == ["emoji@2"])
+        // In HTML an open region still starts at the directive.
+        let html = try lint("<p>😀</p>\n<!-- bsmlint-disable emoji -->\n<p>😀</p>")
+        #expect(html.findings.map(\.range.start.line) == [1])
+    }
+
     @Test func disableWithoutIdsCoversEveryRule() throws {
         let r = try lint("<!-- bsmlint-disable -->\n<p>😀</p>\(http)")
         #expect(r.findings.isEmpty)

@@ -39,7 +39,12 @@ public enum RuleDocs {
         for e in m.failing { s += example(e) }
         s += "## Passing examples\n\n"
         for e in m.passing { s += example(e) }
-        s += "## Suppressing\n\n```html\n<!-- bsmlint-disable-next \(m.id) -- reason -->\n```\n"
+        if m.appliesTo == [.eml] {
+            // Findings in the message's headers come before any comment of its HTML body.
+            s += "## Suppressing\n\nIn the message's HTML body, a directive that is not re-enabled covers the whole message, headers included:\n\n```html\n<!-- bsmlint-disable \(m.id) -- reason -->\n```\n"
+        } else {
+            s += "## Suppressing\n\n```html\n<!-- bsmlint-disable-next \(m.id) -- reason -->\n```\n"
+        }
         return s
     }
 

@@ -2,7 +2,8 @@ import Foundation
 import BSMDocument
 
 /// Inline directives in HTML comments:
-/// `<!-- bsmlint-disable rule-a, rule-b -- reason -->` (until `bsmlint-enable` or the end),
+/// `<!-- bsmlint-disable rule-a, rule-b -- reason -->` (until `bsmlint-enable` or the end; in an
+/// .eml, one never re-enabled covers the headers too),
 /// `<!-- bsmlint-enable rule-a -->`, `<!-- bsmlint-disable-next rule-a -->` (the next element,
 /// with everything inside it). Without rule ids a directive covers every rule.
 /// Directives that suppress nothing are reported as `unused-disable-directive`.
@@ -91,6 +92,12 @@ public struct Directives: Sendable {
             default:
                 problems.append((range, "Unknown directive '\(command)' (use bsmlint-disable, bsmlint-enable, bsmlint-disable-next)"))
             }
+        }
+        // In an .eml the headers (Subject) and the MIME headers of attachments before the body
+        // come before any comment: a `bsmlint-disable` never re-enabled covers the whole message,
+        // headers included, as a file-wide switch (there is nowhere else to put one).
+        if document.kind == .eml {
+            for i in open.indices { open[i].start = 0 }
         }
         regions.append(contentsOf: open)
     }
