@@ -39,6 +39,29 @@ struct InputCollectorTests {
     }
 }
 
+/// A directory argument without templates is reported (a wrong path must not pass a CI job).
+struct EmptyDirectoryTests {
+    @Test func aDirectoryWithoutTemplatesIsAProblem() throws {
+        let root = FileManager.default.temporaryDirectory.appendingPathComponent("bsmlint-empty-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: root) }
+        try FileManager.default.createDirectory(at: root.appendingPathComponent("empty/.hidden"), withIntermediateDirectories: true)
+        try Data("x".utf8).write(to: root.appendingPathComponent("empty/notes.md"))
+        try Data("<p>x</p>".utf8).write(to: root.appendingPathComponent("empty/.hidden/a.html"))
+        try FileManager.default.createDirectory(at: root.appendingPathComponent("full"), withIntermediateDirectories: true)
+        try Data("<p>x</p>".utf8).write(to: root.appendingPathComponent("full/a.html"))
+        let items = InputCollector.collect([root.appendingPathComponent("empty").path], stdinName: nil)
+        #expect(items.count == 1)
+        if case .problem(_, let reason) = items.first {
+            #expect(reason.contains("no templates"))
+        } else {
+            Issue.record("expected a problem, got \(items)")
+        }
+        // Named twice, a directory with templates is listed once and is no problem.
+        let full = root.appendingPathComponent("full").path
+        #expect(InputCollector.collect([full, full], stdinName: nil) == [.file(full + "/a.html")])
+    }
+}
+
 /// `**` in a pattern: zero or more directories (bash `globstar`, git), not one.
 struct GlobStarTests {
     @Test func doubleStarMatchesAnyDepth() throws {

@@ -37,7 +37,14 @@ public enum InputCollector {
             if FileManager.default.fileExists(atPath: p, isDirectory: &isDir) {
                 if isDir.boolValue {
                     var visited = Set<String>()
+                    let before = out.count
+                    let walkedBefore = walked.contains(realPath(p))
                     walk(directory: p, into: &out, seen: seen, walked: &walked, visited: &visited)
+                    // A directory named on the command line that holds no template is most likely
+                    // a wrong path (ESLint and stylelint fail on it too): reported, not passed.
+                    if out.count == before, !walkedBefore {
+                        out.append(.problem(path: p, reason: "no templates (.html, .htm, .txt, .eml) in this directory"))
+                    }
                 } else if isNew(file: p, seen: &seen, walked: walked) {
                     out.append(.file(p))
                 }
