@@ -15,6 +15,17 @@ import Testing
         #expect(r.stdout == "✔ no problems in 1 file\n")
     }
 
+    @Test func aMisspelledCommandIsAUsageError() throws {
+        let r = try BSMLint.run(["chek", "Fixtures/cli/clean.html"])
+        #expect(r.status == 2)
+        #expect(r.stderr.contains("unknown command 'chek' (did you mean 'check'?)"))
+        #expect(r.stdout.isEmpty)
+        // A missing path that is no near-miss of a command is still a path (an input error).
+        let missing = try BSMLint.run(["templates-that-do-not-exist"])
+        #expect(missing.status == 1)
+        #expect(missing.stdout.contains("templates-that-do-not-exist"))
+    }
+
     @Test(arguments: ["http-image.html", "emoji.html", "windows-1252.html", "crlf.html"])
     func fixtureWithAnErrorExitsOne(_ name: String) throws {
         let r = try BSMLint.run(["check", "Fixtures/cli/\(name)"])
