@@ -32,6 +32,7 @@ public struct LanguageMismatchRule: Rule {
             RuleExample("<p>↓Grazie per il tuo ordine. Puoi confermare il colore che desideri per l'incisione?</p>", config: "marketplace: amazon.es"),
             RuleExample("↓<html lang=\"en\"><body><p>ご注文ありがとうございます。刻印の文字と色をご確認いただけますでしょうか。</p></body></html>",
                         config: "marketplace: amazon.co.jp"),
+            RuleExample("<div style=\"font-size:1px\">&#8202;</div>\n<p>↓Vielen Dank für Ihre Bestellung. Bitte bestätigen Sie uns die gewünschte Farbe für die Gravur.</p>", note: "Reported at the first text that shows, not at a spacer's hair space."),
         ],
         passing: [
             RuleExample("<p>Thank you for your order. Could you please confirm the colour you would like for the engraving?</p>"),
@@ -56,7 +57,7 @@ public struct LanguageMismatchRule: Rule {
         let allowed = MarketplaceLanguages.allowed(market)
         let evidence = "CLD2: \(lang), \(detected.percent)% of \(letters) letters, reliable"
         if !allowed.contains(lang) {
-            let start = context.text.runs.first.map { $0.range.lowerBound..<$0.range.upperBound } ?? 0..<0
+            let start = ContentFindings.firstVisibleText(context) ?? 0..<0
             report.report("The text is in \(MessageLanguage.name(lang)); \(market) allows \(allowed.map(MessageLanguage.name).joined(separator: ", "))",
                           at: ContentFindings.range(start, context), evidence: evidence)
         }

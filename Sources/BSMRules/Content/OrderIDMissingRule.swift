@@ -28,6 +28,7 @@ public struct OrderIDMissingRule: Rule {
             RuleExample("<div style=\"display:none\">112-3456789-0123456</div>\n<p>↓Hallo, vielen Dank für Ihre Bestellung.</p>", note: "Hidden text does not count."),
             RuleExample("↓Bonjour, merci pour votre commande 112-345678-0123456.", kind: .text, note: "Six digits in the middle group: not an order id."),
             RuleExample("<p>↓Your order {{buyer.name}} <img src=\"https://example.com/a.png\" alt=\"112-3456789-0123456\"></p>", note: "Alt text and other placeholders do not count."),
+            RuleExample("<table><tr><td>&nbsp;</td></tr></table>\n<p>↓Hi there, could you confirm the colour?</p>", note: "Reported at the first text that shows, not at an `&nbsp;` spacer."),
         ],
         passing: [
             RuleExample("<p>Your order 112-3456789-0123456 has a question.</p>"),
@@ -53,7 +54,7 @@ public struct OrderIDMissingRule: Rule {
         }
         let doc = context.document
         let range: SourceRange
-        if let first = text.runs.first, let r = text.sourceRange(OrderIDMissingRule.firstNonSpace(text.text, from: first.range), in: doc) {
+        if let first = ContentFindings.firstVisibleText(context), let r = text.sourceRange(first, in: doc) {
             range = r
         } else if let el = doc.allIDs.first(where: { doc[$0].kind == .element && !doc[$0].isImplied }) {
             range = doc[el].range
@@ -62,14 +63,6 @@ public struct OrderIDMissingRule: Rule {
         }
         report.report("No order id: the message must include the 17-digit Amazon order id (123-1234567-1234567) or an order-id placeholder",
                       at: range)
-    }
-
-    /// The range of `run` without its leading whitespace.
-    static func firstNonSpace(_ s: String, from run: Range<Int>) -> Range<Int> {
-        let b = Array(s.utf8)
-        var i = run.lowerBound
-        while i < run.upperBound, i < b.count, b[i] == 0x20 || b[i] == 0x0A || b[i] == 0x09 || b[i] == 0x0D || b[i] == 0x0C { i += 1 }
-        return i..<max(i, run.upperBound)
     }
 
     static func containsOrderID(_ text: String, placeholders: [PlaceholderMatch], matcher: PlaceholderMatcher) -> Bool {

@@ -23,15 +23,31 @@ public enum VisibleText {
             return true
         } ?? nil
         if let ascii { return ascii }
-        for u in s.unicodeScalars {
-            switch u.value {
-            case 0x20, 0x09, 0x0A, 0x0D, 0x0C, 0xA0, 0x200B, 0x200C, 0x200D, 0xFEFF, 0x34F, 0xAD, 0x2060: continue
-            default:
-                // Every Unicode space (hair space, em space, ideographic space …) renders nothing.
-                if u.properties.isWhitespace { continue }
-                return false
-            }
-        }
+        for u in s.unicodeScalars where !rendersNothing(u) { return false }
         return true
+    }
+
+    /// True for a character that renders nothing: white space (every Unicode space: `&nbsp;`,
+    /// hair and em spaces, the ideographic space …) or a zero-width or invisible format character.
+    @inline(__always) public static func rendersNothing(_ u: Unicode.Scalar) -> Bool {
+        switch u.value {
+        case 0x20, 0x09, 0x0A, 0x0D, 0x0C, 0xA0, 0x200B, 0x200C, 0x200D, 0xFEFF, 0x34F, 0xAD, 0x2060: return true
+        default: return u.properties.isWhitespace
+        }
+    }
+
+    /// The UTF-8 offset in `s` of the first character in `range` that renders something; nil
+    /// when none does.
+    public static func firstVisibleOffset(in s: String, range: Range<Int>) -> Int? {
+        let utf8 = s.utf8
+        let lo = max(0, min(range.lowerBound, utf8.count)), hi = max(lo, min(range.upperBound, utf8.count))
+        guard lo < hi else { return nil }
+        let start = utf8.index(utf8.startIndex, offsetBy: lo), end = utf8.index(utf8.startIndex, offsetBy: hi)
+        var offset = lo
+        for u in s.unicodeScalars[start..<end] {
+            if !rendersNothing(u) { return offset }
+            offset += UTF8.width(u)
+        }
+        return nil
     }
 }
