@@ -19,7 +19,7 @@ public struct SpellingRule: Rule {
         decisions: [
             "The language is the primary subtag of `<html lang>`, else the language CLD2 detects (see language-mismatch). Without `lang`, a text under 25 letters (too short to identify) or one CLD2 cannot name reliably (mixed languages, filler) is not spell-checked: guessing the marketplace's language would flag every word of another one. A reliable detection covering at least 80% of the text overrides a disagreeing `<html lang>` (language-mismatch reports the `lang`). Dictionaries: en_US, es_ES, fr_FR, de_DE, it_IT, with the marketplace's regional variant first when installed (en_GB on amazon.co.uk, es_MX on amazon.com.mx, fr_CA on amazon.ca …) (Debian hunspell-en-us, hunspell-es, hunspell-fr, hunspell-de-de, hunspell-it), searched in BSMLINT_HUNSPELL_PATH, /usr/share/hunspell, /usr/share/myspell/dicts and the Homebrew folder; each finding names the dictionary.",
             "When no dictionary for the language is installed (or the language has none, such as Japanese), the rule reports nothing but one info finding saying so, at the start of the document; it never fails the run.",
-            "Skipped: placeholders, URLs, email addresses, numbers, order ids, words with digits or inner periods (and the parts of a dotted name: `manual.pdf`, `Node.js`), ALL-CAPS words (ids, acronyms), one-letter words, words in `spelling: { words: [...] }` or `words:` (case-insensitive), and—except in German, where every noun is capitalised—capitalised words inside a sentence (names of people, brands and products).",
+            "Skipped: placeholders, URLs, email addresses, numbers, order ids, words with digits or inner periods (and the parts of a dotted name: `manual.pdf`, `Node.js`), ALL-CAPS words (ids, acronyms), one-letter words, words in `spelling: { words: [...] }` or `words:` (case-insensitive), and—except in German, where every noun is capitalised—capitalised words inside a sentence (names of people, brands and products). A sentence starts after `.`, `!`, `?`, `:`, `;`, a block or a `<br>`; a line break in the source inside a paragraph renders as a space and starts nothing, and the period of an initial or a title (`M. Shanken`, `Dr. Smith`, `Mme. Dupont`) ends no sentence.",
             "Sentences of 25 letters or more that CLD2 reliably identifies as another language (a quotation, the other half of a bilingual template, lorem ipsum) are not spell-checked; `language-mismatch` covers them.",
             "A hyphenated word passes when the whole or every part is in the dictionary. Each distinct misspelled word is reported once, at its first occurrence; the first `suggestions` words per document (default 0) carry up to three hunspell suggestions: the suggestion search costs 30–50 ms a word, the check itself microseconds, so suggestions are opt-in.",
         ],
@@ -44,6 +44,8 @@ public struct SpellingRule: Rule {
             RuleExample("<html lang=\"it\"><body><p>Grazie per il tuo ordine.</p></body></html>"),
             RuleExample("<p>We hope the Frobnicator works well.</p>", note: "A capitalised word inside a sentence is taken as a name."),
             RuleExample("<p>Merci, très bien.</p>", note: "No `lang` and too short to identify: not checked."),
+            RuleExample("<p>Read the docs, follow us on Twitter or\nGithub for updates on your order.</p>", note: "A line break in the source renders as a space: “Github” is a capitalised name inside a sentence, not a sentence start."),
+            RuleExample("<p>Thank you for your order. Copyright 2014 M. Shanken Communications.</p>", note: "The period of an initial ends no sentence."),
         ],
         appliesTo: [.html, .text, .eml],
         policy: "Content 12"
@@ -82,7 +84,7 @@ public struct SpellingRule: Rule {
             // Part of a dotted token: a file name (`manual.pdf`), `Node.js`, `ASP.NET`.
             if SpellingRule.isInDottedToken(bytes, w.utf8Range) { continue }
             guard SpellingRule.shouldCheck(word, allowed: allowed) else { continue }
-            let sentenceStart = SpellingRule.startsSentence(bytes, at: w.utf8Range.lowerBound)
+            let sentenceStart = SpellingRule.startsSentence(bytes, at: w.utf8Range.lowerBound, runs: context.text.runs)
             if lang.language != "de", !sentenceStart, word.first?.isUppercase == true { continue }
             if seen.contains(word) { continue }
             if SpellingRule.isCorrect(word, dict) { continue }
@@ -149,8 +151,11 @@ public struct SpellingRule: Rule {
     }
 
     /// True when only spaces and an opening quote or bracket separate the word from a sentence
-    /// end (`.`, `!`, `?`, `:`), a line break or the start of the text.
-    static func startsSentence(_ bytes: [UInt8], at offset: Int) -> Bool {
+    /// end (`.`, `!`, `?`, `:`), a line break or the start of the text. A line break inside a text
+    /// run is the source's and renders as a space (`Docs •⏎Github`); only the breaks between runs
+    /// (blocks, `<br>`) end a line. The period of an initial or a title (`M. Shanken`,
+    /// `Dr. Smith`) ends no sentence.
+    static func startsSentence(_ bytes: [UInt8], at offset: Int, runs: [TextModel.Run] = []) -> Bool {
         var i = offset - 1
         while i >= 0 {
             let b = bytes[i]
@@ -159,8 +164,35 @@ public struct SpellingRule: Rule {
                 continue
             }
             if b >= 0xC0 { i -= 1; continue }
+            if (b == 0x0A || b == 0x0D), isInsideRun(i, runs) { i -= 1; continue }
+            if b == 0x2E, endsAbbreviation(bytes, dotAt: i) { return false }
             return b == 0x2E || b == 0x21 || b == 0x3F || b == 0x3A || b == 0x0A || b == 0x0D || b == 0x3B
         }
         return true
+    }
+
+    /// True when UTF-8 offset `i` of the text model lies inside one of its text runs (not in a
+    /// separator between blocks).
+    static func isInsideRun(_ i: Int, _ runs: [TextModel.Run]) -> Bool {
+        var lo = 0, hi = runs.count
+        while lo < hi {
+            let mid = (lo + hi) / 2
+            if runs[mid].range.upperBound <= i { lo = mid + 1 } else { hi = mid }
+        }
+        return lo < runs.count && runs[lo].range.contains(i)
+    }
+
+    /// Titles whose period is no sentence end.
+    static let titles: Set<String> = ["mr", "mrs", "ms", "dr", "st", "prof", "sr", "jr", "mt", "hr", "fr", "sra", "srta", "dott", "sig", "mme", "mlle"]
+
+    /// True when the `.` at `dotAt` ends an initial (`M.`) or a title (`Dr.`): a word of one
+    /// capital letter, or a title, right before it.
+    static func endsAbbreviation(_ bytes: [UInt8], dotAt: Int) -> Bool {
+        var k = dotAt
+        while k > 0, (bytes[k - 1] | 0x20) >= 0x61, (bytes[k - 1] | 0x20) <= 0x7A { k -= 1 }
+        let word = bytes[k..<dotAt]
+        guard !word.isEmpty, k == 0 || !(bytes[k - 1] >= 0x80 || (bytes[k - 1] >= 0x30 && bytes[k - 1] <= 0x39)) else { return false }
+        if word.count == 1 { return word[word.startIndex] >= 0x41 && word[word.startIndex] <= 0x5A }
+        return titles.contains(String(decoding: word, as: UTF8.self).lowercased())
     }
 }
