@@ -17,6 +17,27 @@ import Testing
         }
     }
 
+    @Test func aTableInsideALinkStaysInIt() throws {
+        // libxml2 (HTML 4) closes the `a` at `<table>` and drops `</a>`; browsers keep the table
+        // in the link, and so does bsmlint's tree: the one deliberate difference from libxml2's.
+        let d = try parseHTML("<a href=\"x\"><table><tr><td>Go</td></tr></table></a><p>after</p>")
+        #expect(outline(d) == "#(html(body(a(table(tr(td(\"Go\")))) p(\"after\"))))")
+        let a = try #require(d.nodes.indices.first { d.nodes[$0].name == "a" })
+        let td = try #require(d.nodes.indices.first { d.nodes[$0].name == "td" })
+        #expect(d.nodes[td].depth == d.nodes[a].depth + 3)
+        // Text before the table, a comment, a nested link inside the table, an element after it.
+        let n = try parseHTML("<div><a href=\"x\">Card <!-- c --> <table><tr><td><a href=\"y\">in</a></td></tr></table><b>now</b></a> out</div>")
+        #expect(outline(n) == "#(html(body(div(a(\"Card \" <! c > \" \" table(tr(td(a(\"in\")))) b(\"now\")) \" out\"))))")
+        // Text libxml2 merged across the dropped `</a>` (" tail</a> out") stays outside.
+        #expect(outline(try parseHTML("<div><a href=\"x\"><table><tr><td>T</td></tr></table> tail</a> out</div>"))
+                == "#(html(body(div(a(table(tr(td(\"T\")))) \" tail out\"))))")
+        // A link closed before its table, and one whose `</a>` never comes, keep libxml2's shape.
+        #expect(outline(try parseHTML("<a href=\"x\">A</a><table><tr><td>T</td></tr></table>"))
+                == "#(html(body(a(\"A\") table(tr(td(\"T\"))))))")
+        #expect(outline(try parseHTML("<div><a href=\"x\"><table><tr><td>T</td></tr></table></div>"))
+                == "#(html(body(div(a table(tr(td(\"T\")))))))")
+    }
+
     @Test func adjacentTextIsOneNodeAcrossEntitiesAndStrayTags() throws {
         let d = try parseHTML("<p>a &amp; b</span> c &#x41;</p>")
         #expect(outline(d) == "#(html(body(p(\"a & b c A\"))))")

@@ -382,6 +382,7 @@ struct TreeBuilder {
     /// resolver only moves forward.
     mutating func finish(kind: InputKind) -> Document {
         flushText()
+        keepTablesInLinks()
         var resolver = PositionResolver(source: source)
         nodes[0].range = SourceRange(at: source.position(0))
         for id in 1..<nodes.count {
@@ -410,6 +411,119 @@ struct TreeBuilder {
             nodes[id].attributes = attributes
         }
         return Document(nodes: nodes, source: source, kind: kind, isFragment: !sawDocumentTag, parseErrorCount: errorCount)
+    }
+
+    /// Elements that make libxml2 close an open `<a>` when they start (its HTML 4 rules).
+    static let linkClosers: Set<String> = ["table", "caption", "colgroup", "col", "thead", "tbody", "tfoot", "tr", "td", "th"]
+
+    /// libxml2 closes an open `<a>` when a table starts (`<a href=…><table>…</table></a>`, a
+    /// linked card or button), and then drops the `</a>` as unexpected; browsers keep the table
+    /// inside the link (HTML5). The one place where bsmlint's tree leaves libxml2's: the link gets
+    /// back what the source puts inside it — the siblings from that table up to its `</a>`. When
+    /// no `</a>` follows among those siblings, libxml2's shape is kept.
+    ///
+    /// Work: each parent's children are walked once; the source is scanned only in the gaps
+    /// between the siblings taken (what their subtrees hold belongs to them), so the pass stays
+    /// linear however many links a hostile template has.
+    mutating func keepTablesInLinks() {
+        let utf8 = source.utf8
+        for p in nodes.indices where nodes[p].kind == .element || nodes[p].kind == .document {
+            var i = 0
+            while i < nodes[p].children.count {
+                let id = nodes[p].children[i]
+                i += 1
+                guard nodes[id].kind == .element, nodes[id].name == "a", !nodes[id].isImplied else { continue }
+                let siblings = nodes[p].children
+                var k = i
+                while k < siblings.count, nodes[siblings[k]].kind == .comment
+                        || (nodes[siblings[k]].kind == .text && nodes[siblings[k]].text.utf8.allSatisfy(ASCII.isHTMLSpace)) { k += 1 }
+                guard k < siblings.count, nodes[siblings[k]].kind == .element,
+                      TreeBuilder.linkClosers.contains(nodes[siblings[k]].name) else { continue }
+                // Closed by its own `</a>` before the table: nothing to give back. (After a
+                // subtree's last construct come its elements' end tags: the `</a>` of links
+                // inside it are theirs, not this one's.)
+                let own = subtreeEnd(id)
+                let from = min(own.offset, utf8.count), to = min(nodes[siblings[k]].decodedStart, utf8.count)
+                guard from <= to, TreeBuilder.linkEnds(utf8, from..<to) <= own.links else { continue }
+                // Take siblings while the gap after each holds no `</a>` of this link.
+                var taken = k - i + 1
+                var found = false
+                var m = k
+                while m < siblings.count {
+                    let end = subtreeEnd(siblings[m])
+                    let gapStart = min(end.offset, utf8.count)
+                    let gapEnd = m + 1 < siblings.count ? min(nodes[siblings[m + 1]].decodedStart, utf8.count) : min(followingStart(p), utf8.count)
+                    if gapStart <= gapEnd, TreeBuilder.linkEnds(utf8, gapStart..<gapEnd) > end.links {
+                        found = true
+                        break
+                    }
+                    guard m + 1 < siblings.count else { break }
+                    let next = siblings[m + 1]
+                    if nodes[next].kind != .element {
+                        // A text run libxml2 merged across the dropped `</a>` (`tail</a> out`)
+                        // cannot be split here (node ids follow document order): the link ends
+                        // before it.
+                        let r = min(nodes[next].decodedStart, utf8.count)..<min(nodes[next].decodedEnd, utf8.count)
+                        found = !r.isEmpty && TreeBuilder.linkEnds(utf8, r) > 0
+                        break
+                    }
+                    m += 1
+                    taken += 1
+                }
+                guard found else { continue }
+                let adopted = Array(siblings[i..<(i + taken)])
+                nodes[p].children.removeSubrange(i..<(i + taken))
+                nodes[id].children += adopted
+                for c in adopted { nodes[c].parent = id }
+                var stack = adopted
+                while let n = stack.popLast() {
+                    nodes[n].depth += 1
+                    stack.append(contentsOf: nodes[n].children)
+                }
+            }
+        }
+    }
+
+    /// Where the source of a node's subtree ends, as far as its nodes tell (the end of its last
+    /// descendant's construct), and how many links below the node enclose that descendant —
+    /// their `</a>` come after it.
+    private func subtreeEnd(_ id: NodeID) -> (offset: Int, links: Int) {
+        var n = id
+        var end = nodes[id].decodedEnd
+        var links = 0
+        while let last = nodes[n].children.last {
+            if n != id, nodes[n].kind == .element, nodes[n].name == "a" { links += 1 }
+            n = last
+            end = max(end, nodes[n].decodedEnd)
+        }
+        if n != id, nodes[n].kind == .element, nodes[n].name == "a" { links += 1 }
+        return (end, links)
+    }
+
+    /// Where the first node after `p`'s subtree starts (the end of the source when none).
+    private func followingStart(_ p: NodeID) -> Int {
+        var n = p
+        while let last = nodes[n].children.last { n = last }
+        return n + 1 < nodes.count ? nodes[n + 1].decodedStart : source.utf8.count
+    }
+
+    /// The number of `</a>` end tags in `range` of the source, outside comments.
+    static func linkEnds(_ b: [UInt8], _ range: Range<Int>) -> Int {
+        var count = 0
+        var i = range.lowerBound
+        let to = range.upperBound
+        while i + 2 < to {
+            guard b[i] == 0x3C else { i += 1; continue }
+            if b[i + 1] == 0x21, i + 3 < to, b[i + 2] == 0x2D, b[i + 3] == 0x2D {
+                var j = i + 4
+                while j + 2 < to, !(b[j] == 0x2D && b[j + 1] == 0x2D && b[j + 2] == 0x3E) { j += 1 }
+                i = j + 3
+                continue
+            }
+            if b[i + 1] == 0x2F, b[i + 2] | 0x20 == 0x61, i + 3 >= to || ASCII.isHTMLSpace(b[i + 3]) || b[i + 3] == 0x3E { count += 1 }
+            i += 1
+        }
+        return count
     }
 
     /// `s.lowercased()`, without allocating when `s` is already lowercase ASCII.

@@ -38,6 +38,7 @@ public struct LinkNameRule: Rule {
             RuleExample("<table>\n  <tr style=\"display: none\"><td><a href=\"\"><img src=\"https://example.com/p.png\" alt=\"\"></a></td></tr>\n</table>", note: "A hidden link (here an editor's placeholder row) is neither shown nor announced."),
             RuleExample("<a href=\"https://example.com/faq\" title=\"Frequently asked questions\"></a>", note: "`title` is the last resort, but it is a name."),
             RuleExample("<a name=\"top\"></a>\n<a href=\"{{review_url}}\">{{link_text}}</a>"),
+            RuleExample("<a href=\"https://www.amazon.com/gp/your-account/order-history\"><table role=\"presentation\"><tr><td>Track your order</td></tr></table></a>", note: "A link around a table (a linked button or card) is named by the text in the table, as in browsers."),
         ],
         wcag: "2.4.4 Link Purpose (In Context) (Level A); 4.1.2 Name, Role, Value (Level A)"
     )

@@ -28,6 +28,7 @@ public struct LinkedLogoRule: Rule {
             RuleExample("↓<img src=\"https://cdn.example.com/img/logo-myshop.com.png\" alt=\"Logo\">"),
             RuleExample("<p><a href=\"//myshop.fr/\"><span>↓<img src=\"https://cdn.example.com/logo.png\" alt=\"Ma boutique\"></span></a></p>"),
             RuleExample("<a href=\"http://myshop.it\">↓<img src=\"https://cdn.example.com/l.png\" alt=\"Negozio\"></a>"),
+            RuleExample("<a href=\"https://myshop.example/\"><table role=\"presentation\"><tr><td>↓<img src=\"https://myshop.example/logo.png\" alt=\"MyShop\"></td></tr></table></a>", note: "An image in a table inside the link."),
         ],
         passing: [
             RuleExample("<img src=\"https://cdn.example.com/logo.png\" alt=\"My Shop\">"),
