@@ -82,9 +82,12 @@ struct CheckCommand: AsyncParsableCommand {
         for id in onlyRules where !(BuiltinRules.ids.contains(id) || id == UnusedDirective.id) {
             throw ValidationError("--only-rule: unknown rule '\(id)'; `bsmlint rules` lists them")
         }
-        for w in referenceWidths where w < 100 || w > 4000 {
-            throw ValidationError("--reference-width must be between 100 and 4000 px, got \(w)")
+        // Written as "not inside" so NaN (`--reference-width nan`), which fails every
+        // comparison, is refused too.
+        for w in referenceWidths where !(w >= 100 && w <= 4000) {
+            throw ValidationError("--reference-width must be a number of px between 100 and 4000, got \(w)")
         }
+        if let m = maxWarnings, m < 0 { throw ValidationError("--max-warnings must be 0 or more, got \(m)") }
         if let m = marketplace, !Configuration.knownMarketplaces.contains(m.lowercased()) {
             throw ValidationError("unknown marketplace '\(m)' (known: \(Configuration.knownMarketplaces.joined(separator: ", ")))")
         }
