@@ -4,17 +4,25 @@ import Foundation
 
 /// `--format NAME[=FILE]` (repeatable) and `--output FILE`, shared by `check` and `merge`.
 enum ReportOutputs {
-    /// Usage errors: an unknown format, `-o` when every format names its file, two reports to
-    /// one file (they would share a temporary file and corrupt each other).
+    /// Usage errors: an unknown format, an empty `FORMAT=`, `-o` when every format names its
+    /// file, two reports to one file (they would share a temporary file and corrupt each
+    /// other), and more than one report on stdout (`-f json -f sarif` would write a JSON
+    /// document followed by a SARIF log: neither parses).
     static func validate(_ formats: [String], output: String?) throws {
         var files: [String] = []
+        var toStdout: [String] = []
         for f in formats {
-            let parts = f.split(separator: "=", maxSplits: 1).map(String.init)
+            let parts = f.split(separator: "=", maxSplits: 1, omittingEmptySubsequences: false).map(String.init)
             let name = parts.first ?? f
             guard ReporterFormat(rawValue: name) != nil else {
                 throw ValidationError("unknown format '\(name)' (known: \(ReporterFormat.allCases.map(\.rawValue).joined(separator: ", ")))")
             }
-            if parts.count == 2 { files.append(parts[1]) }
+            if parts.count == 2 {
+                guard !parts[1].isEmpty else { throw ValidationError("--format \(f): the file name after '=' is empty") }
+                files.append(parts[1])
+            } else {
+                toStdout.append(name)
+            }
         }
         if let output {
             // -o names the file of the (first) format given without one; none left means it
@@ -23,6 +31,10 @@ enum ReportOutputs {
                 throw ValidationError("--output \(output): every --format already names its file (FORMAT=FILE)")
             }
             files.append(output)
+            if !toStdout.isEmpty { toStdout.removeFirst() }
+        }
+        if toStdout.count > 1 {
+            throw ValidationError("\(toStdout.map { "--format \($0)" }.joined(separator: " and ")) would all be written to stdout, one after the other: give all but one a file (FORMAT=FILE, or --output for the first)")
         }
         var seen = Set<String>()
         for f in files where !seen.insert((f as NSString).standardizingPath).inserted {

@@ -84,6 +84,41 @@ import Testing
         #expect(FileManager.default.fileExists(atPath: tmp.path("r.json")))
     }
 
+    /// Stdout is one destination, like a file: two formats there were concatenated (a JSON
+    /// document followed by a SARIF log, which no reader parses). Refused like two formats
+    /// naming one file (audit G, bug 8), for `check` and `merge` alike.
+    @Test(arguments: [
+        (["-f", "json", "-f", "sarif"], "--format json and --format sarif would all be written to stdout"),
+        (["-f", "json", "-f", "text"], "--format json and --format text would all be written to stdout"),
+        (["-f", "text", "-f", "json", "-f", "sarif=/tmp/bsmlint-unused.sarif"], "--format text and --format json would all"),
+        (["-f", "json", "-f", "sarif", "-f", "html", "-o", "/tmp/bsmlint-unused.json"], "--format sarif and --format html would all"),
+        // An empty file name wrote to stdout too.
+        (["-f", "json=", "-f", "sarif"], "--format json=: the file name after '=' is empty"),
+    ])
+    func onlyOneFormatMayGoToStdout(_ formats: [String], _ message: String) throws {
+        for command in ["check", "merge"] {
+            let r = try BSMLint.run([command] + formats + ["Fixtures/cli/clean.html"])
+            #expect(r.status == 2, "\(command) \(formats): \(r.stderr)")
+            #expect(r.stderr.contains(message), "\(command) \(formats): \(r.stderr)")
+            #expect(r.stdout.isEmpty)
+        }
+        #expect(!FileManager.default.fileExists(atPath: "/tmp/bsmlint-unused.sarif"))
+        #expect(!FileManager.default.fileExists(atPath: "/tmp/bsmlint-unused.json"))
+    }
+
+    /// One format on stdout and the others in files, or `-o` taking the only one without a file.
+    @Test func oneFormatOnStdoutAndTheRestInFilesIsFine() throws {
+        let tmp = try TempDir()
+        let r = try BSMLint.run(["check", "-f", "json", "-f", "sarif=\(tmp.path("r.sarif"))", "Fixtures/cli/clean.html"])
+        #expect(r.status == 0, "\(r.stderr)")
+        #expect(try JSONSerialization.jsonObject(with: Data(r.stdout.utf8)) is [String: Any], "stdout is one JSON document")
+        #expect(FileManager.default.fileExists(atPath: tmp.path("r.sarif")))
+        let o = try BSMLint.run(["check", "-f", "json", "-f", "text", "-o", tmp.path("r.json"), "Fixtures/cli/clean.html"])
+        #expect(o.status == 0, "\(o.stderr)")
+        #expect(o.stdout == "✔ no problems in 1 file\n")
+        #expect(try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: tmp.path("r.json")))) is [String: Any])
+    }
+
     @Test func jobsOneAndTwoGiveTheSameReport() throws {
         let args = ["Fixtures/cli", "Fixtures/reporters", "Fixtures/samples", "Fixtures/cli/missing.html"]
         let (one, docOne) = try BSMLint.json(["--jobs", "1"] + args)
