@@ -52,15 +52,58 @@ import Testing
         #expect(doc.summary["files"] as? Int == 5)
     }
 
-    @Test(.enabled(if: geteuid() != 0, "running as root: chmod 000 does not stop root from reading"))
+    @Test(.enabled(if: Unprivileged.unavailableReason == nil, "\(Unprivileged.unavailableReason ?? "")"))
     func permissionDeniedFileIsAnInputError() throws {
         let tmp = try TempDir()
+        chmod(tmp.url.path, 0o755)
         let locked = try tmp.write("locked.html", "<p>x</p>\n")
         chmod(locked, 0)
-        let (r, doc) = try BSMLint.json([locked, "Fixtures/cli/clean.html"])
+        let (r, doc) = try BSMLint.json([locked, "Fixtures/cli/clean.html"], unprivileged: true)
         #expect(r.status == 1)
         #expect(doc.files.compactMap { $0["status"] as? String } == ["error", "checked"])
         #expect((doc.files[0].findings.first?["message"] as? String)?.lowercased().contains("permission") == true)
+    }
+
+    /// A path that does not lead to a file says why, from errno: a file used as a directory
+    /// and a symbolic-link loop are not "no such file or directory" (audit G, bug 10).
+    @Test func unreachablePathsSayWhy() throws {
+        let tmp = try TempDir()
+        let file = try tmp.write("page.html", "<p>x</p>\n")
+        try FileManager.default.createSymbolicLink(atPath: tmp.path("loop-a"), withDestinationPath: tmp.path("loop-b"))
+        try FileManager.default.createSymbolicLink(atPath: tmp.path("loop-b"), withDestinationPath: tmp.path("loop-a"))
+        let (r, doc) = try BSMLint.json([file + "/x.html", tmp.path("loop-a") + "/x.html", tmp.path("missing/x.html")])
+        #expect(r.status == 1)
+        let messages = doc.files.map { $0.findings.first?["message"] as? String }
+        #expect(messages == ["cannot read the file: Not a directory",
+                             "cannot read the file: Too many levels of symbolic links",
+                             "no such file or directory"])
+    }
+
+    /// A file in a directory that cannot be searched (mode 000) is not missing: the report says
+    /// permission was denied, for a file named on the command line and for one found by a
+    /// directory walk (a directory that can be listed, mode r--, but not searched). Root ignores
+    /// permissions, so as root bsmlint runs as nobody (setpriv).
+    @Test(.enabled(if: Unprivileged.unavailableReason == nil, "\(Unprivileged.unavailableReason ?? "")"))
+    func fileInAnUnsearchableDirectoryIsPermissionDenied() throws {
+        let tmp = try TempDir()
+        chmod(tmp.url.path, 0o755)
+        let closed = try tmp.write("closed/y.html", "<p>x</p>\n")
+        chmod(tmp.path("closed"), 0)
+        try tmp.write("listed/z.html", "<p>x</p>\n")
+        chmod(tmp.path("listed"), 0o444)
+        defer {
+            chmod(tmp.path("closed"), 0o755)
+            chmod(tmp.path("listed"), 0o755)
+        }
+        let r = try BSMLint.run(["check", "--format", "json", closed, tmp.path("listed")], unprivileged: true)
+        let doc = try #require(try JSONSerialization.jsonObject(with: Data(r.stdout.utf8)) as? [String: Any], "\(r.stderr)")
+        #expect(r.status == 1, "\(r.stderr)")
+        #expect(doc.files.map { $0["path"] as? String } == [closed, tmp.path("listed/z.html")])
+        for f in doc.files {
+            #expect(f["status"] as? String == "error")
+            #expect(f.findings.first?["message"] as? String
+                    == "cannot read the file: Permission denied (a directory on its path cannot be searched)")
+        }
     }
 
     @Test func textReportListsInputErrorsToo() throws {
