@@ -11,7 +11,7 @@ struct MergeCommand: ParsableCommand {
         abstract: "Merge the json/jsonl reports of several shards (check --shard K/N) into one report with one summary.",
         discussion: """
         Every file appears once, sorted by path; the summary is recomputed from the files; durationMs is \
-        the slowest shard's. Reports made with different reference widths or marketplaces, or naming the \
+        the slowest shard's, baselineSuppressed the sum of the shards'. Reports made with different reference widths or marketplaces, or naming the \
         same file twice, are refused. Exit status: 0 no errors, 1 errors or an incomplete shard, 2 a \
         report could not be read or merged.
         """
@@ -55,7 +55,7 @@ struct MergeCommand: ParsableCommand {
             for i in sinks.indices {
                 try sinks[i].begin(merged.run)
                 for f in merged.files { try sinks[i].file(f) }
-                try sinks[i].finish(merged.summary)
+                try sinks[i].finish(merged.summary, extras: merged.extras)
             }
         } catch {
             FileHandle.standardError.write(Data("bsmlint merge: cannot write report: \(error)\n".utf8))

@@ -11,6 +11,8 @@ public struct ReadReport: Sendable {
     /// The shard's own summary: nil when a JSONL stream ended without one (the run was killed).
     public var durationMs: Double?
     public var complete: Bool
+    /// The shard's `summary.baselineSuppressed` (nil: it ran without `--baseline`).
+    public var baselineSuppressed: Int? = nil
 }
 
 public struct ReportReadError: Error, CustomStringConvertible, Sendable {
@@ -42,7 +44,8 @@ public enum ReportReader {
         return ReadReport(path: path, toolVersion: (o["tool"] as? [String: Any])?["version"] as? String,
                           run: settings(o["settings"]), files: results,
                           durationMs: summary?["durationMs"] as? Double,
-                          complete: summary.map { ($0["complete"] as? Bool) ?? true } ?? false)
+                          complete: summary.map { ($0["complete"] as? Bool) ?? true } ?? false,
+                          baselineSuppressed: summary?["baselineSuppressed"] as? Int)
     }
 
     static func lines(_ data: Data, path: String) throws -> ReadReport {
@@ -59,6 +62,7 @@ public enum ReportReader {
                 sawSummary = true
                 report.durationMs = summary["durationMs"] as? Double
                 report.complete = (summary["complete"] as? Bool) ?? true
+                report.baselineSuppressed = summary["baselineSuppressed"] as? Int
                 report.run = settings(o["settings"])
                 report.toolVersion = (o["tool"] as? [String: Any])?["version"] as? String
             } else {
@@ -111,6 +115,8 @@ public enum ReportMerger {
         public var run: RunInfo
         public var files: [FileResult]
         public var summary: RunSummary
+        /// Summary numbers beyond `RunSummary` (`baselineSuppressed`: the shards' sum).
+        public var extras: RunExtras
         /// Shards whose run did not finish (no summary, or `complete: false`).
         public var incompleteShards: [String]
     }
@@ -140,6 +146,10 @@ public enum ReportMerger {
         summary.complete = incomplete.isEmpty
         // Shards run side by side: the batch took as long as the slowest one.
         summary.durationMs = reports.compactMap(\.durationMs).max() ?? 0
-        return Merged(run: run, files: files, summary: summary, incompleteShards: incomplete)
+        // Findings hidden by the baseline are not in the files: only the shards' counts know
+        // them. Their sum is the unsharded run's count; no shard with --baseline, no count.
+        let suppressed = reports.compactMap(\.baselineSuppressed)
+        let extras = RunExtras(baselineSuppressed: suppressed.isEmpty ? nil : suppressed.reduce(0, +))
+        return Merged(run: run, files: files, summary: summary, extras: extras, incompleteShards: incomplete)
     }
 }
