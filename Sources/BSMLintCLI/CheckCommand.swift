@@ -140,7 +140,8 @@ struct CheckCommand: AsyncParsableCommand {
         if let changed = ci.changed { items = ChangedFiles.filter(items, changed: changed) }
         if let shard = shard.flatMap(Shard.init) { items = items.filter { shard.contains($0.path) } }
         let primary = resolver.base
-        let run = RunInfo(referenceWidths: primary.referenceWidths, marketplace: primary.marketplace)
+        let run = RunInfo(referenceWidths: primary.referenceWidths, marketplace: primary.marketplace,
+                          enabledRules: (try? Linter(ruleTypes: BuiltinRules.all, configuration: primary))?.enabledRuleIds)
         do {
             for i in sinks.indices { try sinks[i].begin(run) }
         } catch {

@@ -46,7 +46,10 @@ struct MergeCommand: ParsableCommand {
             FileHandle.standardError.write(Data("bsmlint merge: \(error)\n".utf8))
             throw ExitCode(2)
         }
-        let context = ReportContext(rules: BuiltinRules.all.map { $0.metadata },
+        // Each checked file carries the rules that ran on it (from its shard's report), so
+        // JUnit lists the same test cases as the unsharded run; reports without that fall back
+        // to the merged settings', else to every rule.
+        let context = ReportContext(rules: BuiltinRules.all.map { $0.metadata }, enabledRuleIds: merged.run.enabledRules,
                                     workingDirectory: FileManager.default.currentDirectoryPath)
         var sinks: [OutputSink] = []
         do {

@@ -41,8 +41,10 @@ public enum ReportReader {
         var results: [FileResult] = []
         results.reserveCapacity(files.count)
         for (i, f) in files.enumerated() { results.append(try file(f, where: "\(path): files[\(i)]")) }
+        let run = settings(o["settings"])
+        fillEnabledRules(&results, from: run)
         return ReadReport(path: path, toolVersion: (o["tool"] as? [String: Any])?["version"] as? String,
-                          run: settings(o["settings"]), files: results,
+                          run: run, files: results,
                           durationMs: summary?["durationMs"] as? Double,
                           complete: summary.map { ($0["complete"] as? Bool) ?? true } ?? false,
                           baselineSuppressed: summary?["baselineSuppressed"] as? Int)
@@ -73,13 +75,23 @@ public enum ReportReader {
         if lineNumber == 0 || (report.files.isEmpty && !sawSummary) {
             throw ReportReadError(description: "\(path): empty, or not a bsmlint json or jsonl report")
         }
+        fillEnabledRules(&report.files, from: report.run)
         return report
     }
 
     static func settings(_ value: Any?) -> RunInfo? {
         guard let s = value as? [String: Any], let widths = s["referenceWidths"] as? [Double],
               let market = s["marketplace"] as? String else { return nil }
-        return RunInfo(referenceWidths: widths, marketplace: market)
+        return RunInfo(referenceWidths: widths, marketplace: market, enabledRules: s["enabledRules"] as? [String])
+    }
+
+    /// A checked file without a list of its own ran the rules of the run's settings. (Reports
+    /// written before `enabledRules` existed have neither: the files keep nil.)
+    static func fillEnabledRules(_ files: inout [FileResult], from run: RunInfo?) {
+        guard let enabled = run?.enabledRules else { return }
+        for i in files.indices where files[i].status == .checked && files[i].enabledRules == nil {
+            files[i].enabledRules = enabled
+        }
     }
 
     static func file(_ o: [String: Any], where place: String) throws -> FileResult {
@@ -105,7 +117,8 @@ public enum ReportReader {
         return FileResult(path: path, kind: (o["kind"] as? String).flatMap(InputKind.init(rawValue:)),
                           byteCount: (o["bytes"] as? Int) ?? 0, encoding: o["encoding"] as? String, status: status,
                           findings: findings, notApplicable: (o["notApplicable"] as? [String]) ?? [],
-                          skipReason: o["reason"] as? String, durationMs: 0, notes: (o["notes"] as? [String]) ?? [])
+                          skipReason: o["reason"] as? String, durationMs: 0, notes: (o["notes"] as? [String]) ?? [],
+                          enabledRules: o["enabledRules"] as? [String])
     }
 }
 

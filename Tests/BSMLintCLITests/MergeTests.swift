@@ -90,6 +90,35 @@ struct MergeTests {
         #expect(try lastLine("merged.github") == githubLine)
     }
 
+    /// JUnit lists a test case per rule that ran. A merge lists the same ones as the unsharded
+    /// run: not every rule (it listed all 46 as passing even with --only-rule or --rule x=off;
+    /// audit G, bug 5), including a directory whose own .bsmlint.yml turns a rule off.
+    @Test(arguments: [["--only-rule", "insecure-image"], ["--rule", "emoji=off"], []])
+    func mergedJUnitListsTheRulesThatRan(_ options: [String]) throws {
+        let tmp = try TempDir()
+        let page = "<p>Order 123-1234567-1234567 \u{1F600}</p>\n<img src=\"http://a.example/x.png\" alt=\"Blue widget\">\n"
+        for k in 0..<6 { try tmp.write("t/a/p\(k).html", page) }
+        for k in 0..<6 { try tmp.write("t/b/p\(k).html", page) }
+        try tmp.write("t/b/.bsmlint.yml", "rules:\n  insecure-image: off\n")
+        func normalised(_ s: String) -> String { s.replacing(try! Regex(#" time="[-0-9.eE+]+""#), with: #" time="0""#) }
+        let direct = try BSMLint.run(["check", "t", "-f", "junit"] + options, in: tmp.url)
+        #expect(direct.status == 1, "\(direct.stderr)")
+        for k in 1...2 {
+            let r = try BSMLint.run(["check", "t", "--shard", "\(k)/2", "-f", "jsonl", "-o", "s\(k).jsonl"] + options, in: tmp.url)
+            #expect(r.status == 0 || r.status == 1, "\(r.stderr)")
+        }
+        let merged = try BSMLint.run(["merge", "s1.jsonl", "s2.jsonl", "-f", "junit"], in: tmp.url)
+        #expect(merged.status == 1, "\(merged.stderr)")
+        #expect(normalised(merged.stdout) == normalised(direct.stdout))
+        let suites = merged.stdout.components(separatedBy: "<testsuite ").dropFirst()
+        #expect(suites.count == 12)
+        for suite in suites {
+            let inB = suite.hasPrefix("name=\"t/b/")
+            #expect(suite.contains("name=\"insecure-image\"") == (!inB), "\(suite.prefix(60))")
+            #expect(suite.contains("name=\"emoji\"") == (options.isEmpty), "\(suite.prefix(60))")
+        }
+    }
+
     @Test func refusesOverlapsMismatchesAndJunk() throws {
         let tmp = try TempDir()
         let a = tmp.path("a.json"), b = tmp.path("b.json"), w = tmp.path("w.json")

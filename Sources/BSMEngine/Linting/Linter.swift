@@ -11,6 +11,8 @@ public struct Linter: Sendable {
     public let configuration: Configuration
     /// Enabled rules, in registry order.
     public let rules: [ConfiguredRule]
+    /// Their ids (each checked file's `enabledRules`; one array shared by every result).
+    public let enabledRuleIds: [String]
     /// Every known rule id (for directives and config validation).
     public let knownRuleIds: Set<String>
     let byElement: [String: [Int]]
@@ -57,6 +59,7 @@ public struct Linter: Sendable {
             enabled.append(ConfiguredRule(rule: rule, severity: severity))
         }
         rules = enabled
+        enabledRuleIds = enabled.map(\.id)
         needs = enabled.reduce(into: RuleNeeds()) { $0.formUnion($1.rule.interest.needs) }
         var byElement: [String: [Int]] = [:]
         var every: [Int] = [], text: [Int] = [], raw: [Int] = [], comments: [Int] = []
@@ -311,7 +314,7 @@ public struct Linter: Sendable {
             return FileResult(path: path, kind: input.kind, byteCount: bytes.count, encoding: input.encoding,
                               status: .checked, findings: findings, notApplicable: notApplicable(to: input.kind),
                               durationMs: (Linter.now() - start) * 1000, sourceLines: lines, notes: input.notes,
-                              timings: timings)
+                              timings: timings, enabledRules: enabledRuleIds)
         } catch {
             return FileResult.inputError(path: path, kind: kind, byteCount: bytes.count, reason: "\(error)",
                                          durationMs: (Linter.now() - start) * 1000)
