@@ -54,10 +54,17 @@ enum ReportOutputs {
         return outputs
     }
 
-    /// Opens a sink per output; colour only for text on a terminal without `--no-color`/`NO_COLOR`.
+    /// Colour for text on a terminal, unless `--no-color` or `NO_COLOR` is set to a non-empty
+    /// value (no-color.org: "when present and not an empty string"; `NO_COLOR=` keeps colour).
+    static func colorAllowed(noColor: Bool, environment: [String: String], stdoutIsTerminal: Bool) -> Bool {
+        !noColor && (environment["NO_COLOR"] ?? "").isEmpty && stdoutIsTerminal
+    }
+
+    /// Opens a sink per output; colour only for text on a terminal (`colorAllowed`).
     /// On failure every sink opened so far is discarded and the error names the output.
     static func open(_ outputs: [(ReporterFormat, String?)], noColor: Bool, context: ReportContext) throws -> [OutputSink] {
-        let colorOK = !noColor && ProcessInfo.processInfo.environment["NO_COLOR"] == nil && isatty(STDOUT_FILENO) == 1
+        let colorOK = colorAllowed(noColor: noColor, environment: ProcessInfo.processInfo.environment,
+                                   stdoutIsTerminal: isatty(STDOUT_FILENO) == 1)
         var sinks: [OutputSink] = []
         for (fmt, path) in outputs {
             do {

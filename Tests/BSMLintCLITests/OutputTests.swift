@@ -136,6 +136,28 @@ import Testing
         #expect(paths.firstIndex { $0.hasPrefix("Fixtures/reporters/") }! > paths.lastIndex { $0.hasPrefix("Fixtures/cli/tree") }!)
     }
 
+    /// no-color.org: NO_COLOR turns colour off "when present and not an empty string"; an
+    /// empty NO_COLOR turned it off too. `script` gives bsmlint a terminal.
+    @Test(.enabled(if: FileManager.default.isExecutableFile(atPath: "/usr/bin/script"), "needs script(1) for a terminal"))
+    func emptyNoColorKeepsColourOnATerminal() throws {
+        let exe = try #require(BSMLint.executable)
+        let tmp = try TempDir()
+        let page = try tmp.write("p.html", "<img src=\"http://x.example/a.png\" alt=\"Blue mug\">\n")
+        var env = ProcessInfo.processInfo.environment
+        env["TERM"] = "xterm"
+        func run(_ noColor: String?, _ flag: String = "") throws -> String {
+            env["NO_COLOR"] = noColor
+            let (_, out) = try runProcess("/usr/bin/script", ["-qec", "\(exe.path) check --only-rule insecure-image \(flag) \(page)", "/dev/null"],
+                                          in: tmp.url, environment: env)
+            #expect(out.contains("[insecure-image]"), "\(out)")
+            return out
+        }
+        #expect(try run(nil).contains("\u{1B}["), "colour on a terminal")
+        #expect(try run("").contains("\u{1B}["), "NO_COLOR= (empty) keeps colour")
+        #expect(try !run("1").contains("\u{1B}["), "NO_COLOR=1 turns it off")
+        #expect(try !run(nil, "--no-color").contains("\u{1B}["))
+    }
+
     @Test func textOutputIsNotColouredWhenPiped() throws {
         var r = try BSMLint.run(["check", "Fixtures/cli/http-image.html"])
         #expect(!r.stdout.contains("\u{1B}["))
