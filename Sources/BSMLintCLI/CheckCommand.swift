@@ -43,7 +43,7 @@ struct CheckCommand: AsyncParsableCommand {
 
     @Option(name: [.customShort("c"), .long], help: "Use this configuration file instead of the .bsmlint.yml found upward from each file.") var config: String?
 
-    @Option(name: .customLong("stdin-filename"), help: "Name (and so kind and configuration) of the input read from -.") var stdinFilename: String?
+    @Option(name: .customLong("stdin-filename"), help: "Path the input read from - stands for: its kind, configuration and ignore rules (.bsmlintignore, ignore:) apply.") var stdinFilename: String?
 
     @Option(help: "Check only shard K of N (1-based, e.g. 2/8): a stable share of the inputs by path hash, for spreading a batch over machines; `bsmlint merge` joins the reports.")
     var shard: String?

@@ -113,6 +113,36 @@ import Testing
         #expect(r.stdout.hasSuffix("in 2 files, 1 could not be checked\n"))
     }
 
+    /// `--stdin-filename` names a path like any other: `.bsmlintignore` and the `ignore` list
+    /// of the configuration it selects skip it, as they skip `bsmlint check FILE` (it was checked;
+    /// audit G). Standard input without a name is never ignored.
+    @Test func stdinFilenameHonoursIgnoreRules() throws {
+        let tmp = try TempDir()
+        try tmp.write(".bsmlintignore", "vendor/\n")
+        try tmp.write("t/.bsmlint.yml", "ignore: [\"drafts/**\"]\n")
+        let bad = Data("<img src=\"http://x.example/a.png\" alt=\"Blue mug\">\n".utf8)
+        for (name, pattern) in [("vendor/z.html", "'vendor/' in "), ("t/drafts/a.html", "'drafts/**' in ")] {
+            let (r, doc) = try BSMLint.json(["-", "--stdin-filename", name], stdin: bad, in: tmp.url)
+            #expect(r.status == 0, "\(name): \(r.stderr)")
+            let f = try #require(doc.files.first)
+            #expect(f["path"] as? String == name)
+            #expect(f["status"] as? String == "skipped")
+            #expect((f["reason"] as? String)?.contains(pattern) == true, "\(f)")
+            #expect(doc.summary["skipped"] as? Int == 1)
+            // The same as naming the file.
+            try tmp.write(name, bad)
+            let (_, named) = try BSMLint.json([name], in: tmp.url)
+            #expect(named.files.first?["status"] as? String == "skipped")
+        }
+        let (checked, doc) = try BSMLint.json(["-", "--stdin-filename", "t/ok.html", "--only-rule", "insecure-image"], stdin: bad, in: tmp.url)
+        #expect(checked.status == 1)
+        #expect(doc.files.first?["status"] as? String == "checked")
+        try tmp.write(".bsmlintignore", "*\n")
+        let (unnamed, plain) = try BSMLint.json(["-", "--only-rule", "insecure-image"], stdin: bad, in: tmp.url)
+        #expect(unnamed.status == 1)
+        #expect(plain.files.first?["status"] as? String == "checked", "standard input without a name is not a path")
+    }
+
     @Test func stdinWithAFilename() throws {
         let bytes = try Data(contentsOf: BSMLint.fixtures.appendingPathComponent("http-image.html"))
         let (r, doc) = try BSMLint.json(["-", "--stdin-filename", "x.html", "--only-rule", "insecure-image", "--only-rule", "emoji"], stdin: bytes)

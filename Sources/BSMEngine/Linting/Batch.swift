@@ -8,6 +8,9 @@ public enum InputItem: Sendable, Hashable {
     /// A path that could not be expanded (missing, loop): still reported, as an input error.
     case problem(path: String, reason: String)
 
+    /// The name of standard input when `--stdin-filename` gives none.
+    public static let defaultStdinName = "<stdin>"
+
     public var path: String {
         switch self {
         case .file(let p): return p
@@ -30,7 +33,7 @@ public enum InputCollector {
         for p in paths {
             if p == "-" {
                 let data = FileHandle.standardInput.readDataToEndOfFile()
-                out.append(.stdin(name: stdinName ?? "<stdin>", bytes: [UInt8](data)))
+                out.append(.stdin(name: stdinName ?? InputItem.defaultStdinName, bytes: [UInt8](data)))
                 continue
             }
             var isDir: ObjCBool = false
@@ -236,8 +239,14 @@ public enum BatchRunner {
             case .problem(let p, let reason):
                 return (nil, .inputError(path: p, kind: InputSniffer.kind(forPath: p), byteCount: 0, reason: reason))
             case .file(let p), .stdin(let p, _):
-                if case .file = item, let why = ignoreFile?.ignoreReason(forFile: p) ?? resolver.ignoreReason(forFile: p) {
-                    return (nil, FileResult(path: p, kind: InputSniffer.kind(forPath: p), byteCount: 0, encoding: nil,
+                // A name given to standard input (`--stdin-filename`) is a path like any other:
+                // it selects the configuration, and `.bsmlintignore` and the configuration's
+                // `ignore` apply to it (as ESLint and Prettier do), so an editor or hook piping
+                // an ignored file gets the same answer as `bsmlint check FILE`.
+                var byteCount = 0, named = true
+                if case .stdin(let name, let bytes) = item { (byteCount, named) = (bytes.count, name != InputItem.defaultStdinName) }
+                if named, let why = ignoreFile?.ignoreReason(forFile: p) ?? resolver.ignoreReason(forFile: p) {
+                    return (nil, FileResult(path: p, kind: InputSniffer.kind(forPath: p), byteCount: byteCount, encoding: nil,
                                             status: .skipped, findings: [], skipReason: why))
                 }
                 do {
