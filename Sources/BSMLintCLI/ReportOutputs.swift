@@ -34,7 +34,7 @@ enum ReportOutputs {
             if !toStdout.isEmpty { toStdout.removeFirst() }
         }
         if toStdout.count > 1 {
-            throw ValidationError("\(toStdout.map { "--format \($0)" }.joined(separator: " and ")) would all be written to stdout, one after the other: give all but one a file (FORMAT=FILE, or --output for the first)")
+            throw ValidationError("only one report can go to stdout, but \(toStdout.map { "--format \($0)" }.joined(separator: " and ")) have no file: give the others one (FORMAT=FILE, or --output for the first)")
         }
         var seen = Set<String>()
         for f in files where !seen.insert((f as NSString).standardizingPath).inserted {

@@ -88,10 +88,10 @@ import Testing
     /// document followed by a SARIF log, which no reader parses). Refused like two formats
     /// naming one file (audit G, bug 8), for `check` and `merge` alike.
     @Test(arguments: [
-        (["-f", "json", "-f", "sarif"], "--format json and --format sarif would all be written to stdout"),
-        (["-f", "json", "-f", "text"], "--format json and --format text would all be written to stdout"),
-        (["-f", "text", "-f", "json", "-f", "sarif=/tmp/bsmlint-unused.sarif"], "--format text and --format json would all"),
-        (["-f", "json", "-f", "sarif", "-f", "html", "-o", "/tmp/bsmlint-unused.json"], "--format sarif and --format html would all"),
+        (["-f", "json", "-f", "sarif"], "only one report can go to stdout, but --format json and --format sarif have no file"),
+        (["-f", "json", "-f", "text"], "only one report can go to stdout, but --format json and --format text have no file"),
+        (["-f", "text", "-f", "json", "-f", "sarif=/tmp/bsmlint-unused.sarif"], "but --format text and --format json have no file"),
+        (["-f", "json", "-f", "sarif", "-f", "html", "-o", "/tmp/bsmlint-unused.json"], "but --format sarif and --format html have no file"),
         // An empty file name wrote to stdout too.
         (["-f", "json=", "-f", "sarif"], "--format json=: the file name after '=' is empty"),
     ])
