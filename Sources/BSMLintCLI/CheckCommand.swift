@@ -43,7 +43,7 @@ struct CheckCommand: AsyncParsableCommand {
 
     @Option(name: [.customShort("c"), .long], help: "Use this configuration file instead of the .bsmlint.yml found upward from each file.") var config: String?
 
-    @Option(name: .customLong("stdin-filename"), help: "Name (and so kind and configuration) of the input read from -.") var stdinFilename: String?
+    @Option(name: .customLong("stdin-filename"), help: "Path the input read from - stands for: its kind, configuration and ignore rules (.bsmlintignore, ignore:) apply.") var stdinFilename: String?
 
     @Option(help: "Check only shard K of N (1-based, e.g. 2/8): a stable share of the inputs by path hash, for spreading a batch over machines; `bsmlint merge` joins the reports.")
     var shard: String?
@@ -82,9 +82,12 @@ struct CheckCommand: AsyncParsableCommand {
         for id in onlyRules where !(BuiltinRules.ids.contains(id) || id == UnusedDirective.id) {
             throw ValidationError("--only-rule: unknown rule '\(id)'; `bsmlint rules` lists them")
         }
-        for w in referenceWidths where w < 100 || w > 4000 {
-            throw ValidationError("--reference-width must be between 100 and 4000 px, got \(w)")
+        // Written as "not inside" so NaN (`--reference-width nan`), which fails every
+        // comparison, is refused too.
+        for w in referenceWidths where !(w >= 100 && w <= 4000) {
+            throw ValidationError("--reference-width must be a number of px between 100 and 4000, got \(w)")
         }
+        if let m = maxWarnings, m < 0 { throw ValidationError("--max-warnings must be 0 or more, got \(m)") }
         if let m = marketplace, !Configuration.knownMarketplaces.contains(m.lowercased()) {
             throw ValidationError("unknown marketplace '\(m)' (known: \(Configuration.knownMarketplaces.joined(separator: ", ")))")
         }
@@ -137,7 +140,8 @@ struct CheckCommand: AsyncParsableCommand {
         if let changed = ci.changed { items = ChangedFiles.filter(items, changed: changed) }
         if let shard = shard.flatMap(Shard.init) { items = items.filter { shard.contains($0.path) } }
         let primary = resolver.base
-        let run = RunInfo(referenceWidths: primary.referenceWidths, marketplace: primary.marketplace)
+        let run = RunInfo(referenceWidths: primary.referenceWidths, marketplace: primary.marketplace,
+                          enabledRules: (try? Linter(ruleTypes: BuiltinRules.all, configuration: primary))?.enabledRuleIds)
         do {
             for i in sinks.indices { try sinks[i].begin(run) }
         } catch {

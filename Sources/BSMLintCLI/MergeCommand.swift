@@ -11,7 +11,7 @@ struct MergeCommand: ParsableCommand {
         abstract: "Merge the json/jsonl reports of several shards (check --shard K/N) into one report with one summary.",
         discussion: """
         Every file appears once, sorted by path; the summary is recomputed from the files; durationMs is \
-        the slowest shard's. Reports made with different reference widths or marketplaces, or naming the \
+        the slowest shard's, baselineSuppressed the sum of the shards'. Reports made with different reference widths or marketplaces, or naming the \
         same file twice, are refused. Exit status: 0 no errors, 1 errors or an incomplete shard, 2 a \
         report could not be read or merged.
         """
@@ -46,7 +46,10 @@ struct MergeCommand: ParsableCommand {
             FileHandle.standardError.write(Data("bsmlint merge: \(error)\n".utf8))
             throw ExitCode(2)
         }
-        let context = ReportContext(rules: BuiltinRules.all.map { $0.metadata },
+        // Each checked file carries the rules that ran on it (from its shard's report), so
+        // JUnit lists the same test cases as the unsharded run; reports without that fall back
+        // to the merged settings', else to every rule.
+        let context = ReportContext(rules: BuiltinRules.all.map { $0.metadata }, enabledRuleIds: merged.run.enabledRules,
                                     workingDirectory: FileManager.default.currentDirectoryPath)
         var sinks: [OutputSink] = []
         do {
@@ -55,7 +58,7 @@ struct MergeCommand: ParsableCommand {
             for i in sinks.indices {
                 try sinks[i].begin(merged.run)
                 for f in merged.files { try sinks[i].file(f) }
-                try sinks[i].finish(merged.summary)
+                try sinks[i].finish(merged.summary, extras: merged.extras)
             }
         } catch {
             FileHandle.standardError.write(Data("bsmlint merge: cannot write report: \(error)\n".utf8))

@@ -4,17 +4,25 @@ import Foundation
 
 /// `--format NAME[=FILE]` (repeatable) and `--output FILE`, shared by `check` and `merge`.
 enum ReportOutputs {
-    /// Usage errors: an unknown format, `-o` when every format names its file, two reports to
-    /// one file (they would share a temporary file and corrupt each other).
+    /// Usage errors: an unknown format, an empty `FORMAT=`, `-o` when every format names its
+    /// file, two reports to one file (they would share a temporary file and corrupt each
+    /// other), and more than one report on stdout (`-f json -f sarif` would write a JSON
+    /// document followed by a SARIF log: neither parses).
     static func validate(_ formats: [String], output: String?) throws {
         var files: [String] = []
+        var toStdout: [String] = []
         for f in formats {
-            let parts = f.split(separator: "=", maxSplits: 1).map(String.init)
+            let parts = f.split(separator: "=", maxSplits: 1, omittingEmptySubsequences: false).map(String.init)
             let name = parts.first ?? f
             guard ReporterFormat(rawValue: name) != nil else {
                 throw ValidationError("unknown format '\(name)' (known: \(ReporterFormat.allCases.map(\.rawValue).joined(separator: ", ")))")
             }
-            if parts.count == 2 { files.append(parts[1]) }
+            if parts.count == 2 {
+                guard !parts[1].isEmpty else { throw ValidationError("--format \(f): the file name after '=' is empty") }
+                files.append(parts[1])
+            } else {
+                toStdout.append(name)
+            }
         }
         if let output {
             // -o names the file of the (first) format given without one; none left means it
@@ -23,6 +31,10 @@ enum ReportOutputs {
                 throw ValidationError("--output \(output): every --format already names its file (FORMAT=FILE)")
             }
             files.append(output)
+            if !toStdout.isEmpty { toStdout.removeFirst() }
+        }
+        if toStdout.count > 1 {
+            throw ValidationError("only one report can go to stdout, but \(toStdout.map { "--format \($0)" }.joined(separator: " and ")) have no file: give the others one (FORMAT=FILE, or --output for the first)")
         }
         var seen = Set<String>()
         for f in files where !seen.insert((f as NSString).standardizingPath).inserted {
@@ -42,10 +54,17 @@ enum ReportOutputs {
         return outputs
     }
 
-    /// Opens a sink per output; colour only for text on a terminal without `--no-color`/`NO_COLOR`.
+    /// Colour for text on a terminal, unless `--no-color` or `NO_COLOR` is set to a non-empty
+    /// value (no-color.org: "when present and not an empty string"; `NO_COLOR=` keeps colour).
+    static func colorAllowed(noColor: Bool, environment: [String: String], stdoutIsTerminal: Bool) -> Bool {
+        !noColor && (environment["NO_COLOR"] ?? "").isEmpty && stdoutIsTerminal
+    }
+
+    /// Opens a sink per output; colour only for text on a terminal (`colorAllowed`).
     /// On failure every sink opened so far is discarded and the error names the output.
     static func open(_ outputs: [(ReporterFormat, String?)], noColor: Bool, context: ReportContext) throws -> [OutputSink] {
-        let colorOK = !noColor && ProcessInfo.processInfo.environment["NO_COLOR"] == nil && isatty(STDOUT_FILENO) == 1
+        let colorOK = colorAllowed(noColor: noColor, environment: ProcessInfo.processInfo.environment,
+                                   stdoutIsTerminal: isatty(STDOUT_FILENO) == 1)
         var sinks: [OutputSink] = []
         for (fmt, path) in outputs {
             do {

@@ -121,7 +121,10 @@ public struct JSONWriter {
 
 /// The shapes of REPORT.md, shared by the JSON and JSONL reporters.
 enum ReportJSON {
-    static func file(_ r: FileResult, into w: inout JSONWriter, key: String? = nil) {
+    /// `run`: the run's settings; a checked file's `enabledRules` is written only when it
+    /// differs from `settings.enabledRules` (a `.bsmlint.yml` of its own), so a report does not
+    /// repeat the list for every file.
+    static func file(_ r: FileResult, into w: inout JSONWriter, key: String? = nil, run: RunInfo? = nil) {
         w.beginObject(key)
         w.string("path", r.path)
         w.optionalString("kind", r.kind?.rawValue)
@@ -137,6 +140,11 @@ enum ReportJSON {
         if !r.notApplicable.isEmpty {
             w.beginArray("notApplicable")
             for n in r.notApplicable { w.string(nil, n) }
+            w.endArray()
+        }
+        if r.status == .checked, let enabled = r.enabledRules, enabled != run?.enabledRules {
+            w.beginArray("enabledRules")
+            for id in enabled { w.string(nil, id) }
             w.endArray()
         }
         w.beginArray("findings")
@@ -198,11 +206,22 @@ enum ReportJSON {
         w.string("version", BSMLintVersion.current)
         w.endObject()
         w.string("policy", BSMLintVersion.policy)
+        settings(run, into: &w)
+    }
+
+    /// `settings`: what the run was asked to do (`enabledRules` when known: what merge needs to
+    /// list the same JUnit test cases as the run itself).
+    static func settings(_ run: RunInfo, into w: inout JSONWriter) {
         w.beginObject("settings")
         w.beginArray("referenceWidths")
         for x in run.referenceWidths { w.number(nil, x) }
         w.endArray()
         w.string("marketplace", run.marketplace)
+        if let enabled = run.enabledRules {
+            w.beginArray("enabledRules")
+            for id in enabled { w.string(nil, id) }
+            w.endArray()
+        }
         w.endObject()
     }
 }
@@ -224,7 +243,7 @@ public struct JSONReporter: ExtrasReporter {
 
     public mutating func file(_ result: FileResult) -> String {
         var w = JSONWriter()
-        ReportJSON.file(result, into: &w)
+        ReportJSON.file(result, into: &w, run: run)
         files.append(w.utf8)
         return ""
     }
@@ -258,7 +277,7 @@ public struct JSONLReporter: ExtrasReporter {
 
     public mutating func file(_ result: FileResult) -> String {
         var w = JSONWriter()
-        ReportJSON.file(result, into: &w)
+        ReportJSON.file(result, into: &w, run: run)
         return w.out(appending: "\n")
     }
 
@@ -274,14 +293,7 @@ public struct JSONLReporter: ExtrasReporter {
         w.string("version", BSMLintVersion.current)
         w.endObject()
         ReportJSON.summary(summary, into: &w, extras: extras)
-        if let run {
-            w.beginObject("settings")
-            w.beginArray("referenceWidths")
-            for x in run.referenceWidths { w.number(nil, x) }
-            w.endArray()
-            w.string("marketplace", run.marketplace)
-            w.endObject()
-        }
+        if let run { ReportJSON.settings(run, into: &w) }
         w.endObject()
         return w.out(appending: "\n")
     }

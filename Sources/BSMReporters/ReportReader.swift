@@ -11,6 +11,8 @@ public struct ReadReport: Sendable {
     /// The shard's own summary: nil when a JSONL stream ended without one (the run was killed).
     public var durationMs: Double?
     public var complete: Bool
+    /// The shard's `summary.baselineSuppressed` (nil: it ran without `--baseline`).
+    public var baselineSuppressed: Int? = nil
 }
 
 public struct ReportReadError: Error, CustomStringConvertible, Sendable {
@@ -39,10 +41,13 @@ public enum ReportReader {
         var results: [FileResult] = []
         results.reserveCapacity(files.count)
         for (i, f) in files.enumerated() { results.append(try file(f, where: "\(path): files[\(i)]")) }
+        let run = settings(o["settings"])
+        fillEnabledRules(&results, from: run)
         return ReadReport(path: path, toolVersion: (o["tool"] as? [String: Any])?["version"] as? String,
-                          run: settings(o["settings"]), files: results,
+                          run: run, files: results,
                           durationMs: summary?["durationMs"] as? Double,
-                          complete: summary.map { ($0["complete"] as? Bool) ?? true } ?? false)
+                          complete: summary.map { ($0["complete"] as? Bool) ?? true } ?? false,
+                          baselineSuppressed: summary?["baselineSuppressed"] as? Int)
     }
 
     static func lines(_ data: Data, path: String) throws -> ReadReport {
@@ -59,6 +64,7 @@ public enum ReportReader {
                 sawSummary = true
                 report.durationMs = summary["durationMs"] as? Double
                 report.complete = (summary["complete"] as? Bool) ?? true
+                report.baselineSuppressed = summary["baselineSuppressed"] as? Int
                 report.run = settings(o["settings"])
                 report.toolVersion = (o["tool"] as? [String: Any])?["version"] as? String
             } else {
@@ -69,13 +75,23 @@ public enum ReportReader {
         if lineNumber == 0 || (report.files.isEmpty && !sawSummary) {
             throw ReportReadError(description: "\(path): empty, or not a bsmlint json or jsonl report")
         }
+        fillEnabledRules(&report.files, from: report.run)
         return report
     }
 
     static func settings(_ value: Any?) -> RunInfo? {
         guard let s = value as? [String: Any], let widths = s["referenceWidths"] as? [Double],
               let market = s["marketplace"] as? String else { return nil }
-        return RunInfo(referenceWidths: widths, marketplace: market)
+        return RunInfo(referenceWidths: widths, marketplace: market, enabledRules: s["enabledRules"] as? [String])
+    }
+
+    /// A checked file without a list of its own ran the rules of the run's settings. (Reports
+    /// written before `enabledRules` existed have neither: the files keep nil.)
+    static func fillEnabledRules(_ files: inout [FileResult], from run: RunInfo?) {
+        guard let enabled = run?.enabledRules else { return }
+        for i in files.indices where files[i].status == .checked && files[i].enabledRules == nil {
+            files[i].enabledRules = enabled
+        }
     }
 
     static func file(_ o: [String: Any], where place: String) throws -> FileResult {
@@ -101,7 +117,8 @@ public enum ReportReader {
         return FileResult(path: path, kind: (o["kind"] as? String).flatMap(InputKind.init(rawValue:)),
                           byteCount: (o["bytes"] as? Int) ?? 0, encoding: o["encoding"] as? String, status: status,
                           findings: findings, notApplicable: (o["notApplicable"] as? [String]) ?? [],
-                          skipReason: o["reason"] as? String, durationMs: 0, notes: (o["notes"] as? [String]) ?? [])
+                          skipReason: o["reason"] as? String, durationMs: 0, notes: (o["notes"] as? [String]) ?? [],
+                          enabledRules: o["enabledRules"] as? [String])
     }
 }
 
@@ -111,6 +128,8 @@ public enum ReportMerger {
         public var run: RunInfo
         public var files: [FileResult]
         public var summary: RunSummary
+        /// Summary numbers beyond `RunSummary` (`baselineSuppressed`: the shards' sum).
+        public var extras: RunExtras
         /// Shards whose run did not finish (no summary, or `complete: false`).
         public var incompleteShards: [String]
     }
@@ -140,6 +159,10 @@ public enum ReportMerger {
         summary.complete = incomplete.isEmpty
         // Shards run side by side: the batch took as long as the slowest one.
         summary.durationMs = reports.compactMap(\.durationMs).max() ?? 0
-        return Merged(run: run, files: files, summary: summary, incompleteShards: incomplete)
+        // Findings hidden by the baseline are not in the files: only the shards' counts know
+        // them. Their sum is the unsharded run's count; no shard with --baseline, no count.
+        let suppressed = reports.compactMap(\.baselineSuppressed)
+        let extras = RunExtras(baselineSuppressed: suppressed.isEmpty ? nil : suppressed.reduce(0, +))
+        return Merged(run: run, files: files, summary: summary, extras: extras, incompleteShards: incomplete)
     }
 }

@@ -152,7 +152,9 @@ public struct SARIFReporter: ExtrasReporter {
         w.string("version", BSMLintVersion.current)
         w.string("informationUri", ReportContext.informationUri)
         w.beginArray("rules")
-        for id in ruleIds { descriptor(id, meta[id], into: &w) }
+        // The engine's own ids (input-error, unused-disable-directive) have metadata and doc
+        // pages like the rules, so their helpUri is the same docs/rules/ID.md as in JSON/HTML.
+        for id in ruleIds { descriptor(id, meta[id] ?? EngineRules.metadata(for: id), into: &w) }
         w.endArray()
         w.endObject()
         w.endObject()
@@ -216,15 +218,8 @@ public struct SARIFReporter: ExtrasReporter {
             w.endObject()
             level = Self.level(m.defaultSeverity)
         } else {
-            let (name, text): (String, String)
-            switch id {
-            case InputErrorRule.id:
-                (name, text) = ("InputError", "The file could not be read, decoded or parsed, so it was not checked.")
-            case UnusedDirective.id:
-                (name, text) = ("UnusedDirective", "A bsmlint-disable directive suppresses nothing.")
-            default:
-                (name, text) = (Self.pascalName(id), "bsmlint rule \(id).")
-            }
+            // A rule id this build does not know (from a merged report of another version).
+            let (name, text) = (Self.pascalName(id), "bsmlint rule \(id).")
             w.string("name", name)
             w.beginObject("shortDescription")
             w.string("text", text)
@@ -232,14 +227,12 @@ public struct SARIFReporter: ExtrasReporter {
             w.beginObject("fullDescription")
             w.string("text", text)
             w.endObject()
-            // The engine's own ids are documented with the report contract and the directives.
-            let doc = id == InputErrorRule.id ? "docs/report.md" : id == UnusedDirective.id ? "README.md" : "docs/rules/\(id).md"
-            w.string("helpUri", context.absoluteHelpUri(doc))
+            w.string("helpUri", context.absoluteHelpUri("docs/rules/\(id).md"))
             w.beginObject("help")
             w.string("text", text)
             w.string("markdown", text)
             w.endObject()
-            level = id == UnusedDirective.id ? "warning" : "error"
+            level = "error"
         }
         w.beginObject("defaultConfiguration")
         w.string("level", level)

@@ -58,5 +58,10 @@ public enum BuiltinRules {
 
     public static let ids: Set<String> = Set(all.map { $0.metadata.id })
 
+    /// Every rule id a report can carry, documented: the built-in rules, then the engine's own
+    /// (`unused-disable-directive`, `input-error`). `bsmlint docs` writes a page for each,
+    /// `bsmlint explain` and `bsmlint rules` know them all.
+    public static let documented: [RuleMetadata] = all.map { $0.metadata } + EngineRules.metadata
+
     public static func type(for id: String) -> (any Rule.Type)? { all.first { $0.metadata.id == id } }
 }

@@ -83,6 +83,83 @@ import Testing
         #expect(throws: ConfigError.self) { _ = try Linter(ruleTypes: BuiltinRules.all, configuration: c) }
     }
 
+    /// Measuring rules compare against `maxPercent`: NaN (which fails every comparison, so the
+    /// rule went quiet), infinities, zero, negatives and more than 100 are refused, naming the
+    /// file and the key (audit G, bugs 3 and 6).
+    @Test(arguments: [".nan", "-.inf", ".inf", "\"nan\"", "0", "-5", "101", "abc"])
+    func percentOptionsMustBePercentages(_ value: String) throws {
+        for rule in ["margin-too-wide", "image-too-wide"] {
+            let yaml = "rules:\n  \(rule): { options: { maxPercent: \(value) } }\n"
+            let layer = try ConfigParser.parse(yaml: yaml, path: "/x/.bsmlint.yml", knownRules: known)
+            var c = Configuration()
+            c.merge(layer)
+            do {
+                _ = try Linter(ruleTypes: BuiltinRules.all, configuration: c)
+                Issue.record("accepted maxPercent: \(value) for \(rule)")
+            } catch {
+                #expect("\(error)".hasPrefix("/x/.bsmlint.yml: invalid configuration: rules.\(rule).options.maxPercent: expected a "), "\(error)")
+            }
+        }
+    }
+
+    @Test func percentOptionsInRangeAreAccepted() throws {
+        for value in ["0.5", "50", "100"] {
+            let layer = try ConfigParser.parse(yaml: "rules:\n  image-too-wide: { options: { maxPercent: \(value) } }\n",
+                                               path: "/x/.bsmlint.yml", knownRules: known)
+            var c = Configuration()
+            c.merge(layer)
+            let linter = try Linter(ruleTypes: BuiltinRules.all, configuration: c)
+            #expect(linter.rules.contains { $0.id == "image-too-wide" })
+        }
+    }
+
+    /// Integer and number options refuse NaN and infinities with the key and file named.
+    @Test(arguments: [
+        ("too-many-font-sizes", "max", ".nan"),
+        ("consecutive-line-breaks", "max", ".inf"),
+        ("spelling", "suggestions", ".nan"),
+    ])
+    func nonFiniteOptionsAreRefused(_ rule: String, _ key: String, _ value: String) throws {
+        let layer = try ConfigParser.parse(yaml: "rules:\n  \(rule): { options: { \(key): \(value) } }\n",
+                                           path: "/x/.bsmlint.yml", knownRules: known)
+        var c = Configuration()
+        c.merge(layer)
+        do {
+            _ = try Linter(ruleTypes: BuiltinRules.all, configuration: c)
+            Issue.record("accepted \(key): \(value) for \(rule)")
+        } catch {
+            #expect("\(error)".hasPrefix("/x/.bsmlint.yml: invalid configuration: rules.\(rule).options.\(key): expected a finite number"), "\(error)")
+        }
+    }
+
+    /// Option errors name the file and the full key; an unknown option lists the known ones, or
+    /// says that the rule has none (the list was empty).
+    @Test func optionErrorsNameTheFileAndKey() throws {
+        func error(_ yaml: String) throws -> String {
+            let layer = try ConfigParser.parse(yaml: yaml, path: "/cfg/.bsmlint.yml", knownRules: known)
+            var c = Configuration()
+            c.merge(layer)
+            do {
+                _ = try Linter(ruleTypes: BuiltinRules.all, configuration: c)
+                return "accepted"
+            } catch {
+                return "\(error)"
+            }
+        }
+        #expect(try error("rules: { too-many-font-sizes: { options: { max: abc } } }")
+                == "/cfg/.bsmlint.yml: invalid configuration: rules.too-many-font-sizes.options.max: expected a number")
+        #expect(try error("rules: { emoji: { options: { x: 1 } } }")
+                == "/cfg/.bsmlint.yml: invalid configuration: rules.emoji.options.x: unknown option for rule emoji (emoji has no options, only a severity)")
+        #expect(try error("rules: { margin-too-wide: { options: { maxPrecent: 5 } } }")
+                == "/cfg/.bsmlint.yml: invalid configuration: rules.margin-too-wide.options.maxPrecent: unknown option for rule margin-too-wide (known: maxPercent)")
+        // A rule that is off, or left out by onlyRules, still has its options checked.
+        #expect(try error("rules: { margin-too-wide: { severity: off, options: { maxPrecent: 5 } } }")
+                .hasSuffix("rules.margin-too-wide.options.maxPrecent: unknown option for rule margin-too-wide (known: maxPercent)"))
+        #expect(try error("onlyRules: [emoji]\nrules: { image-too-wide: { options: { maxPercent: .nan } } }")
+                .hasPrefix("/cfg/.bsmlint.yml: invalid configuration: rules.image-too-wide.options.maxPercent:"))
+        #expect(try error("rules: { margin-too-wide: { severity: off, options: { maxPercent: 30 } } }") == "accepted")
+    }
+
     @Test func nearestConfigFileWins() throws {
         let tmp = FileManager.default.temporaryDirectory.appendingPathComponent("bsmlint-cfg-\(UUID().uuidString)")
         let sub = tmp.appendingPathComponent("a/b")

@@ -81,6 +81,33 @@ let httpImage = "<html><body>\n<p>Hello</p>\n<img src=\"http://cdn.example.com/a
         #expect(try String(contentsOfFile: c, encoding: .utf8).contains("source=\"bsmlint.insecure-image\""))
     }
 
+    /// `input-error` and `unused-disable-directive` link to the same page in JSON, SARIF and
+    /// HTML, and the page exists (JSON and HTML pointed at missing pages, SARIF at docs/report.md
+    /// and README.md; audit G, bug 9).
+    @Test func engineRuleIdsLinkToTheirPagesInEveryFormat() throws {
+        let tmp = try TempDir()
+        try tmp.write("d.html", "<!-- bsmlint-disable-next emoji -->\n<p>Order 123-1234567-1234567</p>\n")
+        let sarif = tmp.path("r.sarif"), html = tmp.path("r.html")
+        let r = try BSMLint.run(["check", "-f", "json", "-f", "sarif=\(sarif)", "-f", "html=\(html)", "missing.html", "d.html"], in: tmp.url)
+        #expect(r.status == 1, "\(r.stderr)")
+        let doc = try #require(try JSONSerialization.jsonObject(with: Data(r.stdout.utf8)) as? [String: Any])
+        let findings = doc.files.flatMap(\.findings)
+        let sarifDoc = try #require(try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: sarif))) as? [String: Any])
+        let driver = try #require((((sarifDoc["runs"] as? [[String: Any]])?.first?["tool"] as? [String: Any])?["driver"] as? [String: Any]))
+        let descriptors = try #require(driver["rules"] as? [[String: Any]])
+        let page = try String(contentsOfFile: html, encoding: .utf8)
+        let base = "https://github.com/bsmlint/bsmlint/blob/main/"
+        for id in ["input-error", "unused-disable-directive"] {
+            let uri = "docs/rules/\(id).md"
+            #expect(FileManager.default.fileExists(atPath: BSMLint.repo.appendingPathComponent(uri).path), "\(uri) exists")
+            let f = try #require(findings.first { $0["ruleId"] as? String == id }, "a \(id) finding")
+            #expect(f["helpUri"] as? String == uri)
+            let d = try #require(descriptors.first { $0["id"] as? String == id })
+            #expect(d["helpUri"] as? String == base + uri)
+            #expect(page.contains("href=\"\(base + uri)\""), "HTML links \(id) to its page")
+        }
+    }
+
     @Test func unknownFormatListsTheNewOnes() throws {
         let r = try BSMLint.run(["check", "-f", "xml", "Fixtures/cli/clean.html"])
         #expect(r.status == 2)

@@ -34,6 +34,21 @@ import Testing
         #expect(r.stdout.trimmingCharacters(in: .whitespacesAndNewlines) == page.trimmingCharacters(in: .whitespacesAndNewlines))
     }
 
+    /// The engine's own rule ids appear in every report: `explain` and `rules` know them, and
+    /// `explain` prints their generated page (audit G, bug 9).
+    @Test(arguments: ["input-error", "unused-disable-directive"])
+    func engineRulesAreExplainedAndListed(_ id: String) throws {
+        let r = try BSMLint.run(["explain", id])
+        #expect(r.status == 0, "\(r.stderr)")
+        let page = try String(contentsOf: BSMLint.repo.appendingPathComponent("docs/rules/\(id).md"), encoding: .utf8)
+        #expect(r.stdout.trimmingCharacters(in: .whitespacesAndNewlines) == page.trimmingCharacters(in: .whitespacesAndNewlines))
+        let rules = try BSMLint.run(["rules"])
+        #expect(rules.stdout.split(separator: "\n").contains { $0.hasPrefix("  \(id) ") })
+        let json = try BSMLint.run(["rules", "--json"])
+        let list = try #require(try JSONSerialization.jsonObject(with: Data(json.stdout.utf8)) as? [[String: Any]])
+        #expect(list.contains { $0["id"] as? String == id })
+    }
+
     @Test func initWritesAConfigThatCheckAccepts() throws {
         let tmp = try TempDir()
         let r = try BSMLint.run(["init"], in: tmp.url)

@@ -44,6 +44,11 @@ import Testing
         (["check", "--jobs", "0", "Fixtures/cli/clean.html"], "--jobs"),
         (["check", "--marketplace", "amazon.zz", "Fixtures/cli/clean.html"], "unknown marketplace"),
         (["check", "--reference-width", "5", "Fixtures/cli/clean.html"], "--reference-width"),
+        // NaN fails every comparison: it passed the range check and turned the measuring rules off.
+        (["check", "--reference-width", "nan", "Fixtures/cli/clean.html"], "--reference-width must be a number of px between 100 and 4000, got nan"),
+        (["check", "--reference-width", "inf", "Fixtures/cli/clean.html"], "--reference-width must be a number of px between 100 and 4000, got inf"),
+        (["check", "--reference-width=-600", "Fixtures/cli/clean.html"], "--reference-width must be a number of px between 100 and 4000"),
+        (["check", "--max-warnings=-1", "Fixtures/cli/clean.html"], "--max-warnings must be 0 or more, got -1"),
         (["check"], "give at least one file"),
         (["explain", "no-such-rule"], "unknown rule 'no-such-rule'"),
         (["check", "-f", "json=/tmp/bsmlint-same.out", "-f", "jsonl=/tmp/bsmlint-same.out", "Fixtures/cli/clean.html"], "two reports"),
@@ -69,6 +74,23 @@ import Testing
         let r = try BSMLint.run(["check", "--config", cfg, BSMLint.fixture("clean.html")])
         #expect(r.status == 2, "\(r.stdout)\(r.stderr)")
         #expect(r.stderr.contains("bad.yml"), "names the file: \(r.stderr)")
+    }
+
+    /// A rule option that is not a usable number, in a discovered or a given configuration:
+    /// exit 2, and the message names the file and the key (audit G, bugs 3 and 6).
+    @Test func badRuleOptionNamesTheFileAndKey() throws {
+        let tmp = try TempDir()
+        try tmp.write("t/.bsmlint.yml", "rules:\n  margin-too-wide: {options: {maxPercent: .nan}}\n")
+        let page = try tmp.write("t/a.html", "<p style=\"margin-left:300px\">Order 123-1234567-1234567</p>\n")
+        let cfg = tmp.url.appendingPathComponent("t/.bsmlint.yml").path
+        let (r, doc) = try BSMLint.json(["--only-rule", "margin-too-wide", page])
+        #expect(r.status == 2, "\(r.stderr)")
+        let message = try #require(doc.files.first?.findings.first?["message"] as? String)
+        #expect(message == "configuration error: \(cfg): invalid configuration: rules.margin-too-wide.options.maxPercent: expected a finite number, got nan")
+        let given = try BSMLint.run(["check", "--config", cfg, page])
+        #expect(given.status == 2)
+        #expect(given.stderr.contains("\(cfg): invalid configuration: rules.margin-too-wide.options.maxPercent: expected a finite number"), "\(given.stderr)")
+        #expect(given.stdout.isEmpty)
     }
 
     /// A discovered .bsmlint.yml that is invalid: every file under it is still listed (as an

@@ -52,15 +52,58 @@ import Testing
         #expect(doc.summary["files"] as? Int == 5)
     }
 
-    @Test(.enabled(if: geteuid() != 0, "running as root: chmod 000 does not stop root from reading"))
+    @Test(.enabled(if: Unprivileged.unavailableReason == nil, "\(Unprivileged.unavailableReason ?? "")"))
     func permissionDeniedFileIsAnInputError() throws {
         let tmp = try TempDir()
+        chmod(tmp.url.path, 0o755)
         let locked = try tmp.write("locked.html", "<p>x</p>\n")
         chmod(locked, 0)
-        let (r, doc) = try BSMLint.json([locked, "Fixtures/cli/clean.html"])
+        let (r, doc) = try BSMLint.json([locked, "Fixtures/cli/clean.html"], unprivileged: true)
         #expect(r.status == 1)
         #expect(doc.files.compactMap { $0["status"] as? String } == ["error", "checked"])
         #expect((doc.files[0].findings.first?["message"] as? String)?.lowercased().contains("permission") == true)
+    }
+
+    /// A path that does not lead to a file says why, from errno: a file used as a directory
+    /// and a symbolic-link loop are not "no such file or directory" (audit G, bug 10).
+    @Test func unreachablePathsSayWhy() throws {
+        let tmp = try TempDir()
+        let file = try tmp.write("page.html", "<p>x</p>\n")
+        try FileManager.default.createSymbolicLink(atPath: tmp.path("loop-a"), withDestinationPath: tmp.path("loop-b"))
+        try FileManager.default.createSymbolicLink(atPath: tmp.path("loop-b"), withDestinationPath: tmp.path("loop-a"))
+        let (r, doc) = try BSMLint.json([file + "/x.html", tmp.path("loop-a") + "/x.html", tmp.path("missing/x.html")])
+        #expect(r.status == 1)
+        let messages = doc.files.map { $0.findings.first?["message"] as? String }
+        #expect(messages == ["cannot read the file: Not a directory",
+                             "cannot read the file: Too many levels of symbolic links",
+                             "no such file or directory"])
+    }
+
+    /// A file in a directory that cannot be searched (mode 000) is not missing: the report says
+    /// permission was denied, for a file named on the command line and for one found by a
+    /// directory walk (a directory that can be listed, mode r--, but not searched). Root ignores
+    /// permissions, so as root bsmlint runs as nobody (setpriv).
+    @Test(.enabled(if: Unprivileged.unavailableReason == nil, "\(Unprivileged.unavailableReason ?? "")"))
+    func fileInAnUnsearchableDirectoryIsPermissionDenied() throws {
+        let tmp = try TempDir()
+        chmod(tmp.url.path, 0o755)
+        let closed = try tmp.write("closed/y.html", "<p>x</p>\n")
+        chmod(tmp.path("closed"), 0)
+        try tmp.write("listed/z.html", "<p>x</p>\n")
+        chmod(tmp.path("listed"), 0o444)
+        defer {
+            chmod(tmp.path("closed"), 0o755)
+            chmod(tmp.path("listed"), 0o755)
+        }
+        let r = try BSMLint.run(["check", "--format", "json", closed, tmp.path("listed")], unprivileged: true)
+        let doc = try #require(try JSONSerialization.jsonObject(with: Data(r.stdout.utf8)) as? [String: Any], "\(r.stderr)")
+        #expect(r.status == 1, "\(r.stderr)")
+        #expect(doc.files.map { $0["path"] as? String } == [closed, tmp.path("listed/z.html")])
+        for f in doc.files {
+            #expect(f["status"] as? String == "error")
+            #expect(f.findings.first?["message"] as? String
+                    == "cannot read the file: Permission denied (a directory on its path cannot be searched)")
+        }
     }
 
     @Test func textReportListsInputErrorsToo() throws {
@@ -68,6 +111,36 @@ import Testing
         #expect(r.status == 1)
         #expect(r.stdout.contains("Fixtures/cli/no-such-file.html:1:1 error no such file or directory [input-error]"))
         #expect(r.stdout.hasSuffix("in 2 files, 1 could not be checked\n"))
+    }
+
+    /// `--stdin-filename` names a path like any other: `.bsmlintignore` and the `ignore` list
+    /// of the configuration it selects skip it, as they skip `bsmlint check FILE` (it was checked;
+    /// audit G). Standard input without a name is never ignored.
+    @Test func stdinFilenameHonoursIgnoreRules() throws {
+        let tmp = try TempDir()
+        try tmp.write(".bsmlintignore", "vendor/\n")
+        try tmp.write("t/.bsmlint.yml", "ignore: [\"drafts/**\"]\n")
+        let bad = Data("<img src=\"http://x.example/a.png\" alt=\"Blue mug\">\n".utf8)
+        for (name, pattern) in [("vendor/z.html", "'vendor/' in "), ("t/drafts/a.html", "'drafts/**' in ")] {
+            let (r, doc) = try BSMLint.json(["-", "--stdin-filename", name], stdin: bad, in: tmp.url)
+            #expect(r.status == 0, "\(name): \(r.stderr)")
+            let f = try #require(doc.files.first)
+            #expect(f["path"] as? String == name)
+            #expect(f["status"] as? String == "skipped")
+            #expect((f["reason"] as? String)?.contains(pattern) == true, "\(f)")
+            #expect(doc.summary["skipped"] as? Int == 1)
+            // The same as naming the file.
+            try tmp.write(name, bad)
+            let (_, named) = try BSMLint.json([name], in: tmp.url)
+            #expect(named.files.first?["status"] as? String == "skipped")
+        }
+        let (checked, doc) = try BSMLint.json(["-", "--stdin-filename", "t/ok.html", "--only-rule", "insecure-image"], stdin: bad, in: tmp.url)
+        #expect(checked.status == 1)
+        #expect(doc.files.first?["status"] as? String == "checked")
+        try tmp.write(".bsmlintignore", "*\n")
+        let (unnamed, plain) = try BSMLint.json(["-", "--only-rule", "insecure-image"], stdin: bad, in: tmp.url)
+        #expect(unnamed.status == 1)
+        #expect(plain.files.first?["status"] as? String == "checked", "standard input without a name is not a path")
     }
 
     @Test func stdinWithAFilename() throws {

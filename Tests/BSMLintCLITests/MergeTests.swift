@@ -45,6 +45,80 @@ struct MergeTests {
         #expect(sarif.stdout.contains("\"version\":\"2.1.0\"") || sarif.stdout.contains("\"version\": \"2.1.0\""))
     }
 
+    /// Every summary field of the merged report equals the unsharded run's but durationMs:
+    /// errors, warnings, infos, input errors, skipped files, byRule, complete, and
+    /// `baselineSuppressed`, which only the shards' summaries know (it was dropped; audit G,
+    /// bug 4). The github summary line, which shows it, agrees too.
+    @Test func everySummaryFieldSurvivesTheMerge() throws {
+        let tmp = try TempDir()
+        let page = "<p>Order 123-1234567-1234567 \u{1F600}</p>\n<img src=\"http://a.example/x.png\" alt=\"Blue widget\">\n"
+        for k in 0..<8 { try tmp.write("t/p\(k).html", page) }
+        try tmp.write("t/binary.html", Data([0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A, 0, 0, 0, 13]))
+        try tmp.write("t/drafts/d.html", page)
+        try tmp.write("t/.bsmlint.yml", "ignore: [\"drafts/**\"]\nrules:\n  emoji: warning\n  insecure-image: info\n")
+        let known = (0..<3).map { "t/p\($0).html" }
+        let b = try BSMLint.run(["check", "--write-baseline", "base.json"] + known, in: tmp.url)
+        #expect(b.status == 0, "\(b.stderr)")
+        let args = ["check", "--baseline", "base.json", "t"]
+        _ = try BSMLint.run(args + ["-f", "json", "-o", "all.json", "-f", "github=all.github"], in: tmp.url)
+        var shardLines = 0
+        for k in 1...2 {
+            let r = try BSMLint.run(args + ["--shard", "\(k)/2", "-f", "jsonl", "-o", "s\(k).jsonl"], in: tmp.url)
+            #expect(r.status == 0 || r.status == 1, "\(r.stderr)")
+            let lines = try String(contentsOfFile: tmp.path("s\(k).jsonl"), encoding: .utf8).split(separator: "\n")
+            #expect(lines.count > 1, "shard \(k) holds files (paths are relative, so this does not depend on the checkout)")
+            shardLines += lines.count - 1
+        }
+        #expect(shardLines == 10)
+        let m = try BSMLint.run(["merge", "s1.jsonl", "s2.jsonl", "-f", "json", "-o", "merged.json", "-f", "github=merged.github"], in: tmp.url)
+        #expect(m.status == 1, "\(m.stderr)")
+        var whole = try object(tmp.path("all.json")).summary, merged = try object(tmp.path("merged.json")).summary
+        whole["durationMs"] = nil
+        merged["durationMs"] = nil
+        #expect(try canon(whole) == canon(merged))
+        // The run exercised every field.
+        #expect(whole["baselineSuppressed"] as? Int ?? 0 > 0)
+        #expect(whole["skipped"] as? Int == 1 && whole["inputErrors"] as? Int == 1 && whole["files"] as? Int == 10)
+        for key in ["errors", "warnings", "infos", "filesWithErrors", "filesWithWarnings"] {
+            #expect(whole[key] as? Int ?? 0 > 0, "\(key)")
+        }
+        let lastLine = { (name: String) throws -> String? in
+            try String(contentsOfFile: tmp.path(name), encoding: .utf8).split(separator: "\n").last.map(String.init)
+        }
+        let githubLine = try lastLine("all.github")
+        #expect(githubLine?.contains("more in the baseline)") == true, "\(githubLine ?? "")")
+        #expect(try lastLine("merged.github") == githubLine)
+    }
+
+    /// JUnit lists a test case per rule that ran. A merge lists the same ones as the unsharded
+    /// run: not every rule (it listed all 46 as passing even with --only-rule or --rule x=off;
+    /// audit G, bug 5), including a directory whose own .bsmlint.yml turns a rule off.
+    @Test(arguments: [["--only-rule", "insecure-image"], ["--rule", "emoji=off"], []])
+    func mergedJUnitListsTheRulesThatRan(_ options: [String]) throws {
+        let tmp = try TempDir()
+        let page = "<p>Order 123-1234567-1234567 \u{1F600}</p>\n<img src=\"http://a.example/x.png\" alt=\"Blue widget\">\n"
+        for k in 0..<6 { try tmp.write("t/a/p\(k).html", page) }
+        for k in 0..<6 { try tmp.write("t/b/p\(k).html", page) }
+        try tmp.write("t/b/.bsmlint.yml", "rules:\n  insecure-image: off\n")
+        func normalised(_ s: String) -> String { s.replacing(try! Regex(#" time="[-0-9.eE+]+""#), with: #" time="0""#) }
+        let direct = try BSMLint.run(["check", "t", "-f", "junit"] + options, in: tmp.url)
+        #expect(direct.status == 1, "\(direct.stderr)")
+        for k in 1...2 {
+            let r = try BSMLint.run(["check", "t", "--shard", "\(k)/2", "-f", "jsonl", "-o", "s\(k).jsonl"] + options, in: tmp.url)
+            #expect(r.status == 0 || r.status == 1, "\(r.stderr)")
+        }
+        let merged = try BSMLint.run(["merge", "s1.jsonl", "s2.jsonl", "-f", "junit"], in: tmp.url)
+        #expect(merged.status == 1, "\(merged.stderr)")
+        #expect(normalised(merged.stdout) == normalised(direct.stdout))
+        let suites = merged.stdout.components(separatedBy: "<testsuite ").dropFirst()
+        #expect(suites.count == 12)
+        for suite in suites {
+            let inB = suite.hasPrefix("name=\"t/b/")
+            #expect(suite.contains("name=\"insecure-image\"") == (!inB), "\(suite.prefix(60))")
+            #expect(suite.contains("name=\"emoji\"") == (options.isEmpty), "\(suite.prefix(60))")
+        }
+    }
+
     @Test func refusesOverlapsMismatchesAndJunk() throws {
         let tmp = try TempDir()
         let a = tmp.path("a.json"), b = tmp.path("b.json"), w = tmp.path("w.json")

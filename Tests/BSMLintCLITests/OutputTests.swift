@@ -84,6 +84,41 @@ import Testing
         #expect(FileManager.default.fileExists(atPath: tmp.path("r.json")))
     }
 
+    /// Stdout is one destination, like a file: two formats there were concatenated (a JSON
+    /// document followed by a SARIF log, which no reader parses). Refused like two formats
+    /// naming one file (audit G, bug 8), for `check` and `merge` alike.
+    @Test(arguments: [
+        (["-f", "json", "-f", "sarif"], "only one report can go to stdout, but --format json and --format sarif have no file"),
+        (["-f", "json", "-f", "text"], "only one report can go to stdout, but --format json and --format text have no file"),
+        (["-f", "text", "-f", "json", "-f", "sarif=/tmp/bsmlint-unused.sarif"], "but --format text and --format json have no file"),
+        (["-f", "json", "-f", "sarif", "-f", "html", "-o", "/tmp/bsmlint-unused.json"], "but --format sarif and --format html have no file"),
+        // An empty file name wrote to stdout too.
+        (["-f", "json=", "-f", "sarif"], "--format json=: the file name after '=' is empty"),
+    ])
+    func onlyOneFormatMayGoToStdout(_ formats: [String], _ message: String) throws {
+        for command in ["check", "merge"] {
+            let r = try BSMLint.run([command] + formats + ["Fixtures/cli/clean.html"])
+            #expect(r.status == 2, "\(command) \(formats): \(r.stderr)")
+            #expect(r.stderr.contains(message), "\(command) \(formats): \(r.stderr)")
+            #expect(r.stdout.isEmpty)
+        }
+        #expect(!FileManager.default.fileExists(atPath: "/tmp/bsmlint-unused.sarif"))
+        #expect(!FileManager.default.fileExists(atPath: "/tmp/bsmlint-unused.json"))
+    }
+
+    /// One format on stdout and the others in files, or `-o` taking the only one without a file.
+    @Test func oneFormatOnStdoutAndTheRestInFilesIsFine() throws {
+        let tmp = try TempDir()
+        let r = try BSMLint.run(["check", "-f", "json", "-f", "sarif=\(tmp.path("r.sarif"))", "Fixtures/cli/clean.html"])
+        #expect(r.status == 0, "\(r.stderr)")
+        #expect(try JSONSerialization.jsonObject(with: Data(r.stdout.utf8)) is [String: Any], "stdout is one JSON document")
+        #expect(FileManager.default.fileExists(atPath: tmp.path("r.sarif")))
+        let o = try BSMLint.run(["check", "-f", "json", "-f", "text", "-o", tmp.path("r.json"), "Fixtures/cli/clean.html"])
+        #expect(o.status == 0, "\(o.stderr)")
+        #expect(o.stdout == "✔ no problems in 1 file\n")
+        #expect(try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: tmp.path("r.json")))) is [String: Any])
+    }
+
     @Test func jobsOneAndTwoGiveTheSameReport() throws {
         let args = ["Fixtures/cli", "Fixtures/reporters", "Fixtures/samples", "Fixtures/cli/missing.html"]
         let (one, docOne) = try BSMLint.json(["--jobs", "1"] + args)
@@ -99,6 +134,28 @@ import Testing
         let cli = paths.filter { $0.hasPrefix("Fixtures/cli/") && !$0.hasSuffix("missing.html") }
         #expect(cli == cli.sorted())
         #expect(paths.firstIndex { $0.hasPrefix("Fixtures/reporters/") }! > paths.lastIndex { $0.hasPrefix("Fixtures/cli/tree") }!)
+    }
+
+    /// no-color.org: NO_COLOR turns colour off "when present and not an empty string"; an
+    /// empty NO_COLOR turned it off too. `script` gives bsmlint a terminal.
+    @Test(.enabled(if: FileManager.default.isExecutableFile(atPath: "/usr/bin/script"), "needs script(1) for a terminal"))
+    func emptyNoColorKeepsColourOnATerminal() throws {
+        let exe = try #require(BSMLint.executable)
+        let tmp = try TempDir()
+        let page = try tmp.write("p.html", "<img src=\"http://x.example/a.png\" alt=\"Blue mug\">\n")
+        var env = ProcessInfo.processInfo.environment
+        env["TERM"] = "xterm"
+        func run(_ noColor: String?, _ flag: String = "") throws -> String {
+            env["NO_COLOR"] = noColor
+            let (_, out) = try runProcess("/usr/bin/script", ["-qec", "\(exe.path) check --only-rule insecure-image \(flag) \(page)", "/dev/null"],
+                                          in: tmp.url, environment: env)
+            #expect(out.contains("[insecure-image]"), "\(out)")
+            return out
+        }
+        #expect(try run(nil).contains("\u{1B}["), "colour on a terminal")
+        #expect(try run("").contains("\u{1B}["), "NO_COLOR= (empty) keeps colour")
+        #expect(try !run("1").contains("\u{1B}["), "NO_COLOR=1 turns it off")
+        #expect(try !run(nil, "--no-color").contains("\u{1B}["))
     }
 
     @Test func textOutputIsNotColouredWhenPiped() throws {

@@ -33,10 +33,17 @@ enum BSMLint {
         var stderr: String
     }
 
-    static func run(_ args: [String], stdin: Data? = nil, in directory: URL? = nil,
+    /// `unprivileged`: as root, run bsmlint as `nobody` through setpriv(1), so file permissions
+    /// apply (root reads and searches everything); otherwise as the current user.
+    static func run(_ args: [String], stdin: Data? = nil, in directory: URL? = nil, unprivileged: Bool = false,
                     sourceLocation: SourceLocation = #_sourceLocation) throws -> Result {
-        let exe = try #require(executable, "bsmlint executable not found: build it (swift build) or set BSMLINT_BIN",
+        var exe = try #require(executable, "bsmlint executable not found: build it (swift build) or set BSMLINT_BIN",
                                sourceLocation: sourceLocation)
+        var args = args
+        if unprivileged, geteuid() == 0 {
+            args = Unprivileged.prefix + [exe.path] + args
+            exe = URL(fileURLWithPath: Unprivileged.setpriv)
+        }
         let tmp = try TempDir()
         let outURL = tmp.url.appendingPathComponent("stdout"), errURL = tmp.url.appendingPathComponent("stderr")
         try #require(FileManager.default.createFile(atPath: outURL.path, contents: nil))
@@ -67,13 +74,33 @@ enum BSMLint {
     static func fixture(_ name: String) -> String { fixtures.appendingPathComponent(name).path }
 
     /// Runs `check … --format json` and parses stdout.
-    static func json(_ args: [String], stdin: Data? = nil, in directory: URL? = nil,
+    static func json(_ args: [String], stdin: Data? = nil, in directory: URL? = nil, unprivileged: Bool = false,
                      sourceLocation: SourceLocation = #_sourceLocation) throws -> (Result, [String: Any]) {
-        let r = try run(["check", "--format", "json"] + args, stdin: stdin, in: directory, sourceLocation: sourceLocation)
+        let r = try run(["check", "--format", "json"] + args, stdin: stdin, in: directory, unprivileged: unprivileged,
+                        sourceLocation: sourceLocation)
         let doc = try JSONSerialization.jsonObject(with: Data(r.stdout.utf8)) as? [String: Any]
         return (r, try #require(doc, "stdout is not a JSON object: \(r.stdout.prefix(300)) stderr: \(r.stderr)",
                                 sourceLocation: sourceLocation))
     }
+}
+
+/// Running bsmlint without root's privileges, for tests of permission errors.
+enum Unprivileged {
+    static let setpriv = "/usr/bin/setpriv"
+    static let prefix = ["--reuid=65534", "--regid=65534", "--clear-groups"]
+
+    /// Nil when permissions are enforced for bsmlint (not root, or root with setpriv able to
+    /// start it as nobody); else why not.
+    static let unavailableReason: String? = {
+        if geteuid() != 0 { return nil }
+        guard FileManager.default.isExecutableFile(atPath: setpriv) else {
+            return "running as root without setpriv(1): permissions are not enforced for root"
+        }
+        guard let r = try? BSMLint.run(["--version"], unprivileged: true), r.status == 0 else {
+            return "running as root, and bsmlint cannot be started as nobody (is the build directory readable by others?)"
+        }
+        return nil
+    }()
 }
 
 /// A temporary directory removed when the value goes away.

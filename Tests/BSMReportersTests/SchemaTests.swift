@@ -88,6 +88,17 @@ struct SchemaTests {
         #expect(r.output.contains("validated \(results.count + 1) document(s), 0 error(s)"))
     }
 
+    /// `settings.enabledRules` and a file's own `enabledRules` are in both schemas.
+    @Test func enabledRulesMatchTheSchemas() throws {
+        let results = try EnabledRulesTests.results()
+        let json = Render.output(.json, results, run: EnabledRulesTests.run)
+        #expect(json.contains("\"enabledRules\":[\"insecure-image\"]"), "a file with a list of its own")
+        let r = try SchemaValidator.validate(json, schema: Repo.jsonSchema, kind: "json")
+        #expect(r.status == 0, "\(r.output)")
+        let l = try SchemaValidator.validate(Render.output(.jsonl, results, run: EnabledRulesTests.run), schema: Repo.jsonlSchema, kind: "jsonl")
+        #expect(l.status == 0, "\(l.output)")
+    }
+
     @Test func emptyRunMatches() throws {
         let json = try SchemaValidator.validate(Render.output(.json, []), schema: Repo.jsonSchema, kind: "json")
         #expect(json.status == 0, "\(json.output)")

@@ -17,7 +17,8 @@ enum Repo {
 
 enum Render {
     /// Runs a reporter over results the way the CLI does: begin, each file in order, end.
-    static func output(_ format: ReporterFormat, _ results: [FileResult], run: RunInfo = RunInfo(referenceWidths: [600], marketplace: "amazon.com"),
+    static func output(_ format: ReporterFormat, _ results: [FileResult],
+                       run: RunInfo = RunInfo(referenceWidths: [600], marketplace: "amazon.com", enabledRules: ["insecure-image", "emoji"]),
                        durationMs: Double = 0) -> String {
         var reporter = format.make(color: false, context: context)
         var out = reporter.begin(run)

@@ -8,6 +8,9 @@ public enum InputItem: Sendable, Hashable {
     /// A path that could not be expanded (missing, loop): still reported, as an input error.
     case problem(path: String, reason: String)
 
+    /// The name of standard input when `--stdin-filename` gives none.
+    public static let defaultStdinName = "<stdin>"
+
     public var path: String {
         switch self {
         case .file(let p): return p
@@ -30,7 +33,7 @@ public enum InputCollector {
         for p in paths {
             if p == "-" {
                 let data = FileHandle.standardInput.readDataToEndOfFile()
-                out.append(.stdin(name: stdinName ?? "<stdin>", bytes: [UInt8](data)))
+                out.append(.stdin(name: stdinName ?? InputItem.defaultStdinName, bytes: [UInt8](data)))
                 continue
             }
             var isDir: ObjCBool = false
@@ -62,13 +65,10 @@ public enum InputCollector {
                 }
             } else {
                 // lstat sees a dangling symlink that fileExists does not.
-                var st = stat()
                 if p.unicodeScalars.contains("\u{FFFD}") {
                     out.append(.problem(path: p, reason: InputCollector.undecodableName))
-                } else if lstat(p, &st) == 0 {
-                    out.append(.problem(path: p, reason: "cannot read the file: broken symbolic link or unreadable"))
                 } else {
-                    out.append(.problem(path: p, reason: "no such file or directory"))
+                    out.append(.problem(path: p, reason: missingReason(p)))
                 }
             }
         }
@@ -76,6 +76,24 @@ public enum InputCollector {
     }
 
     static let undecodableName = "cannot open the file: its name is not valid UTF-8 (rename it)"
+
+    /// Why a path that `fileExists` denies cannot be checked, from `lstat`'s errno: a missing
+    /// file is not the same problem as a directory on the way that cannot be searched
+    /// (EACCES, which was reported as "no such file or directory"), a file used as a directory
+    /// (ENOTDIR) or a symbolic-link loop (ELOOP).
+    static func missingReason(_ p: String) -> String {
+        var st = stat()
+        if lstat(p, &st) == 0 {
+            // The name exists but does not lead to a file: a link to nothing, or to a loop.
+            return "cannot read the file: broken symbolic link or unreadable"
+        }
+        let code = errno
+        switch code {
+        case ENOENT: return "no such file or directory"
+        case EACCES: return "cannot read the file: \(String(cString: strerror(code))) (a directory on its path cannot be searched)"
+        default: return "cannot read the file: \(String(cString: strerror(code)))"
+        }
+    }
 
     static let skippedDirectories: Set<String> = [".git", "node_modules", ".build", ".svn", ".hg"]
 
@@ -126,9 +144,11 @@ public enum InputCollector {
             } else if InputSniffer.isTemplatePath(name) {
                 if !exists {
                     // Foundation decodes a name that is not UTF-8 with U+FFFD: that path cannot be
-                    // opened, and it is not a broken link.
+                    // opened, and it is not a broken link. A directory that can be listed but not
+                    // searched (mode r--) lists names that cannot be reached: say so.
+                    var st = stat()
                     let reason = name.unicodeScalars.contains("\u{FFFD}") ? InputCollector.undecodableName
-                        : "cannot read the file: broken symbolic link"
+                        : lstat(path, &st) == 0 ? "cannot read the file: broken symbolic link" : missingReason(path)
                     out.append(.problem(path: path, reason: reason))
                 } else if seen.isEmpty || !seen.contains(Glob.absolute(path)) {
                     out.append(.file(path))
@@ -293,8 +313,14 @@ public enum BatchRunner {
             case .problem(let p, let reason):
                 return (nil, .inputError(path: p, kind: InputSniffer.kind(forPath: p), byteCount: 0, reason: reason))
             case .file(let p), .stdin(let p, _):
-                if case .file = item, let why = ignoreFile?.ignoreReason(forFile: p) ?? resolver.ignoreReason(forFile: p) {
-                    return (nil, FileResult(path: p, kind: InputSniffer.kind(forPath: p), byteCount: 0, encoding: nil,
+                // A name given to standard input (`--stdin-filename`) is a path like any other:
+                // it selects the configuration, and `.bsmlintignore` and the configuration's
+                // `ignore` apply to it (as ESLint and Prettier do), so an editor or hook piping
+                // an ignored file gets the same answer as `bsmlint check FILE`.
+                var byteCount = 0, named = true
+                if case .stdin(let name, let bytes) = item { (byteCount, named) = (bytes.count, name != InputItem.defaultStdinName) }
+                if named, let why = ignoreFile?.ignoreReason(forFile: p) ?? resolver.ignoreReason(forFile: p) {
+                    return (nil, FileResult(path: p, kind: InputSniffer.kind(forPath: p), byteCount: byteCount, encoding: nil,
                                             status: .skipped, findings: [], skipReason: why))
                 }
                 do {

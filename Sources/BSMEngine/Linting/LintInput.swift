@@ -64,6 +64,10 @@ public struct FileResult: Sendable {
     public var findings: [Finding]
     /// Rules that do not apply to this kind of input.
     public var notApplicable: [String]
+    /// The rules this file's configuration enabled (before `notApplicable` is taken out), in
+    /// registry order: what JUnit lists as test cases. Nil for a file that was not checked, or
+    /// when unknown.
+    public var enabledRules: [String]?
     public var skipReason: String?
     public var durationMs: Double
     /// Source lines for code frames (text reporter); only the lines findings point at.
@@ -76,7 +80,8 @@ public struct FileResult: Sendable {
     public init(path: String, kind: InputKind?, byteCount: Int, encoding: String?, status: Status,
                 findings: [Finding], notApplicable: [String] = [], skipReason: String? = nil,
                 durationMs: Double = 0, sourceLines: [Int: String] = [:], notes: [String] = [],
-                timings: PhaseTimings = PhaseTimings()) {
+                timings: PhaseTimings = PhaseTimings(), enabledRules: [String]? = nil) {
+        self.enabledRules = enabledRules
         self.notes = notes
         self.timings = timings
         self.path = path

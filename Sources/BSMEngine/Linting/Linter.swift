@@ -11,6 +11,8 @@ public struct Linter: Sendable {
     public let configuration: Configuration
     /// Enabled rules, in registry order.
     public let rules: [ConfiguredRule]
+    /// Their ids (each checked file's `enabledRules`; one array shared by every result).
+    public let enabledRuleIds: [String]
     /// Every known rule id (for directives and config validation).
     public let knownRuleIds: Set<String>
     let byElement: [String: [Int]]
@@ -35,18 +37,29 @@ public struct Linter: Sendable {
         var enabled: [ConfiguredRule] = []
         for type in ruleTypes {
             let meta = type.metadata
-            if let only = configuration.onlyRules, !only.contains(meta.id) { continue }
             let setting = configuration.rules[meta.id] ?? RuleSetting()
             let level = setting.level ?? .on(meta.defaultSeverity)
-            guard let severity = level.severity else { continue }
-            try setting.options.validate(known: meta.options, ruleId: meta.id)
+            let runs = level.severity != nil && configuration.onlyRules.map { $0.contains(meta.id) } != false
+            // Options given to a rule that is off (or left out by onlyRules) are still checked:
+            // a typo must not wait until the rule is turned on to be reported.
+            guard runs || !setting.options.values.isEmpty else { continue }
             let rule: any Rule
-            do { rule = try type.init(options: setting.options) } catch let e as ConfigError {
-                throw ConfigError.badValue(key: "rules.\(meta.id)", reason: e.description)
+            do {
+                try setting.options.validate(known: meta.options, ruleId: meta.id)
+                rule = try type.init(options: setting.options)
+            } catch let e as ConfigError {
+                // Options come only from configuration files: name the file and the full key
+                // (`rules.ID.options.KEY`), as every other configuration error does.
+                if case .badOption(let key, let reason) = e {
+                    throw Linter.configurationError(configuration, key: "rules.\(meta.id).options.\(key)", reason: reason)
+                }
+                throw Linter.configurationError(configuration, key: "rules.\(meta.id)", reason: e.description)
             }
+            guard runs, let severity = level.severity else { continue }
             enabled.append(ConfiguredRule(rule: rule, severity: severity))
         }
         rules = enabled
+        enabledRuleIds = enabled.map(\.id)
         needs = enabled.reduce(into: RuleNeeds()) { $0.formUnion($1.rule.interest.needs) }
         var byElement: [String: [Int]] = [:]
         var every: [Int] = [], text: [Int] = [], raw: [Int] = [], comments: [Int] = []
@@ -67,7 +80,7 @@ public struct Linter: Sendable {
         for (i, p) in configuration.placeholders.enumerated() {
             if let r = p.regex {
                 do { patterns.append(try PlaceholderPattern(name: "config-\(i)", regex: r)) } catch {
-                    throw ConfigError.badValue(key: "placeholders", reason: "invalid regex '\(r)'")
+                    throw Linter.configurationError(configuration, key: "placeholders", reason: "invalid regex '\(r)'")
                 }
             } else if let o = p.open, let c = p.close {
                 patterns.append(PlaceholderPattern(name: "config-\(i)", open: o, close: c))
@@ -81,6 +94,13 @@ public struct Linter: Sendable {
         case nil: unusedDirectiveSeverity = .warning
         }
         if let only = configuration.onlyRules, !only.contains(UnusedDirective.id) { unusedDirectiveSeverity = nil }
+    }
+
+    /// A configuration error at `key`: naming the configuration file it was read from, when
+    /// there is one (`FILE: invalid configuration: KEY: REASON`).
+    static func configurationError(_ configuration: Configuration, key: String, reason: String) -> ConfigError {
+        if let path = configuration.sourcePath { return .syntax(path: path, reason: "\(key): \(reason)") }
+        return .badValue(key: key, reason: reason)
     }
 
     /// Rules that do not apply to this kind of input.
@@ -294,7 +314,7 @@ public struct Linter: Sendable {
             return FileResult(path: path, kind: input.kind, byteCount: bytes.count, encoding: input.encoding,
                               status: .checked, findings: findings, notApplicable: notApplicable(to: input.kind),
                               durationMs: (Linter.now() - start) * 1000, sourceLines: lines, notes: input.notes,
-                              timings: timings)
+                              timings: timings, enabledRules: enabledRuleIds)
         } catch {
             return FileResult.inputError(path: path, kind: kind, byteCount: bytes.count, reason: "\(error)",
                                          durationMs: (Linter.now() - start) * 1000)

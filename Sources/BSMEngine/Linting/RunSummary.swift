@@ -10,9 +10,14 @@ public enum BSMLintVersion {
 public struct RunInfo: Sendable {
     public var referenceWidths: [Double]
     public var marketplace: String
-    public init(referenceWidths: [Double], marketplace: String) {
+    /// The rules the run's base configuration enables, in registry order (reports write it as
+    /// `settings.enabledRules`; a file whose own configuration differs carries its own list).
+    /// Nil when unknown.
+    public var enabledRules: [String]?
+    public init(referenceWidths: [Double], marketplace: String, enabledRules: [String]? = nil) {
         self.referenceWidths = referenceWidths
         self.marketplace = marketplace
+        self.enabledRules = enabledRules
     }
 }
 

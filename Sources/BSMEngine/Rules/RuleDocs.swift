@@ -12,7 +12,8 @@ public enum RuleDocs {
         s += "| Default severity | `\(m.defaultSeverity.rawValue)` |\n"
         s += "| Applies to | \(m.appliesTo.map(\.rawValue).sorted().joined(separator: ", ")) |\n"
         let notApplicable = Set([InputKind.html, .text, .eml]).subtracting(m.appliesTo)
-        if !notApplicable.isEmpty {
+        // The engine's own rules are not run per file, so no report lists them as not applicable.
+        if !notApplicable.isEmpty, m.category != .meta, m.category != .input {
             s += "| Not applicable to | \(notApplicable.map(\.rawValue).sorted().joined(separator: ", ")) (the rule is skipped and the report lists it under `notApplicable`) |\n"
         }
         if let w = m.wcag { s += "| WCAG | \(w) |\n" }
@@ -26,7 +27,9 @@ public enum RuleDocs {
         }
         s += "## How to fix\n\n\(m.fix)\n\n"
         s += "## Options\n\n"
-        if m.options.isEmpty {
+        if !m.canBeDisabled {
+            s += "None: it cannot be configured or turned off.\n\n"
+        } else if m.options.isEmpty {
             s += "None. Configure the severity only:\n\n```yaml\nrules:\n  \(m.id): warning   # error | warning | info | off\n```\n\n"
         } else {
             s += "| Option | Type | Default | Meaning |\n|---|---|---|---|\n"
@@ -35,11 +38,17 @@ public enum RuleDocs {
             for o in m.options { s += "      \(o.name): \(o.defaultValue)\n" }
             s += "```\n\n"
         }
-        s += "## Failing examples\n\nEach `↓` marks where bsmlint reports the finding (line:column).\n\n"
-        for e in m.failing { s += example(e) }
-        s += "## Passing examples\n\n"
-        for e in m.passing { s += example(e) }
-        if m.appliesTo == [.eml] {
+        if !m.failing.isEmpty {
+            s += "## Failing examples\n\nEach `↓` marks where bsmlint reports the finding (line:column).\n\n"
+            for e in m.failing { s += example(e) }
+        }
+        if !m.passing.isEmpty {
+            s += "## Passing examples\n\n"
+            for e in m.passing { s += example(e) }
+        }
+        if let text = m.suppression {
+            s += "## Suppressing\n\n\(text)\n"
+        } else if m.appliesTo == [.eml] {
             // Findings in the message's headers come before any comment of its HTML body.
             s += "## Suppressing\n\nIn the message's HTML body, a directive that is not re-enabled covers the whole message, headers included:\n\n```html\n<!-- bsmlint-disable \(m.id) -- reason -->\n```\n"
         } else {

@@ -97,12 +97,16 @@ public struct RuleMetadata: Sendable {
     /// Policy reference (POLICY.md item).
     public var policy: String?
     public var canBeDisabled: Bool
+    /// The doc page's "Suppressing" text, for rules a `bsmlint-disable` directive cannot
+    /// suppress (nil: the directive).
+    public var suppression: String?
 
     public init(id: String, name: String, category: RuleCategory, defaultSeverity: Severity, summary: String,
                 rationale: String, fix: String, decisions: [String] = [], options: [RuleOptionSpec] = [],
                 failing: [RuleExample], passing: [RuleExample],
                 appliesTo: Set<InputKind> = [.html, .eml], wcag: String? = nil, policy: String? = nil,
-                canBeDisabled: Bool = true) {
+                canBeDisabled: Bool = true, suppression: String? = nil) {
+        self.suppression = suppression
         self.id = id
         self.name = name
         self.category = category

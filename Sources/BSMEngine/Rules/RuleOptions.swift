@@ -13,15 +13,33 @@ public struct RuleOptions: Sendable, Hashable {
 
     public static let empty = RuleOptions()
 
+    /// A finite number (`.nan` and `.inf` are YAML numbers too, and would silently turn a
+    /// comparison against them off).
     public func number(_ key: String, default d: Double) throws -> Double {
         guard let v = values[key] else { return d }
+        var parsed: Double?
         switch v {
-        case .number(let n): return n
-        case .string(let s):
-            if let n = Double(s) { return n }
+        case .number(let n): parsed = n
+        case .string(let s): parsed = Double(s)
         default: break
         }
-        throw ConfigError.badOption(key: key, reason: "expected a number")
+        guard let n = parsed else { throw ConfigError.badOption(key: key, reason: "expected a number") }
+        guard n.isFinite else { throw ConfigError.badOption(key: key, reason: "expected a finite number, got \(n)") }
+        return n
+    }
+
+    /// A percentage of the reference width: more than 0, at most 100.
+    public func percent(_ key: String, default d: Double) throws -> Double {
+        let n = try number(key, default: d)
+        guard n > 0, n <= 100 else {
+            throw ConfigError.badOption(key: key, reason: "expected a percentage more than 0 and at most 100, got \(RuleOptions.format(n))")
+        }
+        return n
+    }
+
+    /// `20` rather than `20.0` in messages.
+    static func format(_ n: Double) -> String {
+        n == n.rounded() && abs(n) < 1e15 ? String(Int(n)) : String(n)
     }
 
     /// A whole number in `range` (counts, maxima): `Int(n)` on an arbitrary YAML number could trap.
@@ -58,8 +76,11 @@ public struct RuleOptions: Sendable, Hashable {
     /// Rejects keys the rule does not know, so typos in config are reported.
     public func validate(known: [RuleOptionSpec], ruleId: String) throws {
         let names = Set(known.map(\.name))
-        for k in values.keys where !names.contains(k) {
-            throw ConfigError.badOption(key: k, reason: "unknown option for rule \(ruleId); known: \(names.sorted().joined(separator: ", "))")
+        // Sorted, so the first unknown key reported does not depend on dictionary order.
+        for k in values.keys.sorted() where !names.contains(k) {
+            let known = names.isEmpty ? "\(ruleId) has no options, only a severity"
+                : "known: \(names.sorted().joined(separator: ", "))"
+            throw ConfigError.badOption(key: k, reason: "unknown option for rule \(ruleId) (\(known))")
         }
     }
 }

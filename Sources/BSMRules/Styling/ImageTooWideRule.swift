@@ -26,7 +26,7 @@ public struct ImageTooWideRule: Rule {
             "The finding is placed at the image's start tag, once per image; the evidence names the attribute or declaration that set the width (and an author `max-width` or `min-width` that bounds it) and the rendered width (`width=\"100%\" → 600px of 600px (> 80%)`). With several reference widths it names the first width that fails and lists the others.",
         ],
         options: [RuleOptionSpec(name: "maxPercent", type: "number", defaultValue: "80",
-                                 summary: "Widest an image may render, in percent of the reference width.")],
+                                 summary: "Widest an image may render, in percent of the reference width (more than 0, at most 100).")],
         failing: [
             RuleExample("<table width=\"600\" cellspacing=\"0\" cellpadding=\"0\"><tr><td>↓<img src=\"https://example.com/banner.png\" width=\"100%\" alt=\"Banner\"></td></tr></table>",
                         note: "`width=\"100%\"` in a full-width cell renders 600 px wide."),
@@ -63,7 +63,7 @@ public struct ImageTooWideRule: Rule {
     let maxPercent: Double
 
     public init(options: RuleOptions) throws {
-        maxPercent = try options.number("maxPercent", default: 80)
+        maxPercent = try options.percent("maxPercent", default: 80)
     }
 
     public var interest: NodeInterest { NodeInterest(elements: ImageTooWideRule.graphics, needs: .styles) }

@@ -37,7 +37,7 @@ public struct MarginTooWideRule: Rule {
             "Outlook-only conditional content (`<!--[if mso]>`) is not in the document and is not measured.",
         ],
         options: [RuleOptionSpec(name: "maxPercent", type: "number", defaultValue: "20",
-                                 summary: "Largest inset allowed on either side, in percent of the reference width.")],
+                                 summary: "Largest inset allowed on either side, in percent of the reference width (more than 0, at most 100).")],
         failing: [
             RuleExample("<div style=\"↓padding-left: 20.1%\">Hello, your order has shipped.</div>",
                         note: "20.1% of 600 px is 120.6 px: over the limit."),
@@ -93,7 +93,7 @@ public struct MarginTooWideRule: Rule {
     let maxPercent: Double
 
     public init(options: RuleOptions) throws {
-        maxPercent = try options.number("maxPercent", default: 20)
+        maxPercent = try options.percent("maxPercent", default: 20)
     }
 
     public var interest: NodeInterest { NodeInterest(text: true, needs: .styles) }
