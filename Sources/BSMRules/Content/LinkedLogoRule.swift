@@ -51,7 +51,7 @@ public struct LinkedLogoRule: Rule {
             let info = URLInfo.parse(href, placeholders: context.placeholders)
             if !info.isHostUnknown, info.scheme == nil || info.scheme == "http" || info.scheme == "https",
                let host = info.host, host.contains("."), !ContentLinks.isAmazonHost(host) {
-                report.report("Image links to a website outside Amazon (\(host)): Amazon does not allow logos that link to the seller's site",
+                report.report("Image links to a website outside Amazon (\(host)): Amazon does not allow images or logos that link to other websites",
                               node: node, evidence: "href=\"\(href)\"")
                 return
             }
