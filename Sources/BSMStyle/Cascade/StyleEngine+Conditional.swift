@@ -48,6 +48,10 @@ extension StyleEngine {
     /// pseudo-element of the same element. A rule's `@media` conditions must hold at the width.
     /// Rules whose selectors have no such condition are the cascade's and are not listed.
     ///
+    /// Meant for text properties: a state or a `::first-line`/`::first-letter` rule is matched
+    /// only against elements holding text (not only white space) outside `<head>`/`<style>`;
+    /// `::before`/`::after` rules, whose boxes show text of their own, against every element.
+    ///
     /// Work: nothing unless some rule has a user-action state or a text pseudo-element; then one
     /// selector match per element and candidate rule.
     public func conditionalDeclarations(properties: Set<StyleProperty>, widths: [Double]) -> [ConditionalDeclaration] {
@@ -57,15 +61,20 @@ extension StyleEngine {
 
         // The conditional selectors, with their conditions taken out, as rules of their own.
         struct Form { var states: [String]; var pseudo: String?; var condition: String }
-        var synthetic: [StyleRule] = []
-        var forms: [[Form]] = []
-        var origin: [Int] = []
+        // Two sets: `::before`/`::after` (they show text of their own) and the rest (they restyle
+        // the element's text, so only elements holding text are matched against them).
+        struct SyntheticRules {
+            var rules: [StyleRule] = []
+            var forms: [[Form]] = []
+            var origin: [Int] = []
+        }
+        var generated = SyntheticRules(), inText = SyntheticRules()
         for (ri, r) in rules.enumerated() {
             let hasProperty = r.declarations.contains(where: setsProperty)
             let hasContent = r.declarations.contains { decls[$0].property == "content" }
             guard hasProperty || hasContent else { continue }
-            var selectors: [ComplexSelector] = []
-            var fs: [Form] = []
+            var selectors: [[ComplexSelector]] = [[], []]  // generated, inText
+            var fs: [[Form]] = [[], []]
             for s in r.selectors {
                 guard let f = s.removingConditions(states: StyleEngine.userActionStates) else { continue }
                 if let pe = f.pseudoElement {
@@ -74,17 +83,22 @@ extension StyleEngine {
                 } else {
                     guard !f.states.isEmpty, hasProperty else { continue }
                 }
-                selectors.append(f.selector)
                 let condition = f.states.map { ":" + $0 }.joined() + (f.pseudoElement.map { "::" + $0 } ?? "")
-                fs.append(Form(states: f.states, pseudo: f.pseudoElement, condition: condition))
+                let k = f.pseudoElement == "before" || f.pseudoElement == "after" ? 0 : 1
+                selectors[k].append(f.selector)
+                fs[k].append(Form(states: f.states, pseudo: f.pseudoElement, condition: condition))
             }
-            guard !selectors.isEmpty else { continue }
-            synthetic.append(StyleRule(selectorText: r.selectorText, selectors: selectors, declarations: r.declarations,
-                                       media: r.media, order: r.order, range: r.range, styleNode: r.styleNode))
-            forms.append(fs)
-            origin.append(ri)
+            for k in 0..<2 where !selectors[k].isEmpty {
+                let rule = StyleRule(selectorText: r.selectorText, selectors: selectors[k], declarations: r.declarations,
+                                     media: r.media, order: r.order, range: r.range, styleNode: r.styleNode)
+                if k == 0 {
+                    generated.rules.append(rule); generated.forms.append(fs[k]); generated.origin.append(ri)
+                } else {
+                    inText.rules.append(rule); inText.forms.append(fs[k]); inText.origin.append(ri)
+                }
+            }
         }
-        guard !synthetic.isEmpty else { return [] }
+        guard !generated.rules.isEmpty || !inText.rules.isEmpty else { return [] }
 
         // Widths grouped by which rules' `@media` hold.
         var groups: [(active: [Bool], widths: [Double])] = []
@@ -116,8 +130,18 @@ extension StyleEngine {
             var element: NodeID
             var condition: String
         }
-        let index = RuleIndex(synthetic)
+        let generatedIndex = RuleIndex(generated.rules), inTextIndex = RuleIndex(inText.rules)
         let nodes = document.nodes
+        // Elements with text below them (not only white space), outside head/script/style.
+        var holdsText = [Bool](repeating: false, count: inText.rules.isEmpty ? 0 : nodes.count)
+        if !inText.rules.isEmpty {
+            for id in nodes.indices.reversed() {
+                if nodes[id].kind == .text, nodes[id].flags.isDisjoint(with: .notContent), !VisibleText.isBlank(nodes[id].text) {
+                    holdsText[id] = true
+                }
+                if holdsText[id], let p = nodes[id].parent { holdsText[p] = true }
+            }
+        }
         var out: [ConditionalDeclaration] = []
         var outIndex: [Found: Int] = [:]
         var candidates: [Candidate] = []
@@ -126,20 +150,30 @@ extension StyleEngine {
         for id in nodes.indices where nodes[id].kind == .element {
             candidates.removeAll(keepingCapacity: true)
             contents.removeAll(keepingCapacity: true)
-            index.forEachMatch(synthetic, element: id, name: nodes[id].name, matcher: matcher, seen: &seen) { ref, sel in
-                let rule = synthetic[Int(ref.rule)]
-                let form = forms[Int(ref.rule)][Int(ref.selector)]
+            func take(_ set: SyntheticRules, _ ref: RuleIndex.Ref, _ sel: ComplexSelector) {
+                let rule = set.rules[Int(ref.rule)]
+                let form = set.forms[Int(ref.rule)][Int(ref.selector)]
+                let origin = set.origin[Int(ref.rule)]
                 for di in rule.declarations {
                     let level = decls[di].important ? Level.authorImportant : Level.authorNormal
                     let key = CascadeEntry.key(level: level, specificity: sel.specificity, order: di)
                     if decls[di].property == "content", form.pseudo == "before" || form.pseudo == "after" {
-                        contents.append(Content(condition: form.condition, key: key, rule: origin[Int(ref.rule)],
+                        contents.append(Content(condition: form.condition, key: key, rule: origin,
                                                 text: StyleEngine.contentGeneratesText(decls[di])))
                     }
                     for l in decls[di].longhands where properties.contains(l.property) {
-                        candidates.append(Candidate(form: form, property: l.property, key: key, declaration: di,
-                                                    rule: origin[Int(ref.rule)]))
+                        candidates.append(Candidate(form: form, property: l.property, key: key, declaration: di, rule: origin))
                     }
+                }
+            }
+            if !generated.rules.isEmpty {
+                generatedIndex.forEachMatch(generated.rules, element: id, name: nodes[id].name, matcher: matcher, seen: &seen) {
+                    take(generated, $0, $1)
+                }
+            }
+            if !inText.rules.isEmpty, holdsText[id] {
+                inTextIndex.forEachMatch(inText.rules, element: id, name: nodes[id].name, matcher: matcher, seen: &seen) {
+                    take(inText, $0, $1)
                 }
             }
             guard !candidates.isEmpty else { continue }
