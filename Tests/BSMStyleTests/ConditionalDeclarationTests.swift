@@ -75,6 +75,11 @@ import BSMDocument
         #expect(try rows("<style>a:hover { color: red }</style><p>x</p>").isEmpty)  // matches nothing
     }
 
+    @Test func propertiesFitTheBitSet() {
+        // `conditionalDeclarations` keeps the asked-for properties as bits of a UInt64.
+        #expect(StyleProperty.count <= 64)
+    }
+
     @Test func contentTests() throws {
         func text(_ v: String) -> Bool { StyleEngine.contentGeneratesText(Stylesheet.parseDeclarations("content: \(v)")[0]) }
         #expect(text("\"x\""))

@@ -57,7 +57,18 @@ extension StyleEngine {
     public func conditionalDeclarations(properties: Set<StyleProperty>, widths: [Double]) -> [ConditionalDeclaration] {
         let decls = stylesheet.declarations
         let rules = stylesheet.rules
-        func setsProperty(_ di: Int) -> Bool { decls[di].longhands.contains { properties.contains($0.property) } }
+        var wanted: UInt64 = 0  // `properties` as bits (StyleProperty has fewer than 64 cases)
+        for p in properties { wanted |= 1 << UInt64(p.rawValue) }
+        func setsProperty(_ di: Int) -> Bool { decls[di].longhands.contains { wanted & (1 << UInt64($0.property.rawValue)) != 0 } }
+        /// A selector that can only apply in a state or to a pseudo-element (cheap test first).
+        func isConditional(_ s: ComplexSelector) -> Bool {
+            s.compounds.contains { c in
+                c.pseudoElement != nil || c.simple.contains { x in
+                    if case .pseudoClass(.never(let n)) = x { return StyleEngine.userActionStates.contains(n) }
+                    return false
+                }
+            }
+        }
 
         // The conditional selectors, with their conditions taken out, as rules of their own.
         struct Form { var states: [String]; var pseudo: String?; var condition: String }
@@ -69,7 +80,7 @@ extension StyleEngine {
             var origin: [Int] = []
         }
         var generated = SyntheticRules(), inText = SyntheticRules()
-        for (ri, r) in rules.enumerated() {
+        for (ri, r) in rules.enumerated() where r.selectors.contains(where: isConditional) {
             let hasProperty = r.declarations.contains(where: setsProperty)
             let hasContent = r.declarations.contains { decls[$0].property == "content" }
             guard hasProperty || hasContent else { continue }
@@ -161,7 +172,7 @@ extension StyleEngine {
                         contents.append(Content(condition: form.condition, key: key, rule: origin,
                                                 text: StyleEngine.contentGeneratesText(decls[di])))
                     }
-                    for l in decls[di].longhands where properties.contains(l.property) {
+                    for l in decls[di].longhands where wanted & (1 << UInt64(l.property.rawValue)) != 0 {
                         candidates.append(Candidate(form: form, property: l.property, key: key, declaration: di, rule: origin))
                     }
                 }
@@ -185,7 +196,7 @@ extension StyleEngine {
                         let e = entries[ei]
                         guard e.source == .author else { continue }
                         if e.mediaRule >= 0, !(Int(e.mediaRule) < g.active.count && g.active[Int(e.mediaRule)]) { continue }
-                        for l in decls[Int(e.index)].longhands where properties.contains(l.property) {
+                        for l in decls[Int(e.index)].longhands where wanted & (1 << UInt64(l.property.rawValue)) != 0 {
                             ownKey[l.property] = max(ownKey[l.property] ?? 0, e.key)
                         }
                     }
