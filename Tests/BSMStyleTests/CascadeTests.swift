@@ -19,6 +19,30 @@ import BSMDocument
         #expect(s.styled.backgroundColor(behind: try s.id("f")) == RGBA(0, 0, 0))
     }
 
+    /// Text that shows: not hidden by display/visibility, by `opacity: 0` or a zero-height box
+    /// cutting it off on it or an ancestor, by a zero font size or a transparent colour.
+    @Test func textThatShows() throws {
+        let s = try Styled("""
+        <div style="max-height: 0; overflow: hidden"><p id="a">A</p></div>
+        <div id="bd" style="height: 0px; overflow: visible hidden"><p id="b">B</p></div>
+        <div id="cd" style="max-height: 0"><p id="c">C</p></div>
+        <div style="height: 0; overflow-y: auto"><p id="d">D</p></div>
+        <div style="opacity: 0"><p id="e">E</p></div>
+        <p id="f" style="font-size: 0">F</p>
+        <p id="g" style="color: transparent">G</p>
+        <p id="h" style="visibility: hidden">H</p>
+        <p id="i" style="overflow: hidden; max-height: 20px">I</p>
+        <p id="j">J</p>
+        <p id="k" style="overflow: hidden hidden hidden; max-height: 0">K</p>
+        """)
+        let shows = try ["a", "b", "c", "d", "e", "f", "g", "h", "i", "j", "k"].filter { s.styled.showsText(try s.id($0)) }
+        // `c`: no clipping without overflow; `k`: an invalid `overflow` is dropped.
+        #expect(shows == ["c", "i", "j", "k"])
+        #expect(try s.style("bd").clipsOverflowY)
+        #expect(try !s.style("cd").clipsOverflowY)
+        #expect(try !s.style("b").clipsOverflowY, "not inherited")
+    }
+
     /// `@supports` blocks apply unless negated or malformed (a template language's `@supports -ko-blockdefs`).
     @Test func supportsBlocks() throws {
         let s = try Styled("""

@@ -42,6 +42,7 @@ public struct ColorContrastRule: Rule {
             RuleExample("<h1 style=\"color: #888888\">Large heading</h1>", note: "32px text needs 3:1; #888 on white is 3.54:1."),
             RuleExample("<table><tr><td style=\"background: url(https://example.com/bg.jpg) #ffffff\"><p style=\"color: #cccccc\">Over an image</p></td></tr></table>", note: "A background image makes the background unknown."),
             RuleExample("<div style=\"background-color: #000000\"><p style=\"color: #ffffff\">White on black</p></div>"),
+            RuleExample("<div style=\"opacity: 0\"><p style=\"color: #ffffff\">Preview text</p></div><p>Hello</p>", note: "Text inside an `opacity: 0` wrapper shows nothing to judge."),
         ],
         wcag: "1.4.3 Contrast (Minimum) (Level AA)"
     )
@@ -76,10 +77,12 @@ public struct ColorContrastRule: Rule {
         var groups: [Key: Int] = [:]
         var list: [Group] = []
         for (wi, styled) in context.styles.enumerated() {
-            for id in elements where styled.isRendered(id) {
+            // Text that shows (not hidden by `opacity: 0` on an ancestor either, nor cut off by a
+            // zero-height box: a hidden preheader has no contrast to judge).
+            for id in elements where styled.showsText(id) {
                 let st = styled.style(of: id)
                 // An unknown text colour (a placeholder, `var()`) is never reported.
-                guard st.visibility == .visible, st.opacity > 0, st.colorKnown || st.webkitTextFillColor != nil else { continue }
+                guard st.colorKnown || st.webkitTextFillColor != nil else { continue }
                 let fg = st.textFillColor
                 guard fg.a > 0, let bg = styled.backgroundColor(behind: id) else { continue }
                 let ratio = StyledDocument.contrastRatio(fg, bg)

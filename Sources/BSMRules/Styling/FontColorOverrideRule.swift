@@ -21,7 +21,7 @@ public struct FontColorOverrideRule: Rule {
             "Only text-bearing elements count; an inherited colour is reported once, at the declaration that sets it, with the number of text elements it reaches.",
             "`-webkit-text-fill-color` paints text too and is reported the same way.",
             "A declaration in a rule that matches nothing, or that loses the cascade, is not reported.",
-            "Elements holding only whitespace, `&nbsp;` or zero-width characters render no text and do not count (a spacer cell with `color` and `&nbsp;` passes).",
+            "Elements holding only whitespace, `&nbsp;` or zero-width characters render no text and do not count (a spacer cell with `color` and `&nbsp;` passes); nor does text that does not show: `display: none`, `visibility: hidden`, `opacity: 0` on it or an ancestor, a zero-height box that cuts it off (`max-height: 0; overflow: hidden`, the hidden-preheader idiom), `font-size: 0`, `color: transparent`.",
             "`color: currentColor`, `unset` and `revert` keep the inherited colour and are not overrides; `color: initial` resets to black and is.",
             "`<body vlink>`/`<body alink>` (visited and active link colours) never show in a static rendering but colour every link: reported at `<body>` when the message has link text. `<body link>` and `<body text>` go through the cascade like any attribute.",
             "A rule that applies only in a state the reader brings about (`a:hover`, `a:visited`, `a:active`, `:focus`, `tr:hover td`) or to a text pseudo-element (`::first-line`, `::first-letter`, and `::before`/`::after` whose `content` shows text) recolours text the reader sees: reported like any declaration, with the condition in the evidence. It competes as in the cascade: `style=\"color: …\"` on the link beats `a:hover`, and it counts only text that inherits the colour. `::selection` and `::marker` are not read.",
@@ -50,6 +50,7 @@ public struct FontColorOverrideRule: Rule {
             RuleExample("<body alink=\"#ff0000\"><p>Hello, no links here.</p></body>", note: "No link text to colour."),
             RuleExample("<style>\n  a:hover { color: #cc0000; }\n</style>\n<p><a href=\"https://www.amazon.com/\" style=\"color: inherit\">Your orders</a></p>", note: "The link's own `color: inherit` beats `a:hover`: hovering changes nothing."),
             RuleExample("<style>\n  .note::before { content: \"\"; color: #cc0000; }\n</style>\n<p class=\"note\">Hello</p>", note: "An empty generated box shows no text."),
+            RuleExample("<div style=\"max-height: 0; overflow: hidden; color: #ffffff\">Preview text</div><p>Hello</p>", note: "Text cut off by a zero-height box (a hidden preheader) is not text-bearing."),
         ]
     )
 
@@ -119,7 +120,7 @@ public struct FontColorOverrideRule: Rule {
         guard !attrs.isEmpty else { return }
         var links = 0
         let elements = OverrideCheck.textBearingElements(context)
-        for id in elements where context.isRendered(id) {
+        for id in elements where context.styles.contains(where: { $0.showsText(id) }) {
             var cur: NodeID? = id
             while let c = cur, c != body {
                 if doc[c].name == "a", doc[c].hasAttribute("href") { links += 1; break }

@@ -432,7 +432,7 @@ public struct MarginTooWideRule: Rule {
         for id in doc.allIDs.reversed() {
             switch nodes[id].kind {
             case .text:
-                if nodes[id].flags.isDisjoint(with: .notContent), styled.isVisible(id), !VisibleText.isBlank(nodes[id].text) { has[id] = true }
+                if nodes[id].flags.isDisjoint(with: .notContent), styled.showsText(id), !VisibleText.isBlank(nodes[id].text) { has[id] = true }
             case .element: if VisibleText.contentElements.contains(nodes[id].name), styled.isVisible(id) { has[id] = true }
             default: break
             }
@@ -461,7 +461,7 @@ public struct MarginTooWideRule: Rule {
             var m = Measure(styled: styled, limit: W * maxPercent / 100, hasContent: MarginTooWideRule.contentMap(styled))
             var doneAtWidth = Set<String>()
             for e in state.elements {
-                guard styled.isRendered(e), styled.style(of: e).visibility == .visible else { continue }
+                guard styled.showsText(e) else { continue }
                 let s = m.state(of: e)
                 for side in [Side.left, .right] {
                     guard case .measured(let inset, let c?) = s.sides[side.rawValue], inset > m.limit + 1e-6 else { continue }

@@ -19,7 +19,7 @@ public struct TooManyFontSizesRule: Rule {
         fix: "Use at most three font sizes, e.g. one for body text, one for headings and one for fine print; remove the others or make them match.",
         decisions: [
             "Sizes are computed px values rounded to the nearest 0.5 px; 13.33 px (`small`) counts as 13.5 px. The finding shows the rounded sizes.",
-            "Only text that renders counts: text nodes holding something other than Unicode whitespace (`&nbsp;`, hair spaces) or zero-width characters (placeholders count as text), outside `<head>`, `<script>`, `<style>`, rendered and visible at that width, not inside an `opacity: 0` element. Text with a computed size of 0 is invisible and not counted; a spacer holding only a hair space in `font-size: 1px` is not text. An element's font size without text in it never counts.",
+            "Only text that renders counts: text nodes holding something other than Unicode whitespace (`&nbsp;`, hair spaces) or zero-width characters (placeholders count as text), outside `<head>`, `<script>`, `<style>`, rendered and visible at that width, not inside an `opacity: 0` element nor cut off by a box of zero height (`max-height: 0; overflow: hidden`, the hidden-preheader idiom), not in a `transparent` colour. Text with a computed size of 0 is invisible and not counted; a spacer holding only a hair space in `font-size: 1px` is not text. An element's font size without text in it never counts.",
             "A size that cannot be computed (`calc()`, `var()`, a placeholder) is left out; unknown sizes never make a finding.",
             "The finding lists each size in order of first use with its line, and the element name when the size is a user-agent default (`24px (h1, line 8)`); it is reported once per document, at the start tag of the element holding the first text in the fourth size.",
             "With several reference widths (`@media` rules may change sizes), widths that give the same list of sizes share one finding; a width with a different list gets its own finding naming that width.",
@@ -49,6 +49,7 @@ public struct TooManyFontSizesRule: Rule {
             RuleExample("<h1>Title</h1><p>Body</p><h2>Sub</h2><p style=\"font-size: calc(1em + 2px)\">Unknown</p>", note: "An unknown size is not counted."),
             RuleExample("<!--[if mso]><p style=\"font-size:9px\">Outlook</p><![endif]--><h1>Title</h1><p>Body</p><h2>Sub</h2>"),
             RuleExample("<style>\n  a:hover { font-size: 20px; }\n  .x::before { content: \"\"; font-size: 30px; }\n</style>\n<h1>Your order</h1>\n<p style=\"font-size: 14px\">Hello <a href=\"https://www.amazon.com/\">orders</a></p>\n<p class=\"x\">Thanks</p>", note: "A hover size and an empty generated box add no size: 32, 14 and 16 px."),
+            RuleExample("<div style=\"max-height: 0; overflow: hidden; font-size: 1px\">Preview text for the inbox</div>\n<h1>Your order</h1>\n<p style=\"font-size: 14px\">Hello</p>\n<p>Thanks</p>", note: "A hidden preheader (cut off by a zero-height box) shows no text: 32, 14 and 16 px."),
         ]
     )
 
@@ -82,22 +83,6 @@ public struct TooManyFontSizesRule: Rule {
         var label: String
     }
 
-    /// True when the element or an ancestor has `opacity: 0` (memoised per element).
-    static func isTransparent(_ id: NodeID, _ styled: StyledDocument, _ memo: inout [NodeID: Bool]) -> Bool {
-        let doc = styled.document
-        var chain: [NodeID] = []
-        var cur: NodeID? = id
-        var result = false
-        while let c = cur, doc[c].kind == .element {
-            if let known = memo[c] { result = known; break }
-            if styled.style(of: c).opacity <= 0 { result = true; chain.append(c); break }
-            chain.append(c)
-            cur = doc[c].parent
-        }
-        for c in chain { memo[c] = result }
-        return result
-    }
-
     /// The first of `texts` (text nodes in document order) after element `e` — with `inside`, only
     /// one inside `e` (node ids are in document order, so a subtree's texts come first).
     static func firstText(after e: NodeID, in texts: [NodeID], inside: Bool, _ doc: Document) -> NodeID? {
@@ -119,7 +104,6 @@ public struct TooManyFontSizesRule: Rule {
         for styled in context.styles {
             var uses: [Use] = []
             var seen = Set<Double>()
-            var transparent: [NodeID: Bool] = [:]
             // Sizes of text pseudo-elements (a `::first-letter` drop cap, a `::before` label), by
             // the first text they style: counted where that text is.
             var pseudoAt: [NodeID: [(size: Double, label: String)]] = [:]
@@ -130,16 +114,19 @@ public struct TooManyFontSizesRule: Rule {
                 // `::first-line`/`::first-letter` style the element's first text; `::before`/`::after`
                 // show their own (counted at the next text, or the element's first).
                 let generated = c.pseudoElement == "before" || c.pseudoElement == "after"
-                guard styled.isVisible(c.element), !generated || c.generatesText,
+                guard !generated || c.generatesText,
                       let t = TooManyFontSizesRule.firstText(after: c.element, in: state.texts, inside: !generated, doc) else { continue }
+                // A generated box shows where its element is visible (it has a size of its own); a
+                // first letter or line, where the text it styles shows (a `font-size: 0` cell
+                // with sized text inside still has a visible first letter).
+                if generated ? !styled.isVisible(c.element) : !(doc[t].parent.map(styled.showsText) ?? false) { continue }
                 let size = (px * 2).rounded() / 2
                 pseudoAt[t, default: []].append((size, "\(StyleSources.px(size))px (::\(c.pseudoElement ?? ""), line \(d.range.start.line))"))
             }
             for t in state.texts {
-                guard let e = doc[t].parent, styled.isRendered(e) else { continue }
+                guard let e = doc[t].parent, styled.showsText(e) else { continue }
                 let st = styled.style(of: e)
-                guard st.visibility == .visible, st.fontSizeKnown, st.fontSizePx > 0,
-                      !TooManyFontSizesRule.isTransparent(e, styled, &transparent) else { continue }
+                guard st.fontSizeKnown, st.fontSizePx > 0 else { continue }
                 for p in pseudoAt[t] ?? [] where p.size > 0 && seen.insert(p.size).inserted {
                     uses.append(Use(size: p.size, text: t, element: e, label: p.label))
                 }

@@ -54,7 +54,7 @@ enum OverrideCheck {
         let elements = textBearingElements(context)
         for styled in context.styles {
             var seenHere = Set<Int>()  // indices into `hits` (one per origin)
-            for id in elements where styled.isRendered(id) {
+            for id in elements where styled.showsText(id) {
                 let (key, inheritedFrom) = styled.originKey(of: id, for: property)
                 let origin: StyleOrigin
                 if let o = originByKey[key] {
@@ -128,7 +128,7 @@ enum OverrideCheck {
         // Text-bearing elements under each element that a conditional declaration styles.
         let styledElements = Set(all.map(\.element))
         var textUnder: [NodeID: [NodeID]] = [:]
-        for t in textElements where first.isRendered(t) {
+        for t in textElements where first.showsText(t) {
             var cur: NodeID? = t
             while let c = cur, c != Document.rootID {
                 if styledElements.contains(c) { textUnder[c, default: []].append(t) }

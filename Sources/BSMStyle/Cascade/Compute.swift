@@ -106,6 +106,7 @@ struct StyleComputer {
         case .borderLeftWidth: d.borderWidth.left = s.borderWidth.left
         case .borderTopStyle, .borderRightStyle, .borderBottomStyle, .borderLeftStyle: break
         case .float: d.float = s.float
+        case .overflowY: d.clipsOverflowY = s.clipsOverflowY
         case .boxSizing: d.borderBox = s.borderBox
         case .verticalAlign: d.verticalAlign = s.verticalAlign
         case .borderSpacing: d.borderSpacingPx = s.borderSpacingPx
@@ -344,6 +345,8 @@ struct StyleComputer {
                 default: s.float = .none
                 }
             }
+        case .overflowY:
+            if case .keyword(let k) = v { s.clipsOverflowY = k != "visible" }
         case .boxSizing:
             if case .keyword(let k) = v { s.borderBox = k == "border-box" }
         case .verticalAlign:

@@ -11,6 +11,14 @@ public enum Length: Sendable, Hashable {
     /// Set to something not evaluable here (`calc()`, `var()`, `fit-content`, …).
     case unknown
 
+    /// A zero length (`0`, `0px`, `0%`).
+    public var isZero: Bool {
+        switch self {
+        case .px(let v), .percent(let v): return v <= 0
+        default: return false
+        }
+    }
+
     /// Resolves against a containing-block width (nil when unknown or auto/none).
     public func resolve(_ containing: Double?) -> Double? {
         switch self {
@@ -132,6 +140,8 @@ public struct ComputedStyle: Sendable, Hashable {
     public var textIndent: Length = .px(0)
     /// Own opacity (not multiplied by ancestors).
     public var opacity: Double = 1
+    /// `overflow-y` (or `overflow`) is not `visible`: content beyond the box's height is cut off.
+    public var clipsOverflowY = false
     public var width: Length = .auto
     public var minWidth: Length = .auto
     public var maxWidth: Length = .none

@@ -9,6 +9,7 @@ public enum StyleProperty: Int, CaseIterable, Sendable, Hashable {
     case borderTopWidth, borderRightWidth, borderBottomWidth, borderLeftWidth
     case borderTopStyle, borderRightStyle, borderBottomStyle, borderLeftStyle
     case float, boxSizing, verticalAlign, borderSpacing, webkitTextFillColor, borderCollapse
+    case overflowY
 
     /// CSS name of the property.
     public var cssName: String { StyleProperty.names[rawValue] }
@@ -36,6 +37,7 @@ public enum StyleProperty: Int, CaseIterable, Sendable, Hashable {
         "border-top-width", "border-right-width", "border-bottom-width", "border-left-width",
         "border-top-style", "border-right-style", "border-bottom-style", "border-left-style",
         "float", "box-sizing", "vertical-align", "border-spacing", "-webkit-text-fill-color", "border-collapse",
+        "overflow-y",
     ]
 
     static let byName: [String: StyleProperty] = {
@@ -266,6 +268,7 @@ enum Longhands {
         case "background": return [.backgroundColor, .backgroundImage]
         case "font": return [.fontSize, .fontFamily, .fontWeight, .fontStyle, .lineHeight]
         case "list-style": return [.listStyleType, .listStyleImage]
+        case "overflow": return [.overflowY]
         default:
             if let x = StyleProperty(cssName: p) { return [x] }
             return []
@@ -295,13 +298,14 @@ enum Longhands {
     static let directionKeywords: Set<String> = ["ltr", "rtl"]
     static let visibilityKeywords: Set<String> = ["visible", "hidden", "collapse"]
     static let floatKeywords: Set<String> = ["left", "right", "none", "inline-start", "inline-end"]
+    static let overflowKeywords: Set<String> = ["visible", "hidden", "clip", "scroll", "auto", "overlay"]
     static let borderCollapseKeywords: Set<String> = ["collapse", "separate"]
     static let boxSizingKeywords: Set<String> = ["content-box", "border-box"]
     /// Property names `expand` can turn into longhands (longhands and the shorthands it knows);
     /// anything else expands to nothing, whatever its value.
     static let expandable: Set<String> = Set(StyleProperty.names).union([
         "background", "font", "list-style", "margin", "padding", "border-width", "border-style", "border",
-        "border-top", "border-right", "border-bottom", "border-left",
+        "border-top", "border-right", "border-bottom", "border-left", "overflow",
     ])
 
     /// Parses a declaration's value into longhands. Returns [] for unknown properties or invalid values.
@@ -421,6 +425,12 @@ enum Longhands {
             let cov = covered(p)
             return cov.map { Longhand(property: $0, value: borderWidthProps.contains($0) ? w : s) }
         case "float": return one(.float) { keyword($0, floatKeywords) }
+        case "overflow-y": return one(.overflowY) { keyword($0, overflowKeywords) }
+        case "overflow":
+            // `overflow: X` or `overflow: X Y`: the vertical value is the last.
+            guard (1...2).contains(comps.count), let v = keyword(comps[comps.count - 1], overflowKeywords),
+                  comps.count == 1 || keyword(comps[0], overflowKeywords) != nil else { return [] }
+            return [Longhand(property: .overflowY, value: v)]
         case "border-collapse": return one(.borderCollapse) { keyword($0, borderCollapseKeywords) }
         case "box-sizing": return one(.boxSizing) { keyword($0, boxSizingKeywords) }
         case "vertical-align":

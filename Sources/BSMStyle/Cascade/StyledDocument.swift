@@ -12,13 +12,27 @@ public struct StyledDocument: Sendable {
         let origins: [OriginRef]
         let rendered: [Bool]
         let boxes: [Box?]
+        /// Hidden by an effect on the node or an ancestor: `opacity: 0`, or a box of zero height
+        /// (`height`/`max-height: 0`) that cuts its overflow off (the hidden-preheader idiom).
+        let concealed: [Bool]
     }
 
     let storage: SharedValue<Tables>
 
     init(engine: StyleEngine, width: Double, styles: StyleTable, origins: [OriginRef], rendered: [Bool]) {
         let boxes = LayoutLite.run(doc: engine.document, styles: styles, rendered: rendered, width: width)
-        storage = SharedValue(Tables(width: width, engine: engine, styles: styles, origins: origins, rendered: rendered, boxes: boxes))
+        let nodes = engine.document.nodes
+        var concealed = [Bool](repeating: false, count: nodes.count)
+        for id in nodes.indices {
+            if let p = nodes[id].parent, concealed[p] {
+                concealed[id] = true
+            } else if nodes[id].kind == .element {
+                let st = styles[id]
+                concealed[id] = st.opacity <= 0 || (st.clipsOverflowY && (st.height.isZero || st.maxHeight.isZero))
+            }
+        }
+        storage = SharedValue(Tables(width: width, engine: engine, styles: styles, origins: origins, rendered: rendered,
+                                     boxes: boxes, concealed: concealed))
     }
 
     /// The reference width `W` these styles and boxes were resolved for.
@@ -67,6 +81,18 @@ public struct StyledDocument: Sendable {
     public func isRendered(_ id: NodeID) -> Bool {
         guard id >= 0, id < rendered.count else { return false }
         return rendered[id]
+    }
+
+    /// True when text in the node (a text node, or an element's own text) can be seen: it is
+    /// rendered (`display`) and visible (`visibility`), no `opacity: 0` is on it or an ancestor,
+    /// no ancestor box of zero height cuts it off (`max-height: 0; overflow: hidden`, the
+    /// hidden-preheader idiom), and its font size is not 0 nor its colour `transparent`.
+    public func showsText(_ id: NodeID) -> Bool {
+        guard isVisible(id), id < storage.value.concealed.count, !storage.value.concealed[id] else { return false }
+        let st = styles.values[Int(styles.slot[id])]
+        if st.fontSizeKnown, st.fontSizePx <= 0 { return false }
+        if st.colorKnown, st.color.a <= 0 { return false }
+        return true
     }
 
     /// The node's layout-lite box (nil: no box — non-elements, `display:none`, `display:contents`).
