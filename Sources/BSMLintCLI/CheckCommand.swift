@@ -17,11 +17,11 @@ struct CheckCommand: AsyncParsableCommand {
 
     @Argument(help: "Files, directories, glob patterns, or - for standard input.") var paths: [String] = []
 
-    @Option(name: [.customShort("f"), .customLong("format")], parsing: .singleValue,
+    @Option(name: [.customShort("f", allowingJoined: true), .customLong("format")], parsing: .singleValue,
             help: "Output format: text, json, jsonl, sarif, github, junit, checkstyle, html. Repeat for several; NAME=FILE writes that format to FILE.")
     var formats: [String] = []
 
-    @Option(name: .shortAndLong, help: "Write the (single or first) report to FILE instead of stdout (written atomically).") var output: String?
+    @Option(name: [.customShort("o", allowingJoined: true), .long], help: "Write the (single or first) report to FILE instead of stdout (written atomically).") var output: String?
 
     @Option(name: .customLong("rule"), parsing: .singleValue, help: "Override a rule: ID=error|warning|info|off. Repeatable.")
     var ruleOverrides: [String] = []
@@ -39,9 +39,9 @@ struct CheckCommand: AsyncParsableCommand {
 
     @Option(name: .customLong("max-warnings"), help: "Exit 1 when there are more warnings than this.") var maxWarnings: Int?
 
-    @Option(name: [.customShort("j"), .long], help: "Files checked in parallel (default: all cores).") var jobs: Int?
+    @Option(name: [.customShort("j", allowingJoined: true), .long], help: "Files checked in parallel (default: all cores).") var jobs: Int?
 
-    @Option(name: [.customShort("c"), .long], help: "Use this configuration file instead of the .bsmlint.yml found upward from each file.") var config: String?
+    @Option(name: [.customShort("c", allowingJoined: true), .long], help: "Use this configuration file instead of the .bsmlint.yml found upward from each file.") var config: String?
 
     @Option(name: .customLong("stdin-filename"), help: "Path the input read from - stands for: its kind, configuration and ignore rules (.bsmlintignore, ignore:) apply.") var stdinFilename: String?
 

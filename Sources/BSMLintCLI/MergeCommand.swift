@@ -19,11 +19,11 @@ struct MergeCommand: ParsableCommand {
 
     @Argument(help: "Shard reports: bsmlint json or jsonl files.") var reports: [String]
 
-    @Option(name: [.customShort("f"), .customLong("format")], parsing: .singleValue,
+    @Option(name: [.customShort("f", allowingJoined: true), .customLong("format")], parsing: .singleValue,
             help: "Output format: text, json, jsonl, sarif, github, junit, checkstyle, html. Repeat for several; NAME=FILE writes that format to FILE.")
     var formats: [String] = []
 
-    @Option(name: .shortAndLong, help: "Write the (single or first) report to FILE instead of stdout (written atomically).") var output: String?
+    @Option(name: [.customShort("o", allowingJoined: true), .long], help: "Write the (single or first) report to FILE instead of stdout (written atomically).") var output: String?
 
     @Flag(name: .customLong("no-color"), help: "Never colour text output.") var noColor = false
 

@@ -18,6 +18,13 @@ enum PathArguments {
     /// line for the default subcommand (`bsmlint --format json a.html …`).
     static let checkFlags: Set<String> = ["--quiet", "--stats", "--no-color"]
 
+    /// Short options written with their value attached (`-j2`, `-fjson`, `-oreport.json`).
+    static let joinableShorts: Set<String> = ["-f", "-o", "-j", "-c"]
+
+    static func isJoinedShort(_ arg: String) -> Bool {
+        arg.count > 2 && !arg.hasPrefix("--") && joinableShorts.contains(String(arg.prefix(2)))
+    }
+
     /// Subcommand names other than `check` (the default subcommand).
     static let otherSubcommands: Set<String> = ["merge", "rules", "explain", "init", "docs", "help"]
 
@@ -31,7 +38,7 @@ enum PathArguments {
         } else if !first.hasPrefix("-"), !otherSubcommands.contains(first) {
             rest = arguments[...]  // `bsmlint a.html …`: check is the default subcommand
         } else if checkValueOptions.contains(first) || checkFlags.contains(first)
-                    || checkValueOptions.contains(String(first.prefix { $0 != "=" })) {
+                    || checkValueOptions.contains(String(first.prefix { $0 != "=" })) || isJoinedShort(first) {
             rest = arguments[...]  // `bsmlint --format json a.html …`: check's own option first
         } else {
             return nil

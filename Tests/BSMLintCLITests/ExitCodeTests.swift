@@ -15,6 +15,15 @@ import Testing
         #expect(r.stdout == "✔ no problems in 1 file\n")
     }
 
+    @Test func shortOptionsTakeAttachedValues() throws {
+        // `-j2`, `-fjson`, `-oFILE`, as getopt-style tools accept them.
+        let j = try BSMLint.run(["-j2", "Fixtures/cli/clean.html"])
+        #expect(j.status == 0, "\(j.stderr)")
+        let f = try BSMLint.run(["check", "-j1", "-fjson", "Fixtures/cli/emoji.html"])
+        #expect(f.status == 1)
+        #expect(f.stdout.hasPrefix("{\"schemaVersion\""))
+    }
+
     @Test func aMisspelledCommandIsAUsageError() throws {
         let r = try BSMLint.run(["chek", "Fixtures/cli/clean.html"])
         #expect(r.status == 2)
