@@ -41,6 +41,8 @@ import Testing
         ("rules: [", "invalid configuration"),
         ("limits: { maxFileBytes: -1 }", "positive"),
         ("placeholders: [ { regex: \"(\" } ]", "invalid regex"),
+        ("rules:\n  emoji: warning\nrules:\n  insecure-image: off", "the key 'rules' appears twice in one mapping (lines 1 and 3)"),
+        ("rules: { emoji: warning, emoji: off }", "the key 'emoji' appears twice"),
     ])
     func rejectsBadConfig(_ yaml: String, _ expected: String) {
         do {

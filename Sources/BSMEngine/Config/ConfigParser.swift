@@ -341,8 +341,16 @@ public enum ConfigParser {
             if visited > maxNodes { return "more than \(maxNodes) values (aliases included)" }
             if depth > maxNesting { return "nested more than \(maxNesting) levels deep" }
             if let m = node.mapping {
+                var seen: [String: Int] = [:]
                 for (k, v) in m {
-                    if k.scalar == nil { return "a mapping key must be a plain value, not a list or a mapping (line \(k.mark?.line ?? 0))" }
+                    guard let key = k.scalar?.string else {
+                        return "a mapping key must be a plain value, not a list or a mapping (line \(k.mark?.line ?? 0))"
+                    }
+                    // A second `rules:` would silently replace the first.
+                    if let first = seen[key] {
+                        return "the key '\(key.prefix(40))' appears twice in one mapping (lines \(first) and \(k.mark?.line ?? 0))"
+                    }
+                    seen[key] = k.mark?.line ?? 0
                     stack.append((v, depth + 1))
                 }
             } else if let s = node.sequence {
