@@ -17,6 +17,30 @@ import Testing
         }
     }
 
+    @Test func aDroppedBodyOrHtmlTagGivesItsAttributes() throws {
+        // A hidden preview `<div>` before `<body>` (react-email): libxml2 implies the body at the
+        // div and drops the real `<body style=…>`; browsers add its attributes to the body.
+        let d = try parseHTML("<html lang=\"en\"><head><title>T</title></head><div>Preview</div><body style=\"color: red\" class=\"b\"><p>x</p></body></html>")
+        let body = try #require(d.nodes.indices.first { d.nodes[$0].name == "body" })
+        #expect(d.nodes[body].attribute("style") == "color: red")
+        #expect(d.nodes[body].attribute("class") == "b")
+        #expect(!d.nodes[body].isImplied)
+        #expect(d.nodes[body].range.start.column == 64, "at the dropped tag")
+        let style = try #require(d.nodes[body].attributeNode("style"))
+        #expect(style.range.start.column == 70)
+        #expect(!d.isFragment)
+        // A template directive before the document: the html element takes `lang`, the document
+        // is whole; an attribute the element already has is kept.
+        let t = try parseHTML("{% if x %}\n<html lang=\"de\"><body bgcolor=\"#fff\" style=\"a:&quot;b&quot;\"><p>x</p></body></html>")
+        let html = try #require(t.nodes.indices.first { t.nodes[$0].name == "html" })
+        #expect(t.nodes[html].attribute("lang") == "de")
+        #expect(!t.isFragment)
+        let tb = try #require(t.nodes.indices.first { t.nodes[$0].name == "body" })
+        #expect(t.nodes[tb].attribute("style") == "a:\"b\"")
+        // A fragment stays a fragment.
+        #expect(try parseHTML("<p>Hello</p>").isFragment)
+    }
+
     @Test func aTableInsideALinkStaysInIt() throws {
         // libxml2 (HTML 4) closes the `a` at `<table>` and drops `</a>`; browsers keep the table
         // in the link, and so does bsmlint's tree: the one deliberate difference from libxml2's.

@@ -382,6 +382,7 @@ struct TreeBuilder {
     /// resolver only moves forward.
     mutating func finish(kind: InputKind) -> Document {
         flushText()
+        mergeDiscardedDocumentTags()
         keepTablesInLinks()
         var resolver = PositionResolver(source: source)
         nodes[0].range = SourceRange(at: source.position(0))
@@ -411,6 +412,103 @@ struct TreeBuilder {
             nodes[id].attributes = attributes
         }
         return Document(nodes: nodes, source: source, kind: kind, isFragment: !sawDocumentTag, parseErrorCount: errorCount)
+    }
+
+    /// libxml2 drops an `<html>` or `<body>` start tag that comes after content it has already
+    /// placed in an implied one (a template directive on the first line, react-email's hidden
+    /// preview `<div>` before `<body>`), attributes and all; browsers add the dropped tag's
+    /// attributes to the element (HTML5: those it does not have yet). So does bsmlint: the
+    /// element takes the attributes it lacks, with their source positions, and an implied element
+    /// takes the dropped tag's place. A document with such a tag is a whole document, not a
+    /// fragment.
+    mutating func mergeDiscardedDocumentTags() {
+        source.utf8.withUnsafeBufferPointer { b in
+            for name in ["html", "body"] {
+                guard let tag = TreeBuilder.firstStartTag(name, in: b) else { continue }
+                sawDocumentTag = true
+                guard let id = nodes.indices.first(where: { nodes[$0].kind == .element && nodes[$0].name == name }),
+                      nodes[id].decodedStart != tag.start else { continue }
+                for r in StartTagScanner.scanAttributes(in: b, tagStart: tag.start, nameLength: name.utf8.count, tagEnd: tag.end) {
+                    let attributeName = TreeBuilder.lowercasedName(UnsafeBufferPointer(rebasing: b[r.nameStart..<r.nameEnd]))
+                    guard !nodes[id].attributes.contains(where: { $0.name == attributeName }) else { continue }
+                    nodes[id].attributes.append(TreeBuilder.attribute(r, name: attributeName,
+                                                                      value: TreeBuilder.decodeCharacterReferences(r.rawValue(b))))
+                }
+                if nodes[id].isImplied {
+                    nodes[id].isImplied = false
+                    nodes[id].decodedStart = tag.start
+                    nodes[id].decodedEnd = tag.end
+                }
+            }
+        }
+    }
+
+    /// The first `<name …>` start tag of the source outside comments: its start and just past its `>`.
+    static func firstStartTag(_ name: String, in b: UnsafeBufferPointer<UInt8>) -> (start: Int, end: Int)? {
+        let n = Array(name.utf8)
+        var i = 0
+        while i + n.count + 1 < b.count {
+            guard b[i] == 0x3C else { i += 1; continue }
+            if b[i + 1] == 0x21, i + 3 < b.count, b[i + 2] == 0x2D, b[i + 3] == 0x2D {
+                var j = i + 4
+                while j + 2 < b.count, !(b[j] == 0x2D && b[j + 1] == 0x2D && b[j + 2] == 0x3E) { j += 1 }
+                i = j + 3
+                continue
+            }
+            var same = true
+            for k in 0..<n.count where StartTagScanner.lower(b[i + 1 + k]) != n[k] { same = false; break }
+            let after = b[i + 1 + n.count]
+            if same, ASCII.isHTMLSpace(after) || after == 0x3E || after == 0x2F {
+                // The tag ends at the first `>` outside quotes.
+                var j = i + 1 + n.count
+                var quote: UInt8 = 0
+                while j < b.count {
+                    let c = b[j]
+                    if quote != 0 { if c == quote { quote = 0 } } else if c == 0x22 || c == 0x27 { quote = c } else if c == 0x3E { return (i, j + 1) }
+                    j += 1
+                }
+                return nil
+            }
+            i += 1
+        }
+        return nil
+    }
+
+    /// `&amp;`, `&quot;`, `&apos;`, `&lt;`, `&gt;`, `&nbsp;` and numeric references decoded;
+    /// anything else kept as written (for attribute values libxml2 never saw).
+    static func decodeCharacterReferences(_ s: String) -> String {
+        guard s.utf8.contains(0x26) else { return s }
+        var out = ""
+        var rest = Substring(s)
+        while let amp = rest.firstIndex(of: "&") {
+            out += rest[..<amp]
+            let after = rest[rest.index(after: amp)...]
+            guard let semi = after.prefix(12).firstIndex(of: ";") else { out += "&"; rest = after; continue }
+            let body = after[..<semi]
+            var decoded: String?
+            switch body {
+            case "amp": decoded = "&"
+            case "quot": decoded = "\""
+            case "apos": decoded = "'"
+            case "lt": decoded = "<"
+            case "gt": decoded = ">"
+            case "nbsp": decoded = "\u{A0}"
+            default:
+                if body.hasPrefix("#x") || body.hasPrefix("#X"), let v = UInt32(body.dropFirst(2), radix: 16), let u = Unicode.Scalar(v) {
+                    decoded = String(u)
+                } else if body.hasPrefix("#"), let v = UInt32(body.dropFirst()), let u = Unicode.Scalar(v) {
+                    decoded = String(u)
+                }
+            }
+            if let decoded {
+                out += decoded
+                rest = after[after.index(after: semi)...]
+            } else {
+                out += "&"
+                rest = after
+            }
+        }
+        return out + rest
     }
 
     /// Elements that make libxml2 close an open `<a>` when they start (its HTML 4 rules).

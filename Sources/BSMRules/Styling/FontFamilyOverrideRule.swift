@@ -31,6 +31,7 @@ public struct FontFamilyOverrideRule: Rule {
             RuleExample("<style>\n  ↓@font-face { font-family: Brand; src: url(https://example.com/b.woff2); }\n</style>\n<p>Hi</p>"),
             RuleExample("<style>\n  p::first-line { ↓font-family: Georgia, serif; }\n</style>\n<p>Hello</p>"),
             RuleExample("<p style=\"↓font-family: {{brand_font}}, Arial\">Hello</p>", note: "A real family beside the placeholder is an override."),
+            RuleExample("<html lang=\"en\"><head><title>Order</title></head>\n<div style=\"display: none\">Preview text</div>\n<body style=\"↓font-family: Helvetica, Arial\"><p>Hello</p></body></html>", note: "A hidden preview before `<body>` (react-email): the body's own style still applies, as in browsers."),
         ],
         passing: [
             RuleExample("<p>Hello</p>"),
