@@ -17,6 +17,18 @@ import Testing
         }
     }
 
+    @Test func commentlessConditionalsAreNotText() throws {
+        // Word/Outlook's `<![if !mso]>…<![endif]>` render nothing in browsers (bogus comments).
+        let d = try parseHTML("<td><![if !mso]><a href=\"x\">Go</a><![endif]></td><p>a<![if !supportLists]>1.<![endif]> b</p>")
+        let texts = d.nodes.filter { $0.kind == .text }.map(\.text)
+        #expect(texts.filter { !$0.isEmpty } == ["Go", "a1. b"])
+        #expect(!texts.contains { $0.contains("<![") })
+        let run = try #require(d.nodes.indices.first { d.nodes[$0].kind == .text && d.nodes[$0].text == "a1. b" })
+        // Offsets past a removed conditional still point at their characters.
+        let r = d.sourceRange(inText: run, 3..<5)  // " b"
+        #expect(r.start.offset == d.source.utf8.count - " b</p>".utf8.count)
+    }
+
     @Test func aDroppedBodyOrHtmlTagGivesItsAttributes() throws {
         // A hidden preview `<div>` before `<body>` (react-email): libxml2 implies the body at the
         // div and drops the real `<body style=…>`; browsers add its attributes to the body.

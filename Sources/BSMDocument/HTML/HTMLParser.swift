@@ -222,9 +222,40 @@ struct TreeBuilder {
     /// split a character).
     mutating func flushText() {
         guard let id = pendingText else { return }
+        if nodes[id].kind == .text, pendingBytes.count >= 10, pendingBytes.contains(0x5B) {
+            TreeBuilder.removeBracketConditionals(&pendingBytes)
+        }
         nodes[id].text = String(decoding: pendingBytes, as: UTF8.self)
         pendingBytes.removeAll(keepingCapacity: true)
         pendingText = nil
+    }
+
+    /// Removes Word/Outlook's comment-less conditionals (`<![if !mso]>`, `<![if !supportLists]>`,
+    /// `<![endif]>`) from text: libxml2 passes them on as text, while browsers and mail clients
+    /// read them as bogus comments that render nothing. (Positions are unaffected: a text run's
+    /// offsets are found by aligning it with the source, which skips markup missing from it.)
+    static func removeBracketConditionals(_ b: inout [UInt8]) {
+        var out: [UInt8] = []
+        var i = 0
+        var changed = false
+        while i < b.count {
+            if b[i] == 0x3C, i + 4 < b.count, b[i + 1] == 0x21, b[i + 2] == 0x5B {
+                // `<![if …]>` or `<![endif]>`.
+                let word = b[(i + 3)...].prefix(5).map(StartTagScanner.lower)
+                if word.starts(with: Array("if".utf8)) || word.starts(with: Array("endif".utf8)) {
+                    var j = i + 3
+                    while j + 1 < b.count, !(b[j] == 0x5D && b[j + 1] == 0x3E), j - i < 200 { j += 1 }
+                    if j + 1 < b.count, b[j] == 0x5D, b[j + 1] == 0x3E {
+                        if !changed { out = Array(b[..<i]); changed = true }
+                        i = j + 2
+                        continue
+                    }
+                }
+            }
+            if changed { out.append(b[i]) }
+            i += 1
+        }
+        if changed { b = out }
     }
 
     /// Appends a node under `parent`, enforcing the depth and node-count limits.
