@@ -19,6 +19,19 @@ import BSMDocument
         #expect(s.styled.backgroundColor(behind: try s.id("f")) == RGBA(0, 0, 0))
     }
 
+    /// `rem` is relative to the root element's font size (the initial 16 px on the root itself).
+    @Test func remFollowsTheRootFontSize() throws {
+        let s = try Styled("""
+        <html id="r" style="font-size: 62.5%; padding-left: 1rem"><body><p id="a" style="font-size: 2.4rem; padding-left: 7rem">A</p></body></html>
+        """)
+        #expect(try s.style("r").fontSizePx == 10)
+        #expect(try s.style("a").fontSizePx == 24)
+        #expect(try s.style("a").padding.left == .px(70))
+        #expect(try s.style("r").padding.left == .px(10), "on the root, 1rem is its own computed size")
+        let plain = try Styled("<p id=\"a\" style=\"font-size: 2rem\">A</p>")
+        #expect(try plain.style("a").fontSizePx == 32)
+    }
+
     /// Text that shows: not hidden by display/visibility, by `opacity: 0` or a zero-height box
     /// cutting it off on it or an ancestor, by a zero font size or a transparent colour.
     @Test func textThatShows() throws {

@@ -25,6 +25,9 @@ struct Sides<T> {
 /// Turns cascaded (winning) values into computed values, inheriting from the parent.
 struct StyleComputer {
     let width: Double
+    /// The root element's font size, what `rem` is relative to (the initial 16 px until the root
+    /// element is computed; `rem` on the root itself is relative to the initial size).
+    var rootFontSize: Double = FontSizes.initial
 
     init(width: Double) { self.width = width }
 
@@ -32,7 +35,7 @@ struct StyleComputer {
         switch unit {
         case "px": return n
         case "em": return n * fontSize
-        case "rem": return n * FontSizes.initial
+        case "rem": return n * rootFontSize
         case "ex", "ch": return n * fontSize / 2
         case "pt": return n * 4 / 3
         case "pc": return n * 16
@@ -145,7 +148,14 @@ struct StyleComputer {
         }
 
         // Order matters: font-size, then direction and color, then the rest.
+        var rootSizeSet = parentID >= 0
         for prop in StyleComputer.order {
+            // The root element's own size is known once its font-size is: `rem` means it from
+            // here on (in the root's other properties too), the initial size before.
+            if !rootSizeSet, prop != .fontSize {
+                rootFontSize = s.fontSizeKnown ? s.fontSizePx : FontSizes.initial
+                rootSizeSet = true
+            }
             let pi = prop.rawValue
             guard let v = winners[pi] else { continue }
             if case .keyword(let k) = v, k == "inherit" || k == "initial" || k == "unset" {

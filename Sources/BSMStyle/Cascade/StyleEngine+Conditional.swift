@@ -270,7 +270,13 @@ extension StyledDocument {
             return FontSizes.initial
         default:
             var borderStyle = Sides(""), borderWidth = Sides(0.0)
-            StyleComputer(width: width).apply(.fontSize, value, &s, parent, &borderStyle, &borderWidth)
+            var computer = StyleComputer(width: width)
+            let nodes = document.nodes
+            if let root = nodes[Document.rootID].children.first(where: { nodes[$0].kind == .element }),
+               style(of: root).fontSizeKnown {
+                computer.rootFontSize = style(of: root).fontSizePx
+            }
+            computer.apply(.fontSize, value, &s, parent, &borderStyle, &borderWidth)
         }
         return s.fontSizeKnown && s.fontSizePx > 0 ? s.fontSizePx : nil
     }
