@@ -17,6 +17,17 @@ import Testing
         }
     }
 
+    @Test func anEndTagBrIsALineBreak() throws {
+        // HTML5 parses `</br>` as `<br>`; libxml2 drops it. bsmlint's tree has the break.
+        let d = try parseHTML("<p>Kind regards,</br></BR ><!-- </br> -->Acme</p><p>x</br></p><script>a</br>b</script>")
+        #expect(outline(d) == "#(html(body(p(\"Kind regards,\" br br <! </br> > \"Acme\") p(\"x\" br) script(\"a</br>b\"))))")
+        let br = try #require(d.nodes.first { $0.name == "br" })
+        #expect(br.range.start.column == 17)
+        #expect(br.range.end.column == 22)
+        let acme = try #require(d.nodes.first { $0.kind == .text && $0.text == "Acme" })
+        #expect(acme.range.start.column == 42)
+    }
+
     @Test func commentlessConditionalsAreNotText() throws {
         // Word/Outlook's `<![if !mso]>…<![endif]>` render nothing in browsers (bogus comments).
         let d = try parseHTML("<td><![if !mso]><a href=\"x\">Go</a><![endif]></td><p>a<![if !supportLists]>1.<![endif]> b</p>")

@@ -258,6 +258,38 @@ struct TreeBuilder {
         if changed { b = out }
     }
 
+    /// `</br>` — a common slip — is a line break in browsers (HTML5 parses it as `<br>`), while
+    /// libxml2 drops it as a stray end tag. Each one in the source between the last construct and
+    /// `limit` (outside comments) becomes a `br` element of the open element, in place; the
+    /// offset just past the last one, or nil when there is none.
+    mutating func addDroppedBreaks(limit: Int) -> Int? {
+        guard let bytes, let parent = open.last else { return nil }
+        let to = min(limit, bytes.count)
+        var i = lastEnd
+        var lastBreak: Int?
+        while i + 4 < to {
+            guard bytes[i] == 0x3C else { i += 1; continue }
+            if bytes[i + 1] == 0x21, bytes[i + 2] == 0x2D, bytes[i + 3] == 0x2D {
+                var j = i + 4
+                while j + 2 < to, !(bytes[j] == 0x2D && bytes[j + 1] == 0x2D && bytes[j + 2] == 0x3E) { j += 1 }
+                i = j + 3
+                continue
+            }
+            guard bytes[i + 1] == 0x2F, bytes[i + 2] | 0x20 == 0x62, bytes[i + 3] | 0x20 == 0x72 else { i += 1; continue }
+            var j = i + 4
+            while j < to, ASCII.isHTMLSpace(bytes[j]) { j += 1 }
+            guard j < to, bytes[j] == 0x3E else { i += 1; continue }
+            if lastBreak == nil { flushText() }
+            var node = newNode(.element, parent: parent, start: i, end: j + 1)
+            node.name = "br"
+            guard append(node, parent: parent) != nil else { return lastBreak }
+            lastBreak = j + 1
+            lastEnd = j + 1
+            i = j + 1
+        }
+        return lastBreak
+    }
+
     /// Appends a node under `parent`, enforcing the depth and node-count limits.
     private mutating func append(_ node: Node, parent: NodeID) -> NodeID? {
         if node.depth > limits.maxDepth {
@@ -283,6 +315,7 @@ struct TreeBuilder {
 
     mutating func elementStarted(name: UnsafePointer<xmlChar>, atts: UnsafeMutablePointer<UnsafePointer<xmlChar>?>?,
                                  cursor: Int, hasDoctype: Bool) {
+        _ = addDroppedBreaks(limit: cursor)
         flushText()
         guard let bytes else { return }
         let nameBytes = UnsafeBufferPointer(start: name, count: strlen(UnsafeRawPointer(name).assumingMemoryBound(to: CChar.self)))
@@ -333,6 +366,7 @@ struct TreeBuilder {
     }
 
     mutating func elementEnded(cursor: Int) {
+        _ = addDroppedBreaks(limit: cursor)
         flushText()
         if !open.isEmpty { open.removeLast() }
         guard let bytes, cursor > 0, cursor <= bytes.count, bytes[cursor - 1] == 0x3E else { return }
@@ -346,11 +380,12 @@ struct TreeBuilder {
     mutating func textAdded(kind: NodeKind, _ ch: UnsafePointer<xmlChar>?, _ len: Int, cursor: Int) {
         // Text outside every element is dropped (libxml2's tree builder has nowhere to put it).
         guard let parent = open.last else { return }
-        if let id = pendingText, nodes[id].kind == kind, nodes[id].parent == parent {
+        let breaksEnd = kind == .text ? addDroppedBreaks(limit: cursor) : nil
+        if breaksEnd == nil, let id = pendingText, nodes[id].kind == kind, nodes[id].parent == parent {
             nodes[id].decodedEnd = max(nodes[id].decodedEnd, cursor)
         } else {
             flushText()
-            let start = textStart(limit: cursor)
+            let start = breaksEnd ?? textStart(limit: cursor)
             guard let id = append(newNode(kind, parent: parent, start: start, end: max(start, cursor)), parent: parent) else { return }
             pendingText = id
         }
@@ -359,6 +394,7 @@ struct TreeBuilder {
     }
 
     mutating func commentAdded(_ value: UnsafePointer<xmlChar>?, cursor: Int) {
+        _ = addDroppedBreaks(limit: cursor)
         flushText()
         guard let bytes else { return }
         let limit = min(max(cursor, 0), bytes.count)

@@ -38,6 +38,7 @@ public struct ConsecutiveLineBreaksRule: Rule {
             RuleExample("<p>A</p>\n<p style=\"margin:0; mso-line-height-rule:exactly; line-height:20px\">&nbsp;</p>\n<p style=\"margin:0; border:0; background:transparent\">&nbsp;</p>\n↓<p style=\"margin:0; line-height:20px\">&nbsp;</p>\n<p>B</p>",
                         note: "Line heights, a zero border and a transparent background draw nothing: these are spacers, not dividers."),
             RuleExample("<style>\n  @media (max-width: 480px) { .wide { display: none; } }\n</style>\n<p>A<br><br><span class=\"wide\">desktop text</span>↓<br>B</p>", config: "referenceWidths: [600, 375]", note: "At 375 px the text between the breaks is hidden: three in a row there."),
+            RuleExample("<p>Kind regards,</br></br>↓</br>Acme Outdoor</p>", note: "`</br>` is a line break in browsers (HTML5 reads it as `<br>`)."),
         ],
         passing: [
             RuleExample("<p>Hello<br><br>World</p>", note: "Two breaks are allowed."),
