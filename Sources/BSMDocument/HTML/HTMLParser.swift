@@ -263,16 +263,24 @@ struct TreeBuilder {
     /// `limit` (outside comments) becomes a `br` element of the open element, in place; the
     /// offset just past the last one, or nil when there is none.
     mutating func addDroppedBreaks(limit: Int) -> Int? {
-        guard let bytes, let parent = open.last else { return nil }
+        guard let bytes, let base = bytes.baseAddress, let parent = open.last else { return nil }
         let to = min(limit, bytes.count)
         var i = lastEnd
         var lastBreak: Int?
         while i + 4 < to {
-            guard bytes[i] == 0x3C else { i += 1; continue }
+            // Jump to the next `<` (most spans hold one or none).
+            guard let p = memchr(base + i, 0x3C, to - i) else { break }
+            i = base.distance(to: p.assumingMemoryBound(to: UInt8.self))
+            guard i + 4 < to else { break }
             if bytes[i + 1] == 0x21, bytes[i + 2] == 0x2D, bytes[i + 3] == 0x2D {
+                // Skip the comment: the next `>` preceded by `--`.
                 var j = i + 4
-                while j + 2 < to, !(bytes[j] == 0x2D && bytes[j + 1] == 0x2D && bytes[j + 2] == 0x3E) { j += 1 }
-                i = j + 3
+                while j < to, let q = memchr(base + j, 0x3E, to - j) {
+                    let k = base.distance(to: q.assumingMemoryBound(to: UInt8.self))
+                    j = k + 1
+                    if k >= i + 6, bytes[k - 1] == 0x2D, bytes[k - 2] == 0x2D { break }
+                }
+                i = j
                 continue
             }
             guard bytes[i + 1] == 0x2F, bytes[i + 2] | 0x20 == 0x62, bytes[i + 3] | 0x20 == 0x72 else { i += 1; continue }
@@ -491,21 +499,19 @@ struct TreeBuilder {
     mutating func mergeDiscardedDocumentTags() {
         source.utf8.withUnsafeBufferPointer { b in
             for name in ["html", "body"] {
-                guard let tag = TreeBuilder.firstStartTag(name, in: b) else { continue }
-                sawDocumentTag = true
+                // Only an element libxml2 implied can have had its tag dropped.
                 guard let id = nodes.indices.first(where: { nodes[$0].kind == .element && nodes[$0].name == name }),
-                      nodes[id].decodedStart != tag.start else { continue }
+                      nodes[id].isImplied, let tag = TreeBuilder.firstStartTag(name, in: b) else { continue }
+                sawDocumentTag = true
                 for r in StartTagScanner.scanAttributes(in: b, tagStart: tag.start, nameLength: name.utf8.count, tagEnd: tag.end) {
                     let attributeName = TreeBuilder.lowercasedName(UnsafeBufferPointer(rebasing: b[r.nameStart..<r.nameEnd]))
                     guard !nodes[id].attributes.contains(where: { $0.name == attributeName }) else { continue }
                     nodes[id].attributes.append(TreeBuilder.attribute(r, name: attributeName,
                                                                       value: TreeBuilder.decodeCharacterReferences(r.rawValue(b))))
                 }
-                if nodes[id].isImplied {
-                    nodes[id].isImplied = false
-                    nodes[id].decodedStart = tag.start
-                    nodes[id].decodedEnd = tag.end
-                }
+                nodes[id].isImplied = false
+                nodes[id].decodedStart = tag.start
+                nodes[id].decodedEnd = tag.end
             }
         }
     }
@@ -513,9 +519,12 @@ struct TreeBuilder {
     /// The first `<name …>` start tag of the source outside comments: its start and just past its `>`.
     static func firstStartTag(_ name: String, in b: UnsafeBufferPointer<UInt8>) -> (start: Int, end: Int)? {
         let n = Array(name.utf8)
+        guard let base = b.baseAddress else { return nil }
         var i = 0
         while i + n.count + 1 < b.count {
-            guard b[i] == 0x3C else { i += 1; continue }
+            guard let p = memchr(base + i, 0x3C, b.count - i) else { return nil }
+            i = base.distance(to: p.assumingMemoryBound(to: UInt8.self))
+            guard i + n.count + 1 < b.count else { return nil }
             if b[i + 1] == 0x21, i + 3 < b.count, b[i + 2] == 0x2D, b[i + 3] == 0x2D {
                 var j = i + 4
                 while j + 2 < b.count, !(b[j] == 0x2D && b[j + 1] == 0x2D && b[j + 2] == 0x3E) { j += 1 }
