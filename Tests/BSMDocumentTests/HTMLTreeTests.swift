@@ -17,6 +17,35 @@ import Testing
         }
     }
 
+    /// Node ids follow document order, children come after their parent in order, depths count
+    /// from the root: what the tree's users rely on, kept by the places where bsmlint's tree
+    /// leaves libxml2's (`</br>`, links around tables, dropped html/body tags, `<![if]>`).
+    @Test(arguments: [
+        "<a href=x><table><tr><td><a href=y>in</a></td></tr></table><b>b</b></a>tail</br></br><p>p</p>",
+        "{{x}}<html lang=en><div>pre</div><body style='color:red'><a href=x><table><tr><td>T</td></tr></table></a></body></html>",
+        "<div><a href=x>A<!-- </a> --><table><tr><td>T</td></tr></table><![if !mso]>x<![endif]></a></div></br>",
+        "<p><a href=x><table><tr><td><a href=y><table><tr><td>deep</td></tr></table></a></td></tr></table></a></p>",
+        "<td></br><a href=x><tr><td>cell</td></tr></a></td><![if",
+    ])
+    func treeInvariantsHold(_ html: String) throws {
+        let d = try parseHTML(html)
+        for (id, n) in d.nodes.enumerated() where id != Document.rootID {
+            let p = try #require(n.parent)
+            #expect(p < id, "parent before child at \(id)")
+            #expect(n.depth == d.nodes[p].depth + 1, "depth at \(id)")
+            #expect(d.nodes[p].children.contains(id), "\(id) listed by its parent")
+        }
+        for n in d.nodes {
+            #expect(n.children == n.children.sorted(), "children in document order")
+            for (a, b) in zip(n.children, n.children.dropFirst()) {
+                // A later sibling starts after the earlier one's whole subtree.
+                var last = a
+                while let l = d.nodes[last].children.last { last = l }
+                #expect(b > last)
+            }
+        }
+    }
+
     @Test func anEndTagBrIsALineBreak() throws {
         // HTML5 parses `</br>` as `<br>`; libxml2 drops it. bsmlint's tree has the break.
         let d = try parseHTML("<p>Kind regards,</br></BR ><!-- </br> -->Acme</p><p>x</br></p><script>a</br>b</script>")
