@@ -47,10 +47,13 @@ import BSMDocument
         <p id="i" style="overflow: hidden; max-height: 20px">I</p>
         <p id="j">J</p>
         <p id="k" style="overflow: hidden hidden hidden; max-height: 0">K</p>
+        <div style="max-width: 0; overflow: hidden"><p id="l">L</p></div>
+        <div style="max-height: 0; overflow: hidden visible"><p id="m">M</p></div>
         """)
-        let shows = try ["a", "b", "c", "d", "e", "f", "g", "h", "i", "j", "k"].filter { s.styled.showsText(try s.id($0)) }
-        // `c`: no clipping without overflow; `k`: an invalid `overflow` is dropped.
-        #expect(shows == ["c", "i", "j", "k"])
+        let shows = try ["a", "b", "c", "d", "e", "f", "g", "h", "i", "j", "k", "l", "m"].filter { s.styled.showsText(try s.id($0)) }
+        // `c`: no clipping without overflow; `k`: an invalid `overflow` is dropped; `m`: only
+        // the width is clipped, and the height is the zero one.
+        #expect(shows == ["c", "i", "j", "k", "m"])
         #expect(try s.style("bd").clipsOverflowY)
         #expect(try !s.style("cd").clipsOverflowY)
         #expect(try !s.style("b").clipsOverflowY, "not inherited")

@@ -109,6 +109,7 @@ struct StyleComputer {
         case .borderLeftWidth: d.borderWidth.left = s.borderWidth.left
         case .borderTopStyle, .borderRightStyle, .borderBottomStyle, .borderLeftStyle: break
         case .float: d.float = s.float
+        case .overflowX: d.clipsOverflowX = s.clipsOverflowX
         case .overflowY: d.clipsOverflowY = s.clipsOverflowY
         case .boxSizing: d.borderBox = s.borderBox
         case .verticalAlign: d.verticalAlign = s.verticalAlign
@@ -355,6 +356,8 @@ struct StyleComputer {
                 default: s.float = .none
                 }
             }
+        case .overflowX:
+            if case .keyword(let k) = v { s.clipsOverflowX = k != "visible" }
         case .overflowY:
             if case .keyword(let k) = v { s.clipsOverflowY = k != "visible" }
         case .boxSizing:

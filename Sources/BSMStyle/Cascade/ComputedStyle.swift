@@ -140,6 +140,8 @@ public struct ComputedStyle: Sendable, Hashable {
     public var textIndent: Length = .px(0)
     /// Own opacity (not multiplied by ancestors).
     public var opacity: Double = 1
+    /// `overflow-x` (or `overflow`) is not `visible`: content beyond the box's width is cut off.
+    public var clipsOverflowX = false
     /// `overflow-y` (or `overflow`) is not `visible`: content beyond the box's height is cut off.
     public var clipsOverflowY = false
     public var width: Length = .auto

@@ -9,7 +9,7 @@ public enum StyleProperty: Int, CaseIterable, Sendable, Hashable {
     case borderTopWidth, borderRightWidth, borderBottomWidth, borderLeftWidth
     case borderTopStyle, borderRightStyle, borderBottomStyle, borderLeftStyle
     case float, boxSizing, verticalAlign, borderSpacing, webkitTextFillColor, borderCollapse
-    case overflowY
+    case overflowX, overflowY
 
     /// CSS name of the property.
     public var cssName: String { StyleProperty.names[rawValue] }
@@ -37,7 +37,7 @@ public enum StyleProperty: Int, CaseIterable, Sendable, Hashable {
         "border-top-width", "border-right-width", "border-bottom-width", "border-left-width",
         "border-top-style", "border-right-style", "border-bottom-style", "border-left-style",
         "float", "box-sizing", "vertical-align", "border-spacing", "-webkit-text-fill-color", "border-collapse",
-        "overflow-y",
+        "overflow-x", "overflow-y",
     ]
 
     static let byName: [String: StyleProperty] = {
@@ -268,7 +268,7 @@ enum Longhands {
         case "background": return [.backgroundColor, .backgroundImage]
         case "font": return [.fontSize, .fontFamily, .fontWeight, .fontStyle, .lineHeight]
         case "list-style": return [.listStyleType, .listStyleImage]
-        case "overflow": return [.overflowY]
+        case "overflow": return [.overflowX, .overflowY]
         default:
             if let x = StyleProperty(cssName: p) { return [x] }
             return []
@@ -425,12 +425,13 @@ enum Longhands {
             let cov = covered(p)
             return cov.map { Longhand(property: $0, value: borderWidthProps.contains($0) ? w : s) }
         case "float": return one(.float) { keyword($0, floatKeywords) }
+        case "overflow-x": return one(.overflowX) { keyword($0, overflowKeywords) }
         case "overflow-y": return one(.overflowY) { keyword($0, overflowKeywords) }
         case "overflow":
-            // `overflow: X` or `overflow: X Y`: the vertical value is the last.
-            guard (1...2).contains(comps.count), let v = keyword(comps[comps.count - 1], overflowKeywords),
-                  comps.count == 1 || keyword(comps[0], overflowKeywords) != nil else { return [] }
-            return [Longhand(property: .overflowY, value: v)]
+            // `overflow: XY` or `overflow: X Y`.
+            guard (1...2).contains(comps.count), let x = keyword(comps[0], overflowKeywords),
+                  let y = keyword(comps[comps.count - 1], overflowKeywords) else { return [] }
+            return [Longhand(property: .overflowX, value: x), Longhand(property: .overflowY, value: y)]
         case "border-collapse": return one(.borderCollapse) { keyword($0, borderCollapseKeywords) }
         case "box-sizing": return one(.boxSizing) { keyword($0, boxSizingKeywords) }
         case "vertical-align":

@@ -13,7 +13,8 @@ public struct StyledDocument: Sendable {
         let rendered: [Bool]
         let boxes: [Box?]
         /// Hidden by an effect on the node or an ancestor: `opacity: 0`, or a box of zero height
-        /// (`height`/`max-height: 0`) that cuts its overflow off (the hidden-preheader idiom).
+        /// or width (`max-height: 0`, `max-width: 0`) that cuts its overflow off (the
+        /// hidden-preheader idiom).
         let concealed: [Bool]
     }
 
@@ -29,6 +30,7 @@ public struct StyledDocument: Sendable {
             } else if nodes[id].kind == .element {
                 let st = styles[id]
                 concealed[id] = st.opacity <= 0 || (st.clipsOverflowY && (st.height.isZero || st.maxHeight.isZero))
+                    || (st.clipsOverflowX && (st.width.isZero || st.maxWidth.isZero))
             }
         }
         storage = SharedValue(Tables(width: width, engine: engine, styles: styles, origins: origins, rendered: rendered,
