@@ -55,6 +55,12 @@ import Testing
         #expect(br.range.end.column == 22)
         let acme = try #require(d.nodes.first { $0.kind == .text && $0.text == "Acme" })
         #expect(acme.range.start.column == 42)
+        // Inside an attribute value it is text, not a break; the element keeps its own tag.
+        let a = try parseHTML("<p><img alt=\"a</br>b\" src=\"x.png\"></p>")
+        #expect(outline(a) == "#(html(body(p(img))))")
+        let img = try #require(a.nodes.first { $0.name == "img" })
+        #expect(!img.isImplied)
+        #expect(img.attribute("alt") == "a</br>b")
     }
 
     @Test func commentlessConditionalsAreNotText() throws {
@@ -107,6 +113,9 @@ import Testing
         // Text libxml2 merged across the dropped `</a>` (" tail</a> out") stays outside.
         #expect(outline(try parseHTML("<div><a href=\"x\"><table><tr><td>T</td></tr></table> tail</a> out</div>"))
                 == "#(html(body(div(a(table(tr(td(\"T\")))) \" tail out\"))))")
+        // Two linked cards side by side: a new link closes the open one (links do not nest).
+        #expect(outline(try parseHTML("<div><a href=\"1\"><table><tr><td>One</td></tr></table><a href=\"2\"><table><tr><td>Two</td></tr></table></a></div>"))
+                == "#(html(body(div(a(table(tr(td(\"One\")))) a(table(tr(td(\"Two\"))))))))")
         // A link closed before its table, and one whose `</a>` never comes, keep libxml2's shape.
         #expect(outline(try parseHTML("<a href=\"x\">A</a><table><tr><td>T</td></tr></table>"))
                 == "#(html(body(a(\"A\") table(tr(td(\"T\"))))))")

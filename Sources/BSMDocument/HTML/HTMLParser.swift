@@ -198,6 +198,8 @@ struct TreeBuilder {
     var firstTopLevelIsElement: Bool?
     /// End of the last construct whose source extent is known; searches for the next start there.
     var lastEnd = 0
+    /// How far `addDroppedBreaks` has looked for `</br>`.
+    var breakScanEnd = 0
     var errorCount = 0
     var sawDocumentTag = false
     var failure: InputError?
@@ -265,7 +267,10 @@ struct TreeBuilder {
     mutating func addDroppedBreaks(limit: Int) -> Int? {
         guard let bytes, let base = bytes.baseAddress, let parent = open.last else { return nil }
         let to = min(limit, bytes.count)
-        var i = lastEnd
+        // A span already scanned holds no `</br>` (it would have moved `lastEnd` past it): start
+        // after it, so events that do not move `lastEnd` never rescan the same bytes.
+        var i = max(lastEnd, breakScanEnd)
+        defer { breakScanEnd = max(breakScanEnd, to) }
         var lastBreak: Int?
         while i + 4 < to {
             // Jump to the next `<` (most spans hold one or none).
@@ -281,6 +286,18 @@ struct TreeBuilder {
                     if k >= i + 6, bytes[k - 1] == 0x2D, bytes[k - 2] == 0x2D { break }
                 }
                 i = j
+                continue
+            }
+            if StartTagScanner.isLetter(bytes[i + 1]) {
+                // A start tag: its attribute values may hold `</br>` as text (`alt="a</br>b"`).
+                var j = i + 2
+                var quote: UInt8 = 0
+                while j < to {
+                    let c = bytes[j]
+                    if quote != 0 { if c == quote { quote = 0 } } else if c == 0x22 || c == 0x27 { quote = c } else if c == 0x3E { break }
+                    j += 1
+                }
+                i = j + 1
                 continue
             }
             guard bytes[i + 1] == 0x2F, bytes[i + 2] | 0x20 == 0x62, bytes[i + 3] | 0x20 == 0x72 else { i += 1; continue }
@@ -602,12 +619,18 @@ struct TreeBuilder {
     mutating func keepTablesInLinks() {
         let utf8 = source.utf8
         for p in nodes.indices where nodes[p].kind == .element || nodes[p].kind == .document {
+            let siblings = nodes[p].children
+            guard siblings.count > 1, siblings.contains(where: { nodes[$0].kind == .element && nodes[$0].name == "a" }) else { continue }
+            // The parent's children rebuilt once (adopted runs left out), not cut per link.
+            var kept: [NodeID] = []
+            kept.reserveCapacity(siblings.count)
+            var changed = false
             var i = 0
-            while i < nodes[p].children.count {
-                let id = nodes[p].children[i]
+            while i < siblings.count {
+                let id = siblings[i]
+                kept.append(id)
                 i += 1
                 guard nodes[id].kind == .element, nodes[id].name == "a", !nodes[id].isImplied else { continue }
-                let siblings = nodes[p].children
                 var k = i
                 while k < siblings.count, nodes[siblings[k]].kind == .comment
                         || (nodes[siblings[k]].kind == .text && nodes[siblings[k]].text.utf8.allSatisfy(ASCII.isHTMLSpace)) { k += 1 }
@@ -633,6 +656,11 @@ struct TreeBuilder {
                     }
                     guard m + 1 < siblings.count else { break }
                     let next = siblings[m + 1]
+                    // Another link starts: in browsers it closes this one (links do not nest).
+                    if nodes[next].kind == .element, nodes[next].name == "a" {
+                        found = true
+                        break
+                    }
                     if nodes[next].kind != .element {
                         // A text run libxml2 merged across the dropped `</a>` (`tail</a> out`)
                         // cannot be split here (node ids follow document order): the link ends
@@ -646,7 +674,6 @@ struct TreeBuilder {
                 }
                 guard found else { continue }
                 let adopted = Array(siblings[i..<(i + taken)])
-                nodes[p].children.removeSubrange(i..<(i + taken))
                 nodes[id].children += adopted
                 for c in adopted { nodes[c].parent = id }
                 var stack = adopted
@@ -654,7 +681,10 @@ struct TreeBuilder {
                     nodes[n].depth += 1
                     stack.append(contentsOf: nodes[n].children)
                 }
+                i += taken
+                changed = true
             }
+            if changed { nodes[p].children = kept }
         }
     }
 

@@ -29,8 +29,16 @@ public struct StyledDocument: Sendable {
                 concealed[id] = true
             } else if nodes[id].kind == .element {
                 let st = styles[id]
-                concealed[id] = st.opacity <= 0 || (st.clipsOverflowY && (st.height.isZero || st.maxHeight.isZero))
-                    || (st.clipsOverflowX && (st.width.isZero || st.maxWidth.isZero))
+                // Sizes and overflow clip only block containers (not inline boxes; a table
+                // cell's height is a minimum).
+                let clips: Bool
+                switch st.display {
+                case .block, .inlineBlock, .listItem, .flex, .inlineFlex, .grid, .inlineGrid, .flowRoot: clips = true
+                default: clips = false
+                }
+                concealed[id] = st.opacity <= 0
+                    || (clips && st.clipsOverflowY && (st.height.isZero || st.maxHeight.isZero))
+                    || (clips && st.clipsOverflowX && (st.width.isZero || st.maxWidth.isZero))
             }
         }
         storage = SharedValue(Tables(width: width, engine: engine, styles: styles, origins: origins, rendered: rendered,
