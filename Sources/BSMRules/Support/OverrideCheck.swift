@@ -125,13 +125,31 @@ enum OverrideCheck {
         let doc = context.document
         let decls = engine.allDeclarations
         let textElements = textBearingElements(context)
-        // Text-bearing elements under each element that a conditional declaration styles.
-        let styledElements = Set(all.map(\.element))
-        var textUnder: [NodeID: [NodeID]] = [:]
+        // Per element a conditional declaration styles: how many text-bearing elements a state
+        // of it restyles and the first of them, and its first text-bearing element at all. One
+        // walk up from each text element: a state of `e` restyles text `t` when `t` is `e`, or
+        // takes its value from `e` or from above it — so along the path from `t`, the elements
+        // up to where `t`'s value is set are reached (all of them when it is the initial value).
+        let n = doc.nodes.count
+        var styledElement = [Bool](repeating: false, count: n)
+        for c in all where c.element < n { styledElement[c.element] = true }
+        var reachCount = [Int](repeating: 0, count: n)
+        var reachFirst = [NodeID](repeating: -1, count: n)
+        var anyFirst = [NodeID](repeating: -1, count: n)
         for t in textElements where first.showsText(t) {
+            let from = first.originKey(of: t, for: property).inheritedFrom
+            let setOnItself = from == nil && first.origin(of: t, for: property).origin != .initial
+            var reaching = true
             var cur: NodeID? = t
             while let c = cur, c != Document.rootID {
-                if styledElements.contains(c) { textUnder[c, default: []].append(t) }
+                if styledElement[c] {
+                    if anyFirst[c] < 0 { anyFirst[c] = t }
+                    if reaching {
+                        reachCount[c] += 1
+                        if reachFirst[c] < 0 { reachFirst[c] = t }
+                    }
+                }
+                if (c == t && setOnItself) || c == from { reaching = false }
                 cur = doc.nodes[c].parent
             }
         }
@@ -140,19 +158,16 @@ enum OverrideCheck {
         for c in all where !reported.contains(c.declaration) {
             guard let value = decls[c.declaration].longhands.last(where: { $0.property == property })?.value,
                   isOverride(decls[c.declaration], value) else { continue }
-            let under = textUnder[c.element] ?? []
             var count = 0
             var firstText: NodeID?
             switch c.pseudoElement {
             case nil:
-                for t in under where reaches(t, from: c.element, property: property, first, doc) {
-                    count += 1
-                    if firstText == nil { firstText = t }
-                }
+                count = reachCount[c.element]
+                firstText = reachFirst[c.element] >= 0 ? reachFirst[c.element] : nil
             case "before", "after":
                 if c.generatesText, first.isRendered(c.element) { count = 1; firstText = c.element }
             default:  // first-line, first-letter
-                if let t = under.first { count = 1; firstText = t }
+                if anyFirst[c.element] >= 0 { count = 1; firstText = anyFirst[c.element] }
             }
             guard count > 0, let text = firstText else { continue }
             if let i = hitOf[c.declaration] {
@@ -169,23 +184,6 @@ enum OverrideCheck {
                             conditions: [c.condition]))
         }
         return hits
-    }
-
-    /// True when text element `t` (inside `element`, or `element` itself) takes its value of
-    /// `property` from `element` or from above it, so a state of `element` restyles it.
-    private static func reaches(_ t: NodeID, from element: NodeID, property: StyleProperty,
-                                _ styled: StyledDocument, _ doc: Document) -> Bool {
-        if t == element { return true }
-        // Set on `t` itself (by any sheet or attribute, not inherited): `t` keeps its own value.
-        guard let from = styled.originKey(of: t, for: property).inheritedFrom else {
-            return styled.origin(of: t, for: property).origin == .initial
-        }
-        var cur = doc.nodes[t].parent
-        while let c = cur, c != element {
-            if c == from { return false }  // set between `t` and `element`
-            cur = doc.nodes[c].parent
-        }
-        return true
     }
 
     /// Where to report a hit: the declaration; for attributes and user-agent origins
