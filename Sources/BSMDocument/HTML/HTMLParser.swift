@@ -243,8 +243,10 @@ struct TreeBuilder {
         while i < b.count {
             if b[i] == 0x3C, i + 4 < b.count, b[i + 1] == 0x21, b[i + 2] == 0x5B {
                 // `<![if …]>` or `<![endif]>`.
-                let word = b[(i + 3)...].prefix(5).map(StartTagScanner.lower)
-                if word.starts(with: Array("if".utf8)) || word.starts(with: Array("endif".utf8)) {
+                let word = b[(i + 3)...].prefix(6).map(StartTagScanner.lower)
+                // `<![if` followed by a space (or `]`), or `<![endif]` — not `<![iframe…`.
+                let isIf = word.count >= 3 && word.starts(with: Array("if".utf8)) && (ASCII.isHTMLSpace(word[2]) || word[2] == 0x5D)
+                if isIf || word.starts(with: Array("endif]".utf8)) {
                     var j = i + 3
                     while j + 1 < b.count, !(b[j] == 0x5D && b[j + 1] == 0x3E), j - i < 200 { j += 1 }
                     if j + 1 < b.count, b[j] == 0x5D, b[j + 1] == 0x3E {

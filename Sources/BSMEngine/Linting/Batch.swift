@@ -201,7 +201,7 @@ public enum InputCollector {
     /// directory once).
     private static func collectDirectories(_ base: String, into out: inout [String], seen: inout Set<String>) {
         let path = base.isEmpty ? "." : base
-        let real = (path as NSString).resolvingSymlinksInPath
+        let real = realPath(path)
         guard seen.insert(real).inserted else { return }
         out.append(base)
         guard let names = try? FileManager.default.contentsOfDirectory(atPath: path) else { return }
