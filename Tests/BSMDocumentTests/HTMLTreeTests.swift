@@ -95,8 +95,11 @@ import Testing
         #expect(!t.isFragment)
         let tb = try #require(t.nodes.indices.first { t.nodes[$0].name == "body" })
         #expect(t.nodes[tb].attribute("style") == "a:\"b\"")
-        // A fragment stays a fragment.
+        // A fragment stays a fragment, even when a script's text holds a tag.
         #expect(try parseHTML("<p>Hello</p>").isFragment)
+        let script = try parseHTML("<script>var s = \"<html lang='fr'><body>\";</script><p>Hi</p>")
+        #expect(script.isFragment)
+        #expect(script.nodes.first { $0.name == "html" }?.attribute("lang") == nil)
     }
 
     @Test func aTableInsideALinkStaysInIt() throws {

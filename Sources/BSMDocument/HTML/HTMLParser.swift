@@ -550,6 +550,19 @@ struct TreeBuilder {
                 i = j + 3
                 continue
             }
+            // The text of `<script>`/`<style>` is not markup: skip to its end tag.
+            if let raw = TreeBuilder.rawTextElement(b, at: i) {
+                var j = i + 1
+                while j + raw.count + 1 < b.count {
+                    guard let q = memchr(base + j, 0x3C, b.count - j) else { return nil }
+                    j = base.distance(to: q.assumingMemoryBound(to: UInt8.self))
+                    if j + raw.count + 1 < b.count, b[j + 1] == 0x2F,
+                       (0..<raw.count).allSatisfy({ StartTagScanner.lower(b[j + 2 + $0]) == raw[$0] }) { break }
+                    j += 1
+                }
+                i = j + 1
+                continue
+            }
             var same = true
             for k in 0..<n.count where StartTagScanner.lower(b[i + 1 + k]) != n[k] { same = false; break }
             let after = b[i + 1 + n.count]
@@ -565,6 +578,16 @@ struct TreeBuilder {
                 return nil
             }
             i += 1
+        }
+        return nil
+    }
+
+    /// The name bytes of the raw-text element (`script`, `style`) whose start tag is at `i`.
+    static func rawTextElement(_ b: UnsafeBufferPointer<UInt8>, at i: Int) -> [UInt8]? {
+        for name in [Array("script".utf8), Array("style".utf8)] where i + 1 + name.count < b.count {
+            guard (0..<name.count).allSatisfy({ StartTagScanner.lower(b[i + 1 + $0]) == name[$0] }) else { continue }
+            let after = b[i + 1 + name.count]
+            if ASCII.isHTMLSpace(after) || after == 0x3E || after == 0x2F { return name }
         }
         return nil
     }
