@@ -280,14 +280,7 @@ struct TreeBuilder {
             i = base.distance(to: p.assumingMemoryBound(to: UInt8.self))
             guard i + 4 < to else { break }
             if bytes[i + 1] == 0x21, bytes[i + 2] == 0x2D, bytes[i + 3] == 0x2D {
-                // Skip the comment: the next `>` preceded by `--`.
-                var j = i + 4
-                while j < to, let q = memchr(base + j, 0x3E, to - j) {
-                    let k = base.distance(to: q.assumingMemoryBound(to: UInt8.self))
-                    j = k + 1
-                    if k >= i + 6, bytes[k - 1] == 0x2D, bytes[k - 2] == 0x2D { break }
-                }
-                i = j
+                i = TreeBuilder.commentEnd(bytes, from: i, to: to)
                 continue
             }
             if StartTagScanner.isLetter(bytes[i + 1]) {
@@ -545,9 +538,7 @@ struct TreeBuilder {
             i = base.distance(to: p.assumingMemoryBound(to: UInt8.self))
             guard i + n.count + 1 < b.count else { return nil }
             if b[i + 1] == 0x21, i + 3 < b.count, b[i + 2] == 0x2D, b[i + 3] == 0x2D {
-                var j = i + 4
-                while j + 2 < b.count, !(b[j] == 0x2D && b[j + 1] == 0x2D && b[j + 2] == 0x3E) { j += 1 }
-                i = j + 3
+                i = TreeBuilder.commentEnd(b, from: i, to: b.count)
                 continue
             }
             // The text of `<script>`/`<style>` is not markup: skip to its end tag.
@@ -666,7 +657,7 @@ struct TreeBuilder {
                 // inside it are theirs, not this one's.)
                 let own = subtreeEnd(id)
                 let from = min(own.offset, utf8.count), to = min(nodes[siblings[k]].decodedStart, utf8.count)
-                guard from <= to, TreeBuilder.linkEnds(utf8, from..<to) <= own.links else { continue }
+                guard from <= to, utf8.withUnsafeBufferPointer { TreeBuilder.linkEnds($0, from..<to) } <= own.links else { continue }
                 // Take siblings while the gap after each holds no `</a>` of this link.
                 var taken = k - i + 1
                 var found = false
@@ -675,7 +666,7 @@ struct TreeBuilder {
                     let end = subtreeEnd(siblings[m])
                     let gapStart = min(end.offset, utf8.count)
                     let gapEnd = m + 1 < siblings.count ? min(nodes[siblings[m + 1]].decodedStart, utf8.count) : min(followingStart(p), utf8.count)
-                    if gapStart <= gapEnd, TreeBuilder.linkEnds(utf8, gapStart..<gapEnd) > end.links {
+                    if gapStart <= gapEnd, utf8.withUnsafeBufferPointer { TreeBuilder.linkEnds($0, gapStart..<gapEnd) } > end.links {
                         found = true
                         break
                     }
@@ -691,7 +682,7 @@ struct TreeBuilder {
                         // cannot be split here (node ids follow document order): the link ends
                         // before it.
                         let r = min(nodes[next].decodedStart, utf8.count)..<min(nodes[next].decodedEnd, utf8.count)
-                        found = !r.isEmpty && TreeBuilder.linkEnds(utf8, r) > 0
+                        found = !r.isEmpty && utf8.withUnsafeBufferPointer { TreeBuilder.linkEnds($0, r) } > 0
                         break
                     }
                     m += 1
@@ -736,17 +727,27 @@ struct TreeBuilder {
         return n + 1 < nodes.count ? nodes[n + 1].decodedStart : source.utf8.count
     }
 
+    /// With `i` at a `<!--`: the offset just past its `-->`, or `to` when none comes before it.
+    static func commentEnd(_ b: UnsafeBufferPointer<UInt8>, from i: Int, to: Int) -> Int {
+        guard let base = b.baseAddress else { return to }
+        var j = i + 4
+        while j < to, let q = memchr(base + j, 0x3E, to - j) {
+            let k = base.distance(to: q.assumingMemoryBound(to: UInt8.self))
+            j = k + 1
+            if k >= i + 6, b[k - 1] == 0x2D, b[k - 2] == 0x2D { return j }
+        }
+        return to
+    }
+
     /// The number of `</a>` end tags in `range` of the source, outside comments.
-    static func linkEnds(_ b: [UInt8], _ range: Range<Int>) -> Int {
+    static func linkEnds(_ b: UnsafeBufferPointer<UInt8>, _ range: Range<Int>) -> Int {
         var count = 0
         var i = range.lowerBound
         let to = range.upperBound
         while i + 2 < to {
             guard b[i] == 0x3C else { i += 1; continue }
             if b[i + 1] == 0x21, i + 3 < to, b[i + 2] == 0x2D, b[i + 3] == 0x2D {
-                var j = i + 4
-                while j + 2 < to, !(b[j] == 0x2D && b[j + 1] == 0x2D && b[j + 2] == 0x3E) { j += 1 }
-                i = j + 3
+                i = commentEnd(b, from: i, to: to)
                 continue
             }
             if b[i + 1] == 0x2F, b[i + 2] | 0x20 == 0x61, i + 3 >= to || ASCII.isHTMLSpace(b[i + 3]) || b[i + 3] == 0x3E { count += 1 }

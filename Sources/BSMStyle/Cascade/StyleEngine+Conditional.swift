@@ -23,7 +23,9 @@ public struct ConditionalDeclaration: Sendable, Hashable {
     public internal(set) var properties: [StyleProperty]
 
     /// The condition as written in CSS: `:hover`, `::first-letter`, `:hover::before`.
-    public var condition: String {
+    public var condition: String { ConditionalDeclaration.condition(states: states, pseudoElement: pseudoElement) }
+
+    static func condition(states: [String], pseudoElement: String?) -> String {
         states.map { ":" + $0 }.joined() + (pseudoElement.map { "::" + $0 } ?? "")
     }
 }
@@ -94,7 +96,7 @@ extension StyleEngine {
                 } else {
                     guard !f.states.isEmpty, hasProperty else { continue }
                 }
-                let condition = f.states.map { ":" + $0 }.joined() + (f.pseudoElement.map { "::" + $0 } ?? "")
+                let condition = ConditionalDeclaration.condition(states: f.states, pseudoElement: f.pseudoElement)
                 let k = f.pseudoElement == "before" || f.pseudoElement == "after" ? 0 : 1
                 selectors[k].append(f.selector)
                 fs[k].append(Form(states: f.states, pseudo: f.pseudoElement, condition: condition))
