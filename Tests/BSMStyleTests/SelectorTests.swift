@@ -70,8 +70,36 @@ private func matchIDs(_ doc: Document, _ selector: String) throws -> [String] {
         #expect(try matchIDs(doc, "div > p.a") == ["p1", "p3"])
         #expect(try matchIDs(doc, "#p1 + p") == ["p2"])
         #expect(try matchIDs(doc, "#p1 ~ p") == ["p2", "p3"])
-        #expect(try matchIDs(doc, "table > tr > td") == ["c1", "c2"])  // no implied tbody
+        // Browsers put the row in an implied tbody.
+        #expect(try matchIDs(doc, "table > tr > td").isEmpty)
+        #expect(try matchIDs(doc, "table > tbody > tr > td") == ["c1", "c2"])
         #expect(try matchIDs(doc, "html body div span") == ["s1"])
+    }
+
+    @Test func impliedTableBodies() throws {
+        let d = try parseHTML("""
+        <table id="t"><caption id="cap">C</caption><tr id="r1"><td id="a">1</td></tr>
+        <!-- a comment --><tr id="r2"><td id="b">2</td></tr><tfoot id="f"><tr id="r3"><td id="c">3</td></tr></tfoot>
+        <tr id="r4"><td id="d">4</td></tr></table>
+        <table id="u"><tbody id="ub"><tr id="s1"><td id="e">5</td></tr></tbody></table>
+        """)
+        // Rows written straight in the table: a tbody per run of rows (r1 r2, then r4).
+        #expect(try matchIDs(d, "table > tbody > tr") == ["r1", "r2", "r4", "s1"])
+        #expect(try matchIDs(d, "table > tr").isEmpty)
+        #expect(try matchIDs(d, "tbody td") == ["a", "b", "d", "e"])
+        #expect(try matchIDs(d, "tfoot > tr") == ["r3"])
+        // Positions count among the rows of a body; the table's children count a body once.
+        #expect(try matchIDs(d, "tbody > tr:first-child") == ["r1", "r4", "s1"])
+        #expect(try matchIDs(d, "tr:last-child") == ["r2", "r3", "r4", "s1"])
+        #expect(try matchIDs(d, "tr + tr") == ["r2"])
+        #expect(try matchIDs(d, "caption + tbody td") == ["a", "b"])
+        #expect(try matchIDs(d, "tbody + tfoot") == ["f"])
+        #expect(try matchIDs(d, "tfoot:nth-child(3)") == ["f"])
+        #expect(try matchIDs(d, "tbody:first-child td") == ["e"])
+        // An implied body has no attributes, id or class, and is not the root.
+        #expect(try matchIDs(d, "tbody[id] td") == ["e"])
+        #expect(try matchIDs(d, "tbody:not([id]) > tr") == ["r1", "r2", "r4"])
+        #expect(try matchIDs(d, "#t > :not(caption):not(tfoot) > tr") == ["r1", "r2", "r4"])
     }
 
     @Test func structuralPseudoClasses() throws {

@@ -154,6 +154,19 @@ private func kinds(_ s: String) -> [CSSTokenKind] { CSSTokenizer.tokenize(s).map
         #expect(!mq("(width < 400px)").matches(width: 600))
         #expect(mq("(300px <= width <= 500px)").matches(width: 375))
         #expect(!mq("screen and").matches(width: 600))
+        // Colour schemes: the measuring model renders the light one.
+        #expect(mq("(prefers-color-scheme: light)").matches(width: 600))
+        #expect(!mq("(prefers-color-scheme: dark)").matches(width: 600))
+        #expect(mq("(prefers-color-scheme: dark)").matches(width: 600, scheme: .dark))
+        #expect(!mq("(prefers-color-scheme: light)").matches(width: 600, scheme: .dark))
+        #expect(mq("screen and (PREFERS-COLOR-SCHEME: Dark) and (max-width: 480px)").matches(width: 375, scheme: .dark))
+        #expect(!mq("screen and (prefers-color-scheme: dark) and (max-width: 480px)").matches(width: 600, scheme: .dark))
+        #expect(!mq("(prefers-color-scheme: sepia)").matches(width: 600, scheme: .dark))
+        #expect(mq("not all and (prefers-color-scheme: dark)").matches(width: 600))
+        #expect(mq("(prefers-color-scheme: dark)").dependsOnColorScheme)
+        #expect(!mq("(prefers-color-scheme: dark)").dependsOnWidth)
+        #expect(!mq("(max-width: 600px)").dependsOnColorScheme)
+        #expect(mq("(max-width: 600px)").dependsOnWidth)
     }
 
     @Test func inlineDeclarationList() {

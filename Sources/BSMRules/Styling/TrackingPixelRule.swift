@@ -22,6 +22,7 @@ public struct TrackingPixelRule: Rule {
             "Size: the image is a tracking pixel when both its width and its height are known and at most 2 px (attributes or CSS, after the cascade, bounded by px `max-width`/`max-height` and then `min-width`/`min-height`, which win as in CSS: `width=\"1\" style=\"min-width:120px\"` renders 120 px wide). An image with only one known dimension is not measured; unknown sizes never make a finding.",
             "A spacer GIF that renders at 1×1 px is a tracking pixel too: RULES.md defines the rule by size, and Amazon's scanner cannot tell a 1×1 spacer from a 1×1 beacon. Spacers that stretch (`width=\"20\" height=\"1\"`) are not. (GIFs are also reported by `gif-image`.)",
             "Hidden: `display:none` on the image or an ancestor, `visibility:hidden`, `opacity:0` on the image or an ancestor, or a zero width or height (`width=\"0\"`, `max-height:0`). The image must be hidden or tiny at every reference width; when every configured width is wider than a phone and the template has `@media` rules, it is also checked at 375 px, so an image shown only on phones is not a tracking pixel.",
+            "Colour schemes: the measuring model renders the light scheme (`@media (prefers-color-scheme: light)` rules apply, `dark` ones do not). An image hidden there but shown in the dark scheme at some reference width (a dark-mode logo swap: `display: none`, then `display: block` in `@media (prefers-color-scheme: dark)`) is seen by readers in dark mode and is not a hidden image (the dark scheme is checked at the reference widths and, as above, at 375 px); its light-scheme twin, hidden only in dark mode, is not hidden either.",
             "URL: `src` and `srcset` URLs are tested against the 489 open-tracking patterns of MailTrackerBlocker (BSD-3, `Data/trackers`), case-insensitively; only the first 2048 characters of a URL are tested. A URL that is only a placeholder (`src=\"{{pixel}}\"`) is unknown for this test, but the size and hidden tests still apply. `data:` and `cid:` URLs are never trackers.",
             "One finding per image, at its start tag; the message names the first reason (URL, size, hidden) and the evidence lists every reason found. Images hidden by an ancestor (`display:none`, `visibility:hidden`, `opacity:0` on a wrapper) are reported once, at the start tag of the hiding element, except an image inside that also matches a tracker URL: that one is reported at its own start tag, with the hiding in its evidence (a wrapper holding only such an image gets no second finding).",
             "Outlook-only conditional content is not in the document and is not checked.",
@@ -36,6 +37,8 @@ public struct TrackingPixelRule: Rule {
             RuleExample("↓<img src=\"{{pixel_url}}\" width=\"1\" height=\"1\" alt=\"\">", note: "A placeholder URL is unknown, but the size still tells."),
             RuleExample("↓<img src=\"https://example.com/b.png\" style=\"opacity: 0\" alt=\"\">"),
             RuleExample("↓<img src=\"https://example.com/c.png\" width=\"0\" height=\"0\" alt=\"\">"),
+            RuleExample("<style>\n  .beacon { display: none; }\n  @media (prefers-color-scheme: dark) { .beacon { border: 1px solid #fff; } }\n</style>\n↓<img class=\"beacon\" src=\"https://example.com/e.png\" alt=\"\">",
+                        note: "Hidden in the dark scheme too."),
             RuleExample("↓<img src=\"https://example.com/d.png\" width=\"120\" height=\"40\" style=\"max-width: 2px; max-height: 2px\" alt=\"\">",
                         note: "The maximum sizes make it render 2×2 px."),
         ],
@@ -47,6 +50,8 @@ public struct TrackingPixelRule: Rule {
             RuleExample("<img src=\"{{tracking_url}}\" alt=\"\">", note: "A placeholder URL is unknown."),
             RuleExample("<style>\n  .m { display: none; }\n  @media (max-width: 480px) { .m { display: block !important; } }\n</style>\n<img class=\"m\" src=\"https://example.com/mobile.png\" alt=\"Mobile banner\">",
                         note: "Shown on phones: not hidden."),
+            RuleExample("<style>\n  .logo-dark { display: none; }\n  @media (prefers-color-scheme: dark) {\n    .logo-light { display: none !important; }\n    .logo-dark { display: block !important; }\n  }\n</style>\n<img class=\"logo-light\" src=\"https://example.com/logo.png\" alt=\"Example Co.\">\n<img class=\"logo-dark\" src=\"https://example.com/logo-white.png\" alt=\"Example Co.\">",
+                        note: "A dark-mode logo swap: the white logo shows in dark mode."),
             RuleExample("<!--[if mso]><img src=\"https://example.com/open.png\" width=\"1\" height=\"1\"><![endif]-->\n<p>Hello</p>"),
             RuleExample("<img src=\"https://example.com/photo.jpg\" width=\"300\" height=\"200\" alt=\"Photo\">"),
         ]
@@ -63,6 +68,8 @@ public struct TrackingPixelRule: Rule {
         /// Styles at a phone width, resolved once when needed.
         var phone: StyledDocument?
         var phoneResolved = false
+        /// Styles in the dark colour scheme at each reference width, resolved once when needed.
+        var dark: [StyledDocument]?
         /// Ancestors already reported for hiding images.
         var hiders = Set<NodeID>()
     }
@@ -108,6 +115,19 @@ public struct TrackingPixelRule: Rule {
                     state.phoneResolved = true
                 }
                 if let phone = state.phone, case .visible = TrackingPixelRule.status(id, phone) { invisible = false }
+            }
+            // A dark-mode logo swap: hidden in the light scheme, shown by a
+            // `@media (prefers-color-scheme: dark)` rule. Readers in dark mode see it.
+            if invisible, statuses.contains(where: { if case .hidden = $0 { return true } else { return false } }),
+               let engine = context.styleEngine, engine.hasColorSchemeStyles {
+                if state.dark == nil {
+                    var widths = context.styles.map(\.width)
+                    if widths.allSatisfy({ $0 > 480 }) { widths.append(TrackingPixelRule.phoneWidth) }
+                    state.dark = widths.map { engine.resolve(width: $0, scheme: .dark) }
+                }
+                if let dark = state.dark, dark.contains(where: { if case .visible = TrackingPixelRule.status(id, $0) { return true } else { return false } }) {
+                    invisible = false
+                }
             }
             if invisible {
                 switch statuses[0] {

@@ -1,18 +1,28 @@
+/// The colour scheme a message is rendered in (`prefers-color-scheme`). The measuring model
+/// renders the light scheme; a rule may ask how the message looks in the dark one.
+public enum ColorScheme: String, Sendable, Hashable {
+    case light, dark
+}
+
 /// A media query list (`@media screen and (max-width: 600px), print`), evaluated against a
-/// reference width. Only width features are understood; anything else never matches.
+/// reference width and a colour scheme. Width features and `prefers-color-scheme` are
+/// understood; any other feature never matches.
 public struct MediaQueryList: Sendable, Hashable {
     public let queries: [MediaQuery]
     /// The prelude text as written.
     public let text: String
 
     /// An empty list matches everything (`@media {}` is `@media all`).
-    public func matches(width: Double) -> Bool {
+    public func matches(width: Double, scheme: ColorScheme = .light) -> Bool {
         if queries.isEmpty { return true }
-        return queries.contains { $0.matches(width: width) }
+        return queries.contains { $0.matches(width: width, scheme: scheme) }
     }
 
     /// True when the result can differ between widths.
-    public var dependsOnWidth: Bool { queries.contains { !$0.features.isEmpty } }
+    public var dependsOnWidth: Bool { queries.contains { q in q.features.contains { $0.understood && $0.colorScheme == nil } } }
+
+    /// True when the result can differ between the light and the dark scheme.
+    public var dependsOnColorScheme: Bool { queries.contains { q in q.features.contains { $0.colorScheme != nil } } }
 
     static func parse(_ tokens: [CSSToken], text: String) -> MediaQueryList {
         var queries: [MediaQuery] = []
@@ -40,17 +50,22 @@ public struct MediaQueryList: Sendable, Hashable {
 public struct MediaQuery: Sendable, Hashable {
     public enum MediaType: Sendable, Hashable { case all, screen, print, other }
 
-    /// A width condition: `lower <= width <= upper` (px, either bound optional, strictness kept).
-    public struct WidthFeature: Sendable, Hashable {
+    /// One feature of a query: a width condition `lower <= width <= upper` (px, either bound
+    /// optional, strictness kept) or, when `colorScheme` is set, `(prefers-color-scheme: …)`.
+    public struct Feature: Sendable, Hashable {
         public var min: Double?
         public var max: Double?
         public var minExclusive = false
         public var maxExclusive = false
-        /// False when the feature is not a width feature or its value is not understood.
+        /// The scheme a `prefers-color-scheme` feature asks for (nil: a width feature).
+        public var colorScheme: ColorScheme?
+        /// False when the feature is neither a width nor a colour-scheme feature, or its value is
+        /// not understood: it never holds.
         public var understood = true
 
-        func matches(_ w: Double) -> Bool {
+        func matches(_ w: Double, _ scheme: ColorScheme) -> Bool {
             guard understood else { return false }
+            if let c = colorScheme { return c == scheme }
             if let m = min { if minExclusive ? !(w > m) : !(w >= m) { return false } }
             if let m = max { if maxExclusive ? !(w < m) : !(w <= m) { return false } }
             return true
@@ -59,18 +74,18 @@ public struct MediaQuery: Sendable, Hashable {
 
     public let negated: Bool
     public let type: MediaType
-    public let features: [WidthFeature]
+    public let features: [Feature]
     /// False for a query that failed to parse (it then matches nothing, as `not all`).
     public let valid: Bool
 
-    public func matches(width: Double) -> Bool {
+    public func matches(width: Double, scheme: ColorScheme = .light) -> Bool {
         guard valid else { return false }
         var ok: Bool
         switch type {
         case .all, .screen: ok = true
         case .print, .other: ok = false
         }
-        if ok { ok = features.allSatisfy { $0.matches(width) } }
+        if ok { ok = features.allSatisfy { $0.matches(width, scheme) } }
         return negated ? !ok : ok
     }
 
@@ -81,7 +96,7 @@ public struct MediaQuery: Sendable, Hashable {
         var i = 0
         var negated = false
         var type: MediaType = .all
-        var features: [WidthFeature] = []
+        var features: [Feature] = []
         if i < toks.count, toks[i].kind == .ident {
             let v = toks[i].value.lowercasedFast()
             if v == "not" { negated = true; i += 1 } else if v == "only" { i += 1 }
@@ -151,14 +166,20 @@ public struct MediaQuery: Sendable, Hashable {
 
     static func isWidthName(_ n: String) -> Bool { n == "width" || n == "device-width" }
 
-    static func parseFeature(_ t: [CSSToken]) -> WidthFeature {
-        var unknown = WidthFeature()
+    static func parseFeature(_ t: [CSSToken]) -> Feature {
+        var unknown = Feature()
         unknown.understood = false
         // (name: value)
         if t.count == 3, t[0].kind == .ident, t[1].kind == .colon {
             let name = t[0].value.lowercasedFast()
+            if name == "prefers-color-scheme" {
+                guard t[2].kind == .ident, let scheme = ColorScheme(rawValue: t[2].value.lowercasedFast()) else { return unknown }
+                var f = Feature()
+                f.colorScheme = scheme
+                return f
+            }
             guard let v = px(t[2]) else { return unknown }
-            var f = WidthFeature()
+            var f = Feature()
             if name == "min-width" || name == "min-device-width" { f.min = v; return f }
             if name == "max-width" || name == "max-device-width" { f.max = v; return f }
             if isWidthName(name) { f.min = v; f.max = v; return f }
@@ -180,7 +201,7 @@ public struct MediaQuery: Sendable, Hashable {
             k += 1
         }
         guard ops.count >= 1, ops.count <= 2, parts.allSatisfy({ $0.count == 1 }) else { return unknown }
-        var f = WidthFeature()
+        var f = Feature()
         func apply(_ value: Double, _ op: String, valueOnLeft: Bool) -> Bool {
             // Normalise to "width OP value".
             var o = op

@@ -376,9 +376,10 @@ public struct StyleEngine: Sendable {
                                        resolver: &resolver, context: .inlineStyle(element: element), into: &sheet)
     }
 
-    /// Computed styles and boxes at one reference width.
-    public func resolve(width: Double) -> StyledDocument {
-        let active = activeMedia(width)
+    /// Computed styles and boxes at one reference width, in the light colour scheme of the
+    /// measuring model unless `scheme` asks for the dark one.
+    public func resolve(width: Double, scheme: ColorScheme = .light) -> StyledDocument {
+        let active = activeMedia(width, scheme)
         let (styles, origins, rendered) = cascade(active: active, width: width)
         return StyledDocument(engine: self, width: width, styles: styles, origins: origins, rendered: rendered)
     }
@@ -405,9 +406,15 @@ public struct StyleEngine: Sendable {
     /// True when some `@media`-gated rule matches an element, i.e. styles may differ by width.
     public var hasMediaDependentStyles: Bool { !mediaRules.isEmpty || usesViewportUnits }
 
+    /// True when some `@media`-gated rule that matches an element asks for a colour scheme
+    /// (`prefers-color-scheme`), i.e. styles may differ between the light and the dark scheme.
+    public var hasColorSchemeStyles: Bool {
+        mediaRules.contains { r in stylesheet.rules[Int(r)].media.contains { $0.dependsOnColorScheme } }
+    }
+
     /// Activity of each media-gated rule that matched something, in `mediaRules` order.
-    func activeMedia(_ width: Double) -> [Bool] {
-        mediaRules.map { r in stylesheet.rules[Int(r)].media.allSatisfy { $0.matches(width: width) } }
+    func activeMedia(_ width: Double, _ scheme: ColorScheme = .light) -> [Bool] {
+        mediaRules.map { r in stylesheet.rules[Int(r)].media.allSatisfy { $0.matches(width: width, scheme: scheme) } }
     }
 
     func longhands(_ e: CascadeEntry) -> [Longhand] {

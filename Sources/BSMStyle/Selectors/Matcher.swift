@@ -64,15 +64,25 @@ struct NameBloom: Sendable, Equatable {
 
 /// Selector matching against a `Document`, right to left, with a step budget that bounds
 /// pathological backtracking.
+///
+/// Browsers put the rows written straight inside a `<table>` into a `<tbody>` they create;
+/// libxml2 leaves them in the table. Selectors see the browsers' tree: each run of `tr`
+/// children of a `table` gets an implied `tbody` element (no attributes, index `nodes.count`
+/// and up in `facts`), so `table > tbody > tr` matches such rows and `table > tr` does not, and
+/// the rows' positions (`:first-child`, `+`) count among the rows of their `tbody`.
 struct SelectorMatcher: Sendable {
     let document: Document
+    /// Per node, then per implied `tbody` (from `document.nodes.count` on).
     let facts: [ElementFacts]
     /// Per element: names, ids and classes of its ancestor elements (the `parentElement` chain).
     let ancestors: [NameBloom]
+    /// The number of nodes: facts at or above it are implied `tbody` elements.
+    let nodeCount: Int
     static let budget = 200_000
 
     init(document: Document) {
         self.document = document
+        nodeCount = document.nodes.count
         var facts = [ElementFacts](repeating: ElementFacts(), count: document.nodes.count)
         let nodes = document.nodes
         for p in nodes.indices {
@@ -108,17 +118,29 @@ struct SelectorMatcher: Sendable {
                 prev = Int32(c)
                 k += 1
             }
+            if parentElement >= 0, nodes[p].name == "table" {
+                SelectorMatcher.addImpliedBodies(table: p, nodes: nodes, facts: &facts)
+            }
         }
         self.facts = facts
-        // Parents precede children in the node table, so one forward pass fills the filters.
-        var own = [NameBloom](repeating: NameBloom(), count: nodes.count)
-        var ancestors = [NameBloom](repeating: NameBloom(), count: nodes.count)
+        // Parents precede children in the node table (an implied `tbody` is filled in when its
+        // first row comes), so one forward pass fills the filters.
+        var own = [NameBloom](repeating: NameBloom(), count: facts.count)
+        var ancestors = [NameBloom](repeating: NameBloom(), count: facts.count)
+        let tbody = NameBloom.bit("tbody")
         for e in nodes.indices where nodes[e].kind == .element {
             var b = NameBloom.bit(nodes[e].name)
             if let id = facts[e].id { b.formUnion(NameBloom.bit(id)) }
             for c in facts[e].classes { b.formUnion(NameBloom.bit(c)) }
             own[e] = b
             let p = Int(facts[e].parentElement)
+            if p >= nodes.count, own[p] != tbody {
+                own[p] = tbody
+                let t = Int(facts[p].parentElement)
+                var a = ancestors[t]
+                a.formUnion(own[t])
+                ancestors[p] = a
+            }
             if p >= 0 {
                 var a = ancestors[p]
                 a.formUnion(own[p])
@@ -127,6 +149,46 @@ struct SelectorMatcher: Sendable {
         }
         self.ancestors = ancestors
     }
+
+    /// Gives each run of `tr` children of `table` an implied `tbody` (appended to `facts`): the
+    /// rows' parent; the rows' positions count among the rows of the run, and the table's
+    /// other children count the body as one element.
+    static func addImpliedBodies(table p: Int, nodes: [Node], facts: inout [ElementFacts]) {
+        let children = nodes[p].children
+        guard children.contains(where: { nodes[$0].kind == .element && nodes[$0].name == "tr" }) else { return }
+        // The table's element children as browsers build them: other elements, and bodies.
+        var items: [Int32] = []
+        var run: [NodeID] = []
+        func closeRun() {
+            guard !run.isEmpty else { return }
+            let v = Int32(facts.count)
+            var body = ElementFacts()
+            body.parentElement = Int32(p)
+            body.isEmpty = false
+            facts.append(body)
+            for (k, r) in run.enumerated() {
+                facts[r].parentElement = v
+                facts[r].previousElementSibling = k == 0 ? -1 : Int32(run[k - 1])
+                facts[r].index = Int32(k + 1)
+                facts[r].indexFromEnd = Int32(run.count - k)
+            }
+            items.append(v)
+            run = []
+        }
+        for c in children where nodes[c].kind == .element {
+            // Text and comments between rows stay inside the body.
+            if nodes[c].name == "tr" { run.append(c) } else { closeRun(); items.append(Int32(c)) }
+        }
+        closeRun()
+        for (k, x) in items.enumerated() {
+            facts[Int(x)].previousElementSibling = k == 0 ? -1 : items[k - 1]
+            facts[Int(x)].index = Int32(k + 1)
+            facts[Int(x)].indexFromEnd = Int32(items.count - k)
+        }
+    }
+
+    /// The element name, `tbody` for an implied one.
+    @inline(__always) func name(_ e: Int) -> String { e < nodeCount ? document.nodes[e].name : "tbody" }
 
     /// False when `s` (whose `ancestorRequirements` are `need`) certainly does not match `e`.
     @inline(__always) func mayMatch(_ need: NameBloom, _ e: Int) -> Bool { ancestors[e].contains(need) }
@@ -188,7 +250,7 @@ struct SelectorMatcher: Sendable {
 
     private func matchCompound(_ c: CompoundSelector, _ e: Int, _ steps: inout Int) -> Bool {
         if c.pseudoElement != nil { return false }
-        if let t = c.typeName, t != document.nodes[e].name { return false }
+        if let t = c.typeName, t != name(e) { return false }
         for x in c.simple {
             switch x {
             case .id(let v):
@@ -210,7 +272,7 @@ struct SelectorMatcher: Sendable {
     }
 
     private func matchAttribute(_ a: AttributeSelector, _ e: Int) -> Bool {
-        guard let value = document.attribute(of: e, a.name) else { return false }
+        guard e < nodeCount, let value = document.attribute(of: e, a.name) else { return false }
         if a.op == .exists { return true }
         let v = a.caseInsensitive ? value.lowercasedFast() : value
         let w = a.caseInsensitive ? a.value.lowercasedFast() : a.value
@@ -231,6 +293,9 @@ struct SelectorMatcher: Sendable {
     /// 1-based position of an element among its same-name element siblings.
     private func typeIndex(_ e: Int, fromEnd: Bool) -> Int32 {
         let nodes = document.nodes
+        // An implied `tbody`, or a row in one: positions among the rows of the body.
+        if e >= nodeCount { return 1 }
+        if Int(facts[e].parentElement) >= nodeCount { return fromEnd ? facts[e].indexFromEnd : facts[e].index }
         guard let p = nodes[e].parent else { return 1 }
         var pos: Int32 = 1
         var seen = false
@@ -269,8 +334,9 @@ struct SelectorMatcher: Sendable {
         case .onlyChild: return f.index == 1 && f.indexFromEnd == 1
         case .onlyOfType: return typeIndex(e, fromEnd: false) == 1 && typeIndex(e, fromEnd: true) == 1
         case .empty: return f.isEmpty
-        case .root: return f.parentElement < 0 && document.nodes[e].parent == Document.rootID
+        case .root: return e < nodeCount && f.parentElement < 0 && document.nodes[e].parent == Document.rootID
         case .link:
+            guard e < nodeCount else { return false }
             let n = document.nodes[e].name
             return (n == "a" || n == "area" || n == "link") && document.nodes[e].hasAttribute("href")
         case .lang(let range):
@@ -278,6 +344,7 @@ struct SelectorMatcher: Sendable {
             // one means "unknown" and matches no range.
             var cur = e
             while cur >= 0 {
+                if cur >= nodeCount { cur = Int(facts[cur].parentElement); continue }
                 if let v = document.attribute(of: cur, "lang") ?? document.attribute(of: cur, "xml:lang") {
                     let tag = v.trimmingASCIISpaces().lowercasedFast()
                     return tag == range || (tag.hasPrefix(range) && tag.utf8.dropFirst(range.utf8.count).first == UInt8(ascii: "-"))
