@@ -67,6 +67,24 @@ import BSMDocument
         // `::marker` are not text pseudo-elements.
     }
 
+    @Test func stateOfAPseudoElementKeepsItsContent() throws {
+        // `a:hover::before` sets only a colour: the box's text comes from `a::before`, which
+        // still applies on hover; a hover rule's own `content: none` would take it away.
+        let html = """
+        <style>
+        a::before { content: "→ " } a:hover::before { color: red }
+        b::before { content: "★" } b:hover::before { content: none; color: blue }
+        i:hover::before { color: green }
+        </style>
+        <p><a id="a" href="https://x">Link</a> <b id="b">Bold</b> <i id="i">It</i></p>
+        """
+        #expect(try rows(html) == [
+            Row(value: "red", element: "a", condition: ":hover::before", generatesText: true, widths: [600]),
+            Row(value: "blue", element: "b", condition: ":hover::before", generatesText: false, widths: [600]),
+            Row(value: "green", element: "i", condition: ":hover::before", generatesText: false, widths: [600]),
+        ])
+    }
+
     @Test func mediaPerWidthAndNothingWithoutConditions() throws {
         let html = "<style>@media (max-width: 480px) { a:hover { color: red } } p { color: blue }</style><p><a id=\"a\" href=\"x\">L</a></p>"
         #expect(try rows(html, widths: [600, 375]) == [Row(value: "red", element: "a", condition: ":hover", generatesText: false, widths: [375])])

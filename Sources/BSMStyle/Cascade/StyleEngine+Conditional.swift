@@ -129,7 +129,8 @@ extension StyleEngine {
             var rule: Int  // index into `rules`
         }
         struct Content {
-            var condition: String
+            var states: [String]
+            var pseudo: String?
             var key: UInt64
             var rule: Int
             var text: Bool
@@ -171,7 +172,7 @@ extension StyleEngine {
                     let level = decls[di].important ? Level.authorImportant : Level.authorNormal
                     let key = CascadeEntry.key(level: level, specificity: sel.specificity, order: di)
                     if decls[di].property == "content", form.pseudo == "before" || form.pseudo == "after" {
-                        contents.append(Content(condition: form.condition, key: key, rule: origin,
+                        contents.append(Content(states: form.states, pseudo: form.pseudo, key: key, rule: origin,
                                                 text: StyleEngine.contentGeneratesText(decls[di])))
                     }
                     for l in decls[di].longhands where wanted & (1 << UInt64(l.property.rawValue)) != 0 {
@@ -209,10 +210,15 @@ extension StyleEngine {
                     if let b = best[k], b.key > c.key { continue }
                     best[k] = c
                 }
-                var content: [String: Content] = [:]
-                for c in contents where g.active[c.rule] {
-                    if let b = content[c.condition], b.key > c.key { continue }
-                    content[c.condition] = c
+                // A pseudo-element's `content` in a condition: the winner among the rules for the
+                // same pseudo-element whose states all hold (`::before` still applies on `:hover`).
+                func generatesText(_ f: Form) -> Bool {
+                    var winner: Content?
+                    for c in contents where g.active[c.rule] && c.pseudo == f.pseudo && c.states.allSatisfy(f.states.contains) {
+                        if let w = winner, w.key > c.key { continue }
+                        winner = c
+                    }
+                    return winner?.text ?? false
                 }
                 for c in best.values.sorted(by: { $0.declaration < $1.declaration }) {
                     if c.form.pseudo == nil, let own = ownKey[c.property], own > c.key { continue }
@@ -225,7 +231,7 @@ extension StyleEngine {
                     outIndex[k] = out.count
                     out.append(ConditionalDeclaration(declaration: c.declaration, element: id, states: c.form.states,
                                                       pseudoElement: c.form.pseudo,
-                                                      generatesText: content[c.form.condition]?.text ?? false,
+                                                      generatesText: generatesText(c.form),
                                                       widths: g.widths, properties: [c.property]))
                 }
             }
