@@ -197,6 +197,36 @@ import Testing
         return linter.check(path: path, bytes: Array(bytes)).findings.filter { f in types.contains { $0.metadata.id == f.ruleId } }
     }
 
+    // MARK: override rules at a later width
+
+    @Test func overrideAtALaterWidthCountsAndNamesThatWidth() throws {
+        let html = """
+        <style>
+        @media screen and (max-width: 480px) { .c { text-align: center !important; color: #333333; } }
+        </style>
+        <div><p class="c">One</p><p class="c">Two</p><p class="c">Three</p></div>
+        """
+        for widths in [[600, 375], [375, 600]] {
+            let align = try lint(TextAlignOverrideRule.self, html, widths: widths)
+            #expect(align.count == 1)
+            #expect(align.first?.message.hasPrefix("Text is aligned center") == true)
+            #expect(align.first?.evidence == ".c { text-align: center } → 3 text elements at 375px")
+            let color = try lint(FontColorOverrideRule.self, html, widths: widths)
+            #expect(color.first?.evidence?.contains("→ 3 text elements") == true)
+            #expect(color.first?.referenceWidth == 375)
+        }
+    }
+
+    @Test func unevaluableColoursAreStillOverrides() throws {
+        // light-dark(): the light scheme's colour; color-mix() and system colours: set, unknown.
+        for value in ["light-dark(#333333, #eeeeee)", "color-mix(in srgb, red 50%, blue)", "LinkText", "CanvasText",
+                      "light-dark(var(--a), #fff)"] {
+            let f = try lint(FontColorOverrideRule.self, "<p style=\"color: \(value)\">Hello</p>")
+            #expect(f.count == 1, "color: \(value)")
+        }
+        #expect(try lint(FontColorOverrideRule.self, "<p style=\"color: light-dark(#333)\">Hello</p>").isEmpty)
+    }
+
     @Test func cleanFixturePassesAtBothWidths() throws {
         let f = try lintFixture("clean.html")
         #expect(f.isEmpty, "\(f.map { "\($0.ruleId) \($0.range.start) \($0.evidence ?? "")" })")

@@ -336,6 +336,11 @@ import BSMDocument
         #expect(CSSColor.parse("red") == RGBA(255, 0, 0))
         #expect(CSSColor.parse("RebeccaPurple") == RGBA(0x66, 0x33, 0x99))
         #expect(CSSColor.parse("#abc") == RGBA(0xAA, 0xBB, 0xCC))
+        // light-dark(): the measuring model's light scheme.
+        #expect(CSSColor.parse("light-dark(#333, rgb(238, 238, 238))") == RGBA(0x33, 0x33, 0x33))
+        #expect(CSSColor.parse("light-dark(rgb(1, 2, 3), #eee)") == RGBA(1, 2, 3))
+        #expect(CSSColor.parse("light-dark(#333)") == nil)
+        #expect(CSSColor.parse("light-dark(#333, #444, #555)") == nil)
         #expect(CSSColor.parse("#abcd") == RGBA(0xAA, 0xBB, 0xCC, Double(0xDD) / 255))
         #expect(CSSColor.parse("#a1b2c3") == RGBA(0xA1, 0xB2, 0xC3))
         #expect(CSSColor.parse("#a1b2c380") == RGBA(0xA1, 0xB2, 0xC3, 128.0 / 255))

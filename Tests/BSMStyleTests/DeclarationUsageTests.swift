@@ -7,9 +7,9 @@ import BSMDocument
     static let groups: [String: Int] = ["background": 0, "background-image": 0, "content": 1, "border-image": 2]
 
     /// Values of the declarations of `property` flagged by the mask, in source order.
-    func used(_ html: String, widths: [Double] = [600], property: String? = nil) throws -> [String] {
+    func used(_ html: String, widths: [Double] = [600], schemes: [ColorScheme] = [.light], property: String? = nil) throws -> [String] {
         let engine = StyleEngine(document: try parseHTML(html))
-        let mask = engine.winningDeclarationMask(groups: DeclarationUsageTests.groups, widths: widths)
+        let mask = engine.winningDeclarationMask(groups: DeclarationUsageTests.groups, widths: widths, schemes: schemes)
         #expect(mask.count == engine.allDeclarations.count)
         return engine.allDeclarations.indices.filter { mask[$0] && (property == nil || engine.allDeclarations[$0].property == property) }
             .map { engine.allDeclarations[$0].value }
@@ -23,6 +23,20 @@ import BSMDocument
         #expect(try used(html) == ["url(https://a/x.png)"])
         // On another element the first rule wins: both are used.
         #expect(try used(html + "<p class=\"x\">B</p>") == ["url(http://a/x.png)", "url(https://a/x.png)"])
+    }
+
+    @Test func colourSchemes() throws {
+        let html = """
+        <style>
+        .h { background-image: url(https://a/light.png) }
+        @media (prefers-color-scheme: dark) { .h { background-image: url(http://a/dark.png) !important } }
+        @media (prefers-color-scheme: light) { .k { background-image: url(https://a/k.png) } }
+        </style>
+        <div class="h">Hi</div><div class="k">Ho</div>
+        """
+        #expect(try used(html) == ["url(https://a/light.png)", "url(https://a/k.png)"])
+        #expect(try used(html, schemes: [.dark]) == ["url(http://a/dark.png)"])
+        #expect(try used(html, schemes: [.light, .dark]) == ["url(https://a/light.png)", "url(http://a/dark.png)", "url(https://a/k.png)"])
     }
 
     @Test func shorthandCompetesWithLonghand() throws {

@@ -16,7 +16,7 @@ public struct ConsecutiveLineBreaksRule: Rule {
         """,
         fix: "Remove the extra breaks: use one paragraph break between paragraphs.",
         decisions: [
-            "HTML: a run is made of `<br>` elements and empty spacer blocks (`p`, `div`, `h1`–`h6`, `pre`, `blockquote`, `center` holding only whitespace, `&nbsp;`, comments or `<br>`s); a spacer block holding one `<br>` or only `&nbsp;` is one break, located at the block; a block holding several `<br>`s adds one break per `<br>`, located at each (`<p><br><br><br></p>` is three breaks, the third at its third `<br>`). Whitespace, `&nbsp;` and comments between them do not end a run; any rendered text, image or other content does, and so does a new table cell (cells sit side by side).",
+            "HTML: a run is made of `<br>` elements and empty spacer blocks (`p`, `div`, `h1`–`h6`, `pre`, `blockquote`, `center` holding only white space, characters that render nothing — `&nbsp;`, `&zwnj;`, zero-width and hair spaces —, comments or `<br>`s); a spacer block holding one `<br>` or only such characters is one break, located at the block (collapsible white space alone takes no line, see below); a block holding several `<br>`s adds one break per `<br>`, located at each (`<p><br><br><br></p>` is three breaks, the third at its third `<br>`). White space, characters that render nothing (`&nbsp;`, `&zwnj;`, `&#8203;`) and comments between them do not end a run; any rendered text, image or other content does, and so does a new table cell (cells sit side by side).",
             "Plain text: a run is newlines separated only by spaces or tabs; CRLF counts once.",
             "The finding is reported once per run, at the first break over the limit (the third), with the run's length as evidence.",
             "An empty block with nothing that takes a line (`<div></div>`, only collapsible whitespace) has no height and is not a break; `&nbsp;` or a `<br>` inside makes it one.",
@@ -39,6 +39,9 @@ public struct ConsecutiveLineBreaksRule: Rule {
                         note: "Line heights, a zero border and a transparent background draw nothing: these are spacers, not dividers."),
             RuleExample("<style>\n  @media (max-width: 480px) { .wide { display: none; } }\n</style>\n<p>A<br><br><span class=\"wide\">desktop text</span>↓<br>B</p>", config: "referenceWidths: [600, 375]", note: "At 375 px the text between the breaks is hidden: three in a row there."),
             RuleExample("<p>Kind regards,</br></br>↓</br>Acme Outdoor</p>", note: "`</br>` is a line break in browsers (HTML5 reads it as `<br>`)."),
+            RuleExample("<p>One</p>\n<p>&#8203;</p>\n<div>&#8202;</div>\n↓<p>&zwnj;</p>\n<p>Two</p>",
+                        note: "A zero-width space, a hair space or a zero-width non-joiner takes a line as `&nbsp;` does."),
+            RuleExample("<p>Two<br>&zwnj;<br>&zwnj;↓<br>&zwnj;Three</p>", note: "`&zwnj;` between breaks shows nothing and does not end the run."),
         ],
         passing: [
             RuleExample("<p>Hello<br><br>World</p>", note: "Two breaks are allowed."),
@@ -180,13 +183,20 @@ public struct ConsecutiveLineBreaksRule: Rule {
         node.hasAttribute("bgcolor") || node.hasAttribute("background") || node.hasAttribute("height")
     }
 
-    static func isBlank(_ s: String) -> Bool {
-        s.unicodeScalars.allSatisfy { $0 == " " || $0 == "\n" || $0 == "\r" || $0 == "\t" || $0 == "\u{0C}" || $0 == "\u{A0}" || $0 == "\u{200B}" }
+    /// Text that shows nothing: white space and characters that render nothing (`&nbsp;`, hair
+    /// spaces, zero-width characters), as for every rule (`VisibleText.isBlank`).
+    static func isBlank(_ s: String) -> Bool { VisibleText.isBlank(s) }
+
+    /// Blank text that still takes a line in a block: any character but the collapsible white
+    /// space of CSS (space, tab, line feed, carriage return, form feed) — `&nbsp;`, `&zwnj;`, a
+    /// zero-width or hair space is text to the line box, which then has a height.
+    static func takesLine(_ s: String) -> Bool {
+        s.utf8.contains { !($0 == 0x20 || $0 == 0x09 || $0 == 0x0A || $0 == 0x0D || $0 == 0x0C) }
     }
 
-    /// The line breaks a block holding only whitespace, `&nbsp;`, comments and `<br>`s adds, as the
-    /// nodes they are reported at: the block itself when it holds one rendered `<br>` or only
-    /// `&nbsp;` (`<div><br></div>`, `<p>&nbsp;</p>`: an empty spacer block), each `<br>` when it holds
+    /// The line breaks a block holding only blank text, comments and `<br>`s adds, as the nodes
+    /// they are reported at: the block itself when it holds one rendered `<br>` or blank text that
+    /// takes a line (`<div><br></div>`, `<p>&nbsp;</p>`, `<p>&#8203;</p>`: an empty spacer block), each `<br>` when it holds
     /// several (`<p><br><br><br></p>` is three breaks, the third at its third `<br>`); nil when it
     /// holds anything else or takes no line (`<div></div>` has no height).
     static func spacerBreaks(_ id: NodeID, _ doc: Document, rendered: (NodeID) -> Bool) -> [NodeID]? {
@@ -198,7 +208,7 @@ public struct ConsecutiveLineBreaksRule: Rule {
             switch n.kind {
             case .text:
                 if !isBlank(n.text) { return nil }
-                if n.text.unicodeScalars.contains(where: { $0 == "\u{A0}" }) { nbsp = true }
+                if takesLine(n.text) { nbsp = true }
             case .element:
                 if n.name == "br" {
                     if rendered(c) { brs.append(c) }

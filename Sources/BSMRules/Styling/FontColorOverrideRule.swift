@@ -17,7 +17,8 @@ public struct FontColorOverrideRule: Rule {
         fix: "Remove the colour declarations and attributes; Amazon's default text colour applies.",
         decisions: [
             "A colour holding a placeholder (`color: {{text_color}}`, `<font color=\"%%c%%\">`, `<body vlink=\"{{v}}\">`) is unknown and not reported.",
-            "Any author colour counts, even black: the rule is about overriding, not about the colour chosen (contrast is `color-contrast`).",
+            "Any author colour counts, even black: the rule is about overriding, not about the colour chosen (contrast is `color-contrast`). So does a colour this model cannot evaluate — `var()`, `color-mix()`, a system colour such as `LinkText` — which sets the colour all the same; `light-dark(a, b)` is `a` (the measuring model renders the light scheme), and `Canvas`/`CanvasText` are white and black.",
+            "Colour schemes: declarations in `@media (prefers-color-scheme: light)` apply; those in `@media (prefers-color-scheme: dark)` do not (the measuring model renders the light scheme) and are not reported.",
             "Only text-bearing elements count; an inherited colour is reported once, at the declaration that sets it, with the number of text elements it reaches.",
             "`-webkit-text-fill-color` paints text too and is reported the same way.",
             "A declaration in a rule that matches nothing, or that loses the cascade, is not reported.",

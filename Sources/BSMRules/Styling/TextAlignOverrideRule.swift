@@ -63,7 +63,10 @@ public struct TextAlignOverrideRule: Rule {
     }
 
     static func describe(_ h: OverrideCheck.Hit, _ context: RuleContext) -> String {
-        guard let s = context.styles.first else { return "away from the start" }
+        // At the width the finding names: the first one the declaration applies at.
+        guard let s = context.styles.first(where: { $0.width == h.widths.first }) ?? context.styles.first else {
+            return "away from the start"
+        }
         return s.style(of: h.firstTextElement).physicalTextAlign.rawValue
     }
 }

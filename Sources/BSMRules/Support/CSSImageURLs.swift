@@ -34,13 +34,14 @@ enum CSSImageURLs {
     /// URLs of image-loading declarations that are used: that win the cascade for their image
     /// property on at least one element, or on the `::before`/`::after`/`::first-line`/
     /// `::first-letter`/`::marker` box of one, at at least one reference width (`@media`
-    /// evaluated there). Inline declarations take part like any other.
+    /// evaluated there, in the light or the dark colour scheme: readers in dark mode load the
+    /// images of `@media (prefers-color-scheme: dark)`). Inline declarations take part like any other.
     static func references(_ engine: StyleEngine, widths: [Double]) -> [Reference] {
         let decls = engine.allDeclarations
         var applied: [Bool]?  // built on the first image declaration
         var out: [Reference] = []
         for i in decls.indices where imageProperties.contains(decls[i].property) {
-            if applied == nil { applied = engine.winningDeclarationMask(groups: imageGroups, widths: widths) }
+            if applied == nil { applied = engine.winningDeclarationMask(groups: imageGroups, widths: widths, schemes: [.light, .dark]) }
             guard let applied, applied[i] else { continue }
             for u in urls(in: decls[i].tokens) { out.append(Reference(declaration: decls[i], url: u)) }
         }

@@ -78,7 +78,8 @@ enum OverrideCheck {
                 }
                 if let i = known {
                     if seenHere.insert(i).inserted, !hits[i].widths.contains(styled.width) { hits[i].widths.append(styled.width) }
-                    if styled.width == context.styles.first?.width { hits[i].count += 1 }
+                    // Counted at the first width it applies at (the one the finding names).
+                    if styled.width == hits[i].widths.first { hits[i].count += 1 }
                 } else {
                     byOrigin[po.origin] = hits.count
                     hitByKey[key] = hits.count

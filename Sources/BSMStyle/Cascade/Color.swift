@@ -64,11 +64,41 @@ public enum CSSColor {
         case .function:
             guard let last = t.last, last.kind == .rightParen else { return nil }
             t = t.dropFirst().dropLast()
-            return function(first.value.lowercasedFast(), Array(t))
+            let name = first.value.lowercasedFast()
+            // `light-dark(light, dark)`: the measuring model renders the light scheme.
+            if name == "light-dark" { return lightArgument(t).flatMap { parse($0) } }
+            return function(name, Array(t))
         default:
             return nil
         }
     }
+
+    /// The first of two comma-separated arguments (`light-dark(#333, #eee)` → `#333`); nil unless
+    /// there are exactly two.
+    static func lightArgument(_ t: ArraySlice<CSSToken>) -> ArraySlice<CSSToken>? {
+        var depth = 0
+        var comma: Int?
+        for i in t.indices {
+            switch t[i].kind {
+            case .function, .leftParen, .leftBracket, .leftBrace: depth += 1
+            case .rightParen, .rightBracket, .rightBrace: depth -= 1
+            case .comma where depth == 0:
+                guard comma == nil else { return nil }
+                comma = i
+            default: break
+            }
+        }
+        guard let c = comma else { return nil }
+        return t[t.startIndex..<c]
+    }
+
+    /// CSS system colours (CSS Color 4): `Canvas` and `CanvasText` are the message's white and
+    /// black in the light scheme; the others depend on the client and are unknown.
+    public static let systemColors: Set<String> = [
+        "accentcolor", "accentcolortext", "activetext", "buttonborder", "buttonface", "buttontext", "canvas",
+        "canvastext", "field", "fieldtext", "graytext", "highlight", "highlighttext", "linktext", "mark",
+        "marktext", "selecteditem", "selecteditemtext", "visitedtext",
+    ]
 
     /// Parses colour text (`"#fff"`, `"rgb(0 0 0 / 50%)"`, `"red"`).
     public static func parse(_ text: String) -> RGBA? {

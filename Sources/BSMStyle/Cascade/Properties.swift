@@ -155,9 +155,24 @@ enum Longhands {
     }
 
     static func color(_ c: ArraySlice<CSSToken>) -> CSSValue? {
-        if let i = ident(c), i == "currentcolor" { return .currentColor }
-        if let f = c.first, f.kind == .function, f.value.lowercasedFast() == "var" { return .unknown }
+        if let i = ident(c) {
+            if i == "currentcolor" { return .currentColor }
+            if i == "canvas" { return .color(RGBA(255, 255, 255)) }
+            if i == "canvastext" { return .color(RGBA(0, 0, 0)) }
+            if CSSColor.systemColors.contains(i) { return .unknown }
+        }
         if let rgba = CSSColor.parse(c) { return .color(rgba) }
+        // Valid colours this model cannot evaluate: a colour that is still set, but unknown.
+        if let i = c.firstIndex(where: { $0.kind != .whitespace }), c[i].kind == .function {
+            let name = c[i].value.lowercasedFast()
+            if name == "light-dark" {
+                // Two arguments, or the declaration is invalid.
+                guard let close = c.lastIndex(where: { $0.kind == .rightParen }), close > i,
+                      CSSColor.lightArgument(c[(i + 1)..<close]) != nil else { return nil }
+                return .unknown
+            }
+            if ["var", "color-mix", "env", "attr", "color", "contrast-color"].contains(name) { return .unknown }
+        }
         return nil
     }
 

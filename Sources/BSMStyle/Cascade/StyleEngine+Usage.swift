@@ -38,9 +38,13 @@ extension StyleEngine {
     /// any author declaration and are not considered. Pseudo-element rules compete only with the
     /// rules for the same pseudo-element of the same element, and never with the element's own.
     ///
+    /// `schemes`: the colour schemes to evaluate `@media` in at each width (the light one of the
+    /// measuring model by default; an image rule adds the dark one, whose readers load its images).
+    ///
     /// Work: one pass over the cascade entries per distinct set of active `@media` rules, plus one
     /// selector match per element for pseudo-element rules when some hold a grouped declaration.
-    public func winningDeclarationMask(groups: [String: Int], widths: [Double]) -> [Bool] {
+    public func winningDeclarationMask(groups: [String: Int], widths: [Double],
+                                       schemes: [ColorScheme] = [.light]) -> [Bool] {
         let decls = stylesheet.declarations
         var mask = [Bool](repeating: false, count: decls.count)
         var groupOf = [Int32](repeating: -1, count: decls.count)
@@ -56,11 +60,13 @@ extension StyleEngine {
         // Distinct activity vectors of the media-gated rules over the widths.
         var actives: [[Bool]] = []
         for w in widths.isEmpty ? [600] : widths {
-            var a = [Bool](repeating: true, count: rules.count)
-            for r in rules.indices where !rules[r].media.isEmpty {
-                a[r] = rules[r].media.allSatisfy { $0.matches(width: w) }
+            for scheme in schemes {
+                var a = [Bool](repeating: true, count: rules.count)
+                for r in rules.indices where !rules[r].media.isEmpty {
+                    a[r] = rules[r].media.allSatisfy { $0.matches(width: w, scheme: scheme) }
+                }
+                if !actives.contains(a) { actives.append(a) }
             }
-            if !actives.contains(a) { actives.append(a) }
         }
 
         // Elements' own declarations (inline and matched rules).
