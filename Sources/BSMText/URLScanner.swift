@@ -489,8 +489,14 @@ public enum URLScanner {
                 j = k
             }
             if run > 0 { groups.append(run) }
-            let begin = i
+            var begin = i
             i = max(end, i + 1)
+            // `(03-1234-5678)`: a parenthesis that encloses the whole number is not an area code's;
+            // the number starts at its first digit.
+            if c == 0x28, !b[begin..<end].contains(0x29) {
+                begin += 1
+                parens = gapSeps.dropFirst().contains { $0.contains(0x28) || $0.contains(0x29) }
+            }
             guard digits >= 7, digits <= 15 else { continue }
             if end < n, isAlnum(b[end]) || b[end] == 0x25 || b[end] == 0x5F { continue }
             if end + 1 < n, b[end] == 0x2C || b[end] == 0x2E, isDigit(b[end + 1]) { continue }
@@ -501,8 +507,8 @@ public enum URLScanner {
                 if isOtherNumber(groups, seps, b, at: begin) { continue }
                 if !keyword {
                     if groups.count == 1 { continue }
-                    let firstDigit = c == 0x28 ? b[begin + 1] : c
-                    if isThousandsLike(groups, seps, b, at: c == 0x28 ? begin + 1 : begin) { continue }
+                    let firstDigit = b[begin] == 0x28 ? b[begin + 1] : b[begin]
+                    if isThousandsLike(groups, seps, b, at: b[begin] == 0x28 ? begin + 1 : begin) { continue }
                     if groups.count >= 3, groups.allSatisfy({ $0 == 4 }) { continue }
                     // Without `+` or a keyword: a trunk prefix `0`, an area code in
                     // parentheses, 10+ digits (NANP), or a US local `555-1234`.

@@ -170,6 +170,51 @@ import Testing
         #expect(m.htmlPart == nil)
     }
 
+    @Test func otherRenderingsOfTheBodyAreNeitherBodyNorAttachment() throws {
+        let eml = """
+            From: a@example.com
+            MIME-Version: 1.0
+            Content-Type: multipart/mixed; boundary=m
+
+            --m
+            Content-Type: multipart/alternative; boundary=x
+
+            --x
+            Content-Type: text/plain; charset=utf-8
+
+            plain
+            --x
+            Content-Type: text/x-amp-html; charset=utf-8
+
+            <html amp4email><p>amp</p></html>
+            --x
+            Content-Type: text/watch-html; charset=utf-8
+
+            <p>watch</p>
+            --x
+            Content-Type: text/calendar; method=REQUEST; charset=utf-8
+
+            BEGIN:VCALENDAR
+            --x
+            Content-Type: text/html; charset=utf-8
+
+            <p>html</p>
+            --x--
+            --m
+            Content-Type: text/calendar; name=delivery.ics
+            Content-Disposition: attachment; filename=delivery.ics
+
+            BEGIN:VCALENDAR
+            --m--
+
+            """
+        let m = try EMLMessage.parse(utf8(eml))
+        #expect(m.htmlPart?.text == "<p>html</p>")
+        #expect(m.textPart?.text == "plain")
+        // The named calendar file in multipart/mixed is an attachment; the alternatives are not.
+        #expect(m.attachments.map(\.filename) == ["delivery.ics"])
+    }
+
     // MARK: positions
 
     @Test func eightBitHTMLPositionsMapIntoTheFile() throws {

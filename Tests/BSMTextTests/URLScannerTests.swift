@@ -77,6 +77,10 @@ import Testing
         ("Tel.\u{00A0}030\u{00A0}1234567", "030\u{00A0}1234567"), ("Tél. : 01.23.45.67.89", "01.23.45.67.89"),
         ("電話：０３－１２３４－５６７８", "０３－１２３４－５６７８"), ("電話：03－1234－5678", "03－1234－5678"),
         ("電話 03ー1234ー5678", "03ー1234ー5678"),
+        // A parenthesis around the whole number is not part of it; an area code's is.
+        ("お電話（０３－１２３４－５６７８）まで", "０３－１２３４－５６７８"), ("電話（03-1234-5678）", "03-1234-5678"),
+        ("Call us (0800 123 4567).", "0800 123 4567"), ("(03) 1234-5678", "(03) 1234-5678"),
+        ("call (555) 123-4567", "(555) 123-4567"),
     ])
     func phoneFormats(_ input: String, _ expected: String) {
         #expect(URLScanner.phoneNumbers(in: input).map(\.text) == [expected])

@@ -21,6 +21,7 @@ public struct SpellingRule: Rule {
             "When no dictionary for the language is installed (or the language has none, such as Japanese), the rule reports nothing but one info finding saying so, at the start of the document; it never fails the run.",
             "Skipped: placeholders, URLs, email addresses, numbers, order ids, words with digits or inner periods (and the parts of a dotted name: `manual.pdf`, `Node.js`), ALL-CAPS words (ids, acronyms), one-letter words, words in `spelling: { words: [...] }` or `words:` (case-insensitive), and—except in German, where every noun is capitalised—capitalised words inside a sentence (names of people, brands and products). A sentence starts after `.`, `!`, `?`, `:`, `;`, a block or a `<br>`; a line break in the source inside a paragraph renders as a space and starts nothing, and the period of an initial or a title (`M. Shanken`, `Dr. Smith`, `Mme. Dupont`) ends no sentence.",
             "Sentences of 25 letters or more that CLD2 reliably identifies as another language (a quotation, the other half of a bilingual template, lorem ipsum) are not spell-checked; `language-mismatch` covers them.",
+            "A word followed by a period passes when the dictionary lists it with the period (German abbreviations such as `Nr.`, `ca.`, `bzw.`, `evtl.`, `Tel.`, `usw.`).",
             "A hyphenated word passes when the whole or every part is in the dictionary. Each distinct misspelled word is reported once, at its first occurrence; the first `suggestions` words per document (default 0) carry up to three hunspell suggestions: the suggestion search costs 30–50 ms a word, the check itself microseconds, so suggestions are opt-in.",
         ],
         options: [
@@ -37,6 +38,7 @@ public struct SpellingRule: Rule {
             RuleExample("Thank you for your order.\n\nThe ↓adress on the label is incomplete.", kind: .text),
         ],
         passing: [
+            RuleExample("<html lang=\"de\"><body><p>Ihre Rechnung Nr. 4711 kommt ca. am Montag bzw. evtl. am Dienstag.</p></body></html>", note: "Abbreviations de_DE lists with their period."),
             RuleExample("<p>Thank you for your order {{order_id}}, see https://www.amazon.com/gp/help for details.</p>"),
             RuleExample("<p>Your ASIN B07XJ8C8F5 and order 123-1234567-1234567 are confirmed by our QA team.</p>"),
             RuleExample("<p>Your Zorblax blender is ready.</p>", config: "spelling:\n  words: [Zorblax]"),
@@ -88,6 +90,8 @@ public struct SpellingRule: Rule {
             if lang.language != "de", !sentenceStart, word.first?.isUppercase == true { continue }
             if seen.contains(word) { continue }
             if SpellingRule.isCorrect(word, dict) { continue }
+            // An abbreviation the dictionary lists with its period (de_DE `Nr.`, `ca.`, `bzw.`, `Tel.`).
+            if w.utf8Range.upperBound < bytes.count, bytes[w.utf8Range.upperBound] == 0x2E, dict.spell(word + ".") { continue }
             seen.insert(word)
             // Hunspell's suggestions are slow (tens of ms a word): only for the first few words.
             let suggestions = seen.count <= suggestionLimit ? dict.suggest(word) : []

@@ -253,6 +253,10 @@ struct EMLReader {
                 isInAlternative: e.inAlternative))
             return
         }
+        // Another rendering of the body beside it in multipart/alternative (AMP's
+        // text/x-amp-html, text/watch-html, an Outlook text/calendar invitation) with no file:
+        // neither the body checked nor an attachment.
+        if e.parentSubtype == "alternative", type.hasPrefix("text/"), filename == nil, dispType != "attachment" { return }
         var cid = block.first("content-id")?.rawValue.trimmingASCIIWhitespace()
         if let c = cid, c.hasPrefix("<"), c.hasSuffix(">"), c.count >= 2 { cid = String(c.dropFirst().dropLast()) }
         attachments.append(EMLAttachment(
