@@ -580,12 +580,23 @@ public enum URLScanner {
 
     // MARK: Order ids
 
-    /// Amazon order ids (`\d{3}-\d{7}-\d{7}`, ASCII digits) not glued to other digits or
-    /// hyphenated number groups (for the `order-id-missing` rule).
+    /// Amazon order ids (`\d{3}-\d{7}-\d{7}`) not glued to other digits or hyphenated number
+    /// groups (for the `order-id-missing` rule). Digits and hyphens typed in full width or as
+    /// Unicode hyphens (`１１２－３４５６７８９－０１２３４５６`, U+2011) are read as their ASCII
+    /// forms, as for telephone numbers; the match keeps the original text and offsets.
     public static func orderIDs(in s: String) -> [TextMatch] {
-        let b = Array(s.utf8)
+        let original = Array(s.utf8)
+        guard let folded = foldPhoneCharacters(original) else {
+            return orderIDRanges(original).map { match(original, $0, .orderID) }
+        }
+        return orderIDRanges(folded.bytes).map { r in
+            match(original, folded.origin[r.lowerBound]..<folded.origin[r.upperBound], .orderID)
+        }
+    }
+
+    static func orderIDRanges(_ b: [UInt8]) -> [Range<Int>] {
         let n = b.count
-        var out: [TextMatch] = []
+        var out: [Range<Int>] = []
         var i = 0
         while i + 19 <= n {
             guard isDigit(b[i]), i == 0 || !(isDigit(b[i - 1]) || b[i - 1] == 0x2D || isAlpha(b[i - 1])) else {
@@ -604,7 +615,7 @@ public enum URLScanner {
                 ok = false
             }
             if ok {
-                out.append(match(b, i..<end, .orderID))
+                out.append(i..<end)
                 i = end
             } else {
                 i += 1

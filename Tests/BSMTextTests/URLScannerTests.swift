@@ -111,6 +111,13 @@ import Testing
         #expect(m.allSatisfy { $0.kind == .orderID })
         #expect(m.first?.utf8Range == 11..<30)
         #expect(URLScanner.orderIDs(in: "112-3456789-012345").isEmpty)
+        // Full-width digits and hyphens, a non-breaking hyphen: the same id, as written.
+        let wide = "ご注文番号：１１２－３４５６７８９－０１２３４５６です"
+        let w = URLScanner.orderIDs(in: wide)
+        #expect(w.map(\.text) == ["１１２－３４５６７８９－０１２３４５６"])
+        #expect(w.first?.utf8Range == 18..<75)
+        #expect(URLScanner.orderIDs(in: "Order 112\u{2011}3456789\u{2011}0123456").map(\.text) == ["112\u{2011}3456789\u{2011}0123456"])
+        #expect(URLScanner.orderIDs(in: "１１２－３４５６７８９－０１２３４５６７").isEmpty)
     }
 
     @Test func longInputsAreLinear() {

@@ -17,7 +17,7 @@ public struct OrderIDMissingRule: Rule {
         """,
         fix: "Write the order id into the message, e.g. `Your order {{order.id}}` or `Order 123-1234567-1234567`.",
         decisions: [
-            "An order id is `\\d{3}-\\d{7}-\\d{7}` in ASCII digits, not glued to other digits, letters or hyphenated number groups.",
+            "An order id is `\\d{3}-\\d{7}-\\d{7}`, not glued to other digits, letters or hyphenated number groups. Digits and hyphens typed in full width or as Unicode hyphens (`１１２－３４５６７８９－０１２３４５６`, a non-breaking hyphen, `ー` between digits) are the same id to the buyer and count.",
             "An order-id placeholder is a merge field whose name says order id or order number in any of the supported languages: `{{order.id}}`, `{amazon_order_id}`, `#?OrderNumber?#`, `%%order_number%%`, `{{bestellnummer}}`, `[numero-de-pedido]`, `{{注文番号}}`.",
             "A URL or an attribute holding the id (`href=\"...orderID=123-...\"`, `alt`, `title`) does not count: the buyer does not read it. Neither does hidden text (`display:none`), `<title>` or a comment.",
             "One finding per document, placed at the first visible text (where the buyer starts reading); an empty message is reported at its first element, or the start of the file.",
@@ -31,6 +31,7 @@ public struct OrderIDMissingRule: Rule {
             RuleExample("<table><tr><td>&nbsp;</td></tr></table>\n<p>↓Hi there, could you confirm the colour?</p>", note: "Reported at the first text that shows, not at an `&nbsp;` spacer."),
         ],
         passing: [
+            RuleExample("<p lang=\"ja\">ご注文番号：１１２－３４５６７８９－０１２３４５６</p>", note: "Full-width digits and hyphens: the same id."),
             RuleExample("<p>Your order 112-3456789-0123456 has a question.</p>"),
             RuleExample("<p>Ihre Bestellung {{bestellnummer}}: eine Frage zur Gravur.</p>"),
             RuleExample("Pedido %%order_number%%: ¿podría confirmar la talla?", kind: .text),
