@@ -185,6 +185,35 @@ private func eml(subject: String = "Order 112-3456789-0123456", body: String = "
         #expect(!f.isEmpty, "\(text)")
     }
 
+    /// Audit K: it “non vuole più ricevere”, ja 配信の停止 / 今後のご案内が不要, es “para no recibir más”.
+    @Test(arguments: [
+        ("Se non vuole più ricevere messaggi da parte nostra, risponda con CANCELLAMI.", "non vuole più ricevere messaggi"),
+        ("Se non vuoi più ricevere le nostre email, rispondi STOP.", "non vuoi più ricevere le nostre"),
+        ("メール配信の停止をご希望の方は、こちらからお手続きください。", "配信の停止"),
+        ("今後のご案内が不要な場合は、このメールにご返信ください。", "今後のご案内が不要"),
+        ("Para no recibir más mensajes, responda BAJA.", "no recibir más mensajes"),
+        ("Para no recibir más correos de nuestra parte, haga clic aquí.", "no recibir más correos"),
+    ])
+    func newPhrasesAreReportedAtThePhrase(_ text: String, _ found: String) throws {
+        let f = try lint(OptOutLinkRule.self, "<p>\(text)</p>")
+        #expect(f.count == 1, "\(text): \(f.map(\.message))")
+        #expect(f.first?.message.hasPrefix("\"\(found)\"") == true, "\(f.map(\.message))")
+    }
+
+    @Test(arguments: [
+        "Si desea cancelar el pedido, puede hacerlo desde Mis pedidos.",
+        "Para no recibir más retrasos, elija el envío urgente.",
+        "Para no recibir el paquete dos veces, cancele el segundo pedido.",
+        "Se non vuole più ricevere il prodotto, può restituirlo entro 30 giorni.",
+        "Non vuole più ricevere il prodotto sostitutivo? Ce lo comunichi.",
+        "ご案内が不要な場合でも、商品の返品は可能です。",
+        "配送の停止をご希望の場合はご連絡ください。",
+    ])
+    func nearMissesPass(_ text: String) throws {
+        let f = try lint(OptOutLinkRule.self, "<p>\(text)</p>")
+        #expect(f.isEmpty, "\(text): \(f.map(\.message))")
+    }
+
     @Test func phraseDataIsLoadedForEveryLanguage() {
         let langs = Set(OptOutLinkRule.phrases.map(\.language))
         #expect(langs == ["en", "es", "fr", "de", "it", "ja"])

@@ -25,6 +25,9 @@ public struct NonPermittedMessageRule: Rule {
             "A request to the buyer counts as a permitted purpose like a question: returning or sending something back (“please return the original item”, “send the broken part back”, “Bitte senden Sie … an uns zurück”, “devuelva”, “renvoyer”, “restituire”, 返送), telling or choosing something (“let us know your preferred delivery date”, “please choose a delivery slot”, “teilen Sie uns Ihren … mit”, “indíquenos su”, “nous indiquer votre”, “ci indichi il”, をお知らせください). “Let us know if you need anything” stays a here-to-help cue: only “let us know your/when/which/whether” is a request.",
             "A question to the buyer of four words or more (“Which day suits you for the delivery?”) asks for information and counts as a permitted purpose, unless it is itself a thank-you or here-to-help cue (“If you have any questions?”).",
             "Otherwise the confirmation/notice/service category with the most cues decides the message, provided non-permitted cues of any category are in at least a quarter of the substantive (non-filler) sentences: one “tips” in a long newsletter does not make it proactive customer service. Thank-you and here-to-help decide it only when every sentence is either such a cue or filler (greetings, sign-offs, placeholders, order-id lines, sentences of at most two words).",
+            "An order-id line is filler with its label (`order-label`: “Amazon order number:”, “Your order number is”, “Número de pedido:”, “Numéro de commande :”, “Numero d'ordine:”, “Ihre Bestellnummer:”, ご注文番号：, 注文番号): the label counts as filler only next to an order id or an order-id placeholder, so “Order number 112-… includes a second filter” stays substantive.",
+            "Confirmations are recognised by their verbs too: “we have processed a (full) refund”, “the refund … has been completed”, “hemos tramitado el reembolso”, “abbiamo effettuato il rimborso”, “nous avons procédé au remboursement”, 返金…完了いたしました; “the refund will be issued once …” (a refund to come) is none. A delay is also the verb: “se retrasará”, “sera retardée”, “verspätet”.",
+            "A failed delivery is a fulfilment problem being resolved (POLICY: permitted), even when it gives the tracking number to rebook it: “could not deliver your parcel”, “unable to deliver”, “delivery failed”, “please book / arrange a new delivery”, “no pudo entregar”, “n'a pas pu livrer”, “non ha potuto consegnare”, “konnte nicht zugestellt werden”, ご不在, 再配達 are permitted-purpose cues. “If delivery fails, the carrier will try again” is none.",
             "One finding per message, at the first sentence holding a deciding phrase; the message names the category and the deciding phrases.",
         ],
         failing: [
@@ -39,6 +42,13 @@ public struct NonPermittedMessageRule: Rule {
             RuleExample("<p>Order 123-1234567-1234567.</p><p>↓Just checking in to make sure everything arrived okay.</p>"),
             RuleExample("<p>Order 123-1234567-1234567.</p><p>↓Your order has shipped. If you have any questions, please let us know.</p>", note: "“Please let us know” alone asks for nothing."),
             RuleExample("<p>ご注文番号 112-3456789-0123456</p><p>↓商品を発送しました。何かございましたらお知らせください。</p>", note: "お知らせください without an object asks for nothing."),
+            RuleExample("<p>Numéro de commande : 171-1234567-1234567</p><p>↓Merci beaucoup pour votre achat.</p>", note: "A labelled order-id line is filler."),
+            RuleExample("<p>山田様</p><p>ご注文番号：503-1234567-1234567</p><p>↓この度はご購入いただき誠にありがとうございました。</p>"),
+            RuleExample("<p>Amazon order number: 112-3456789-0123456</p><p>↓Thank you very much for your purchase.</p>"),
+            RuleExample("<p>Order 112-3456789-0123456</p><p>↓We have processed a full refund for your order.</p>"),
+            RuleExample("<p>Commande 171-1234567-1234567</p><p>↓Nous avons procédé au remboursement intégral de votre commande.</p>"),
+            RuleExample("<p>ご注文番号 503-1234567-1234567</p><p>↓全額返金の手続きが完了いたしました。</p>"),
+            RuleExample("<p>Pedido 405-1234567-1234567</p><p>↓La entrega de su pedido se retrasará dos días.</p>"),
         ],
         passing: [
             RuleExample("<p>Your order has shipped. Please confirm the engraving text so we can finish the second item.</p>", note: "A permitted purpose decides."),
@@ -53,6 +63,11 @@ public struct NonPermittedMessageRule: Rule {
             RuleExample("<p>Pedido 112-3456789-0123456</p><p>Su reemplazo ha sido enviado. Por favor, devuelva el artículo dañado.</p>"),
             RuleExample("<p>Commande 112-3456789-0123456</p><p>Votre commande a été expédiée. Merci de nous indiquer votre date de livraison souhaitée.</p>"),
             RuleExample("<p>ご注文番号 112-3456789-0123456</p><p>商品を発送しました。お届け希望日をお知らせください。</p>"),
+            RuleExample("Hello,\n\nOrder 114-1234567-1234567: DHL could not deliver your parcel because nobody was at home. Please book a new delivery date on the DHL website with the tracking number 00340434161234567890.\n",
+                        kind: .text, note: "A failed delivery is a fulfilment problem, even with the tracking number."),
+            RuleExample("<p>Pedido 405-1234567-1234567</p><p>El transportista no pudo entregar su paquete. Su número de seguimiento es 1Z999AA10123456784.</p>"),
+            RuleExample("<p>Número de pedido: 405-1234567-1234567</p><p>Muchas gracias por su compra. ¿Podría confirmarnos la talla que desea?</p>", note: "Thanks and a question to the buyer."),
+            RuleExample("<p>Order 112-3456789-0123456</p><p>We will process your refund as soon as the parcel reaches us.</p>", note: "A refund to come is no refund confirmation."),
         ],
         appliesTo: [.html, .text, .eml],
         policy: "Messages that are not permitted"
@@ -80,21 +95,74 @@ public struct NonPermittedMessageRule: Rule {
 
     public var interest: NodeInterest { NodeInterest(needs: [.text, .sentences]) }
 
-    /// A greeting, sign-off, placeholder or order-id line: carries no purpose of its own.
-    static func isFiller(_ s: SentenceView, filler: PhraseIndex) -> Bool {
+    /// A greeting, sign-off, placeholder or order-id line: carries no purpose of its own. An
+    /// order-id line may carry its label (`order-label`: “Amazon order number:”, “Número de
+    /// pedido:”, “Numéro de commande :”, “Bestellnummer”, ご注文番号：) — the label counts as
+    /// filler only next to an order id or an order-id placeholder.
+    static func isFiller(_ s: SentenceView, filler: PhraseIndex, placeholders: PlaceholderMatcher? = nil) -> Bool {
+        var hits = filler.hits(in: s)
+        let ids = orderIDRanges(s, placeholders: placeholders)
+        if !ids.isEmpty { hits += PhrasePacks.section("order-label").hits(in: s) }
         if s.hasCJK {
-            var rest = s.text.count
-            for h in filler.hits(in: s) { rest -= (s.text.utf8Slice((h.range.lowerBound - s.range.lowerBound)..<(h.range.upperBound - s.range.lowerBound))).count }
-            return rest <= 6
+            if ids.isEmpty {
+                var rest = s.text.count
+                for h in hits { rest -= (s.text.utf8Slice((h.range.lowerBound - s.range.lowerBound)..<(h.range.upperBound - s.range.lowerBound))).count }
+                return rest <= 6
+            }
+            // With an order id: the letters left once the label, the id and the filler are taken out
+            // (ご注文番号：503-… is all label and id; 山田様 is a name and filler).
+            var covered = CoverSweep(hits.map(\.range) + ids)
+            var rest = 0
+            var off = s.range.lowerBound
+            for ch in s.text {
+                let len = ch.utf8.count
+                if ch.isLetter, !covered.covers(off..<(off + len)) {
+                    rest += 1
+                    if rest > 6 { return false }
+                }
+                off += len
+            }
+            return true
         }
-        let hits = filler.hits(in: s)
+        var covered = CoverSweep(hits.map(\.range))
         var words = 0
         for (k, t) in s.tokens.enumerated() where t.first.map({ $0.isLetter }) ?? false {
-            let r = s.tokenRanges[k]
-            if hits.contains(where: { $0.range.lowerBound <= r.lowerBound && r.upperBound <= $0.range.upperBound }) { continue }
+            if covered.covers(s.tokenRanges[k]) { continue }
             words += 1
+            if words > 2 { return false }
         }
-        return words <= 2
+        return true
+    }
+
+    /// Whether ranges asked in increasing order lie inside one of a set of ranges: one pass over
+    /// both (a long sentence with many filler hits stays linear).
+    struct CoverSweep {
+        let ranges: [Range<Int>]
+        var next = 0
+        var reach = Int.min
+
+        init(_ ranges: [Range<Int>]) { self.ranges = ranges.sorted { $0.lowerBound < $1.lowerBound } }
+
+        /// `r` must not start before the previous range asked.
+        mutating func covers(_ r: Range<Int>) -> Bool {
+            while next < ranges.count, ranges[next].lowerBound <= r.lowerBound {
+                reach = max(reach, ranges[next].upperBound)
+                next += 1
+            }
+            return reach >= r.upperBound
+        }
+    }
+
+    /// Absolute ranges of the order ids (`123-1234567-1234567`) and order-id placeholders of a sentence.
+    static func orderIDRanges(_ s: SentenceView, placeholders: PlaceholderMatcher?) -> [Range<Int>] {
+        let base = s.range.lowerBound
+        var out = URLScanner.orderIDs(in: s.text).map { ($0.utf8Range.lowerBound + base)..<($0.utf8Range.upperBound + base) }
+        if let pm = placeholders {
+            for p in pm.placeholders(in: s.text) where pm.isOrderIDPlaceholder(p.text) {
+                out.append((p.utf8Range.lowerBound + base)..<(p.utf8Range.upperBound + base))
+            }
+        }
+        return out
     }
 
     public func finish(_ context: RuleContext, _ state: inout Void, _ report: inout FindingSink) {
@@ -115,7 +183,7 @@ public struct NonPermittedMessageRule: Rule {
             if let last = s.text.last, last == "?" || last == "？" { return }
         }
         let filler = PhrasePacks.section("filler")
-        let substantive = sentences.indices.filter { !NonPermittedMessageRule.isFiller(sentences[$0], filler: filler) }
+        let substantive = sentences.indices.filter { !NonPermittedMessageRule.isFiller(sentences[$0], filler: filler, placeholders: context.placeholders) }
         var decided: String?
         var best = 0
         // Non-permitted cues must carry the message: a quarter of its substantive sentences at least.
@@ -130,7 +198,7 @@ public struct NonPermittedMessageRule: Rule {
             let covered = Set(soft.flatMap { (hits[$0] ?? []).map(\.sentence) })
             guard !covered.isEmpty else { return }
             for (i, s) in sentences.enumerated() where !covered.contains(i) {
-                if !NonPermittedMessageRule.isFiller(s, filler: filler) { return }
+                if !NonPermittedMessageRule.isFiller(s, filler: filler, placeholders: context.placeholders) { return }
             }
             decided = (hits["here-to-help"]?.isEmpty ?? true) ? "thank-you" : "here-to-help"
         }

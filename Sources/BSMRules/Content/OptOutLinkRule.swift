@@ -17,7 +17,7 @@ public struct OptOutLinkRule: Rule {
         """,
         fix: "Remove the unsubscribe/preferences link or sentence.",
         decisions: [
-            "Phrases are data (`Data/phrases/<lang>/optout.txt`, en es fr de it ja), specific enough not to catch delivery talk (`stop receiving these`/`emails`, not `stop receiving`; `aus dem Newsletter austragen`, not `austragen`, which also means delivering a parcel; not 受信拒否, which sellers use to ask buyers to allow their mail), matched in the visible text after `normalizedForMatching` (case, accents, widths ignored) on word boundaries; Japanese phrases match as substrings.",
+            "Phrases are data (`Data/phrases/<lang>/optout.txt`, en es fr de it ja), specific enough not to catch delivery talk (`stop receiving these`/`emails`, not `stop receiving`; `aus dem Newsletter austragen`, not `austragen`, which also means delivering a parcel; not 受信拒否, which sellers use to ask buyers to allow their mail; “no recibir más mensajes/correos”, “non vuole più ricevere messaggi/email”, with what is no longer wanted, not “no recibir más retrasos” or “non vuole più ricevere il prodotto”; 配信の停止 and 今後のご案内が不要, not 配送の停止), matched in the visible text after `normalizedForMatching` (case, accents, widths ignored) on word boundaries; Japanese phrases match as substrings.",
             "A link is also reported when its target says it (`unsubscribe`, `unsub`, `optout`, `opt-out`, `abmelden`, `desabonner`, `desinscription`, `disiscri`, `email-preferences`… in the URL) or is a merge field named so (`{{unsubscribe_url}}`, `*|UNSUB|*`); when the link's own text already matched, the link is not reported again.",
             "A placeholder in the text named unsubscribe/opt-out (`*|UNSUB|*`, `[[unsubscribe]]`) is reported too: seller tools replace it with an opt-out link.",
             "Each phrase occurrence is one finding at its first character (at most 200 per document); hidden text (`display:none`) is not read. Long blocks are matched in pieces of at most 2 KB cut at sentence ends.",
@@ -34,6 +34,10 @@ public struct OptOutLinkRule: Rule {
             RuleExample("<p>We will ↓remove you from our mailing list on request.</p>"),
             RuleExample("<p>Si ↓no desea recibir más mensajes nuestros, avísenos.</p>"),
             RuleExample("<p>今後このようなメールの↓受信を希望されない場合はご連絡ください。</p>"),
+            RuleExample("<p>Se ↓non vuole più ricevere messaggi da parte nostra, risponda con CANCELLAMI.</p>"),
+            RuleExample("<p>Para ↓no recibir más mensajes, responda BAJA.</p>"),
+            RuleExample("<p>メール↓配信の停止をご希望の方は、こちらからお手続きください。</p>"),
+            RuleExample("<p>↓今後のご案内が不要な場合は、このメールにご返信ください。</p>"),
         ],
         passing: [
             RuleExample("<p>Thank you for your order 112-3456789-0123456. Could you confirm the engraving text?</p>"),
@@ -44,6 +48,9 @@ public struct OptOutLinkRule: Rule {
             RuleExample("<p>Le preferenze di colore sono state registrate.</p>"),
             RuleExample("<p>Der Bote wird das Paket morgen austragen. Falls Sie die Ware nicht mehr erhalten möchten, antworten Sie bitte.</p>", note: "Delivery words are not opt-outs."),
             RuleExample("<p>受信拒否設定をされている場合は、当店からのメールを受信できるよう設定してください。</p>", note: "Asking to allow the seller's mail is not an opt-out."),
+            RuleExample("<p>Si desea cancelar el pedido, puede hacerlo desde Mis pedidos.</p>", note: "Cancelling an order is no opt-out."),
+            RuleExample("<p>Se non vuole più ricevere il prodotto, può restituirlo entro 30 giorni.</p>"),
+            RuleExample("<p>配送の停止をご希望の場合はご連絡ください。</p>", note: "Stopping a delivery, not messages."),
         ],
         appliesTo: [.html, .text, .eml]
     )

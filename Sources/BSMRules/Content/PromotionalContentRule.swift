@@ -19,7 +19,8 @@ public struct PromotionalContentRule: Rule {
         fix: "Remove the offer, the code, the link to other listings or the store, and the follow request.",
         decisions: [
             "Per sentence, the `promotional`, `cross-sell` and `follow` sections of the phrase packs (all six languages) are matched; one finding per sentence, at its start, naming the phrases.",
-            "A percentage is promotional only when an offer word follows it (`20% off`, `-15 % de descuento`, `10 % Rabatt`, `20%オフ`) or a saving verb precedes it (`save 20%`): “20% of our packaging is recycled” passes.",
+            "A percentage is promotional only when an offer word follows it (`20% off`, `-15 % de descuento`, `10 % Rabatt`, `20%オフ`) or a saving verb precedes it (`save 20%`): “20% of our packaging is recycled” passes. Between the verb and the number may stand “up to”/“hasta”/“jusqu'à”/“bis zu”/“fino al”, an article and “extra”/“further” (“Ahorra un 15 %”, “Risparmia il 10 %”, “Save an extra 10%”); a saving followed by of/de/di/d'/an names a resource saved (“El nuevo modelo ahorra un 15 % de energía”) and passes.",
+            "A discount code is named by a verb of using or entering a code (`code-use`: “utilice / introduzca el código”, “usi / inserisca il codice”, “utilisez / saisissez le code”, “profitez de votre code”, “verwenden / geben Sie den Code”, “enter / apply / redeem the code”, コード…ご利用/入力) followed by the code itself: upper-case letters, digits allowed, at least four characters (`GRACIAS15`, `LUMI15`, `WELCOME`), or a discount-code merge field (`{{coupon_code}}`). A lower-case word (“el código postal”, “il codice di tracciamento”) or digits alone (a locker or pickup code, “den Code 482913”) are no discount code, and neither is a code in a sentence about a return, a warranty, tracking or a pickup (`not-offer-code`: “Inserisca il codice RMA123 nel modulo di reso”); Japanese コード must stand alone (not バーコード, QRコード, 認証コード).",
             "Links (`href` of `a`/`area`, and bare URLs in the text) to product listings (`/dp/`, `/gp/product/`), storefronts (`/stores/`, `/shops/`, `seller=`, `?me=`/`&me=`) and social-media profiles (facebook, instagram, tiktok, x/twitter, pinterest, youtube) are reported at the link; a bare URL that is also a link's `href` is reported once, at the link.",
             "An .eml's decoded Subject is checked too (one finding at the header).",
             "“Free shipping” alone is not promotional (it states a fact of the order).",
@@ -47,6 +48,13 @@ public struct PromotionalContentRule: Rule {
                         kind: .eml, note: "The subject of an .eml is checked too."),
             RuleExample("<p>↓Find more great gifts in our store.</p>"),
             RuleExample("<p>↓当店の他の商品もぜひご覧ください。</p>"),
+            RuleExample("<p>↓Ahorra un 15 % en tu próximo pedido con el código GRACIAS15.</p>", note: "An article between the saving verb and the number."),
+            RuleExample("<p>↓Risparmi il 10% sul prossimo ordine.</p>"),
+            RuleExample("<p>↓Utilice el código VERANO10 en su próxima compra.</p>", note: "A verb of using a code, and the code."),
+            RuleExample("<p>↓Inserisca il codice GRAZIE10 al momento del pagamento.</p>"),
+            RuleExample("<p>↓Profitez de votre code LUMI15 pour votre prochaine commande.</p>"),
+            RuleExample("<p>↓Geben Sie den Code DANKE10 bei Ihrer nächsten Bestellung ein.</p>"),
+            RuleExample("<p>↓次回のお買い物でコード THANKS10 をご利用ください。</p>"),
         ],
         passing: [
             RuleExample("<p>20% of our packaging is recycled.</p>"),
@@ -66,6 +74,11 @@ public struct PromotionalContentRule: Rule {
             RuleExample("<p>Thank you for shopping in our store. Your order 112-3456789-0123456 has arrived safely?</p>", note: "Naming the store is not sending the buyer there."),
             RuleExample("<p>当店の商品をお買い上げいただきありがとうございます。</p>", note: "The usual thanks for a purchase."),
             RuleExample("<p>Vielen Dank für Ihren Einkauf in unserem Shop.</p>"),
+            RuleExample("<p>Por favor, introduzca el código postal correcto en su cuenta.</p>", note: "No code follows the code word."),
+            RuleExample("<p>Verwenden Sie den Code 482913 an der Packstation.</p>", note: "Digits alone: a locker code."),
+            RuleExample("<p>Inserisca il codice RMA123 nel modulo di reso.</p>", note: "A return code."),
+            RuleExample("<p>認証コード ABC123 を入力してください。</p>", note: "A verification code, not a discount code."),
+            RuleExample("<p>El nuevo modelo ahorra un 15 % de energía.</p>", note: "A resource saved, not an offer."),
         ],
         appliesTo: [.html, .text, .eml],
         policy: "Not permitted: marketing"
@@ -108,10 +121,89 @@ public struct PromotionalContentRule: Rule {
         report.report("Promotional link: \(why): \(url)", node: node, evidence: "href=\"\(href)\"")
     }
 
-    /// `N %` followed by an offer word, or a saving verb before `N %`.
+    /// `N %` followed by an offer word, or a saving verb before `N %`. Between the verb and the
+    /// number may stand “up to” / “hasta” / “jusqu'à” / “bis zu” / “fino a(l)”, an article
+    /// (“ahorra **un** 15 %”, “risparmia **il** 10 %”, “save **an extra** 10 %”) or both
+    /// (“hasta un 30 %”). A saving followed by `of`/`de`/`di`/`d'`/`an` is a resource saved (“save
+    /// 20% of energy”, “ahorra un 15 % de energía”, “spart 10 % an Strom”), not an offer.
     static let percentPattern: NSRegularExpression? = try? NSRegularExpression(
-        pattern: "(?:\\d+(?:[.,]\\d+)?\\s?(?:%|％|percent|per cent|por ciento|pour cent|prozent|per cento)\\s*(?:-\\s*)?(?:off\\b|discount|de descuento|de r[ée]duction|de remise|rabatt|di sconto|オフ|引き|割引))|(?:\\b(?:save|saving|ahorra|ahorre|économisez|economisez|sparen sie|spare|risparmia)\\s+(?:up to\\s+|hasta un\\s+|jusqu'à\\s+|bis zu\\s+|fino al\\s+)?\\d+(?:[.,]\\d+)?\\s?%)|(?:(?:^|(?<=\\s))-\\d+\\s?%(?=\\s|$))",
+        pattern: "(?:\\d+(?:[.,]\\d+)?\\s?(?:%|％|percent|per cent|por ciento|pour cent|prozent|per cento)\\s*(?:-\\s*)?(?:off\\b|discount|de descuento|de r[ée]duction|de remise|rabatt|di sconto|オフ|引き|割引))"
+            + "|(?:\\b(?:save|saving|ahorra|ahorre|ahorras|ahorrar|ahorrará|ahorrarás|économisez|economisez|économise|economise|économiser|economiser|sparen sie|spare|sparst du|risparmia|risparmi|risparmiate|risparmiare|risparmierà|risparmierai)\\s+"
+            + "(?:(?:up to|hasta|jusqu['’]à|bis zu|fino a|fino al|fino all['’]|al|ben)\\s*)?"
+            + "(?:(?:un|una|el|il|le|l['’]|lo|an|a|the|los|i|les|des|ein)\\s*)?"
+            + "(?:(?:extra|further|additional|additionnels?|adicional|ulteriore|weitere)\\s+)?"
+            + "\\d+(?:[.,]\\d+)?\\s?%(?!\\s*(?:(?:of|de|di|an|del|della|des|du)\\s|d['’])))"
+            + "|(?:(?:^|(?<=\\s))-\\d+\\s?%(?=\\s|$))",
         options: [.caseInsensitive])
+
+    /// A code as written after “the code” in an offer: letters (upper case) with or without
+    /// digits, at least four characters (`GRACIAS15`, `LUMI15`, `SAVE-10`, `WELCOME`). Digits
+    /// alone are a locker, pickup or postal code; a lower-case word is no code (“el código
+    /// postal”, “il codice di tracciamento”).
+    static func isOfferCode(_ word: String) -> Bool {
+        let w = word.trimmingCharacters(in: CharacterSet(charactersIn: "\"'«»“”„‘’「」『』()（）[]:："))
+        guard w.count >= 4, w.count <= 24 else { return false }
+        var upper = false
+        for u in w.unicodeScalars {
+            switch u.value {
+            case 0x41...0x5A: upper = true
+            case 0x30...0x39, 0x2D, 0x5F: continue
+            default: return false
+            }
+        }
+        return upper
+    }
+
+    /// A merge field that holds a discount code (`{{coupon_code}}`, `*|PROMO|*`, `[rabattcode]`).
+    static func isOfferCodePlaceholder(_ text: String) -> Bool {
+        let key = normalizedForMatching(text).filter { $0.isLetter }
+        return ["coupon", "cupon", "promo", "discount", "descuento", "voucher", "rabatt", "gutschein", "sconto", "remise", "reduction", "クーポン", "割引"]
+            .contains { key.contains($0) }
+    }
+
+    /// `code-use` hits (“utilice el código”, “inserisca il codice”, “saisissez le code”, “geben Sie
+    /// den Code”, コード…ご利用) that name an actual code: the word after the code word is
+    /// code-shaped (`isOfferCode`) or a discount-code merge field, and no `not-offer-code` word
+    /// (return, warranty, tracking, locker …) makes it another kind of code. Japanese: a
+    /// code-shaped run inside the hit (コード THANKS10 をご利用), and コード is a word of its own
+    /// (not バーコード, QRコード, 認証コード).
+    static func offerCodeHits(_ s: SentenceView) -> [PhraseHit] {
+        let hits = PhrasePacks.section("code-use").hits(in: s)
+        guard !hits.isEmpty else { return [] }
+        // A return, warranty, tracking or locker code (“inserisca il codice RMA123 nel modulo di reso”).
+        if PhrasePacks.section("not-offer-code").contains(in: s) { return [] }
+        let bytes = Array(s.text.utf8)
+        let base = s.range.lowerBound
+        func original(_ r: Range<Int>) -> String {
+            let a = max(0, r.lowerBound - base), b = min(bytes.count, r.upperBound - base)
+            return a < b ? String(decoding: bytes[a..<b], as: UTF8.self) : ""
+        }
+        var out: [PhraseHit] = []
+        for h in hits {
+            if h.phrase.unicodeScalars.contains(where: NormalizedText.isCJKScalar) {
+                let inside = original(h.range)
+                // The character before コード must not extend it (バーコード, QRコード, 認証コード).
+                let start = max(0, h.range.lowerBound - base)
+                let before = String(decoding: bytes[max(0, start - 4)..<start], as: UTF8.self).unicodeScalars.last
+                if let b = before, CharacterSet.alphanumerics.contains(b), !(0x3040...0x309F).contains(b.value) { continue }
+                let runs = inside.split { !($0.isASCII && ($0.isLetter || $0.isNumber || $0 == "-" || $0 == "_")) }
+                if let code = runs.first(where: { isOfferCode(String($0)) }) {
+                    out.append(PhraseHit(phrase: "\(h.phrase) \(code)", language: h.language, range: h.range))
+                }
+                continue
+            }
+            guard let last = s.lastToken(endingAt: h.range.upperBound) else { continue }
+            var next = last + 1
+            // An elision shares its word's range (`l'` `avis`): skip tokens of the same word.
+            while next < s.tokenRanges.count, s.tokenRanges[next] == s.tokenRanges[last] { next += 1 }
+            guard next < s.tokenRanges.count else { continue }
+            let word = original(s.tokenRanges[next])
+            if isOfferCode(word) || (word.hasPrefix("{") || word.hasPrefix("*|") || word.hasPrefix("[") || word.hasPrefix("%")) && isOfferCodePlaceholder(word) {
+                out.append(PhraseHit(phrase: "\(h.phrase) \(word)", language: h.language, range: h.range.lowerBound..<s.tokenRanges[next].upperBound))
+            }
+        }
+        return out
+    }
 
     public func finish(_ context: RuleContext, _ state: inout State, _ report: inout FindingSink) {
         let sections = [PhrasePacks.section("promotional"), PhrasePacks.section("cross-sell"), PhrasePacks.section("follow")]
@@ -150,6 +242,7 @@ public struct PromotionalContentRule: Rule {
     static func phraseHits(_ s: SentenceView, _ sections: [PhraseIndex]) -> [PhraseHit] {
         var hits: [PhraseHit] = []
         for sec in sections { hits += sec.hits(in: s) }
+        hits += offerCodeHits(s)
         // Fulfilment wording that holds a promotional phrase (“your order now has”, “the other
         // products in your order”, “use the code … to open the locker”, 新商品と交換).
         let blockers = PhrasePacks.section("not-promotional").hits(in: s)

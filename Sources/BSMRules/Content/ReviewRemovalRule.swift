@@ -16,7 +16,9 @@ public struct ReviewRemovalRule: Rule {
         """,
         fix: "Solve the buyer's problem without mentioning their review; Amazon lets buyers change reviews on their own.",
         decisions: [
-            "A removal verb (remove, delete, change, update, revise, edit, withdraw, reconsider, eliminar, modifier, löschen, ändern, zurückziehen, überarbeiten, rimuovere, 削除, 変更 …) followed by a review word with at most three words between (review, feedback, rating, avis, Bewertung …), or a review word followed by removed/changed/löschen/zurückziehen/überarbeiten, in the same sentence.",
+            "A removal verb (remove, delete, change, update, revise, edit, withdraw, reconsider, eliminar, reconsiderar, modifier, retirer, löschen, ändern, zurückziehen, überarbeiten, überdenken, rimuovere, 削除, 変更, 見直し …) followed by a review word with at most three words between (review, feedback, rating, avis, Bewertung …), or a review word followed by removed/changed/löschen/zurückziehen/überdenken/zurücknehmen, in the same sentence.",
+            "German separable verbs split around the review word in a main clause count too: “ziehen Sie Ihre negative Bewertung zurück”, “nehmen Sie Ihre Bewertung bitte zurück”, “passen Sie Ihre Bewertung an” (the verb, at most three words, the review word, at most three words, the particle). “Wir nehmen Ihre Bewertung ernst und passen unsere Verpackung an” has no particle after the review word and passes.",
+            "Italian *commento* is a review only as the buyer's comment that a removal verb asks about: “rimuovere / modificare il suo (tuo) commento”, “… il commento negativo”; “Può modificare il commento per il corriere?” passes.",
             "Japanese: a review word followed within twelve characters by 削除, 変更, 修正, 取り下げ, and that followed within four characters by a request (お願い, ください, いただけ, もらえ …): 評価の変更をお願い fails; 商品の評価を行い、配送方法を変更しました (an assessment) and デザインのレビュー後、文字を修正します (a statement) pass.",
             "Only a request counts (RULES: “asking to remove …”). The sentence must ask (could you, would you, please, kindly, you can, bitte, könnten Sie, pourriez-vous, veuillez, merci de, podría, por favor, potrebbe, per favore … — section `ask` of the phrase packs) or start a clause with the removal verb (an imperative: “Remove your review”). “Thanks to your review we changed the box” and “Customer feedback changed how we pack our mugs” are statements and pass; so are “your review … we changed” and “we have changed the rating scale” even next to a “please” (a subject pronoun — we, I, they, wir, nous … — between the review word and the participle, or in the two words before the removal verb, makes it a statement).",
             "The review word must name a particular review: an owner word (your, the, this, Ihre, die, votre, l', su, la, sua … — section `review-owner`) or a negative word (negative, bad, negativ …) among the three words before it, with no `review-owner-stop` word (please, and, or, we, you, to …) between. So “review” as a verb passes: “we will update you once we review your return”, “if you want to change the engraving, please review the attached preview”, “you can change or review your order details”, “we will edit the design and review it with you”.",
@@ -39,6 +41,12 @@ public struct ReviewRemovalRule: Rule {
             RuleExample("<p>↓Remove your negative feedback and we will refund you.</p>", note: "An imperative asks too."),
             RuleExample("<p>↓Feel free to update your review now that the issue is solved.</p>"),
             RuleExample("<p>Wir würden uns freuen, ↓wenn Sie Ihre Bewertung anpassen.</p>", note: "Reported from the clause that names the change."),
+            RuleExample("<p>↓Bitte ziehen Sie Ihre negative Bewertung zurück.</p>", note: "A separable verb split around the review word."),
+            RuleExample("<p>↓Bitte passen Sie Ihre Bewertung an.</p>"),
+            RuleExample("<p>Wir würden uns freuen, ↓wenn Sie Ihre 1-Sterne-Bewertung noch einmal überdenken und anpassen könnten.</p>"),
+            RuleExample("<p>↓Potrebbe rimuovere il suo commento negativo?</p>"),
+            RuleExample("<p>↓Nous vous serions reconnaissants de bien vouloir retirer votre commentaire négatif.</p>"),
+            RuleExample("<p>↓お手数ですが、レビューの評価を見直していただけませんか。</p>", note: "見直し: reconsider."),
         ],
         passing: [
             RuleExample("<p>We update our products based on customer reviews.</p>"),
@@ -54,6 +62,10 @@ public struct ReviewRemovalRule: Rule {
             RuleExample("<p>Nach der Bewertung des Schadens ändern wir die Lieferung.</p>", note: "*Bewertung* as an assessment."),
             RuleExample("<p>商品の評価を行い、配送方法を変更しました。</p>", note: "評価 as an assessment; no request."),
             RuleExample("<p>デザインのレビュー後、文字を修正します。</p>", note: "A design review; no request."),
+            RuleExample("<p>Wir nehmen Ihre Bewertung sehr ernst und passen unsere Verpackung an.</p>", note: "A statement; no particle after the review word."),
+            RuleExample("<p>Bitte passen Sie die Größe des Armbands an.</p>", note: "No review word."),
+            RuleExample("<p>Può modificare il commento per il corriere nelle note di consegna?</p>", note: "*Commento* alone is not a review."),
+            RuleExample("<p>設定を見直していただけますか。</p>", note: "No review word."),
         ],
         appliesTo: [.html, .text, .eml],
         policy: "Content 2"
@@ -95,6 +107,7 @@ public struct ReviewRemovalRule: Rule {
         guard !hits.isEmpty else { return [] }
         let blockers = PhrasePacks.section("not-review").hits(in: s)
         let asks = PhrasePacks.section("ask").hits(in: s)
+        let reviewWords = PhrasePacks.section("review").hits(in: s)
         var out: [PhraseHit] = []
         for h in hits where !blockers.contains(where: { $0.range.overlaps(h.range) }) {
             if h.phrase.unicodeScalars.contains(where: NormalizedText.isCJKScalar) {
@@ -104,10 +117,16 @@ public struct ReviewRemovalRule: Rule {
                 }
                 continue
             }
-            guard let first = s.tokenRanges.firstIndex(where: { $0.lowerBound == h.range.lowerBound }),
-                  let last = s.tokenRanges.lastIndex(where: { $0.upperBound == h.range.upperBound }), first < last else { continue }
+            guard let first = s.firstToken(startingAt: h.range.lowerBound),
+                  let last = s.lastToken(endingAt: h.range.upperBound), first < last else { continue }
             let reviewFirst = h.phrase.hasPrefix("{review}")
-            let reviewIndex = reviewFirst ? first : last
+            // The review word: first, last, or between the parts of a separable verb (“ziehen Sie
+            // Ihre Bewertung zurück”, “passen Sie Ihre Bewertung an”).
+            var reviewIndex = reviewFirst ? first : last
+            if !reviewFirst, !h.phrase.hasSuffix("{review}"),
+               let w = lastReviewWord(reviewWords, inside: h.range), let k = s.firstToken(startingAt: w.lowerBound) {
+                reviewIndex = k
+            }
             guard isParticularReview(s, reviewIndex, notBefore: reviewFirst ? 0 : first + 1) else { continue }
             if reviewFirst, (first + 1..<last).contains(where: { subjects.contains(s.tokens[$0]) }) { continue }
             // “we have changed the rating”, “wir ändern die Bewertung”: the seller is the subject.
@@ -116,6 +135,23 @@ public struct ReviewRemovalRule: Rule {
             if asked { out.append(h) }
         }
         return out
+    }
+
+    /// The last review word (hits in order of their start) that starts after `range`'s first word
+    /// and ends inside it: binary search for the last one starting before its end, then a few
+    /// steps back past any that reach beyond it.
+    static func lastReviewWord(_ words: [PhraseHit], inside range: Range<Int>) -> Range<Int>? {
+        var lo = 0, hi = words.count
+        while lo < hi {
+            let mid = (lo + hi) / 2
+            if words[mid].range.lowerBound < range.upperBound { lo = mid + 1 } else { hi = mid }
+        }
+        var k = lo - 1
+        while k >= 0, k >= lo - 4, words[k].range.lowerBound > range.lowerBound {
+            if words[k].range.upperBound <= range.upperBound { return words[k].range }
+            k -= 1
+        }
+        return nil
     }
 
     static let owners = PhrasePacks.words("review-owner").union(PhrasePacks.words("negative"))
@@ -138,10 +174,13 @@ public struct ReviewRemovalRule: Rule {
     /// The token is the first of the sentence or of a clause (after a comma or semicolon).
     static func startsClause(_ s: SentenceView, tokenIndex: Int) -> Bool {
         guard tokenIndex > 0 else { return true }
-        let from = s.tokenRanges[tokenIndex - 1].upperBound - s.range.lowerBound
-        let to = s.tokenRanges[tokenIndex].lowerBound - s.range.lowerBound
-        let between = Array(s.text.utf8)[max(0, from)..<max(from, to)]
-        return between.contains(0x2C) || between.contains(0x3B)
+        let from = max(0, s.tokenRanges[tokenIndex - 1].upperBound - s.range.lowerBound)
+        let to = max(from, s.tokenRanges[tokenIndex].lowerBound - s.range.lowerBound)
+        // Only the bytes between the two words (not a copy of the sentence per hit).
+        let u = s.text.utf8
+        guard let a = u.index(u.startIndex, offsetBy: from, limitedBy: u.endIndex),
+              let b = u.index(a, offsetBy: to - from, limitedBy: u.endIndex) else { return false }
+        return u[a..<b].contains(where: { $0 == 0x2C || $0 == 0x3B })
     }
 
     /// Start of the clause holding `offset`: after the last comma or semicolon before it, so

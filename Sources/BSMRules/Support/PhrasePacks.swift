@@ -158,11 +158,18 @@ struct PhraseIndex: Sendable {
             var end = r.upperBound
             var ok = true
             for rs in laterRanges {
-                guard let next = rs.first(where: { $0.lowerBound >= end && $0.lowerBound - end <= PhrasePattern.maxCJKGapBytes }) else {
+                // The first later piece starting at or after `end` (ranges are in order: binary
+                // search, so a long sentence full of one piece stays O(n log n)).
+                var lo = 0, hi = rs.count
+                while lo < hi {
+                    let mid = (lo + hi) / 2
+                    if rs[mid].lowerBound < end { lo = mid + 1 } else { hi = mid }
+                }
+                guard lo < rs.count, rs[lo].lowerBound - end <= PhrasePattern.maxCJKGapBytes else {
                     ok = false
                     break
                 }
-                end = next.upperBound
+                end = rs[lo].upperBound
             }
             if ok { out.append((r.lowerBound + s.range.lowerBound)..<(end + s.range.lowerBound)) }
         }
@@ -172,6 +179,30 @@ struct PhraseIndex: Sendable {
 
 /// Sentences come prepared from the text layer, once per document (`RuleContext.sentences`).
 typealias SentenceView = PreparedSentence
+
+extension PreparedSentence {
+    /// Index of the first token starting at the absolute UTF-8 `offset`, or nil. Token ranges are
+    /// in order (an elision shares its word's range), so this is a binary search: looking up every
+    /// phrase hit of a long sentence stays O(hits · log tokens).
+    func firstToken(startingAt offset: Int) -> Int? {
+        var lo = 0, hi = tokenRanges.count
+        while lo < hi {
+            let mid = (lo + hi) / 2
+            if tokenRanges[mid].lowerBound < offset { lo = mid + 1 } else { hi = mid }
+        }
+        return lo < tokenRanges.count && tokenRanges[lo].lowerBound == offset ? lo : nil
+    }
+
+    /// Index of the last token ending at the absolute UTF-8 `offset`, or nil (binary search).
+    func lastToken(endingAt offset: Int) -> Int? {
+        var lo = 0, hi = tokenRanges.count
+        while lo < hi {
+            let mid = (lo + hi) / 2
+            if tokenRanges[mid].upperBound <= offset { lo = mid + 1 } else { hi = mid }
+        }
+        return lo > 0 && tokenRanges[lo - 1].upperBound == offset ? lo - 1 : nil
+    }
+}
 
 
 /// The phrase packs shipped in `Data/phrases/<lang>.txt`, read and compiled once.
