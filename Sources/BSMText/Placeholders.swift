@@ -337,8 +337,9 @@ public struct PlaceholderMatcher: Sendable {
                 if b[inner].allSatisfy(Self.isHexDigit) { return nil }
             default: break
             }
-            // A placeholder is not glued to a following word (`#id#abc`).
-            if end < n, Self.isAlnum(b[end]) { return nil }
+            // A `#x#` or `[x]` placeholder is not glued to a following word (`#id#abc`); the
+            // two-character delimiters are distinctive enough to carry a unit (`%%w%%px`).
+            if p.wordBoundary, end < n, Self.isAlnum(b[end]) { return nil }
             return RawMatch(range: i..<end, inner: inner, name: p.name)
         }
     }

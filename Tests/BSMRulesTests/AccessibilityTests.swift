@@ -305,6 +305,29 @@ private func messages(_ type: any Rule.Type, _ code: String) throws -> [String] 
         #expect(findings.first?.evidence?.hasSuffix("→ 2 text elements") == true)
     }
 
+    @Test func colorContrastNeverGuessesTheSizeClass() throws {
+        // #949494 on white is 3.03:1: below 4.5:1 (normal text), above 3:1 (large text).
+        let unknownSizes = [
+            "<p style=\"font-size: clamp(24px, 5vw, 40px); color: #949494\">A</p>",
+            "<p style=\"font-size: {{hero_size}}; color: #949494\">B</p>",
+            "<p style=\"font-size: %%size%%px; color: #949494\">C</p>",
+            "<p style=\"font-size: var(--big); color: #949494\">D</p>",
+            "<p style=\"font: {{font}}; color: #949494\">E</p>",
+            "<font size=\"{{s}}\" color=\"#949494\">F</font>",
+            "<div style=\"font-size: {{s}}\"><p style=\"font-size: 1.5em; color: #949494\">G</p></div>",
+            "<p style=\"font-size: 19px; font-weight: {{w}}; color: #949494\">H</p>",
+        ]
+        for html in unknownSizes { #expect(try positions(ColorContrastRule.self, html).isEmpty, "\(html)") }
+        // Known sizes and weights still decide; an unknown weight below 18.66px cannot make text large.
+        #expect(try positions(ColorContrastRule.self, "<p style=\"font-size: 16px; color: #949494\">I</p>").count == 1)
+        #expect(try positions(ColorContrastRule.self, "<p style=\"font-size: 16px; font-weight: {{w}}; color: #949494\">J</p>").count == 1)
+        #expect(try positions(ColorContrastRule.self, "<p style=\"font-size: 19px; color: #949494\">K</p>").count == 1)
+        // Under 3:1 fails at any size.
+        let (f, _) = try lintExample(ColorContrastRule.self, RuleExample("<p style=\"font-size: {{s}}; color: #aaaaaa\">L</p>"))
+        #expect(f.count == 1)
+        #expect(f.first?.evidence?.contains("< 3:1 (large text), unknown-size text") == true)
+    }
+
     @Test func obsoleteMotionReportsEachElement() throws {
         #expect(try positions(ObsoleteMotionRule.self, "<p><blink>x</blink><marquee>y</marquee></p>") == ["1:4", "1:20"])
     }

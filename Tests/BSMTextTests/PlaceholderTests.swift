@@ -38,6 +38,15 @@ import Testing
         #expect(pm.placeholders(in: s).isEmpty, "\(s)")
     }
 
+    @Test func twoCharacterDelimitersMayCarryAUnit() {
+        // `width: %%w%%px`, `font-size: #?size?#px`: the unit glued after is not part of it.
+        #expect(pm.placeholders(in: "%%w%%px").map(\.text) == ["%%w%%"])
+        #expect(pm.placeholders(in: "#?size?#px").map(\.text) == ["#?size?#"])
+        // One-character delimiters still need a word boundary after: `#id#abc`, `[x]y`.
+        #expect(pm.placeholders(in: "#order#abc").isEmpty)
+        #expect(pm.placeholders(in: "[store_name]abc").isEmpty)
+    }
+
     @Test func matchesReturnsStringRanges() {
         let text = "Größe: {{size}} – Bestellung %%order_number%%"
         let ranges = pm.matches(in: text)

@@ -21,11 +21,12 @@ public struct ColorContrastRule: Rule {
             "A colour holding a placeholder (`bgcolor=\"{{bg}}\"`, `color: {{text_color}}`, `<font color=\"%%c%%\">`) or one that cannot be evaluated (`var()`) is unknown, for the text and for the background behind it: never reported.",
             "Text colour: the computed `color` (or `-webkit-text-fill-color`), with transparency composited over the background. The message background is white and the text black unless the template sets them.",
             "Background: the nearest ancestor's `background-color`, `bgcolor` or `background` shorthand colour, semi-transparent layers composited; a background image between the text and a known colour makes the background unknown, and unknown is never reported.",
-            "Large text is at least 24px, or at least 18.66px and bold (font-weight 700 or more): its threshold is 3:1.",
+            "Large text is at least 24px, or at least 18.66px and bold (font-weight 700 or more): its threshold is 3:1. A size that cannot be known (a placeholder, `clamp()`, `calc()` with mixed units, `var()`, `<font size=\"{{s}}\">`) may be large, and so may an unknown weight at 18.66px or more: such text is held to 3:1 too (a rule never guesses a violation from an unknown).",
             "Only visible text counts; fully transparent text is invisible, not low-contrast, and is left to other rules. An element's own text is checked only when it has a letter or digit: white space alone (`&nbsp;`, hair or zero-width spaces in spacer cells) is nothing to read, and a lone separator or icon glyph (`·`, `•`, ` - ` between two links, `▤`, an emoji) is decoration, which WCAG 1.4.3 exempts.",
             "One finding per distinct cause (text colour, background, size class and the declaration that set the colour), with the number of text elements in the evidence (each element once, also when a child element splits its text). It is placed where the problem is introduced: at the text colour's declaration, or the element whose attribute sets it (`<font color>`, `<body text>`); when the text keeps its default colour, at the background's declaration or the start tag of the element with `bgcolor`; otherwise at the first text element. With several reference widths, it says at which width it fails when not at all.",
         ],
         failing: [
+            RuleExample("<p style=\"font-size: clamp(24px, 5vw, 40px); ↓color: #aaaaaa\">Welcome back</p>", note: "2.32:1 fails at any size."),
             RuleExample("<p style=\"↓color: #777\">Your order has shipped.</p>", note: "#777 on white is 4.48:1."),
             RuleExample("<table>\n  <tr>\n    ↓<td bgcolor=\"#333333\">Dark cell, default black text</td>\n  </tr>\n</table>"),
             RuleExample("<style>\n  .muted { ↓color: #aaaaaa; }\n</style>\n<p class=\"muted\">Small print</p><p class=\"muted\">More</p>"),
@@ -35,6 +36,7 @@ public struct ColorContrastRule: Rule {
             RuleExample("<div style=\"↓background-color: #222222\"><p>Hello</p><p>World</p></div>"),
         ],
         passing: [
+            RuleExample("<p style=\"font-size: {{hero_size}}; color: #949494\">Welcome back</p>", note: "3.03:1 fails normal text but passes large text, and the size is unknown."),
             RuleExample("<table><tr><td bgcolor=\"#000000\"><font color=\"{{text_color}}\">Hello</font></td></tr></table>", note: "A placeholder text colour is unknown."),
             RuleExample("<table><tr><td bgcolor=\"{{bg}}\"><p style=\"color: #777777\">Hello</p></td></tr></table>", note: "A placeholder background is unknown."),
             RuleExample("<p style=\"color: #767676\">Your order has shipped.</p>", note: "#767676 on white is 4.54:1."),
@@ -61,7 +63,8 @@ public struct ColorContrastRule: Rule {
     struct Group {
         var first: NodeID
         var ratio: Double
-        var fontSize: Double
+        /// nil when unknown.
+        var fontSize: Double?
         var count: Int
         var widths: [Double]
         var origin: StyleOrigin
@@ -86,7 +89,12 @@ public struct ColorContrastRule: Rule {
                 let fg = st.textFillColor
                 guard fg.a > 0, let bg = styled.backgroundColor(behind: id) else { continue }
                 let ratio = StyledDocument.contrastRatio(fg, bg)
-                let large = st.fontSizeKnown && (st.fontSizePx >= 24 || (st.fontSizePx >= 18.66 && st.fontWeight >= 700))
+                // Large text's 3:1 also when the size may be large: an unknown size (a placeholder,
+                // `clamp()`, `var()`), or an unknown weight at a bold-large size. Unknowns never
+                // make a finding the known values would not.
+                let sizeKnown = st.fontSizeKnown
+                let mayBeBold = st.fontWeight >= 700 || !st.fontWeightKnown
+                let large = !sizeKnown || st.fontSizePx >= 24 || (st.fontSizePx >= 18.66 && mayBeBold)
                 let threshold = large ? 3.0 : 4.5
                 // Compare at the precision people quote ratios with (4.48 fails, 4.5 passes).
                 guard (ratio * 100).rounded(.down) / 100 < threshold else { continue }
@@ -94,11 +102,12 @@ public struct ColorContrastRule: Rule {
                 let origin = styled.origin(of: id, for: property).origin
                 let key = Key(fg: fg, bg: bg, large: large, origin: origin)
                 if let gi = groups[key] {
-                    if wi == 0 { list[gi].count += 1 }
+                    // Counted at the first width it fails at (the one the finding names).
+                    if styled.width == list[gi].widths.first { list[gi].count += 1 }
                     if !list[gi].widths.contains(styled.width) { list[gi].widths.append(styled.width) }
                 } else {
                     groups[key] = list.count
-                    list.append(Group(first: id, ratio: ratio, fontSize: st.fontSizePx, count: 1, widths: [styled.width],
+                    list.append(Group(first: id, ratio: ratio, fontSize: sizeKnown ? st.fontSizePx : nil, count: 1, widths: [styled.width],
                                       origin: origin, fg: fg.over(bg), bg: bg, large: large,
                                       background: ColorContrastRule.backgroundSource(id, styled)))
                 }
@@ -108,7 +117,7 @@ public struct ColorContrastRule: Rule {
         for g in list.sorted(by: { ColorContrastRule.at($0, doc).start.offset < ColorContrastRule.at($1, doc).start.offset }) {
             let threshold = g.large ? "3:1 (large text)" : "4.5:1"
             let ratio = String(format: "%.2f", (g.ratio * 100).rounded(.down) / 100)
-            let size = g.fontSize == g.fontSize.rounded() ? "\(Int(g.fontSize))px" : String(format: "%.1fpx", g.fontSize)
+            let size = g.fontSize.map { $0 == $0.rounded() ? "\(Int($0))px" : String(format: "%.1fpx", $0) } ?? "unknown-size"
             let evidence = "\(g.fg) on \(g.bg) = \(ratio):1 < \(threshold), \(size) text → \(g.count) text element\(g.count == 1 ? "" : "s")"
             let width: Double? = g.widths.count == context.styles.count ? nil : g.widths.first
             report.report("Text contrast \(ratio):1 is below \(threshold)", at: ColorContrastRule.at(g, doc),

@@ -75,7 +75,9 @@ struct StyleComputer {
             d.fontSizePx = s.fontSizePx
             d.fontSizeKnown = s.fontSizeKnown
         case .fontFamily: d.fontFamily = s.fontFamily
-        case .fontWeight: d.fontWeight = s.fontWeight
+        case .fontWeight:
+            d.fontWeight = s.fontWeight
+            d.fontWeightKnown = s.fontWeightKnown
         case .fontStyle: d.italic = s.italic
         case .lineHeight: d.lineHeight = s.lineHeight
         case .textAlign:
@@ -270,6 +272,7 @@ struct StyleComputer {
         case .fontFamily:
             if case .text(let t) = v { s.fontFamily = t }
         case .fontWeight:
+            s.fontWeightKnown = true
             switch v {
             case .number(let n): s.fontWeight = CSSToken.clampInt(n, limit: 1000)
             case .keyword("normal"): s.fontWeight = 400
@@ -280,8 +283,10 @@ struct StyleComputer {
             case .keyword("lighter"):
                 let w = parent.fontWeight
                 s.fontWeight = w < 550 ? 100 : (w < 750 ? 400 : 700)
+            case .unknown: s.fontWeightKnown = false
             default: break
             }
+            if case .keyword(let k) = v, k == "bolder" || k == "lighter" { s.fontWeightKnown = parent.fontWeightKnown }
         case .fontStyle:
             if case .keyword(let k) = v { s.italic = k == "italic" || k == "oblique" }
         case .lineHeight:

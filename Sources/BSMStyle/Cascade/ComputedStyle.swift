@@ -123,6 +123,8 @@ public struct ComputedStyle: Sendable, Hashable {
     public var fontFamily: String?
     /// Numeric font weight (`bold` = 700, `bolder`/`lighter` relative to the parent).
     public var fontWeight: Int = 400
+    /// False when the weight could not be evaluated (a placeholder, `var()`).
+    public var fontWeightKnown = true
     public var italic = false
     public var lineHeight: LineHeight = .normal
     /// Computed `text-align` keyword.

@@ -210,6 +210,8 @@ enum PresentationalHints {
                     if let n {
                         let k = max(1, min(7, n))
                         add(a, [lh(.fontSize, .length(FontSizes.fontElement[k - 1], "px"))])
+                    } else if containsPlaceholder?(s) == true {
+                        add(a, [lh(.fontSize, .unknown)])  // `<font size="{{s}}">`: a size, unknown
                     }
                 }
             case "hspace":

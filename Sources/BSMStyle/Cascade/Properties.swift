@@ -301,9 +301,21 @@ enum Longhands {
         "padding", "padding-top", "padding-right", "padding-bottom", "padding-left",
     ]
 
+    /// Font properties whose value decides a measurement (the distinct font sizes, large text
+    /// for contrast): a placeholder value makes them unknown rather than invalid.
+    static let fontMetricProperties: Set<String> = ["font", "font-size", "font-weight"]
+
     /// Every longhand of `p` set to an unknown value.
     static func unknownLonghands(_ p: String) -> [Longhand] {
         covered(p).map { Longhand(property: $0, value: .unknown) }
+    }
+
+    /// What a declaration whose value is a placeholder sets: its longhands, unknown. A `font`
+    /// placeholder sets only the size and weight (unknown measurements); its family and line
+    /// height are left to the other declarations, never reported from a placeholder.
+    static func placeholderLonghands(_ p: String) -> [Longhand] {
+        if p == "font" { return [Longhand(property: .fontSize, value: .unknown), Longhand(property: .fontWeight, value: .unknown)] }
+        return unknownLonghands(p)
     }
 
     // Keyword sets of `expand`, built once.
@@ -338,8 +350,9 @@ enum Longhands {
         // `width: {{w}}`, `padding: [[pad]]`: no valid box length holds a `{}` or `[]` block, so
         // the value is a template placeholder the tool fills in later: unknown, not invalid (an
         // invalid declaration would be dropped and leave `auto`, a size guessed from nothing).
-        if layoutLengthProperties.contains(p), tokens.contains(where: { $0.kind == .leftBrace || $0.kind == .leftBracket }) {
-            return unknownLonghands(p)
+        if layoutLengthProperties.contains(p) || fontMetricProperties.contains(p),
+           tokens.contains(where: { $0.kind == .leftBrace || $0.kind == .leftBracket }) {
+            return placeholderLonghands(p)
         }
         func one(_ prop: StyleProperty, _ parse: (ArraySlice<CSSToken>) -> CSSValue?) -> [Longhand] {
             guard comps.count == 1, let v = parse(comps[0]) else { return [] }

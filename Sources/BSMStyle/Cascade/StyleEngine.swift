@@ -281,18 +281,20 @@ public struct StyleEngine: Sendable {
                                      matcher: matcher))
     }
 
-    /// Box-size and colour declarations the cascade dropped as invalid whose value holds a
-    /// placeholder (`width: %%w%%px`, `color: {{text_color}}`) become unknown sizes and colours.
+    /// Box-size, colour and font-size/weight declarations the cascade dropped as invalid whose
+    /// value holds a placeholder (`width: %%w%%px`, `color: {{text_color}}`, `font-size: *|S|*`)
+    /// become unknown sizes, colours and weights.
     static func markPlaceholderValues(_ sheet: inout Stylesheet, _ containsPlaceholder: (String) -> Bool) {
         for i in sheet.declarations.indices {
             let d = sheet.declarations[i]
             guard d.longhands.isEmpty,
-                  Longhands.layoutLengthProperties.contains(d.property) || Longhands.colorProperties.contains(d.property),
+                  Longhands.layoutLengthProperties.contains(d.property) || Longhands.colorProperties.contains(d.property)
+                    || Longhands.fontMetricProperties.contains(d.property),
                   containsPlaceholder(d.value) else { continue }
             sheet.declarations[i] = Declaration(property: d.property, value: d.value, tokens: d.parsedTokens,
                                                 tokenShift: d.tokenShift, important: d.important,
                                                 range: d.range, decodedRange: d.decodedRange, context: d.context,
-                                                longhands: Longhands.unknownLonghands(d.property))
+                                                longhands: Longhands.placeholderLonghands(d.property))
         }
     }
 
