@@ -305,6 +305,27 @@ private func messages(_ type: any Rule.Type, _ code: String) throws -> [String] 
         #expect(findings.first?.evidence?.hasSuffix("→ 2 text elements") == true)
     }
 
+    @Test func svgTitleNamesTheGraphicAndDescIsNoText() throws {
+        let link = "<a href=\"https://www.amazon.com/\"><svg role=\"img\"><title>Amazon home</title><desc>A smile</desc><rect/></svg></a>"
+        let n = try name(of: "a", in: link)
+        #expect(n.text == "Amazon home")
+        #expect(n.source == .contents)
+        #expect(try positions(LinkNameRule.self, link).isEmpty)
+        // <desc> is a description, not text and not a name.
+        let descOnly = "<a href=\"https://www.amazon.com/\"><svg><desc>click here</desc></svg></a>"
+        #expect(try positions(LinkNameRule.self, descOnly) == ["1:1"])
+        #expect(try positions(LinkTextRule.self, descOnly).isEmpty)
+        #expect(try positions(HeadingOrderRule.self, "<h1>Hi</h1><h2><svg role=\"img\"><title>Kettle</title></svg></h2>").isEmpty)
+        // The flags: an SVG title is not rendered and is not the document's title.
+        let doc = try parse("<title>T</title><svg><title>S</title><desc>D</desc><metadata>M</metadata></svg><desc>html</desc>")
+        let titles = doc.elements(named: "title")
+        #expect(doc[titles[0]].flags.contains(.inTitle))
+        #expect(!doc[titles[1]].flags.contains(.inTitle))
+        #expect(doc[titles[1]].flags.contains(.inNonRendered))
+        #expect(doc.elements(named: "desc").map { doc[$0].flags.contains(.inNonRendered) } == [true, false])
+        #expect(doc.elements(named: "metadata").allSatisfy { doc[$0].flags.contains(.inNonRendered) })
+    }
+
     @Test func colorContrastNeverGuessesTheSizeClass() throws {
         // #949494 on white is 3.03:1: below 4.5:1 (normal text), above 3:1 (large text).
         let unknownSizes = [

@@ -52,14 +52,22 @@ public struct NodeFlags: OptionSet, Sendable, Hashable {
     /// Inside an element whose content is never rendered as text: `script`, `style`, `noscript`,
     /// `template`.
     public static let inNonRendered = NodeFlags(rawValue: 4)
+    /// Inside `<svg>` or `<math>` (foreign content: its `title` is not the document's title).
+    public static let inForeign = NodeFlags(rawValue: 8)
 
     /// Not message content: head, title, script/style.
     public static let notContent: NodeFlags = [.inHead, .inTitle, .inNonRendered]
 
-    public static func own(_ name: String) -> NodeFlags {
+    /// The flags an element named `name` adds for itself and its descendants, inside an element
+    /// with `inherited` flags. In SVG, `title`, `desc` and `metadata` are never rendered: the
+    /// `title` names the graphic (read by the accessible-name computation), it is not the
+    /// document's `<title>`.
+    public static func own(_ name: String, inside inherited: NodeFlags = []) -> NodeFlags {
         switch name {
         case "head": return .inHead
-        case "title": return .inTitle
+        case "title": return inherited.contains(.inForeign) ? .inNonRendered : .inTitle
+        case "desc", "metadata": return inherited.contains(.inForeign) ? .inNonRendered : []
+        case "svg", "math": return .inForeign
         case "script", "style", "noscript", "template": return .inNonRendered
         default: return []
         }

@@ -377,7 +377,7 @@ struct TreeBuilder {
         }
         var node = newNode(.element, parent: parent, start: start, end: end, implied: implied)
         node.name = rawName.map(TreeBuilder.lowercased) ?? String(cString: name)
-        node.flags.formUnion(NodeFlags.own(node.name))
+        node.flags.formUnion(NodeFlags.own(node.name, inside: node.flags))
         if !implied, node.name == "html" || node.name == "body" || node.name == "head" { sawDocumentTag = true }
         node.attributes = buildAttributes(raw: raw, atts: atts)
         guard let id = append(node, parent: parent) else { return }

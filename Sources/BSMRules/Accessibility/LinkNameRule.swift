@@ -19,10 +19,12 @@ public struct LinkNameRule: Rule {
             "Links are `a` elements with an `href` (any value, also `#`); `<a name>` anchors are not links. `area` links are checked by `img-alt`.",
             "The name follows the accessible-name computation for static HTML (`Support/AccessibleName.swift`): `aria-labelledby` (ids resolved in the document; ids that do not exist give nothing), `aria-label`, the contents (text and the `alt` of images inside), and `title` last. Content hidden with `aria-hidden=\"true\"`, `hidden` or an inline `display:none` gives no name.",
             "No-break and zero-width spaces are not a name; a placeholder (`{{link_text}}`) is.",
+            "An inline `<svg>` is named by its first `<title>` child (SVG-AAM), after `aria-labelledby`/`aria-label`; its `<desc>` is a description, and neither is rendered text.",
             "Links hidden from assistive technology (`aria-hidden=\"true\"`, `hidden`, `display:none`/`visibility:hidden` inline or from a `<style>` sheet at every reference width, on the link or an ancestor) are skipped, as `heading-order` skips hidden headings: they are neither shown nor announced. A hidden link that can still be tabbed to is `valid-aria`'s concern.",
             "Reported at the `<a>` start tag.",
         ],
         failing: [
+            RuleExample("↓<a href=\"https://www.amazon.com/\"><svg width=\"24\" height=\"24\"><desc>Amazon logo</desc></svg></a>", note: "`<desc>` describes the graphic; it does not name it."),
             RuleExample("<p>Track it here: ↓<a href=\"https://example.com/track\"></a></p>"),
             RuleExample("↓<a href=\"https://example.com\"><img src=\"https://example.com/logo.png\" alt=\"\"></a>", note: "A linked image with empty alt leaves the link nameless."),
             RuleExample("↓<a href=\"https://example.com\"><img src=\"https://example.com/logo.png\"></a>"),
@@ -30,6 +32,7 @@ public struct LinkNameRule: Rule {
             RuleExample("↓<a href=\"#top\"><span aria-hidden=\"true\">↑</span></a>"),
         ],
         passing: [
+            RuleExample("<a href=\"https://www.amazon.com/\"><svg role=\"img\" width=\"24\" height=\"24\"><title>Your Amazon orders</title><path d=\"M0 0h24v24H0z\"/></svg></a>", note: "The SVG's `<title>` names the link."),
             RuleExample("<a href=\"https://www.amazon.com/\" aria-labelledby=\"{{label_id}}\"></a>", note: "A placeholder `aria-labelledby`: the name is unknown."),
             RuleExample("<a href=\"https://example.com/track\">Track your package</a>"),
             RuleExample("<a href=\"https://example.com\"><img src=\"https://example.com/logo.png\" alt=\"Acme home page\"></a>"),

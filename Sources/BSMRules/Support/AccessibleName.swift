@@ -107,6 +107,15 @@ struct AccessibleNameResolver: Sendable {
                 if !t.isEmpty { return (t, .alt) }
             }
         }
+        // SVG (SVG-AAM): the graphic's first `<title>` child names it; `<desc>` describes it
+        // and is not part of any name. Neither is rendered text.
+        if node.name == "svg" {
+            for c in node.children where document[c].kind == .element && document[c].name == "title" {
+                let t = AccessibleNameResolver.collapse(document.textContent(c))
+                if !t.isEmpty { return (t, .title) }
+                break
+            }
+        }
         return nil
     }
 
