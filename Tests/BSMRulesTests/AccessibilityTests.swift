@@ -399,3 +399,167 @@ enum PlaceholderMatcherFactory {
         #expect(try Self.lintFixture("inaccessible-order-message.html") == want)
     }
 }
+
+/// Audit L (accessibility clauses): each item's behaviour, with the boundaries on both sides.
+@Suite struct AuditLAccessibilityTests {
+    // L3: a heading whose role takes its heading semantics away is no heading.
+    @Test func presentationalHeadingIsNeitherEmptyNorInTheOrder() throws {
+        #expect(try positions(HeadingOrderRule.self, "<h1>A</h1>\n<h2 role=\"presentation\">Shipping</h2>").isEmpty)
+        #expect(try positions(HeadingOrderRule.self, "<h1>A</h1><h2 role=\"none\">B</h2><h2 role=\"NONE\">C</h2>").isEmpty)
+        #expect(try positions(HeadingOrderRule.self, "<h1>A</h1><h2 role=\"foo presentation\">B</h2>").isEmpty)
+        #expect(try positions(HeadingOrderRule.self, "<h1>A</h1><h2 role=\"none\"></h2><h2 role=\"presentation\"><img src=\"a.png\" alt=\"Acme\"></h2>").isEmpty)
+        // The first real heading is the h2: h2 → h3 is fine.
+        #expect(try positions(HeadingOrderRule.self, "<h1 role=\"presentation\">A</h1><h2>B</h2><h3>C</h3>").isEmpty)
+        // It does not count for the order: h1 → (h2 presentational) → h3 skips.
+        #expect(try positions(HeadingOrderRule.self, "<h1>A</h1>\n<h2 role=\"presentation\">B</h2>\n<h3>C</h3>") == ["3:1"])
+        // Any other role takes the heading away too; role="heading" keeps it.
+        #expect(try positions(HeadingOrderRule.self, "<h1>A</h1><h3 role=\"button\">B</h3>").isEmpty)
+        #expect(try positions(HeadingOrderRule.self, "<h1>A</h1><h3 role=\"heading\">B</h3>") == ["1:11"])
+    }
+
+    @Test func ignoredPresentationalRoleKeepsTheHeading() throws {
+        // A global ARIA attribute or focusability makes user agents ignore presentation/none.
+        #expect(try positions(HeadingOrderRule.self, "<h1>A</h1><h3 role=\"presentation\" aria-label=\"B\">x</h3>") == ["1:11"])
+        #expect(try positions(HeadingOrderRule.self, "<h1>A</h1><h3 role=\"none\" tabindex=\"0\">B</h3>") == ["1:11"])
+        #expect(try positions(HeadingOrderRule.self, "<h1>A</h1><h2 role=\"none\" aria-describedby=\"n\"></h2>") == ["1:11"])
+        let m = try messages(HeadingOrderRule.self, "<h1>A</h1><h2 role=\"none\" aria-describedby=\"n\"></h2>")
+        #expect(m == ["Empty <h2>: a heading needs text (or an image with alt)"])
+    }
+
+    // L4: an image-map link needs a non-empty alt.
+    @Test func areaLinkWithEmptyOrBlankAltIsReported() throws {
+        let map = "<img src=\"m.png\" usemap=\"#m\" alt=\"Store map\"><map name=\"m\">"
+        // `<area` starts right after the 59-character prefix.
+        #expect(map.count == 59)
+        #expect(try positions(ImgAltRule.self, map + "<area href=\"https://example.com/s\" alt=\"\"></map>") == ["1:60"])
+        #expect(try positions(ImgAltRule.self, map + "<area href=\"https://example.com/s\" alt=\" &nbsp;\"></map>") == ["1:60"])
+        #expect(try positions(ImgAltRule.self, map + "<area href=\"https://example.com/s\" role=\"presentation\" alt=\"\"></map>") == ["1:60"])
+        let m = try messages(ImgAltRule.self, map + "<area href=\"https://example.com/s\" alt=\"\"></map>")
+        #expect(m == ["Image-map <area> link has an empty alt: add alt naming the link target"])
+        // A name from aria-label/aria-labelledby, a real alt, or no href (not a link) passes.
+        #expect(try positions(ImgAltRule.self, map + "<area href=\"https://example.com/s\" alt=\"\" aria-label=\"Our store\"></map>").isEmpty)
+        #expect(try positions(ImgAltRule.self, "<p id=\"s\">Our store</p>" + map + "<area href=\"https://example.com/s\" alt=\"\" aria-labelledby=\"s\"></map>").isEmpty)
+        #expect(try positions(ImgAltRule.self, map + "<area href=\"https://example.com/s\" alt=\"Our store\"></map>").isEmpty)
+        #expect(try positions(ImgAltRule.self, map + "<area shape=\"rect\" coords=\"0,0,1,1\" alt=\"\"></map>").isEmpty)
+        // An ordinary image with alt="" stays decorative.
+        #expect(try positions(ImgAltRule.self, "<img src=\"a.png\" alt=\"\">").isEmpty)
+    }
+
+    @Test func blankImageButtonAltSaysEmpty() throws {
+        let m = try messages(ImgAltRule.self, "<input type=\"image\" src=\"go.png\" alt=\"   \">")
+        #expect(m == ["Image button <input type=image> has an empty alt: add alt naming the action"])
+        let none = try messages(ImgAltRule.self, "<input type=\"image\" src=\"go.png\">")
+        #expect(none == ["Image button <input type=image> has no alt: add alt naming the action"])
+    }
+
+    // L5: any well-formed 3-letter language without a two-letter form is valid.
+    @Test(arguments: ["arz", "ars", "apc", "ajp", "arb", "pes", "swh", "azb", "zsm", "lzh", "gom", "ase", "ars-SA", "yue-Hant-HK", "qtz", "und", "fil", "cmn-Hans"])
+    func registeredThreeLetterLanguagesAreValid(_ tag: String) {
+        #expect(LanguageTag.validate(tag) == nil, "\(tag)")
+    }
+
+    @Test func iso639_2FormsOfTwoLetterLanguagesNameTheTwoLetterCode() throws {
+        #expect(LanguageTag.validate("eng") == .twoLetterForm("eng", "en"))
+        #expect(LanguageTag.validate("deu") == .twoLetterForm("deu", "de"))
+        #expect(LanguageTag.validate("ger-DE") == .twoLetterForm("ger", "de"))
+        #expect(LanguageTag.validate("FRE") == .twoLetterForm("fre", "fr"))
+        #expect(LanguageTag.validate("fra") == .twoLetterForm("fra", "fr"))
+        #expect(LanguageTag.validate("spa") == .twoLetterForm("spa", "es"))
+        #expect(LanguageTag.validate("jpn") == .twoLetterForm("jpn", "ja"))
+        #expect(LanguageTag.validate("ind") == .twoLetterForm("ind", "id"))
+        #expect(LanguageTag.validate("tgl") == .twoLetterForm("tgl", "tl"))
+        #expect(LanguageTag.validate("chi") == .twoLetterForm("chi", "zh"))
+        #expect(LanguageTag.validate("zho") == .twoLetterForm("zho", "zh"))
+        let m = try messages(HtmlLangRule.self, "<html lang=\"eng\"><body><p>x</p></body></html>")
+        #expect(m == ["<html lang=\"eng\"> is not a valid language tag: \"eng\" is the ISO 639-2 form of \"en\"; BCP 47 uses \"en\""])
+        #expect(try positions(HtmlLangRule.self, "<html lang=\"arz\"><body><p>x</p></body></html>").isEmpty)
+        // Words and unknown two-letter codes are still unknown.
+        #expect(LanguageTag.validate("english") == .unknownLanguage("english"))
+        #expect(LanguageTag.validate("abcd") == .unknownLanguage("abcd"))
+        #expect(LanguageTag.validate("xx") == .unknownLanguage("xx"))
+    }
+
+    @Test func twoLetterTableIsConsistent() {
+        let table = LanguageTag.iso639_2WithTwoLetterCode
+        // 184 languages with a two-letter code, 20 of them with a separate bibliographic form.
+        #expect(table.count == 204)
+        for (three, two) in table {
+            #expect(three.count == 3 && three.utf8.allSatisfy { $0 >= 0x61 && $0 <= 0x7A }, "\(three)")
+            #expect(LanguageTag.iso639_1.contains(two), "\(three) → \(two)")
+        }
+        #expect(Set(table.values).count == 184)
+    }
+
+    // L6: controls inside <fieldset disabled> are disabled (except in its first legend).
+    @Test func controlsInADisabledFieldsetAreNotFocusable() throws {
+        let code = "<fieldset disabled><button aria-hidden=\"true\">Buy</button><input type=\"text\" aria-hidden=\"true\">"
+            + "<select aria-hidden=\"true\"><option>a</option></select><textarea aria-hidden=\"true\"></textarea>"
+            + "<div><fieldset><button aria-hidden=\"true\">Nested</button></fieldset></div></fieldset>"
+        #expect(try positions(ValidAriaRule.self, code).isEmpty)
+        // The first legend is not disabled; a second legend is; a link is not a form control.
+        let legend = "<fieldset disabled><legend><button aria-hidden=\"true\">A</button></legend>"
+            + "<legend><button aria-hidden=\"true\">B</button></legend><a href=\"#\" aria-hidden=\"true\">C</a></fieldset>"
+        #expect(try positions(ValidAriaRule.self, legend) == ["1:36", "1:140"])
+        // A fieldset without disabled disables nothing.
+        #expect(try positions(ValidAriaRule.self, "<fieldset><button aria-hidden=\"true\">A</button></fieldset>") == ["1:19"])
+        // A disabled control is not focusable even with a tabindex.
+        #expect(try positions(ValidAriaRule.self, "<button disabled tabindex=\"0\" aria-hidden=\"true\">A</button>").isEmpty)
+    }
+
+    @Test func fieldsetDisabledHelper() throws {
+        let doc = try parse("<fieldset disabled><legend><input></legend><p><input></p><a href=\"#\">x</a></fieldset><input>")
+        let inputs = doc.elements(named: "input")
+        #expect(inputs.map { ARIA.isFocusable($0, in: doc) } == [true, false, true])
+        let link = try #require(doc.firstElement(named: "a"))
+        #expect(ARIA.isFocusable(link, in: doc))
+        #expect(!ARIA.isDisabledByFieldset(inputs[0], in: doc) && ARIA.isDisabledByFieldset(inputs[1], in: doc))
+    }
+
+    // L7: phrasings that were missing, and the precision around them.
+    @Test(arguments: [
+        ("Pinche aquí", "es"), ("Presione aquí", "es"), ("Haga click aquí", "es"), ("Haz click aquí", "es"),
+        ("Premi qui", "it"), ("Clicca su questo link", "it"), ("Cliquez sur ce lien", "fr"), ("Hier tippen", "de"),
+        ("Press here", "en"), ("Click-here", "en"), ("Read-more »", "en"), ("Clique neste link", "pt"),
+    ])
+    func auditLNonDescriptiveLinks(_ text: String, _ lang: String) {
+        #expect(NonDescriptiveText.nonDescriptiveLinkLanguage(text) == lang, "\(text)")
+    }
+
+    @Test(arguments: [
+        "Pinche aquí para ver su pedido", "Presione aquí para confirmar la dirección", "Premi qui per tracciare il pacco",
+        "Cliquez sur ce lien pour suivre votre colis", "Hier tippen, um die Sendung zu verfolgen",
+        "Press here to confirm your delivery address", "Self-service returns", "E-mail us", "Here — your order",
+    ])
+    func auditLDescriptiveLinks(_ text: String) {
+        #expect(NonDescriptiveText.nonDescriptiveLinkLanguage(text) == nil, "\(text)")
+    }
+
+    // L8: a marquee/blink written inside <head> is shown in the body.
+    @Test func obsoleteMotionInHead() throws {
+        #expect(try positions(ObsoleteMotionRule.self, "<html lang=\"en\"><head><title>t</title><marquee>Sale</marquee></head><body><p>y</p></body></html>") == ["1:39"])
+        #expect(try positions(ObsoleteMotionRule.self, "<html><head>\n<blink>Now</blink>\n</head><body></body></html>") == ["2:1"])
+        let hidden = "<html><head><title>t</title><style>blink { }</style><script type=\"text/x-template\"><marquee>a</marquee></script>"
+            + "<!-- <blink>b</blink> --><!--[if mso]><marquee>c</marquee><![endif]--></head><body><p>y</p></body></html>"
+        #expect(try positions(ObsoleteMotionRule.self, hidden).isEmpty)
+    }
+
+    // L9: the first <title> is the document's title.
+    @Test func firstTitleWins() throws {
+        #expect(try positions(DocumentTitleRule.self, "<html lang=\"en\"><head><title></title><title>Your order</title></head><body><p>x</p></body></html>") == ["1:23"])
+        #expect(try positions(DocumentTitleRule.self, "<html lang=\"en\"><head><title> </title></head><body><title>Order</title><p>x</p></body></html>") == ["1:23"])
+        #expect(try positions(DocumentTitleRule.self, "<html lang=\"en\"><head><title>Order</title><title></title></head><body><p>x</p></body></html>").isEmpty)
+        #expect(try positions(DocumentTitleRule.self, "<html lang=\"en\"><head></head><body><title>Order</title><p>x</p></body></html>").isEmpty)
+    }
+
+    // L10: generic words joined by function words are still generic.
+    @Test func genericAltWithFunctionWords() {
+        for alt in ["Image of the logo", "Image du logo", "Imagen del logotipo", "Foto des Logos", "L'image du logo",
+                    "Photo of a logo", "Immagine del logo", "Imagem do logotipo", "Bild des Logos 2"] {
+            #expect(NonDescriptiveText.isGenericAlt(alt), "\(alt)")
+        }
+        for alt in ["Image of a blue kettle", "Logo of Acme", "Photo of the day", "Bild der Woche", "The", "of the",
+                    "de la", "Imagen de la tienda"] {
+            #expect(!NonDescriptiveText.isGenericAlt(alt), "\(alt)")
+        }
+    }
+}

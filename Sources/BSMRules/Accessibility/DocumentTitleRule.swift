@@ -17,6 +17,7 @@ public struct DocumentTitleRule: Rule {
         decisions: [
             "Only whole documents are checked; fragments (no `<html>`, `<head>` or `<body>` tag) and plain text have no place for a title.",
             "A title that is only whitespace is empty; a placeholder (`{{subject}}`) counts as text.",
+            "With several `<title>` elements the first one is the title, as in browsers: an empty first title is reported even when a later one has text.",
             "A missing title is reported at `<head>` (or `<html>`, or `<body>` when those are absent); an empty one at its `<title>` tag.",
         ],
         failing: [
@@ -24,6 +25,7 @@ public struct DocumentTitleRule: Rule {
             RuleExample("<html lang=\"en\"><head>↓<title>  </title></head><body><p>Hello</p></body></html>"),
             RuleExample("↓<html lang=\"en\"><body><p>Hello</p></body></html>"),
             RuleExample("↓<body>\n<p>Hello</p>\n</body>"),
+            RuleExample("<html lang=\"en\"><head>↓<title></title><title>Your order</title></head><body><p>Hello</p></body></html>", note: "Browsers use the first title."),
         ],
         passing: [
             RuleExample("<html lang=\"en\"><head><title>Your order</title></head><body><p>Hello</p></body></html>"),
@@ -52,13 +54,11 @@ public struct DocumentTitleRule: Rule {
         let node = context.node(id)
         switch node.name {
         case "title":
-            // The first title with text wins; otherwise the first title.
-            guard !state.hasText else { return }
-            if state.title == nil { state.title = id }
-            if !AccessibleNameResolver.collapse(context.document.textContent(id)).isEmpty {
-                state.title = id
-                state.hasText = true
-            }
+            // The first title element is the document's title (HTML `document.title`); later
+            // ones are ignored, so an empty first title is no title.
+            guard state.title == nil else { return }
+            state.title = id
+            state.hasText = !AccessibleNameResolver.collapse(context.document.textContent(id)).isEmpty
         case "html" where !node.isImplied && state.html == nil: state.html = id
         case "head" where !node.isImplied && state.head == nil: state.head = id
         case "body" where !node.isImplied && state.body == nil: state.body = id

@@ -18,6 +18,7 @@ public struct HeadingOrderRule: Rule {
         decisions: [
             "The first heading may be any level: a message is shown inside a mail client whose own page already has headings, so starting at `<h2>` is common and fine. After it, a heading more than one level deeper than the previous heading is reported.",
             "A heading is empty when its accessible name is empty: no text, no `img` alt, no `aria-label`/`aria-labelledby`. `&nbsp;` and zero-width spaces are empty. An empty heading is reported and does not count for the order.",
+            "A heading whose `role` takes its heading semantics away (`role=\"presentation\"`/`\"none\"`, or any other role than `heading`, such as `role=\"button\"`) is not a heading for assistive technology: it is neither reported as empty nor counted for the order. The role is ignored, and the element stays a heading, when user agents ignore it: `presentation`/`none` together with a global ARIA attribute (`aria-label`, `aria-describedby`, …) or on a focusable heading.",
             "Headings hidden from assistive technology (`aria-hidden=\"true\"`, `hidden`, `display:none`/`visibility:hidden` inline or from a `<style>` sheet at every reference width, on the heading or an ancestor) are skipped. Only `h1`–`h6` are headings here; `role=\"heading\"` with `aria-level` is not considered. Headings in Outlook-only `<!--[if mso]>` blocks are not checked.",
         ],
         failing: [
@@ -26,6 +27,7 @@ public struct HeadingOrderRule: Rule {
             RuleExample("<h2>Hello</h2>\n↓<h2>&nbsp;</h2>"),
             RuleExample("↓<h1><img src=\"https://example.com/logo.png\" alt=\"\"></h1>\n<p>Hello</p>", note: "A decorative image gives the heading no name."),
             RuleExample("<h2>Order</h2>↓<h4>Items</h4>↓<h3></h3>"),
+            RuleExample("<h1>Order</h1>\n<h2 role=\"presentation\">Styled text</h2>\n↓<h3>Items</h3>", note: "The presentational `h2` is no heading, so the `h3` skips a level after the `h1`."),
         ],
         passing: [
             RuleExample("<h1>Your order</h1>\n<h2>Items</h2>\n<h3>Mug</h3>\n<h2>Delivery</h2>", note: "Going back up a level is fine."),
@@ -33,6 +35,8 @@ public struct HeadingOrderRule: Rule {
             RuleExample("<h1><img src=\"https://example.com/logo.png\" alt=\"Acme Outdoor\"></h1>"),
             RuleExample("<h1 aria-label=\"Order details\"><span></span></h1>"),
             RuleExample("<h1>Hi {{customer_name}}</h1>\n<h2>{{headline}}</h2>"),
+            RuleExample("<h1>Your order</h1>\n<h3 role=\"presentation\">Shipping</h3>\n<h2 role=\"none\"></h2>", note: "`role=\"presentation\"`/`\"none\"` removes the heading semantics: not a heading, so neither a skip nor empty."),
+            RuleExample("<h1>Your order</h1>\n<h2 role=\"presentation\" aria-label=\"Shipping\"></h2>", note: "`aria-label` makes user agents ignore the presentational role: a heading with a name."),
         ],
         wcag: "1.3.1 Info and Relationships (Level A); 2.4.6 Headings and Labels (Level AA)"
     )
@@ -58,6 +62,11 @@ public struct HeadingOrderRule: Rule {
               let level = node.name.last?.wholeNumberValue else { return }
         // A heading hidden from assistive technology (itself or by an ancestor) is not in the outline.
         if state.hidden.isHidden(id, in: context) { return }
+        // An explicit role other than `heading` (`role="presentation"`, `"none"`, `"button"` …)
+        // takes the heading semantics away: assistive technology sees no heading, so it is
+        // neither empty nor part of the order. A presentational role that user agents ignore
+        // (a global ARIA attribute such as `aria-label`, or a focusable heading) changes nothing.
+        if let role = ARIA.effectiveExplicitRole(node), role != "heading" { return }
         if state.names.name(of: id).isEmpty {
             report.report("Empty <\(node.name)>: a heading needs text (or an image with alt)", node: node)
             return

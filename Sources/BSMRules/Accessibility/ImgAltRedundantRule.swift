@@ -17,7 +17,7 @@ public struct ImgAltRedundantRule: Rule {
         """,
         fix: "Describe what the image shows or does (\"Acme Outdoor\", \"Blue kettle, front view\"), or use `alt=\"\"` for decoration.",
         decisions: [
-            "Generic words are kept per language (en, es, fr, de, it, ja, pt) in `Support/NonDescriptiveText.swift` and compared after normalisation (case, accents, widths); an alt made only of such words and numbers (\"Logo image\", \"photo 2\") is generic. \"Acme logo\" names the brand and passes.",
+            "Generic words are kept per language (en, es, fr, de, it, ja, pt) in `Support/NonDescriptiveText.swift` and compared after normalisation (case, accents, widths); an alt made only of such words and numbers (\"Logo image\", \"photo 2\") is generic, also when articles and prepositions join them (\"Image of the logo\", \"Image du logo\", \"Imagen del logotipo\", \"Foto des Logos\"; the function words are listed next to the generic words). \"Acme logo\" names the brand and \"Image of a blue kettle\" describes the picture: both pass.",
             "A file name is a single word ending in an image extension (`banner.png`), a camera/export name (`IMG_2041`, `DSC0012`), or the image's own file name without extension (`src=…/hero_v2.jpg alt=\"hero_v2\"`).",
             "A URL is an alt that starts with a scheme (`https:`, `cid:`, `data:`), `//` or `www.`. A bare domain (`acme.com`, a logo that shows the web address) is `linked-logo`'s business.",
             "Checked on `img`, `area` and `input[type=image]`; reported at the `alt` attribute. An empty or placeholder-only alt passes.",
@@ -29,6 +29,7 @@ public struct ImgAltRedundantRule: Rule {
             RuleExample("<img src=\"https://example.com/1.jpg\" ↓alt=\"Imagen\">\n<img src=\"https://example.com/2.jpg\" ↓alt=\"画像\">\n<img src=\"https://example.com/3.jpg\" ↓alt=\"Bild\">"),
             RuleExample("<img src=\"https://example.com/p.jpg\" ↓alt=\"IMG_2041\"> <img src=\"https://example.com/l.png\" ↓alt=\"Logo image\">"),
             RuleExample("<img src=\"https://example.com/img/hero_v2.jpg\" ↓alt=\"hero_v2\">"),
+            RuleExample("<img src=\"https://example.com/1.png\" ↓alt=\"Image of the logo\">\n<img src=\"https://example.com/2.png\" ↓alt=\"Imagen del logotipo\">\n<img src=\"https://example.com/3.png\" ↓alt=\"Foto des Logos\">", note: "Articles and prepositions add nothing to generic words."),
         ],
         passing: [
             RuleExample("<img src=\"https://example.com/logo.png\" alt=\"Acme Outdoor logo\">"),

@@ -19,7 +19,7 @@ public struct ImgAltRule: Rule {
             "An `aria-labelledby` holding a placeholder (`aria-labelledby=\"{{id}}\"`) refers to ids filled in later: the name is unknown, so it is not reported as missing (the same for link names and headings).",
             "`alt=\"\"` marks a decorative image and passes, as do `role=\"presentation\"`/`\"none\"`, `aria-hidden=\"true\"`, a non-blank `aria-label`, and an `aria-labelledby` that resolves to text. `title` alone is not a text alternative.",
             "An image hidden from everyone — itself or an ancestor with `hidden`, `aria-hidden=\"true\"`, or `display:none`/`visibility:hidden` inline or from a `<style>` sheet at every reference width (a preheader or a desktop-only block hidden by a class) — is neither shown nor announced and is not reported (as in axe-core).",
-            "`input[type=image]` is a button: its `alt` must not be empty. `area` is checked only with `href` (an image-map link).",
+            "`input[type=image]` is a button and `area` with `href` is an image-map link: their `alt` is their accessible name, so it must not be empty or blank (`alt=\"\"`, `alt=\" \"`) unless `aria-label`/`aria-labelledby` names them, and `role=\"presentation\"` does not excuse them (it is ignored on focusable elements). An `area` without `href` is not checked. `link-name` leaves image-map links to this rule.",
             "VML images in Outlook conditional comments (`<!--[if mso]>…<![endif]-->`) are parsed and checked: `v:image` needs `alt`; `v:imagedata` needs `alt` or `o:title` (on itself or its shape); a shape (`v:rect`, `v:roundrect`, `v:oval`, `v:shape`) filled with an image (`v:fill src`) needs `alt`, unless it holds a `v:textbox` — then the image is a background behind text, like the HTML `background` attribute, and decorative. Likewise a `v:image` with a negative `z-index` (MJML's hero background) sits behind the content and is decorative. Positions inside the comment map back to the file.",
             "Plain `<img>` tags inside conditional comments are not checked (they duplicate the images of the normal markup).",
             "Each image is reported at its start tag (a VML fill at its shape's start tag).",
@@ -28,6 +28,7 @@ public struct ImgAltRule: Rule {
             RuleExample("<p>Thanks!</p>\n↓<img src=\"https://example.com/banner.png\" width=\"600\">"),
             RuleExample("↓<input type=\"image\" src=\"https://example.com/go.png\" alt=\"\">", note: "An image button needs a non-empty alt."),
             RuleExample("<img src=\"https://example.com/map.png\" usemap=\"#m\" alt=\"Store map\">\n<map name=\"m\">↓<area shape=\"rect\" coords=\"0,0,10,10\" href=\"https://example.com/store\"></map>"),
+            RuleExample("<img src=\"https://example.com/map.png\" usemap=\"#m\" alt=\"Store map\">\n<map name=\"m\">↓<area shape=\"rect\" coords=\"0,0,10,10\" href=\"https://example.com/store\" alt=\"\"></map>", note: "An image-map link's alt is its name: empty is not allowed."),
             RuleExample("<!--[if mso]>\n↓<v:image xmlns:v=\"urn:schemas-microsoft-com:vml\" src=\"https://example.com/hero.png\" style=\"width:600px;height:300px\" />\n<![endif]-->\n<p>Hello</p>", note: "A VML image in an Outlook-only block."),
             RuleExample("↓<img src=\"https://example.com/logo.png\" title=\"Acme\">", note: "`title` is not a text alternative."),
             RuleExample("<!--[if gte mso 9]>↓<v:rect style=\"width:600px;height:200px\" stroked=\"false\"><v:fill type=\"frame\" src=\"https://example.com/promo.jpg\" /></v:rect><![endif]-->"),
@@ -39,6 +40,7 @@ public struct ImgAltRule: Rule {
             RuleExample("<div style=\"display:none\"><img src=\"https://example.com/mobile-hero.png\"></div>", note: "Hidden from everyone."),
             RuleExample("<style>.preheader { display: none; }</style>\n<div class=\"preheader\"><img src=\"https://example.com/dot.png\"></div>", note: "Hidden by the cascade at every reference width."),
             RuleExample("<img src=\"https://example.com/spacer.png\" role=\"presentation\">\n<img src=\"https://example.com/x.png\" aria-label=\"Acme\">"),
+            RuleExample("<img src=\"https://example.com/map.png\" usemap=\"#m\" alt=\"Store map\">\n<map name=\"m\"><area shape=\"rect\" coords=\"0,0,10,10\" href=\"https://example.com/store\" alt=\"Our store\"><area shape=\"rect\" coords=\"10,0,20,10\" alt=\"\"></map>", note: "An `area` without `href` is not a link."),
             RuleExample("<p id=\"cap\">Our new kettle</p><img src=\"https://example.com/k.png\" aria-labelledby=\"cap\">"),
             RuleExample("<!--[if mso]><v:rect style=\"width:600px\"><v:fill type=\"tile\" src=\"https://example.com/bg.png\" /><v:textbox><p>Hello</p></v:textbox></v:rect><![endif]-->", note: "A VML background behind text is decorative."),
             RuleExample("<!--[if mso]><v:image src=\"https://example.com/hero.png\" alt=\"Summer sale\" /><![endif]-->"),
@@ -87,11 +89,13 @@ public struct ImgAltRule: Rule {
         let isInputImage = node.name == "input" && node.attribute("type")?.lowercased() == "image"
         if node.name == "input", !isInputImage { return }
         if node.name == "area", !node.hasAttribute("href") { return }
-        if ARIA.isPresentational(node) && !isInputImage { return }
+        // An image button and an image-map link are controls: their alt is their name, so it
+        // must not be empty, and `role="presentation"` is ignored on them (they are focusable).
+        let isControl = isInputImage || node.name == "area"
+        if ARIA.isPresentational(node) && !isControl { return }
         if ARIA.isAriaHidden(node) { return }
-        if let alt = node.attribute("alt") {
-            if !isInputImage || !AccessibleNameResolver.collapse(alt).isEmpty { return }
-        }
+        let alt = node.attribute("alt")
+        if let alt, !isControl || !AccessibleNameResolver.collapse(alt).isEmpty { return }
         // aria-label / aria-labelledby that give a name.
         if node.hasAttribute("aria-label") || node.hasAttribute("aria-labelledby"),
            let (_, source) = state.names.ownName(id, viaLabelledBy: false), source != .alt {
@@ -104,9 +108,15 @@ public struct ImgAltRule: Rule {
         case "input": what = "Image button <input type=image>"
         default: what = "Image"
         }
-        let tail = isInputImage ? "add alt naming the action" : "add alt text, or alt=\"\" if it is decorative"
+        let tail: String
+        switch node.name {
+        case "area": tail = "add alt naming the link target"
+        case "input": tail = "add alt naming the action"
+        default: tail = "add alt text, or alt=\"\" if it is decorative"
+        }
         let titleNote = node.hasAttribute("title") ? " (title is not a text alternative)" : ""
-        report.report("\(what) has no alt\(titleNote): \(tail)", node: node, evidence: src ?? "<\(node.name)>")
+        let problem = alt == nil ? "has no alt" : "has an empty alt"
+        report.report("\(what) \(problem)\(titleNote): \(tail)", node: node, evidence: src ?? "<\(node.name)>")
     }
 
     /// VML images inside an Outlook conditional comment: the comment's markup is parsed on its

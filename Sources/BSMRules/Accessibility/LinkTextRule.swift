@@ -17,7 +17,7 @@ public struct LinkTextRule: Rule {
         fix: "Say where the link goes: \"Track your package\", \"Read the return policy\".",
         decisions: [
             "A link hidden from everyone (`display: none`, `visibility: hidden` or `aria-hidden` on it or an ancestor, as `link-name` decides) is not checked.",
-            "The link's accessible name (`aria-labelledby`, `aria-label`, contents with image alt, `title`) is compared whole, after normalisation (case, accents, full-width forms) and after stripping punctuation, arrows and symbols at its ends, against the phrase lists for en, es, fr, de, it, ja and pt in `Support/NonDescriptiveText.swift`. \"Click here to track your package\" is descriptive and passes; an `aria-label` that describes the target overrides vague visible text.",
+            "The link's accessible name (`aria-labelledby`, `aria-label`, contents with image alt, `title`) is compared whole, after normalisation (case, accents, full-width forms, a hyphen between words read as a space: \"Click-here\") and after stripping punctuation, arrows and symbols at its ends, against the phrase lists for en, es, fr, de, it, ja and pt in `Support/NonDescriptiveText.swift`. \"Click here to track your package\" is descriptive and passes; an `aria-label` that describes the target overrides vague visible text.",
             "A bare URL is a name that starts with a scheme (`https://`), `//` or `www.`, or a host followed by a path (`example.com/track`). A bare domain (`example.com`) names a site and passes. A placeholder (`{{tracking_url}}`) is unknown and passes.",
             "Reported at the `<a>` start tag. Nameless links are `link-name`'s business.",
         ],
@@ -27,12 +27,14 @@ public struct LinkTextRule: Rule {
             RuleExample("↓<a href=\"https://example.com/track?id=1\">https://example.com/track?id=1</a>"),
             RuleExample("↓<a href=\"https://example.com/es\">Haga clic aquí</a>\n↓<a href=\"https://example.com/fr\">Cliquez ICI</a>\n↓<a href=\"https://example.com/de\">Hier klicken</a>\n↓<a href=\"https://example.com/it\">Clicca qui</a>\n↓<a href=\"https://example.com/ja\">こちら</a>"),
             RuleExample("↓<a href=\"https://example.com\"><img src=\"https://example.com/a.png\" alt=\"Link\"></a>", note: "An image's alt is the link text."),
+            RuleExample("↓<a href=\"https://example.com/es\">Pinche aquí</a>\n↓<a href=\"https://example.com/fr\">Cliquez sur ce lien</a>\n↓<a href=\"https://example.com/de\">Hier tippen</a>\n↓<a href=\"https://example.com/it\">Premi qui</a>\n↓<a href=\"https://example.com/en\">Click-here</a>", note: "Polite and tap forms, and a hyphen between the words."),
         ],
         passing: [
             RuleExample("<div style=\"display: none\"><a href=\"https://www.amazon.com/\">click here</a></div>", note: "A hidden link is neither shown nor announced."),
             RuleExample("<a href=\"https://example.com/track\">Track your package</a>"),
             RuleExample("<a href=\"https://example.com/returns\" aria-label=\"Read more about returns\">Read more</a>"),
             RuleExample("<a href=\"https://example.com/track\">Click here to track your package</a>"),
+            RuleExample("<a href=\"https://example.com/es\">Pinche aquí para ver su pedido</a>\n<a href=\"https://example.com/fr\">Cliquez sur ce lien pour suivre votre colis</a>", note: "The whole text is compared: a descriptive sentence with the same words passes."),
             RuleExample("<a href=\"{{tracking_url}}\">{{tracking_url}}</a>", note: "A placeholder is unknown, not a URL."),
             RuleExample("<a href=\"https://www.example.com\">example.com</a>", note: "A bare domain names the site."),
         ],

@@ -19,7 +19,7 @@ public struct ValidAriaRule: Rule {
             "A `role` made of placeholders (`role=\"{{role}}\"`) is unknown and never reported.",
             "Valid attributes and roles are WAI-ARIA 1.2 plus the 1.3 additions browsers ship (`aria-description`, `aria-braillelabel`, role `mark`, …), DPUB-ARIA and Graphics-ARIA; the table is `Support/ARIA.swift`. Roles compare case-insensitively.",
             "Each `role` token must be a concrete role: abstract roles (`widget`, `section`, `landmark`, …) and unknown words are reported, once per `role` attribute, even in a fallback list. An empty `role` is ignored.",
-            "Focusable means in the tab order: `a`/`area` with `href`, `button`, `select`, `textarea`, `input` (not `type=hidden`), `iframe`, `summary`, media with `controls`, `contenteditable`, or `tabindex` ≥ 0; `disabled` controls and `tabindex=\"-1\"` are not focusable.",
+            "Focusable means in the tab order: `a`/`area` with `href`, `button`, `select`, `textarea`, `input` (not `type=hidden`), `iframe`, `summary`, media with `controls`, `contenteditable`, or `tabindex` ≥ 0; `disabled` controls (also with a `tabindex`), form controls inside a `<fieldset disabled>` (except inside its first `<legend>`) and `tabindex=\"-1\"` are not focusable. Links inside a disabled fieldset are not form controls and stay focusable.",
             "Hidden elements (`display:none`, `hidden`, inside `aria-hidden=\"true\"`) are checked too: the markup is wrong whether or not it is shown, and mail clients that drop `display:none` (a hidden preheader in some Outlook versions) show it. axe-core skips hidden elements, so it does not report an invalid role on a hidden preheader table.",
             "Findings point at the offending attribute. Attribute values other than `aria-hidden` are not validated.",
         ],
@@ -29,6 +29,7 @@ public struct ValidAriaRule: Rule {
             RuleExample("<a href=\"https://example.com/help\" ↓aria-hidden=\"true\">Help</a>"),
             RuleExample("<div ↓role=\"widget\">Abstract roles are not for content</div>"),
             RuleExample("<span tabindex=\"0\" ↓aria-hidden=\"TRUE\">Skip</span>\n<p ↓aria-foo=\"x\">Hi</p>"),
+            RuleExample("<fieldset disabled><legend><button ↓aria-hidden=\"true\">Edit</button></legend>\n<a href=\"https://example.com/help\" ↓aria-hidden=\"true\">Help</a></fieldset>", note: "The first legend of a disabled fieldset is not disabled, and a link is not a form control."),
         ],
         passing: [
             RuleExample("<div role=\"{{role}}\">Hello</div>", note: "A placeholder role is unknown."),
@@ -37,6 +38,7 @@ public struct ValidAriaRule: Rule {
             RuleExample("<a href=\"https://example.com\" aria-hidden=\"true\" tabindex=\"-1\"><img src=\"https://example.com/a.png\" alt=\"\"></a>", note: "Not in the tab order."),
             RuleExample("<div role=\"SWITCH checkbox\" aria-checked=\"false\" aria-describedby=\"hint\">Notify me</div>"),
             RuleExample("<button disabled aria-hidden=\"true\">Buy</button>\n<p role=\"doc-subtitle\" aria-description=\"note\">Sub</p>"),
+            RuleExample("<fieldset disabled><button aria-hidden=\"true\">Buy</button>\n<input type=\"text\" aria-hidden=\"true\"></fieldset>", note: "Controls in a disabled fieldset are disabled, so not focusable."),
         ],
         wcag: "4.1.2 Name, Role, Value (Level A)"
     )
@@ -53,7 +55,7 @@ public struct ValidAriaRule: Rule {
                 if !ARIA.attributes.contains(a.name) {
                     let hint = ARIA.suggestion(for: a.name).map { "; did you mean \($0)?" } ?? ""
                     report.report("Unknown ARIA attribute \(a.name)\(hint)", at: a.range, evidence: "\(a.name)=\"\(a.value)\"")
-                } else if a.name == "aria-hidden", ARIA.isAriaHidden(node), ARIA.isFocusable(node) {
+                } else if a.name == "aria-hidden", ARIA.isAriaHidden(node), ARIA.isFocusable(id, in: context.document) {
                     report.report("aria-hidden=\"true\" on a focusable <\(node.name)>: it can be tabbed to but is announced as nothing",
                                   at: a.range, evidence: "<\(node.name) aria-hidden=\"\(a.value)\">")
                 }

@@ -93,6 +93,28 @@ enum ARIA {
         explicitRole(node).map { presentationalRoles.contains($0) } ?? false
     }
 
+    /// Global states and properties (WAI-ARIA 1.2 §6.4, with `aria-description` from 1.3): any
+    /// of them on an element makes user agents ignore `role="presentation"`/`"none"`.
+    static let globalAttributes: Set<String> = [
+        "aria-atomic", "aria-busy", "aria-controls", "aria-current", "aria-describedby", "aria-description",
+        "aria-details", "aria-disabled", "aria-dropeffect", "aria-errormessage", "aria-flowto", "aria-grabbed",
+        "aria-haspopup", "aria-hidden", "aria-invalid", "aria-keyshortcuts", "aria-label", "aria-labelledby",
+        "aria-live", "aria-owns", "aria-relevant", "aria-roledescription",
+    ]
+
+    /// The explicit role the element really takes, after the presentational-role conflict
+    /// resolution (WAI-ARIA 1.2 §9.3): `presentation`/`none` is ignored on a focusable element
+    /// or one with a global ARIA attribute (the element keeps its implicit role, so nil).
+    /// Nil also when there is no valid explicit role.
+    static func effectiveExplicitRole(_ node: Node) -> String? {
+        guard let role = explicitRole(node) else { return nil }
+        if presentationalRoles.contains(role),
+           isFocusable(node) || node.attributes.contains(where: { globalAttributes.contains($0.name) }) {
+            return nil
+        }
+        return role
+    }
+
     /// `aria-hidden="true"` (ASCII case-insensitive, surrounding spaces ignored).
     static func isAriaHidden(_ node: Node) -> Bool {
         guard let v = node.attribute("aria-hidden") else { return false }
@@ -105,10 +127,11 @@ enum ARIA {
     /// takes it out of the tab order.
     static func isFocusable(_ node: Node) -> Bool {
         guard node.kind == .element else { return false }
+        // A disabled control is not focusable, whatever its `tabindex` (HTML "actually disabled").
+        if disableable.contains(node.name), node.hasAttribute("disabled") { return false }
         if let t = node.attribute("tabindex"), let v = Int(t.trimmingCharacters(in: .whitespaces)) {
             return v >= 0
         }
-        if disableable.contains(node.name), node.hasAttribute("disabled") { return false }
         if focusableWithHref.contains(node.name) { return node.hasAttribute("href") }
         if focusableElements.contains(node.name) { return true }
         if node.name == "input" { return node.attribute("type")?.lowercased() != "hidden" }
@@ -116,6 +139,33 @@ enum ARIA {
         if let c = node.attribute("contenteditable") {
             let v = c.lowercased()
             return v == "" || v == "true" || v == "plaintext-only"
+        }
+        return false
+    }
+
+    /// Form controls that a disabled `<fieldset>` disables (HTML §4.10.18.5 "disabled").
+    static let fieldsetDisabled: Set<String> = ["button", "input", "select", "textarea", "fieldset"]
+
+    /// `isFocusable`, also knowing the element's place: a form control inside a
+    /// `<fieldset disabled>` is disabled — unless it sits in that fieldset's first `<legend>`
+    /// child — and so not focusable. Links are not form controls and stay focusable.
+    static func isFocusable(_ id: NodeID, in doc: Document) -> Bool {
+        let node = doc[id]
+        guard isFocusable(node) else { return false }
+        return !(fieldsetDisabled.contains(node.name) && isDisabledByFieldset(id, in: doc))
+    }
+
+    /// True when an ancestor `<fieldset disabled>` disables the element: the element is not
+    /// inside that fieldset's first `<legend>` child.
+    static func isDisabledByFieldset(_ id: NodeID, in doc: Document) -> Bool {
+        var child = id
+        for a in doc.ancestors(id) {
+            let n = doc[a]
+            if n.kind == .element, n.name == "fieldset", n.hasAttribute("disabled") {
+                let firstLegend = n.children.first { doc[$0].kind == .element && doc[$0].name == "legend" }
+                if child != firstLegend { return true }
+            }
+            child = a
         }
         return false
     }

@@ -1,5 +1,5 @@
 /// BCP 47 (RFC 5646) language tags: well-formedness, plus a check of the primary language
-/// subtag against ISO 639-1 and the 3-letter codes mail is actually written in. The tables live
+/// subtag: an ISO 639-1 code, or a 3-letter code that has no ISO 639-1 form. The tables live
 /// here and nowhere else.
 enum LanguageTag {
     /// Why a tag is not valid.
@@ -11,6 +11,8 @@ enum LanguageTag {
         case underscore
         /// Well-formed, but the primary language is not a known code.
         case unknownLanguage(String)
+        /// An ISO 639-2 code where BCP 47 uses the ISO 639-1 code: (three-letter, two-letter).
+        case twoLetterForm(String, String)
         /// A variant or extension singleton that appears twice.
         case duplicate(String)
 
@@ -20,6 +22,7 @@ enum LanguageTag {
             case .malformed(let s): return "it is not a well-formed BCP 47 tag (at \"\(s)\")"
             case .underscore: return "subtags are separated by hyphens, not underscores (en-US, not en_US)"
             case .unknownLanguage(let s): return "\"\(s)\" is not an ISO 639 language code"
+            case .twoLetterForm(let three, let two): return "\"\(three)\" is the ISO 639-2 form of \"\(two)\"; BCP 47 uses \"\(two)\""
             case .duplicate(let s): return "the subtag \"\(s)\" appears twice"
             }
         }
@@ -41,25 +44,43 @@ enum LanguageTag {
         "vo", "wa", "wo", "xh", "yi", "yo", "za", "zh", "zu",
     ]
 
-    /// Three-letter codes in common use without a two-letter form (ISO 639-2/3), and the
-    /// special codes `mul`, `und`, `zxx`, `mis`. Rare languages are not listed: a tag with an
-    /// unlisted 3-letter language is reported as unknown.
-    static let iso639_3Common: Set<String> = [
-        "ace", "ach", "ady", "afh", "ain", "akk", "ale", "alt", "ang", "anp", "arn", "arp", "ast", "awa", "bal",
-        "ban", "bas", "bej", "bem", "bho", "bik", "bin", "bla", "bua", "bug", "byn", "cad", "car", "ceb", "chm",
-        "chr", "chy", "ckb", "cmn", "cop", "crh", "csb", "dak", "dar", "del", "dgr", "din", "doi", "dsb", "dua",
-        "dyu", "efi", "egy", "eka", "ewo", "fan", "fat", "fil", "fon", "fur", "gaa", "gay", "gez", "gil", "gon",
-        "gor", "grc", "gsw", "guz", "gwi", "hai", "hak", "haw", "hil", "hmn", "hsb", "hup", "iba", "ilo", "inh",
-        "jbo", "jpr", "jrb", "kaa", "kab", "kac", "kam", "kbd", "kha", "kmb", "kok", "kos", "kpe", "krc", "krl",
-        "kru", "ksh", "kum", "lad", "lah", "lam", "lez", "lol", "loz", "lua", "lui", "lun", "luo", "lus", "mad",
-        "mag", "mai", "mak", "man", "mas", "mdf", "mdr", "men", "mfe", "mic", "min", "mis", "mnc", "mni", "moh",
-        "mos", "mul", "mus", "mwl", "mwr", "myv", "nan", "nap", "nds", "new", "nia", "niu", "nog", "non", "nqo",
-        "nso", "nus", "nwc", "nym", "nyn", "nyo", "nzi", "osa", "ota", "pag", "pal", "pam", "pap", "pau", "peo",
-        "phn", "pon", "pro", "raj", "rap", "rar", "rom", "rup", "sad", "sah", "sam", "sas", "sat", "scn", "sco",
-        "sel", "sga", "shn", "sid", "sma", "smj", "smn", "sms", "snk", "sog", "srn", "srr", "suk", "sus", "sux",
-        "swb", "syc", "syr", "tem", "ter", "tet", "tig", "tiv", "tkl", "tlh", "tli", "tmh", "tog", "tpi", "tsi",
-        "tum", "tvl", "tyv", "tzm", "udm", "uga", "umb", "und", "vai", "vot", "wal", "war", "was", "wuu", "xal",
-        "yao", "yap", "yue", "zap", "zbl", "zen", "zgh", "zun", "zxx", "zza",
+    /// ISO 639-2 three-letter codes (terminology and bibliographic forms) of languages that
+    /// have an ISO 639-1 two-letter code, mapped to that code. BCP 47 registers only the
+    /// two-letter form (RFC 5646 §2.2.1), so `eng`, `deu`/`ger` or `fra`/`fre` are not valid
+    /// primary subtags. Every other well-formed 3-letter primary subtag is accepted: the IANA
+    /// registry holds all of ISO 639-3 and 639-5 (`arz`, `ars`, `pes`, `yue`, …) and the
+    /// local-use range `qaa`–`qtz`.
+    ///
+    /// Source: the `alpha_3`/`bibliographic` → `alpha_2` pairs of
+    /// `/usr/share/iso-codes/json/iso_639-2.json` (Debian `iso-codes` 4.15.0), copied here; the
+    /// file is not read at run time.
+    static let iso639_2WithTwoLetterCode: [String: String] = [
+        "aar": "aa", "abk": "ab", "afr": "af", "aka": "ak", "alb": "sq", "amh": "am", "ara": "ar", "arg": "an",
+        "arm": "hy", "asm": "as", "ava": "av", "ave": "ae", "aym": "ay", "aze": "az", "bak": "ba", "bam": "bm",
+        "baq": "eu", "bel": "be", "ben": "bn", "bih": "bh", "bis": "bi", "bod": "bo", "bos": "bs", "bre": "br",
+        "bul": "bg", "bur": "my", "cat": "ca", "ces": "cs", "cha": "ch", "che": "ce", "chi": "zh", "chu": "cu",
+        "chv": "cv", "cor": "kw", "cos": "co", "cre": "cr", "cym": "cy", "cze": "cs", "dan": "da", "deu": "de",
+        "div": "dv", "dut": "nl", "dzo": "dz", "ell": "el", "eng": "en", "epo": "eo", "est": "et", "eus": "eu",
+        "ewe": "ee", "fao": "fo", "fas": "fa", "fij": "fj", "fin": "fi", "fra": "fr", "fre": "fr", "fry": "fy",
+        "ful": "ff", "geo": "ka", "ger": "de", "gla": "gd", "gle": "ga", "glg": "gl", "glv": "gv", "gre": "el",
+        "grn": "gn", "guj": "gu", "hat": "ht", "hau": "ha", "heb": "he", "her": "hz", "hin": "hi", "hmo": "ho",
+        "hrv": "hr", "hun": "hu", "hye": "hy", "ibo": "ig", "ice": "is", "ido": "io", "iii": "ii", "iku": "iu",
+        "ile": "ie", "ina": "ia", "ind": "id", "ipk": "ik", "isl": "is", "ita": "it", "jav": "jv", "jpn": "ja",
+        "kal": "kl", "kan": "kn", "kas": "ks", "kat": "ka", "kau": "kr", "kaz": "kk", "khm": "km", "kik": "ki",
+        "kin": "rw", "kir": "ky", "kom": "kv", "kon": "kg", "kor": "ko", "kua": "kj", "kur": "ku", "lao": "lo",
+        "lat": "la", "lav": "lv", "lim": "li", "lin": "ln", "lit": "lt", "ltz": "lb", "lub": "lu", "lug": "lg",
+        "mac": "mk", "mah": "mh", "mal": "ml", "mao": "mi", "mar": "mr", "may": "ms", "mkd": "mk", "mlg": "mg",
+        "mlt": "mt", "mon": "mn", "mri": "mi", "msa": "ms", "mya": "my", "nau": "na", "nav": "nv", "nbl": "nr",
+        "nde": "nd", "ndo": "ng", "nep": "ne", "nld": "nl", "nno": "nn", "nob": "nb", "nor": "no", "nya": "ny",
+        "oci": "oc", "oji": "oj", "ori": "or", "orm": "om", "oss": "os", "pan": "pa", "per": "fa", "pli": "pi",
+        "pol": "pl", "por": "pt", "pus": "ps", "que": "qu", "roh": "rm", "ron": "ro", "rum": "ro", "run": "rn",
+        "rus": "ru", "sag": "sg", "san": "sa", "sin": "si", "slk": "sk", "slo": "sk", "slv": "sl", "sme": "se",
+        "smo": "sm", "sna": "sn", "snd": "sd", "som": "so", "sot": "st", "spa": "es", "sqi": "sq", "srd": "sc",
+        "srp": "sr", "ssw": "ss", "sun": "su", "swa": "sw", "swe": "sv", "tah": "ty", "tam": "ta", "tat": "tt",
+        "tel": "te", "tgk": "tg", "tgl": "tl", "tha": "th", "tib": "bo", "tir": "ti", "ton": "to", "tsn": "tn",
+        "tso": "ts", "tuk": "tk", "tur": "tr", "twi": "tw", "uig": "ug", "ukr": "uk", "urd": "ur", "uzb": "uz",
+        "ven": "ve", "vie": "vi", "vol": "vo", "wel": "cy", "wln": "wa", "wol": "wo", "xho": "xh", "yid": "yi",
+        "yor": "yo", "zha": "za", "zho": "zh", "zul": "zu",
     ]
 
     /// Grandfathered tags (RFC 5646 §2.2.8), matched whole and case-insensitively.
@@ -126,6 +147,7 @@ enum LanguageTag {
                 return .malformed(parts[i])
             }
         }
+        if let two = iso639_2WithTwoLetterCode[language] { return .twoLetterForm(language, two) }
         return knownLanguage(language) ? nil : .unknownLanguage(language)
     }
 
@@ -136,13 +158,13 @@ enum LanguageTag {
         return String(first)
     }
 
+    /// A primary language subtag BCP 47 can register: an ISO 639-1 code, or any 3-letter code
+    /// (ISO 639-2/3/5, the special `mul`/`und`/`zxx`/`mis`, local use `qaa`–`qtz`) that has no
+    /// two-letter form. `language` is lowercased and alphabetic.
     static func knownLanguage(_ language: String) -> Bool {
         switch language.count {
         case 2: return iso639_1.contains(language)
-        case 3:
-            // qaa–qtz are reserved for local use and are valid.
-            if language.hasPrefix("q"), let c = language.utf8.dropFirst().first, c >= 0x61, c <= 0x74 { return true }
-            return iso639_3Common.contains(language)
+        case 3: return iso639_2WithTwoLetterCode[language] == nil
         default: return false
         }
     }
