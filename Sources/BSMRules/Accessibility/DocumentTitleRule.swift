@@ -18,9 +18,11 @@ public struct DocumentTitleRule: Rule {
             "Only whole documents are checked; fragments (no `<html>`, `<head>` or `<body>` tag) and plain text have no place for a title.",
             "A title that is only whitespace is empty; a placeholder (`{{subject}}`) counts as text.",
             "With several `<title>` elements the first one is the title, as in browsers: an empty first title is reported even when a later one has text.",
+            "A `<title>` inside `<svg>` or `<math>` names that graphic (see link-name), not the document: it neither gives the document a title nor hides an empty one.",
             "A missing title is reported at `<head>` (or `<html>`, or `<body>` when those are absent); an empty one at its `<title>` tag.",
         ],
         failing: [
+            RuleExample("<html lang=\"en\">\n↓<head><meta charset=\"utf-8\"></head>\n<body><svg width=\"24\" height=\"24\"><title>Logo</title></svg><p>Hello</p></body>\n</html>", note: "An SVG's title is not the document's."),
             RuleExample("<html lang=\"en\">\n↓<head><meta charset=\"utf-8\"></head>\n<body><p>Hello</p></body>\n</html>"),
             RuleExample("<html lang=\"en\"><head>↓<title>  </title></head><body><p>Hello</p></body></html>"),
             RuleExample("↓<html lang=\"en\"><body><p>Hello</p></body></html>"),
@@ -56,7 +58,8 @@ public struct DocumentTitleRule: Rule {
         case "title":
             // The first title element is the document's title (HTML `document.title`); later
             // ones are ignored, so an empty first title is no title.
-            guard state.title == nil else { return }
+            // An SVG or MathML `<title>` names its graphic, not the document.
+            guard state.title == nil, !node.flags.contains(.inForeign) else { return }
             state.title = id
             state.hasText = !AccessibleNameResolver.collapse(context.document.textContent(id)).isEmpty
         case "html" where !node.isImplied && state.html == nil: state.html = id
