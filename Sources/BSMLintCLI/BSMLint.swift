@@ -28,6 +28,7 @@ enum Main {
                 command = try BSMLintCommand.parseAsRoot(split.parserArguments)
                 if var check = command as? CheckCommand {
                     check.paths = split.paths
+                    try check.validatePaths()
                     command = check
                 }
             } else {

@@ -67,8 +67,17 @@ struct CheckCommand: AsyncParsableCommand {
     @Option(name: .customLong("print-config"), help: "Print the configuration that applies to FILE (YAML; JSON with --format json) and exit.")
     var printConfig: String?
 
+    /// Path checks, also run when the paths are taken from the command line by
+    /// `PathArguments` after the parser's own validation.
+    func validatePaths() throws {
+        if paths.filter({ $0 == "-" }).count > 1 {
+            throw ValidationError("- (standard input) is given more than once: it can be read only once")
+        }
+    }
+
     mutating func validate() throws {
         if paths.isEmpty && printConfig == nil { throw ValidationError("give at least one file, directory, glob or -") }
+        try validatePaths()
         for o in ruleOverrides {
             let parts = o.split(separator: "=", maxSplits: 1)
             guard parts.count == 2, RuleLevel(String(parts[1])) != nil else {
@@ -76,6 +85,9 @@ struct CheckCommand: AsyncParsableCommand {
             }
             let id = String(parts[0])
             guard BuiltinRules.ids.contains(id) || id == UnusedDirective.id else {
+                if id == InputErrorRule.id {
+                    throw ValidationError("--rule: '\(id)' cannot be configured: a file that could not be checked is always reported")
+                }
                 throw ValidationError("--rule: unknown rule '\(id)'; `bsmlint rules` lists them")
             }
         }
@@ -96,7 +108,7 @@ struct CheckCommand: AsyncParsableCommand {
         }
         if let s = shard, Shard(s) == nil { throw ValidationError("--shard expects K/N with 1 <= K <= N, got '\(s)'") }
         if let j = jobs, j < 1 { throw ValidationError("--jobs must be at least 1") }
-        try ReportOutputs.validate(formats, output: output)
+        try ReportOutputs.validate(formats, output: output, baseline: writeBaselinePath)
     }
 
     func run() async throws {
@@ -217,7 +229,10 @@ struct CheckCommand: AsyncParsableCommand {
             // The report lists those files as input errors; the exit status says it is a
             // configuration problem, not a finding in the templates (README: exit 2).
             let n = outcome.configurationErrors
-            FileHandle.standardError.write(Data("bsmlint: \(n) file\(n == 1 ? "" : "s") not checked: invalid configuration file\n".utf8))
+            let files = outcome.configurationProblems.count
+            FileHandle.standardError.write(Data("bsmlint: \(n) file\(n == 1 ? "" : "s") not checked: invalid configuration file\(files == 1 ? "" : "s")\n".utf8))
+            // Which file and why, also when every report goes to a file (a CI log shows this).
+            for problem in outcome.configurationProblems { FileHandle.standardError.write(Data("bsmlint: \(problem)\n".utf8)) }
             throw ExitCode(2)
         }
         // The baseline accepts today's findings; inputs that could not be checked are not in it.
@@ -227,7 +242,7 @@ struct CheckCommand: AsyncParsableCommand {
         }
         if summary.errors > 0 { throw ExitCode(1) }
         if let max = maxWarnings, summary.warnings > max {
-            FileHandle.standardError.write(Data("bsmlint: \(summary.warnings) warnings, more than --max-warnings \(max)\n".utf8))
+            FileHandle.standardError.write(Data("bsmlint: \(summary.warnings) warning\(summary.warnings == 1 ? "" : "s"), more than --max-warnings \(max)\n".utf8))
             throw ExitCode(1)
         }
     }

@@ -8,7 +8,9 @@ enum ReportOutputs {
     /// file, two reports to one file (they would share a temporary file and corrupt each
     /// other), and more than one report on stdout (`-f json -f sarif` would write a JSON
     /// document followed by a SARIF log: neither parses).
-    static func validate(_ formats: [String], output: String?) throws {
+    ///
+    /// `baseline`: the `--write-baseline` file, which must not be a report's file either.
+    static func validate(_ formats: [String], output: String?, baseline: String? = nil) throws {
         var files: [String] = []
         var toStdout: [String] = []
         for f in formats {
@@ -36,10 +38,27 @@ enum ReportOutputs {
         if toStdout.count > 1 {
             throw ValidationError("only one report can go to stdout, but \(toStdout.map { "--format \($0)" }.joined(separator: " and ")) have no file: give the others one (FORMAT=FILE, or --output for the first)")
         }
+        // Compared as the files they name (`r.json`, `./r.json`, `d/../r.json`, `$PWD/r.json`).
         var seen = Set<String>()
-        for f in files where !seen.insert((f as NSString).standardizingPath).inserted {
+        for f in files where !seen.insert(canonicalPath(f)).inserted {
             throw ValidationError("two reports are written to '\(f)': give each format its own file")
         }
+        if let baseline, seen.contains(canonicalPath(baseline)) {
+            throw ValidationError("--write-baseline \(baseline): a report is written to the same file; give the baseline its own file")
+        }
+    }
+
+    /// The file a path names: absolute, `.`/`..` resolved, its directory's symbolic links
+    /// resolved when the directory exists (`/dev/stdout` and the like stay as written).
+    static func canonicalPath(_ path: String) -> String {
+        let absolute = path.hasPrefix("/") ? path : FileManager.default.currentDirectoryPath + "/" + path
+        let std = (absolute as NSString).standardizingPath
+        let dir = (std as NSString).deletingLastPathComponent
+        let name = (std as NSString).lastPathComponent
+        guard let real = realpath(dir, nil) else { return std }
+        defer { free(real) }
+        let r = String(cString: real)
+        return (r.hasSuffix("/") ? r : r + "/") + name
     }
 
     /// Each format with its file (nil: stdout); `-o` goes to the first format without one.

@@ -63,6 +63,13 @@ import Testing
         (["check", "-f", "json=/tmp/bsmlint-same.out", "-f", "jsonl=/tmp/bsmlint-same.out", "Fixtures/cli/clean.html"], "two reports"),
         (["check", "-f", "json=/tmp/bsmlint-a.out", "-o", "/tmp/bsmlint-b.out", "Fixtures/cli/clean.html"], "every --format already names its file"),
         (["check", "-f", "json=/tmp/bsmlint-same.out", "-f", "text", "-o", "/tmp/./bsmlint-same.out", "Fixtures/cli/clean.html"], "two reports"),
+        // The same file under other spellings, and a baseline over a report (audit M4).
+        (["check", "-f", "json=/tmp/bsmlint-same.out", "-f", "sarif=/tmp/x/../bsmlint-same.out", "Fixtures/cli/clean.html"], "two reports"),
+        (["check", "-f", "json=bsmlint-same.out", "-f", "sarif=./bsmlint-same.out", "Fixtures/cli/clean.html"], "two reports"),
+        (["check", "-f", "json", "-o", "/tmp/bsmlint-wb.out", "--write-baseline", "/tmp/./bsmlint-wb.out", "Fixtures/cli/clean.html"], "--write-baseline /tmp/./bsmlint-wb.out: a report is written to the same file"),
+        // Standard input can be read once; input-error cannot be configured (audit M10).
+        (["check", "-", "-"], "- (standard input) is given more than once"),
+        (["check", "--rule", "input-error=off", "Fixtures/cli/clean.html"], "'input-error' cannot be configured"),
     ])
     func usageErrorsExitTwo(_ args: [String], _ message: String) throws {
         let r = try BSMLint.run(args)
@@ -83,6 +90,23 @@ import Testing
         let r = try BSMLint.run(["check", "--config", cfg, BSMLint.fixture("clean.html")])
         #expect(r.status == 2, "\(r.stdout)\(r.stderr)")
         #expect(r.stderr.contains("bad.yml"), "names the file: \(r.stderr)")
+    }
+
+    /// A discovered configuration file that is invalid, with every report going to a file: the
+    /// console still names the file and the reason (audit M7); a directory given as --config
+    /// says so.
+    @Test func invalidDiscoveredConfigIsNamedOnTheConsole() throws {
+        let tmp = try TempDir()
+        _ = try tmp.write("t/a.html", "<p>Order 112-3456789-0123456: which size?</p>")
+        _ = try tmp.write("t/.bsmlint.yml", "rules:\n  emoji: fatal\n")
+        let r = try BSMLint.run(["check", "t", "-f", "sarif=out.sarif"], in: tmp.url)
+        #expect(r.status == 2)
+        #expect(r.stderr.contains("1 file not checked: invalid configuration file\n"), "\(r.stderr)")
+        #expect(r.stderr.contains("t/.bsmlint.yml"), "\(r.stderr)")
+        #expect(r.stderr.contains("fatal"), "\(r.stderr)")
+        let d = try BSMLint.run(["check", "-c", "t", "t/a.html"], in: tmp.url)
+        #expect(d.status == 2)
+        #expect(d.stderr.contains("is a directory"), "\(d.stderr)")
     }
 
     /// A rule option that is not a usable number, in a discovered or a given configuration:
@@ -128,7 +152,7 @@ import Testing
         #expect(plain.stdout.contains("(0 errors, 1 warning)"))
         let zero = try BSMLint.run(["check", "--max-warnings", "0", file])
         #expect(zero.status == 1)
-        #expect(zero.stderr.contains("1 warnings, more than --max-warnings 0"))
+        #expect(zero.stderr.contains("1 warning, more than --max-warnings 0"))
         let one = try BSMLint.run(["check", "--max-warnings", "1", file])
         #expect(one.status == 0, "\(one.stderr)")
         // A rule downgraded to a warning counts against the limit too.

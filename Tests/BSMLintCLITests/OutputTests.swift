@@ -2,6 +2,24 @@ import Foundation
 import Testing
 
 @Suite struct OutputTests {
+    /// A reference width given twice is checked once: same evidence and fingerprints as one
+    /// (audit M5); a directory written `dir//` lists `dir/x.html`.
+    @Test func repeatedReferenceWidthsAreOne() throws {
+        let once = try BSMLint.json(["--reference-width", "600", BSMLint.repo.appendingPathComponent("Fixtures/samples/promo-blast-bad.html").path]).1
+        let twice = try BSMLint.json(["--reference-width", "600", "--reference-width", "600", BSMLint.repo.appendingPathComponent("Fixtures/samples/promo-blast-bad.html").path]).1
+        #expect((twice["settings"] as? [String: Any])?["referenceWidths"] as? [Double] == [600])
+        func prints(_ d: [String: Any]) -> [String] {
+            ((d["files"] as? [[String: Any]]) ?? []).flatMap { ($0["findings"] as? [[String: Any]]) ?? [] }
+                .map { "\($0["fingerprint"] ?? "") \($0["evidence"] ?? "")" }
+        }
+        #expect(!prints(once).isEmpty)
+        #expect(prints(once) == prints(twice))
+        let tmp = try TempDir()
+        _ = try tmp.write("d/a.html", "<p>Order 112-3456789-0123456: which size?</p>")
+        let paths = ((try BSMLint.json(["d//"], in: tmp.url).1["files"] as? [[String: Any]]) ?? []).compactMap { $0["path"] as? String }
+        #expect(paths == ["d/a.html"])
+    }
+
     @Test func jsonToAFileIsCompleteAndStdoutStaysEmpty() throws {
         let tmp = try TempDir()
         let out = tmp.path("r.json")

@@ -405,6 +405,10 @@ public enum ConfigParser {
 
     public static func load(path: String, knownRules: Set<String>) throws -> ConfigurationLayer {
         guard let data = FileManager.default.contents(atPath: path) else {
+            var isDirectory: ObjCBool = false
+            if FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory), isDirectory.boolValue {
+                throw ConfigError.unreadable(path: path, reason: "is a directory, not a configuration file")
+            }
             throw ConfigError.unreadable(path: path, reason: "no such file or not readable")
         }
         guard let text = String(data: data, encoding: .utf8) else {

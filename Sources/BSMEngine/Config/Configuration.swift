@@ -136,9 +136,18 @@ public struct Configuration: Sendable {
         "amazon.co.za",
     ]
 
+    /// Reference widths as a set in the order given: a width given twice (`[600, 600.0]`, a
+    /// default merged with an override) is checked once, so evidence and fingerprints do not
+    /// depend on the repeat.
+    static func distinct(_ widths: [Double]) -> [Double] {
+        var out: [Double] = []
+        for w in widths where !out.contains(w) { out.append(w) }
+        return out
+    }
+
     /// Applies another layer (a later one wins for every key it sets).
     public mutating func merge(_ other: ConfigurationLayer) {
-        if let w = other.referenceWidths { referenceWidths = w }
+        if let w = other.referenceWidths { referenceWidths = Configuration.distinct(w) }
         if let m = other.marketplace { marketplace = m }
         if let o = other.onlyRules { onlyRules = o }
         for (id, s) in other.rules {

@@ -42,7 +42,10 @@ public enum InputCollector {
                     var visited = Set<String>()
                     let before = out.count
                     let walkedBefore = walked.contains(realPath(p))
-                    walk(directory: p, into: &out, seen: seen, walked: &walked, visited: &visited)
+                    // `dir/` and `dir//` list `dir/x.html`, not `dir//x.html`.
+                    var dir = p
+                    while dir.count > 1, dir.hasSuffix("/") { dir.removeLast() }
+                    walk(directory: dir, into: &out, seen: seen, walked: &walked, visited: &visited)
                     // A directory named on the command line that holds no template is most likely
                     // a wrong path (ESLint and stylelint fail on it too): reported, not passed.
                     if out.count == before, !walkedBefore {
@@ -293,6 +296,9 @@ public enum BatchRunner {
         /// Inputs that were not checked because their configuration file is invalid (each is
         /// still reported as an `input-error`; the CLI exits 2 for a configuration error).
         public var configurationErrors = 0
+        /// The distinct configuration errors behind them (each names its file and the reason),
+        /// in the order met.
+        public var configurationProblems: [String] = []
         public init() {}
     }
 
@@ -329,8 +335,10 @@ public enum BatchRunner {
                     return (linter, nil)
                 } catch {
                     outcome.configurationErrors += 1
+                    let problem = "\(error)"
+                    if !outcome.configurationProblems.contains(problem) { outcome.configurationProblems.append(problem) }
                     return (nil, .inputError(path: p, kind: InputSniffer.kind(forPath: p), byteCount: 0,
-                                             reason: "configuration error: \(error)"))
+                                             reason: "configuration error: \(problem)"))
                 }
             }
         }

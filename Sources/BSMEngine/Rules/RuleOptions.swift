@@ -95,7 +95,9 @@ public enum ConfigError: Error, Sendable, Equatable, CustomStringConvertible {
     public var description: String {
         switch self {
         case .badOption(let k, let r): return "option '\(k)': \(r)"
-        case .unknownRule(let id): return "unknown rule '\(id)' (see `bsmlint rules`)"
+        case .unknownRule(let id):
+            if id == InputErrorRule.id { return "'\(id)' cannot be configured: a file that could not be checked is always reported" }
+            return "unknown rule '\(id)' (see `bsmlint rules`)"
         case .badValue(let k, let r): return "'\(k)': \(r)"
         case .unreadable(let p, let r): return "\(p): cannot read configuration: \(r)"
         case .syntax(let p, let r): return "\(p): invalid configuration: \(r)"
