@@ -55,6 +55,22 @@ func lint(_ html: String, rules: [any Rule.Type] = engineTestRules, path: String
         #expect(r.findings.first?.range.start == SourcePosition(line: 1, column: 1, offset: 0))
     }
 
+    @Test func eachUnusedRuleOfADirectiveIsReported() throws {
+        // emoji is suppressed, insecure-image is not: the directive is partly unused.
+        let r = try lint("<!-- bsmlint-disable-next emoji, insecure-image -->\n<p>Hi 😀</p>")
+        #expect(r.findings.map(\.ruleId) == [UnusedDirective.id])
+        #expect(r.findings.first?.message == "Unused directive for insecure-image: nothing of it was reported here; remove it from the directive")
+        // Both used: nothing to report; split by bsmlint-enable, judged as one directive.
+        #expect(try lint("<!-- bsmlint-disable-next emoji, insecure-image -->\n<p>Hi 😀 \(http)</p>").findings.isEmpty)
+        let split = try lint("<!-- bsmlint-disable emoji, insecure-image -->\n<p>😀</p>\n<!-- bsmlint-enable emoji -->\n\(http)")
+        #expect(split.findings.isEmpty)
+        let splitUnused = try lint("<!-- bsmlint-disable emoji, insecure-image -->\n<p>😀</p>\n<!-- bsmlint-enable emoji -->\n<p>ok</p>")
+        #expect(splitUnused.findings.map(\.message) == ["Unused directive for insecure-image: nothing of it was reported here; remove it from the directive"])
+        // Nothing used at all: the directive as a whole.
+        #expect(try lint("<!-- bsmlint-disable-next emoji, insecure-image -->\n<p>ok</p>").findings.map(\.message)
+                == ["Unused directive: nothing of emoji, insecure-image was reported here; remove it"])
+    }
+
     @Test func unknownRuleInDirectiveIsReported() throws {
         let r = try lint("<!-- bsmlint-disable-next no-such-rule -->\n<p>x</p>")
         #expect(r.findings.contains { $0.ruleId == UnusedDirective.id && $0.message.contains("no-such-rule") })

@@ -18,7 +18,7 @@ extension UnusedDirective {
         rationale: "A `bsmlint-disable` comment that no longer hides a finding is left over from an old template: it would silently hide a new problem of that rule later, at that place. Reporting it keeps suppressions few and deliberate, as ESLint's `--report-unused-disable-directives` does.",
         fix: "Remove the directive, or correct its command or rule ids.",
         decisions: [
-            "A `bsmlint-disable`, `bsmlint-disable-next` or `bsmlint-disable` … `bsmlint-enable` region is unused when no finding of the rules it names (of any rule, when it names none) starts inside it; the finding is at the directive.",
+            "A `bsmlint-disable`, `bsmlint-disable-next` or `bsmlint-disable` … `bsmlint-enable` region is unused when no finding of the rules it names (of any rule, when it names none) starts inside it; the finding is at the directive. A directive naming several rules is judged rule by rule, as ESLint's `--report-unused-disable-directives` does: when some of them suppressed something, the others are reported (\"Unused directive for gif-image\"); a directive split by `bsmlint-enable` counts as one.",
             "Also reported here: a directive naming an unknown rule id, an unknown command (`bsmlint-disabel`), and `bsmlint-disable-next` with no element after it.",
             "Directives are HTML comments: they work in HTML templates and in the HTML body of an `.eml`, not in plain text.",
             "The rule runs after the others and sees only what they reported, so `--only-rule` without `unused-disable-directive` turns it off, and a directive for a rule that is off is reported as unused.",

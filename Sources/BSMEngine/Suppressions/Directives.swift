@@ -119,6 +119,9 @@ public struct Directives: Sendable {
     public func apply(to findings: [Finding], unusedSeverity: Severity?) -> [Finding] {
         guard !regions.isEmpty || !problems.isEmpty else { return findings }
         var used = [Bool](repeating: false, count: regions.count)
+        // Per region, the rules whose findings it suppressed (a directive naming several rules
+        // is judged rule by rule, as ESLint's --report-unused-disable-directives does).
+        var usedRules = [Set<String>](repeating: [], count: regions.count)
         var kept: [Finding] = []
         kept.reserveCapacity(findings.count)
         for f in findings {
@@ -128,14 +131,37 @@ public struct Directives: Sendable {
                     if r.rules == nil || r.rules?.contains(f.ruleId) == true {
                         suppressed = true
                         used[i] = true
+                        usedRules[i].insert(f.ruleId)
                     }
                 }
             }
             if !suppressed { kept.append(f) }
         }
         if let sev = unusedSeverity {
-            for (i, r) in regions.enumerated() where !used[i] {
-                let what = r.rules.map { $0.sorted().joined(separator: ", ") } ?? "all rules"
+            // One verdict per directive: `bsmlint-enable` may split one into several regions.
+            var order: [Int] = []
+            var named: [Int: Set<String>] = [:], usedBy: [Int: Set<String>] = [:], anyUse: [Int: Bool] = [:]
+            var first: [Int: Region] = [:]
+            for (i, r) in regions.enumerated() {
+                let k = r.directive.start.offset
+                if first[k] == nil { first[k] = r; order.append(k) }
+                if let rs = r.rules { named[k, default: []].formUnion(rs) }
+                usedBy[k, default: []].formUnion(usedRules[i])
+                anyUse[k] = (anyUse[k] ?? false) || used[i]
+            }
+            for k in order {
+                guard let r = first[k] else { continue }
+                if anyUse[k] == true {
+                    // Some rules named were used: the others are reported.
+                    let unused = (named[k] ?? []).subtracting(usedBy[k] ?? [])
+                    guard r.rules != nil, !unused.isEmpty else { continue }
+                    let what = unused.sorted().joined(separator: ", ")
+                    kept.append(Finding(ruleId: UnusedDirective.id, severity: sev,
+                                        message: "Unused directive for \(what): nothing of it was reported here; remove it from the directive",
+                                        range: r.directive, evidence: r.text))
+                    continue
+                }
+                let what = r.rules == nil ? "all rules" : (named[k] ?? []).sorted().joined(separator: ", ")
                 kept.append(Finding(ruleId: UnusedDirective.id, severity: sev,
                                     message: "Unused directive: nothing of \(what) was reported here; remove it",
                                     range: r.directive, evidence: r.text))
