@@ -239,6 +239,23 @@ let httpImage = "<html><body>\n<p>Hello</p>\n<img src=\"http://cdn.example.com/a
         #expect(reason == "ignored by '*.draft.html' in .bsmlintignore (line 3)")
     }
 
+    /// `ignore:` of a discovered .bsmlint.yml matches below its directory; of a --config file,
+    /// from the working directory (a shared config kept in ci/ can ignore templates; audit M8).
+    @Test func ignorePatternsOfAGivenConfigAreRelativeToTheWorkingDirectory() throws {
+        let tmp = try TempDir()
+        try tmp.write("ci/bsmlint.yml", "ignore: [\"templates/drafts/**\"]\n")
+        try tmp.write("templates/drafts/d.html", httpImage)
+        try tmp.write("templates/live/l.html", httpImage)
+        let (_, doc) = try BSMLint.json(["templates", "-c", "ci/bsmlint.yml"], in: tmp.url)
+        var status: [String: String] = [:]
+        for f in doc.files { status[f["path"] as? String ?? ""] = f["status"] as? String }
+        #expect(status == ["templates/drafts/d.html": "skipped", "templates/live/l.html": "checked"])
+        // The same file discovered in templates/ would be relative to templates/.
+        try tmp.write("templates/.bsmlint.yml", "ignore: [\"drafts/**\"]\n")
+        let (_, found) = try BSMLint.json(["templates"], in: tmp.url)
+        #expect(found.files.first { $0["path"] as? String == "templates/drafts/d.html" }?["status"] as? String == "skipped")
+    }
+
     @Test func printConfigShowsTheResolvedConfigurationAndWhereItCameFrom() throws {
         let tmp = try TempDir()
         try tmp.write("t/.bsmlint.yml", "referenceWidths: [600, 375]\nmarketplace: amazon.de\nrules:\n  emoji: warning\n  gif-image: off\nignore: [\"drafts/**\"]\n")

@@ -72,7 +72,10 @@ public struct ConfigResolver {
         let layer: ConfigurationLayer?
         if let e = explicit { layer = e } else { layer = layers[cfgPath] ?? (try? ConfigParser.load(path: cfgPath, knownRules: knownRules)) }
         guard let layer, !layer.ignore.isEmpty else { return nil }
-        let base = layer.baseDirectory ?? "."
+        // A discovered `.bsmlint.yml` matches below its own directory; one given with `--config`
+        // (kept in `ci/`, `.config/` …) matches from the working directory, as ESLint reads the
+        // patterns of a `-c` configuration.
+        let base = explicit != nil ? "." : (layer.baseDirectory ?? ".")
         let absolute = Glob.absolute(path)
         let absBase = Glob.absolute(base.isEmpty ? "." : base)
         var rel = absolute
