@@ -1,4 +1,4 @@
-import BSMEngine
+@testable import BSMEngine
 import Foundation
 import Testing
 
@@ -86,5 +86,18 @@ struct GlobStarTests {
         #expect(paths("\(r)/exports/*/**/*.html") == ["exports/[odd]/o.html", "exports/node_modules/m.html", "exports/x/y/b.html", "exports/z/c.html"])
         #expect(paths("\(r)/exports/**") == ["exports/[odd]/o.html", "exports/a.html", "exports/x/y/b.html", "exports/z/c.html", "exports/z/n.txt"])
         #expect(paths("\(r)/exports/**/*.htm") == ["problem:\(r)/exports/**/*.htm"])  // still reported when nothing matches
+        // Brace sets (bash, ESLint, fast-glob): expanded before matching.
+        #expect(paths("\(r)/exports/**/*.{html,txt}") == ["exports/[odd]/o.html", "exports/a.html", "exports/x/y/b.html", "exports/z/c.html", "exports/z/n.txt"])
+        #expect(paths("\(r)/exports/{x/y,z}/*.html") == ["exports/x/y/b.html", "exports/z/c.html"])
+        #expect(paths("\(r)/exports/**/*.{htm,eml}") == ["problem:\(r)/exports/**/*.{htm,eml}"])
+    }
+
+    @Test func braceSetsExpand() {
+        #expect(InputCollector.expandBraces("a/{x,y}/*.{html,htm}") == ["a/x/*.html", "a/x/*.htm", "a/y/*.html", "a/y/*.htm"])
+        #expect(InputCollector.expandBraces("a/{x,{y,z}w}") == ["a/x", "a/yw", "a/zw"])
+        #expect(InputCollector.expandBraces("{x}/{a,b}") == ["{x}/a", "{x}/b"])  // no comma: literal
+        #expect(InputCollector.expandBraces("a/{x,y") == ["a/{x,y"])  // unclosed: literal
+        #expect(InputCollector.expandBraces("a/\\{x,y}") == ["a/\\{x,y}"])  // escaped
+        #expect(InputCollector.expandBraces(String(repeating: "{a,b}", count: 12)).count == 256)  // bounded
     }
 }

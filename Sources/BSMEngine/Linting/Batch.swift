@@ -54,8 +54,9 @@ public enum InputCollector {
                 } else if isNew(file: p, seen: &seen, walked: walked) {
                     out.append(.file(p))
                 }
-            } else if p.contains("*") || p.contains("?") || p.contains("[") {
-                let matches = expandGlob(p)
+            } else if p.contains("*") || p.contains("?") || p.contains("[") || p.contains("{") {
+                // Brace sets first (`*.{html,htm}`, as bash, ESLint and fast-glob read them).
+                let matches = Array(Set(expandBraces(p).flatMap { expandGlob($0) })).sorted()
                 if matches.isEmpty { out.append(.problem(path: p, reason: "no file matches this pattern")) }
                 for m in matches {
                     var d: ObjCBool = false
@@ -198,6 +199,39 @@ public enum InputCollector {
             }
         }
         return out.sorted()
+    }
+
+    /// A pattern with its brace sets expanded, left to right (`a/{x,y}/*.{html,htm}` → four
+    /// patterns; nested sets too). A brace without a comma at its level (`{x}`), or unclosed,
+    /// stays literal. At most 256 patterns.
+    static func expandBraces(_ pattern: String) -> [String] {
+        let c = Array(pattern)
+        var i = 0
+        while i < c.count {
+            if c[i] == "\\" { i += 2; continue }
+            if c[i] == "{" {
+                // The matching close and the commas at this level.
+                var depth = 0, j = i, commas: [Int] = []
+                while j < c.count {
+                    if c[j] == "\\" { j += 2; continue }
+                    if c[j] == "{" { depth += 1 } else if c[j] == "}" { depth -= 1; if depth == 0 { break } } else if c[j] == ",", depth == 1 { commas.append(j) }
+                    j += 1
+                }
+                if j < c.count, !commas.isEmpty {
+                    let head = String(c[..<i]), tail = String(c[(j + 1)...])
+                    var bounds = [i] + commas
+                    bounds.append(j)
+                    var out: [String] = []
+                    for k in 0..<(bounds.count - 1) {
+                        let alt = String(c[(bounds[k] + 1)..<bounds[k + 1]])
+                        for e in expandBraces(head + alt + tail) where out.count < 256 { out.append(e) }
+                    }
+                    return out
+                }
+            }
+            i += 1
+        }
+        return [pattern]
     }
 
     /// `base` and every directory below it (not hidden, not a skipped tool directory, each real
