@@ -296,11 +296,21 @@ struct OutputSink {
     let path: String?
     private var buffer: Data = Data()
     private let tempPath: String?
+    /// The file the report replaces: `path`, or the file a symbolic link at `path` points to
+    /// (the link stays a link).
+    private let destination: String?
     private var handle: FileHandle?
 
     init(reporter: any Reporter, path: String?) throws {
         self.reporter = reporter
         self.path = path
+        var destination = path
+        var lst = stat()
+        if let p = path, lstat(p, &lst) == 0, lst.st_mode & S_IFMT == S_IFLNK, let real = realpath(p, nil) {
+            destination = String(cString: real)
+            free(real)
+        }
+        self.destination = destination
         var st = stat()
         let exists = path.map { stat($0, &st) == 0 } ?? false
         if let path, exists, st.st_mode & S_IFMT == S_IFDIR {
@@ -314,15 +324,17 @@ struct OutputSink {
             guard fd >= 0 else { throw SinkError(description: "\(String(cString: strerror(errno))) (opening \(path))") }
             tempPath = nil
             handle = FileHandle(fileDescriptor: fd, closeOnDealloc: true)
-        } else if let path {
-            let dir = (path as NSString).deletingLastPathComponent
-            let name = (path as NSString).lastPathComponent
+        } else if path != nil, let destination {
+            let dir = (destination as NSString).deletingLastPathComponent
+            let name = (destination as NSString).lastPathComponent
             let tmp = ((dir.isEmpty ? "." : dir) as NSString).appendingPathComponent(".\(name).tmp-\(getpid())")
-            let fd = open(tmp, O_WRONLY | O_CREAT | O_TRUNC, 0o644)
+            // A new report gets the usual 0666 less the umask; a replaced one keeps its mode.
+            let fd = open(tmp, O_WRONLY | O_CREAT | O_TRUNC, 0o666)
             guard fd >= 0 else {
                 // Say why (no such directory, permission denied, read-only file system).
                 throw SinkError(description: "\(String(cString: strerror(errno))) (creating \(tmp))")
             }
+            if exists { _ = fchmod(fd, st.st_mode & 0o7777) }
             close(fd)
             tempPath = tmp
             handle = FileHandle(forWritingAtPath: tmp)
@@ -400,7 +412,7 @@ struct OutputSink {
                 throw SinkError(description: "\(path): \(Self.reason(error))")
             }
             self.handle = nil
-            if rename(tempPath, path) != 0 {
+            if rename(tempPath, destination ?? path) != 0 {
                 let why = String(cString: strerror(errno))
                 unlink(tempPath)
                 throw SinkError(description: "rename to \(path) failed: \(why)")

@@ -2,6 +2,24 @@ import Foundation
 import Testing
 
 @Suite struct OutputTests {
+    /// A replaced report keeps its mode; a report written through a symbolic link replaces the
+    /// file it points to, and the link stays (audit M10).
+    @Test func reportKeepsModeAndLinks() throws {
+        let tmp = try TempDir()
+        _ = try tmp.write("t/a.html", "<p>Order 112-3456789-0123456: which size?</p>")
+        let report = tmp.url.appendingPathComponent("r.json").path
+        #expect(try BSMLint.run(["check", "t", "-f", "json", "-o", "r.json"], in: tmp.url).status == 0)
+        #expect(chmod(report, 0o640) == 0)
+        #expect(try BSMLint.run(["check", "t", "-f", "json", "-o", "r.json"], in: tmp.url).status == 0)
+        let attrs = try FileManager.default.attributesOfItem(atPath: report)
+        #expect((attrs[.posixPermissions] as? NSNumber)?.intValue == 0o640)
+        let target = try tmp.write("real.json", "{}")
+        try FileManager.default.createSymbolicLink(atPath: tmp.url.appendingPathComponent("link.json").path, withDestinationPath: "real.json")
+        #expect(try BSMLint.run(["check", "t", "-f", "json", "-o", "link.json"], in: tmp.url).status == 0)
+        #expect(try FileManager.default.destinationOfSymbolicLink(atPath: tmp.url.appendingPathComponent("link.json").path) == "real.json")
+        #expect(try String(contentsOfFile: target, encoding: .utf8).hasPrefix("{\"schemaVersion\""))
+    }
+
     /// A reference width given twice is checked once: same evidence and fingerprints as one
     /// (audit M5); a directory written `dir//` lists `dir/x.html`.
     @Test func repeatedReferenceWidthsAreOne() throws {
