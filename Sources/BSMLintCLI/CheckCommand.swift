@@ -150,10 +150,12 @@ struct CheckCommand: AsyncParsableCommand {
         // Inputs.
         var items = InputCollector.collect(paths, stdinName: stdinFilename)
         if let changed = ci.changed { items = ChangedFiles.filter(items, changed: changed) }
-        if let shard = shard.flatMap(Shard.init) { items = items.filter { shard.contains($0.path) } }
+        let shard = self.shard.flatMap(Shard.init)
+        if let shard { items = items.filter { shard.contains($0.path) } }
         let primary = resolver.base
         let run = RunInfo(referenceWidths: primary.referenceWidths, marketplace: primary.marketplace,
-                          enabledRules: (try? Linter(ruleTypes: BuiltinRules.all, configuration: primary))?.enabledRuleIds)
+                          enabledRules: (try? Linter(ruleTypes: BuiltinRules.all, configuration: primary))?.enabledRuleIds,
+                          shard: shard)
         do {
             for i in sinks.indices { try sinks[i].begin(run) }
         } catch {

@@ -12,8 +12,10 @@ struct MergeCommand: ParsableCommand {
         discussion: """
         Every file appears once, sorted by path; the summary is recomputed from the files; durationMs is \
         the slowest shard's, baselineSuppressed the sum of the shards'. Reports made with different reference widths or marketplaces, or naming the \
-        same file twice, are refused. Exit status: 0 no errors, 1 errors or an incomplete shard, 2 a \
-        report could not be read or merged.
+        same file twice, are refused. Shard reports record which shard they are (K/N): every shard 1…N must be \
+        given exactly once, else the merged report is written with complete: false and the merge exits 2. \
+        Exit status: 0 no errors (and warnings within --max-warnings), 1 errors, too many warnings or an \
+        incomplete shard, 2 a report could not be read or merged, or a shard is missing, repeated or of another N.
         """
     )
 
@@ -25,10 +27,17 @@ struct MergeCommand: ParsableCommand {
 
     @Option(name: [.customShort("o", allowingJoined: true), .long], help: "Write the (single or first) report to FILE instead of stdout (written atomically).") var output: String?
 
+    @Option(name: .customLong("max-warnings"), help: "Exit 1 when the merged report has more warnings than this (as check's, over all shards).")
+    var maxWarnings: Int?
+
+    @Flag(help: "Report errors only (as check --quiet: warnings and infos are left out of every format and the summary).")
+    var quiet = false
+
     @Flag(name: .customLong("no-color"), help: "Never colour text output.") var noColor = false
 
     mutating func validate() throws {
         if reports.isEmpty { throw ValidationError("give the shard reports to merge") }
+        if let m = maxWarnings, m < 0 { throw ValidationError("--max-warnings must be 0 or more, got \(m)") }
         try ReportOutputs.validate(formats, output: output)
     }
 
@@ -41,7 +50,7 @@ struct MergeCommand: ParsableCommand {
             if versions.count > 1 {
                 FileHandle.standardError.write(Data("bsmlint merge: the shards were made by different bsmlint versions (\(versions.sorted().joined(separator: ", ")))\n".utf8))
             }
-            merged = try ReportMerger.merge(read)
+            merged = try ReportMerger.merge(read, errorsOnly: quiet)
         } catch {
             FileHandle.standardError.write(Data("bsmlint merge: \(error)\n".utf8))
             throw ExitCode(2)
@@ -67,8 +76,19 @@ struct MergeCommand: ParsableCommand {
         }
         if !merged.incompleteShards.isEmpty {
             FileHandle.standardError.write(Data("bsmlint merge: incomplete shard report\(merged.incompleteShards.count == 1 ? "" : "s") (interrupted or killed): \(merged.incompleteShards.joined(separator: ", ")); the merged report says complete: false\n".utf8))
+        }
+        if !merged.shardProblems.isEmpty {
+            for p in merged.shardProblems { FileHandle.standardError.write(Data("bsmlint merge: \(p)\n".utf8)) }
+            if merged.incompleteShards.isEmpty {
+                FileHandle.standardError.write(Data("bsmlint merge: the merged report says complete: false\n".utf8))
+            }
+            throw ExitCode(2)
+        }
+        if !merged.incompleteShards.isEmpty { throw ExitCode(1) }
+        if merged.summary.errors > 0 { throw ExitCode(1) }
+        if let max = maxWarnings, merged.summary.warnings > max {
+            FileHandle.standardError.write(Data("bsmlint merge: \(merged.summary.warnings) warnings, more than --max-warnings \(max)\n".utf8))
             throw ExitCode(1)
         }
-        if merged.summary.errors > 0 { throw ExitCode(1) }
     }
 }

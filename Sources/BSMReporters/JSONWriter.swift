@@ -222,6 +222,12 @@ enum ReportJSON {
             for id in enabled { w.string(nil, id) }
             w.endArray()
         }
+        if let shard = run.shard {
+            w.beginObject("shard")
+            w.int("index", shard.index)
+            w.int("count", shard.count)
+            w.endObject()
+        }
         w.endObject()
     }
 }

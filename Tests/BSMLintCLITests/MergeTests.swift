@@ -166,4 +166,192 @@ struct MergeTests {
         #expect(summary["complete"] as? Bool == false)
         #expect(summary["files"] as? Int == lines.count - 1 + (try String(contentsOfFile: full, encoding: .utf8).split(separator: "\n").count - 1))
     }
+
+    // MARK: shard bookkeeping (audit M, M1) and --max-warnings / --quiet (audit M, M6)
+
+    /// Templates in `t/` (some with an emoji, some with an http image too) and the reports of
+    /// `check t --shard K/count` for every K, as `s1.jsonl`… Which shard a file lands in depends
+    /// on its path only, so with 12 files every shard of 3 holds some in practice; the tests
+    /// below do not depend on it (an empty shard still writes its summary line).
+    func makeShards(_ tmp: TempDir, count: Int, options: [String] = [], format: String = "jsonl") throws -> [String] {
+        let emoji = "<p>Order 123-1234567-1234567 \u{1F600}</p>\n"
+        let image = "<img src=\"http://a.example/x.png\" alt=\"Blue widget\">\n"
+        for k in 0..<8 { try tmp.write("t/w\(k).html", emoji) }
+        for k in 0..<4 { try tmp.write("t/e\(k).html", emoji + image) }
+        var names: [String] = []
+        for k in 1...count {
+            let name = "s\(k).\(format)"
+            let r = try BSMLint.run(["check", "t", "--shard", "\(k)/\(count)", "-f", format, "-o", name] + options, in: tmp.url)
+            #expect(r.status == 0 || r.status == 1, "\(r.stderr)")
+            names.append(name)
+        }
+        return names
+    }
+
+    func settings(_ doc: [String: Any]) -> [String: Any] { (doc["settings"] as? [String: Any]) ?? [:] }
+
+    /// The summary line of a JSONL report, parsed.
+    func summaryLine(_ path: String) throws -> [String: Any] {
+        let last = try #require(try String(contentsOfFile: path, encoding: .utf8).split(separator: "\n").last)
+        return try #require(try JSONSerialization.jsonObject(with: Data(last.utf8)) as? [String: Any])
+    }
+
+    @Test func shardReportsSayWhichShardTheyAre() throws {
+        let tmp = try TempDir()
+        let jsonl = try makeShards(tmp, count: 3)
+        for (k, name) in jsonl.enumerated() {
+            let shard = settings(try summaryLine(tmp.path(name)))["shard"] as? [String: Any]
+            #expect(shard?["index"] as? Int == k + 1 && shard?["count"] as? Int == 3, "\(name): \(String(describing: shard))")
+        }
+        let json = try BSMLint.run(["check", "t", "--shard", "2/3", "-f", "json", "-o", "s2.json"], in: tmp.url)
+        #expect(json.status == 0 || json.status == 1, "\(json.stderr)")
+        let shard = settings(try object(tmp.path("s2.json")))["shard"] as? [String: Any]
+        #expect(shard?["index"] as? Int == 2 && shard?["count"] as? Int == 3)
+        // An unsharded run, and the merge of all shards (no longer one shard), carry none.
+        let (_, whole) = try BSMLint.json(["t"], in: tmp.url)
+        #expect(settings(whole)["shard"] == nil)
+        let m = try BSMLint.run(["merge", "-f", "json", "-o", "merged.json"] + jsonl, in: tmp.url)
+        #expect(m.status == 1, "\(m.stderr)")
+        #expect(m.stderr.isEmpty, "\(m.stderr)")
+        let merged = try object(tmp.path("merged.json"))
+        #expect(settings(merged)["shard"] == nil)
+        #expect(merged.summary["complete"] as? Bool == true)
+        #expect(merged.summary["files"] as? Int == 12)
+    }
+
+    /// A shard whose job died before it wrote (or uploaded) its report is simply not matched by
+    /// `merge shard-*.jsonl`: the merge names it, writes the report with complete: false and exits 2.
+    @Test(arguments: ["jsonl", "json"])
+    func aMissingShardFailsTheMerge(_ format: String) throws {
+        let tmp = try TempDir()
+        let names = try makeShards(tmp, count: 3, format: format)
+        let m = try BSMLint.run(["merge", names[0], names[1], "-f", "json", "-o", "m.json"], in: tmp.url)
+        #expect(m.status == 2, "\(m.stderr)")
+        #expect(m.stderr.contains("bsmlint merge: shard 3 of 3 is missing"), "\(m.stderr)")
+        #expect(m.stderr.contains("complete: false"), "\(m.stderr)")
+        let doc = try object(tmp.path("m.json"))
+        #expect(doc.summary["complete"] as? Bool == false)
+        let inShard3 = try BSMLint.run(["check", "t", "--shard", "3/3", "-f", "json"], in: tmp.url)
+        let lost = (try JSONSerialization.jsonObject(with: Data(inShard3.stdout.utf8)) as? [String: Any])?.files.count ?? -1
+        #expect(doc.summary["files"] as? Int == 12 - lost, "the shards given are merged")
+        // Two missing, named together; the text report goes to stdout as usual.
+        let two = try BSMLint.run(["merge", names[1], "-f", "text"], in: tmp.url)
+        #expect(two.status == 2)
+        #expect(two.stderr.contains("shards 1, 3 of 3 are missing"), "\(two.stderr)")
+        // All three: complete, and no shard complaint.
+        let all = try BSMLint.run(["merge"] + names + ["-f", "json"], in: tmp.url)
+        #expect(all.status == 1, "errors in the templates; \(all.stderr)")
+        #expect(all.stderr.isEmpty, "\(all.stderr)")
+    }
+
+    @Test func aRepeatedShardOrAnotherCountFailsTheMerge() throws {
+        let tmp = try TempDir()
+        let names = try makeShards(tmp, count: 3)
+        // The same shard twice (a re-run job uploading under another name): merged once,
+        // reported, exit 2.
+        try FileManager.default.copyItem(atPath: tmp.path(names[0]), toPath: tmp.path("again.jsonl"))
+        let twice = try BSMLint.run(["merge"] + names + ["again.jsonl", "-f", "json", "-o", "m.json"], in: tmp.url)
+        #expect(twice.status == 2, "\(twice.stderr)")
+        #expect(twice.stderr.contains("shard 1/3 is given twice, in s1.jsonl and again.jsonl"), "\(twice.stderr)")
+        #expect(!twice.stderr.contains("is in both"), "\(twice.stderr)")
+        let doc = try object(tmp.path("m.json"))
+        #expect(doc.summary["complete"] as? Bool == false)
+        #expect(doc.summary["files"] as? Int == 12, "every file once")
+        // A shard of another split (--shard K/2 beside K/3).
+        let other = try BSMLint.run(["check", "t", "--shard", "1/2", "-f", "jsonl", "-o", "half.jsonl"], in: tmp.url)
+        #expect(other.status == 0 || other.status == 1)
+        let mixed = try BSMLint.run(["merge", names[0], "half.jsonl", "-f", "json"], in: tmp.url)
+        #expect(mixed.status == 2, "\(mixed.stderr)")
+        #expect(mixed.stderr.contains("different shard counts (s1.jsonl is shard 1/3, half.jsonl is shard 1/2)"), "\(mixed.stderr)")
+        // A report without shard information beside shard reports cannot stand for a missing one.
+        let whole = try BSMLint.run(["check", "t/w0.html", "-f", "jsonl", "-o", "unsharded.jsonl"], in: tmp.url)
+        #expect(whole.status == 0 || whole.status == 1)
+        let unnamed = try BSMLint.run(["merge", names[0], names[1], "unsharded.jsonl", "-f", "json"], in: tmp.url)
+        #expect(unnamed.status == 2, "\(unnamed.stderr)")
+        #expect(unnamed.stderr.contains("unsharded.jsonl does not say which shard it is"), "\(unnamed.stderr)")
+        // A malformed shard object is refused with the place.
+        let bad = try String(contentsOfFile: tmp.path(names[2]), encoding: .utf8)
+            .replacingOccurrences(of: #""index":3"#, with: #""index":4"#)
+        try tmp.write("bad.jsonl", bad)
+        let b = try BSMLint.run(["merge", names[0], names[1], "bad.jsonl"], in: tmp.url)
+        #expect(b.status == 2)
+        #expect(b.stderr.contains("bad.jsonl:"), "\(b.stderr)")
+        #expect(b.stderr.contains("settings.shard must be"), "\(b.stderr)")
+    }
+
+    /// Reports without `settings.shard` (bsmlint before it was recorded) merge as before: no
+    /// check of the set of shards.
+    @Test func reportsWithoutShardInformationMergeAsBefore() throws {
+        let tmp = try TempDir()
+        let names = try makeShards(tmp, count: 3)
+        var old: [String] = []
+        for name in names.prefix(2) {
+            var lines = try String(contentsOfFile: tmp.path(name), encoding: .utf8).split(separator: "\n").map(String.init)
+            var summary = try #require(try JSONSerialization.jsonObject(with: Data(lines.removeLast().utf8)) as? [String: Any])
+            var s = settings(summary)
+            #expect(s.removeValue(forKey: "shard") != nil)
+            summary["settings"] = s
+            lines.append(String(decoding: try JSONSerialization.data(withJSONObject: summary), as: UTF8.self))
+            old.append(try tmp.write("old-\(name)", lines.joined(separator: "\n") + "\n"))
+        }
+        let m = try BSMLint.run(["merge", "-f", "json"] + old, in: tmp.url)
+        #expect(m.status == 1, "\(m.stderr)")
+        #expect(m.stderr.isEmpty, "\(m.stderr)")
+        let doc = try #require(try JSONSerialization.jsonObject(with: Data(m.stdout.utf8)) as? [String: Any])
+        #expect(doc.summary["complete"] as? Bool == true)
+    }
+
+    /// `merge --max-warnings N` gates the whole batch as `check --max-warnings N` gates one run
+    /// (each shard's own --max-warnings would allow N per shard): same exit status, same count.
+    @Test func maxWarningsGatesTheMergedBatch() throws {
+        let tmp = try TempDir()
+        let options = ["--only-rule", "emoji", "--rule", "emoji=warning"]
+        let names = try makeShards(tmp, count: 2, options: options)
+        let whole = try BSMLint.run(["check", "t", "-f", "json"] + options, in: tmp.url)
+        #expect(whole.status == 0, "warnings only; \(whole.stderr)")
+        let total = (try JSONSerialization.jsonObject(with: Data(whole.stdout.utf8)) as? [String: Any])?.summary["warnings"] as? Int
+        #expect(total == 12)
+        for (max, status) in [(0, Int32(1)), (11, 1), (12, 0), (100, 0)] {
+            let c = try BSMLint.run(["check", "t", "--max-warnings", "\(max)", "-f", "json", "-o", "c.json"] + options, in: tmp.url)
+            let m = try BSMLint.run(["merge", "--max-warnings", "\(max)", "-f", "json", "-o", "m.json"] + names, in: tmp.url)
+            #expect(c.status == status && m.status == status, "--max-warnings \(max): check \(c.status), merge \(m.status); \(m.stderr)")
+            if status == 1 {
+                #expect(m.stderr.contains("bsmlint merge: 12 warnings, more than --max-warnings \(max)"), "\(m.stderr)")
+            } else {
+                #expect(m.stderr.isEmpty, "\(m.stderr)")
+            }
+            #expect(try object(tmp.path("m.json")).summary["complete"] as? Bool == true, "the report is written either way")
+        }
+        let none = try BSMLint.run(["merge"] + names + ["-f", "json"], in: tmp.url)
+        #expect(none.status == 0, "without --max-warnings, warnings pass")
+        let negative = try BSMLint.run(["merge", "--max-warnings=-1"] + names, in: tmp.url)
+        #expect(negative.status == 2)
+        #expect(negative.stderr.contains("--max-warnings must be 0 or more"), "\(negative.stderr)")
+    }
+
+    /// `merge --quiet` leaves warnings and infos out of every format and the summary, as
+    /// `check --quiet` does, so `--quiet --max-warnings 0` passes, and errors still fail.
+    @Test func quietReportsErrorsOnlyAsCheckDoes() throws {
+        let tmp = try TempDir()
+        let options = ["--only-rule", "emoji", "--only-rule", "insecure-image", "--rule", "emoji=warning"]
+        let names = try makeShards(tmp, count: 2, options: options)
+        let check = try BSMLint.run(["check", "t", "--quiet", "--max-warnings", "0", "-f", "json"] + options, in: tmp.url)
+        let merge = try BSMLint.run(["merge", "--quiet", "--max-warnings", "0", "-f", "json"] + names, in: tmp.url)
+        #expect(check.status == 1 && merge.status == 1, "errors remain; \(merge.stderr)")
+        #expect(!merge.stderr.contains("more than --max-warnings"), "\(merge.stderr)")
+        let a = try #require(try JSONSerialization.jsonObject(with: Data(check.stdout.utf8)) as? [String: Any])
+        let b = try #require(try JSONSerialization.jsonObject(with: Data(merge.stdout.utf8)) as? [String: Any])
+        #expect(b.summary["warnings"] as? Int == 0 && b.summary["errors"] as? Int == 4)
+        #expect(b.files.allSatisfy { $0.findings.allSatisfy { $0["severity"] as? String == "error" } })
+        #expect(try canon(a.files) == canon(b.files))
+        var sa = a.summary, sb = b.summary
+        sa["durationMs"] = nil
+        sb["durationMs"] = nil
+        #expect(try canon(sa) == canon(sb))
+        // Other formats drop the warnings too.
+        let text = try BSMLint.run(["merge", "--quiet", "-f", "text"] + names, in: tmp.url)
+        #expect(text.stdout.contains("[insecure-image]") && !text.stdout.contains("[emoji]"), "\(text.stdout.prefix(400))")
+        let loud = try BSMLint.run(["merge", "-f", "text"] + names, in: tmp.url)
+        #expect(loud.stdout.contains("[emoji]"))
+    }
 }

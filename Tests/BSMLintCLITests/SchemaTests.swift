@@ -65,4 +65,18 @@ struct CLISchemaTests {
         #expect(statuses == ["checked", "skipped", "error"], "the batch exercises every status")
         #expect(b.1.contains("ok \(doc.files.count + 1)"))
     }
+
+    /// A sharded run's reports carry `settings.shard`, which both schemas describe.
+    @Test func shardedOutputMatchesBothSchemas() throws {
+        let tmp = try TempDir()
+        let json = tmp.path("r.json"), jsonl = tmp.path("r.jsonl")
+        let r = try BSMLint.run(["check", "--shard", "2/2", "-f", "json=\(json)", "-f", "jsonl=\(jsonl)", "Fixtures/samples", "Fixtures/cli"])
+        #expect(r.status == 0 || r.status == 1, "\(r.stderr)")
+        let text = try String(contentsOfFile: json, encoding: .utf8)
+        #expect(text.contains(#""shard":{"index":2,"count":2}"#))
+        let a = try PythonJSONSchema.validate(json, schema: "docs/report.schema.json", lines: false)
+        #expect(a.0 == 0, "\(a.1)")
+        let b = try PythonJSONSchema.validate(jsonl, schema: "docs/report-jsonl.schema.json", lines: true)
+        #expect(b.0 == 0, "\(b.1)")
+    }
 }

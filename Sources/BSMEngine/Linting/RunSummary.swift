@@ -14,10 +14,14 @@ public struct RunInfo: Sendable {
     /// `settings.enabledRules`; a file whose own configuration differs carries its own list).
     /// Nil when unknown.
     public var enabledRules: [String]?
-    public init(referenceWidths: [Double], marketplace: String, enabledRules: [String]? = nil) {
+    /// `check --shard K/N`: which share of the inputs the run checked (reports write it as
+    /// `settings.shard`, so `bsmlint merge` can tell when a shard is missing). Nil: not sharded.
+    public var shard: Shard?
+    public init(referenceWidths: [Double], marketplace: String, enabledRules: [String]? = nil, shard: Shard? = nil) {
         self.referenceWidths = referenceWidths
         self.marketplace = marketplace
         self.enabledRules = enabledRules
+        self.shard = shard
     }
 }
 

@@ -9,9 +9,15 @@ public struct Shard: Sendable, Hashable, CustomStringConvertible {
     /// Parses `K/N` with 1 ≤ K ≤ N.
     public init?(_ text: String) {
         let parts = text.split(separator: "/", omittingEmptySubsequences: false)
-        guard parts.count == 2, let k = Int(parts[0]), let n = Int(parts[1]), n >= 1, k >= 1, k <= n else { return nil }
-        index = k
-        count = n
+        guard parts.count == 2, let k = Int(parts[0]), let n = Int(parts[1]) else { return nil }
+        self.init(index: k, count: n)
+    }
+
+    /// Shard `index` of `count`, with 1 ≤ index ≤ count (as a report's `settings.shard` says).
+    public init?(index: Int, count: Int) {
+        guard count >= 1, index >= 1, index <= count else { return nil }
+        self.index = index
+        self.count = count
     }
 
     public var description: String { "\(index)/\(count)" }
