@@ -121,9 +121,9 @@ public struct JSONWriter {
 
 /// The shapes of REPORT.md, shared by the JSON and JSONL reporters.
 enum ReportJSON {
-    /// `run`: the run's settings; a checked file's `enabledRules` is written only when it
-    /// differs from `settings.enabledRules` (a `.bsmlint.yml` of its own), so a report does not
-    /// repeat the list for every file.
+    /// `run`: the run's settings; a checked file's `enabledRules`, `referenceWidths` and
+    /// `marketplace` are written only when they differ from `settings` (a `.bsmlint.yml` of its
+    /// own), so a report does not repeat them for every file.
     static func file(_ r: FileResult, into w: inout JSONWriter, key: String? = nil, run: RunInfo? = nil) {
         w.beginObject(key)
         w.string("path", r.path)
@@ -146,6 +146,15 @@ enum ReportJSON {
             w.beginArray("enabledRules")
             for id in enabled { w.string(nil, id) }
             w.endArray()
+        }
+        // Likewise the widths and marketplace of a file's own `.bsmlint.yml`.
+        if r.status == .checked, let widths = r.referenceWidths, let run, widths != run.referenceWidths {
+            w.beginArray("referenceWidths")
+            for x in widths { w.number(nil, x) }
+            w.endArray()
+        }
+        if r.status == .checked, let market = r.marketplace, let run, market != run.marketplace {
+            w.string("marketplace", market)
         }
         w.beginArray("findings")
         for f in r.findings { finding(f, into: &w) }

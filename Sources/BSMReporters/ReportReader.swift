@@ -127,7 +127,9 @@ public enum ReportReader {
                           byteCount: (o["bytes"] as? Int) ?? 0, encoding: o["encoding"] as? String, status: status,
                           findings: findings, notApplicable: (o["notApplicable"] as? [String]) ?? [],
                           skipReason: o["reason"] as? String, durationMs: 0, notes: (o["notes"] as? [String]) ?? [],
-                          enabledRules: o["enabledRules"] as? [String])
+                          enabledRules: o["enabledRules"] as? [String],
+                          referenceWidths: (o["referenceWidths"] as? [NSNumber])?.map(\.doubleValue),
+                          marketplace: o["marketplace"] as? String)
     }
 }
 

@@ -2,6 +2,37 @@ import Foundation
 import Testing
 
 @Suite struct OutputTests {
+    /// A file checked under its own .bsmlint.yml names the widths and marketplace it was checked
+    /// at when they differ from the run's settings (audit M3); merge keeps them.
+    @Test func perFileSettingsOfADiscoveredConfiguration() throws {
+        let tmp = try TempDir()
+        _ = try tmp.write("de/a.html", "<p>Bestellung 302-1234567-1234567: welche Größe?</p>")
+        _ = try tmp.write("de/.bsmlint.yml", "referenceWidths: [600, 375]\nmarketplace: amazon.de\n")
+        _ = try tmp.write("us/b.html", "<p>Order 112-3456789-0123456: which size?</p>")
+        let doc = try BSMLint.json(["de", "us"], in: tmp.url).1
+        let settings = try #require(doc["settings"] as? [String: Any])
+        #expect(settings["referenceWidths"] as? [Double] == [600])
+        #expect(settings["marketplace"] as? String == "amazon.com")
+        let files = (doc["files"] as? [[String: Any]]) ?? []
+        let de = files.first { $0["path"] as? String == "de/a.html" }
+        let us = files.first { $0["path"] as? String == "us/b.html" }
+        #expect(de?["referenceWidths"] as? [Double] == [600, 375])
+        #expect(de?["marketplace"] as? String == "amazon.de")
+        #expect(us?["referenceWidths"] == nil && us?["marketplace"] == nil)
+        // Through a JSONL shard report and merge.
+        #expect(try BSMLint.run(["check", "de", "us", "-f", "jsonl", "-o", "s.jsonl"], in: tmp.url).status == 0)
+        #expect(try BSMLint.run(["merge", "s.jsonl", "-f", "json", "-o", "m.json"], in: tmp.url).status == 0)
+        let merged = try JSONSerialization.jsonObject(with: Data(contentsOf: tmp.url.appendingPathComponent("m.json"))) as? [String: Any]
+        let mde = ((merged?["files"] as? [[String: Any]]) ?? []).first { $0["path"] as? String == "de/a.html" }
+        #expect(mde?["marketplace"] as? String == "amazon.de")
+        if PythonJSONSchema.enabled {
+            let json = try PythonJSONSchema.validate(tmp.url.appendingPathComponent("m.json").path, schema: "docs/report.schema.json", lines: false)
+            #expect(json.0 == 0, "\(json.1)")
+            let jsonl = try PythonJSONSchema.validate(tmp.url.appendingPathComponent("s.jsonl").path, schema: "docs/report-jsonl.schema.json", lines: true)
+            #expect(jsonl.0 == 0, "\(jsonl.1)")
+        }
+    }
+
     /// A replaced report keeps its mode; a report written through a symbolic link replaces the
     /// file it points to, and the link stays (audit M10).
     @Test func reportKeepsModeAndLinks() throws {

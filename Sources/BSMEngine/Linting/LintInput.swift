@@ -68,6 +68,10 @@ public struct FileResult: Sendable {
     /// registry order: what JUnit lists as test cases. Nil for a file that was not checked, or
     /// when unknown.
     public var enabledRules: [String]?
+    /// The reference widths and marketplace this file's configuration checked it at (a
+    /// `.bsmlint.yml` of its own may differ from the run's `settings`). Nil when not checked.
+    public var referenceWidths: [Double]?
+    public var marketplace: String?
     public var skipReason: String?
     public var durationMs: Double
     /// Source lines for code frames (text reporter); only the lines findings point at.
@@ -80,8 +84,11 @@ public struct FileResult: Sendable {
     public init(path: String, kind: InputKind?, byteCount: Int, encoding: String?, status: Status,
                 findings: [Finding], notApplicable: [String] = [], skipReason: String? = nil,
                 durationMs: Double = 0, sourceLines: [Int: String] = [:], notes: [String] = [],
-                timings: PhaseTimings = PhaseTimings(), enabledRules: [String]? = nil) {
+                timings: PhaseTimings = PhaseTimings(), enabledRules: [String]? = nil,
+                referenceWidths: [Double]? = nil, marketplace: String? = nil) {
         self.enabledRules = enabledRules
+        self.referenceWidths = referenceWidths
+        self.marketplace = marketplace
         self.notes = notes
         self.timings = timings
         self.path = path

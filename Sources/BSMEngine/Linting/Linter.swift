@@ -314,7 +314,8 @@ public struct Linter: Sendable {
             return FileResult(path: path, kind: input.kind, byteCount: bytes.count, encoding: input.encoding,
                               status: .checked, findings: findings, notApplicable: notApplicable(to: input.kind),
                               durationMs: (Linter.now() - start) * 1000, sourceLines: lines, notes: input.notes,
-                              timings: timings, enabledRules: enabledRuleIds)
+                              timings: timings, enabledRules: enabledRuleIds,
+                              referenceWidths: configuration.referenceWidths, marketplace: configuration.marketplace)
         } catch {
             return FileResult.inputError(path: path, kind: kind, byteCount: bytes.count, reason: "\(error)",
                                          durationMs: (Linter.now() - start) * 1000)
