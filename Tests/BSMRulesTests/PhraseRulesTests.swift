@@ -319,6 +319,8 @@ private let phraseRules: [any Rule.Type] = [
         "評価の見直しをお願いできますでしょうか。",
         "Nous vous serions reconnaissants de bien vouloir retirer votre commentaire négatif.",
         "¿Podría reconsiderar su reseña?",
+        // A compound review word (`*bewertung`) first: found through the index by its ending.
+        "Könnten Sie Ihre Produktbewertung bitte löschen?",
     ])
     func removalRequestsAreReported(_ text: String) throws {
         let f = try lint("<p>\(text)</p>", rules: [ReviewRemovalRule.self])

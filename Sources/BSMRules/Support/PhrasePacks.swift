@@ -61,13 +61,15 @@ struct PhraseIndex: Sendable {
     let patterns: [PhrasePattern]
     private let byFirstWord: [String: [Int]]
     private let byFirstTwoChars: [String: [Int]]
+    /// Patterns whose first word is a suffix (`*bewertung`), by its last two characters.
+    private let byLastTwoChars: [String: [Int]]
     private let wild: [Int]
     private let cjk: [Int]
 
     init(name: String, patterns: [PhrasePattern]) {
         self.name = name
         self.patterns = patterns
-        var exact: [String: [Int]] = [:], two: [String: [Int]] = [:]
+        var exact: [String: [Int]] = [:], two: [String: [Int]] = [:], last: [String: [Int]] = [:]
         var wild: [Int] = [], cjk: [Int] = []
         for (i, p) in patterns.enumerated() {
             if p.isCJK { cjk.append(i); continue }
@@ -75,23 +77,28 @@ struct PhraseIndex: Sendable {
             var keys: [PhrasePattern.Token] = [first]
             if case .alternatives(let alts) = first { keys = alts }
             var indexed = true
-            var exactKeys: [String] = [], twoKeys: [String] = []
+            var exactKeys: [String] = [], twoKeys: [String] = [], lastKeys: [String] = []
             for k in keys {
                 switch k {
                 case .exact(let s): exactKeys.append(s)
                 case .prefix(let s) where s.count >= 2: twoKeys.append(String(s.prefix(2)))
+                // `{review} … zurückziehen` starts with alternatives holding `*bewertung`: indexed by
+                // the ending, so it is not tried at every word of every sentence.
+                case .suffix(let s) where s.count >= 2: lastKeys.append(String(s.suffix(2)))
                 default: indexed = false
                 }
             }
             if indexed {
                 for k in Set(exactKeys) { exact[k, default: []].append(i) }
                 for k in Set(twoKeys) { two[k, default: []].append(i) }
+                for k in Set(lastKeys) { last[k, default: []].append(i) }
             } else {
                 wild.append(i)
             }
         }
         byFirstWord = exact
         byFirstTwoChars = two
+        byLastTwoChars = last
         self.wild = wild
         self.cjk = cjk
     }
@@ -102,18 +109,27 @@ struct PhraseIndex: Sendable {
     func hits(in s: SentenceView) -> [PhraseHit] {
         var out: [PhraseHit] = []
         let toks = s.tokens
+        // The candidates of each word are tried straight from the index (no list built per word).
+        func attempt(_ c: Int, at i: Int) {
+            let p = patterns[c]
+            if let end = PhraseIndex.match(p.tokens, 0, toks, i) {
+                out.append(PhraseHit(phrase: p.source, language: p.language,
+                                     range: s.tokenRanges[i].lowerBound..<s.tokenRanges[end - 1].upperBound))
+            }
+        }
         for i in toks.indices {
             let t = toks[i]
-            var candidates: [Int] = byFirstWord[t] ?? []
-            if t.count >= 2, let two = byFirstTwoChars[String(t.prefix(2))] { candidates += two }
-            candidates += wild
-            for c in candidates {
-                let p = patterns[c]
-                if let end = PhraseIndex.match(p.tokens, 0, toks, i) {
-                    out.append(PhraseHit(phrase: p.source, language: p.language,
-                                         range: s.tokenRanges[i].lowerBound..<s.tokenRanges[end - 1].upperBound))
+            if let exact = byFirstWord[t] { for c in exact { attempt(c, at: i) } }
+            if !byFirstTwoChars.isEmpty {
+                var it = t.makeIterator()
+                if let a = it.next(), let b = it.next(), let two = byFirstTwoChars[String([a, b])] {
+                    for c in two { attempt(c, at: i) }
                 }
             }
+            if !byLastTwoChars.isEmpty, t.unicodeScalars.count >= 2 {
+                if let l = byLastTwoChars[String(t.suffix(2))] { for c in l { attempt(c, at: i) } }
+            }
+            for c in wild { attempt(c, at: i) }
         }
         if s.hasCJK {
             for c in cjk {
