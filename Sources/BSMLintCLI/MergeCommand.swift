@@ -87,7 +87,7 @@ struct MergeCommand: ParsableCommand {
         if !merged.incompleteShards.isEmpty { throw ExitCode(1) }
         if merged.summary.errors > 0 { throw ExitCode(1) }
         if let max = maxWarnings, merged.summary.warnings > max {
-            FileHandle.standardError.write(Data("bsmlint merge: \(merged.summary.warnings) warnings, more than --max-warnings \(max)\n".utf8))
+            FileHandle.standardError.write(Data("bsmlint merge: \(merged.summary.warnings) warning\(merged.summary.warnings == 1 ? "" : "s"), more than --max-warnings \(max)\n".utf8))
             throw ExitCode(1)
         }
     }

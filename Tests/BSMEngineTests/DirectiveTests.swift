@@ -66,6 +66,9 @@ func lint(_ html: String, rules: [any Rule.Type] = engineTestRules, path: String
         #expect(split.findings.isEmpty)
         let splitUnused = try lint("<!-- bsmlint-disable emoji, insecure-image -->\n<p>😀</p>\n<!-- bsmlint-enable emoji -->\n<p>ok</p>")
         #expect(splitUnused.findings.map(\.message) == ["Unused directive for insecure-image: nothing of it was reported here; remove it from the directive"])
+        // An unknown id is reported as unknown, not also as unused.
+        let typo = try lint("<!-- bsmlint-disable-next emoji, emojii -->\n<p>Hi 😀</p>")
+        #expect(typo.findings.map(\.message) == ["Directive names unknown rule(s): emojii"])
         // Nothing used at all: the directive as a whole.
         #expect(try lint("<!-- bsmlint-disable-next emoji, insecure-image -->\n<p>ok</p>").findings.map(\.message)
                 == ["Unused directive: nothing of emoji, insecure-image was reported here; remove it"])

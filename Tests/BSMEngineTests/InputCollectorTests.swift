@@ -90,6 +90,7 @@ struct GlobStarTests {
         #expect(paths("\(r)/exports/**/*.{html,txt}") == ["exports/[odd]/o.html", "exports/a.html", "exports/x/y/b.html", "exports/z/c.html", "exports/z/n.txt"])
         #expect(paths("\(r)/exports/{x/y,z}/*.html") == ["exports/x/y/b.html", "exports/z/c.html"])
         #expect(paths("\(r)/exports/**/*.{htm,eml}") == ["problem:\(r)/exports/**/*.{htm,eml}"])
+        #expect(paths("\(r)/" + String(repeating: "{a,b}", count: 9)) == ["problem:\(r)/" + String(repeating: "{a,b}", count: 9)])
     }
 
     @Test func braceSetsExpand() {
@@ -98,6 +99,8 @@ struct GlobStarTests {
         #expect(InputCollector.expandBraces("{x}/{a,b}") == ["{x}/a", "{x}/b"])  // no comma: literal
         #expect(InputCollector.expandBraces("a/{x,y") == ["a/{x,y"])  // unclosed: literal
         #expect(InputCollector.expandBraces("a/\\{x,y}") == ["a/\\{x,y}"])  // escaped
-        #expect(InputCollector.expandBraces(String(repeating: "{a,b}", count: 12)).count == 256)  // bounded
+        #expect(InputCollector.expandBraces(String(repeating: "{a,b}", count: 8))?.count == 256)
+        #expect(InputCollector.expandBraces(String(repeating: "{a,b}", count: 9)) == nil)  // over the bound: refused
+        #expect(InputCollector.expandBraces(String(repeating: "{a,b}", count: 40)) == nil)  // and fast
     }
 }

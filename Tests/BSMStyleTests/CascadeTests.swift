@@ -341,6 +341,12 @@ import BSMDocument
         #expect(CSSColor.parse("light-dark(rgb(1, 2, 3), #eee)") == RGBA(1, 2, 3))
         #expect(CSSColor.parse("light-dark(#333)") == nil)
         #expect(CSSColor.parse("light-dark(#333, #444, #555)") == nil)
+        // Nested: unwrapped in a loop, up to 16 levels; a hostile depth is not evaluated (and
+        // neither recurses nor rescans per level).
+        func nested(_ n: Int) -> String { String(repeating: "light-dark(", count: n) + "#777" + String(repeating: ", #fff)", count: n) }
+        #expect(CSSColor.parse(nested(16)) == RGBA(0x77, 0x77, 0x77))
+        #expect(CSSColor.parse(nested(17)) == nil)
+        #expect(CSSColor.parse(nested(20_000)) == nil)
         #expect(CSSColor.parse("#abcd") == RGBA(0xAA, 0xBB, 0xCC, Double(0xDD) / 255))
         #expect(CSSColor.parse("#a1b2c3") == RGBA(0xA1, 0xB2, 0xC3))
         #expect(CSSColor.parse("#a1b2c380") == RGBA(0xA1, 0xB2, 0xC3, 128.0 / 255))

@@ -56,7 +56,11 @@ public enum InputCollector {
                 }
             } else if p.contains("*") || p.contains("?") || p.contains("[") || p.contains("{") {
                 // Brace sets first (`*.{html,htm}`, as bash, ESLint and fast-glob read them).
-                let matches = Array(Set(expandBraces(p).flatMap { expandGlob($0) })).sorted()
+                guard let patterns = expandBraces(p) else {
+                    out.append(.problem(path: p, reason: "its brace sets give more than \(InputCollector.maxBraceExpansions) patterns"))
+                    continue
+                }
+                let matches = Array(Set(patterns.flatMap { expandGlob($0) })).sorted()
                 if matches.isEmpty { out.append(.problem(path: p, reason: "no file matches this pattern")) }
                 for m in matches {
                     var d: ObjCBool = false
@@ -201,10 +205,18 @@ public enum InputCollector {
         return out.sorted()
     }
 
+    static let maxBraceExpansions = 256
+
     /// A pattern with its brace sets expanded, left to right (`a/{x,y}/*.{html,htm}` → four
     /// patterns; nested sets too). A brace without a comma at its level (`{x}`), or unclosed,
-    /// stays literal. At most 256 patterns.
-    static func expandBraces(_ pattern: String) -> [String] {
+    /// stays literal. Nil when the sets give more than `maxBraceExpansions` patterns (the work
+    /// stops there: `{a,b}` twenty times is a million).
+    static func expandBraces(_ pattern: String) -> [String]? {
+        var out: [String] = []
+        return expandBraces(pattern, into: &out) ? out : nil
+    }
+
+    private static func expandBraces(_ pattern: String, into out: inout [String]) -> Bool {
         let c = Array(pattern)
         var i = 0
         while i < c.count {
@@ -221,17 +233,18 @@ public enum InputCollector {
                     let head = String(c[..<i]), tail = String(c[(j + 1)...])
                     var bounds = [i] + commas
                     bounds.append(j)
-                    var out: [String] = []
                     for k in 0..<(bounds.count - 1) {
                         let alt = String(c[(bounds[k] + 1)..<bounds[k + 1]])
-                        for e in expandBraces(head + alt + tail) where out.count < 256 { out.append(e) }
+                        guard expandBraces(head + alt + tail, into: &out) else { return false }
                     }
-                    return out
+                    return true
                 }
             }
             i += 1
         }
-        return [pattern]
+        guard out.count < maxBraceExpansions else { return false }
+        out.append(pattern)
+        return true
     }
 
     /// `base` and every directory below it (not hidden, not a skipped tool directory, each real

@@ -15,6 +15,10 @@ public struct Directives: Sendable {
         public var end: Int
         public var directive: SourceRange
         public var text: String
+        /// Which directive (comment) made it: `bsmlint-enable` may split one into several regions.
+        public var directiveIndex = 0
+        /// Ids it names that are no rule (reported as such, not as unused).
+        public var unknownRules: Set<String> = []
     }
 
     public private(set) var regions: [Region] = []
@@ -29,6 +33,7 @@ public struct Directives: Sendable {
     public init(document: Document, knownRules: Set<String>) {
         var open: [Region] = []
         let nodes = document.nodes
+        var directiveIndex = 0
         for id in nodes.indices where nodes[id].kind == .comment {
             let raw = nodes[id].text.trimmingASCIIWhitespace()
             guard raw.hasPrefix(Directives.prefix) else { continue }
@@ -40,15 +45,18 @@ public struct Directives: Sendable {
             let list = parts.count > 1 ? parts[1].split(whereSeparator: { $0 == "," || $0 == " " || $0 == "\n" || $0 == "\t" }).map(String.init) : []
             let ruleSet: Set<String>? = list.isEmpty ? nil : Set(list)
             let range = nodes[id].range
+            var unknown: Set<String> = []
             if let rs = ruleSet {
-                let unknown = rs.subtracting(knownRules)
+                unknown = rs.subtracting(knownRules)
                 if !unknown.isEmpty {
                     problems.append((range, "Directive names unknown rule(s): \(unknown.sorted().joined(separator: ", "))"))
                 }
             }
+            directiveIndex += 1
             switch command {
             case "bsmlint-disable":
-                open.append(Region(rules: ruleSet, start: range.end.offset, end: Int.max, directive: range, text: raw))
+                open.append(Region(rules: ruleSet, start: range.end.offset, end: Int.max, directive: range, text: raw,
+                                   directiveIndex: directiveIndex, unknownRules: unknown))
             case "bsmlint-enable":
                 // Close matching open regions (all of them when no ids are given).
                 var remaining: [Region] = []
@@ -85,7 +93,8 @@ public struct Directives: Sendable {
                 }
                 if let t = target {
                     regions.append(Region(rules: ruleSet, start: nodes[t].range.start.offset,
-                                          end: Directives.subtreeEnd(document, t), directive: range, text: raw))
+                                          end: Directives.subtreeEnd(document, t), directive: range, text: raw,
+                                          directiveIndex: directiveIndex, unknownRules: unknown))
                 } else {
                     problems.append((range, "bsmlint-disable-next has no element after it"))
                 }
@@ -143,7 +152,7 @@ public struct Directives: Sendable {
             var named: [Int: Set<String>] = [:], usedBy: [Int: Set<String>] = [:], anyUse: [Int: Bool] = [:]
             var first: [Int: Region] = [:]
             for (i, r) in regions.enumerated() {
-                let k = r.directive.start.offset
+                let k = r.directiveIndex
                 if first[k] == nil { first[k] = r; order.append(k) }
                 if let rs = r.rules { named[k, default: []].formUnion(rs) }
                 usedBy[k, default: []].formUnion(usedRules[i])
@@ -153,7 +162,8 @@ public struct Directives: Sendable {
                 guard let r = first[k] else { continue }
                 if anyUse[k] == true {
                     // Some rules named were used: the others are reported.
-                    let unused = (named[k] ?? []).subtracting(usedBy[k] ?? [])
+                    // Unknown ids are reported as such (problems), not again as unused.
+                    let unused = (named[k] ?? []).subtracting(usedBy[k] ?? []).subtracting(r.unknownRules)
                     guard r.rules != nil, !unused.isEmpty else { continue }
                     let what = unused.sorted().joined(separator: ", ")
                     kept.append(Finding(ruleId: UnusedDirective.id, severity: sev,

@@ -70,6 +70,8 @@ public struct TrackingPixelRule: Rule {
         var phoneResolved = false
         /// Styles in the dark colour scheme at each reference width, resolved once when needed.
         var dark: [StyledDocument]?
+        /// Whether some `@media` rule asks for a colour scheme (worked out once).
+        var schemeStyles: Bool?
         /// Ancestors already reported for hiding images.
         var hiders = Set<NodeID>()
     }
@@ -119,7 +121,10 @@ public struct TrackingPixelRule: Rule {
             // A dark-mode logo swap: hidden in the light scheme, shown by a
             // `@media (prefers-color-scheme: dark)` rule. Readers in dark mode see it.
             if invisible, statuses.contains(where: { if case .hidden = $0 { return true } else { return false } }),
-               let engine = context.styleEngine, engine.hasColorSchemeStyles {
+               let engine = context.styleEngine {
+                if state.schemeStyles == nil { state.schemeStyles = engine.hasColorSchemeStyles }
+            }
+            if invisible, state.schemeStyles == true, let engine = context.styleEngine {
                 if state.dark == nil {
                     var widths = context.styles.map(\.width)
                     if widths.allSatisfy({ $0 > 480 }) { widths.append(TrackingPixelRule.phoneWidth) }

@@ -53,6 +53,16 @@ public enum CSSColor {
     /// `currentcolor` is not handled here.
     public static func parse(_ tokens: ArraySlice<CSSToken>) -> RGBA? {
         var t = tokens.filter { $0.kind != .whitespace && $0.kind != .comment }[...]
+        // `light-dark(light, dark)`: the measuring model renders the light scheme. Unwrapped in a
+        // loop over one array (nesting is bounded by nothing in CSS, so no recursion).
+        var levels = 0
+        while let f = t.first, f.kind == .function, f.value.lowercasedFast() == "light-dark",
+              let last = t.last, last.kind == .rightParen, t.count >= 2 {
+            // Each level scans its arguments: a depth no sheet writes is not evaluated.
+            levels += 1
+            guard levels <= 16, let light = lightArgument(t.dropFirst().dropLast()) else { return nil }
+            t = light
+        }
         guard let first = t.first else { return nil }
         switch first.kind {
         case .ident:
@@ -64,10 +74,7 @@ public enum CSSColor {
         case .function:
             guard let last = t.last, last.kind == .rightParen else { return nil }
             t = t.dropFirst().dropLast()
-            let name = first.value.lowercasedFast()
-            // `light-dark(light, dark)`: the measuring model renders the light scheme.
-            if name == "light-dark" { return lightArgument(t).flatMap { parse($0) } }
-            return function(name, Array(t))
+            return function(first.value.lowercasedFast(), Array(t))
         default:
             return nil
         }

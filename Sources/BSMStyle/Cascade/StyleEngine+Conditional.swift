@@ -37,6 +37,18 @@ extension StyleEngine {
         "hover", "focus", "active", "visited", "focus-within", "focus-visible", "target",
     ]
 
+    /// The user-action states as bits (`userActionStates` has seven), for sets of states.
+    static let stateBits: [String: UInt8] = [
+        "hover": 1, "focus": 2, "active": 4, "visited": 8, "focus-within": 16, "focus-visible": 32, "target": 64,
+    ]
+    static let stateMaskCount = 128
+
+    static func stateMask(_ states: [String]) -> UInt8 {
+        var m: UInt8 = 0
+        for s in states { m |= stateBits[s] ?? 0 }
+        return m
+    }
+
     /// Pseudo-elements whose boxes hold text of the element (`::first-line`, `::first-letter`) or
     /// text generated for it (`::before`, `::after`).
     static let textPseudoElements: Set<String> = ["before", "after", "first-line", "first-letter"]
@@ -212,11 +224,28 @@ extension StyleEngine {
                 }
                 // A pseudo-element's `content` in a condition: the winner among the rules for the
                 // same pseudo-element whose states all hold (`::before` still applies on `:hover`).
+                // The best `content` per pseudo-element and set of states (a bit mask of the
+                // user-action states, order aside), built once; a lookup takes the best over the
+                // subsets of the form's states (at most 2^7). Linear in the rules, however many
+                // state combinations a sheet writes.
+                var bestContent: [String: [Content?]] = [:]
+                for c in contents where g.active[c.rule] {
+                    guard let pe = c.pseudo else { continue }
+                    let m = Int(StyleEngine.stateMask(c.states))
+                    var slots = bestContent[pe] ?? [Content?](repeating: nil, count: StyleEngine.stateMaskCount)
+                    if let b = slots[m], b.key > c.key { continue }
+                    slots[m] = c
+                    bestContent[pe] = slots
+                }
                 func generatesText(_ f: Form) -> Bool {
+                    guard let pe = f.pseudo, let slots = bestContent[pe] else { return false }
+                    let m = Int(StyleEngine.stateMask(f.states))
                     var winner: Content?
-                    for c in contents where g.active[c.rule] && c.pseudo == f.pseudo && c.states.allSatisfy(f.states.contains) {
-                        if let w = winner, w.key > c.key { continue }
-                        winner = c
+                    var sub = m
+                    while true {  // every subset of m, m itself first, down to the empty set
+                        if let c = slots[sub], winner.map({ c.key > $0.key }) ?? true { winner = c }
+                        if sub == 0 { break }
+                        sub = (sub - 1) & m
                     }
                     return winner?.text ?? false
                 }
