@@ -513,6 +513,13 @@ enum PlaceholderMatcherFactory {
         let link = try #require(doc.firstElement(named: "a"))
         #expect(ARIA.isFocusable(link, in: doc))
         #expect(!ARIA.isDisabledByFieldset(inputs[0], in: doc) && ARIA.isDisabledByFieldset(inputs[1], in: doc))
+        // The one-pass table agrees with the walk on every node, nested fieldsets and legends too.
+        let nested = try parse("<fieldset disabled><legend><input><fieldset disabled><legend><input></legend><input></fieldset></legend>"
+                               + "<legend><input></legend><fieldset><input></fieldset></fieldset><fieldset><legend><input></legend></fieldset>")
+        let table = ARIA.disabledByFieldset(nested)
+        #expect(nested.nodes.indices.allSatisfy { table[$0] == ARIA.isDisabledByFieldset($0, in: nested) })
+        #expect(ARIA.disabledByFieldset(doc).count == doc.nodes.count)
+        #expect(doc.elements(named: "input").map { ARIA.disabledByFieldset(doc)[$0] } == [false, true, false])
     }
 
     // L7: phrasings that were missing, and the precision around them.

@@ -155,6 +155,24 @@ enum ARIA {
         return !(fieldsetDisabled.contains(node.name) && isDisabledByFieldset(id, in: doc))
     }
 
+    /// Per node: an ancestor `<fieldset disabled>` disables it (see `isDisabledByFieldset`), for
+    /// a whole document in one pass in document order (parents come before their children).
+    static func disabledByFieldset(_ doc: Document) -> [Bool] {
+        let nodes = doc.nodes
+        var out = [Bool](repeating: false, count: nodes.count)
+        guard nodes.contains(where: { $0.kind == .element && $0.name == "fieldset" && $0.hasAttribute("disabled") }) else { return out }
+        for id in nodes.indices {
+            guard let p = nodes[id].parent, p < nodes.count else { continue }
+            if out[p] { out[id] = true; continue }
+            let n = nodes[p]
+            if n.kind == .element, n.name == "fieldset", n.hasAttribute("disabled") {
+                let firstLegend = n.children.first { nodes[$0].kind == .element && nodes[$0].name == "legend" }
+                out[id] = id != firstLegend
+            }
+        }
+        return out
+    }
+
     /// True when an ancestor `<fieldset disabled>` disables the element: the element is not
     /// inside that fieldset's first `<legend>` child.
     static func isDisabledByFieldset(_ id: NodeID, in doc: Document) -> Bool {
