@@ -339,6 +339,10 @@ private func messages(_ type: any Rule.Type, _ code: String) throws -> [String] 
             "<p style=\"font-size: 19px; font-weight: {{w}}; color: #949494\">H</p>",
         ]
         for html in unknownSizes { #expect(try positions(ColorContrastRule.self, html).isEmpty, "\(html)") }
+        // A placeholder family leaves the size written before it known (`font: 14px {{brand_font}}`).
+        #expect(try positions(ColorContrastRule.self, "<p style=\"font: 14px {{brand_font}}; color: #949494\">M</p>").count == 1)
+        #expect(try positions(ColorContrastRule.self, "<p style=\"font: bold 19px/1.4 {{brand_font}}; color: #949494\">N</p>").isEmpty)
+        #expect(try positions(FontFamilyOverrideRule.self, "<p style=\"font: 14px {{brand_font}}\">O</p>").isEmpty)
         // Known sizes and weights still decide; an unknown weight below 18.66px cannot make text large.
         #expect(try positions(ColorContrastRule.self, "<p style=\"font-size: 16px; color: #949494\">I</p>").count == 1)
         #expect(try positions(ColorContrastRule.self, "<p style=\"font-size: 16px; font-weight: {{w}}; color: #949494\">J</p>").count == 1)

@@ -310,6 +310,30 @@ enum Longhands {
         covered(p).map { Longhand(property: $0, value: .unknown) }
     }
 
+    /// `font: 14px/20px {{brand_font}}`: everything but the family is written out, so the size,
+    /// weight and line height are known and only the family is unknown. Nil when a placeholder
+    /// stands anywhere else (`font: {{size}} Arial`).
+    static func fontWithPlaceholderFamily(_ tokens: [CSSToken]) -> [Longhand]? {
+        var out: [CSSToken] = []
+        var depth = 0
+        for t in tokens {
+            switch t.kind {
+            case .leftBrace, .leftBracket:
+                if depth == 0 { out.append(CSSToken(kind: .ident, start: t.start, end: t.end, value: "placeholder")) }
+                depth += 1
+            case .rightBrace, .rightBracket:
+                guard depth > 0 else { return nil }
+                depth -= 1
+            default:
+                if depth == 0 { out.append(t) }
+            }
+        }
+        guard depth == 0 else { return nil }
+        let parsed = font(components(out))
+        guard !parsed.isEmpty else { return nil }
+        return parsed.map { $0.property == .fontFamily ? Longhand(property: .fontFamily, value: .unknown) : $0 }
+    }
+
     /// What a declaration whose value is a placeholder sets: its longhands, unknown. A `font`
     /// placeholder sets only the size and weight (unknown measurements); its family and line
     /// height are left to the other declarations, never reported from a placeholder.
@@ -352,6 +376,7 @@ enum Longhands {
         // invalid declaration would be dropped and leave `auto`, a size guessed from nothing).
         if layoutLengthProperties.contains(p) || fontMetricProperties.contains(p),
            tokens.contains(where: { $0.kind == .leftBrace || $0.kind == .leftBracket }) {
+            if p == "font", let known = fontWithPlaceholderFamily(tokens) { return known }
             return placeholderLonghands(p)
         }
         func one(_ prop: StyleProperty, _ parse: (ArraySlice<CSSToken>) -> CSSValue?) -> [Longhand] {
