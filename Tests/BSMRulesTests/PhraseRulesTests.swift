@@ -249,6 +249,7 @@ private let phraseRules: [any Rule.Type] = [
         "ご注文時にコード「THANKS10」を入力してください。",
         "Enter the code SUMMER10 at checkout.",
         "Save an extra 10% on your next order.",
+        "USE CODE THANKS10 ON YOUR NEXT ORDER.",
     ])
     func offersAreReported(_ text: String) throws {
         let f = try lint("<p>\(text)</p>", rules: [PromotionalContentRule.self])
@@ -268,6 +269,11 @@ private let phraseRules: [any Rule.Type] = [
         "Saisissez le code ABCD pour retirer votre colis.",
         "Verwenden Sie den Code ABC123, um die Packstation zu öffnen.",
         "Please enter the code RMA1234 on the return label.",
+        // Sentences in capitals, and verification or sign-in codes (review of audit K).
+        "PLEASE ENTER THE CODE SHOWN IN THE APP.",
+        "Enter the code ABCD1234 to verify your email address.",
+        "Introduzca el código ABCD1234 para verificar su cuenta.",
+        "Geben Sie den Code ABCD1234 zur Bestätigung Ihrer Anmeldung ein.",
         "QRコード ABCD をご利用ください。",
         "認証コード ABC123 を入力してください。",
         "El nuevo modelo ahorra un 15 % de energía.",

@@ -178,6 +178,14 @@ public struct PromotionalContentRule: Rule {
             let a = max(0, r.lowerBound - base), b = min(bytes.count, r.upperBound - base)
             return a < b ? String(decoding: bytes[a..<b], as: UTF8.self) : ""
         }
+        // A sentence written in capitals (“PLEASE ENTER THE CODE SHOWN IN THE APP”) makes every
+        // word look like a code: there, a code must hold a digit (`THANKS10`).
+        var upper = 0, lower = 0
+        for u in s.text.unicodeScalars where u.properties.isAlphabetic {
+            if u.properties.isUppercase { upper += 1 } else if u.properties.isLowercase { lower += 1 }
+        }
+        let shouting = upper >= 8 && upper > 3 * lower
+        func isCode(_ w: String) -> Bool { isOfferCode(w) && (!shouting || w.contains(where: \.isNumber)) }
         var out: [PhraseHit] = []
         for h in hits {
             if h.phrase.unicodeScalars.contains(where: NormalizedText.isCJKScalar) {
@@ -187,7 +195,7 @@ public struct PromotionalContentRule: Rule {
                 let before = String(decoding: bytes[max(0, start - 4)..<start], as: UTF8.self).unicodeScalars.last
                 if let b = before, CharacterSet.alphanumerics.contains(b), !(0x3040...0x309F).contains(b.value) { continue }
                 let runs = inside.split { !($0.isASCII && ($0.isLetter || $0.isNumber || $0 == "-" || $0 == "_")) }
-                if let code = runs.first(where: { isOfferCode(String($0)) }) {
+                if let code = runs.first(where: { isCode(String($0)) }) {
                     out.append(PhraseHit(phrase: "\(h.phrase) \(code)", language: h.language, range: h.range))
                 }
                 continue
@@ -198,7 +206,7 @@ public struct PromotionalContentRule: Rule {
             while next < s.tokenRanges.count, s.tokenRanges[next] == s.tokenRanges[last] { next += 1 }
             guard next < s.tokenRanges.count else { continue }
             let word = original(s.tokenRanges[next])
-            if isOfferCode(word) || (word.hasPrefix("{") || word.hasPrefix("*|") || word.hasPrefix("[") || word.hasPrefix("%")) && isOfferCodePlaceholder(word) {
+            if isCode(word) || (word.hasPrefix("{") || word.hasPrefix("*|") || word.hasPrefix("[") || word.hasPrefix("%")) && isOfferCodePlaceholder(word) {
                 out.append(PhraseHit(phrase: "\(h.phrase) \(word)", language: h.language, range: h.range.lowerBound..<s.tokenRanges[next].upperBound))
             }
         }
