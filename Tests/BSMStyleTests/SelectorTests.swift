@@ -96,6 +96,13 @@ private func matchIDs(_ doc: Document, _ selector: String) throws -> [String] {
         #expect(try matchIDs(d, "tbody + tfoot") == ["f"])
         #expect(try matchIDs(d, "tfoot:nth-child(3)") == ["f"])
         #expect(try matchIDs(d, "tbody:first-child td") == ["e"])
+        // Of-type positions count a table's bodies, implied and written.
+        #expect(try matchIDs(d, "#t > tbody:first-of-type > tr") == ["r1", "r2"])
+        #expect(try matchIDs(d, "#t > tbody:last-of-type > tr") == ["r4"])
+        #expect(try matchIDs(d, "tbody:only-of-type > tr") == ["s1"])
+        let w = try parseHTML("<table><tr id=\"a\"><td>1</td></tr><tbody id=\"b\"><tr id=\"c\"><td>2</td></tr></tbody></table>")
+        #expect(try matchIDs(w, "tbody:first-of-type > tr") == ["a"])
+        #expect(try matchIDs(w, "tbody:last-of-type") == ["b"])
         // An implied body has no attributes, id or class, and is not the root.
         #expect(try matchIDs(d, "tbody[id] td") == ["e"])
         #expect(try matchIDs(d, "tbody:not([id]) > tr") == ["r1", "r2", "r4"])

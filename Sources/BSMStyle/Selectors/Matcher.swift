@@ -78,12 +78,16 @@ struct SelectorMatcher: Sendable {
     let ancestors: [NameBloom]
     /// The number of nodes: facts at or above it are implied `tbody` elements.
     let nodeCount: Int
+    /// For tables with implied bodies: each body's (implied or written) position among the
+    /// table's bodies, from the start and from the end (`tbody:first-of-type`).
+    let bodyTypePositions: [Int32: (Int32, Int32)]
     static let budget = 200_000
 
     init(document: Document) {
         self.document = document
         nodeCount = document.nodes.count
         var facts = [ElementFacts](repeating: ElementFacts(), count: document.nodes.count)
+        var bodyPositions: [Int32: (Int32, Int32)] = [:]
         let nodes = document.nodes
         for p in nodes.indices {
             let children = nodes[p].children
@@ -119,10 +123,11 @@ struct SelectorMatcher: Sendable {
                 k += 1
             }
             if parentElement >= 0, nodes[p].name == "table" {
-                SelectorMatcher.addImpliedBodies(table: p, nodes: nodes, facts: &facts)
+                SelectorMatcher.addImpliedBodies(table: p, nodes: nodes, facts: &facts, bodyPositions: &bodyPositions)
             }
         }
         self.facts = facts
+        self.bodyTypePositions = bodyPositions
         // Parents precede children in the node table (an implied `tbody` is filled in when its
         // first row comes), so one forward pass fills the filters.
         var own = [NameBloom](repeating: NameBloom(), count: facts.count)
@@ -153,7 +158,8 @@ struct SelectorMatcher: Sendable {
     /// Gives each run of `tr` children of `table` an implied `tbody` (appended to `facts`): the
     /// rows' parent; the rows' positions count among the rows of the run, and the table's
     /// other children count the body as one element.
-    static func addImpliedBodies(table p: Int, nodes: [Node], facts: inout [ElementFacts]) {
+    static func addImpliedBodies(table p: Int, nodes: [Node], facts: inout [ElementFacts],
+                                 bodyPositions: inout [Int32: (Int32, Int32)]) {
         let children = nodes[p].children
         guard children.contains(where: { nodes[$0].kind == .element && nodes[$0].name == "tr" }) else { return }
         // The table's element children as browsers build them: other elements, and bodies.
@@ -185,6 +191,8 @@ struct SelectorMatcher: Sendable {
             facts[Int(x)].index = Int32(k + 1)
             facts[Int(x)].indexFromEnd = Int32(items.count - k)
         }
+        let bodies = items.filter { Int($0) >= nodes.count || nodes[Int($0)].name == "tbody" }
+        for (k, b) in bodies.enumerated() { bodyPositions[b] = (Int32(k + 1), Int32(bodies.count - k)) }
     }
 
     /// The element name, `tbody` for an implied one.
@@ -293,7 +301,9 @@ struct SelectorMatcher: Sendable {
     /// 1-based position of an element among its same-name element siblings.
     private func typeIndex(_ e: Int, fromEnd: Bool) -> Int32 {
         let nodes = document.nodes
-        // An implied `tbody`, or a row in one: positions among the rows of the body.
+        // A body of a table with implied bodies (implied or written): among the table's bodies.
+        if let pos = bodyTypePositions[Int32(e)] { return fromEnd ? pos.1 : pos.0 }
+        // A row in an implied body: positions among the rows of the body.
         if e >= nodeCount { return 1 }
         if Int(facts[e].parentElement) >= nodeCount { return fromEnd ? facts[e].indexFromEnd : facts[e].index }
         guard let p = nodes[e].parent else { return 1 }
