@@ -85,9 +85,7 @@ struct CheckCommand: AsyncParsableCommand {
             }
             let id = String(parts[0])
             guard BuiltinRules.ids.contains(id) || id == UnusedDirective.id else {
-                if id == InputErrorRule.id {
-                    throw ValidationError("--rule: '\(id)' cannot be configured: a file that could not be checked is always reported")
-                }
+                if id == InputErrorRule.id { throw ValidationError("--rule: \(ConfigError.unknownRule(id))") }
                 throw ValidationError("--rule: unknown rule '\(id)'; `bsmlint rules` lists them")
             }
         }
@@ -99,7 +97,7 @@ struct CheckCommand: AsyncParsableCommand {
         for w in referenceWidths where !(w >= 100 && w <= 4000) {
             throw ValidationError("--reference-width must be a number of px between 100 and 4000, got \(w)")
         }
-        if let m = maxWarnings, m < 0 { throw ValidationError("--max-warnings must be 0 or more, got \(m)") }
+        try WarningGate.validate(maxWarnings)
         if let m = marketplace, !Configuration.knownMarketplaces.contains(m.lowercased()) {
             throw ValidationError("unknown marketplace '\(m)' (known: \(Configuration.knownMarketplaces.joined(separator: ", ")))")
         }
@@ -242,11 +240,7 @@ struct CheckCommand: AsyncParsableCommand {
             if summary.inputErrors > 0 { throw ExitCode(1) }
             return
         }
-        if summary.errors > 0 { throw ExitCode(1) }
-        if let max = maxWarnings, summary.warnings > max {
-            FileHandle.standardError.write(Data("bsmlint: \(summary.warnings) warning\(summary.warnings == 1 ? "" : "s"), more than --max-warnings \(max)\n".utf8))
-            throw ExitCode(1)
-        }
+        try WarningGate.exit(errors: summary.errors, warnings: summary.warnings, max: maxWarnings, prefix: "bsmlint")
     }
 }
 

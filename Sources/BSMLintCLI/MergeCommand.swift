@@ -37,7 +37,7 @@ struct MergeCommand: ParsableCommand {
 
     mutating func validate() throws {
         if reports.isEmpty { throw ValidationError("give the shard reports to merge") }
-        if let m = maxWarnings, m < 0 { throw ValidationError("--max-warnings must be 0 or more, got \(m)") }
+        try WarningGate.validate(maxWarnings)
         try ReportOutputs.validate(formats, output: output)
     }
 
@@ -85,10 +85,6 @@ struct MergeCommand: ParsableCommand {
             throw ExitCode(2)
         }
         if !merged.incompleteShards.isEmpty { throw ExitCode(1) }
-        if merged.summary.errors > 0 { throw ExitCode(1) }
-        if let max = maxWarnings, merged.summary.warnings > max {
-            FileHandle.standardError.write(Data("bsmlint merge: \(merged.summary.warnings) warning\(merged.summary.warnings == 1 ? "" : "s"), more than --max-warnings \(max)\n".utf8))
-            throw ExitCode(1)
-        }
+        try WarningGate.exit(errors: merged.summary.errors, warnings: merged.summary.warnings, max: maxWarnings, prefix: "bsmlint merge")
     }
 }

@@ -141,11 +141,7 @@ public struct ReviewRemovalRule: Rule {
     /// and ends inside it: binary search for the last one starting before its end, then a few
     /// steps back past any that reach beyond it.
     static func lastReviewWord(_ words: [PhraseHit], inside range: Range<Int>) -> Range<Int>? {
-        var lo = 0, hi = words.count
-        while lo < hi {
-            let mid = (lo + hi) / 2
-            if words[mid].range.lowerBound < range.upperBound { lo = mid + 1 } else { hi = mid }
-        }
+        let lo = words.partitioningIndex { $0.range.lowerBound >= range.upperBound }
         var k = lo - 1
         while k >= 0, k >= lo - 4, words[k].range.lowerBound > range.lowerBound {
             if words[k].range.upperBound <= range.upperBound { return words[k].range }

@@ -178,11 +178,7 @@ public struct SpellingRule: Rule {
     /// True when UTF-8 offset `i` of the text model lies inside one of its text runs (not in a
     /// separator between blocks).
     static func isInsideRun(_ i: Int, _ runs: [TextModel.Run]) -> Bool {
-        var lo = 0, hi = runs.count
-        while lo < hi {
-            let mid = (lo + hi) / 2
-            if runs[mid].range.upperBound <= i { lo = mid + 1 } else { hi = mid }
-        }
+        let lo = runs.partitioningIndex { $0.range.upperBound > i }
         return lo < runs.count && runs[lo].range.contains(i)
     }
 

@@ -176,11 +176,7 @@ struct PhraseIndex: Sendable {
             for rs in laterRanges {
                 // The first later piece starting at or after `end` (ranges are in order: binary
                 // search, so a long sentence full of one piece stays O(n log n)).
-                var lo = 0, hi = rs.count
-                while lo < hi {
-                    let mid = (lo + hi) / 2
-                    if rs[mid].lowerBound < end { lo = mid + 1 } else { hi = mid }
-                }
+                let lo = rs.partitioningIndex { $0.lowerBound >= end }
                 guard lo < rs.count, rs[lo].lowerBound - end <= PhrasePattern.maxCJKGapBytes else {
                     ok = false
                     break
@@ -201,21 +197,13 @@ extension PreparedSentence {
     /// in order (an elision shares its word's range), so this is a binary search: looking up every
     /// phrase hit of a long sentence stays O(hits · log tokens).
     func firstToken(startingAt offset: Int) -> Int? {
-        var lo = 0, hi = tokenRanges.count
-        while lo < hi {
-            let mid = (lo + hi) / 2
-            if tokenRanges[mid].lowerBound < offset { lo = mid + 1 } else { hi = mid }
-        }
+        let lo = tokenRanges.partitioningIndex { $0.lowerBound >= offset }
         return lo < tokenRanges.count && tokenRanges[lo].lowerBound == offset ? lo : nil
     }
 
     /// Index of the last token ending at the absolute UTF-8 `offset`, or nil (binary search).
     func lastToken(endingAt offset: Int) -> Int? {
-        var lo = 0, hi = tokenRanges.count
-        while lo < hi {
-            let mid = (lo + hi) / 2
-            if tokenRanges[mid].upperBound <= offset { lo = mid + 1 } else { hi = mid }
-        }
+        let lo = tokenRanges.partitioningIndex { $0.upperBound > offset }
         return lo > 0 && tokenRanges[lo - 1].upperBound == offset ? lo - 1 : nil
     }
 }
