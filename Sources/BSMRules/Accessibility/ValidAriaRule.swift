@@ -56,8 +56,9 @@ public struct ValidAriaRule: Rule {
                     let hint = ARIA.suggestion(for: a.name).map { "; did you mean \($0)?" } ?? ""
                     report.report("Unknown ARIA attribute \(a.name)\(hint)", at: a.range, evidence: "\(a.name)=\"\(a.value)\"")
                 } else if a.name == "aria-hidden", ARIA.isAriaHidden(node), ARIA.isFocusable(node),
-                          !(ARIA.fieldsetDisabled.contains(node.name)
-                            && context.derived.value("ARIA.disabledByFieldset") { ARIA.disabledByFieldset(context.document) }[id]) {
+                          ARIA.isFocusable(id, in: context.document, disabledByFieldset: context.derived.value("ARIA.disabledByFieldset") {
+                              ARIA.disabledByFieldset(context.document)
+                          }) {
                     report.report("aria-hidden=\"true\" on a focusable <\(node.name)>: it can be tabbed to but is announced as nothing",
                                   at: a.range, evidence: "<\(node.name) aria-hidden=\"\(a.value)\">")
                 }

@@ -65,13 +65,8 @@ public struct TrackingPixelRule: Rule {
     public var interest: NodeInterest { NodeInterest(elements: ["img", "input"], needs: .styles) }
 
     public struct State {
-        /// Styles at a phone width, resolved once when needed.
-        var phone: StyledDocument?
-        var phoneResolved = false
-        /// Styles in the dark colour scheme at each reference width, resolved once when needed.
-        var dark: [StyledDocument]?
-        /// Whether some `@media` rule asks for a colour scheme (worked out once).
-        var schemeStyles: Bool?
+        /// `alternativeRenderings`, resolved the first time an image is hidden.
+        var alternatives: [StyledDocument]?
         /// Ancestors already reported for hiding images.
         var hiders = Set<NodeID>()
     }
@@ -79,6 +74,20 @@ public struct TrackingPixelRule: Rule {
     public func makeState(_ context: RuleContext) -> State { State() }
 
     static let phoneWidth = 375.0
+
+    /// The renderings besides the reference widths' in which a hidden image may show: the
+    /// light scheme at a phone width (when every reference width is wider than a phone and
+    /// styles depend on `@media`), and the dark scheme at every width checked (when some
+    /// `@media` rule asks for a colour scheme).
+    static func alternativeRenderings(_ engine: StyleEngine, _ styles: [StyledDocument]) -> [StyledDocument] {
+        var widths = styles.map(\.width)
+        let addPhone = widths.allSatisfy { $0 > 480 }
+        if addPhone { widths.append(phoneWidth) }
+        var out: [StyledDocument] = []
+        if addPhone, engine.hasMediaDependentStyles { out.append(engine.resolve(width: phoneWidth)) }
+        if engine.hasColorSchemeStyles { out += widths.map { engine.resolve(width: $0, scheme: .dark) } }
+        return out
+    }
 
     enum Status {
         case visible
@@ -109,28 +118,12 @@ public struct TrackingPixelRule: Rule {
         if !context.styles.isEmpty {
             let statuses = context.styles.map { TrackingPixelRule.status(id, $0) }
             var invisible = statuses.allSatisfy { if case .visible = $0 { return false } else { return true } }
-            if invisible, statuses.contains(where: { if case .hidden = $0 { return true } else { return false } }),
-               let engine = context.styleEngine, engine.hasMediaDependentStyles,
-               context.styles.allSatisfy({ $0.width > 480 }) {
-                if !state.phoneResolved {
-                    state.phone = engine.resolve(width: TrackingPixelRule.phoneWidth)
-                    state.phoneResolved = true
-                }
-                if let phone = state.phone, case .visible = TrackingPixelRule.status(id, phone) { invisible = false }
-            }
-            // A dark-mode logo swap: hidden in the light scheme, shown by a
-            // `@media (prefers-color-scheme: dark)` rule. Readers in dark mode see it.
+            // Hidden here, shown in another rendering readers get: on a phone (a banner shown
+            // only by a `max-width` query), or in the dark scheme (a dark-mode logo swap).
             if invisible, statuses.contains(where: { if case .hidden = $0 { return true } else { return false } }),
                let engine = context.styleEngine {
-                if state.schemeStyles == nil { state.schemeStyles = engine.hasColorSchemeStyles }
-            }
-            if invisible, state.schemeStyles == true, let engine = context.styleEngine {
-                if state.dark == nil {
-                    var widths = context.styles.map(\.width)
-                    if widths.allSatisfy({ $0 > 480 }) { widths.append(TrackingPixelRule.phoneWidth) }
-                    state.dark = widths.map { engine.resolve(width: $0, scheme: .dark) }
-                }
-                if let dark = state.dark, dark.contains(where: { if case .visible = TrackingPixelRule.status(id, $0) { return true } else { return false } }) {
+                if state.alternatives == nil { state.alternatives = TrackingPixelRule.alternativeRenderings(engine, context.styles) }
+                if state.alternatives?.contains(where: { if case .visible = TrackingPixelRule.status(id, $0) { return true } else { return false } }) == true {
                     invisible = false
                 }
             }

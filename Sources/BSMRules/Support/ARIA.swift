@@ -149,14 +149,16 @@ enum ARIA {
     /// `isFocusable`, also knowing the element's place: a form control inside a
     /// `<fieldset disabled>` is disabled — unless it sits in that fieldset's first `<legend>`
     /// child — and so not focusable. Links are not form controls and stay focusable.
-    static func isFocusable(_ id: NodeID, in doc: Document) -> Bool {
+    /// `disabled`: the document's `disabledByFieldset` table.
+    static func isFocusable(_ id: NodeID, in doc: Document, disabledByFieldset disabled: [Bool]) -> Bool {
         let node = doc[id]
         guard isFocusable(node) else { return false }
-        return !(fieldsetDisabled.contains(node.name) && isDisabledByFieldset(id, in: doc))
+        return !(fieldsetDisabled.contains(node.name) && id < disabled.count && disabled[id])
     }
 
-    /// Per node: an ancestor `<fieldset disabled>` disables it (see `isDisabledByFieldset`), for
-    /// a whole document in one pass in document order (parents come before their children).
+    /// Per node: an ancestor `<fieldset disabled>` disables it (the node is not inside that
+    /// fieldset's first `<legend>` child), for a whole document in one pass in document order
+    /// (parents come before their children).
     static func disabledByFieldset(_ doc: Document) -> [Bool] {
         let nodes = doc.nodes
         var out = [Bool](repeating: false, count: nodes.count)
@@ -171,21 +173,6 @@ enum ARIA {
             }
         }
         return out
-    }
-
-    /// True when an ancestor `<fieldset disabled>` disables the element: the element is not
-    /// inside that fieldset's first `<legend>` child.
-    static func isDisabledByFieldset(_ id: NodeID, in doc: Document) -> Bool {
-        var child = id
-        for a in doc.ancestors(id) {
-            let n = doc[a]
-            if n.kind == .element, n.name == "fieldset", n.hasAttribute("disabled") {
-                let firstLegend = n.children.first { doc[$0].kind == .element && doc[$0].name == "legend" }
-                if child != firstLegend { return true }
-            }
-            child = a
-        }
-        return false
     }
 
     /// The known attribute closest to an unknown one (edit distance ≤ 2), for "did you mean".
