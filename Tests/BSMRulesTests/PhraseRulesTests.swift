@@ -238,6 +238,8 @@ private let phraseRules: [any Rule.Type] = [
         "Introduzca el código GRACIAS15 al pagar.",
         "Con el código GRACIAS15 tiene un 15 % menos en su próximo pedido.",
         "Use el código {{coupon_code}} en su próxima compra.",
+        "Enter the code #?coupon_code?# at checkout.",
+        "Use code *|PROMO_CODE|* on your next order.",
         "Risparmia il 10% sul tuo prossimo ordine: usi il codice GRAZIE10.",
         "Risparmi il 10% sul prossimo ordine.",
         "Inserisca il codice GRAZIE10 al momento del pagamento.",

@@ -167,7 +167,7 @@ public struct PromotionalContentRule: Rule {
     /// (return, warranty, tracking, locker …) makes it another kind of code. Japanese: a
     /// code-shaped run inside the hit (コード THANKS10 をご利用), and コード is a word of its own
     /// (not バーコード, QRコード, 認証コード).
-    static func offerCodeHits(_ s: SentenceView) -> [PhraseHit] {
+    static func offerCodeHits(_ s: SentenceView, placeholders: PlaceholderMatcher) -> [PhraseHit] {
         let hits = PhrasePacks.section("code-use").hits(in: s)
         guard !hits.isEmpty else { return [] }
         // A return, warranty, tracking or locker code (“inserisca il codice RMA123 nel modulo di reso”).
@@ -206,7 +206,8 @@ public struct PromotionalContentRule: Rule {
             while next < s.tokenRanges.count, s.tokenRanges[next] == s.tokenRanges[last] { next += 1 }
             guard next < s.tokenRanges.count else { continue }
             let word = original(s.tokenRanges[next])
-            if isCode(word) || (word.hasPrefix("{") || word.hasPrefix("*|") || word.hasPrefix("[") || word.hasPrefix("%")) && isOfferCodePlaceholder(word) {
+            // A merge field of any configured syntax (`{{coupon_code}}`, `*|PROMO|*`, `#?coupon?#`).
+            if isCode(word) || placeholders.isPlaceholderOnly(word) && isOfferCodePlaceholder(word) {
                 out.append(PhraseHit(phrase: "\(h.phrase) \(word)", language: h.language, range: h.range.lowerBound..<s.tokenRanges[next].upperBound))
             }
         }
@@ -232,13 +233,14 @@ public struct PromotionalContentRule: Rule {
                 report.report("Promotional link in the text: \(why): \(original)", at: ContentFindings.range(r, context), evidence: original)
             }
             if urlReported { continue }
-            let hits = PromotionalContentRule.phraseHits(s, sections)
+            let hits = PromotionalContentRule.phraseHits(s, sections, placeholders: context.placeholders)
             guard !hits.isEmpty else { continue }
             report.report("Promotional content (\(ContentFindings.phrases(hits))): \(ContentFindings.quote(s.text))",
                           at: ContentFindings.range(s.range, context), evidence: ContentFindings.phrases(hits))
         }
         if let subject = context.input.subject {
-            let hits = PromotionalContentRule.phraseHits(SentenceView(standalone: subject.text, placeholders: context.placeholders), sections)
+            let hits = PromotionalContentRule.phraseHits(SentenceView(standalone: subject.text, placeholders: context.placeholders), sections,
+                                                            placeholders: context.placeholders)
             if !hits.isEmpty {
                 report.report("Promotional content in the subject (\(ContentFindings.phrases(hits))): \(ContentFindings.quote(subject.text))",
                               at: subject.range, evidence: "Subject: \(subject.text)")
@@ -247,10 +249,10 @@ public struct PromotionalContentRule: Rule {
     }
 
     /// Phrase and percentage hits of one sentence, in order.
-    static func phraseHits(_ s: SentenceView, _ sections: [PhraseIndex]) -> [PhraseHit] {
+    static func phraseHits(_ s: SentenceView, _ sections: [PhraseIndex], placeholders: PlaceholderMatcher) -> [PhraseHit] {
         var hits: [PhraseHit] = []
         for sec in sections { hits += sec.hits(in: s) }
-        hits += offerCodeHits(s)
+        hits += offerCodeHits(s, placeholders: placeholders)
         // Fulfilment wording that holds a promotional phrase (“your order now has”, “the other
         // products in your order”, “use the code … to open the locker”, 新商品と交換).
         let blockers = PhrasePacks.section("not-promotional").hits(in: s)
