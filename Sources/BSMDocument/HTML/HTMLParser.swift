@@ -245,8 +245,8 @@ struct TreeBuilder {
                 // `<![if …]>` or `<![endif]>`.
                 let word = b[(i + 3)...].prefix(6).map(StartTagScanner.lower)
                 // `<![if` followed by a space (or `]`), or `<![endif]` — not `<![iframe…`.
-                let isIf = word.count >= 3 && word.starts(with: Array("if".utf8)) && (ASCII.isHTMLSpace(word[2]) || word[2] == 0x5D)
-                if isIf || word.starts(with: Array("endif]".utf8)) {
+                let isIf = word.count >= 3 && word[0] == 0x69 && word[1] == 0x66 && (ASCII.isHTMLSpace(word[2]) || word[2] == 0x5D)  // "if"
+                if isIf || word.starts(with: TreeBuilder.endifBracket) {
                     var j = i + 3
                     while j + 1 < b.count, !(b[j] == 0x5D && b[j + 1] == 0x3E), j - i < 200 { j += 1 }
                     if j + 1 < b.count, b[j] == 0x5D, b[j + 1] == 0x3E {
@@ -509,11 +509,16 @@ struct TreeBuilder {
     /// takes the dropped tag's place. A document with such a tag is a whole document, not a
     /// fragment.
     mutating func mergeDiscardedDocumentTags() {
+        // Only an element libxml2 implied can have had its tag dropped.
+        let implied = TreeBuilder.documentTagNames.map { name in
+            nodes.indices.first { nodes[$0].kind == .element && nodes[$0].name == name }.flatMap { nodes[$0].isImplied ? $0 : nil }
+        }
+        guard implied.contains(where: { $0 != nil }) else { return }
         source.utf8.withUnsafeBufferPointer { b in
-            for name in ["html", "body"] {
-                // Only an element libxml2 implied can have had its tag dropped.
-                guard let id = nodes.indices.first(where: { nodes[$0].kind == .element && nodes[$0].name == name }),
-                      nodes[id].isImplied, let tag = TreeBuilder.firstStartTag(name, in: b) else { continue }
+            // One scan of the source finds both tags.
+            let tags = TreeBuilder.firstStartTags(TreeBuilder.documentTagNames, in: b)
+            for (k, name) in TreeBuilder.documentTagNames.enumerated() {
+                guard let id = implied[k], let tag = tags[k] else { continue }
                 sawDocumentTag = true
                 for r in StartTagScanner.scanAttributes(in: b, tagStart: tag.start, nameLength: name.utf8.count, tagEnd: tag.end) {
                     let attributeName = TreeBuilder.lowercasedName(UnsafeBufferPointer(rebasing: b[r.nameStart..<r.nameEnd]))
@@ -528,15 +533,21 @@ struct TreeBuilder {
         }
     }
 
-    /// The first `<name …>` start tag of the source outside comments: its start and just past its `>`.
-    static func firstStartTag(_ name: String, in b: UnsafeBufferPointer<UInt8>) -> (start: Int, end: Int)? {
-        let n = Array(name.utf8)
-        guard let base = b.baseAddress else { return nil }
+    static let documentTagNames = ["html", "body"]
+    static let endifBracket = Array("endif]".utf8)
+
+    /// For each name, the first `<name …>` start tag of the source outside comments and
+    /// `<script>`/`<style>` text: its start and just past its `>`. One scan for all the names,
+    /// ending when each is found.
+    static func firstStartTags(_ names: [String], in b: UnsafeBufferPointer<UInt8>) -> [(start: Int, end: Int)?] {
+        let wanted = names.map { Array($0.utf8) }
+        var found = [(start: Int, end: Int)?](repeating: nil, count: names.count)
+        guard let base = b.baseAddress, let shortest = wanted.map(\.count).min() else { return found }
         var i = 0
-        while i + n.count + 1 < b.count {
-            guard let p = memchr(base + i, 0x3C, b.count - i) else { return nil }
+        while i + shortest + 1 < b.count, found.contains(where: { $0 == nil }) {
+            guard let p = memchr(base + i, 0x3C, b.count - i) else { return found }
             i = base.distance(to: p.assumingMemoryBound(to: UInt8.self))
-            guard i + n.count + 1 < b.count else { return nil }
+            guard i + shortest + 1 < b.count else { return found }
             if b[i + 1] == 0x21, i + 3 < b.count, b[i + 2] == 0x2D, b[i + 3] == 0x2D {
                 i = TreeBuilder.commentEnd(b, from: i, to: b.count)
                 continue
@@ -545,7 +556,7 @@ struct TreeBuilder {
             if let raw = TreeBuilder.rawTextElement(b, at: i) {
                 var j = i + 1
                 while j + raw.count + 1 < b.count {
-                    guard let q = memchr(base + j, 0x3C, b.count - j) else { return nil }
+                    guard let q = memchr(base + j, 0x3C, b.count - j) else { return found }
                     j = base.distance(to: q.assumingMemoryBound(to: UInt8.self))
                     if j + raw.count + 1 < b.count, b[j + 1] == 0x2F,
                        (0..<raw.count).allSatisfy({ StartTagScanner.lower(b[j + 2 + $0]) == raw[$0] }) { break }
@@ -554,28 +565,30 @@ struct TreeBuilder {
                 i = j + 1
                 continue
             }
-            var same = true
-            for k in 0..<n.count where StartTagScanner.lower(b[i + 1 + k]) != n[k] { same = false; break }
-            let after = b[i + 1 + n.count]
-            if same, ASCII.isHTMLSpace(after) || after == 0x3E || after == 0x2F {
-                // The tag ends at the first `>` outside quotes.
+            for (w, n) in wanted.enumerated() where found[w] == nil && i + n.count + 1 < b.count {
+                guard (0..<n.count).allSatisfy({ StartTagScanner.lower(b[i + 1 + $0]) == n[$0] }) else { continue }
+                let after = b[i + 1 + n.count]
+                guard ASCII.isHTMLSpace(after) || after == 0x3E || after == 0x2F else { continue }
+                // The tag ends at the first `>` outside quotes (none: the tag is unfinished).
                 var j = i + 1 + n.count
                 var quote: UInt8 = 0
                 while j < b.count {
                     let c = b[j]
-                    if quote != 0 { if c == quote { quote = 0 } } else if c == 0x22 || c == 0x27 { quote = c } else if c == 0x3E { return (i, j + 1) }
+                    if quote != 0 { if c == quote { quote = 0 } } else if c == 0x22 || c == 0x27 { quote = c } else if c == 0x3E { break }
                     j += 1
                 }
-                return nil
+                if j < b.count { found[w] = (i, j + 1) } else { return found }
             }
             i += 1
         }
-        return nil
+        return found
     }
 
     /// The name bytes of the raw-text element (`script`, `style`) whose start tag is at `i`.
+    static let rawTextNames = [Array("script".utf8), Array("style".utf8)]
+
     static func rawTextElement(_ b: UnsafeBufferPointer<UInt8>, at i: Int) -> [UInt8]? {
-        for name in [Array("script".utf8), Array("style".utf8)] where i + 1 + name.count < b.count {
+        for name in rawTextNames where i + 1 + name.count < b.count {
             guard (0..<name.count).allSatisfy({ StartTagScanner.lower(b[i + 1 + $0]) == name[$0] }) else { continue }
             let after = b[i + 1 + name.count]
             if ASCII.isHTMLSpace(after) || after == 0x3E || after == 0x2F { return name }

@@ -113,7 +113,7 @@ public struct ConsecutiveLineBreaksRule: Rule {
         }
         switch node.kind {
         case .text:
-            if !ConsecutiveLineBreaksRule.isBlank(node.text) { reset(&lane) }
+            if !VisibleText.isBlank(node.text) { reset(&lane) }
         case .element:
             if node.name == "br" {
                 add(id, styled, &lane, &found)
@@ -183,15 +183,11 @@ public struct ConsecutiveLineBreaksRule: Rule {
         node.hasAttribute("bgcolor") || node.hasAttribute("background") || node.hasAttribute("height")
     }
 
-    /// Text that shows nothing: white space and characters that render nothing (`&nbsp;`, hair
-    /// spaces, zero-width characters), as for every rule (`VisibleText.isBlank`).
-    static func isBlank(_ s: String) -> Bool { VisibleText.isBlank(s) }
-
     /// Blank text that still takes a line in a block: any character but the collapsible white
     /// space of CSS (space, tab, line feed, carriage return, form feed) — `&nbsp;`, `&zwnj;`, a
     /// zero-width or hair space is text to the line box, which then has a height.
     static func takesLine(_ s: String) -> Bool {
-        s.utf8.contains { !($0 == 0x20 || $0 == 0x09 || $0 == 0x0A || $0 == 0x0D || $0 == 0x0C) }
+        s.utf8.contains { !ASCII.isHTMLSpace($0) }
     }
 
     /// The line breaks a block holding only blank text, comments and `<br>`s adds, as the nodes
@@ -207,7 +203,7 @@ public struct ConsecutiveLineBreaksRule: Rule {
             let n = doc[c]
             switch n.kind {
             case .text:
-                if !isBlank(n.text) { return nil }
+                if !VisibleText.isBlank(n.text) { return nil }
                 if takesLine(n.text) { nbsp = true }
             case .element:
                 if n.name == "br" {

@@ -20,7 +20,7 @@ public struct FontFamilyOverrideRule: Rule {
             "A declaration in a rule that matches no element, or that loses the cascade everywhere, is not reported.",
             "Every `@font-face` rule is reported: it exists only to change the font.",
             "With several reference widths, a declaration that applies only under some `@media` widths says at which.",
-            "A `<font face>` or `font-family` made only of placeholders (`face=\"{{brand_font}}\"`, `font-family: {{brand_font}}`) is unknown and not reported, as RULES.md requires of a value made only of a placeholder; a list with a real family beside a placeholder still is.",
+            "A `<font face>`, `font-family` or `font` family made only of placeholders (`face=\"{{brand_font}}\"`, `font-family: {{brand_font}}`, `font: 14px {{brand_font}}`) is unknown and not reported, as RULES.md requires of a value made only of a placeholder; a list with a real family beside a placeholder still is.",
             "A rule that applies only in a state the reader brings about (`a:hover`, `a:focus`) or to a text pseudo-element (`::first-line`, `::first-letter`, and `::before`/`::after` whose `content` shows text) changes the font of text the reader sees: reported like any declaration, with the condition in the evidence, and competing as in the cascade.",
         ],
         failing: [
@@ -31,6 +31,7 @@ public struct FontFamilyOverrideRule: Rule {
             RuleExample("<style>\n  ↓@font-face { font-family: Brand; src: url(https://example.com/b.woff2); }\n</style>\n<p>Hi</p>"),
             RuleExample("<style>\n  p::first-line { ↓font-family: Georgia, serif; }\n</style>\n<p>Hello</p>"),
             RuleExample("<p style=\"↓font-family: {{brand_font}}, Arial\">Hello</p>", note: "A real family beside the placeholder is an override."),
+            RuleExample("<p style=\"↓font: 14px {{brand_font}}, Arial\">Hello</p>", note: "The same in the `font` shorthand."),
             RuleExample("<html lang=\"en\"><head><title>Order</title></head>\n<div style=\"display: none\">Preview text</div>\n<body style=\"↓font-family: Helvetica, Arial\"><p>Hello</p></body></html>", note: "A hidden preview before `<body>` (react-email): the body's own style still applies, as in browsers."),
         ],
         passing: [
@@ -42,6 +43,7 @@ public struct FontFamilyOverrideRule: Rule {
             RuleExample("<p style=\"display:none; font-family: Arial\">Hidden</p>", note: "Hidden text is not rendered."),
             RuleExample("<style>\n  a:hover { font-family: inherit; }\n</style>\n<p><a href=\"https://www.amazon.com/\">Your orders</a></p>", note: "`inherit` keeps the font."),
             RuleExample("<p style=\"font-family: {{brand_font}}\">Hello</p>", note: "A family made only of a placeholder is unknown."),
+            RuleExample("<p style=\"font: 14px {{brand_font}}\">Hello</p>", note: "So is the shorthand's; its 14px size is known."),
         ]
     )
 

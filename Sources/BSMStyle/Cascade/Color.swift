@@ -67,7 +67,8 @@ public enum CSSColor {
         switch first.kind {
         case .ident:
             guard t.count == 1 else { return nil }
-            return named(first.value.lowercasedFast())
+            let name = first.value.lowercasedFast()
+            return named(name) ?? lightSchemeSystemColor(name)
         case .hash:
             guard t.count == 1 else { return nil }
             return hex(first.value)
@@ -97,6 +98,15 @@ public enum CSSColor {
         }
         guard let c = comma else { return nil }
         return t[t.startIndex..<c]
+    }
+
+    /// `Canvas` and `CanvasText` in the light scheme: the message's white and black.
+    static func lightSchemeSystemColor(_ name: String) -> RGBA? {
+        switch name {
+        case "canvas": return RGBA(255, 255, 255)
+        case "canvastext": return RGBA(0, 0, 0)
+        default: return nil
+        }
     }
 
     /// CSS system colours (CSS Color 4): `Canvas` and `CanvasText` are the message's white and

@@ -154,14 +154,13 @@ enum Longhands {
         }
     }
 
+    /// Valid colour functions this model cannot evaluate.
+    static let unevaluableColorFunctions: Set<String> = ["var", "color-mix", "env", "attr", "color", "contrast-color"]
+
     static func color(_ c: ArraySlice<CSSToken>) -> CSSValue? {
-        if let i = ident(c) {
-            if i == "currentcolor" { return .currentColor }
-            if i == "canvas" { return .color(RGBA(255, 255, 255)) }
-            if i == "canvastext" { return .color(RGBA(0, 0, 0)) }
-            if CSSColor.systemColors.contains(i) { return .unknown }
-        }
+        if let i = ident(c), i == "currentcolor" { return .currentColor }
         if let rgba = CSSColor.parse(c) { return .color(rgba) }
+        if let i = ident(c), CSSColor.systemColors.contains(i) { return .unknown }
         // Valid colours this model cannot evaluate: a colour that is still set, but unknown.
         if let i = c.firstIndex(where: { $0.kind != .whitespace }), c[i].kind == .function {
             let name = c[i].value.lowercasedFast()
@@ -171,7 +170,7 @@ enum Longhands {
                       CSSColor.lightArgument(c[(i + 1)..<close]) != nil else { return nil }
                 return .unknown
             }
-            if ["var", "color-mix", "env", "attr", "color", "contrast-color"].contains(name) { return .unknown }
+            if unevaluableColorFunctions.contains(name) { return .unknown }
         }
         return nil
     }
@@ -305,33 +304,43 @@ enum Longhands {
     /// for contrast): a placeholder value makes them unknown rather than invalid.
     static let fontMetricProperties: Set<String> = ["font", "font-size", "font-weight"]
 
+    /// The properties whose placeholder value is unknown rather than invalid (box sizes, colours,
+    /// font sizes and weights).
+    static let placeholderUnknownProperties = layoutLengthProperties.union(colorProperties).union(fontMetricProperties)
+
     /// Every longhand of `p` set to an unknown value.
     static func unknownLonghands(_ p: String) -> [Longhand] {
         covered(p).map { Longhand(property: $0, value: .unknown) }
     }
 
     /// `font: 14px/20px {{brand_font}}`: everything but the family is written out, so the size,
-    /// weight and line height are known and only the family is unknown. Nil when a placeholder
-    /// stands anywhere else (`font: {{size}} Arial`).
+    /// weight and line height are known; the family keeps the placeholder as written, for the
+    /// font-family rule to judge (a family made only of placeholders is unknown; one beside a
+    /// real family is an override). Nil when a placeholder stands anywhere else
+    /// (`font: {{size}} Arial`).
     static func fontWithPlaceholderFamily(_ tokens: [CSSToken]) -> [Longhand]? {
         var out: [CSSToken] = []
         var depth = 0
+        var text = "", start = 0
         for t in tokens {
             switch t.kind {
             case .leftBrace, .leftBracket:
-                if depth == 0 { out.append(CSSToken(kind: .ident, start: t.start, end: t.end, value: "placeholder")) }
+                if depth == 0 { text = ""; start = t.start }
+                text += t.kind == .leftBrace ? "{" : "["
                 depth += 1
             case .rightBrace, .rightBracket:
                 guard depth > 0 else { return nil }
+                text += t.kind == .rightBrace ? "}" : "]"
                 depth -= 1
+                // The block as one word, spelt as written (`{{brand_font}}`).
+                if depth == 0 { out.append(CSSToken(kind: .ident, start: start, end: t.end, value: text)) }
             default:
-                if depth == 0 { out.append(t) }
+                if depth == 0 { out.append(t) } else { text += t.value }
             }
         }
         guard depth == 0 else { return nil }
         let parsed = font(components(out))
-        guard !parsed.isEmpty else { return nil }
-        return parsed.map { $0.property == .fontFamily ? Longhand(property: .fontFamily, value: .unknown) : $0 }
+        return parsed.isEmpty ? nil : parsed
     }
 
     /// What a declaration whose value is a placeholder sets: its longhands, unknown. A `font`
@@ -374,6 +383,7 @@ enum Longhands {
         // `width: {{w}}`, `padding: [[pad]]`: no valid box length holds a `{}` or `[]` block, so
         // the value is a template placeholder the tool fills in later: unknown, not invalid (an
         // invalid declaration would be dropped and leave `auto`, a size guessed from nothing).
+        // Colours with a `{…}` block are left to `markPlaceholderValues` (as before).
         if layoutLengthProperties.contains(p) || fontMetricProperties.contains(p),
            tokens.contains(where: { $0.kind == .leftBrace || $0.kind == .leftBracket }) {
             if p == "font", let known = fontWithPlaceholderFamily(tokens) { return known }

@@ -288,8 +288,7 @@ public struct StyleEngine: Sendable {
         for i in sheet.declarations.indices {
             let d = sheet.declarations[i]
             guard d.longhands.isEmpty,
-                  Longhands.layoutLengthProperties.contains(d.property) || Longhands.colorProperties.contains(d.property)
-                    || Longhands.fontMetricProperties.contains(d.property),
+                  Longhands.placeholderUnknownProperties.contains(d.property),
                   containsPlaceholder(d.value) else { continue }
             sheet.declarations[i] = Declaration(property: d.property, value: d.value, tokens: d.parsedTokens,
                                                 tokenShift: d.tokenShift, important: d.important,
