@@ -69,6 +69,8 @@ func lint(_ html: String, rules: [any Rule.Type] = engineTestRules, path: String
         // An unknown id is reported as unknown, not also as unused.
         let typo = try lint("<!-- bsmlint-disable-next emoji, emojii -->\n<p>Hi 😀</p>")
         #expect(typo.findings.map(\.message) == ["Directive names unknown rule(s): emojii"])
+        // Only an unknown id: reported as unknown, once.
+        #expect(try lint("<!-- bsmlint-disable-next bogus -->\n<p>ok</p>").findings.map(\.message) == ["Directive names unknown rule(s): bogus"])
         // Nothing used at all: the directive as a whole.
         #expect(try lint("<!-- bsmlint-disable-next emoji, insecure-image -->\n<p>ok</p>").findings.map(\.message)
                 == ["Unused directive: nothing of emoji, insecure-image was reported here; remove it"])

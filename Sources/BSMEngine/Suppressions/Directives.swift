@@ -127,7 +127,6 @@ public struct Directives: Sendable {
     /// Removes suppressed findings; returns what is left and findings for unused directives.
     public func apply(to findings: [Finding], unusedSeverity: Severity?) -> [Finding] {
         guard !regions.isEmpty || !problems.isEmpty else { return findings }
-        var used = [Bool](repeating: false, count: regions.count)
         // Per region, the rules whose findings it suppressed (a directive naming several rules
         // is judged rule by rule, as ESLint's --report-unused-disable-directives does).
         var usedRules = [Set<String>](repeating: [], count: regions.count)
@@ -135,11 +134,10 @@ public struct Directives: Sendable {
         kept.reserveCapacity(findings.count)
         for f in findings {
             var suppressed = false
-            if f.ruleId != "input-error" {
+            if f.ruleId != InputErrorRule.id {
                 for (i, r) in regions.enumerated() where f.range.start.offset >= r.start && f.range.start.offset < r.end {
                     if r.rules == nil || r.rules?.contains(f.ruleId) == true {
                         suppressed = true
-                        used[i] = true
                         usedRules[i].insert(f.ruleId)
                     }
                 }
@@ -147,34 +145,33 @@ public struct Directives: Sendable {
             if !suppressed { kept.append(f) }
         }
         if let sev = unusedSeverity {
-            // One verdict per directive: `bsmlint-enable` may split one into several regions.
-            var order: [Int] = []
-            var named: [Int: Set<String>] = [:], usedBy: [Int: Set<String>] = [:], anyUse: [Int: Bool] = [:]
-            var first: [Int: Region] = [:]
+            // One verdict per directive (`bsmlint-enable` may split one into several regions):
+            // its first region, what it names and what it suppressed, by directive index.
+            let count = (regions.map(\.directiveIndex).max() ?? 0) + 1
+            var first = [Int?](repeating: nil, count: count)
+            var named = [Set<String>](repeating: [], count: count), usedBy = named
             for (i, r) in regions.enumerated() {
                 let k = r.directiveIndex
-                if first[k] == nil { first[k] = r; order.append(k) }
-                if let rs = r.rules { named[k, default: []].formUnion(rs) }
-                usedBy[k, default: []].formUnion(usedRules[i])
-                anyUse[k] = (anyUse[k] ?? false) || used[i]
+                if first[k] == nil { first[k] = i }
+                if let rs = r.rules { named[k].formUnion(rs) }
+                usedBy[k].formUnion(usedRules[i])
             }
-            for k in order {
-                guard let r = first[k] else { continue }
-                if anyUse[k] == true {
+            for k in 0..<count {
+                guard let i = first[k] else { continue }
+                let r = regions[i]
+                // Unknown ids are reported as such (problems), not again as unused.
+                let unused = named[k].subtracting(usedBy[k]).subtracting(r.unknownRules)
+                let message: String
+                if usedBy[k].isEmpty {
+                    guard r.rules == nil || !unused.isEmpty else { continue }
+                    let what = r.rules == nil ? "all rules" : unused.sorted().joined(separator: ", ")
+                    message = "Unused directive: nothing of \(what) was reported here; remove it"
+                } else {
                     // Some rules named were used: the others are reported.
-                    // Unknown ids are reported as such (problems), not again as unused.
-                    let unused = (named[k] ?? []).subtracting(usedBy[k] ?? []).subtracting(r.unknownRules)
                     guard r.rules != nil, !unused.isEmpty else { continue }
-                    let what = unused.sorted().joined(separator: ", ")
-                    kept.append(Finding(ruleId: UnusedDirective.id, severity: sev,
-                                        message: "Unused directive for \(what): nothing of it was reported here; remove it from the directive",
-                                        range: r.directive, evidence: r.text))
-                    continue
+                    message = "Unused directive for \(unused.sorted().joined(separator: ", ")): nothing of it was reported here; remove it from the directive"
                 }
-                let what = r.rules == nil ? "all rules" : (named[k] ?? []).sorted().joined(separator: ", ")
-                kept.append(Finding(ruleId: UnusedDirective.id, severity: sev,
-                                    message: "Unused directive: nothing of \(what) was reported here; remove it",
-                                    range: r.directive, evidence: r.text))
+                kept.append(Finding(ruleId: UnusedDirective.id, severity: sev, message: message, range: r.directive, evidence: r.text))
             }
             for p in problems {
                 kept.append(Finding(ruleId: UnusedDirective.id, severity: sev, message: p.message, range: p.range))

@@ -197,9 +197,8 @@ public struct NonPermittedMessageRule: Rule {
             let soft = NonPermittedMessageRule.soft
             let covered = Set(soft.flatMap { (hits[$0] ?? []).map(\.sentence) })
             guard !covered.isEmpty else { return }
-            for (i, s) in sentences.enumerated() where !covered.contains(i) {
-                if !NonPermittedMessageRule.isFiller(s, filler: filler, placeholders: context.placeholders) { return }
-            }
+            // Every substantive sentence (worked out above) must be one of the covered ones.
+            guard Set(substantive).isSubset(of: covered) else { return }
             decided = (hits["here-to-help"]?.isEmpty ?? true) ? "thank-you" : "here-to-help"
         }
         guard let category = decided, let list = hits[category], let first = list.first else { return }

@@ -124,9 +124,9 @@ struct AccessibleNameResolver: Sendable {
     }
 
     func allowsNameFromContent(_ node: Node) -> Bool {
-        // `presentation`/`none` is ignored on focusable elements (ARIA presentational-role
-        // conflict resolution): a link stays a link.
-        if let role = ARIA.explicitRole(node), !(ARIA.presentationalRoles.contains(role) && ARIA.isFocusable(node)) {
+        // `presentation`/`none` is ignored on focusable elements and on elements with a global
+        // ARIA attribute (ARIA presentational-role conflict resolution): a link stays a link.
+        if let role = ARIA.effectiveExplicitRole(node) {
             return ARIA.nameFromContentRoles.contains(role)
         }
         return ARIA.nameFromContentElements.contains(node.name)
