@@ -55,7 +55,7 @@ public struct ValidAriaRule: Rule {
                 if !ARIA.attributes.contains(a.name) {
                     let hint = ARIA.suggestion(for: a.name).map { "; did you mean \($0)?" } ?? ""
                     report.report("Unknown ARIA attribute \(a.name)\(hint)", at: a.range, evidence: "\(a.name)=\"\(a.value)\"")
-                } else if a.name == "aria-hidden", ARIA.isAriaHidden(node), ARIA.isFocusable(node),
+                } else if a.name == "aria-hidden", ARIA.isAriaHidden(node),
                           ARIA.isFocusable(id, in: context.document, disabledByFieldset: context.derived.value("ARIA.disabledByFieldset") {
                               ARIA.disabledByFieldset(context.document)
                           }) {

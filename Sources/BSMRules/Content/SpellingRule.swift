@@ -86,7 +86,7 @@ public struct SpellingRule: Rule {
             // Part of a dotted token: a file name (`manual.pdf`), `Node.js`, `ASP.NET`.
             if SpellingRule.isInDottedToken(bytes, w.utf8Range) { continue }
             guard SpellingRule.shouldCheck(word, allowed: allowed) else { continue }
-            let sentenceStart = SpellingRule.startsSentence(bytes, at: w.utf8Range.lowerBound, runs: context.text.runs)
+            let sentenceStart = SpellingRule.startsSentence(bytes, at: w.utf8Range.lowerBound, in: context.text)
             if lang.language != "de", !sentenceStart, word.first?.isUppercase == true { continue }
             if seen.contains(word) { continue }
             if SpellingRule.isCorrect(word, dict) { continue }
@@ -159,7 +159,7 @@ public struct SpellingRule: Rule {
     /// run is the source's and renders as a space (`Docs •⏎Github`); only the breaks between runs
     /// (blocks, `<br>`) end a line. The period of an initial or a title (`M. Shanken`,
     /// `Dr. Smith`) ends no sentence.
-    static func startsSentence(_ bytes: [UInt8], at offset: Int, runs: [TextModel.Run] = []) -> Bool {
+    static func startsSentence(_ bytes: [UInt8], at offset: Int, in text: TextModel) -> Bool {
         var i = offset - 1
         while i >= 0 {
             let b = bytes[i]
@@ -168,18 +168,11 @@ public struct SpellingRule: Rule {
                 continue
             }
             if b >= 0xC0 { i -= 1; continue }
-            if (b == 0x0A || b == 0x0D), isInsideRun(i, runs) { i -= 1; continue }
+            if (b == 0x0A || b == 0x0D), text.run(containing: i) != nil { i -= 1; continue }
             if b == 0x2E, endsAbbreviation(bytes, dotAt: i) { return false }
             return b == 0x2E || b == 0x21 || b == 0x3F || b == 0x3A || b == 0x0A || b == 0x0D || b == 0x3B
         }
         return true
-    }
-
-    /// True when UTF-8 offset `i` of the text model lies inside one of its text runs (not in a
-    /// separator between blocks).
-    static func isInsideRun(_ i: Int, _ runs: [TextModel.Run]) -> Bool {
-        let lo = runs.partitioningIndex { $0.range.upperBound > i }
-        return lo < runs.count && runs[lo].range.contains(i)
     }
 
     /// Titles whose period is no sentence end.
