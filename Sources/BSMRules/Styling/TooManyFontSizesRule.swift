@@ -108,13 +108,13 @@ public struct TooManyFontSizesRule: Rule {
             // the first text they style: counted where that text is.
             var pseudoAt: [NodeID: [(size: Double, label: String)]] = [:]
             for c in pseudo where c.widths.contains(styled.width) {
-                guard let d = context.styleEngine?.allDeclarations[c.declaration],
-                      let value = d.longhands.last(where: { $0.property == .fontSize })?.value,
-                      let px = styled.fontSizePx(value, inside: c.element) else { continue }
                 // `::first-line`/`::first-letter` style the element's first text; `::before`/`::after`
                 // show their own (counted at the next text, or the element's first).
                 let generated = c.pseudoElement == "before" || c.pseudoElement == "after"
                 guard !generated || c.generatesText,
+                      let d = context.styleEngine?.allDeclarations[c.declaration],
+                      let value = d.longhands.last(where: { $0.property == .fontSize })?.value,
+                      let px = styled.fontSizePx(value, inside: c.element),
                       let t = TooManyFontSizesRule.firstText(after: c.element, in: state.texts, inside: !generated, doc) else { continue }
                 // A generated box shows where its element is visible (it has a size of its own); a
                 // first letter or line, where the text it styles shows (a `font-size: 0` cell

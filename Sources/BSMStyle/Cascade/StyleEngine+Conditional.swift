@@ -33,15 +33,14 @@ public struct ConditionalDeclaration: Sendable, Hashable {
 extension StyleEngine {
     /// User-action pseudo-classes: states a reader brings about (pointing at a link, focusing a
     /// field, a visited link, the target of a fragment link).
-    public static let userActionStates: Set<String> = [
-        "hover", "focus", "active", "visited", "focus-within", "focus-visible", "target",
-    ]
+    public static let userActionStates = Set(userActionStateOrder)
 
-    /// The user-action states as bits (`userActionStates` has seven), for sets of states.
-    static let stateBits: [String: UInt8] = [
-        "hover": 1, "focus": 2, "active": 4, "visited": 8, "focus-within": 16, "focus-visible": 32, "target": 64,
-    ]
-    static let stateMaskCount = 128
+    /// The same states in a fixed order: a state's bit in `stateMask` is its index.
+    static let userActionStateOrder = ["hover", "focus", "active", "visited", "focus-within", "focus-visible", "target"]
+
+    /// The user-action states as bits (by `userActionStateOrder`), for sets of states.
+    static let stateBits: [String: UInt8] = Dictionary(uniqueKeysWithValues: userActionStateOrder.enumerated().map { ($1, UInt8(1) << $0) })
+    static let stateMaskCount = 1 << userActionStateOrder.count
 
     static func stateMask(_ states: [String]) -> UInt8 {
         var m: UInt8 = 0
