@@ -16,6 +16,7 @@ public struct FontFamilyOverrideRule: Rule {
         """,
         fix: "Remove the font-family declaration (and `<font face>`, `@font-face`); Amazon's default font applies.",
         decisions: [
+            "Text that does not show is not text-bearing: `display: none`, `visibility: hidden`, `opacity: 0` on it or an ancestor, a zero-height or zero-width box that cuts it off (`max-height: 0; overflow: hidden`, the hidden-preheader idiom), `font-size: 0` or a transparent colour (`StyledDocument.showsText`).",
             "Only text-bearing elements count: elements that render visible text (placeholders count as text). A font set on a wrapper reaches its text by inheritance and is reported once, at the declaration, with the number of text elements it reaches.",
             "A declaration in a rule that matches no element, or that loses the cascade everywhere, is not reported.",
             "Every `@font-face` rule is reported: it exists only to change the font.",

@@ -16,6 +16,7 @@ public struct LineHeightOverrideRule: Rule {
         """,
         fix: "Remove the line-height declarations (and the `/line-height` part of `font` shorthands).",
         decisions: [
+            "Text that does not show is not text-bearing: `display: none`, `visibility: hidden`, `opacity: 0` on it or an ancestor, a zero-height or zero-width box that cuts it off (`max-height: 0; overflow: hidden`, the hidden-preheader idiom), `font-size: 0` or a transparent colour (`StyledDocument.showsText`).",
             "`line-height: normal` is the default, not an override, whoever writes it: a `font` shorthand without a `/line-height` part resets line height to `normal` and is not reported.",
             "Only text-bearing elements count; an inherited line height is reported once, at the declaration, with the number of text elements it reaches.",
             "A declaration in a rule that matches nothing, or that loses the cascade, is not reported.",

@@ -33,7 +33,7 @@ public struct MarginTooWideRule: Rule {
             "The evidence names the source and the inset at that point: `padding-left: 25% → 150px of 600px (> 20%)`. With several reference widths the finding names the first width it fails at and lists the others.",
             "An inset is measured from the message edge inwards, so what is known before an unknown size still counts: once the known margins, padding and spacers outside the text are over the limit, an unknown size further in (a table without a width, a `calc()` or placeholder padding) does not take the finding back. In a table of unknown width, a cell's left side is measured when the columns before it have known widths; its right side needs the table's width.",
             "Unknown sizes (percentages of an unknown width, `calc()`, placeholders, cells of a table whose column widths are unknown) never produce a finding. A size written with a placeholder (`width=\"{{w}}\"`, `width: {{w}}`, `cellpadding=\"%%pad%%\"`) is unknown, not invalid: it is not dropped in favour of `auto`, and whatever depends on it (percentages of it, the cells placed after it) is unknown too.",
-            "Text-bearing element: an element with a direct text child that is not only Unicode whitespace (`&nbsp;`, hair spaces …) or zero-width characters (placeholders count as text), rendered and visible at that width. Text hidden at a width is not measured there.",
+            "Text-bearing element: an element with a direct text child that is not only Unicode whitespace (`&nbsp;`, hair spaces …) or zero-width characters (placeholders count as text), rendered and showing at that width. Text hidden at a width is not measured there. Text that does not show is not text-bearing: `display: none`, `visibility: hidden`, `opacity: 0` on it or an ancestor, a zero-height or zero-width box that cuts it off (`max-height: 0; overflow: hidden`, the hidden-preheader idiom), `font-size: 0` or a transparent colour (`StyledDocument.showsText`).",
             "Outlook-only conditional content (`<!--[if mso]>`) is not in the document and is not measured.",
         ],
         options: [RuleOptionSpec(name: "maxPercent", type: "number", defaultValue: "20",
@@ -68,6 +68,8 @@ public struct MarginTooWideRule: Rule {
         ],
         passing: [
             RuleExample("<div style=\"padding-left: 20%\">Exactly 20% (120 px of 600 px) is allowed.</div>"),
+            RuleExample("<div style=\"padding-left: 200px; max-height: 0; overflow: hidden\">Preview text for the inbox</div>\n<p>Hello</p>",
+                        note: "A hidden preheader shows no text: its inset is not measured."),
             RuleExample("<table width=\"400\" align=\"center\" cellspacing=\"0\" cellpadding=\"0\">\n  <tr><td>Hello</td></tr>\n</table>",
                         note: "A centred 400 px table leaves 100 px (16.7%) on each side."),
             RuleExample("<table width=\"600\" cellspacing=\"0\" cellpadding=\"0\">\n  <tr><td width=\"300\">Left column</td><td width=\"300\">Right column</td></tr>\n</table>",

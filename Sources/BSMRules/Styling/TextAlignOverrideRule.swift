@@ -18,6 +18,7 @@ public struct TextAlignOverrideRule: Rule {
         """,
         fix: "Remove `text-align`, `align=` on text containers and `<center>`; text then starts at the left (right in RTL).",
         decisions: [
+            "Text that does not show is not text-bearing: `display: none`, `visibility: hidden`, `opacity: 0` on it or an ancestor, a zero-height or zero-width box that cuts it off (`max-height: 0; overflow: hidden`, the hidden-preheader idiom), `font-size: 0` or a transparent colour (`StyledDocument.showsText`).",
             "`text-align: left` in left-to-right text (and `right` in right-to-left) is the start edge: not an override.",
             "The direction comes from `dir` (inherited) and CSS `direction`; `dir=\"auto\"` takes it from the element's first letter, as browsers do: right-to-left for Hebrew, Arabic and the other right-to-left scripts, else left-to-right.",
             "`align=center` on a `<table>` centres the table box (a margin matter for `margin-too-wide`), not the text in it; on `p`, `div`, headings, `td`, `th`, `tr` and `caption` it aligns text.",
