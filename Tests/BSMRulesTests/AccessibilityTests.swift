@@ -93,6 +93,8 @@ private func messages(_ type: any Rule.Type, _ code: String) throws -> [String] 
     @Test(arguments: [
         "en", "EN-us", "es-419", "zh-Hant-TW", "sr-Latn-RS", "de-DE-1996", "sl-rozaj-biske", "en-US-x-twain",
         "x-private", "i-klingon", "en-GB-oed", "zh-yue-HK", "en-a-bbb-b-ccc", "fil-PH", "haw", "qaa", "und", "ja-JP",
+        "qtz", "mul", "zxx", "yue", "cmn-Hans-CN", "sla", "es-150", "en-001", "en-EU", "sr-Latn-YU", "sq-XK", "en-QM", "en-ZZ",
+        "en-AA", "zh-Qaaa", "zh-Qabx", "de-Latf", "ar-Arab-EG", "pt-BR", "nb-NO", "iw-IL",
     ])
     func valid(_ tag: String) {
         #expect(LanguageTag.validate(tag) == nil, "\(tag)")
@@ -114,6 +116,28 @@ private func messages(_ type: any Rule.Type, _ code: String) throws -> [String] 
         #expect(LanguageTag.validate("en-abcdefghi") == .malformed("abcdefghi"))
         #expect(LanguageTag.validate("en US") == .malformed("en us"))
         #expect(LanguageTag.validate("fr-ça") == .malformed("ça"))
+        // Registered subtags (the shipped list).
+        #expect(LanguageTag.validate("esp") == .unknownLanguage("esp"))
+        #expect(LanguageTag.validate("jap") == .unknownLanguage("jap"))
+        #expect(LanguageTag.validate("qua-US") == nil)  // Quapaw: q-codes above qtz are ordinary 639-3 codes
+        #expect(LanguageTag.validate("quu") == .unknownLanguage("quu"))
+        #expect(LanguageTag.validate("zh-CHS") == .unknownLanguage("chs"))
+        #expect(LanguageTag.validate("en-UK") == .unknownRegion("UK"))
+        #expect(LanguageTag.validate("en-EN") == .unknownRegion("EN"))
+        #expect(LanguageTag.validate("es-999") == .unknownRegion("999"))
+        #expect(LanguageTag.validate("zh-Hanz-CN") == .unknownScript("Hanz"))
+        #expect(LanguageTag.validate("zh-Qaby") == .unknownScript("Qaby"))
+        #expect(LanguageTag.validate("en-QL") == .unknownRegion("QL"))
+        #expect(LanguageTag.Problem.unknownRegion("UK").description.contains("\"GB\""))
+    }
+
+    @Test func shippedSubtagList() throws {
+        let list = try #require(LanguageSubtags.shipped)
+        #expect(list.languages.count > 7_900 && list.scripts.count > 150 && list.regions.count > 270)
+        #expect(list.languages.contains("arz") && list.languages.contains("afa") && !list.languages.contains("esp"))
+        #expect(list.regions.contains("gb") && list.regions.contains("419") && !list.regions.contains("uk"))
+        #expect(LanguageSubtags.parse("language aaa\nscript latn\n") == nil)
+        #expect(LanguageSubtags.parse("# c\nlanguage aaa\nscript Latn\nregion GB 419\n")?.regions == ["gb", "419"])
     }
 
     @Test func primaryLanguage() {

@@ -1,6 +1,9 @@
-/// BCP 47 (RFC 5646) language tags: well-formedness, plus a check of the primary language
-/// subtag: an ISO 639-1 code, or a 3-letter code that has no ISO 639-1 form. The tables live
-/// here and nowhere else.
+import Foundation
+
+/// BCP 47 (RFC 5646) language tags: well-formedness, plus a check that the language, extended
+/// language, script and region subtags are registered (`LanguageSubtags`: ISO 639, ISO 15924,
+/// ISO 3166-1 and the IANA registry's own region codes). Variants are checked for form only. The
+/// tables live here and in `Data/languages/subtags.txt`, nowhere else.
 enum LanguageTag {
     /// Why a tag is not valid.
     enum Problem: Sendable, Hashable, CustomStringConvertible {
@@ -9,8 +12,13 @@ enum LanguageTag {
         case malformed(String)
         /// `en_US`: underscores instead of hyphens.
         case underscore
-        /// Well-formed, but the primary language is not a known code.
+        /// Well-formed, but the primary (or extended) language is not a known code.
         case unknownLanguage(String)
+        /// Well-formed, but the script subtag is not an ISO 15924 code (as written).
+        case unknownScript(String)
+        /// Well-formed, but the region subtag is not an ISO 3166-1 or UN M.49 code the registry
+        /// holds (as written).
+        case unknownRegion(String)
         /// An ISO 639-2 code where BCP 47 uses the ISO 639-1 code: (three-letter, two-letter).
         case twoLetterForm(String, String)
         /// A variant or extension singleton that appears twice.
@@ -22,6 +30,11 @@ enum LanguageTag {
             case .malformed(let s): return "it is not a well-formed BCP 47 tag (at \"\(s)\")"
             case .underscore: return "subtags are separated by hyphens, not underscores (en-US, not en_US)"
             case .unknownLanguage(let s): return "\"\(s)\" is not an ISO 639 language code"
+            case .unknownScript(let s): return "\"\(s)\" is not an ISO 15924 script code"
+            case .unknownRegion(let s):
+                // The commonest mistake gets its answer.
+                if s.lowercased() == "uk" { return "\"\(s)\" is not a region code: the United Kingdom is \"GB\" (en-GB)" }
+                return "\"\(s)\" is not an ISO 3166-1 or UN M.49 region code"
             case .twoLetterForm(let three, let two): return "\"\(three)\" is the ISO 639-2 form of \"\(two)\"; BCP 47 uses \"\(two)\""
             case .duplicate(let s): return "the subtag \"\(s)\" appears twice"
             }
@@ -98,6 +111,7 @@ enum LanguageTag {
         if grandfathered.contains(lower) { return nil }
         if lower.contains("_") { return .underscore }
         let parts = lower.split(separator: "-", omittingEmptySubsequences: false).map(String.init)
+        let written = tag.split(separator: "-", omittingEmptySubsequences: false).map(String.init)
         for p in parts where p.isEmpty || p.count > 8 || !p.utf8.allSatisfy(isAlphanumeric) {
             return .malformed(p.isEmpty ? "-" : p)
         }
@@ -110,17 +124,25 @@ enum LanguageTag {
         }
         i = 1
         // extlang: up to three 3-letter subtags after a 2–3 letter language.
+        var extlangs: [Int] = []
         if language.count <= 3 {
-            var ext = 0
-            while i < parts.count, ext < 3, parts[i].count == 3, isAlpha(parts[i]) {
+            while i < parts.count, extlangs.count < 3, parts[i].count == 3, isAlpha(parts[i]) {
+                extlangs.append(i)
                 i += 1
-                ext += 1
             }
         }
         // script
-        if i < parts.count, parts[i].count == 4, isAlpha(parts[i]) { i += 1 }
+        var script: Int?
+        if i < parts.count, parts[i].count == 4, isAlpha(parts[i]) {
+            script = i
+            i += 1
+        }
         // region
-        if i < parts.count, (parts[i].count == 2 && isAlpha(parts[i])) || (parts[i].count == 3 && isDigits(parts[i])) { i += 1 }
+        var region: Int?
+        if i < parts.count, (parts[i].count == 2 && isAlpha(parts[i])) || (parts[i].count == 3 && isDigits(parts[i])) {
+            region = i
+            i += 1
+        }
         // variants
         var seen = Set<String>()
         while i < parts.count, isVariant(parts[i]) {
@@ -148,7 +170,14 @@ enum LanguageTag {
             }
         }
         if let two = iso639_2WithTwoLetterCode[language] { return .twoLetterForm(language, two) }
-        return knownLanguage(language) ? nil : .unknownLanguage(language)
+        guard knownLanguage(language) else { return .unknownLanguage(language) }
+        let registry = LanguageSubtags.shipped
+        for e in extlangs where !(registry?.knowsLanguage(parts[e]) ?? true) {
+            return .unknownLanguage(parts[e])
+        }
+        if let s = script, !(registry?.knowsScript(parts[s]) ?? true) { return .unknownScript(written[s]) }
+        if let r = region, !(registry?.knowsRegion(parts[r]) ?? true) { return .unknownRegion(written[r]) }
+        return nil
     }
 
     /// The primary language subtag (lowercased) of a tag, when it has one.
@@ -158,13 +187,16 @@ enum LanguageTag {
         return String(first)
     }
 
-    /// A primary language subtag BCP 47 can register: an ISO 639-1 code, or any 3-letter code
-    /// (ISO 639-2/3/5, the special `mul`/`und`/`zxx`/`mis`, local use `qaa`–`qtz`) that has no
-    /// two-letter form. `language` is lowercased and alphabetic.
+    /// A primary language subtag BCP 47 registers: an ISO 639-1 code, or a 3-letter code of
+    /// ISO 639-2/3/5 (the special `mul`/`und`/`zxx`/`mis` included) or the local-use range
+    /// `qaa`–`qtz` that has no two-letter form. Without the shipped list, any 3-letter code
+    /// without a two-letter form. `language` is lowercased and alphabetic.
     static func knownLanguage(_ language: String) -> Bool {
         switch language.count {
         case 2: return iso639_1.contains(language)
-        case 3: return iso639_2WithTwoLetterCode[language] == nil
+        case 3:
+            guard iso639_2WithTwoLetterCode[language] == nil else { return false }
+            return LanguageSubtags.shipped?.knowsLanguage(language) ?? true
         default: return false
         }
     }
@@ -184,6 +216,59 @@ enum LanguageTag {
     private static func isDigits(_ s: String) -> Bool { s.utf8.allSatisfy { $0 >= 0x30 && $0 <= 0x39 } }
     private static func isAlphanumeric(_ c: UInt8) -> Bool {
         (c >= 0x30 && c <= 0x39) || ((c | 0x20) >= 0x61 && (c | 0x20) <= 0x7A)
+    }
+}
+
+/// The registered language, script and region subtags (`Data/languages/subtags.txt`, generated
+/// by `scripts/gen-language-subtags.py` from Debian's iso-codes, LGPL-2.1+, notice beside it),
+/// read once when a tag is first checked. The private-use ranges are tested here, not listed.
+struct LanguageSubtags: Sendable {
+    let languages: Set<String>
+    let scripts: Set<String>
+    let regions: Set<String>
+
+    /// The shipped list; nil when it cannot be read (then only well-formedness and the ISO 639-1
+    /// tables are checked: an unreadable list must not turn every tag into a finding).
+    static let shipped: LanguageSubtags? = {
+        guard let url = Bundle.module.url(forResource: "subtags", withExtension: "txt", subdirectory: "Data/languages"),
+              let text = try? String(contentsOf: url, encoding: .utf8) else { return nil }
+        return parse(text)
+    }()
+
+    /// Parses `type subtag subtag …` lines (`#` comments); nil unless all three types are there.
+    static func parse(_ text: String) -> LanguageSubtags? {
+        var sets: [String: Set<String>] = [:]
+        for line in text.split(whereSeparator: { $0 == "\n" || $0 == "\r" }) where !line.hasPrefix("#") {
+            let words = line.split(separator: " ")
+            guard let type = words.first else { continue }
+            sets[String(type), default: []].formUnion(words.dropFirst().map { $0.lowercased() })
+        }
+        guard let l = sets["language"], let s = sets["script"], let r = sets["region"],
+              !l.isEmpty, !s.isEmpty, !r.isEmpty else { return nil }
+        return LanguageSubtags(languages: l, scripts: s, regions: r)
+    }
+
+    /// A lowercased 3-letter language subtag: listed, or local use `qaa`–`qtz`.
+    func knowsLanguage(_ s: String) -> Bool {
+        if languages.contains(s) { return true }
+        let b = Array(s.utf8)
+        return b.count == 3 && b[0] == 0x71 && b[1] >= 0x61 && b[1] <= 0x74  // q[a-t][a-z]
+    }
+
+    /// A lowercased 4-letter script subtag: listed, or private use `Qaaa`–`Qabx`.
+    func knowsScript(_ s: String) -> Bool {
+        if scripts.contains(s) { return true }
+        let b = Array(s.utf8)
+        return b.count == 4 && b[0] == 0x71 && b[1] == 0x61 && (b[2] == 0x61 || (b[2] == 0x62 && b[3] <= 0x78))
+    }
+
+    /// A lowercased region subtag: listed (ISO 3166-1, the registry's additions, UN M.49), or
+    /// private use `AA`, `QM`–`QZ`, `XA`–`XZ`, `ZZ`.
+    func knowsRegion(_ s: String) -> Bool {
+        if regions.contains(s) { return true }
+        let b = Array(s.utf8)
+        guard b.count == 2 else { return false }
+        return s == "aa" || s == "zz" || b[0] == 0x78 || (b[0] == 0x71 && b[1] >= 0x6D)
     }
 }
 
