@@ -31,7 +31,7 @@ let package = Package(
         // allocator cost 15 % of a corpus run (docs/performance.md). The library product leaves
         // the allocator to its host.
         .executableTarget(name: "BSMLintCLI", dependencies: [
-            "BSMEngine", "BSMRules", "BSMReporters",
+            "BSMText", "BSMEngine", "BSMRules", "BSMReporters",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ], linkerSettings: [.linkedLibrary("mimalloc", .when(platforms: [.linux]))]),
         .testTarget(name: "BSMDocumentTests", dependencies: ["BSMDocument"]),

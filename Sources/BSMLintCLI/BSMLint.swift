@@ -1,6 +1,7 @@
 import ArgumentParser
 import BSMEngine
 import BSMRules
+import BSMText
 import Foundation
 
 struct BSMLintCommand: AsyncParsableCommand {
@@ -58,22 +59,7 @@ enum Main {
         let names = BSMLintCommand.configuration.subcommands.map { $0.configuration.commandName ?? "" }
         guard !word.isEmpty, !word.hasPrefix("-"), !word.contains("/"), !word.contains("."),
               !names.contains(word), !FileManager.default.fileExists(atPath: word) else { return nil }
-        return names.first { !$0.isEmpty && editDistance(word.lowercased(), $0) <= 2 }
-    }
-
-    static func editDistance(_ a: String, _ b: String) -> Int {
-        let x = Array(a), y = Array(b)
-        var row = Array(0...y.count)
-        for i in 1...max(x.count, 1) where i <= x.count {
-            var previous = row[0]
-            row[0] = i
-            for j in 1...max(y.count, 1) where j <= y.count {
-                let current = row[j]
-                row[j] = min(row[j] + 1, row[j - 1] + 1, previous + (x[i - 1] == y[j - 1] ? 0 : 1))
-                previous = current
-            }
-        }
-        return row[y.count]
+        return names.first { !$0.isEmpty && editDistance(word.lowercased(), $0, limit: 2) <= 2 }
     }
 
     static func exitProcess(_ code: Int32) -> Never {

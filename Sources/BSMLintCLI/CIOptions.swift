@@ -205,19 +205,6 @@ enum PrintConfig {
     }
 }
 
-/// The rules each file's own configuration enables (JUnit lists one test case per rule that ran),
-/// from a copy of the run's resolver; asked from the thread that writes reports.
-final class RulesPerFile: @unchecked Sendable {
-    private let lock = NSLock()
-    private var resolver: ConfigResolver
-
-    init(_ resolver: ConfigResolver) { self.resolver = resolver }
-
-    func ruleIds(forFile path: String) -> [String]? {
-        lock.withLock { (try? resolver.linter(forFile: path))?.rules.map(\.id) }
-    }
-}
-
 /// What the CI options load before a run; each failure is a usage error (exit 2).
 struct CIInputs {
     var baseline: Baseline?
@@ -240,11 +227,8 @@ extension CheckCommand {
     }
 
     func reportContext(_ resolver: ConfigResolver) -> ReportContext {
-        let enabled = (try? Linter(ruleTypes: BuiltinRules.all, configuration: resolver.base))?.rules.map(\.id)
-        let perFile = RulesPerFile(resolver)
-        return ReportContext(rules: BuiltinRules.all.map { $0.metadata }, enabledRuleIds: enabled,
-                             workingDirectory: FileManager.default.currentDirectoryPath,
-                             enabledRuleIdsForPath: { perFile.ruleIds(forFile: $0) })
+        ReportContext(rules: BuiltinRules.all.map { $0.metadata }, enabledRuleIds: resolver.baseEnabledRuleIds,
+                      workingDirectory: FileManager.default.currentDirectoryPath)
     }
 
     func printConfiguration(file: String, resolver: ConfigResolver) throws {

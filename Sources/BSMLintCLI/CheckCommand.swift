@@ -152,7 +152,7 @@ struct CheckCommand: AsyncParsableCommand {
         if let shard { items = items.filter { shard.contains($0.path) } }
         let primary = resolver.base
         let run = RunInfo(referenceWidths: primary.referenceWidths, marketplace: primary.marketplace,
-                          enabledRules: (try? Linter(ruleTypes: BuiltinRules.all, configuration: primary))?.enabledRuleIds,
+                          enabledRules: resolver.baseEnabledRuleIds,
                           shard: shard)
         do {
             for i in sinks.indices { try sinks[i].begin(run) }

@@ -47,9 +47,10 @@ public struct JUnitReporter: Reporter {
             suiteSkipped = 1
         case .checked:
             let notApplicable = Set(r.notApplicable)
-            // The rules that ran on this file: as the result says (a merged report reads them
-            // from the shards' reports), else as the run's configuration says.
-            var ruleIds = (r.enabledRules ?? context.enabledRuleIds(forPath: r.path)).filter { !notApplicable.contains($0) }
+            // The rules that ran on this file: as the result says (the linter records them; a
+            // merged report reads them from the shards' reports), else as the run's base
+            // configuration says (a report written before results carried them).
+            var ruleIds = (r.enabledRules ?? context.enabledRuleIds).filter { !notApplicable.contains($0) }
             for f in r.findings where !ruleIds.contains(f.ruleId) { ruleIds.append(f.ruleId) }
             if ruleIds.isEmpty { ruleIds = ["bsmlint"] }
             for id in ruleIds {

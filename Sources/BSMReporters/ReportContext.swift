@@ -13,17 +13,12 @@ public struct ReportContext: Sendable {
     public var workingDirectory: String?
     /// Absolute base for rule documentation links (`helpUri` is `docs/rules/ID.md`).
     public var documentationBase: String
-    /// The rules enabled for one file by its own configuration (a `.bsmlint.yml` near it may
-    /// differ from the base one); nil, or nil for a path, means `enabledRuleIds`.
-    public var enabledRuleIdsForPath: (@Sendable (String) -> [String]?)?
 
     public static let defaultDocumentationBase = "https://github.com/bsmlint/bsmlint/blob/main/"
     public static let informationUri = "https://github.com/bsmlint/bsmlint"
 
     public init(rules: [RuleMetadata] = [], enabledRuleIds: [String]? = nil, workingDirectory: String? = nil,
-                documentationBase: String = ReportContext.defaultDocumentationBase,
-                enabledRuleIdsForPath: (@Sendable (String) -> [String]?)? = nil) {
-        self.enabledRuleIdsForPath = enabledRuleIdsForPath
+                documentationBase: String = ReportContext.defaultDocumentationBase) {
         self.rules = rules
         self.enabledRuleIds = enabledRuleIds ?? rules.map(\.id)
         self.workingDirectory = workingDirectory
@@ -38,11 +33,6 @@ public struct ReportContext: Sendable {
         let base = wd.hasSuffix("/") ? String(wd.dropLast()) : wd
         if absolute.hasPrefix(base + "/") { return String(absolute.dropFirst(base.count + 1)) }
         return path.hasPrefix("/") ? absolute : ReportPaths.tidy(path)
-    }
-
-    /// The rules that ran on the file at `path` (before removing those not applicable to its kind).
-    public func enabledRuleIds(forPath path: String) -> [String] {
-        enabledRuleIdsForPath?(path) ?? enabledRuleIds
     }
 
     /// An absolute documentation link for a rule's (relative) help URI.

@@ -37,3 +37,25 @@ import Testing
         }
     }
 }
+
+@Suite struct TagCloseTests {
+    private func close(_ s: String, from: Int) -> Int {
+        Array(s.utf8).withUnsafeBufferPointer { StartTagScanner.tagClose(in: $0, from: from, to: $0.count) }
+    }
+
+    @Test func firstGreaterThanOutsideQuotes() {
+        #expect(close("<p>x", from: 2) == 2)
+        #expect(close("<img alt=\"a > b\" src='c>d'>rest", from: 4) == 26)
+        #expect(close("<a title=\"it's\">", from: 2) == 15)  // an apostrophe inside double quotes
+        #expect(close("<img alt=\"never closed >", from: 4) == 24)  // unfinished: the end
+        #expect(close("<br", from: 3) == 3)
+    }
+
+    @Test func droppedBreaksSkipQuotedValues() throws {
+        // `</br>` inside an attribute value is text, not a break; the one after the tag is a break.
+        let doc = try HTMLParser.parse(SourceText(string: "<p><img alt=\"a</br>b\"></br>x</p>"))
+        let breaks = doc.allIDs.filter { doc[$0].name == "br" }
+        #expect(breaks.count == 1)
+        #expect(breaks.first.map { doc[$0].decodedStart } == 22)
+    }
+}

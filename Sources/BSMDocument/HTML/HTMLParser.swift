@@ -285,14 +285,7 @@ struct TreeBuilder {
             }
             if StartTagScanner.isLetter(bytes[i + 1]) {
                 // A start tag: its attribute values may hold `</br>` as text (`alt="a</br>b"`).
-                var j = i + 2
-                var quote: UInt8 = 0
-                while j < to {
-                    let c = bytes[j]
-                    if quote != 0 { if c == quote { quote = 0 } } else if c == 0x22 || c == 0x27 { quote = c } else if c == 0x3E { break }
-                    j += 1
-                }
-                i = j + 1
+                i = StartTagScanner.tagClose(in: bytes, from: i + 2, to: to) + 1
                 continue
             }
             guard bytes[i + 1] == 0x2F, bytes[i + 2] | 0x20 == 0x62, bytes[i + 3] | 0x20 == 0x72 else { i += 1; continue }
@@ -570,13 +563,7 @@ struct TreeBuilder {
                 let after = b[i + 1 + n.count]
                 guard ASCII.isHTMLSpace(after) || after == 0x3E || after == 0x2F else { continue }
                 // The tag ends at the first `>` outside quotes (none: the tag is unfinished).
-                var j = i + 1 + n.count
-                var quote: UInt8 = 0
-                while j < b.count {
-                    let c = b[j]
-                    if quote != 0 { if c == quote { quote = 0 } } else if c == 0x22 || c == 0x27 { quote = c } else if c == 0x3E { break }
-                    j += 1
-                }
+                let j = StartTagScanner.tagClose(in: b, from: i + 1 + n.count, to: b.count)
                 if j < b.count { found[w] = (i, j + 1) } else { return found }
             }
             i += 1

@@ -55,6 +55,25 @@ enum StartTagScanner {
         return false
     }
 
+    /// The `>` that ends a start tag, searching from `from` (inside the tag) up to `to`: the
+    /// first one outside a quoted attribute value (`alt="a > b"`); `to` when the tag is unfinished.
+    static func tagClose(in bytes: UnsafeBufferPointer<UInt8>, from: Int, to: Int) -> Int {
+        var j = from
+        var quote: UInt8 = 0
+        while j < to {
+            let c = bytes[j]
+            if quote != 0 {
+                if c == quote { quote = 0 }
+            } else if c == 0x22 || c == 0x27 {
+                quote = c
+            } else if c == 0x3E {
+                return j
+            }
+            j += 1
+        }
+        return to
+    }
+
     @inline(__always) static func lower(_ b: UInt8) -> UInt8 { (b >= 0x41 && b <= 0x5A) ? b | 0x20 : b }
 
     /// Attributes between the tag name and `tagEnd` (just past `>`), as the HTML tokenizer sees them.

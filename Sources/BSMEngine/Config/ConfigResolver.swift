@@ -10,6 +10,8 @@ public struct ConfigResolver {
     let commandLine: ConfigurationLayer
     /// Defaults + explicit file + command line: the settings reported in the run header.
     public let base: Configuration
+    /// The rules `base` enables, in registry order (the run header's `enabledRules`).
+    public let baseEnabledRuleIds: [String]
     private var byDirectory: [String: String?] = [:]
     private var layers: [String: ConfigurationLayer] = [:]
     private var linters: [String: Linter] = [:]
@@ -29,8 +31,11 @@ public struct ConfigResolver {
         if let explicit { b.merge(explicit) }
         b.merge(commandLine)
         base = b
-        // Validate options of the base configuration up front (a bad option is a usage error).
-        _ = try Linter(ruleTypes: ruleTypes, configuration: b)
+        // Validate options of the base configuration up front (a bad option is a usage error); the
+        // linter is the one every file without a configuration file of its own gets.
+        let baseLinter = try Linter(ruleTypes: ruleTypes, configuration: b)
+        baseEnabledRuleIds = baseLinter.enabledRuleIds
+        linters[explicit?.sourcePath ?? ""] = baseLinter
     }
 
     /// The configuration file that applies to a file, if any.

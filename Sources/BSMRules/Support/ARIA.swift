@@ -1,4 +1,5 @@
 import BSMDocument
+import BSMText
 import Foundation
 
 /// The WAI-ARIA data the accessibility rules share (WAI-ARIA 1.2, plus the 1.3 drafts that
@@ -185,25 +186,5 @@ enum ARIA {
             best = (a, d)
         }
         return best?.name
-    }
-
-    /// Levenshtein distance, giving up (returning `limit + 1`) once it exceeds `limit`.
-    static func editDistance(_ a: String, _ b: String, limit: Int) -> Int {
-        let x = Array(a.utf8), y = Array(b.utf8)
-        if abs(x.count - y.count) > limit { return limit + 1 }
-        var prev = Array(0...y.count)
-        var cur = [Int](repeating: 0, count: y.count + 1)
-        for i in 1...max(1, x.count) where !x.isEmpty {
-            cur[0] = i
-            var rowMin = cur[0]
-            for j in 1...max(1, y.count) where !y.isEmpty {
-                let cost = x[i - 1] == y[j - 1] ? 0 : 1
-                cur[j] = min(prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + cost)
-                rowMin = min(rowMin, cur[j])
-            }
-            if rowMin > limit { return limit + 1 }
-            swap(&prev, &cur)
-        }
-        return x.isEmpty ? y.count : prev[y.count]
     }
 }
