@@ -1,4 +1,5 @@
 import BSMDocument
+import BSMStyle
 
 /// The visible text of a message as the content rules read it: every rendered text run, joined
 /// in document order with a line break between blocks, mapped back to exact source positions.
@@ -89,6 +90,18 @@ public struct TextModel: Sendable {
             let mid = (lo + hi) / 2
             let r = runs[mid].range
             if offset < r.lowerBound { hi = mid - 1 } else if offset >= r.upperBound { lo = mid + 1 } else { return runs[mid] }
+        }
+        return nil
+    }
+
+    /// Where the visible text starts: from its first character that renders something (not white
+    /// space — `&nbsp;`, a hair space in a spacer — nor a zero-width character) to the end of
+    /// that run; nil when the message shows no text. Message-level findings are placed here.
+    public var firstVisibleRange: Range<Int>? {
+        for run in runs {
+            if let i = VisibleText.firstVisibleOffset(in: text, range: run.range) {
+                return i..<run.range.upperBound
+            }
         }
         return nil
     }

@@ -7,6 +7,18 @@ private func doc(_ html: String) throws -> Document {
 }
 
 @Suite struct TextModelTests {
+    @Test func firstVisibleRangeSkipsSpacerRuns() throws {
+        let html = "<table><tr><td>&nbsp;</td><td>\u{200B}</td></tr></table>\n<p>  Hello there</p>"
+        let d = try doc(html)
+        let m = TextModel(document: d, placeholders: PlaceholderMatcher())
+        let first = try #require(m.firstVisibleRange)
+        #expect(String(decoding: Array(m.text.utf8)[first], as: UTF8.self) == "Hello there")
+        let r = try #require(m.sourceRange(first, in: d))
+        #expect(r.start.line == 2 && r.start.column == 6)
+        let blank = TextModel(document: try doc("<p>&nbsp;</p><img src=a.png alt=x>"), placeholders: PlaceholderMatcher())
+        #expect(blank.firstVisibleRange == nil)
+    }
+
     @Test func joinsBlocksWithLineBreaksAndSkipsNonContent() throws {
         let d = try doc("<html><head><title>T</title><style>p{}</style></head><body><p>Hello <b>there</b>,</p><div>Order {{order.id}}</div>line<br>two</body></html>")
         let m = TextModel(document: d, placeholders: PlaceholderMatcher())

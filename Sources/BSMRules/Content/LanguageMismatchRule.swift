@@ -57,7 +57,7 @@ public struct LanguageMismatchRule: Rule {
         let allowed = MarketplaceLanguages.allowed(market)
         let evidence = "CLD2: \(lang), \(detected.percent)% of \(letters) letters, reliable"
         if !allowed.contains(lang) {
-            let start = ContentFindings.firstVisibleText(context) ?? 0..<0
+            let start = context.text.firstVisibleRange ?? 0..<0
             report.report("The text is in \(MessageLanguage.name(lang)); \(market) allows \(allowed.map(MessageLanguage.name).joined(separator: ", "))",
                           at: ContentFindings.range(start, context), evidence: evidence)
         }

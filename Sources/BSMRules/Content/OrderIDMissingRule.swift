@@ -55,7 +55,7 @@ public struct OrderIDMissingRule: Rule {
         }
         let doc = context.document
         let range: SourceRange
-        if let first = ContentFindings.firstVisibleText(context), let r = text.sourceRange(first, in: doc) {
+        if let first = text.firstVisibleRange, let r = text.sourceRange(first, in: doc) {
             range = r
         } else if let el = doc.allIDs.first(where: { doc[$0].kind == .element && !doc[$0].isImplied }) {
             range = doc[el].range

@@ -49,7 +49,7 @@ public struct SPAPILimitsRule: Rule {
         let doc = context.document
         let model = context.text
         let text = model.text
-        let startRange = model.runs.first.flatMap { model.sourceRange($0.range, in: doc) } ?? context.source.range(0, 0)
+        let startRange = model.firstVisibleRange.flatMap { model.sourceRange($0, in: doc) } ?? context.source.range(0, 0)
         let hasText = !text.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty
         if let limit = type.maxTextLength {
             var count = 0

@@ -62,7 +62,7 @@ public struct SendWindowRule: Rule {
         let memberships = CampaignMembership.of(context)
         guard !memberships.isEmpty else { return }
         let request = ReviewRequest.sentences(in: context.text, placeholders: context.placeholders).first
-        let textStart = context.text.runs.first.map { $0.range.lowerBound..<$0.range.upperBound } ?? 0..<0
+        let textStart = context.text.firstVisibleRange ?? 0..<0
         for m in memberships {
             let s = m.step
             let label = "campaign “\(m.campaign.name)” step \(m.stepIndex + 1) (\(s.after))"

@@ -338,19 +338,6 @@ enum ContentFindings {
         return out.joined(separator: ", ")
     }
 
-    /// Where the message's visible text starts in the text model: from its first character that
-    /// renders something (not white space — `&nbsp;`, a hair space in a spacer — nor a zero-width
-    /// character) to the end of that run; nil when the message shows no text.
-    static func firstVisibleText(_ context: RuleContext) -> Range<Int>? {
-        let text = context.text
-        for run in text.runs {
-            if let i = VisibleText.firstVisibleOffset(in: text.text, range: run.range) {
-                return i..<run.range.upperBound
-            }
-        }
-        return nil
-    }
-
     /// The source range of a range of the text model; the document start when unknown.
     static func range(_ r: Range<Int>, _ context: RuleContext) -> SourceRange {
         context.text.sourceRange(r, in: context.document) ?? context.document.source.range(0, 0)
