@@ -1,5 +1,6 @@
 import ArgumentParser
 import BSMReporters
+import BSMEngine
 import Foundation
 
 /// `--format NAME[=FILE]` (repeatable) and `--output FILE`, shared by `check` and `merge`.
@@ -51,14 +52,9 @@ enum ReportOutputs {
     /// The file a path names: absolute, `.`/`..` resolved, its directory's symbolic links
     /// resolved when the directory exists (`/dev/stdout` and the like stay as written).
     static func canonicalPath(_ path: String) -> String {
-        let absolute = path.hasPrefix("/") ? path : FileManager.default.currentDirectoryPath + "/" + path
-        let std = (absolute as NSString).standardizingPath
-        let dir = (std as NSString).deletingLastPathComponent
-        let name = (std as NSString).lastPathComponent
-        guard let real = realpath(dir, nil) else { return std }
-        defer { free(real) }
-        let r = String(cString: real)
-        return (r.hasSuffix("/") ? r : r + "/") + name
+        let absolute = Glob.absolute(path) as NSString
+        let dir = InputCollector.realPath(absolute.deletingLastPathComponent)
+        return (dir.hasSuffix("/") ? dir : dir + "/") + absolute.lastPathComponent
     }
 
     /// Each format with its file (nil: stdout); `-o` goes to the first format without one.

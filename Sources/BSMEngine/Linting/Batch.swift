@@ -107,7 +107,7 @@ public enum InputCollector {
 
     /// The canonical absolute path (symbolic links resolved), or the lexical one when the
     /// path cannot be resolved.
-    static func realPath(_ p: String) -> String {
+    public static func realPath(_ p: String) -> String {
         guard let r = realpath(p, nil) else { return Glob.absolute(p) }
         defer { free(r) }
         return String(cString: r)
