@@ -35,6 +35,7 @@ public struct ImageTooWideRule: Rule {
             RuleExample("<style>\n  .hero { width: 100%; max-width: 560px; }\n</style>\n↓<img class=\"hero\" src=\"https://example.com/hero.jpg\" alt=\"Hero\">"),
             RuleExample("↓<video width=\"500\" poster=\"https://example.com/p.png\"></video>"),
             RuleExample("↓<svg width=\"100%\" height=\"40\" viewBox=\"0 0 10 1\"></svg>"),
+            RuleExample("↓<svg width=\"31em\" height=\"10\" viewBox=\"0 0 10 1\"></svg>", note: "SVG's `width` is a CSS length: 31em = 496 px (an `<img width=\"31em\">` is 31 px, as HTML reads it)."),
             RuleExample("<picture><source srcset=\"https://example.com/a.webp\" type=\"image/webp\">↓<img src=\"https://example.com/a.png\" width=\"100%\" alt=\"A\"></picture>",
                         note: "The image inside a `picture` fills its container."),
             RuleExample("↓<img src=\"https://example.com/b.png\" width=\"340\" alt=\"B\">", config: "referenceWidths: [600, 375]",

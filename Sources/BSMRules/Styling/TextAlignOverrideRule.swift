@@ -24,6 +24,7 @@ public struct TextAlignOverrideRule: Rule {
             "`align=center` on a `<table>` centres the table box (a margin matter for `margin-too-wide`), not the text in it; on `p`, `div`, headings, `td`, `th`, `tr` and `caption` it aligns text.",
             "`<center>` is reported at its start tag even though browsers style it with their own sheet; a table header's default centring (`<th>`) is the client's, not the author's, and is not reported.",
             "Only text-bearing elements count; an inherited alignment is reported once, at its declaration, with the number of text elements it reaches.",
+            "Text is aligned by its block container (`text-align` applies to block containers and is inherited by the inline content in them): `text-align` on an inline element — a `<span>`, `<a>`, `<strong>` without `display: block`/`inline-block` — aligns nothing and is not reported, and `<td align=\"center\"><a style=\"text-align: left\">` is centred text, reported at the cell.",
             "Alignment set only in a user-action state (`a:hover { text-align: center }`) or on a pseudo-element is not reported: hovering or focusing does not re-flow a message's blocks, and `::first-line`/`::first-letter` boxes take no alignment (unlike the font, colour and line-height rules, which read such rules).",
         ],
         failing: [
@@ -33,6 +34,7 @@ public struct TextAlignOverrideRule: Rule {
             RuleExample("<style>\n  .body { ↓text-align: justify; }\n</style>\n<div class=\"body\">Hello</div>"),
             RuleExample("<div dir=\"ltr\" style=\"↓text-align: end\">Hello</div>"),
             RuleExample("<p dir=\"auto\" style=\"↓text-align: left\">مرحبا بكم</p>", note: "Arabic text under `dir=auto` starts at the right."),
+            RuleExample("<table><tr>↓<td align=\"center\"><a href=\"https://www.amazon.com/gp/css/order-history\" style=\"text-align: left\">Your orders</a></td></tr></table>", note: "The cell centres the link's line; `text-align` on the inline link changes nothing."),
         ],
         passing: [
             RuleExample("<p>Hello</p>"),
@@ -41,6 +43,7 @@ public struct TextAlignOverrideRule: Rule {
             RuleExample("<div dir=\"rtl\" style=\"text-align: right\">مرحبا</div>", note: "Right is the start edge in right-to-left text."),
             RuleExample("<p dir=\"auto\" style=\"text-align: right\">שלום לכולם</p>", note: "`dir=auto` on Hebrew text is right-to-left."),
             RuleExample("<table><tr><th>Item</th></tr><tr><td>Hello</td></tr></table>", note: "The header cell's default centring is the client's."),
+            RuleExample("<p>Hello <span style=\"text-align: center\">there</span></p>", note: "`text-align` on an inline element aligns nothing: the paragraph's lines start at the left."),
         ]
     )
 
@@ -49,7 +52,7 @@ public struct TextAlignOverrideRule: Rule {
     public var interest: NodeInterest { NodeInterest(needs: [.styles, .text]) }
 
     public func finish(_ context: RuleContext, _ state: inout Void, _ report: inout FindingSink) {
-        let hits = OverrideCheck.hits(context, property: .textAlign) { style, po in
+        let hits = OverrideCheck.hits(context, property: .textAlign, subject: TextAlignOverrideRule.blockContainer) { style, po in
             let start: TextAlign = style.direction == .rtl ? .right : .left
             guard style.physicalTextAlign != start else { return false }
             switch po.origin {
@@ -68,6 +71,20 @@ public struct TextAlignOverrideRule: Rule {
         guard let s = context.styles.first(where: { $0.width == h.widths.first }) ?? context.styles.first else {
             return "away from the start"
         }
-        return s.style(of: h.firstTextElement).physicalTextAlign.rawValue
+        return s.style(of: blockContainer(s, h.firstTextElement)).physicalTextAlign.rawValue
+    }
+
+    /// The block container whose `text-align` lays out the lines of an element's text: the
+    /// element itself unless it is inline (`display: inline`, or `contents`, which has no box), else
+    /// the nearest ancestor that is not. `text-align` on a `<span>` or `<a>` aligns nothing.
+    static func blockContainer(_ styled: StyledDocument, _ id: NodeID) -> NodeID {
+        let nodes = styled.document.nodes
+        var e = id
+        while true {
+            let d = styled.style(of: e).display
+            guard d == .inline || d == .contents, let p = nodes[e].parent, p != Document.rootID,
+                  nodes[p].kind == .element else { return e }
+            e = p
+        }
     }
 }

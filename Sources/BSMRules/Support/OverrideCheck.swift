@@ -42,7 +42,11 @@ enum OverrideCheck {
     /// Groups the text-bearing elements whose `property` is flagged by `isOverride` by origin.
     /// `byOrigin`: the verdict depends only on the origin (not on the element's style or on where
     /// it inherited from), so it is asked once per origin.
+    /// `subject`: the element whose value styles a text-bearing element's text, when that is not
+    /// the element itself (`text-align` aligns the lines of the block container around it);
+    /// the origin and the verdict are its, the count is of text-bearing elements.
     static func hits(_ context: RuleContext, property: StyleProperty, byOrigin verdictPerOrigin: Bool = false,
+                     subject: ((StyledDocument, NodeID) -> NodeID)? = nil,
                      isOverride: (ComputedStyle, PropertyOrigin) -> Bool) -> [Hit] {
         var byOrigin: [StyleOrigin: Int] = [:]
         // Origins and hit indices by the styles' compact origin key: each `StyleOrigin` is built
@@ -54,7 +58,8 @@ enum OverrideCheck {
         let elements = textBearingElements(context)
         for styled in context.styles {
             var seenHere = Set<Int>()  // indices into `hits` (one per origin)
-            for id in elements where styled.showsText(id) {
+            for text in elements where styled.showsText(text) {
+                let id = subject?(styled, text) ?? text
                 let (key, inheritedFrom) = styled.originKey(of: id, for: property)
                 let origin: StyleOrigin
                 if let o = originByKey[key] {
@@ -84,7 +89,7 @@ enum OverrideCheck {
                     byOrigin[po.origin] = hits.count
                     hitByKey[key] = hits.count
                     seenHere.insert(hits.count)
-                    hits.append(Hit(origin: po.origin, element: po.inheritedFrom ?? id, firstTextElement: id, count: 1,
+                    hits.append(Hit(origin: po.origin, element: po.inheritedFrom ?? id, firstTextElement: text, count: 1,
                                     widths: [styled.width]))
                 }
             }

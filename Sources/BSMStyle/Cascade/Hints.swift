@@ -48,6 +48,17 @@ enum PresentationalHints {
         return .length(v, "px")
     }
 
+    /// An SVG `width`/`height` attribute with a unit, as the CSS property would read it; nil for
+    /// a bare number (user units: the HTML dimension reading gives the same px) or a value CSS
+    /// rejects.
+    static func svgLength(_ attribute: String, _ raw: String) -> [Longhand]? {
+        let v = raw.trimmingASCIISpaces()
+        guard let last = v.utf8.last, !(last >= 0x30 && last <= 0x39), last != 0x2E,
+              v.utf8.allSatisfy({ $0 != 0x3B && $0 != 0x7B && $0 != 0x7D && $0 != 0x21 }) else { return nil }
+        let longhands = Stylesheet.parseDeclarations("\(attribute): \(v)").first?.longhands ?? []
+        return longhands.isEmpty ? nil : longhands
+    }
+
     static func integer(_ raw: String) -> Double? {
         // ASCII: the same on bytes. Leading whitespace is skipped (CR LF is one Character, not
         // trimmed, and not a digit), then the leading digits are read; trailing trimming cannot
@@ -181,6 +192,12 @@ enum PresentationalHints {
                 if name == "input", doc.nodes[e].attribute("type")?.lowercasedFast() != "image" { continue }
                 if isPlaceholderSize(v, containsPlaceholder) {
                     add(a, [lh(a.name == "width" ? .width : .height, .unknown)])
+                    continue
+                }
+                // SVG's `width`/`height` are CSS lengths (`31em`, `10cm`), not HTML dimensions
+                // (which read `31em` as 31 px); a bare number is user units, i.e. px.
+                if name == "svg", let css = svgLength(a.name, v) {
+                    add(a, css)
                     continue
                 }
                 guard let d = dimension(v, nonZero: nonZeroDimension.contains(name)) else { continue }
