@@ -19,6 +19,35 @@ import BSMDocument
         #expect(s.styled.backgroundColor(behind: try s.id("f")) == RGBA(0, 0, 0))
     }
 
+    /// Logical properties set the physical side their direction gives them, in cascade order
+    /// with the physical properties.
+    @Test func logicalProperties() throws {
+        let s = try Styled("""
+        <p id="a" style="padding-inline-start: 30px; margin-inline: 5px 7px; border-inline-end: 2px solid">A</p>
+        <div dir="rtl"><p id="b" style="padding-inline-start: 30px; margin-inline: 5px 7px">B</p></div>
+        <p id="c" style="padding-left: 10px; padding-inline-start: 20px">C</p>
+        <p id="d" style="padding-inline-start: 20px; padding-left: 10px">D</p>
+        <p id="e" style="direction: rtl; padding-inline-end: 9px; margin-block: 3px; max-inline-size: 300px">E</p>
+        <p id="f" style="margin-inline: auto; inline-size: 50%; padding-inline: 4px">F</p>
+        <p id="g" style="padding-inline: 1px 2px 3px">G</p>
+        """)
+        let a = try s.style("a")
+        #expect(a.padding.left == .px(30) && a.padding.right == .px(0))
+        #expect(a.margin.left == .px(5) && a.margin.right == .px(7))
+        #expect(a.borderWidth.right == 2 && a.borderWidth.left == 0)
+        let b = try s.style("b")
+        #expect(b.padding.right == .px(30) && b.padding.left == .px(0), "inline-start is the right side in rtl")
+        #expect(b.margin.right == .px(5) && b.margin.left == .px(7))
+        #expect(try s.style("c").padding.left == .px(20), "the later declaration wins")
+        #expect(try s.style("d").padding.left == .px(10))
+        let e = try s.style("e")
+        #expect(e.padding.left == .px(9) && e.margin.top == .px(3) && e.margin.bottom == .px(3) && e.maxWidth == .px(300))
+        let f = try s.style("f")
+        #expect(f.margin.left == .auto && f.margin.right == .auto && f.width == .percent(50))
+        #expect(f.padding.left == .px(4) && f.padding.right == .px(4))
+        #expect(try s.style("g").padding.left == .px(0), "three values: invalid, dropped")
+    }
+
     /// `rem` is relative to the root element's font size (the initial 16 px on the root itself).
     @Test func remFollowsTheRootFontSize() throws {
         let s = try Styled("""

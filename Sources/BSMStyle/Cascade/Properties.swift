@@ -74,8 +74,40 @@ public enum CSSValue: Sendable, Hashable {
 
 /// One longhand set by a declaration.
 public struct Longhand: Sendable, Hashable {
+    /// The physical property set — in left-to-right text, for a logical one (`padding-inline-start`
+    /// is `padding-left`).
     public let property: StyleProperty
     public let value: CSSValue
+    /// Set by an inline-axis logical property: in right-to-left text the cascade applies it to
+    /// the mirrored side (`padding-inline-start` is `padding-right` there).
+    public let flipsInRTL: Bool
+
+    public init(property: StyleProperty, value: CSSValue, flipsInRTL: Bool = false) {
+        self.property = property
+        self.value = value
+        self.flipsInRTL = flipsInRTL
+    }
+
+    /// The same longhand set by an inline-axis logical property.
+    func flippingInRTL() -> Longhand { Longhand(property: property, value: value, flipsInRTL: true) }
+}
+
+extension StyleProperty {
+    /// The property on the other inline side (`margin-left` ↔ `margin-right`); itself when it
+    /// has no side.
+    var mirrored: StyleProperty {
+        switch self {
+        case .marginLeft: return .marginRight
+        case .marginRight: return .marginLeft
+        case .paddingLeft: return .paddingRight
+        case .paddingRight: return .paddingLeft
+        case .borderLeftWidth: return .borderRightWidth
+        case .borderRightWidth: return .borderLeftWidth
+        case .borderLeftStyle: return .borderRightStyle
+        case .borderRightStyle: return .borderLeftStyle
+        default: return self
+        }
+    }
 }
 
 /// Shorthand expansion and value parsing.
@@ -368,8 +400,64 @@ enum Longhands {
         "border-top", "border-right", "border-bottom", "border-left", "overflow",
     ])
 
+    /// Logical properties (CSS Logical Properties 1) in a horizontal writing mode, as the
+    /// physical property they set in left-to-right text, and whether they follow the inline
+    /// direction (then the cascade mirrors them in right-to-left text).
+    static let logicalLonghands: [String: (physical: String, inline: Bool)] = [
+        "margin-inline-start": ("margin-left", true), "margin-inline-end": ("margin-right", true),
+        "padding-inline-start": ("padding-left", true), "padding-inline-end": ("padding-right", true),
+        "border-inline-start": ("border-left", true), "border-inline-end": ("border-right", true),
+        "border-inline-start-width": ("border-left-width", true), "border-inline-end-width": ("border-right-width", true),
+        "border-inline-start-style": ("border-left-style", true), "border-inline-end-style": ("border-right-style", true),
+        "margin-block-start": ("margin-top", false), "margin-block-end": ("margin-bottom", false),
+        "padding-block-start": ("padding-top", false), "padding-block-end": ("padding-bottom", false),
+        "border-block-start": ("border-top", false), "border-block-end": ("border-bottom", false),
+        "inline-size": ("width", false), "min-inline-size": ("min-width", false), "max-inline-size": ("max-width", false),
+        "block-size": ("height", false), "min-block-size": ("min-height", false), "max-block-size": ("max-height", false),
+    ]
+
+    /// Logical two-value shorthands: `start [end]` → the physical start and end properties (in
+    /// left-to-right text), and whether they follow the inline direction.
+    static let logicalPairs: [String: (start: String, end: String, inline: Bool)] = [
+        "margin-inline": ("margin-left", "margin-right", true), "padding-inline": ("padding-left", "padding-right", true),
+        "border-inline-width": ("border-left-width", "border-right-width", true),
+        "border-inline-style": ("border-left-style", "border-right-style", true),
+        "margin-block": ("margin-top", "margin-bottom", false), "padding-block": ("padding-top", "padding-bottom", false),
+        "border-block-width": ("border-top-width", "border-bottom-width", false),
+        "border-block-style": ("border-top-style", "border-bottom-style", false),
+    ]
+
+    /// `border-inline` / `border-block`: one border value for both sides.
+    static let logicalBorders: [String: (String, String, inline: Bool)] = [
+        "border-inline": ("border-left", "border-right", true), "border-block": ("border-top", "border-bottom", false),
+    ]
+
+    /// A logical property's longhands, through the physical property it stands for.
+    static func expandLogical(property p: String, tokens: [CSSToken]) -> [Longhand]? {
+        func mark(_ l: [Longhand], _ inline: Bool) -> [Longhand] { inline ? l.map { $0.flippingInRTL() } : l }
+        if let m = logicalLonghands[p] { return mark(expand(property: m.physical, tokens: tokens), m.inline) }
+        if let b = logicalBorders[p] {
+            let first = expand(property: b.0, tokens: tokens)
+            guard !first.isEmpty else { return [] }
+            return mark(first + expand(property: b.1, tokens: tokens), b.inline)
+        }
+        guard let pair = logicalPairs[p] else { return nil }
+        let comps = components(tokens)
+        // One value (also a global keyword, a `var()` or a placeholder) sets both sides.
+        if comps.count != 2 || tokens.contains(where: { $0.kind == .function && $0.value.lowercasedFast() == "var" }) {
+            let start = expand(property: pair.start, tokens: tokens)
+            guard !start.isEmpty else { return [] }
+            return mark(start + expand(property: pair.end, tokens: tokens), pair.inline)
+        }
+        let start = expand(property: pair.start, tokens: Array(comps[0]))
+        let end = expand(property: pair.end, tokens: Array(comps[1]))
+        guard !start.isEmpty, !end.isEmpty else { return [] }
+        return mark(start + end, pair.inline)
+    }
+
     /// Parses a declaration's value into longhands. Returns [] for unknown properties or invalid values.
     static func expand(property p: String, tokens: [CSSToken]) -> [Longhand] {
+        if let logical = expandLogical(property: p, tokens: tokens) { return logical }
         guard expandable.contains(p) else { return [] }
         let comps = components(tokens)
         guard !comps.isEmpty else { return [] }

@@ -452,6 +452,7 @@ public struct StyleEngine: Sendable {
         let uaDeclarations = UserAgentSheet.sheet.declarations
         let authorDeclarations = stylesheet.declarations
         var own = [OriginRef](repeating: .initial, count: P)
+        var logical: [(key: UInt64, entry: Int32, longhand: Longhand)] = []
 
         for id in nodes.indices {
             let parent = nodes[id].parent ?? -1
@@ -480,6 +481,12 @@ public struct StyleEngine: Sendable {
                     case .hint: lhs = hints[Int(e.index)].longhands
                     }
                     for l in lhs {
+                        if l.flipsInRTL {
+                            // Its side depends on the element's direction, known once every
+                            // declaration has been seen.
+                            logical.append((e.key, Int32(ei), l))
+                            continue
+                        }
                         let p = l.property.rawValue
                         if winEntry[p] < 0 { touched.append(p) }
                         if winEntry[p] < 0 || e.key >= winKey[p] {
@@ -489,6 +496,22 @@ public struct StyleEngine: Sendable {
                         }
                     }
                 }
+            }
+            if !logical.isEmpty {
+                // Inline-axis logical properties (`padding-inline-start`) take the side the
+                // direction gives them, competing with the physical ones by cascade order.
+                var rtl = parentStyle.direction == .rtl
+                if case .keyword(let k)? = winValue[StyleProperty.direction.rawValue], k == "rtl" || k == "ltr" { rtl = k == "rtl" }
+                for (key, ei, l) in logical {
+                    let p = (rtl ? l.property.mirrored : l.property).rawValue
+                    if winEntry[p] < 0 { touched.append(p) }
+                    if winEntry[p] < 0 || key >= winKey[p] {
+                        winKey[p] = key
+                        winEntry[p] = ei
+                        winValue[p] = l.value
+                    }
+                }
+                logical.removeAll(keepingCapacity: true)
             }
             // Copy the parent's origins out (a slice would keep `origins` shared and force a copy on
             // write), as one block copy.
