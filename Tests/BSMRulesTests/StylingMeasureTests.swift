@@ -11,6 +11,20 @@ import Testing
         return try lintExample(type, RuleExample(html, config: config)).findings
     }
 
+    // MARK: consecutive-line-breaks
+
+    @Test func lineBreakEvidenceGivesTheRunLength() throws {
+        let four = try lint(ConsecutiveLineBreaksRule.self, "<p>A<br><br><br><br>B</p><p>C<br><br><br>D</p>")
+        #expect(four.map(\.evidence) == ["4 line breaks in a row, over the limit from this <br>",
+                                         "3 line breaks in a row, over the limit from this <br>"])
+        #expect(four.map(\.range.start.column) == [13, 38])
+        let mixed = try lint(ConsecutiveLineBreaksRule.self, "<p>A</p><p>&nbsp;</p><br><div><br></div><br><p>B</p>")
+        #expect(mixed.map(\.evidence) == ["4 line breaks in a row, over the limit from this <div>"])
+        let text = try lintExample(ConsecutiveLineBreaksRule.self, RuleExample("Hi\n\n\n\n\nthere\n\n\nbye\n", kind: .text)).findings
+        #expect(text.map(\.evidence) == ["5 consecutive newlines, over the limit from this one", "3 consecutive newlines, over the limit from this one"])
+        #expect(text.map(\.range.start.line) == [3, 8])
+    }
+
     // MARK: margin-too-wide
 
     @Test func marginEvidenceNamesTheDeclaration() throws {

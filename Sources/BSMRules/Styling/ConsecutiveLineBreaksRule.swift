@@ -72,6 +72,9 @@ public struct ConsecutiveLineBreaksRule: Rule {
         /// Node whose subtree is already counted (an empty spacer block) or not rendered.
         var skipUntil = -1
         var reported = false
+        /// The run this lane reported first (an index into `State.found`): it counts the run's
+        /// length to its end.
+        var counting: Int?
     }
 
     public struct State {
@@ -135,17 +138,20 @@ public struct ConsecutiveLineBreaksRule: Rule {
     private func reset(_ lane: inout Lane) {
         lane.count = 0
         lane.reported = false
+        lane.counting = nil
     }
 
     private func add(_ id: NodeID, _ styled: StyledDocument?, _ lane: inout Lane,
                      _ found: inout [(node: NodeID, count: Int, widths: [Double])]) {
         lane.count += 1
+        if let i = lane.counting { found[i].count = lane.count }
         guard lane.count == max + 1, !lane.reported else { return }
         lane.reported = true
         let width = styled?.width ?? 0
         if let i = found.firstIndex(where: { $0.node == id }) {
             found[i].widths.append(width)
         } else {
+            lane.counting = found.count
             found.append((id, lane.count, [width]))
         }
     }
@@ -157,7 +163,7 @@ public struct ConsecutiveLineBreaksRule: Rule {
         for f in state.found {
             let node = doc[f.node]
             let partial = context.styles.count > 1 && f.widths.count < context.styles.count
-            var evidence = "\(f.count) line breaks in a row by here (<\(node.name)>)"
+            var evidence = "\(f.count) line breaks in a row, over the limit from this <\(node.name)>"
             if partial, f.widths.count > 1 { evidence += "; also at " + f.widths.dropFirst().map { "\(StyleSources.px($0))px" }.joined(separator: ", ") }
             report.report("More than \(max) line breaks in a row: Amazon allows at most \(max)", node: node,
                           evidence: evidence, width: partial ? f.widths.first : nil)
@@ -229,7 +235,14 @@ public struct ConsecutiveLineBreaksRule: Rule {
     private func plainText(_ id: NodeID, _ doc: Document, _ report: inout FindingSink) {
         let bytes = Array(doc[id].text.utf8)
         var run = 0
-        var reported = false
+        // The newline over the limit of the current run, reported with the run's length when it ends.
+        var over: Range<Int>?
+        func flush() {
+            guard let r = over else { return }
+            report.report("More than \(max) line breaks in a row: Amazon allows at most \(max)",
+                          at: doc.sourceRange(inText: id, r), evidence: "\(run) consecutive newlines, over the limit from this one")
+            over = nil
+        }
         var i = 0
         while i < bytes.count {
             let b = bytes[i]
@@ -237,16 +250,13 @@ public struct ConsecutiveLineBreaksRule: Rule {
                 run += 1
                 let at = i
                 if b == 0x0D, i + 1 < bytes.count, bytes[i + 1] == 0x0A { i += 1 }
-                if run == max + 1 && !reported {
-                    reported = true
-                    report.report("More than \(max) line breaks in a row: Amazon allows at most \(max)",
-                                  at: doc.sourceRange(inText: id, at..<(i + 1)), evidence: "\(max + 1)+ consecutive newlines")
-                }
+                if run == max + 1 { over = at..<(i + 1) }
             } else if b != 0x20 && b != 0x09 {
+                flush()
                 run = 0
-                reported = false
             }
             i += 1
         }
+        flush()
     }
 }
