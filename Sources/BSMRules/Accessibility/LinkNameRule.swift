@@ -46,23 +46,18 @@ public struct LinkNameRule: Rule {
         wcag: "2.4.4 Link Purpose (In Context) (Level A); 4.1.2 Name, Role, Value (Level A)"
     )
 
-    public struct State: Sendable {
-        var names: AccessibleNameResolver
-        var hidden = HiddenFromAT()
-    }
+    public typealias State = AnnouncedLinks
 
     public init(options: RuleOptions) throws {}
 
     public var interest: NodeInterest { NodeInterest(elements: ["a"], needs: .styles) }
 
-    public func makeState(_ context: RuleContext) -> State { State(names: AccessibleNameResolver(document: context.document, placeholders: context.placeholders)) }
+    public func makeState(_ context: RuleContext) -> State { AnnouncedLinks(context) }
 
     public func visit(_ id: NodeID, _ context: RuleContext, _ state: inout State, _ report: inout FindingSink) {
+        // Only links shown and announced (not hidden from assistive technology).
+        guard let name = state.name(of: id, context) else { return }
         let node = context.node(id)
-        guard node.hasAttribute("href"), !node.isImplied, node.flags.isDisjoint(with: .notContent) else { return }
-        // A link hidden from assistive technology (itself or by an ancestor) is neither shown nor announced.
-        if state.hidden.isHidden(id, in: context) { return }
-        let name = state.names.name(of: id)
         guard name.isEmpty else { return }
         let href = node.attribute("href") ?? ""
         report.report("Link has no accessible name: add text, an alt to its image, or aria-label", node: node,

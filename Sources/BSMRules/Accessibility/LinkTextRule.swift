@@ -41,23 +41,18 @@ public struct LinkTextRule: Rule {
         wcag: "2.4.4 Link Purpose (In Context) (Level A)"
     )
 
-    public struct State: Sendable {
-        var names: AccessibleNameResolver
-        var hidden = HiddenFromAT()
-    }
+    public typealias State = AnnouncedLinks
 
     public init(options: RuleOptions) throws {}
 
     public var interest: NodeInterest { NodeInterest(elements: ["a"], needs: .styles) }
 
-    public func makeState(_ context: RuleContext) -> State { State(names: AccessibleNameResolver(document: context.document, placeholders: context.placeholders)) }
+    public func makeState(_ context: RuleContext) -> State { AnnouncedLinks(context) }
 
     public func visit(_ id: NodeID, _ context: RuleContext, _ state: inout State, _ report: inout FindingSink) {
+        // Only links shown and announced (not hidden from assistive technology).
+        guard let name = state.name(of: id, context) else { return }
         let node = context.node(id)
-        guard node.hasAttribute("href"), !node.isImplied, node.flags.isDisjoint(with: .notContent) else { return }
-        // A link hidden from everyone (itself or by an ancestor) is neither read nor announced (as link-name).
-        if state.hidden.isHidden(id, in: context) { return }
-        let name = state.names.name(of: id)
         guard !name.isEmpty, !context.placeholders.isPlaceholderOnly(name.text) else { return }
         if let lang = NonDescriptiveText.nonDescriptiveLinkLanguage(name.text) {
             report.report("Link text \"\(name.text)\" does not say where the link goes (\(lang)); describe the target",
