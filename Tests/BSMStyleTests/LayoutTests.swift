@@ -16,6 +16,25 @@ import BSMDocument
         #expect(try s.box("img").x == 0)
     }
 
+    /// Collapsed borders are shared: half of each edge to each side, no table padding.
+    @Test func collapsedBorders() throws {
+        let s = try Styled("""
+        <table id=t width="600" border="1" cellspacing="0" cellpadding="0" style="border-collapse: collapse; padding: 20px"><tr>
+        <td id=a width="118"></td><td id=b>Hello</td></tr></table>
+        <table id=u width="600" border="1" cellspacing="0" cellpadding="0"><tr><td id=c width="118"></td><td id=d>Hi</td></tr></table>
+        <table id=v width="600" cellspacing="0" cellpadding="0" style="border-collapse: collapse; border-left: 6px solid"><tr>
+        <td id=e style="border-left: 2px solid; border-right: 4px solid">x</td><td id=f style="border-left: 1px solid">y</td></tr></table>
+        """)
+        // 1 (the outer edge: half the table's, half the cell's) + 118 + 1 (the shared edge) = 120.
+        #expect(try s.box("b").contentX == 120)
+        #expect(try s.box("a").x == 0.5)
+        // Separated borders: table 1 + cell 1 + 118 + cell 1 + cell 1 = 122.
+        #expect(try s.box("d").contentX == 122)
+        // The widest border at an edge wins: 6 (table) outside, 4 (e's right) between e and f.
+        #expect(try s.box("e").contentX == 6)
+        #expect(try s.box("f").x.map { $0 + 2 } == s.box("f").contentX)
+    }
+
     @Test func cellpaddingAndSpacing() throws {
         let s = try Styled("""
         <table id=t width="600" cellpadding="10" cellspacing="0"><tr><td id=c>x</td></tr></table>

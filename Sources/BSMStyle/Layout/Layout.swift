@@ -380,11 +380,14 @@ struct LayoutLite {
         return h + pt + pb + st.borderWidth.top + st.borderWidth.bottom
     }
 
-    func fillContent(_ box: inout Box, _ st: ComputedStyle, cw: Double?) {
+    /// `borders`: the left and right border widths the box uses, when not its own (a cell of a
+    /// table with collapsed borders takes half of each shared edge).
+    func fillContent(_ box: inout Box, _ st: ComputedStyle, cw: Double?, borders: (left: Double, right: Double)? = nil) {
         let pl = st.padding.left.resolve(cw), pr = st.padding.right.resolve(cw)
-        if let x = box.x, let pl { box.contentX = x + st.borderWidth.left + pl }
+        let bl = borders?.left ?? st.borderWidth.left, br = borders?.right ?? st.borderWidth.right
+        if let x = box.x, let pl { box.contentX = x + bl + pl }
         if let w = box.width, let pl, let pr {
-            box.contentWidth = max(0, w - st.borderWidth.left - st.borderWidth.right - pl - pr)
+            box.contentWidth = max(0, w - bl - br - pl - pr)
         }
     }
 
@@ -459,8 +462,30 @@ struct LayoutLite {
             rowCells.append(cells)
         }
         guard ncols > 0 else { return }
-        let bl = st.borderWidth.left, br = st.borderWidth.right
-        let pl = st.padding.left.resolve(tbox.width), pr = st.padding.right.resolve(tbox.width)
+        // Collapsed borders (CSS 2.1 §17.6.2): neighbouring cells share one border, the widest of
+        // those meeting at a column edge (the table's own at the outer edges); each cell takes
+        // half of each of its edges, the table half of its outer ones (the other half lies in
+        // its margin), and the table has no padding.
+        let collapse = st.borderCollapse
+        var edges: [Double] = []
+        if collapse {
+            edges = [Double](repeating: 0, count: ncols + 1)
+            edges[0] = st.borderWidth.left
+            edges[ncols] = st.borderWidth.right
+            for row in rowCells {
+                for cell in row {
+                    let cs = styles[cell.id], end = min(ncols, cell.col + cell.span)
+                    edges[cell.col] = max(edges[cell.col], cs.borderWidth.left)
+                    edges[end] = max(edges[end], cs.borderWidth.right)
+                }
+            }
+        }
+        func cellBorders(_ cell: Cell) -> (left: Double, right: Double)? {
+            guard collapse else { return nil }
+            return (edges[cell.col] / 2, edges[min(ncols, cell.col + cell.span)] / 2)
+        }
+        let bl = collapse ? edges[0] / 2 : st.borderWidth.left, br = collapse ? edges[ncols] / 2 : st.borderWidth.right
+        let pl = collapse ? 0 : st.padding.left.resolve(tbox.width), pr = collapse ? 0 : st.padding.right.resolve(tbox.width)
         var inner: Double? = nil
         if let w = tbox.width, let pl, let pr { inner = w - bl - br - pl - pr }
         var avail: Double? = inner.map { max(0, $0 - spacing * Double(ncols + 1)) }
@@ -483,7 +508,8 @@ struct LayoutLite {
                 switch cs.width {
                 case .px(let v):
                     let cpl = cs.padding.left.resolve(inner) ?? 0, cpr = cs.padding.right.resolve(inner) ?? 0
-                    let b = cs.borderBox ? v : v + cpl + cpr + cs.borderWidth.left + cs.borderWidth.right
+                    let borders = cellBorders(cell) ?? (cs.borderWidth.left, cs.borderWidth.right)
+                    let b = cs.borderBox ? v : v + cpl + cpr + borders.left + borders.right
                     colPx[cell.col] = max(colPx[cell.col] ?? 0, b)
                 case .percent(let p):
                     colPct[cell.col] = max(colPct[cell.col] ?? 0, p)
@@ -576,7 +602,7 @@ struct LayoutLite {
                 if let a = prefix[end], let s = prefix[cell.col] { b.width = a - s + spacing * Double(end - cell.col - 1) }
                 b.marginLeft = 0
                 b.marginRight = 0
-                fillContent(&b, styles[cell.id], cw: inner)
+                fillContent(&b, styles[cell.id], cw: inner, borders: cellBorders(cell))
                 b.height = explicitHeight(styles[cell.id], cw: inner)
                 b.rowSpan = cell.rowSpan
                 b.isSpacerCell = isEmptyOfContent(cell.id)
