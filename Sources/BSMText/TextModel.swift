@@ -37,13 +37,20 @@ public struct TextModel: Sendable {
 
     /// Builds the model. `isHidden` says whether an element is not rendered (from the cascade:
     /// `display:none`, `visibility:hidden`, …); text below a hidden element is left out.
-    public init(document: Document, placeholders matcher: PlaceholderMatcher, isHidden: (NodeID) -> Bool = { _ in false }) {
+    /// `isHidden`: whether an element is hidden (its text is not in the model). When
+    /// `hiddenIsComputed`, it answers from computed styles, which already account for ancestors
+    /// (`display: none` hides the subtree; `visibility` is inherited, and a `visibility: visible`
+    /// descendant of a hidden box shows); otherwise a hidden element hides its subtree.
+    public init(document: Document, placeholders matcher: PlaceholderMatcher, isHidden: (NodeID) -> Bool = { _ in false },
+                hiddenIsComputed: Bool = false) {
         var out = ""
         var runs: [Run] = []
         let nodes = document.nodes
         // Nearest block ancestor per element, computed in document order (parents come first).
         var blockOf = [NodeID](repeating: 0, count: nodes.count)
         var hidden = [Bool](repeating: false, count: nodes.count)
+        // Hidden by the document's structure (`<head>`, `<script>`, Outlook-only blocks), whatever CSS says.
+        var structural = [Bool](repeating: false, count: nodes.count)
         var lastBlock: NodeID = -1
         var pendingBreak = false
         var utf8Count = 0
@@ -53,7 +60,8 @@ public struct TextModel: Sendable {
             case .document:
                 blockOf[id] = id
             case .element:
-                hidden[id] = hidden[parent] || !nodes[id].flags.isDisjoint(with: .notContent) || isHidden(id)
+                structural[id] = structural[parent] || !nodes[id].flags.isDisjoint(with: .notContent)
+                hidden[id] = structural[id] || (!hiddenIsComputed && hidden[parent]) || isHidden(id)
                 blockOf[id] = TextModel.blockElements.contains(nodes[id].name) ? id : blockOf[parent]
                 if nodes[id].name == "br" || nodes[id].name == "hr" { pendingBreak = true }
             case .text:

@@ -615,3 +615,36 @@ enum PlaceholderMatcherFactory {
         }
     }
 }
+
+/// Audit O: the cascade, not the `style` text, decides what CSS hides from assistive technology.
+@Suite struct CascadeVisibilityTests {
+    @Test func inlineDisplayNoneOverriddenByTheSheetIsShown() throws {
+        // The mobile-only block: hidden inline, shown by a `<style>` rule with `!important`.
+        let mobile = """
+        <style>.m { display: block !important; }</style>
+        <h1>Order</h1>
+        <div class="m" style="display:none"><h3>Details</h3><img src="https://example.com/a.png"><a href="https://www.amazon.com/"></a></div>
+        """
+        #expect(try positions(HeadingOrderRule.self, mobile) == ["3:37"])
+        #expect(try positions(ImgAltRule.self, mobile) == ["3:53"])
+        #expect(try positions(LinkNameRule.self, mobile) == ["3:90"])
+        #expect(try positions(HeadingOrderRule.self, "<h1>A</h1><div style=\"display:none; display:block\"><h3>B</h3></div>") == ["1:52"])
+        // Still hidden when nothing shows it.
+        #expect(try positions(HeadingOrderRule.self, "<h1>A</h1><div style=\"display:none\"><h3>B</h3></div>").isEmpty)
+    }
+
+    @Test func visibleChildOfAHiddenBoxIsShown() throws {
+        let html = "<h1>A</h1><div style=\"visibility:hidden\"><h2 style=\"visibility:visible\">B</h2></div><h3>C</h3>"
+        #expect(try positions(HeadingOrderRule.self, html).isEmpty, "the visible h2 is in the outline")
+        let contrast = "<div style=\"visibility:hidden\"><p style=\"visibility:visible; color:#aaaaaa\">Grey</p></div>"
+        #expect(try positions(ColorContrastRule.self, contrast).count == 1)
+        #expect(try positions(ColorContrastRule.self, "<div style=\"visibility:hidden\"><p style=\"color:#aaaaaa\">Grey</p></div>").isEmpty)
+    }
+
+    @Test func placeholderBodyLinkColourIsUnknown() throws {
+        let html = "<body link=\"{{link_color}}\"><table><tr><td bgcolor=\"#333333\"><a href=\"https://www.amazon.com/\">Your orders</a></td></tr></table></body>"
+        #expect(try positions(ColorContrastRule.self, html).isEmpty)
+        let known = "<body link=\"#222222\"><table><tr><td bgcolor=\"#333333\"><a href=\"https://www.amazon.com/\">Your orders</a></td></tr></table></body>"
+        #expect(try positions(ColorContrastRule.self, known).count == 1)
+    }
+}

@@ -143,7 +143,7 @@ public struct Linter: Sendable {
             let widths = styled
             text = TextModel(document: input.document, placeholders: placeholders, isHidden: { id in
                 !widths.isEmpty && !widths.contains { $0.isVisible(id) }
-            })
+            }, hiddenIsComputed: !widths.isEmpty)
         }
         lap(\.text)
         if let deadline, Linter.now() > deadline {

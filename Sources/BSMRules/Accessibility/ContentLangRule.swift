@@ -76,7 +76,8 @@ public struct ContentLangRule: Rule {
             state.dir[id] = state.dir[parent] || (!isRoot && node.hasAttribute("dir"))
             // Hidden from everyone: by markup, or by the cascade at every reference width (a
             // preheader hidden by a `<style>` class).
-            state.hidden[id] = state.hidden[parent] || AccessibleNameResolver.isHidden(node) || !context.isRendered(id)
+            state.hidden[id] = state.hidden[parent] || !context.isRendered(id)
+                || AccessibleNameResolver.isHidden(node, inlineCSS: context.styles.isEmpty)
         case .text:
             guard node.flags.isDisjoint(with: .notContent), !state.hidden[parent],
                   AccessibleNameResolver.hasVisibleCharacter(node.text) else { return }

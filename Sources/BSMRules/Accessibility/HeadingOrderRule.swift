@@ -19,7 +19,7 @@ public struct HeadingOrderRule: Rule {
             "The first heading may be any level: a message is shown inside a mail client whose own page already has headings, so starting at `<h2>` is common and fine. After it, a heading more than one level deeper than the previous heading is reported.",
             "A heading is empty when its accessible name is empty: no text, no `img` alt, no `aria-label`/`aria-labelledby`. `&nbsp;` and zero-width spaces are empty. An empty heading is reported and does not count for the order.",
             "A heading whose `role` takes its heading semantics away (`role=\"presentation\"`/`\"none\"`, or any other role than `heading`, such as `role=\"button\"`) is not a heading for assistive technology: it is neither reported as empty nor counted for the order. The role is ignored, and the element stays a heading, when user agents ignore it: `presentation`/`none` together with a global ARIA attribute (`aria-label`, `aria-describedby`, …) or on a focusable heading.",
-            "Headings hidden from assistive technology (`aria-hidden=\"true\"`, `hidden`, `display:none`/`visibility:hidden` inline or from a `<style>` sheet at every reference width, on the heading or an ancestor) are skipped. Only `h1`–`h6` are headings here; `role=\"heading\"` with `aria-level` is not considered. Headings in Outlook-only `<!--[if mso]>` blocks are not checked.",
+            "Headings hidden from assistive technology (`aria-hidden=\"true\"`, `hidden`, `display:none`/`visibility:hidden` as the cascade computes them at every reference width — inline or from a `<style>` sheet; an inline `display:none` that a sheet overrides (`display: block !important`, the mobile-only block) does not hide, nor does a hidden ancestor hide a `visibility: visible` descendant, on the heading or an ancestor) are skipped. Only `h1`–`h6` are headings here; `role=\"heading\"` with `aria-level` is not considered. Headings in Outlook-only `<!--[if mso]>` blocks are not checked.",
         ],
         failing: [
             RuleExample("<h1>Your order</h1>\n↓<h3>Details</h3>"),
@@ -46,8 +46,6 @@ public struct HeadingOrderRule: Rule {
         var last: Int?
         /// Whether an element or one of its ancestors is hidden, memoised so deep trees stay linear.
         var hidden = HiddenFromAT()
-
-        mutating func isHidden(_ id: NodeID, in doc: Document) -> Bool { hidden.isHidden(id, in: doc) }
     }
 
     public init(options: RuleOptions) throws {}

@@ -20,7 +20,7 @@ public struct LinkNameRule: Rule {
             "The name follows the accessible-name computation for static HTML (`Support/AccessibleName.swift`): `aria-labelledby` (ids resolved in the document; ids that do not exist give nothing), `aria-label`, the contents (text and the `alt` of images inside), and `title` last. Content hidden with `aria-hidden=\"true\"`, `hidden` or an inline `display:none` gives no name.",
             "No-break and zero-width spaces are not a name; a placeholder (`{{link_text}}`) is.",
             "An inline `<svg>` is named by its first `<title>` child (SVG-AAM), after `aria-labelledby`/`aria-label`; its `<desc>` is a description, and neither is rendered text.",
-            "Links hidden from assistive technology (`aria-hidden=\"true\"`, `hidden`, `display:none`/`visibility:hidden` inline or from a `<style>` sheet at every reference width, on the link or an ancestor) are skipped, as `heading-order` skips hidden headings: they are neither shown nor announced. A hidden link that can still be tabbed to is `valid-aria`'s concern.",
+            "Links hidden from assistive technology (`aria-hidden=\"true\"`, `hidden`, `display:none`/`visibility:hidden` as the cascade computes them at every reference width — inline or from a `<style>` sheet; an inline `display:none` that a sheet overrides (`display: block !important`, the mobile-only block) does not hide, nor does a hidden ancestor hide a `visibility: visible` descendant, on the link or an ancestor) are skipped, as `heading-order` skips hidden headings: they are neither shown nor announced. A hidden link that can still be tabbed to is `valid-aria`'s concern.",
             "Reported at the `<a>` start tag.",
         ],
         failing: [

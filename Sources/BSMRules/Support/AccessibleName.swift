@@ -132,11 +132,14 @@ struct AccessibleNameResolver: Sendable {
         return ARIA.nameFromContentElements.contains(node.name)
     }
 
-    /// True when an element is hidden from assistive technology.
-    static func isHidden(_ node: Node) -> Bool {
+    /// True when an element is hidden from assistive technology by its markup: `aria-hidden`,
+    /// `hidden`, `<input type=hidden>`, and — unless `inlineCSS` is false because the cascade
+    /// answers for CSS (`display: none; display: block`, a `<style>` rule that shows it with
+    /// `!important`) — `display:none`/`visibility:hidden` in its `style` attribute.
+    static func isHidden(_ node: Node, inlineCSS: Bool = true) -> Bool {
         if ARIA.isAriaHidden(node) || node.hasAttribute("hidden") { return true }
         if node.name == "input", node.attribute("type")?.lowercased() == "hidden" { return true }
-        guard let style = node.attribute("style") else { return false }
+        guard inlineCSS, let style = node.attribute("style") else { return false }
         // Bytes, whitespace dropped, ASCII lower-cased: no Foundation search on the hot path.
         var compact: [UInt8] = []
         compact.reserveCapacity(style.utf8.count)

@@ -283,9 +283,10 @@ enum PresentationalHints {
                                     + Longhands.borderStyleProps.map { lh($0, .keyword("inset")) }))
             }
         }
+        // `<body link>`: a placeholder colour (`link="{{link_color}}"`) is unknown, as for `text=`.
         if name == "a", doc.nodes[e].hasAttribute("href"), let b = bodyID, let a = doc.nodes[b].attributeNode("link"),
-           let c = CSSColor.parseLegacy(a.value) {
-            out.append(Hint(attribute: "link", element: b, range: a.range, longhands: [lh(.color, .color(c))]))
+           let c = colorValue(a.value, containsPlaceholder) {
+            out.append(Hint(attribute: "link", element: b, range: a.range, longhands: [lh(.color, c)]))
         }
         return out
     }

@@ -457,8 +457,8 @@ enum Longhands {
 
     /// Parses a declaration's value into longhands. Returns [] for unknown properties or invalid values.
     static func expand(property p: String, tokens: [CSSToken]) -> [Longhand] {
-        if let logical = expandLogical(property: p, tokens: tokens) { return logical }
-        guard expandable.contains(p) else { return [] }
+        // Logical properties are not among the expandable names: only those pay the look-up.
+        guard expandable.contains(p) else { return expandLogical(property: p, tokens: tokens) ?? [] }
         let comps = components(tokens)
         guard !comps.isEmpty else { return [] }
         if comps.count == 1, let g = ident(comps[0]), globals.contains(g) {
