@@ -390,6 +390,15 @@ import BSMDocument
         #expect(CSSColor.parse("#ggg") == nil)
         #expect(CSSColor.parse("rgb(1,2)") == nil)
         #expect(CSSColor.parseLegacy("ffcc00") == RGBA(255, 0xCC, 0))
+        // HTML's legacy colour rules, as browsers read colour attributes.
+        #expect(CSSColor.parseLegacy(" #FFCC00 ") == RGBA(255, 0xCC, 0))
+        #expect(CSSColor.parseLegacy("#fff") == RGBA(255, 255, 255))
+        #expect(CSSColor.parseLegacy("ccc") == RGBA(0x0C, 0x0C, 0x0C), "without # it is not the 3-digit form")
+        #expect(CSSColor.parseLegacy("#00000080") == RGBA(0, 0, 0x80), "no alpha: navy")
+        #expect(CSSColor.parseLegacy("chucknorris") == RGBA(0xC0, 0, 0))
+        #expect(CSSColor.parseLegacy("Red") == RGBA(255, 0, 0))
+        #expect(CSSColor.parseLegacy("#1234567890abc") == RGBA(0x12, 0x67, 0xAB))
+        #expect(CSSColor.parseLegacy("transparent") == nil && CSSColor.parseLegacy("  ") == nil)
         #expect(abs(RGBA.white.relativeLuminance - 1) < 1e-9)
     }
 

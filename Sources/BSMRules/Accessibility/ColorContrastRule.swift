@@ -21,13 +21,15 @@ public struct ColorContrastRule: Rule {
             "A colour holding a placeholder (`bgcolor=\"{{bg}}\"`, `color: {{text_color}}`, `<font color=\"%%c%%\">`) or one that cannot be evaluated (`var()`) is unknown, for the text and for the background behind it: never reported.",
             "Text colour: the computed `color` (or `-webkit-text-fill-color`), with transparency composited over the background. The message background is white and the text black unless the template sets them.",
             "Background: the nearest ancestor's `background-color`, `bgcolor` or `background` shorthand colour, semi-transparent layers composited; a background image between the text and a known colour makes the background unknown, and unknown is never reported.",
+            "Colour attributes (`bgcolor`, `<font color>`, `<body text link>`) are read as HTML reads them (its legacy colour rules), not as CSS: `color=\"ccc\"` is #0c0c0c (only `#ccc` is the three-digit form) and `bgcolor=\"#00000080\"` is navy #000080 (no alpha).",
+            "An ancestor's partial `opacity` (0 < opacity < 1) is not composited: text is measured at its own colours (`opacity: 0` hides it).",
             "Large text is at least 24px, or at least 18.66px and bold (font-weight 700 or more): its threshold is 3:1. A size that cannot be known (a placeholder, `clamp()`, `calc()` with mixed units, `var()`, `<font size=\"{{s}}\">`) may be large, and so may an unknown weight at 18.66px or more: such text is held to 3:1 too (a rule never guesses a violation from an unknown).",
             "Only visible text counts; fully transparent text is invisible, not low-contrast, and is left to other rules. An element's own text is checked only when it has a letter or digit: white space alone (`&nbsp;`, hair or zero-width spaces in spacer cells) is nothing to read, and a lone separator or icon glyph (`·`, `•`, ` - ` between two links, `▤`, an emoji) is decoration, which WCAG 1.4.3 exempts.",
             "One finding per distinct cause (text colour, background, size class and the declaration that set the colour), with the number of text elements in the evidence (each element once, also when a child element splits its text). It is placed where the problem is introduced: at the text colour's declaration, or the element whose attribute sets it (`<font color>`, `<body text>`); when the text keeps its default colour, at the background's declaration or the start tag of the element with `bgcolor`; otherwise at the first text element. With several reference widths, it says at which width it fails when not at all.",
         ],
         failing: [
             RuleExample("<p style=\"font-size: clamp(24px, 5vw, 40px); ↓color: #aaaaaa\">Welcome back</p>", note: "2.32:1 fails at any size."),
-            RuleExample("<p style=\"↓color: #777\">Your order has shipped.</p>", note: "#777 on white is 4.48:1."),
+            RuleExample("<p style=\"↓color: #777\">Your order has shipped.</p>", note: "#777 on white is 4.47:1 (ratios are cut, not rounded, to two decimals: a failing ratio never reads as the limit)."),
             RuleExample("<table>\n  <tr>\n    ↓<td bgcolor=\"#333333\">Dark cell, default black text</td>\n  </tr>\n</table>"),
             RuleExample("<style>\n  .muted { ↓color: #aaaaaa; }\n</style>\n<p class=\"muted\">Small print</p><p class=\"muted\">More</p>"),
             RuleExample("<div style=\"background-color: #0a3d62\"><p style=\"↓color: #1e3799\">Blue on navy</p></div>"),
@@ -79,7 +81,7 @@ public struct ColorContrastRule: Rule {
         let elements = ColorContrastRule.textElements(context)
         var groups: [Key: Int] = [:]
         var list: [Group] = []
-        for (wi, styled) in context.styles.enumerated() {
+        for styled in context.styles {
             // Text that shows (not hidden by `opacity: 0` on an ancestor either, nor cut off by a
             // zero-height box: a hidden preheader has no contrast to judge).
             for id in elements where styled.showsText(id) {

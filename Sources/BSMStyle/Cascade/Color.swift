@@ -126,13 +126,50 @@ public enum CSSColor {
 
     /// HTML legacy colour attribute parsing (`bgcolor="ffffff"`, `color="#f00"`, `red`).
     public static func parseLegacy(_ raw: String) -> RGBA? {
-        var s = raw.trimmingASCIISpaces()
+        // HTML's "rules for parsing a legacy colour value", as browsers read `bgcolor`, `color`,
+        // `text` and `link`: `ccc` is #0c0c0c (only `#ccc` is the three-digit form), `#00000080`
+        // is #000080 (no alpha), `chucknorris` is #c00000.
+        let s = raw.trimmingASCIISpaces()
         if s.isEmpty || s.lowercasedFast() == "transparent" { return nil }
         if let c = named(s.lowercasedFast()) { return c }
-        if s.hasPrefix("#") { s.removeFirst() }
-        if (s.count == 3 || s.count == 6), s.allSatisfy({ $0.isHexDigit }) { return hex(s) }
-        if let c = parse(raw) { return c }
-        return nil
+        var bytes = Array(s.utf8)
+        if bytes.count == 4, bytes[0] == 0x23, bytes[1...].allSatisfy(isHexDigit) { return hex(String(s.dropFirst())) }
+        // Code points above U+FFFF count as "00"; other non-hex characters as "0".
+        var digits: [UInt8] = []
+        for u in s.unicodeScalars {
+            if u.value > 0xFFFF { digits += [0x30, 0x30] } else if u.isASCII, isHexDigit(UInt8(u.value)) { digits.append(UInt8(u.value)) } else { digits.append(0x30) }
+            if digits.count >= 128 { break }
+        }
+        if digits.count > 128 { digits.removeLast(digits.count - 128) }
+        bytes = digits
+        if s.hasPrefix("#"), !bytes.isEmpty { bytes.removeFirst() }
+        while bytes.isEmpty || bytes.count % 3 != 0 { bytes.append(0x30) }
+        var length = bytes.count / 3
+        var parts = [Array(bytes[0..<length]), Array(bytes[length..<(2 * length)]), Array(bytes[(2 * length)...])]
+        if length > 8 {
+            parts = parts.map { Array($0.suffix(8)) }
+            length = 8
+        }
+        while length > 2, parts.allSatisfy({ $0.first == 0x30 }) {
+            parts = parts.map { Array($0.dropFirst()) }
+            length -= 1
+        }
+        if length > 2 { parts = parts.map { Array($0.prefix(2)) } }
+        let values = parts.map { p in p.reduce(0) { $0 * 16 + hexValue($1) } }
+        return RGBA(Double(values[0]), Double(values[1]), Double(values[2]))
+    }
+
+    private static func isHexDigit(_ b: UInt8) -> Bool {
+        (b >= 0x30 && b <= 0x39) || (b >= 0x41 && b <= 0x46) || (b >= 0x61 && b <= 0x66)
+    }
+
+    private static func hexValue(_ b: UInt8) -> Int {
+        switch b {
+        case 0x30...0x39: return Int(b) - 0x30
+        case 0x41...0x46: return Int(b) - 0x41 + 10
+        case 0x61...0x66: return Int(b) - 0x61 + 10
+        default: return 0
+        }
     }
 
     static func hex(_ v: String) -> RGBA? {

@@ -131,12 +131,12 @@ enum PresentationalHints {
         }
     }
 
-    /// A colour attribute: its colour; unknown when it is not a colour but holds a placeholder
-    /// (`bgcolor="{{bg}}"`, `%%text_color%%`); nil otherwise (the attribute is ignored). The
-    /// placeholder test runs only on values that are not colours.
+    /// A colour attribute: unknown when it holds a placeholder (`bgcolor="{{bg}}"`,
+    /// `%%text_color%%`: HTML would read any text as some colour); else its colour as HTML
+    /// reads it; nil when it is empty or `transparent` (the attribute is ignored).
     static func colorValue(_ v: String, _ containsPlaceholder: ((String) -> Bool)?) -> CSSValue? {
-        if let c = CSSColor.parseLegacy(v) { return .color(c) }
-        return containsPlaceholder?(v) == true ? .unknown : nil
+        if containsPlaceholder?(v) == true { return .unknown }
+        return CSSColor.parseLegacy(v).map { .color($0) }
     }
 
     /// True when every comma-separated part of a list holds a placeholder (`{{font}}`,
