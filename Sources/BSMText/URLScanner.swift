@@ -97,15 +97,37 @@ public enum URLScanner {
                 var end = domainEnd
                 if end < n, b[end] == 0x2F || b[end] == 0x3F || b[end] == 0x23 || b[end] == 0x3A {
                     end = urlEnd(b, from: end)
+                    out.append(match(b, i..<end, .bareDomain))
+                    i = end
+                    continue
                 }
-                out.append(match(b, i..<end, .bareDomain))
-                i = end
-                continue
+                if isDomainWithoutPath(b, i..<domainEnd) {
+                    out.append(match(b, i..<end, .bareDomain))
+                    i = end
+                    continue
+                }
             }
             // Skip the rest of this word.
             i = max(i + 1, domainEnd)
         }
         return out
+    }
+
+    /// Top-level domains that are also English words: without a path, `order.It should`,
+    /// `box.in the meantime` or `Yes.No` is a missing space after a full stop, not a domain.
+    static let wordTLDs: Set<String> = ["it", "in", "me", "at", "no", "to", "us", "be", "so", "is", "am", "do", "go", "my", "on", "or", "we"]
+
+    /// A bare domain with nothing after it (`acme-shop.com`, `Amazon.com`) is a domain when its
+    /// top-level domain is written in one case (`.com`, `.COM`, not `.It`) and is not an English
+    /// word; `example.it/path` (with a path) is a URL whatever its TLD.
+    static func isDomainWithoutPath(_ b: [UInt8], _ r: Range<Int>) -> Bool {
+        var k = r.upperBound
+        while k > r.lowerBound, b[k - 1] != 0x2E { k -= 1 }
+        let tld = b[k..<r.upperBound]
+        guard !tld.isEmpty else { return false }
+        let upper = tld.allSatisfy { $0 >= 0x41 && $0 <= 0x5A }, lower = tld.allSatisfy { $0 >= 0x61 && $0 <= 0x7A }
+        guard upper || lower else { return false }
+        return !wordTLDs.contains(String(decoding: tld, as: UTF8.self).lowercased())
     }
 
     /// Length of `http://`, `https://` or `ftp://` at `i` (any letter case).
@@ -395,7 +417,8 @@ public enum URLScanner {
 
     /// Full-width digits and `＋－（）．／`, no-break, figure, thin and ideographic spaces,
     /// hyphen, non-breaking hyphen, figure dash and minus, and `ー` between digits, folded to
-    /// one ASCII byte each, with the original offset of every folded byte (and of the end).
+    /// one ASCII byte each, with the original offset of every folded byte (and of the end); a
+    /// soft hyphen or zero-width space after a digit is dropped (`113-1234&shy;567-…`).
     /// nil when there is nothing to fold.
     static func foldPhoneCharacters(_ b: [UInt8]) -> (bytes: [UInt8], origin: [Int])? {
         guard b.contains(where: { $0 == 0xC2 || $0 == 0xE2 || $0 == 0xE3 || $0 == 0xEF }) else { return nil }
@@ -409,6 +432,12 @@ public enum URLScanner {
             let c = b[i]
             if c >= 0xC2 {
                 let (u, len) = decodeScalar(b, at: i)
+                // A soft hyphen or a zero-width space inside a number shows nothing: dropped.
+                if u.value == 0x00AD || u.value == 0x200B, let last = out.last, isDigit(last) {
+                    i += len
+                    changed = true
+                    continue
+                }
                 var ascii: UInt8?
                 switch u.value {
                 case 0xFF10...0xFF19: ascii = UInt8(truncatingIfNeeded: 0x30 + u.value - 0xFF10)
@@ -502,6 +531,9 @@ public enum URLScanner {
             if end + 1 < n, b[end] == 0x2C || b[end] == 0x2E, isDigit(b[end + 1]) { continue }
             if end < n, b[end] >= 0x80, decodeScalar(b, at: end).0.properties.generalCategory == .currencySymbol { continue }
             let keyword = hasPhoneKeyword(b, before: begin)
+            // The next groups of an identifier written in groups (`1Z 999 AA1 01 2345 678 4`, UPS):
+            // a number right after a letters-and-digits group is part of it.
+            if !plus, !keyword, followsMixedGroup(b, begin) { continue }
             if !plus {
                 if isDatePrefix(groups, gapSeps) { continue }
                 if isOtherNumber(groups, seps, b, at: begin) { continue }
@@ -540,6 +572,19 @@ public enum URLScanner {
             if decodeScalar(b, at: k).0.properties.generalCategory == .currencySymbol { return true }
         }
         return false
+    }
+
+    /// True when one space separates `i` from a group of ASCII letters and digits that holds
+    /// both (`AA1`, `1Z`): the number continues that identifier.
+    static func followsMixedGroup(_ b: [UInt8], _ i: Int) -> Bool {
+        guard i >= 2, b[i - 1] == 0x20 else { return false }
+        var k = i - 2
+        var letter = false, digit = false
+        while k >= 0, isAlnum(b[k]) {
+            if isDigit(b[k]) { digit = true } else { letter = true }
+            k -= 1
+        }
+        return letter && digit
     }
 
     static func hasPhoneKeyword(_ b: [UInt8], before i: Int) -> Bool {

@@ -14,6 +14,23 @@ import Testing
         for x in m { #expect(String(decoding: bytes[x.utf8Range], as: UTF8.self) == x.text) }
     }
 
+    /// Audit P: a missing space after a full stop is not a domain.
+    @Test func bareDomainsWithoutAPath() {
+        #expect(urls("Visit acme-shop.com for the manual, or Amazon.com, or AMAZON.CO.UK.") == ["acme-shop.com", "Amazon.com", "AMAZON.CO.UK"])
+        #expect(urls("We shipped your order.It should arrive. Look in the box.In the meantime, tell.Me. Yes.No problem, go.To here.").isEmpty)
+        #expect(urls("box.in the meantime, arrived.at noon").isEmpty)
+        #expect(urls("See shop.it/manual and amazon.in/dp/B01") == ["shop.it/manual", "amazon.in/dp/B01"])
+    }
+
+    /// Audit P: identifiers written in groups and invisible characters inside numbers.
+    @Test func groupedIdentifiersAndInvisibleCharacters() {
+        #expect(URLScanner.phoneNumbers(in: "UPS tracking: 1Z 999 AA1 01 2345 678 4.").isEmpty)
+        #expect(URLScanner.phoneNumbers(in: "Tel: 01 2345 678 4").map(\.text) == ["01 2345 678 4"], "a keyword still makes it a number")
+        let shy = "Order 113-1234\u{AD}567-1234567 shipped."
+        #expect(URLScanner.orderIDs(in: shy).map(\.text) == ["113-1234\u{AD}567-1234567"])
+        #expect(URLScanner.phoneNumbers(in: shy).isEmpty)
+    }
+
     @Test func trailingPunctuationAndBrackets() {
         #expect(urls("(see https://example.com/a_(b)).") == ["https://example.com/a_(b)"])
         #expect(urls("Link: https://example.com/x?y=1;") == ["https://example.com/x?y=1"])

@@ -52,6 +52,7 @@ public struct ContactInfoRule: Rule {
             RuleExample("From: seller@example.com\nSubject: ↓Your order - contact info@example.com\nContent-Type: text/plain; charset=utf-8\n\nHello\n", kind: .eml, note: "Reported at the Subject header."),
         ],
         passing: [
+            RuleExample("<p>UPS tracking: 1Z 999 AA1 01 2345 678 4.</p>", note: "A tracking number written in groups: the digits after `AA1` continue it."),
             RuleExample("<p>Order 112-3456789-0123456 shipped on 15.01.2024 for $1,234.56.</p>", note: "Order id, date and price."),
             RuleExample("<p>Tracking: 1Z999AA10123456784 (UPS), 9400111899223856928499 (USPS), tracking number 123456789012 (FedEx).</p>"),
             RuleExample("<p>ASIN B07XJ8C8F5, ZIP 10001-1234, ISBN 978-3-16-148410-0.</p>"),

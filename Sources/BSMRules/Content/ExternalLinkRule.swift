@@ -20,7 +20,7 @@ public struct ExternalLinkRule: Rule {
             "Amazon's domains: every marketplace (`amazon.com`, `amazon.co.uk`, `amazon.de`, `amazon.co.jp`, `amazon.co.za`, `amazon.ie`, … — the list `--marketplace` accepts — also `amazon.cn`), the short links `amzn.to`, `amzn.eu`, `amzn.asia`, `amzn.com`, `a.co`, and Amazon's image CDNs (`media-amazon.com`, `ssl-images-amazon.com`, `images-amazon.com`), with all subdomains. `amazon-adsystem.com` is advertising and tracking, not a place to send a buyer: it is external.",
             "At most 200 findings per document.",
             "`allowedDomains: [ups.com, dhl.de]` in .bsmlint.yml allows those hosts and their subdomains.",
-            "Checked: `a`/`area href`, `form action`, `button`/`input formaction`, `iframe`/`frame src`, and URLs written in the text (`https://…`, `www.…`, `example.com/path` with a known top-level domain). The text of a link is its label: the href decides.",
+            "Checked: `a`/`area href`, `form action`, `button`/`input formaction`, `iframe`/`frame src`, and URLs written in the text (`https://…`, `www.…`, `example.com/path` with a known top-level domain, and a bare `acme-shop.com` whose top-level domain is written in one case and is not an English word — `order.It should arrive` or `box.in the meantime` is a missing space, not a domain). The text of a link is its label: the href decides.",
             "`http:` links are reported by `insecure-link` only, not twice. Relative links, `#anchors`, `mailto:`/`tel:` and the domain of an email address written in the text (see `contact-info`), and placeholders (`{{tracking_url}}`, `https://{{shop}}/x`) are never reported.",
             "A URL written in the text with user info (`https://amazon.com@evil.net/x`, `https://user:pass@host/x`) is a URL, not an email address: the part before the `@` is user info, the host after it decides (evil.net: external), as browsers and the `href` check read it. `contact-info` does not report it as an address.",
         ],
@@ -34,6 +34,7 @@ public struct ExternalLinkRule: Rule {
             RuleExample("<p>↓<a href=\"https://www.ups.com/track\">UPS</a></p>", config: "allowedDomains: [dhl.de]"),
         ],
         passing: [
+            RuleExample("<p>We shipped your order.It should arrive on Friday. Look in the box.In the meantime, tell.Me if you need anything.</p>", note: "A missing space after a full stop is no domain."),
             RuleExample("<p><a href=\"https://www.amazon.de/gp/css/order-history\">Bestellungen</a> · <a href=\"https://amzn.to/3abc\">Link</a> · <a href=\"https://a.co/d/xyz\">Link</a></p>"),
             RuleExample("<p>Suivez le colis sur <a href=\"https://www.dhl.de/track\">DHL</a> ou https://wwwapps.ups.com/track.</p>", config: "allowedDomains: [ups.com, dhl.de]"),
             RuleExample("<p><a href=\"{{tracking_url}}\">Track</a> <a href=\"https://{{shop_domain}}/x\">Shop</a> <a href=\"#top\">Top</a></p>"),

@@ -17,7 +17,7 @@ public struct OptOutLinkRule: Rule {
         """,
         fix: "Remove the unsubscribe/preferences link or sentence.",
         decisions: [
-            "Phrases are data (`Data/phrases/<lang>/optout.txt`, en es fr de it ja), specific enough not to catch delivery talk (`stop receiving these`/`emails`, not `stop receiving`; `aus dem Newsletter austragen`, not `austragen`, which also means delivering a parcel; not 受信拒否, which sellers use to ask buyers to allow their mail; “no recibir más mensajes/correos”, “non vuole più ricevere messaggi/email”, with what is no longer wanted, not “no recibir más retrasos” or “non vuole più ricevere il prodotto”; 配信の停止 and 今後のご案内が不要, not 配送の停止), matched in the visible text after `normalizedForMatching` (case, accents, widths ignored) on word boundaries; Japanese phrases match as substrings.",
+            "Phrases are data (`Data/phrases/<lang>/optout.txt`, en es fr de it ja), specific enough not to catch delivery talk (“opt out of these emails”, “no longer want to receive our emails”, not “opt out of the extended warranty” or “no longer want to receive the second shipment”; “manage your email subscriptions”, not “update your preferences for the engraving font”; `stop receiving these`/`emails`, not `stop receiving`; `aus dem Newsletter austragen`, not `austragen`, which also means delivering a parcel; not 受信拒否, which sellers use to ask buyers to allow their mail; “no recibir más mensajes/correos”, “non vuole più ricevere messaggi/email”, with what is no longer wanted, not “no recibir más retrasos” or “non vuole più ricevere il prodotto”; 配信の停止 and 今後のご案内が不要, not 配送の停止), matched in the visible text after `normalizedForMatching` (case, accents, widths ignored) on word boundaries; Japanese phrases match as substrings.",
             "A link is also reported when its target says it (`unsubscribe`, `unsub`, `optout`, `opt-out`, `abmelden`, `desabonner`, `desinscription`, `disiscri`, `email-preferences`… in the URL) or is a merge field named so (`{{unsubscribe_url}}`, `*|UNSUB|*`); when the link's own text already matched, the link is not reported again.",
             "A placeholder in the text named unsubscribe/opt-out (`*|UNSUB|*`, `[[unsubscribe]]`) is reported too: seller tools replace it with an opt-out link.",
             "Each phrase occurrence is one finding at its first character (at most 200 per document); hidden text (`display:none`) is not read. Long blocks are matched in pieces of at most 2 KB cut at sentence ends.",
@@ -32,6 +32,8 @@ public struct OptOutLinkRule: Rule {
             RuleExample("<p>↓Gestisci le preferenze</p>"),
             RuleExample("<p>If you ↓do not want to receive further emails from us, just let us know.</p>"),
             RuleExample("<p>We will ↓remove you from our mailing list on request.</p>"),
+            RuleExample("<p>You can ↓opt out of these emails at any time.</p>"),
+            RuleExample("<p>If you ↓no longer want to receive our emails, reply STOP.</p>"),
             RuleExample("<p>Si ↓no desea recibir más mensajes nuestros, avísenos.</p>"),
             RuleExample("<p>今後このようなメールの↓受信を希望されない場合はご連絡ください。</p>"),
             RuleExample("<p>Se ↓non vuole più ricevere messaggi da parte nostra, risponda con CANCELLAMI.</p>"),
@@ -42,6 +44,9 @@ public struct OptOutLinkRule: Rule {
         passing: [
             RuleExample("<p>Thank you for your order 112-3456789-0123456. Could you confirm the engraving text?</p>"),
             RuleExample("<p>If you do not want to receive the replacement, just reply to this message.</p>"),
+            RuleExample("<p>If you want to opt out of the extended warranty, please let us know. You can also opt-out of Saturday delivery.</p>", note: "Opting out of something other than messages."),
+            RuleExample("<p>If you no longer want to receive the second shipment, please tell us.</p>"),
+            RuleExample("<p>Could you update your preferences for the engraving font? You can manage your subscription deliveries in Subscribe &amp; Save.</p>"),
             RuleExample("<p>Bitte melden Sie sich bei Ihrem Konto an, um die Bestellung zu sehen.</p>", note: "`anmelden` is not `abmelden`."),
             RuleExample("<p style=\"display:none\">unsubscribe</p><p>Hello</p>", note: "Hidden text is not read."),
             RuleExample("<p>Votre commande a bien été préparée. <a href=\"https://www.amazon.fr/gp/css/order-history\">Vos commandes</a></p>"),

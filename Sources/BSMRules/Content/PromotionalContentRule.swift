@@ -57,6 +57,8 @@ public struct PromotionalContentRule: Rule {
             RuleExample("<p>↓次回のお買い物でコード THANKS10 をご利用ください。</p>"),
         ],
         passing: [
+            RuleExample("<p>The shirt is 100% off-white cotton.</p>"),
+            RuleExample("<p>Use the code XK4F9P2Q to activate your software licence, or redeem the code ABCD1234 in the app to access the e-book you bought.</p>", note: "A digital access or activation key is no discount code."),
             RuleExample("<p>20% of our packaging is recycled.</p>"),
             RuleExample("<p>Your order qualifies for free shipping.</p>"),
             RuleExample("<p>Please see the instructions: <a href=\"https://www.amazon.com/gp/help/customer/display.html\">help</a></p>"),
@@ -97,7 +99,7 @@ public struct PromotionalContentRule: Rule {
     /// Listing, store and social-media URL markers (lower-cased URL substrings).
     static let listingMarkers = ["/dp/", "/gp/product/", "/stores/", "/shops/", "?me=", "&me=", "seller=", "/storefront"]
     static let socialHosts = ["facebook.com", "instagram.com", "tiktok.com", "twitter.com", "x.com", "pinterest.com",
-                              "youtube.com", "fb.me", "linkedin.com", "t.me", "wa.me"]
+                              "youtube.com", "fb.me", "linkedin.com", "t.me"]
 
     /// Why a URL is promotional, or nil.
     static func promotionalLink(_ url: String) -> String? {
@@ -127,7 +129,7 @@ public struct PromotionalContentRule: Rule {
     /// (“hasta un 30 %”). A saving followed by `of`/`de`/`di`/`d'`/`an` is a resource saved (“save
     /// 20% of energy”, “ahorra un 15 % de energía”, “spart 10 % an Strom”), not an offer.
     static let percentPattern: NSRegularExpression? = try? NSRegularExpression(
-        pattern: "(?:\\d+(?:[.,]\\d+)?\\s?(?:%|％|percent|per cent|por ciento|pour cent|prozent|per cento)\\s*(?:-\\s*)?(?:off\\b|discount|de descuento|de r[ée]duction|de remise|rabatt|di sconto|オフ|引き|割引))"
+        pattern: "(?:\\d+(?:[.,]\\d+)?\\s?(?:%|％|percent|per cent|por ciento|pour cent|prozent|per cento)\\s*(?:-\\s*)?(?:off(?![\\w-])|discount|de descuento|de r[ée]duction|de remise|rabatt|di sconto|オフ|引き|割引))"
             + "|(?:\\b(?:save|saving|ahorra|ahorre|ahorras|ahorrar|ahorrará|ahorrarás|économisez|economisez|économise|economise|économiser|economiser|sparen sie|spare|sparst du|risparmia|risparmi|risparmiate|risparmiare|risparmierà|risparmierai)\\s+"
             + "(?:(?:up to|hasta|jusqu['’]à|bis zu|fino a|fino al|fino all['’]|al|ben)\\s*)?"
             + "(?:(?:un|una|el|il|le|l['’]|lo|an|a|the|los|i|les|des|ein)\\s*)?"

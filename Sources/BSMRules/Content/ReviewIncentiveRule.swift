@@ -44,6 +44,9 @@ public struct ReviewIncentiveRule: Rule {
             RuleExample("<p>↓Every customer who leaves a review gets a free gift.</p>", note: "“Who leaves a review” is a request in the singular too."),
         ],
         passing: [
+            RuleExample("<p>We would appreciate your honest review; we never offer refunds or gifts in exchange for reviews.</p>", note: "A statement that nothing is offered: what follows it is no offer."),
+            RuleExample("<p>Could you leave a review of the gift you bought for your daughter?</p>", note: "The purchase was a gift."),
+            RuleExample("<p>Would you share a review of the Free Spirit Yoga Mat, the Gift Card Holder or the sugar free syrup?</p>", note: "Product names and free-from products."),
             RuleExample("<p>Please share your honest experience with the product on Amazon.</p>", note: "A permitted review request: no incentive."),
             RuleExample("<p>Your order ships with free shipping.</p>", note: "An incentive word without a review request."),
             RuleExample("<p>Feel free to leave a review if you have a moment.</p>", note: "“Feel free” is not an incentive."),
@@ -108,6 +111,7 @@ public struct ReviewIncentiveRule: Rule {
         let review = PhrasePacks.section("review")
         let incentive = PhrasePacks.section("incentive")
         let excluded = PhrasePacks.section("not-incentive")
+        let noOffer = PhrasePacks.section("no-offer")
         for s in context.sentences {
             let requests = ReviewRequests.hits(in: s)
             guard !requests.isEmpty else { continue }
@@ -115,10 +119,16 @@ public struct ReviewIncentiveRule: Rule {
             guard ReviewRemovalRule.requests(in: s).isEmpty else { continue }
             let reviews = review.hits(in: s)
             let excl = excluded.hits(in: s)
+            // “We never offer refunds or gifts in exchange for reviews”: what follows a statement
+            // that nothing is offered is no offer.
+            let noOfferFrom = noOffer.hits(in: s).map(\.range.lowerBound).min() ?? Int.max
             var incentives = incentive.hits(in: s).filter { h in
                 !excl.contains { $0.range.overlaps(h.range) } && !reviews.contains { $0.range.overlaps(h.range) }
+                    && h.range.lowerBound < noOfferFrom
             }
-            incentives += ReviewIncentiveRule.moneyOffered(in: s).filter { m in !incentives.contains { $0.range.overlaps(m.range) } }
+            incentives += ReviewIncentiveRule.moneyOffered(in: s).filter { m in
+                m.range.lowerBound < noOfferFrom && !incentives.contains { $0.range.overlaps(m.range) }
+            }
             incentives.sort { $0.range.lowerBound < $1.range.lowerBound }
             guard !incentives.isEmpty else { continue }
             report.report("Review request with an incentive (\(ContentFindings.phrases(incentives))) in \(ContentFindings.quote(s.text)): Amazon forbids rewarding reviews",
