@@ -25,6 +25,7 @@ public struct FontFamilyOverrideRule: Rule {
             "A rule that applies only in a state the reader brings about (`a:hover`, `a:focus`) or to a text pseudo-element (`::first-line`, `::first-letter`, and `::before`/`::after` whose `content` shows text) changes the font of text the reader sees: reported like any declaration, with the condition in the evidence, and competing as in the cascade.",
         ],
         failing: [
+            RuleExample("<p style=\"↓font: caption\">Hello</p>", note: "A system font keyword sets the family (the client's caption font)."),
             RuleExample("<p style=\"↓font-family: Georgia, serif\">Hello</p>"),
             RuleExample("<style>\n  body { ↓font-family: Arial, sans-serif; }\n</style>\n<p>Hello</p><p>World</p>"),
             RuleExample("<p>↓<font face=\"Verdana\">Hello</font></p>"),

@@ -25,6 +25,7 @@ public struct InsecureImageRule: Rule {
             "Outlook-only content inside `<!--[if mso]>` blocks is not checked.",
         ],
         failing: [
+            RuleExample("↓<image src=\"http://example.com/logo.png\" alt=\"Logo\">", note: "Outside SVG, HTML parsers read `<image>` as `<img>`."),
             RuleExample("<div style=\"↓background-image: url(http://example.com/a.png), url(http://example.com/b.png)\">Hi</div>", note: "One finding for the declaration, however many http URLs it holds."),
             RuleExample("<p>Thanks!</p>\n↓<img src=\"http://cdn.example.com/banner.png\" alt=\"Banner\">"),
             RuleExample("<table>\n  <tr>\n    ↓<td background=\"http://example.com/bg.jpg\">Hello</td>\n  </tr>\n</table>"),
@@ -45,6 +46,7 @@ public struct InsecureImageRule: Rule {
                         note: "Readers in dark mode load the dark header over http."),
         ],
         passing: [
+            RuleExample("<div background=\"http://example.com/bg.jpg\">Hello</div>", note: "Browsers ignore `background=` on a `div`: nothing is loaded."),
             RuleExample("<img src=\"https://cdn.example.com/banner.png\" alt=\"Banner\">"),
             RuleExample("<img src=\"{{banner_url}}\" alt=\"Banner\">", note: "A placeholder URL is unknown, not insecure."),
             RuleExample("<a href=\"http://example.com\">link</a>", note: "Links are the `insecure-link` rule's business."),

@@ -11,7 +11,10 @@ enum ImageURLs {
     }
 
     /// Elements whose attributes may load an image.
-    static let elementNames: Set<String> = ["img", "source", "input", "video", "image", "table", "td", "th", "tr", "body", "div", "tbody", "thead", "tfoot"]
+    static let elementNames: Set<String> = ["img", "source", "input", "video", "image", "table", "td", "th", "tr", "body", "tbody", "thead", "tfoot"]
+    /// Elements whose `background` attribute paints an image (browsers ignore it elsewhere,
+    /// e.g. on a `div`), as the cascade maps it.
+    static let backgroundAttributeElements: Set<String> = ["table", "td", "th", "tr", "body", "tbody", "thead", "tfoot"]
 
     /// Image URLs referenced by one element's attributes.
     static func references(of id: NodeID, in doc: Document) -> [Reference] {
@@ -39,12 +42,18 @@ enum ImageURLs {
         case "video":
             add("poster")
         case "image":
-            // SVG 2: `href` wins over `xlink:href` when both are there; only the winner loads.
-            if doc.attribute(of: id, "href") != nil { add("href") } else { add("xlink:href") }
+            if doc.nodes[id].flags.contains(.inForeign) {
+                // SVG 2: `href` wins over `xlink:href` when both are there; only the winner loads.
+                if doc.attribute(of: id, "href") != nil { add("href") } else { add("xlink:href") }
+            } else {
+                // Outside SVG, HTML parsers read `<image>` as `<img>`.
+                add("src")
+                addSrcset("srcset")
+            }
         default:
             break
         }
-        if name != "img", name != "image" { add("background") }
+        if backgroundAttributeElements.contains(name) { add("background") }
         return out
     }
 

@@ -605,8 +605,18 @@ enum Longhands {
         "semi-expanded", "expanded", "extra-expanded", "ultra-expanded",
     ]
 
-    /// `font: [style || variant || weight || stretch]? size [/ line-height]? family`.
+    /// The system fonts `font` can name alone (`font: caption`): a family (and a size) the
+    /// client chooses.
+    static let systemFonts: Set<String> = ["caption", "icon", "menu", "message-box", "small-caption", "status-bar"]
+
+    /// `font: [style || variant || weight || stretch]? size [/ line-height]? family`, or a system
+    /// font keyword alone (it sets the family, and a size that is unknown here).
     static func font(_ comps: [ArraySlice<CSSToken>]) -> [Longhand] {
+        if comps.count == 1, let k = ident(comps[0]), systemFonts.contains(k), let fam = familyText(comps[0...]) {
+            return [Longhand(property: .fontStyle, value: .keyword("normal")), Longhand(property: .fontWeight, value: .keyword("normal")),
+                    Longhand(property: .fontSize, value: .unknown), Longhand(property: .lineHeight, value: .keyword("normal")),
+                    Longhand(property: .fontFamily, value: fam)]
+        }
         var style: CSSValue = .keyword("normal"), weight: CSSValue = .keyword("normal")
         var i = 0
         while i < comps.count {
