@@ -18,7 +18,8 @@ public struct SensitiveContentRule: Rule {
         decisions: [
             "The `offensive`, `adult` and `violent` sections of the phrase packs are short, factual starter lists per language (en, es, fr, de, it, ja); they are matched on word boundaries (`fuck*` matches `fucking`, not `Fuchs`), case- and accent-insensitively, Japanese without spaces.",
             "Each word is reported at its own position, naming its list; alt text is checked on `img`, `area` and `input[type=image]`, and an .eml's decoded Subject (reported at the header).",
-            "Ambiguous strings are left out of the lists: `XXX` is how templates mask numbers (`IP Address: XXX.XX.XXX.XX`); `retard*` would take in “flame retardant”, so only retard, retards, retarded are listed.",
+            "Each language's list applies to a message in any language, except that a word of another language's list is not reported when the message's language (`<html lang>`, else detected) has it as an ordinary word in its hunspell dictionary: French *retard* (a delay) and Spanish *nudo* (a knot) pass in French and Spanish messages, while *retard* stays offensive in English ones and an English insult in a French message is still reported.",
+            "Ambiguous strings are left out of the lists: the colour *nude* (tights, make-up: only `nudes`, `nudity`, `nude photo*` are listed), *Nacktschnecken* (slugs: only `nackt`, `nackte*`, `nacktbild*`, `nacktfoto*`), Italian *rame nudo* (bare copper: only `nudità`, `nudo integrale`, `foto di nudo`); `XXX` is how templates mask numbers (`IP Address: XXX.XX.XXX.XX`); `retard*` would take in “flame retardant”, so only retard, retards, retarded are listed.",
             "Japanese words are matched as substrings; a word of at most three kana (くそ, クソ) counts only when no kana touches it, so 明日届くそうです, 着くそうです, やくそく (約束), ふくそう (服装) and ブラックソックス pass while 「くそ、遅い」 fails; longer or kanji forms (くそったれ, クソ野郎, 糞) are listed as well.",
             "Pictures themselves (bare skin, gore) cannot be judged from markup and are not checked.",
         ],
@@ -31,6 +32,7 @@ public struct SensitiveContentRule: Rule {
             RuleExample("<p>↓くそ、また遅れた。</p>", note: "No kana touches the word."),
             RuleExample("<p>この↓クソ野郎。</p>"),
             RuleExample("<p>What a ↓retarded courier.</p>"),
+            RuleExample("<html lang=\"fr\"><body><p>Désolé pour cet emballage ↓shitty, le transporteur a fait une erreur.</p></body></html>", note: "An English insult in a French message: not a French word."),
         ],
         passing: [
             RuleExample("<p>Thank you for your order.</p>"),
@@ -41,6 +43,8 @@ public struct SensitiveContentRule: Rule {
             RuleExample("<p>お届けのやくそくの日時をお知らせください。</p>", note: "やくそく (約束, a promise)."),
             RuleExample("<p>This mattress is treated with a flame retardant.</p>"),
             RuleExample("<p>Flame-retardant fabric and flame retardants are listed on the label.</p>"),
+            RuleExample("<html lang=\"fr\"><body><p>Nous vous prions de nous excuser pour le retard de livraison de votre commande.</p></body></html>", note: "*Retard* is a delay in French."),
+            RuleExample("<p>The tights come in black and nude. Our slug pellets also work against Nacktschnecken.</p>"),
         ],
         appliesTo: [.html, .text, .eml],
         policy: "Content 8"
@@ -58,7 +62,7 @@ public struct SensitiveContentRule: Rule {
         if node.name == "input", node.attribute("type")?.lowercased() != "image" { return }
         let s = SentenceView(standalone: alt.value, placeholders: context.placeholders)
         for list in SensitiveContentRule.lists {
-            for h in SensitiveContentRule.hits(list, s, in: alt.value) {
+            for h in SensitiveContentRule.hits(list, s, in: alt.value, context) {
                 report.report("\(SensitiveContentRule.describe(list)) word “\(alt.value.utf8Slice(h.range))” in alt text",
                               at: context.document.sourceRange(inAttribute: alt, h.range), evidence: "alt=\"\(alt.value)\"")
             }
@@ -69,8 +73,8 @@ public struct SensitiveContentRule: Rule {
     /// word written only in kana (at most three) is matched as a substring, so it counts only
     /// when no kana touches it: くそ in 届くそうです (“it seems it will arrive”), やくそく or ふくそう, and クソ in
     /// ブラックソックス, are parts of other words.
-    static func hits(_ list: String, _ s: SentenceView, in text: String) -> [PhraseHit] {
-        let all = PhrasePacks.section(list).hits(in: s)
+    static func hits(_ list: String, _ s: SentenceView, in text: String, _ context: RuleContext) -> [PhraseHit] {
+        let all = PhrasePacks.section(list).hits(in: s).filter { inMessageLanguage($0, text, context) }
         guard s.hasCJK else { return all }
         let bytes = Array(text.utf8)
         return all.filter { h in
@@ -79,6 +83,17 @@ public struct SensitiveContentRule: Rule {
             return !(scalar(bytes, endingAt: h.range.lowerBound).map(isKana) ?? false)
                 && !(scalar(bytes, startingAt: h.range.upperBound).map(isKana) ?? false)
         }
+    }
+
+    /// A word of another language's list counts unless it is an ordinary word of the message's
+    /// language (its hunspell dictionary knows it): French *retard* (a delay) is not the English
+    /// insult, Spanish *nudo* (a knot) not Italian *nudo*. Without a known message language or
+    /// its dictionary, every list counts.
+    static func inMessageLanguage(_ h: PhraseHit, _ text: String, _ context: RuleContext) -> Bool {
+        guard let lang = MessageLanguage.shared(context)?.language, h.language != lang,
+              let dictionary = SpellChecker.shared.dictionary(for: lang, marketplace: context.configuration.marketplace) else { return true }
+        let word = text.utf8Slice(h.range)
+        return !word.split(separator: " ").allSatisfy { dictionary.spell(String($0)) }
     }
 
     static func isKana(_ u: Unicode.Scalar) -> Bool {
@@ -111,7 +126,7 @@ public struct SensitiveContentRule: Rule {
         if let subject = context.input.subject {
             let s = SentenceView(standalone: subject.text, placeholders: context.placeholders)
             for list in SensitiveContentRule.lists {
-                for h in SensitiveContentRule.hits(list, s, in: subject.text) {
+                for h in SensitiveContentRule.hits(list, s, in: subject.text, context) {
                     report.report("\(SensitiveContentRule.describe(list)) word “\(subject.text.utf8Slice(h.range))” in the subject",
                                   at: subject.range, evidence: "Subject: \(subject.text)")
                 }
@@ -120,7 +135,7 @@ public struct SensitiveContentRule: Rule {
         let text = context.text.text
         for s in context.sentences {
             for list in SensitiveContentRule.lists {
-                for h in SensitiveContentRule.hits(list, s, in: text) {
+                for h in SensitiveContentRule.hits(list, s, in: text, context) {
                     report.report("\(SensitiveContentRule.describe(list)) word “\(text.utf8Slice(h.range))” in \(ContentFindings.quote(s.text))",
                                   at: ContentFindings.range(h.range, context), evidence: "\(list) list: \(h.phrase)")
                 }

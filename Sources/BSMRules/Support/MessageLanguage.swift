@@ -71,6 +71,13 @@ struct MessageLanguage: Sendable {
         return MessageLanguage(language: r.language, source: .detected)
     }
 
+    private struct Resolved { let language: MessageLanguage? }
+
+    /// `resolve`, worked out once per document for every rule that asks.
+    static func shared(_ context: RuleContext) -> MessageLanguage? {
+        context.derived.value("MessageLanguage.resolve") { Resolved(language: resolve(context)) }.language
+    }
+
     static let names: [String: String] = [
         "en": "English", "es": "Spanish", "fr": "French", "de": "German", "it": "Italian", "ja": "Japanese",
         "pt": "Portuguese", "nl": "Dutch", "sv": "Swedish", "pl": "Polish", "tr": "Turkish", "ar": "Arabic",
