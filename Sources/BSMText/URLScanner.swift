@@ -113,13 +113,19 @@ public enum URLScanner {
         return out
     }
 
-    /// Top-level domains that are also English words: without a path, `order.It should`,
-    /// `box.in the meantime` or `Yes.No` is a missing space after a full stop, not a domain.
-    static let wordTLDs: Set<String> = ["it", "in", "me", "at", "no", "to", "us", "be", "so", "is", "am", "do", "go", "my", "on", "or", "we"]
+    /// Top-level domains that are also English words (`order.It should`, `box.in the meantime`).
+    static let wordTLDs: Set<String> = ["it", "in", "me", "at", "no", "to", "us", "be"]
+    /// Words that, right after a word-TLD, show a sentence going on (`box.in the meantime`):
+    /// a missing space after a full stop, not a domain.
+    static let sentenceWords: Set<String> = [
+        "the", "a", "an", "and", "or", "but", "to", "of", "for", "with", "on", "at", "in", "your", "you", "we", "it",
+        "this", "that", "is", "was", "will", "be", "as", "if", "so", "what", "when", "noon", "all", "our", "my", "me",
+    ]
 
-    /// A bare domain with nothing after it (`acme-shop.com`, `Amazon.com`) is a domain when its
-    /// top-level domain is written in one case (`.com`, `.COM`, not `.It`) and is not an English
-    /// word; `example.it/path` (with a path) is a URL whatever its TLD.
+    /// A bare domain with nothing after it (`acme-shop.com`, `Amazon.com`, `mionegozio.it`) is a
+    /// domain when its top-level domain is written in one case (`.com`, `.COM`, not `.It`), and,
+    /// for a TLD that is also an English word, when no English sentence goes on after it
+    /// (`box.in the meantime`); `example.it/path` (with a path) is a URL whatever its TLD.
     static func isDomainWithoutPath(_ b: [UInt8], _ r: Range<Int>) -> Bool {
         var k = r.upperBound
         while k > r.lowerBound, b[k - 1] != 0x2E { k -= 1 }
@@ -127,7 +133,13 @@ public enum URLScanner {
         guard !tld.isEmpty else { return false }
         let upper = tld.allSatisfy { $0 >= 0x41 && $0 <= 0x5A }, lower = tld.allSatisfy { $0 >= 0x61 && $0 <= 0x7A }
         guard upper || lower else { return false }
-        return !wordTLDs.contains(String(decoding: tld, as: UTF8.self).lowercased())
+        guard wordTLDs.contains(String(decoding: tld, as: UTF8.self).lowercased()) else { return true }
+        var i = r.upperBound
+        guard i < b.count, b[i] == 0x20 else { return true }
+        i += 1
+        var j = i
+        while j < b.count, isAlpha(b[j]) { j += 1 }
+        return !sentenceWords.contains(String(decoding: b[i..<j], as: UTF8.self).lowercased())
     }
 
     /// Length of `http://`, `https://` or `ftp://` at `i` (any letter case).
@@ -574,17 +586,21 @@ public enum URLScanner {
         return false
     }
 
-    /// True when one space separates `i` from a group of ASCII letters and digits that holds
-    /// both (`AA1`, `1Z`): the number continues that identifier.
+    /// True when the number at `i` continues a UPS tracking number written in groups
+    /// (`1Z 999 AA1 01 2345 678 4`): single spaces back through letter-and-digit groups to one
+    /// that starts with `1Z`. (Other letters-and-digits groups before a number — a postcode
+    /// `M1 1AE`, `24h` — do not make it an identifier.)
     static func followsMixedGroup(_ b: [UInt8], _ i: Int) -> Bool {
-        guard i >= 2, b[i - 1] == 0x20 else { return false }
-        var k = i - 2
-        var letter = false, digit = false
-        while k >= 0, isAlnum(b[k]) {
-            if isDigit(b[k]) { digit = true } else { letter = true }
-            k -= 1
+        var end = i
+        for _ in 0..<6 {
+            guard end >= 2, b[end - 1] == 0x20 else { return false }
+            var k = end - 2
+            while k > 0, isAlnum(b[k - 1]) { k -= 1 }
+            guard isAlnum(b[k]) else { return false }
+            if end - 1 - k >= 2, b[k] == 0x31, b[k + 1] | 0x20 == 0x7A { return true }
+            end = k
         }
-        return letter && digit
+        return false
     }
 
     static func hasPhoneKeyword(_ b: [UInt8], before i: Int) -> Bool {

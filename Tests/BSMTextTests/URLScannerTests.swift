@@ -19,6 +19,7 @@ import Testing
         #expect(urls("Visit acme-shop.com for the manual, or Amazon.com, or AMAZON.CO.UK.") == ["acme-shop.com", "Amazon.com", "AMAZON.CO.UK"])
         #expect(urls("We shipped your order.It should arrive. Look in the box.In the meantime, tell.Me. Yes.No problem, go.To here.").isEmpty)
         #expect(urls("box.in the meantime, arrived.at noon").isEmpty)
+        #expect(urls("Visita il nostro negozio su mionegozio.it per altre offerte, meinshop.at oder maboutique.be.") == ["mionegozio.it", "meinshop.at", "maboutique.be"])
         #expect(urls("See shop.it/manual and amazon.in/dp/B01") == ["shop.it/manual", "amazon.in/dp/B01"])
     }
 
@@ -26,6 +27,8 @@ import Testing
     @Test func groupedIdentifiersAndInvisibleCharacters() {
         #expect(URLScanner.phoneNumbers(in: "UPS tracking: 1Z 999 AA1 01 2345 678 4.").isEmpty)
         #expect(URLScanner.phoneNumbers(in: "Tel: 01 2345 678 4").map(\.text) == ["01 2345 678 4"], "a keyword still makes it a number")
+        #expect(URLScanner.phoneNumbers(in: "Acme Ltd, 5 King St, Manchester M1 1AE 0161 496 0000").map(\.text) == ["0161 496 0000"])
+        #expect(URLScanner.phoneNumbers(in: "Open 24h 0800 123 4567").map(\.text) == ["0800 123 4567"])
         let shy = "Order 113-1234\u{AD}567-1234567 shipped."
         #expect(URLScanner.orderIDs(in: shy).map(\.text) == ["113-1234\u{AD}567-1234567"])
         #expect(URLScanner.phoneNumbers(in: shy).isEmpty)

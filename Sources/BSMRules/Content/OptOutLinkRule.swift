@@ -17,12 +17,15 @@ public struct OptOutLinkRule: Rule {
         """,
         fix: "Remove the unsubscribe/preferences link or sentence.",
         decisions: [
-            "Phrases are data (`Data/phrases/<lang>/optout.txt`, en es fr de it ja), specific enough not to catch delivery talk (“opt out of these emails”, “no longer want to receive our emails”, not “opt out of the extended warranty” or “no longer want to receive the second shipment”; “manage your email subscriptions”, not “update your preferences for the engraving font”; `stop receiving these`/`emails`, not `stop receiving`; `aus dem Newsletter austragen`, not `austragen`, which also means delivering a parcel; not 受信拒否, which sellers use to ask buyers to allow their mail; “no recibir más mensajes/correos”, “non vuole più ricevere messaggi/email”, with what is no longer wanted, not “no recibir más retrasos” or “non vuole più ricevere il prodotto”; 配信の停止 and 今後のご案内が不要, not 配送の停止), matched in the visible text after `normalizedForMatching` (case, accents, widths ignored) on word boundaries; Japanese phrases match as substrings.",
+            "Phrases are data (`Data/phrases/<lang>/optout.txt`, en es fr de it ja), specific enough not to catch delivery talk (“opt out of these emails”, “no longer want to receive our emails”, not “opt out of the extended warranty” or “no longer want to receive the second shipment”; “manage your email subscriptions”, not “update your preferences for the engraving font”; a bare “opt out”, “opt-out” or “update your preferences” counts when it stands alone — at the end of its clause, as a link's whole text, or before anytime/here/below/by (“Opt-out anytime”, “To opt out, reply STOP”); `stop receiving these`/`emails`, not `stop receiving`; `aus dem Newsletter austragen`, not `austragen`, which also means delivering a parcel; not 受信拒否, which sellers use to ask buyers to allow their mail; “no recibir más mensajes/correos”, “non vuole più ricevere messaggi/email”, with what is no longer wanted, not “no recibir más retrasos” or “non vuole più ricevere il prodotto”; 配信の停止 and 今後のご案内が不要, not 配送の停止), matched in the visible text after `normalizedForMatching` (case, accents, widths ignored) on word boundaries; Japanese phrases match as substrings.",
             "A link is also reported when its target says it (`unsubscribe`, `unsub`, `optout`, `opt-out`, `abmelden`, `desabonner`, `desinscription`, `disiscri`, `email-preferences`… in the URL) or is a merge field named so (`{{unsubscribe_url}}`, `*|UNSUB|*`); when the link's own text already matched, the link is not reported again.",
             "A placeholder in the text named unsubscribe/opt-out (`*|UNSUB|*`, `[[unsubscribe]]`) is reported too: seller tools replace it with an opt-out link.",
             "Each phrase occurrence is one finding at its first character (at most 200 per document); hidden text (`display:none`) is not read. Long blocks are matched in pieces of at most 2 KB cut at sentence ends.",
         ],
         failing: [
+            RuleExample("<p>↓Opt-out anytime. ↓To opt out, reply STOP.</p>"),
+            RuleExample("<p><a href=\"https://shop.example/p?id=1\">↓Opt out</a> · <a href=\"*|UPDATE_PROFILE|*\">↓Update your preferences</a></p>"),
+            RuleExample("<p>If you ↓no longer wish to receive any emails from us, let us know.</p>"),
             RuleExample("<p>Don't want these emails? <a href=\"https://example.com/x\">↓Unsubscribe</a></p>"),
             RuleExample("<p>Si ya no quiere estos mensajes, puede ↓darse de baja.</p>"),
             RuleExample("<p>↓<a href=\"https://example.com/email/unsubscribe?u=1\">Klicken Sie hier</a></p>", note: "The link target says it."),
@@ -62,10 +65,40 @@ public struct OptOutLinkRule: Rule {
 
     /// Every language's phrases, read once.
     static let phrases: [(language: String, phrase: String)] = PhraseData.load("optout")
-    /// Each phrase with the folded words (without `*`) that must occur in a text it matches.
-    static let compiled: [(phrase: String, needles: [[UInt8]])] = phrases.map { p in
-        let words = normalizedForMatching(p.phrase).split(separator: " ").map { String($0.filter { $0 != "*" }) }.filter { !$0.isEmpty }
-        return (p.phrase, words.map { Array($0.utf8) })
+    /// Each phrase with the folded words (without `*`) that must occur in a text it matches, and
+    /// whether it must stand alone (written with a trailing ` $`: “opt out $”).
+    static let compiled: [(phrase: String, needles: [[UInt8]], standalone: Bool)] = phrases.map { p in
+        let standalone = p.phrase.hasSuffix(" $")
+        let phrase = standalone ? String(p.phrase.dropLast(2)) : p.phrase
+        let words = normalizedForMatching(phrase).split(separator: " ").map { String($0.filter { $0 != "*" }) }.filter { !$0.isEmpty }
+        return (phrase, words.map { Array($0.utf8) }, standalone)
+    }
+
+    /// Words after which a bare “opt out” / “update your preferences” is still about messages:
+    /// “opt out anytime”, “opt out here”, “opt out by replying STOP”.
+    static let standaloneFollowers: Set<String> = ["anytime", "any", "here", "below", "now", "by", "via", "using", "through", "today", "instantly"]
+
+    /// A phrase that must stand alone does, at `end` of `line`: nothing follows in its clause (the
+    /// line ends, or punctuation — `Opt out.`, `opt out, reply STOP`, a link's whole text followed
+    /// by `|`), or a word of `standaloneFollowers`. “Opt out of the extended warranty” does not.
+    static func standsAlone(_ line: String, at end: Int) -> Bool {
+        let b = Array(line.utf8)
+        var i = end
+        while i < b.count, b[i] == 0x20 || b[i] == 0x09 { i += 1 }
+        guard i < b.count else { return true }
+        let c = b[i]
+        let startsWord: Bool
+        if c >= 0x80 {
+            // A letter of another script continues the clause; `·`, `|`-like signs and dashes do not.
+            let rest = String(decoding: b[i..<min(b.count, i + 4)], as: UTF8.self)
+            startsWord = rest.unicodeScalars.first.map { $0.properties.isAlphabetic || $0.properties.numericType != nil } ?? false
+        } else {
+            startsWord = (c >= 0x30 && c <= 0x39) || ((c | 0x20) >= 0x61 && (c | 0x20) <= 0x7A)
+        }
+        guard startsWord else { return true }
+        var j = i
+        while j < b.count, (b[j] | 0x20) >= 0x61 && (b[j] | 0x20) <= 0x7A { j += 1 }
+        return standaloneFollowers.contains(String(decoding: b[i..<j], as: UTF8.self).lowercased())
     }
 
     /// The blocks (lines) of the text, with long ones cut into pieces of at most 2 KB at a
@@ -145,7 +178,8 @@ public struct OptOutLinkRule: Rule {
     static func isOptOutName(_ s: String) -> Bool {
         let key = normalizedForMatching(s).filter { $0.isLetter }
         return key.contains("unsub") || key.contains("optout") || key.contains("abmelde") || key.contains("desabonn")
-            || key.contains("desinscri") || key.contains("disiscri")
+            || key.contains("desinscri") || key.contains("disiscri") || key.contains("updateprofile")
+            || key.contains("emailpreferences") || key == "preferences" || key.contains("managepreferences")
     }
 
     static func isOptOutURL(_ url: String, _ placeholders: PlaceholderMatcher) -> Bool {
@@ -177,7 +211,8 @@ public struct OptOutLinkRule: Rule {
                 guard !candidates.isEmpty else { continue }
                 let normalized = NormalizedText(line, placeholders: context.placeholders)
                 for c in candidates where hits.count < OptOutLinkRule.maxFindings {
-                    for r in normalized.ranges(of: c.phrase, limit: OptOutLinkRule.maxFindings - hits.count) {
+                    for r in normalized.ranges(of: c.phrase, limit: OptOutLinkRule.maxFindings - hits.count)
+                    where !c.standalone || OptOutLinkRule.standsAlone(line, at: r.upperBound) {
                         let abs = (r.lowerBound + seg.lowerBound)..<(r.upperBound + seg.lowerBound)
                         if !hits.contains(where: { $0.0.overlaps(abs) }) { hits.append((abs, c.phrase)) }
                     }

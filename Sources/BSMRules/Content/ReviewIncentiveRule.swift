@@ -18,6 +18,7 @@ public struct ReviewIncentiveRule: Rule {
         """,
         fix: "Ask for a review without offering anything in return, in a sentence of its own.",
         decisions: [
+            "Incentive words that name the product or the purchase are no offer (`not-incentive`: “the Free Spirit Yoga Mat”, “sugar free syrup”, “Gift Card Holder”, “the gift you bought”) unless a giving word stands just before them (“we'll send you a gift set”); and a statement that nothing is offered covers the rest of its clause (`no-offer`: “we never offer refunds or gifts in exchange for reviews”), but not what follows a comma or “but” (“We cannot offer express shipping, but leave a review and we will refund your shipping” is reported).",
             "Matching is per sentence: a review *request* and an incentive must occur in the same sentence; a discount in one sentence and a review request in another is `promotional-content`, not this rule.",
             "A request is a review, feedback, rating or star word in an asking context (section `review-request` of the phrase packs), not the bare word: leave/write/post/give/share/submit … a review, feedback or rating; “would appreciate / would love a … review”; “rate us”, “rate our product”, “review us / our product / your purchase”; “in exchange for / as a thank-you for … your rating”, “every reviewer”, “customers who leave / every customer who leaves … a review”; laisser/donner/partager un avis, notez-nous; eine Bewertung abgeben/schreiben/hinterlassen, bewerten Sie, für Ihre Bewertung, über Ihre Bewertung freuen; lasciare/scrivere una recensione, valutaci; dejar/escribir una reseña/opinión/valoración, califique; レビュー…お願い/書いて/投稿.",
             "“Review” as a verb with another object (“please review the proof / the attached invoice”, “we will review your return request”), “rating” as a specification (“IP67 rating”), French *avis* as a notice (“avis de passage”, “l'avis du transporteur”), and *Bewertung*/*valutazione*/*valoración* as an assessment (“Bewertung des Schadens”, “valutazione del reso”) are no requests and pass (section `not-review` blocks the notice and assessment phrases).",
@@ -28,6 +29,10 @@ public struct ReviewIncentiveRule: Rule {
             "The finding is reported at the start of the sentence and quotes it with the incentive words found; the evidence names the request phrase.",
         ],
         failing: [
+            RuleExample("<p>↓Please leave a review, regardless of your experience, and we will send you a $10 gift card.</p>"),
+            RuleExample("<p>↓We cannot offer express shipping, but leave a review and we will refund your shipping.</p>"),
+            RuleExample("<p>↓Leave a review and we will send you a small gift for your time.</p>"),
+            RuleExample("<p>↓Leave a review and we will mail you a gift set.</p>"),
             RuleExample("<p>Thanks for your order. ↓Leave a 5-star review and get a free gift card!</p>"),
             RuleExample("<p>↓Write a review and we will refund 10% of your purchase.</p>"),
             RuleExample("<p>Hola. ↓Deja tu reseña y recibirás un cupón de descuento.</p>"),
@@ -107,11 +112,29 @@ public struct ReviewIncentiveRule: Rule {
         return out
     }
 
+    /// From a phrase to the end of its clause in the sentence: the next comma, semicolon, colon
+    /// or “but”/“however”, else the sentence's end (text-model offsets).
+    static func clauseReach(of r: Range<Int>, in s: SentenceView) -> Range<Int> {
+        let bytes = Array(s.text.utf8)
+        var i = max(0, r.upperBound - s.range.lowerBound)
+        while i < bytes.count {
+            let c = bytes[i]
+            if c == 0x2C || c == 0x3B || c == 0x3A { break }
+            if c == 0x20, i + 5 <= bytes.count {
+                let w = bytes[(i + 1)..<min(bytes.count, i + 9)].map { $0 | 0x20 }
+                if w.starts(with: Array("but ".utf8)) || w.starts(with: Array("however".utf8)) { break }
+            }
+            i += 1
+        }
+        return r.lowerBound..<(s.range.lowerBound + i)
+    }
+
     public func finish(_ context: RuleContext, _ state: inout Void, _ report: inout FindingSink) {
         let review = PhrasePacks.section("review")
         let incentive = PhrasePacks.section("incentive")
         let excluded = PhrasePacks.section("not-incentive")
         let noOffer = PhrasePacks.section("no-offer")
+        let pay = PhrasePacks.section("pay")
         for s in context.sentences {
             let requests = ReviewRequests.hits(in: s)
             guard !requests.isEmpty else { continue }
@@ -119,15 +142,21 @@ public struct ReviewIncentiveRule: Rule {
             guard ReviewRemovalRule.requests(in: s).isEmpty else { continue }
             let reviews = review.hits(in: s)
             let excl = excluded.hits(in: s)
-            // “We never offer refunds or gifts in exchange for reviews”: what follows a statement
-            // that nothing is offered is no offer.
-            let noOfferFrom = noOffer.hits(in: s).map(\.range.lowerBound).min() ?? Int.max
+            // “We never offer refunds or gifts in exchange for reviews”: what a statement that
+            // nothing is offered reaches (to the end of its clause) is no offer.
+            let denied = noOffer.hits(in: s).map { ReviewIncentiveRule.clauseReach(of: $0.range, in: s) }
+            // A product name or purchase (“gift set”, “the gift you bought”) is no incentive,
+            // unless something is given right before it (“we'll send you a gift set”).
+            let pays = pay.hits(in: s)
+            let given = { (x: Range<Int>) -> Bool in
+                pays.contains { p in p.range.upperBound <= x.lowerBound && s.tokenRanges.filter { $0.lowerBound >= p.range.upperBound && $0.upperBound <= x.lowerBound }.count <= 3 }
+            }
             var incentives = incentive.hits(in: s).filter { h in
-                !excl.contains { $0.range.overlaps(h.range) } && !reviews.contains { $0.range.overlaps(h.range) }
-                    && h.range.lowerBound < noOfferFrom
+                !excl.contains { $0.range.overlaps(h.range) && !given($0.range) } && !reviews.contains { $0.range.overlaps(h.range) }
+                    && !denied.contains { $0.contains(h.range.lowerBound) }
             }
             incentives += ReviewIncentiveRule.moneyOffered(in: s).filter { m in
-                m.range.lowerBound < noOfferFrom && !incentives.contains { $0.range.overlaps(m.range) }
+                !denied.contains { $0.contains(m.range.lowerBound) } && !incentives.contains { $0.range.overlaps(m.range) }
             }
             incentives.sort { $0.range.lowerBound < $1.range.lowerBound }
             guard !incentives.isEmpty else { continue }
