@@ -33,6 +33,10 @@ import BSMDocument
         // The widest border at an edge wins: 6 (table) outside, 4 (e's right) between e and f.
         #expect(try s.box("e").contentX == 6)
         #expect(try s.box("f").x.map { $0 + 2 } == s.box("f").contentX)
+        // The collapsing model has no table padding: the table's own content box starts after half its edge.
+        let p = try Styled("<table id=t width=\"600\" style=\"border-collapse: collapse; padding: 130px\"><tr><td id=c>Hello</td></tr></table>")
+        #expect(try p.box("t").contentX == 0 && p.box("c").x == 0)
+        #expect(try p.box("t").usedBorders.map { $0.left } == 0)
     }
 
     @Test func cellpaddingAndSpacing() throws {

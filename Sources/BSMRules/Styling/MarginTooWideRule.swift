@@ -70,6 +70,7 @@ public struct MarginTooWideRule: Rule {
             RuleExample("<table cellpadding=\"0\" cellspacing=\"0\"><tr>↓<td width=\"200\"></td><td>Hello</td></tr></table>", note: "A 200 px spacer column in a table without a width."),
         ],
         passing: [
+            RuleExample("<table width=\"600\" style=\"border-collapse: collapse; padding: 130px\"><tr><td>Hello</td></tr></table>", note: "A table with collapsed borders has no padding."),
             RuleExample("<div style=\"padding-left: 20%\">Exactly 20% (120 px of 600 px) is allowed.</div>"),
             RuleExample("<div style=\"padding-left: 200px; max-height: 0; overflow: hidden\">Preview text for the inbox</div>\n<p>Hello</p>",
                         note: "A hidden preheader shows no text: its inset is not measured."),
@@ -342,7 +343,8 @@ public struct MarginTooWideRule: Rule {
                     }
                 }
             }
-            let border = left ? st.borderWidth.left : st.borderWidth.right
+            // The border the box uses (half of each shared edge in a table with collapsed borders).
+            let border = b.usedBorders.map { left ? $0.left : $0.right } ?? (left ? st.borderWidth.left : st.borderWidth.right)
             if border != 0 {
                 let src = StyleSources.source(of: id, left ? .borderLeftWidth : .borderRightWidth, in: styled)
                 parts.append(Component(amount: border, range: src.range, text: src.text))

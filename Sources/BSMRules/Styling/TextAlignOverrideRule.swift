@@ -24,10 +24,11 @@ public struct TextAlignOverrideRule: Rule {
             "`align=center` on a `<table>` centres the table box (a margin matter for `margin-too-wide`), not the text in it; on `p`, `div`, headings, `td`, `th`, `tr` and `caption` it aligns text.",
             "`<center>` is reported at its start tag even though browsers style it with their own sheet; a table header's default centring (`<th>`) is the client's, not the author's, and is not reported.",
             "Only text-bearing elements count; an inherited alignment is reported once, at its declaration, with the number of text elements it reaches.",
-            "Text is aligned by its block container (`text-align` applies to block containers and is inherited by the inline content in them): `text-align` on an inline element — a `<span>`, `<a>`, `<strong>` without `display: block`/`inline-block` — aligns nothing and is not reported, and `<td align=\"center\"><a style=\"text-align: left\">` is centred text, reported at the cell.",
+            "Text is aligned by its block container (`text-align` applies to block containers and is inherited by the inline content in them): `text-align` on an inline element — a `<span>`, `<a>`, `<strong>` without `display: block`/`inline-block` and not floated — aligns nothing and is not reported, and `<td align=\"center\"><a style=\"text-align: left\">` is centred text, reported at the cell.",
             "Alignment set only in a user-action state (`a:hover { text-align: center }`) or on a pseudo-element is not reported: hovering or focusing does not re-flow a message's blocks, and `::first-line`/`::first-letter` boxes take no alignment (unlike the font, colour and line-height rules, which read such rules).",
         ],
         failing: [
+            RuleExample("<p>Hello <span style=\"float: right; ↓text-align: center; width: 200px\">Thanks</span></p>", note: "A floated span is a block box: its alignment applies."),
             RuleExample("<p style=\"↓text-align: center\">Thanks for your order</p>"),
             RuleExample("<table><tr>↓<td align=\"center\">Hello</td></tr></table>"),
             RuleExample("↓<center><p>Hello</p></center>"),
@@ -52,7 +53,12 @@ public struct TextAlignOverrideRule: Rule {
     public var interest: NodeInterest { NodeInterest(needs: [.styles, .text]) }
 
     public func finish(_ context: RuleContext, _ state: inout Void, _ report: inout FindingSink) {
-        let hits = OverrideCheck.hits(context, property: .textAlign, subject: TextAlignOverrideRule.blockContainer) { style, po in
+        // The block container of every node, per reference width (one pass each, document order).
+        var containers: [Double: [NodeID]] = [:]
+        for styled in context.styles { containers[styled.width] = TextAlignOverrideRule.blockContainers(styled) }
+        let hits = OverrideCheck.hits(context, property: .textAlign, subject: { styled, id in
+            containers[styled.width].map { id < $0.count ? $0[id] : id } ?? id
+        }) { style, po in
             let start: TextAlign = style.direction == .rtl ? .right : .left
             guard style.physicalTextAlign != start else { return false }
             switch po.origin {
@@ -62,29 +68,37 @@ public struct TextAlignOverrideRule: Rule {
             }
         }
         OverrideCheck.report(hits, context, &report) { h in
-            "Text is aligned \(TextAlignOverrideRule.describe(h, context)): Amazon does not allow overriding the default alignment"
+            "Text is aligned \(TextAlignOverrideRule.describe(h, context, containers)): Amazon does not allow overriding the default alignment"
         }
     }
 
-    static func describe(_ h: OverrideCheck.Hit, _ context: RuleContext) -> String {
+    static func describe(_ h: OverrideCheck.Hit, _ context: RuleContext, _ containers: [Double: [NodeID]]) -> String {
         // At the width the finding names: the first one the declaration applies at.
         guard let s = context.styles.first(where: { $0.width == h.widths.first }) ?? context.styles.first else {
             return "away from the start"
         }
-        return s.style(of: blockContainer(s, h.firstTextElement)).physicalTextAlign.rawValue
+        let table = containers[s.width] ?? []
+        let id = h.firstTextElement < table.count ? table[h.firstTextElement] : h.firstTextElement
+        return s.style(of: id).physicalTextAlign.rawValue
     }
 
-    /// The block container whose `text-align` lays out the lines of an element's text: the
-    /// element itself unless it is inline (`display: inline`, or `contents`, which has no box), else
-    /// the nearest ancestor that is not. `text-align` on a `<span>` or `<a>` aligns nothing.
-    static func blockContainer(_ styled: StyledDocument, _ id: NodeID) -> NodeID {
+    /// For every node, the block container whose `text-align` lays out the lines of its text:
+    /// an element itself unless it is inline (`display: inline`, or `contents`, which has no box)
+    /// and not floated (a float is a block box), else its parent's container. `text-align` on a
+    /// `<span>` or `<a>` aligns nothing. One pass in document order (parents come first).
+    static func blockContainers(_ styled: StyledDocument) -> [NodeID] {
         let nodes = styled.document.nodes
-        var e = id
-        while true {
-            let d = styled.style(of: e).display
-            guard d == .inline || d == .contents, let p = nodes[e].parent, p != Document.rootID,
-                  nodes[p].kind == .element else { return e }
-            e = p
+        var out = [NodeID](repeating: Document.rootID, count: nodes.count)
+        for id in nodes.indices {
+            let parent = nodes[id].parent ?? Document.rootID
+            guard nodes[id].kind == .element else {
+                out[id] = parent == Document.rootID ? id : out[parent]
+                continue
+            }
+            let st = styled.style(of: id)
+            let inline = (st.display == .inline || st.display == .contents) && st.float == .none
+            out[id] = inline && parent != Document.rootID && nodes[parent].kind == .element ? out[parent] : id
         }
+        return out
     }
 }

@@ -31,6 +31,14 @@ public struct Box: Sendable, Hashable {
     /// Line of atomic inline boxes (inline-block columns, images) this box sits on; boxes with the
     /// same value share a line (-1: not on such a line).
     public var inlineLine: Int = -1
+    /// The left and right border widths the box uses when they are not its computed ones: a
+    /// table with collapsed borders and its cells take half of each shared edge. Nil: its own.
+    public var usedBorders: (left: Double, right: Double)? {
+        get { usedBorderLeft.map { ($0, usedBorderRight ?? 0) } }
+        set { usedBorderLeft = newValue?.left; usedBorderRight = newValue?.right }
+    }
+    var usedBorderLeft: Double?
+    var usedBorderRight: Double?
 
     /// Right edge of the border box.
     public var right: Double? {
@@ -579,6 +587,15 @@ struct LayoutLite {
             guard let x = tbox.x, let pl else { return nil }
             return x + bl + pl
         }()
+        if collapse {
+            // The collapsing model: the table's content box starts after half its outer edge, no padding.
+            tbox.usedBorders = (bl, br)
+            tbox.contentX = tx
+            tbox.contentWidth = inner
+            boxes[t] = tbox
+            cbX[t] = tx
+            cbW[t] = inner
+        }
         // Rows, groups, captions span the table's content box.
         for g in groups + rows {
             var b = Box()
@@ -602,7 +619,8 @@ struct LayoutLite {
                 if let a = prefix[end], let s = prefix[cell.col] { b.width = a - s + spacing * Double(end - cell.col - 1) }
                 b.marginLeft = 0
                 b.marginRight = 0
-                fillContent(&b, styles[cell.id], cw: inner, borders: cellBorders(cell))
+                b.usedBorders = cellBorders(cell)
+                fillContent(&b, styles[cell.id], cw: inner, borders: b.usedBorders)
                 b.height = explicitHeight(styles[cell.id], cw: inner)
                 b.rowSpan = cell.rowSpan
                 b.isSpacerCell = isEmptyOfContent(cell.id)
