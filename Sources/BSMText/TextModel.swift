@@ -35,9 +35,7 @@ public struct TextModel: Sendable {
         "thead", "tr", "ul",
     ]
 
-    /// Builds the model. `isHidden` says whether an element is not rendered (from the cascade:
-    /// `display:none`, `visibility:hidden`, …); text below a hidden element is left out.
-    /// `isHidden`: whether an element is hidden (its text is not in the model). When
+    /// Builds the model. `isHidden`: whether an element is hidden (its text is not in the model). When
     /// `hiddenIsComputed`, it answers from computed styles, which already account for ancestors
     /// (`display: none` hides the subtree; `visibility` is inherited, and a `visibility: visible`
     /// descendant of a hidden box shows); otherwise a hidden element hides its subtree.

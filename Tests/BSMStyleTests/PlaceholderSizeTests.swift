@@ -20,6 +20,18 @@ import BSMDocument
         #expect(try s.box("img").width == nil)
     }
 
+    /// Logical properties with a placeholder are unknown on the side they set.
+    @Test func logicalPropertyPlaceholders() throws {
+        let s = try Styled("""
+        <p id=a style="padding-left: 150px; padding-inline-start: %%pad%%px">A</p>
+        <div dir="rtl"><p id=b style="padding-inline-start: {{pad}}">B</p></div>
+        <p id=c style="margin-inline: %%m%%px">C</p>
+        """, containsPlaceholder: PlaceholderSizeTests.isPlaceholder)
+        #expect(try s.style("a").padding.left == .unknown)
+        #expect(try s.style("b").padding.right == .unknown && s.style("b").padding.left == .px(0))
+        #expect(try s.style("c").margin.left == .unknown && s.style("c").margin.right == .unknown)
+    }
+
     @Test func bracketAndPredicatePlaceholdersInCSS() throws {
         let s = try Styled("""
         <div id=a style="max-width: [[w]]; width: 100%">A</div>

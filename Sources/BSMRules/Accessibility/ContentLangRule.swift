@@ -16,7 +16,7 @@ public struct ContentLangRule: Rule {
         """,
         fix: "Wrap the whole message in `<div lang=\"en\" dir=\"ltr\">…</div>` (or the table that holds it: `<table role=\"presentation\" lang=\"en\" dir=\"ltr\">`).",
         decisions: [
-            "The content is every visible text run (not `<head>`, `<title>`, `<style>`, `<script>`, nor text hidden from screen readers by `display:none`/`visibility:hidden` (inline, or from a `<style>` sheet at every reference width), `hidden` or `aria-hidden=\"true\"` — a hidden preheader is not read; whitespace, `&nbsp;` and zero-width characters do not count; placeholders do). A run is covered when an element between it and `<body>` carries a non-empty `lang`; `lang` on `<html>` or `<body>` does not count, because those elements are what the clients drop.",
+            "The content is every visible text run (not `<head>`, `<title>`, `<style>`, `<script>`, nor text hidden from screen readers by `display:none`/`visibility:hidden` as the cascade computes them at every reference width (inline, or from a `<style>` sheet), `hidden` or `aria-hidden=\"true\"` — a hidden preheader is not read; whitespace, `&nbsp;` and zero-width characters do not count; placeholders do). A run is covered when an element between it and `<body>` carries a non-empty `lang`; `lang` on `<html>` or `<body>` does not count, because those elements are what the clients drop.",
             "Reported once per message, at the first text-bearing element whose text is not covered (at the text itself when its element was implied by the parser); the message counts the uncovered runs and says when no element around that text sets `dir` either.",
             "Applies to fragments too: a fragment is exactly what Amazon keeps. Plain-text messages (and .eml messages with only a text/plain part) have no markup to carry a language and are not checked. Whether `lang` is a valid tag is `html-lang`'s check for the root; here any non-empty value counts.",
             "Outlook-only markup in `<!--[if mso]>` comments is not content here.",
@@ -45,8 +45,11 @@ public struct ContentLangRule: Rule {
         /// Per node: inside an element below `<body>` with a non-empty `lang` / any `dir`.
         var lang: [Bool]
         var dir: [Bool]
-        /// Per node: inside an element hidden from everyone (`display:none`, `hidden`, `aria-hidden`).
+        /// Per node: hidden from everyone (`display:none`, `visibility:hidden`, `hidden`, `aria-hidden`).
         var hidden: [Bool]
+        /// Per node: inside an element its markup hides (`hidden`, `aria-hidden`), which no
+        /// descendant undoes (CSS visibility is the cascade's, per element).
+        var markupHidden: [Bool] = []
         var first: NodeID?
         var uncovered = 0
         var total = 0
@@ -59,7 +62,7 @@ public struct ContentLangRule: Rule {
     public func makeState(_ context: RuleContext) -> State {
         let n = context.document.count
         let none = [Bool](repeating: false, count: n)
-        return State(lang: none, dir: none, hidden: none)
+        return State(lang: none, dir: none, hidden: none, markupHidden: none)
     }
 
     static let rootElements: Set<String> = ["html", "body", "head"]
@@ -76,8 +79,11 @@ public struct ContentLangRule: Rule {
             state.dir[id] = state.dir[parent] || (!isRoot && node.hasAttribute("dir"))
             // Hidden from everyone: by markup, or by the cascade at every reference width (a
             // preheader hidden by a `<style>` class).
-            state.hidden[id] = state.hidden[parent] || !context.isRendered(id)
-                || AccessibleNameResolver.isHidden(node, inlineCSS: context.styles.isEmpty)
+            let cascade = !context.styles.isEmpty
+            state.markupHidden[id] = state.markupHidden[parent] || AccessibleNameResolver.isHidden(node, inlineCSS: !cascade)
+            // With the cascade, `isRendered` is the element's own computed visibility (a
+            // `visibility: visible` child of a hidden box shows); without it, hiding is inherited.
+            state.hidden[id] = state.markupHidden[id] || !context.isRendered(id) || (!cascade && state.hidden[parent])
         case .text:
             guard node.flags.isDisjoint(with: .notContent), !state.hidden[parent],
                   AccessibleNameResolver.hasVisibleCharacter(node.text) else { return }

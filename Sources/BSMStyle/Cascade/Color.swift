@@ -132,8 +132,7 @@ public enum CSSColor {
         let s = raw.trimmingASCIISpaces()
         if s.isEmpty || s.lowercasedFast() == "transparent" { return nil }
         if let c = named(s.lowercasedFast()) { return c }
-        var bytes = Array(s.utf8)
-        if bytes.count == 4, bytes[0] == 0x23, bytes[1...].allSatisfy(isHexDigit) { return hex(String(s.dropFirst())) }
+        if s.utf8.count == 4, s.utf8.first == 0x23, s.utf8.dropFirst().allSatisfy(isHexDigit) { return hex(String(s.dropFirst())) }
         // Code points above U+FFFF count as "00"; other non-hex characters as "0".
         var digits: [UInt8] = []
         for u in s.unicodeScalars {
@@ -141,7 +140,7 @@ public enum CSSColor {
             if digits.count >= 128 { break }
         }
         if digits.count > 128 { digits.removeLast(digits.count - 128) }
-        bytes = digits
+        var bytes = digits
         if s.hasPrefix("#"), !bytes.isEmpty { bytes.removeFirst() }
         while bytes.isEmpty || bytes.count % 3 != 0 { bytes.append(0x30) }
         var length = bytes.count / 3

@@ -340,6 +340,20 @@ enum Longhands {
     /// font sizes and weights).
     static let placeholderUnknownProperties = layoutLengthProperties.union(colorProperties).union(fontMetricProperties)
 
+    /// A logical property's longhands set to an unknown value when its physical property's
+    /// placeholder value is unknown (`padding-inline-start: %%pad%%px`); nil for other properties.
+    static func logicalPlaceholderLonghands(_ p: String) -> [Longhand]? {
+        if let m = logicalLonghands[p], placeholderUnknownProperties.contains(m.physical) {
+            let l = placeholderLonghands(m.physical)
+            return m.inline ? l.map { $0.flippingInRTL() } : l
+        }
+        if let pair = logicalPairs[p], placeholderUnknownProperties.contains(pair.start) {
+            let l = placeholderLonghands(pair.start) + placeholderLonghands(pair.end)
+            return pair.inline ? l.map { $0.flippingInRTL() } : l
+        }
+        return nil
+    }
+
     /// Every longhand of `p` set to an unknown value.
     static func unknownLonghands(_ p: String) -> [Longhand] {
         covered(p).map { Longhand(property: $0, value: .unknown) }
@@ -457,7 +471,8 @@ enum Longhands {
 
     /// Parses a declaration's value into longhands. Returns [] for unknown properties or invalid values.
     static func expand(property p: String, tokens: [CSSToken]) -> [Longhand] {
-        // Logical properties are not among the expandable names: only those pay the look-up.
+        // Logical properties are not among the expandable names: the properties the cascade
+        // knows pay no logical look-up (only unknown and logical names do).
         guard expandable.contains(p) else { return expandLogical(property: p, tokens: tokens) ?? [] }
         let comps = components(tokens)
         guard !comps.isEmpty else { return [] }

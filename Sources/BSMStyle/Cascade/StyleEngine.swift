@@ -287,13 +287,14 @@ public struct StyleEngine: Sendable {
     static func markPlaceholderValues(_ sheet: inout Stylesheet, _ containsPlaceholder: (String) -> Bool) {
         for i in sheet.declarations.indices {
             let d = sheet.declarations[i]
-            guard d.longhands.isEmpty,
-                  Longhands.placeholderUnknownProperties.contains(d.property),
+            guard d.longhands.isEmpty else { continue }
+            let logical = Longhands.logicalPlaceholderLonghands(d.property)
+            guard logical != nil || Longhands.placeholderUnknownProperties.contains(d.property),
                   containsPlaceholder(d.value) else { continue }
             sheet.declarations[i] = Declaration(property: d.property, value: d.value, tokens: d.parsedTokens,
                                                 tokenShift: d.tokenShift, important: d.important,
                                                 range: d.range, decodedRange: d.decodedRange, context: d.context,
-                                                longhands: Longhands.placeholderLonghands(d.property))
+                                                longhands: logical ?? Longhands.placeholderLonghands(d.property))
         }
     }
 
