@@ -24,7 +24,7 @@ public struct ContactInfoRule: Rule {
             "A date has three groups (`15.01.2024`, `15.01.2024 10:30`, `03. 04. 2024`); a fourth group joined by the same separator makes it a number again: `01.23.45.67.89` is a French telephone number.",
             "An address's domain may be internationalized (`info@müller.de`; the top-level domain is ASCII). An `@` in the user info of a URL written in the text (`https://amazon.com@evil.net/x`) is the URL's, not an address: `external-link` judges the URL by its host.",
             "A telephone number has 7–15 digits with the usual separators, and starts with `+`, a trunk `0`, an area code in parentheses, has 10+ digits, is a US local `555-1234`, or follows a phone keyword (`Tel`, `call`, `Telefon`, `llámanos`, `電話`...). A Latin keyword counts only where a word starts: the `tel` inside `Bestellung` or `Hotel` and the `cell` inside `cancellation` are not keywords.",
-            "Numbers labelled as identifiers (`Kundennummer`, `Nr.`, `Ref`, `IMEI`, `SKU`, `invoice`, `番号`… within 24 characters before, and no phone keyword), glued to a code prefix (`SN-2024-000123`), or of 10+ digits without `+` or trunk `0` in a shape other than North American 3-3-4 (`10-2345-6789`) are not telephone numbers.",
+            "Numbers labelled as identifiers (`Kundennummer`, `Nr.`, `Ref`, `IMEI`, `SKU`, `invoice`, `番号`… within 24 characters before, and no phone keyword; a number starting with 0 only after an identifier noun — `Artikelnummer 0815-4711-22`, `Kundennummer dort ist 0123-456789`, `référence 0123-456-789` — since a bare `Nr. 0123 4567 89` may be a telephone number), glued to a code prefix (`SN-2024-000123`), or of 10+ digits without `+` or trunk `0` in a shape other than North American 3-3-4 (`10-2345-6789`) are not telephone numbers.",
             "A postcode mark or label (`〒`, `郵便番号`, `Postcode`, `ZIP`, `PLZ`, `code postal` …) or an `ISBN` label right before a number names it, even when it starts with 0: `〒150-0002`, `〒060-0001`, `Postcode 150-0002` and `ISBN 0-306-40615-2` are not telephone numbers (a `+` number or one after a phone keyword still is).",
             "Not telephone numbers: order ids (`112-3456789-0123456`), dates, prices, thousands groups, postcodes (ZIP+4), year ranges, ISBNs, ASINs (`B0…`), UPS (`1Z…`), USPS (20–22 digits) and FedEx (12 or 15 digits) tracking numbers; a digit run without separators right after a tracking/shipment word is a tracking number.",
             "An address or number split over inline elements (`<b>+1 800</b> 555 1234`) is read in the visible text and reported once, at its first character.",
@@ -52,6 +52,7 @@ public struct ContactInfoRule: Rule {
             RuleExample("From: seller@example.com\nSubject: ↓Your order - contact info@example.com\nContent-Type: text/plain; charset=utf-8\n\nHello\n", kind: .eml, note: "Reported at the Subject header."),
         ],
         passing: [
+            RuleExample("<p>Sie haben die Artikelnummer 0815-4711-22 bestellt; unsere Kundennummer dort ist 0123-456789.</p>", note: "Identifier nouns name numbers starting with 0 too."),
             RuleExample("<p>UPS tracking: 1Z 999 AA1 01 2345 678 4.</p>", note: "A tracking number written in groups: the digits after `AA1` continue it."),
             RuleExample("<p>Order 112-3456789-0123456 shipped on 15.01.2024 for $1,234.56.</p>", note: "Order id, date and price."),
             RuleExample("<p>Tracking: 1Z999AA10123456784 (UPS), 9400111899223856928499 (USPS), tracking number 123456789012 (FedEx).</p>"),
@@ -142,6 +143,18 @@ public struct ContactInfoRule: Rule {
         "id:", "id ", "番号",
     ]
 
+    /// Identifier nouns that name a number whatever its first digit (lower case).
+    static let strongIdentifierLabels = [
+        "kundennummer", "kunden-nr", "artikelnummer", "artikel-nr", "bestellnummer", "rechnungsnummer", "sendungsnummer",
+        "auftragsnummer", "vorgangsnummer", "referenznummer", "seriennummer", "modellnummer", "teilenummer",
+        "customer number", "item number", "part number", "model number", "article number", "order number",
+        "invoice number", "serial number", "reference number", "référence", "numéro de commande", "numéro de client",
+        "numéro d'article", "referencia", "número de pedido", "número de cliente", "riferimento", "numero di giacenza",
+        "numero d'ordine", "numero ordine", "codice articolo", "codice cliente", "codice di giacenza", "codice di ritiro",
+        "numero di spedizione", "numero di tracciamento", "abholcode", "sendungscode", "code de retrait", "código de recogida",
+        "tracking number", "numéro de suivi", "número de seguimiento",
+    ]
+
     /// A number without `+`, trunk `0`, parentheses or a phone keyword that is labelled as an
     /// identifier (`Kundennummer 10-2345-6789`, `IMEI 35-209900-176148-1`), glued to a code
     /// prefix (`SN-2024-000123`), or has 10+ digits in a shape other than North American
@@ -159,6 +172,9 @@ public struct ContactInfoRule: Rule {
         // A postcode mark or label, or an ISBN label, right before the number names it even when
         // it starts with 0 (`〒060-0001`, `Postcode 150-0002`, `ISBN 0-306-40615-2`).
         if hasNamingLabel(before) { return true }
+        // An identifier noun (not a bare `Nr.`/`No.`, which also label telephone numbers) names
+        // the number even when it starts with 0 (`Artikelnummer 0815-4711-22`, `référence 0123-456-789`).
+        if strongIdentifierLabels.contains(where: { before.contains($0) }) { return true }
         guard first != 0x30, first != 0x28 else { return false }
         if start >= 2, b[start - 1] == 0x2D, (b[start - 2] | 0x20) >= 0x61, (b[start - 2] | 0x20) <= 0x7A { return true }
         if identifierLabels.contains(where: { label in

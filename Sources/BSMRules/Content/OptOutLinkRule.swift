@@ -23,6 +23,7 @@ public struct OptOutLinkRule: Rule {
             "Each phrase occurrence is one finding at its first character (at most 200 per document); hidden text (`display:none`) is not read. Long blocks are matched in pieces of at most 2 KB cut at sentence ends.",
         ],
         failing: [
+            RuleExample("<p><a href=\"https://example.com/x\">↓Abmelden</a> · <a href=\"https://example.com/y\">↓Se désinscrire</a></p>"),
             RuleExample("<p>↓Opt-out anytime. ↓To opt out, reply STOP.</p>"),
             RuleExample("<p><a href=\"https://shop.example/p?id=1\">↓Opt out</a> · <a href=\"*|UPDATE_PROFILE|*\">↓Update your preferences</a></p>"),
             RuleExample("<p>If you ↓no longer wish to receive any emails from us, let us know.</p>"),
@@ -45,6 +46,7 @@ public struct OptOutLinkRule: Rule {
             RuleExample("<p>↓今後のご案内が不要な場合は、このメールにご返信ください。</p>"),
         ],
         passing: [
+            RuleExample("<p>Sie möchten den zweiten Karton aus Ihrer Bestellung abbestellen? Oder sich vom Töpferkurs wieder abmelden? Antworten Sie einfach.</p>", note: "`abbestellen`/`abmelden` count only as a link's whole text."),
             RuleExample("<p>Thank you for your order 112-3456789-0123456. Could you confirm the engraving text?</p>"),
             RuleExample("<p>If you do not want to receive the replacement, just reply to this message.</p>"),
             RuleExample("<p>If you want to opt out of the extended warranty, please let us know. You can also opt-out of Saturday delivery.</p>", note: "Opting out of something other than messages."),
@@ -67,11 +69,22 @@ public struct OptOutLinkRule: Rule {
     static let phrases: [(language: String, phrase: String)] = PhraseData.load("optout")
     /// Each phrase with the folded words (without `*`) that must occur in a text it matches, and
     /// whether it must stand alone (written with a trailing ` $`: “opt out $”).
-    static let compiled: [(phrase: String, needles: [[UInt8]], standalone: Bool)] = phrases.map { p in
+    static let compiled: [(phrase: String, needles: [[UInt8]], standalone: Bool, linkOnly: Bool)] = phrases.map { p in
         let standalone = p.phrase.hasSuffix(" $")
-        let phrase = standalone ? String(p.phrase.dropLast(2)) : p.phrase
+        let linkOnly = p.phrase.hasSuffix(" @link")
+        let phrase = standalone ? String(p.phrase.dropLast(2)) : linkOnly ? String(p.phrase.dropLast(6)) : p.phrase
         let words = normalizedForMatching(phrase).split(separator: " ").map { String($0.filter { $0 != "*" }) }.filter { !$0.isEmpty }
-        return (phrase, words.map { Array($0.utf8) }, standalone)
+        return (phrase, words.map { Array($0.utf8) }, standalone, linkOnly)
+    }
+
+    /// A phrase written with ` @link` (`abmelden @link`: a verb that also means leaving a course
+    /// or cancelling part of an order) counts only as the whole text of a link.
+    static func isWholeLinkText(_ r: Range<Int>, _ model: TextModel, _ doc: Document) -> Bool {
+        guard let run = model.run(containing: r.lowerBound), let link = ContentLinks.enclosingLink(run.node, in: doc) else { return false }
+        let bytes = Array(model.text.utf8)
+        let found = normalizedForMatching(String(decoding: bytes[r], as: UTF8.self))
+        let whole = normalizedForMatching(doc.textContent(link)).split(whereSeparator: { $0 == " " || $0 == "\n" }).joined(separator: " ")
+        return found.split(separator: " ").joined(separator: " ") == whole
     }
 
     /// Words after which a bare “opt out” / “update your preferences” is still about messages:
@@ -214,6 +227,7 @@ public struct OptOutLinkRule: Rule {
                     for r in normalized.ranges(of: c.phrase, limit: OptOutLinkRule.maxFindings - hits.count)
                     where !c.standalone || OptOutLinkRule.standsAlone(line, at: r.upperBound) {
                         let abs = (r.lowerBound + seg.lowerBound)..<(r.upperBound + seg.lowerBound)
+                        if c.linkOnly, !OptOutLinkRule.isWholeLinkText(abs, model, doc) { continue }
                         if !hits.contains(where: { $0.0.overlaps(abs) }) { hits.append((abs, c.phrase)) }
                     }
                 }

@@ -58,6 +58,7 @@ public struct PromotionalContentRule: Rule {
             RuleExample("<p>↓次回のお買い物でコード THANKS10 をご利用ください。</p>"),
         ],
         passing: [
+            RuleExample("<p>Geben Sie dort bitte den Code PK7Q2 ein, um das Paket abzuholen. Sulla pagina del prodotto può scegliere Iscriviti e risparmia.</p>", note: "A pickup code; Amazon's Subscribe & Save."),
             RuleExample("<p>The shirt is 100% off-white cotton.</p>"),
             RuleExample("<p>Use the code XK4F9P2Q to activate your software licence, or redeem the code ABCD1234 in the app to access the e-book you bought.</p>", note: "A digital access or activation key is no discount code."),
             RuleExample("<p>20% of our packaging is recycled.</p>"),

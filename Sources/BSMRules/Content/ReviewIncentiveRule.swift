@@ -49,6 +49,7 @@ public struct ReviewIncentiveRule: Rule {
             RuleExample("<p>↓Every customer who leaves a review gets a free gift.</p>", note: "“Who leaves a review” is a request in the singular too."),
         ],
         passing: [
+            RuleExample("<p>Wir würden uns über Ihre ehrliche Bewertung der Geschenkbox freuen.</p>", note: "Gift packaging as the product."),
             RuleExample("<p>We would appreciate your honest review; we never offer refunds or gifts in exchange for reviews.</p>", note: "A statement that nothing is offered: what follows it is no offer."),
             RuleExample("<p>Could you leave a review of the gift you bought for your daughter?</p>", note: "The purchase was a gift."),
             RuleExample("<p>Would you share a review of the Free Spirit Yoga Mat, the Gift Card Holder or the sugar free syrup?</p>", note: "Product names and free-from products."),

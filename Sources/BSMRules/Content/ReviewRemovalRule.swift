@@ -50,6 +50,7 @@ public struct ReviewRemovalRule: Rule {
             RuleExample("<p>↓お手数ですが、レビューの評価を見直していただけませんか。</p>", note: "見直し: reconsider."),
         ],
         passing: [
+            RuleExample("<p>Sollten Sie Ihr Feedback zum Entwurf noch ändern wollen, schreiben Sie uns bitte bis Freitag.</p>", note: "Feedback on a design proof."),
             RuleExample("<p>Could you change the power rating setting on the inverter to 12 V? Please remove the energy rating sticker before installing it.</p>", note: "A rating of the product, not the buyer's."),
             RuleExample("<p>Please update us with your feedback on the new proof, or send us your feedback on the revised design.</p>", note: "Feedback on a custom design is a permitted purpose."),
             RuleExample("<p>We update our products based on customer reviews.</p>"),
