@@ -22,6 +22,7 @@ public struct SpellingRule: Rule {
             "Skipped: placeholders, URLs, email addresses, numbers, order ids, words with digits or inner periods (and the parts of a dotted name: `manual.pdf`, `Node.js`), ALL-CAPS words (ids, acronyms), one-letter words, words in `spelling: { words: [...] }` or `words:` (case-insensitive), and—except in German, where every noun is capitalised—capitalised words inside a sentence (names of people, brands and products). A sentence starts after `.`, `!`, `?`, `:`, `;`, a block or a `<br>`; a line break in the source inside a paragraph renders as a space and starts nothing, and the period of an initial or a title (`M. Shanken`, `Dr. Smith`, `Mme. Dupont`) ends no sentence.",
             "Sentences of 25 letters or more that CLD2 reliably identifies as another language (a quotation, the other half of a bilingual template, lorem ipsum) are not spell-checked; `language-mismatch` covers them.",
             "A word followed by a period passes when the dictionary lists it with the period (German abbreviations such as `Nr.`, `ca.`, `bzw.`, `evtl.`, `Tel.`, `usw.`).",
+            "Beyond hunspell's dictionary: a short list of seller vocabulary per language (`Data/spelling`: `App`, `Timer`, `Lasur`, `locker`, the colour `nude` …); German compounds de_DE cannot build pass when they split into known words (`Sendungsnummer` = Sendung+s+Nummer, `spülmaschinengeeignet`, `Nacktschnecken`), which also lets through a wrong compound made of two real words; Spanish verbs with attached pronouns pass when the verb does (`indíquenos`, `indicárnoslo`).",
             "A hyphenated word passes when the whole or every part is in the dictionary. Each distinct misspelled word is reported once, at its first occurrence; the first `suggestions` words per document (default 0) carry up to three hunspell suggestions: the suggestion search costs 30–50 ms a word, the check itself microseconds, so suggestions are opt-in.",
         ],
         options: [
@@ -38,6 +39,8 @@ public struct SpellingRule: Rule {
             RuleExample("Thank you for your order.\n\nThe ↓adress on the label is incomplete.", kind: .text),
         ],
         passing: [
+            RuleExample("<html lang=\"de\"><body><p>Ihre Sendungsnummer und die Sendungsverfolgung finden Sie in der App; der Nachforschungsauftrag läuft.</p></body></html>", note: "Compounds of known words, and seller vocabulary."),
+            RuleExample("<html lang=\"es\"><body><p>Por favor, indíquenos su dirección o indicárnoslo por mensaje.</p></body></html>", note: "Verbs with attached pronouns."),
             RuleExample("<html lang=\"de\"><body><p>Ihre Rechnung Nr. 4711 kommt ca. am Montag bzw. evtl. am Dienstag.</p></body></html>", note: "Abbreviations de_DE lists with their period."),
             RuleExample("<p>Thank you for your order {{order_id}}, see https://www.amazon.com/gp/help for details.</p>"),
             RuleExample("<p>Your ASIN B07XJ8C8F5 and order 123-1234567-1234567 are confirmed by our QA team.</p>"),
@@ -89,7 +92,7 @@ public struct SpellingRule: Rule {
             let sentenceStart = SpellingRule.startsSentence(bytes, at: w.utf8Range.lowerBound, in: context.text)
             if lang.language != "de", !sentenceStart, word.first?.isUppercase == true { continue }
             if seen.contains(word) { continue }
-            if SpellingRule.isCorrect(word, dict) { continue }
+            if SpellingRule.isCorrect(word, dict, language: lang.language) { continue }
             // An abbreviation the dictionary lists with its period (de_DE `Nr.`, `ca.`, `bzw.`, `Tel.`).
             if w.utf8Range.upperBound < bytes.count, bytes[w.utf8Range.upperBound] == 0x2E, dict.spell(word + ".") { continue }
             seen.insert(word)
@@ -139,8 +142,23 @@ public struct SpellingRule: Rule {
         return false
     }
 
-    static func isCorrect(_ word: String, _ dict: SpellChecker.Dictionary) -> Bool {
+    /// Seller vocabulary the dictionaries lack (`Data/spelling/<lang>.txt`), per language.
+    static let sellerWords: [String: Set<String>] = {
+        var out: [String: Set<String>] = [:]
+        for lang in ["en", "de", "es", "fr", "it"] {
+            guard let url = Bundle.module.url(forResource: lang, withExtension: "txt", subdirectory: "Data/spelling"),
+                  let text = try? String(contentsOf: url, encoding: .utf8) else { continue }
+            out[lang] = Set(text.split(whereSeparator: \.isNewline).map { $0.trimmingCharacters(in: .whitespaces) }
+                .filter { !$0.isEmpty && !$0.hasPrefix("#") })
+        }
+        return out
+    }()
+
+    static func isCorrect(_ word: String, _ dict: SpellChecker.Dictionary, language: String = "") -> Bool {
         if dict.spell(word) { return true }
+        if let extra = sellerWords[language], extra.contains(word) || extra.contains(word.lowercased()) { return true }
+        if language == "de", isGermanCompound(word, dict, depth: 2) { return true }
+        if language == "es", isSpanishWithClitics(word, dict) { return true }
         if word.contains("-") {
             let parts = word.split(separator: "-").map(String.init)
             if parts.allSatisfy({ $0.count < 2 || dict.spell($0) }) { return true }
@@ -150,6 +168,50 @@ public struct SpellingRule: Rule {
             let head = String(word[..<ap]), tail = String(word[word.index(after: ap)...])
             if tail.count >= 2, dict.spell(tail), head.count <= 5 { return true }
             if tail == "s" || tail.isEmpty, dict.spell(head) { return true }
+        }
+        return false
+    }
+
+    /// A German compound hunspell's de_DE cannot build (`Sendungsnummer`, `Nachforschungsauftrag`,
+    /// `spülmaschinengeeignet`, `Lavendelöl`): two known words, the first with or without a
+    /// linking `s`/`es`/`n`/`en`/`e`, the second a noun (capitalised) or a word as written; the
+    /// second may itself be such a compound (`depth`). Only words of 8 to 40 letters.
+    static func isGermanCompound(_ word: String, _ dict: SpellChecker.Dictionary, depth: Int) -> Bool {
+        let chars = Array(word)
+        // At most 40 letters: a longer token is no compound to split (and splitting is quadratic).
+        guard depth > 0, (8...40).contains(chars.count), chars.allSatisfy(\.isLetter) else { return false }
+        for i in 3...(chars.count - 2) {
+            let left = String(chars[..<i]), rightRaw = String(chars[i...])
+            let right = rightRaw.prefix(1).uppercased() + rightRaw.dropFirst()
+            var heads = [left]
+            for link in ["s", "es", "n", "en", "e"] where left.hasSuffix(link) && left.count - link.count >= 3 {
+                heads.append(String(left.dropLast(link.count)))
+            }
+            guard heads.contains(where: { dict.spell($0) || dict.spell($0.prefix(1).uppercased() + $0.dropFirst()) }) else { continue }
+            if dict.spell(right) || dict.spell(rightRaw.lowercased()) || isGermanCompound(right, dict, depth: depth - 1) { return true }
+        }
+        return false
+    }
+
+    /// A Spanish verb with clitic pronouns attached (`indíquenos`, `indicárnoslo`, `envíemelo`):
+    /// the verb without them, and without the accent they add, is in the dictionary.
+    static func isSpanishWithClitics(_ word: String, _ dict: SpellChecker.Dictionary) -> Bool {
+        let lower = word.lowercased()
+        for clitic in ["noslo", "nosla", "noslos", "noslas", "selo", "sela", "selos", "selas", "melo", "mela", "telo", "tela",
+                       "nos", "les", "los", "las", "me", "te", "se", "le", "lo", "la", "os"] where lower.hasSuffix(clitic) {
+            let base = String(lower.dropLast(clitic.count))
+            guard base.count >= 3 else { continue }
+            let plain = String(base.map { c -> Character in
+                switch c {
+                case "á": return "a"
+                case "é": return "e"
+                case "í": return "i"
+                case "ó": return "o"
+                case "ú": return "u"
+                default: return c
+                }
+            })
+            if plain != base, dict.spell(plain) { return true }
         }
         return false
     }
