@@ -34,6 +34,7 @@ public struct ContactInfoRule: Rule {
             "Placeholders are not contact details (`{{seller_email}}`, `mailto:{{email}}`).",
         ],
         failing: [
+            RuleExample("<p>Vous pouvez nous joindre de préférence au ↓06 12 34 56 78.</p>", note: "`préférence` is not the label `référence`."),
             RuleExample("<p>Questions? Write to ↓support@example-shop.com</p>"),
             RuleExample("<p>Rufen Sie uns an: ↓+49 30 1234567</p>"),
             RuleExample("<p>Llámanos al ↓612 345 678 si hay algún problema.</p>", note: "An accented keyword (`llámanos`) announces the number."),
@@ -155,6 +156,22 @@ public struct ContactInfoRule: Rule {
         "tracking number", "numéro de suivi", "número de seguimiento",
     ]
 
+    /// An identifier noun as a word of its own (not inside `préférence`), followed by at most two
+    /// short words (`Kundennummer dort ist`, `référence est`) and `:`/`#`/`.`/`n°` before the number,
+    /// with no sentence end between (`Fragen zur Bestellnummer? 030 …`).
+    static func hasStrongIdentifierLabel(_ before: String) -> Bool {
+        for label in strongIdentifierLabels {
+            guard let r = before.range(of: label, options: .backwards) else { continue }
+            if r.lowerBound > before.startIndex, before[before.index(before: r.lowerBound)].isLetter { continue }
+            let rest = before[r.upperBound...]
+            if let first = rest.first, first.isLetter { continue }
+            if rest.contains(where: { $0 == "?" || $0 == "!" || $0 == ";" }) { continue }
+            let words = rest.split(whereSeparator: { !$0.isLetter })
+            if words.count <= 2, words.allSatisfy({ $0.count <= 6 }) { return true }
+        }
+        return false
+    }
+
     /// A number without `+`, trunk `0`, parentheses or a phone keyword that is labelled as an
     /// identifier (`Kundennummer 10-2345-6789`, `IMEI 35-209900-176148-1`), glued to a code
     /// prefix (`SN-2024-000123`), or has 10+ digits in a shape other than North American
@@ -174,7 +191,7 @@ public struct ContactInfoRule: Rule {
         if hasNamingLabel(before) { return true }
         // An identifier noun (not a bare `Nr.`/`No.`, which also label telephone numbers) names
         // the number even when it starts with 0 (`Artikelnummer 0815-4711-22`, `référence 0123-456-789`).
-        if strongIdentifierLabels.contains(where: { before.contains($0) }) { return true }
+        if hasStrongIdentifierLabel(before) { return true }
         guard first != 0x30, first != 0x28 else { return false }
         if start >= 2, b[start - 1] == 0x2D, (b[start - 2] | 0x20) >= 0x61, (b[start - 2] | 0x20) <= 0x7A { return true }
         if identifierLabels.contains(where: { label in

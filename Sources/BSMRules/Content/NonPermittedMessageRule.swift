@@ -20,6 +20,7 @@ public struct NonPermittedMessageRule: Rule {
         """,
         fix: "Send the message only when it has a permitted purpose, and say that purpose plainly (for example the question the buyer needs to answer).",
         decisions: [
+            "Proactive customer service (manuals, tips, FAQs) that answers what the buyer asked (`reply`: “the manual you asked for”, “Sie hatten nach der Bedienungsanleitung gefragt”, お問い合わせいただいた…) is a reply and passes; a reply cue excuses no other category (“We have processed the full refund you requested” is a refund confirmation).",
             "Each sentence is matched against the `type.<category>` sections of the phrase packs (all six languages). Categories: order-confirmation, shipping-confirmation, delivery-confirmation, refund-confirmation, delay, out-of-stock, proactive-service, thank-you, here-to-help.",
             "A message with any permitted-purpose cue (a review request, “please confirm”, “we need”, an invoice, warranty, return, appointment, custom design, engraving, a delivery problem — the `permitted` section) is never reported.",
             "A request to the buyer counts as a permitted purpose like a question: returning or sending something back (“please return the original item”, “send the broken part back”, “Bitte senden Sie … an uns zurück”, “devuelva”, “renvoyer”, “restituire”, 返送), telling or choosing something (“let us know your preferred delivery date”, “please choose a delivery slot”, “teilen Sie uns Ihren … mit”, “indíquenos su”, “nous indiquer votre”, “ci indichi il”, をお知らせください). “Let us know if you need anything” stays a here-to-help cue: only “let us know your/when/which/whether” is a request.",
@@ -31,6 +32,7 @@ public struct NonPermittedMessageRule: Rule {
             "One finding per message, at the first sentence holding a deciding phrase; the message names the category and the deciding phrases.",
         ],
         failing: [
+            RuleExample("<p>↓We have processed the full refund you requested.</p>"),
             RuleExample("<p>Hi {{buyer_name}},</p><p>↓Good news: your order has shipped! Your tracking number is 1Z999.</p><p>Best regards</p>"),
             RuleExample("<p>↓Thank you for your purchase!</p><p>We hope you enjoy it.</p><p>Kind regards, the team</p>"),
             RuleExample("<p>↓If you have any questions, we are here to help.</p>"),
@@ -51,6 +53,7 @@ public struct NonPermittedMessageRule: Rule {
             RuleExample("<p>Pedido 405-1234567-1234567</p><p>↓La entrega de su pedido se retrasará dos días.</p>"),
         ],
         passing: [
+            RuleExample("<html lang=\"de\"><body><p>Sie hatten nach der deutschen Bedienungsanleitung für den Akkuschrauber aus Bestellung 303-2424242-3535353 gefragt. Sie finden sie im Anhang.</p></body></html>", note: "A manual the buyer asked for is a reply."),
             RuleExample("<p>Your order has shipped. Please confirm the engraving text so we can finish the second item.</p>", note: "A permitted purpose decides."),
             RuleExample("<p>Thank you for your order. Please share your honest experience in a review.</p>", note: "One review request is permitted."),
             RuleExample("<p>We need your preferred delivery date for the bulky item.</p>"),
@@ -202,6 +205,10 @@ public struct NonPermittedMessageRule: Rule {
             decided = (hits["here-to-help"]?.isEmpty ?? true) ? "thank-you" : "here-to-help"
         }
         guard let category = decided, let list = hits[category], let first = list.first else { return }
+        // A manual or tips the buyer asked for (“the manual you asked for”, お問い合わせいただいた…) is
+        // a reply, not proactive service; a reply cue excuses nothing else (“the refund you requested
+        // has been processed” is still a refund confirmation).
+        if category == "proactive-service", sentences.contains(where: { PhrasePacks.section("reply").contains(in: $0) }) { return }
         let phrases = ContentFindings.phrases(list.map(\.hit))
         let s = sentences[first.sentence]
         report.report("The message as a whole is \(NonPermittedMessageRule.label(category)) (\(phrases)), which Amazon does not permit: \(ContentFindings.quote(s.text))",

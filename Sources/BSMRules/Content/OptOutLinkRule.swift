@@ -17,12 +17,13 @@ public struct OptOutLinkRule: Rule {
         """,
         fix: "Remove the unsubscribe/preferences link or sentence.",
         decisions: [
-            "Phrases are data (`Data/phrases/<lang>/optout.txt`, en es fr de it ja), specific enough not to catch delivery talk (“opt out of these emails”, “no longer want to receive our emails”, not “opt out of the extended warranty” or “no longer want to receive the second shipment”; “manage your email subscriptions”, not “update your preferences for the engraving font”; a bare “opt out”, “opt-out” or “update your preferences” counts when it stands alone — at the end of its clause, as a link's whole text, or before anytime/here/below/by (“Opt-out anytime”, “To opt out, reply STOP”); `stop receiving these`/`emails`, not `stop receiving`; `aus dem Newsletter austragen`, not `austragen`, which also means delivering a parcel; not 受信拒否, which sellers use to ask buyers to allow their mail; “no recibir más mensajes/correos”, “non vuole più ricevere messaggi/email”, with what is no longer wanted, not “no recibir más retrasos” or “non vuole più ricevere il prodotto”; 配信の停止 and 今後のご案内が不要, not 配送の停止), matched in the visible text after `normalizedForMatching` (case, accents, widths ignored) on word boundaries; Japanese phrases match as substrings.",
+            "Phrases are data (`Data/phrases/<lang>/optout.txt`, en es fr de it ja), specific enough not to catch delivery talk (“opt out of these emails”, “no longer want to receive our emails”, not “opt out of the extended warranty” or “no longer want to receive the second shipment”; “manage your email subscriptions”, not “update your preferences for the engraving font”; `abmelden`, `abbestellen`, `désinscrire`, 登録解除 (which also mean leaving a course, cancelling part of an order or unpairing a device) count only as a link's text, fillers aside (“Hier abmelden”, “Cliquez ici pour vous désinscrire”, 登録解除はこちら), or in newsletter phrases (“vom Newsletter abmelden”); a bare “opt out”, “opt-out” or “update your preferences” counts when it stands alone — at the end of its clause, as a link's whole text, or before anytime/here/below/by (“Opt-out anytime”, “To opt out, reply STOP”); `stop receiving these`/`emails`, not `stop receiving`; `aus dem Newsletter austragen`, not `austragen`, which also means delivering a parcel; not 受信拒否, which sellers use to ask buyers to allow their mail; “no recibir más mensajes/correos”, “non vuole più ricevere messaggi/email”, with what is no longer wanted, not “no recibir más retrasos” or “non vuole più ricevere il prodotto”; 配信の停止 and 今後のご案内が不要, not 配送の停止), matched in the visible text after `normalizedForMatching` (case, accents, widths ignored) on word boundaries; Japanese phrases match as substrings.",
             "A link is also reported when its target says it (`unsubscribe`, `unsub`, `optout`, `opt-out`, `abmelden`, `desabonner`, `desinscription`, `disiscri`, `email-preferences`… in the URL) or is a merge field named so (`{{unsubscribe_url}}`, `*|UNSUB|*`); when the link's own text already matched, the link is not reported again.",
             "A placeholder in the text named unsubscribe/opt-out (`*|UNSUB|*`, `[[unsubscribe]]`) is reported too: seller tools replace it with an opt-out link.",
             "Each phrase occurrence is one finding at its first character (at most 200 per document); hidden text (`display:none`) is not read. Long blocks are matched in pieces of at most 2 KB cut at sentence ends.",
         ],
         failing: [
+            RuleExample("<p><a href=\"https://example.com/a\">Hier ↓abmelden</a> · <a href=\"https://example.com/b\">» ↓Abmelden.</a> · <a href=\"https://example.com/c\">↓登録解除はこちら</a></p>"),
             RuleExample("<p><a href=\"https://example.com/x\">↓Abmelden</a> · <a href=\"https://example.com/y\">↓Se désinscrire</a></p>"),
             RuleExample("<p>↓Opt-out anytime. ↓To opt out, reply STOP.</p>"),
             RuleExample("<p><a href=\"https://shop.example/p?id=1\">↓Opt out</a> · <a href=\"*|UPDATE_PROFILE|*\">↓Update your preferences</a></p>"),
@@ -78,14 +79,37 @@ public struct OptOutLinkRule: Rule {
     }
 
     /// A phrase written with ` @link` (`abmelden @link`: a verb that also means leaving a course
-    /// or cancelling part of an order) counts only as the whole text of a link.
-    static func isWholeLinkText(_ r: Range<Int>, _ model: TextModel, _ doc: Document) -> Bool {
+    /// or cancelling part of an order) counts only as a link's text: the link's words, less
+    /// punctuation and a few filler words (`hier`, `jetzt`, `klicken`, `こちら` …), are the phrase's.
+    /// `linkWords` caches each link's words for the document.
+    static func isWholeLinkText(_ phrase: String, _ r: Range<Int>, _ model: TextModel, _ doc: Document,
+                                _ linkWords: inout [NodeID: [Substring]]) -> Bool {
         guard let run = model.run(containing: r.lowerBound), let link = ContentLinks.enclosingLink(run.node, in: doc) else { return false }
-        let bytes = Array(model.text.utf8)
-        let found = normalizedForMatching(String(decoding: bytes[r], as: UTF8.self))
-        let whole = normalizedForMatching(doc.textContent(link)).split(whereSeparator: { $0 == " " || $0 == "\n" }).joined(separator: " ")
-        return found.split(separator: " ").joined(separator: " ") == whole
+        let words: [Substring]
+        if let known = linkWords[link] {
+            words = known
+        } else {
+            let text = doc.textContent(link)
+            // A link of more than a few words is a sentence, not a button.
+            words = text.utf8.count > 200 ? [] : normalizedForMatching(text)
+                .split(whereSeparator: { !$0.isLetter && !$0.isNumber && $0 != "-" })
+                .filter { !linkFillers.contains(String($0)) }
+            linkWords[link] = words
+        }
+        let wanted = normalizedForMatching(phrase).split(whereSeparator: { !$0.isLetter && !$0.isNumber && $0 != "-" })
+            .filter { !linkFillers.contains(String($0)) }
+        if words.elementsEqual(wanted) { return true }
+        // Japanese: the link's text without its filler, as one string (`登録解除はこちら`).
+        let joined = words.joined(), phraseJoined = wanted.joined()
+        return !phraseJoined.isEmpty && joined.hasPrefix(phraseJoined) && joined.count <= phraseJoined.count + 4
     }
+
+    /// Words a link's text may hold beside an `@link` phrase (“Hier abmelden”, “Zum Abmelden hier
+    /// klicken”, “Cliquez ici pour vous désinscrire”, 登録解除はこちら), folded.
+    static let linkFillers: Set<String> = [
+        "hier", "jetzt", "klicken", "zum", "bitte", "sich", "sie", "konnen", "jederzeit", "here", "click", "now", "ici",
+        "cliquez", "pour", "vous", "cliquer", "こちら", "は", "から",
+    ]
 
     /// Words after which a bare “opt out” / “update your preferences” is still about messages:
     /// “opt out anytime”, “opt out here”, “opt out by replying STOP”.
@@ -211,6 +235,7 @@ public struct OptOutLinkRule: Rule {
         let doc = context.document
         let model = context.text
         var hits: [(Range<Int>, String)] = []
+        var linkWords: [NodeID: [Substring]] = [:]
         if !model.text.isEmpty {
             // Phrases never cross blocks: each block (line of the text model) is folded once, and
             // the word-boundary matcher runs only for phrases whose words all occur in it.
@@ -227,7 +252,7 @@ public struct OptOutLinkRule: Rule {
                     for r in normalized.ranges(of: c.phrase, limit: OptOutLinkRule.maxFindings - hits.count)
                     where !c.standalone || OptOutLinkRule.standsAlone(line, at: r.upperBound) {
                         let abs = (r.lowerBound + seg.lowerBound)..<(r.upperBound + seg.lowerBound)
-                        if c.linkOnly, !OptOutLinkRule.isWholeLinkText(abs, model, doc) { continue }
+                        if c.linkOnly, !OptOutLinkRule.isWholeLinkText(c.phrase, abs, model, doc, &linkWords) { continue }
                         if !hits.contains(where: { $0.0.overlaps(abs) }) { hits.append((abs, c.phrase)) }
                     }
                 }

@@ -22,7 +22,7 @@ public struct SpellingRule: Rule {
             "Skipped: placeholders, URLs, email addresses, numbers, order ids, words with digits or inner periods (and the parts of a dotted name: `manual.pdf`, `Node.js`), ALL-CAPS words (ids, acronyms), one-letter words, words in `spelling: { words: [...] }` or `words:` (case-insensitive), and—except in German, where every noun is capitalised—capitalised words inside a sentence (names of people, brands and products). A sentence starts after `.`, `!`, `?`, `:`, `;`, a block or a `<br>`; a line break in the source inside a paragraph renders as a space and starts nothing, and the period of an initial or a title (`M. Shanken`, `Dr. Smith`, `Mme. Dupont`) ends no sentence.",
             "Sentences of 25 letters or more that CLD2 reliably identifies as another language (a quotation, the other half of a bilingual template, lorem ipsum) are not spell-checked; `language-mismatch` covers them.",
             "A word followed by a period passes when the dictionary lists it with the period (German abbreviations such as `Nr.`, `ca.`, `bzw.`, `evtl.`, `Tel.`, `usw.`).",
-            "Beyond hunspell's dictionary: a short list of seller vocabulary per language (`Data/spelling`: `App`, `Timer`, `Lasur`, `locker`, the colour `nude` …); German compounds de_DE cannot build pass when they split into known words (`Sendungsnummer` = Sendung+s+Nummer, `spülmaschinengeeignet`, `Nacktschnecken`), which also lets through a wrong compound made of two real words; Spanish verbs with attached pronouns pass when the verb does (`indíquenos`, `indicárnoslo`).",
+            "Beyond hunspell's dictionary: a short list of seller vocabulary per language (`Data/spelling`: `App`, `Timer`, `Lasur`, `locker`, the colour `nude` …); German compounds de_DE cannot build pass when they split into a noun and a noun (`Sendungsnummer` = Sendung+s+Nummer, `Lavendelöl`), a content word and a noun (`Nacktschnecken`) or, written in lower case, a noun and an adjective (`spülmaschinengeeignet`) — words run together (`Ihrebestellung`, `Sehrgeehrte`, `Bestellungwurde`) do not, though a wrong compound of two real nouns does; Spanish verbs with attached pronouns pass when the verb does (`indíquenos`, `indicárnoslo`).",
             "A hyphenated word passes when the whole or every part is in the dictionary. Each distinct misspelled word is reported once, at its first occurrence; the first `suggestions` words per document (default 0) carry up to three hunspell suggestions: the suggestion search costs 30–50 ms a word, the check itself microseconds, so suggestions are opt-in.",
         ],
         options: [
@@ -30,6 +30,8 @@ public struct SpellingRule: Rule {
                            summary: "How many misspelled words per document get hunspell suggestions (each costs about 30 ms)."),
         ],
         failing: [
+            RuleExample("<html lang=\"de\"><body><p>Vielen Dank für ↓Ihrebestellung, sie wird ↓heutebereits versandt.</p></body></html>", note: "Words run together are no compound."),
+            RuleExample("<html lang=\"es\"><body><p>Por favor, ↓indiquénos su dirección.</p></body></html>", note: "The accent of an attached pronoun stands before the verb's last syllable."),
             RuleExample("<p>We will ↓recieve the parts tomorrow.</p>"),
             RuleExample("<p>Your ↓pakage is ready for collection at the depot.</p>", config: "rules:\n  spelling:\n    options: { suggestions: 1 }",
                         note: "With `suggestions: 1` the finding lists hunspell's suggestions."),
@@ -82,6 +84,21 @@ public struct SpellingRule: Rule {
         let foreign = SpellingRule.foreignSentences(context, language: lang.language)
         var f = 0
         var seen = Set<String>()
+        // Words found correct, and the German compound test with hunspell's answers memoised and at
+        // most 500 words split per document (each split asks hunspell up to ~200 times).
+        var correct = Set<String>()
+        var known: [String: Bool] = [:]
+        var splits = 0
+        let compound: ((String) -> Bool)? = lang.language == "de" ? { word in
+            guard splits < 500 else { return false }
+            splits += 1
+            return SpellingRule.isGermanCompound(word, depth: 2) { w in
+                if let k = known[w] { return k }
+                let k = dict.spell(w)
+                known[w] = k
+                return k
+            }
+        } : nil
         for w in TextSegmenter.words(text, placeholders: context.placeholders) where w.kind == .word && w.script == .latin {
             while f < foreign.count, foreign[f].upperBound <= w.utf8Range.lowerBound { f += 1 }
             if f < foreign.count, foreign[f].lowerBound <= w.utf8Range.lowerBound { continue }
@@ -92,7 +109,11 @@ public struct SpellingRule: Rule {
             let sentenceStart = SpellingRule.startsSentence(bytes, at: w.utf8Range.lowerBound, in: context.text)
             if lang.language != "de", !sentenceStart, word.first?.isUppercase == true { continue }
             if seen.contains(word) { continue }
-            if SpellingRule.isCorrect(word, dict, language: lang.language) { continue }
+            if correct.contains(word) { continue }
+            if SpellingRule.isCorrect(word, dict, language: lang.language, compound: compound) {
+                correct.insert(word)
+                continue
+            }
             // An abbreviation the dictionary lists with its period (de_DE `Nr.`, `ca.`, `bzw.`, `Tel.`).
             if w.utf8Range.upperBound < bytes.count, bytes[w.utf8Range.upperBound] == 0x2E, dict.spell(word + ".") { continue }
             seen.insert(word)
@@ -154,10 +175,12 @@ public struct SpellingRule: Rule {
         return out
     }()
 
-    static func isCorrect(_ word: String, _ dict: SpellChecker.Dictionary, language: String = "") -> Bool {
+    /// `compound`: the document's German compound test (memoised, with a budget), or nil.
+    static func isCorrect(_ word: String, _ dict: SpellChecker.Dictionary, language: String = "",
+                          compound: ((String) -> Bool)? = nil) -> Bool {
         if dict.spell(word) { return true }
         if let extra = sellerWords[language], extra.contains(word) || extra.contains(word.lowercased()) { return true }
-        if language == "de", isGermanCompound(word, dict, depth: 2) { return true }
+        if language == "de", let compound, compound(word) { return true }
         if language == "es", isSpanishWithClitics(word, dict) { return true }
         if word.contains("-") {
             let parts = word.split(separator: "-").map(String.init)
@@ -172,46 +195,64 @@ public struct SpellingRule: Rule {
         return false
     }
 
+    /// Words that never start a German compound here: articles, pronouns, prepositions and
+    /// particles (“Ihrebestellung”, “Sehrgeehrte”, “Vielendank” are words run together).
+    static let germanFunctionWords: Set<String> = [
+        "ihr", "ihre", "ihren", "ihrem", "ihrer", "ihres", "unser", "unsere", "unseren", "sehr", "mit", "von", "für", "vielen",
+        "viele", "die", "der", "das", "den", "dem", "des", "ein", "eine", "einen", "einem", "und", "oder", "zu", "zum", "zur",
+        "im", "am", "beim", "bei", "auf", "aus", "nach", "vor", "wie", "wir", "sie", "es", "er", "heute", "bereits", "noch",
+        "schon", "nicht", "auch", "ist", "sind", "wurde", "wird", "hat", "haben", "freundlichen", "liebe", "lieber", "danke",
+    ]
+
     /// A German compound hunspell's de_DE cannot build (`Sendungsnummer`, `Nachforschungsauftrag`,
-    /// `spülmaschinengeeignet`, `Lavendelöl`): two known words, the first with or without a
-    /// linking `s`/`es`/`n`/`en`/`e`, the second a noun (capitalised) or a word as written; the
-    /// second may itself be such a compound (`depth`). Only words of 8 to 40 letters.
-    static func isGermanCompound(_ word: String, _ dict: SpellChecker.Dictionary, depth: Int) -> Bool {
+    /// `Lavendelöl`, `spülmaschinengeeignet`, `Nacktschnecken`): a noun (with or without a linking
+    /// `s`/`es`/`n`/`en`/`e`) and a noun — or, in a word written in lower case, an adjective (`…geeignet`)
+    /// — or a content word of 4+ letters before a noun; the second part may itself be such a compound
+    /// (`depth`). A noun is a word hunspell knows capitalised but not in lower case. Words run
+    /// together (`Ihrebestellung`, `Bestellungwurde`, `Freundlichengrüßen`) do not pass. Only words
+    /// of 8 to 40 letters; `spell` memoises hunspell's answers for the document.
+    static func isGermanCompound(_ word: String, depth: Int, spell: (String) -> Bool) -> Bool {
         let chars = Array(word)
         // At most 40 letters: a longer token is no compound to split (and splitting is quadratic).
         guard depth > 0, (8...40).contains(chars.count), chars.allSatisfy(\.isLetter) else { return false }
+        func capitalized(_ w: String) -> String { w.prefix(1).uppercased() + w.dropFirst() }
+        func isNoun(_ w: String) -> Bool { spell(capitalized(w)) && !spell(w.lowercased()) }
+        let lowerWord = chars[0].isLowercase
         for i in 3...(chars.count - 2) {
             let left = String(chars[..<i]), rightRaw = String(chars[i...])
-            let right = rightRaw.prefix(1).uppercased() + rightRaw.dropFirst()
+            let right = capitalized(rightRaw)
             var heads = [left]
             for link in ["s", "es", "n", "en", "e"] where left.hasSuffix(link) && left.count - link.count >= 3 {
                 heads.append(String(left.dropLast(link.count)))
             }
-            guard heads.contains(where: { dict.spell($0) || dict.spell($0.prefix(1).uppercased() + $0.dropFirst()) }) else { continue }
-            if dict.spell(right) || dict.spell(rightRaw.lowercased()) || isGermanCompound(right, dict, depth: depth - 1) { return true }
+            let nounHead = heads.contains(where: isNoun)
+            let contentHead = !nounHead && left.count >= 4 && !germanFunctionWords.contains(left.lowercased()) && spell(left.lowercased())
+            guard nounHead || contentHead else { continue }
+            let nounRight = isNoun(rightRaw) || (rightRaw.count >= 8 && isGermanCompound(right, depth: depth - 1, spell: spell))
+            if nounRight, nounHead || !lowerWord { return true }
+            // An adjective after a noun, in a word written in lower case (`spülmaschinengeeignet`, `glutenfreien`).
+            if lowerWord, nounHead, spell(rightRaw.lowercased()), !germanFunctionWords.contains(rightRaw.lowercased()) { return true }
         }
         return false
     }
 
     /// A Spanish verb with clitic pronouns attached (`indíquenos`, `indicárnoslo`, `envíemelo`):
-    /// the verb without them, and without the accent they add, is in the dictionary.
+    /// the verb without them, and without the accent they add, is in the dictionary. The added
+    /// accent stands before the verb's last syllable (`indíque-nos`), or on an infinitive's
+    /// ending (`indicár-noslo`): `indiqué-nos`, `comprá-me` are misspellings.
     static func isSpanishWithClitics(_ word: String, _ dict: SpellChecker.Dictionary) -> Bool {
         let lower = word.lowercased()
+        let accented: [Character: Character] = ["á": "a", "é": "e", "í": "i", "ó": "o", "ú": "u"]
+        let vowels: Set<Character> = ["a", "e", "i", "o", "u", "á", "é", "í", "ó", "ú"]
         for clitic in ["noslo", "nosla", "noslos", "noslas", "selo", "sela", "selos", "selas", "melo", "mela", "telo", "tela",
-                       "nos", "les", "los", "las", "me", "te", "se", "le", "lo", "la", "os"] where lower.hasSuffix(clitic) {
-            let base = String(lower.dropLast(clitic.count))
-            guard base.count >= 3 else { continue }
-            let plain = String(base.map { c -> Character in
-                switch c {
-                case "á": return "a"
-                case "é": return "e"
-                case "í": return "i"
-                case "ó": return "o"
-                case "ú": return "u"
-                default: return c
-                }
-            })
-            if plain != base, dict.spell(plain) { return true }
+                       "nos", "les", "los", "las", "me", "te", "se", "le", "lo", "la"] where lower.hasSuffix(clitic) {
+            let base = Array(lower.dropLast(clitic.count))
+            guard base.count >= 3, let k = base.firstIndex(where: { accented[$0] != nil }) else { continue }
+            let afterAccent = base[(k + 1)...]
+            let infinitive = afterAccent.elementsEqual(["r"])
+            guard infinitive || afterAccent.contains(where: vowels.contains) else { continue }
+            let plain = String(base.map { accented[$0] ?? $0 })
+            if dict.spell(plain) { return true }
         }
         return false
     }
