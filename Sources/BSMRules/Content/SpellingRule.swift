@@ -84,16 +84,16 @@ public struct SpellingRule: Rule {
         let foreign = SpellingRule.foreignSentences(context, language: lang.language)
         var f = 0
         var seen = Set<String>()
-        // Words found correct, and the German compound test with hunspell's answers memoised and at
-        // most 500 words split per document (each split asks hunspell up to ~200 times).
+        // Words found correct, and the German compound test with hunspell's answers memoised and
+        // at most 10,000 distinct look-ups per document (a hostile text of long made-up compounds
+        // would otherwise ask hunspell hundreds of times per word): past that, no more splitting.
         var correct = Set<String>()
         var known: [String: Bool] = [:]
-        var splits = 0
         let compound: ((String) -> Bool)? = lang.language == "de" ? { word in
-            guard splits < 500 else { return false }
-            splits += 1
+            guard known.count < 10_000 else { return false }
             return SpellingRule.isGermanCompound(word, depth: 2) { w in
                 if let k = known[w] { return k }
+                guard known.count < 10_000 else { return false }
                 let k = dict.spell(w)
                 known[w] = k
                 return k
