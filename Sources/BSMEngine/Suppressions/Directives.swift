@@ -130,20 +130,30 @@ public struct Directives: Sendable {
         // Per region, the rules whose findings it suppressed (a directive naming several rules
         // is judged rule by rule, as ESLint's --report-unused-disable-directives does).
         var usedRules = [Set<String>](repeating: [], count: regions.count)
+        // One sweep in source order: the regions that cover a finding are those started at or
+        // before it and not yet ended (findings × regions was quadratic on documents with
+        // thousands of directives).
+        let regionOrder = regions.indices.sorted { regions[$0].start < regions[$1].start }
+        let findingOrder = findings.indices.sorted { findings[$0].range.start.offset < findings[$1].range.start.offset }
+        var suppressed = [Bool](repeating: false, count: findings.count)
+        var active: [Int] = []
+        var next = 0
+        for fi in findingOrder where findings[fi].ruleId != InputErrorRule.id {
+            let f = findings[fi]
+            let offset = f.range.start.offset
+            while next < regionOrder.count, regions[regionOrder[next]].start <= offset {
+                active.append(regionOrder[next])
+                next += 1
+            }
+            active.removeAll { regions[$0].end <= offset }
+            for i in active where regions[i].rules == nil || regions[i].rules?.contains(f.ruleId) == true {
+                suppressed[fi] = true
+                usedRules[i].insert(f.ruleId)
+            }
+        }
         var kept: [Finding] = []
         kept.reserveCapacity(findings.count)
-        for f in findings {
-            var suppressed = false
-            if f.ruleId != InputErrorRule.id {
-                for (i, r) in regions.enumerated() where f.range.start.offset >= r.start && f.range.start.offset < r.end {
-                    if r.rules == nil || r.rules?.contains(f.ruleId) == true {
-                        suppressed = true
-                        usedRules[i].insert(f.ruleId)
-                    }
-                }
-            }
-            if !suppressed { kept.append(f) }
-        }
+        for (fi, f) in findings.enumerated() where !suppressed[fi] { kept.append(f) }
         if let sev = unusedSeverity {
             // One verdict per directive (`bsmlint-enable` may split one into several regions):
             // its first region, what it names and what it suppressed, by directive index.
