@@ -22,6 +22,7 @@ public struct SpellingRule: Rule {
             "Skipped: placeholders, URLs, email addresses, numbers, order ids, words with digits or inner periods (and the parts of a dotted name: `manual.pdf`, `Node.js`), ALL-CAPS words (ids, acronyms), one-letter words, words in `spelling: { words: [...] }` or `words:` (case-insensitive), and—except in German, where every noun is capitalised—capitalised words inside a sentence (names of people, brands and products). A sentence starts after `.`, `!`, `?`, `:`, `;`, a block or a `<br>`; a line break in the source inside a paragraph renders as a space and starts nothing, and the period of an initial or a title (`M. Shanken`, `Dr. Smith`, `Mme. Dupont`) ends no sentence.",
             "Sentences of 25 letters or more that CLD2 reliably identifies as another language (a quotation, the other half of a bilingual template, lorem ipsum) are not spell-checked; `language-mismatch` covers them.",
             "A word followed by a period passes when the dictionary lists it with the period (German abbreviations such as `Nr.`, `ca.`, `bzw.`, `evtl.`, `Tel.`, `usw.`).",
+            "Only words written in Latin letters are checked against the (Latin-script) dictionaries: a Russian, Greek or Armenian word in an English message is another language (for `language-mismatch`), not a misspelling.",
             "Beyond hunspell's dictionary: a short list of seller vocabulary per language (`Data/spelling`: `App`, `Timer`, `Lasur`, `locker`, the colour `nude` …); German compounds de_DE cannot build pass when they split into a noun and a noun (`Sendungsnummer` = Sendung+s+Nummer, `Lavendelöl`), a content word and a noun (`Nacktschnecken`) or, written in lower case, a noun and an adjective (`spülmaschinengeeignet`) — words run together (`Ihrebestellung`, `Sehrgeehrte`, `Bestellungwurde`) do not, though a wrong compound of two real nouns does; Spanish verbs with attached pronouns pass when the verb does (`indíquenos`, `indicárnoslo`).",
             "A hyphenated word passes when the whole or every part is in the dictionary. Each distinct misspelled word is reported once, at its first occurrence; the first `suggestions` words per document (default 0) carry up to three hunspell suggestions: the suggestion search costs 30–50 ms a word, the check itself microseconds, so suggestions are opt-in.",
         ],
@@ -41,6 +42,7 @@ public struct SpellingRule: Rule {
             RuleExample("Thank you for your order.\n\nThe ↓adress on the label is incomplete.", kind: .text),
         ],
         passing: [
+            RuleExample("<p>Russian text: Пустое тело письма. Greek: Καλημέρα.</p>", note: "Words in other scripts are not spell-checked."),
             RuleExample("<html lang=\"de\"><body><p>Ihre Sendungsnummer und die Sendungsverfolgung finden Sie in der App; der Nachforschungsauftrag läuft.</p></body></html>", note: "Compounds of known words, and seller vocabulary."),
             RuleExample("<html lang=\"es\"><body><p>Por favor, indíquenos su dirección o indicárnoslo por mensaje.</p></body></html>", note: "Verbs with attached pronouns."),
             RuleExample("<html lang=\"de\"><body><p>Ihre Rechnung Nr. 4711 kommt ca. am Montag bzw. evtl. am Dienstag.</p></body></html>", note: "Abbreviations de_DE lists with their period."),
@@ -103,6 +105,9 @@ public struct SpellingRule: Rule {
             while f < foreign.count, foreign[f].upperBound <= w.utf8Range.lowerBound { f += 1 }
             if f < foreign.count, foreign[f].lowerBound <= w.utf8Range.lowerBound { continue }
             let word = w.text.replacingOccurrences(of: "’", with: "'")
+            // Only Latin-script words go to a Latin-script dictionary: Cyrillic, Greek or Armenian
+            // words in an English message are another language's, not misspellings.
+            guard SpellingRule.isLatinScript(word) else { continue }
             // Part of a dotted token: a file name (`manual.pdf`), `Node.js`, `ASP.NET`.
             if SpellingRule.isInDottedToken(bytes, w.utf8Range) { continue }
             guard SpellingRule.shouldCheck(word, allowed: allowed) else { continue }
@@ -142,6 +147,21 @@ public struct SpellingRule: Rule {
 
     /// Misspelled words per document that get suggestions (option `suggestions`).
     let suggestionLimit: Int
+
+    /// Every letter is a Latin letter (Basic Latin, Latin-1, Latin Extended A/B and Additional,
+    /// full-width Latin).
+    static func isLatinScript(_ word: String) -> Bool {
+        word.unicodeScalars.allSatisfy { u in
+            guard u.properties.isAlphabetic else { return true }
+            switch u.value {
+            case 0x41...0x5A, 0x61...0x7A, 0xAA, 0xBA, 0xC0...0x24F, 0x1E00...0x1EFF, 0x2C60...0x2C7F, 0xA720...0xA7FF,
+                 0xAB30...0xAB6F, 0xFF21...0xFF3A, 0xFF41...0xFF5A:
+                return true
+            default:
+                return false
+            }
+        }
+    }
 
     static func shouldCheck(_ word: String, allowed: Set<String>) -> Bool {
         let letters = word.filter(\.isLetter)
