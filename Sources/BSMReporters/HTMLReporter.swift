@@ -101,6 +101,7 @@ public struct HTMLReporter: ExtrasReporter {
         <html lang="en">
         <head>
         <meta charset="utf-8">
+        <meta name="generator" content="bsmlint">
         <meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'; script-src 'unsafe-inline'; img-src data:">
         <meta name="viewport" content="width=device-width, initial-scale=1">
         <title>bsmlint report</title>

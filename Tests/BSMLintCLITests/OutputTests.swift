@@ -2,6 +2,21 @@ import Foundation
 import Testing
 
 @Suite struct OutputTests {
+    /// An HTML report written into a checked directory is listed as skipped on the next run, not
+    /// checked as a template.
+    @Test func anEarlierHTMLReportIsNotATemplate() throws {
+        let tmp = try TempDir()
+        _ = try tmp.write("t/a.html", "<p>Order 112-3456789-0123456: which size?</p>")
+        #expect(try BSMLint.run(["check", "t", "-f", "html", "-o", "t/report.html"], in: tmp.url).status == 0)
+        let doc = try BSMLint.json(["t"], in: tmp.url).1
+        let files = (doc["files"] as? [[String: Any]]) ?? []
+        let report = try #require(files.first { $0["path"] as? String == "t/report.html" })
+        #expect(report["status"] as? String == "skipped")
+        #expect((report["reason"] as? String)?.contains("bsmlint report") == true)
+        #expect(((report["findings"] as? [Any]) ?? []).isEmpty)
+        #expect(files.first { $0["path"] as? String == "t/a.html" }?["status"] as? String == "checked")
+    }
+
     /// A file checked under its own .bsmlint.yml names the widths and marketplace it was checked
     /// at when they differ from the run's settings (audit M3); merge keeps them.
     @Test func perFileSettingsOfADiscoveredConfiguration() throws {

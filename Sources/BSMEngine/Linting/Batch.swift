@@ -439,11 +439,29 @@ public enum BatchRunner {
         return outcome
     }
 
+    /// The mark bsmlint's HTML report carries in its `<head>`.
+    public static let reportMarker = Array(#"<meta name="generator" content="bsmlint">"#.utf8)
+
+    /// True when the first 1 KB holds `reportMarker`.
+    static func isReport(_ bytes: [UInt8]) -> Bool {
+        let head = bytes.prefix(1024)
+        guard head.count >= reportMarker.count else { return false }
+        return head.indices.dropLast(reportMarker.count - 1).contains { i in
+            head[i] == 0x3C && head[i..<(i + reportMarker.count)].elementsEqual(reportMarker)
+        }
+    }
+
     static func lintOne(linter: Linter, item: InputItem) -> FileResult {
         switch item {
         case .file(let p):
             do {
                 let bytes = try FileReader.read(p, maxBytes: linter.configuration.limits.maxFileBytes)
+                // An HTML report bsmlint wrote earlier (`-o report.html` inside a checked
+                // directory) is listed, not checked as a template.
+                if isReport(bytes) {
+                    return FileResult(path: p, kind: InputSniffer.kind(forPath: p), byteCount: bytes.count, encoding: nil,
+                                      status: .skipped, findings: [], skipReason: "a bsmlint report, not a template")
+                }
                 return linter.check(path: p, bytes: bytes)
             } catch {
                 return .inputError(path: p, kind: InputSniffer.kind(forPath: p), byteCount: 0, reason: "\(error)")
