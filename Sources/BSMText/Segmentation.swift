@@ -458,7 +458,7 @@ public struct NormalizedText: Sendable {
         var toks: [Token] = []
         for w in TextSegmenter.words(text, placeholders: placeholders) {
             let norm = normalizedForMatching(w.text)
-            let parts = w.kind == .word ? NormalizedText.splitElision(norm) : [norm]
+            let parts = w.kind == .word ? NormalizedText.splitWord(norm) : [norm]
             for part in parts { toks.append(Token(normalized: part, utf8Range: w.utf8Range)) }
         }
         tokens = toks
@@ -491,6 +491,44 @@ public struct NormalizedText: Sendable {
     }
 
     /// `l'avis` → `l'`, `avis` (normalized words).
+    /// A word as the phrase matcher reads it: French/Italian elisions split off (`l'avis`), English
+    /// contractions written out (`you'll` → `you will`, `don't` → `do not`, `can't` → `cannot`),
+    /// so a phrase written one way matches the other (“we hope you'll amend …” and “we hope you
+    /// will amend …”). The possessive/`is` `'s` is left as it is.
+    static func splitWord(_ norm: String) -> [String] {
+        let elided = splitElision(norm)
+        if elided.count > 1 { return elided }
+        return expandContraction(norm) ?? elided
+    }
+
+    static let contractionSubjects: Set<String> = ["i", "you", "we", "they", "he", "she", "it", "that", "there", "who", "what", "this"]
+
+    /// `you'll` → `you`, `will`; `don't` → `do`, `not`; `can't` → `cannot`; `won't` → `will`, `not`;
+    /// nil when the word is no English contraction.
+    static func expandContraction(_ norm: String) -> [String]? {
+        guard let ap = norm.lastIndex(of: "'") else { return nil }
+        let head = String(norm[..<ap]), tail = String(norm[norm.index(after: ap)...])
+        guard !head.isEmpty else { return nil }
+        switch tail {
+        case "t" where head.hasSuffix("n"):
+            let stem = String(head.dropLast())
+            switch stem {
+            case "ca": return ["cannot"]
+            case "wo": return ["will", "not"]
+            case "sha": return ["shall", "not"]
+            case "": return nil
+            default: return [stem, "not"]
+            }
+        case "ll" where contractionSubjects.contains(head): return [head, "will"]
+        case "re" where contractionSubjects.contains(head): return [head, "are"]
+        case "ve" where contractionSubjects.contains(head) || head == "could" || head == "would" || head == "should":
+            return [head, "have"]
+        case "d" where contractionSubjects.contains(head): return [head, "would"]
+        case "m" where head == "i": return ["i", "am"]
+        default: return nil
+        }
+    }
+
     static func splitElision(_ norm: String) -> [String] {
         guard let ap = norm.firstIndex(of: "'"), elisions.contains(String(norm[..<ap])),
               norm.index(after: ap) < norm.endIndex else { return [norm] }
@@ -521,7 +559,7 @@ public struct NormalizedText: Sendable {
             if leading { body = body.dropFirst() }
             var ws: [String] = []
             for w in TextSegmenter.words(normalizedForMatching(String(body))) {
-                ws += w.kind == .word ? NormalizedText.splitElision(w.text) : [w.text]
+                ws += w.kind == .word ? NormalizedText.splitWord(w.text) : [w.text]
             }
             for (k, w) in ws.enumerated() {
                 pattern.append((w, trailing && k == ws.count - 1, leading && k == 0))

@@ -196,3 +196,23 @@ import Testing
         #expect(r.first.map { String(decoding: bytes[$0], as: UTF8.self) } == "eine BEWERTUNG")
     }
 }
+
+@Suite struct ContractionTests {
+    @Test func englishContractionsAreWrittenOut() {
+        #expect(NormalizedText.expandContraction("you'll") == ["you", "will"])
+        #expect(NormalizedText.expandContraction("don't") == ["do", "not"])
+        #expect(NormalizedText.expandContraction("can't") == ["cannot"])
+        #expect(NormalizedText.expandContraction("won't") == ["will", "not"])
+        #expect(NormalizedText.expandContraction("we've") == ["we", "have"])
+        #expect(NormalizedText.expandContraction("you'd") == ["you", "would"])
+        #expect(NormalizedText.expandContraction("i'm") == ["i", "am"])
+        #expect(NormalizedText.expandContraction("it's") == nil, "'s is left alone (is or possessive)")
+        #expect(NormalizedText.expandContraction("customer's") == nil)
+        #expect(NormalizedText.expandContraction("l'avis") == nil)
+        // Both the text and the phrases are read this way.
+        let t = NormalizedText("We hope you’ll amend it, we can't wait")
+        #expect(t.tokens.map(\.normalized) == ["we", "hope", "you", "will", "amend", "it", "we", "cannot", "wait"])
+        #expect(t.contains(phrase: "we hope you will amend"))
+        #expect(NormalizedText("We hope you will amend it").contains(phrase: "we hope you'll amend"))
+    }
+}

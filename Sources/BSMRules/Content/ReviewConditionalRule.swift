@@ -26,6 +26,8 @@ public struct ReviewConditionalRule: Rule {
             "Phrase packs of all six languages are matched per sentence. Reported at the start of the sentence, quoting it and naming the deciding phrases.",
         ],
         failing: [
+            RuleExample("<p>↓Please give us ★★★★★ on Amazon!</p>"),
+            RuleExample("<p>↓Please only leave a review if you're 100% happy.</p>", note: "Contractions are read written out (you're = you are)."),
             RuleExample("<p>↓If you are happy with your purchase, please leave us a review.</p>"),
             RuleExample("<p>↓We would appreciate a 5-star rating on Amazon.</p>"),
             RuleExample("<p>↓If you are not satisfied, please contact us before leaving negative feedback.</p>"),
@@ -73,8 +75,14 @@ public struct ReviewConditionalRule: Rule {
         let contact = PhrasePacks.section("contact-first")
         let beforeReview = PhrasePacks.section("before-review")
         let dictate = PhrasePacks.section("dictate")
+        let ask = PhrasePacks.section("ask")
         for s in context.sentences {
-            let requests = ReviewRequests.hits(in: s)
+            var requests = ReviewRequests.hits(in: s)
+            // Five stars written as symbols in a sentence that asks (“Please give us ★★★★★”) are
+            // a request for a five-star rating by themselves.
+            if requests.isEmpty, let stars = ReviewRequests.starSymbolTarget(in: s), !ask.hits(in: s).isEmpty {
+                requests = [stars]
+            }
             let before = beforeReview.hits(in: s)
             guard !requests.isEmpty || !before.isEmpty else { continue }
             var deciding: [PhraseHit] = []

@@ -27,6 +27,7 @@ public struct ReviewRemovalRule: Rule {
             "A removal request that mentions a refund or a replacement (“take down your review now that we have refunded you”, “updating your feedback to reflect the refund”) is reported here only, not also as `review-incentive`: the refund remedies the problem and is not offered for a review.",
         ],
         failing: [
+            RuleExample("<p>The issue is resolved. ↓We hope you'll amend your review. ↓Could you take your review down?</p>"),
             RuleExample("<p>↓Could you please remove your negative feedback about the product design?</p>", note: "Feedback on a design proof passes; feedback about the product is a review."),
             RuleExample("<p>Now that we sent a replacement, ↓could you please remove your negative review?</p>"),
             RuleExample("<p>↓Please consider updating your feedback to reflect the refund.</p>"),
