@@ -33,10 +33,15 @@ public struct PreparedSentence: Sendable {
         model.sentences().map { PreparedSentence($0, placeholders: placeholders) }
     }
 
-    /// Number of words that are not placeholders, numbers, URLs or punctuation.
+    /// Number of words that are not placeholders, numbers, URLs or punctuation, as written: a
+    /// contraction written out (`I'm` → `i am`) is one word (its tokens share one range).
     public var wordCount: Int {
         var n = 0
-        for t in tokens where t.first.map({ $0.isLetter }) ?? false { n += 1 }
+        var last: Range<Int>?
+        for (t, r) in zip(tokens, tokenRanges) where t.first.map({ $0.isLetter }) ?? false && r != last {
+            n += 1
+            last = r
+        }
         return n
     }
 }

@@ -504,7 +504,7 @@ public struct NormalizedText: Sendable {
     static let contractionSubjects: Set<String> = ["i", "you", "we", "they", "he", "she", "it", "that", "there", "who", "what", "this"]
 
     /// `you'll` → `you`, `will`; `don't` → `do`, `not`; `can't` → `cannot`; `won't` → `will`, `not`;
-    /// nil when the word is no English contraction.
+    /// nil when the word is no English contraction (`'s` is or possessive, `'d` had or would: left as written).
     static func expandContraction(_ norm: String) -> [String]? {
         guard let ap = norm.lastIndex(of: "'") else { return nil }
         let head = String(norm[..<ap]), tail = String(norm[norm.index(after: ap)...])
@@ -523,7 +523,6 @@ public struct NormalizedText: Sendable {
         case "re" where contractionSubjects.contains(head): return [head, "are"]
         case "ve" where contractionSubjects.contains(head) || head == "could" || head == "would" || head == "should":
             return [head, "have"]
-        case "d" where contractionSubjects.contains(head): return [head, "would"]
         case "m" where head == "i": return ["i", "am"]
         default: return nil
         }

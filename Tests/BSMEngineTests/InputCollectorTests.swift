@@ -58,7 +58,7 @@ struct EmptyDirectoryTests {
         }
         // Named twice, a directory with templates is listed once and is no problem.
         let full = root.appendingPathComponent("full").path
-        #expect(InputCollector.collect([full, full], stdinName: nil) == [.file(full + "/a.html")])
+        #expect(InputCollector.collect([full, full], stdinName: nil) == [.file(full + "/a.html", walked: true)])
     }
 }
 

@@ -15,6 +15,13 @@ import Testing
         #expect((report["reason"] as? String)?.contains("bsmlint report") == true)
         #expect(((report["findings"] as? [Any]) ?? []).isEmpty)
         #expect(files.first { $0["path"] as? String == "t/a.html" }?["status"] as? String == "checked")
+        // Named on the command line, a file is always checked: a copied marker hides nothing.
+        _ = try tmp.write("evade.html", "<html><head><meta name=\"generator\" content=\"bsmlint\"><title>bsmlint report</title></head><body><p>Use code SAVE10 for 10% off.</p></body></html>")
+        let named = try BSMLint.json(["evade.html"], in: tmp.url).1
+        let evade = ((named["files"] as? [[String: Any]]) ?? []).first
+        #expect(evade?["status"] as? String == "checked")
+        let evadeFindings = (evade?["findings"] as? [[String: Any]]) ?? []
+        #expect(evadeFindings.contains { $0["ruleId"] as? String == "promotional-content" })
     }
 
     /// A file checked under its own .bsmlint.yml names the widths and marketplace it was checked

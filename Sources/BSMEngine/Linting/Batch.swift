@@ -3,7 +3,8 @@ import Foundation
 
 /// One input named on the command line, after expansion.
 public enum InputItem: Sendable, Hashable {
-    case file(String)
+    /// A file; `walked` when it was found by walking a directory (not named on the command line).
+    case file(String, walked: Bool = false)
     case stdin(name: String, bytes: [UInt8])
     /// A path that could not be expanded (missing, loop): still reported, as an input error.
     case problem(path: String, reason: String)
@@ -13,7 +14,7 @@ public enum InputItem: Sendable, Hashable {
 
     public var path: String {
         switch self {
-        case .file(let p): return p
+        case .file(let p, _): return p
         case .stdin(let n, _): return n
         case .problem(let p, _): return p
         }
@@ -159,7 +160,7 @@ public enum InputCollector {
                         : lstat(path, &st) == 0 ? "cannot read the file: broken symbolic link" : missingReason(path)
                     out.append(.problem(path: path, reason: reason))
                 } else if seen.isEmpty || !seen.contains(Glob.absolute(path)) {
-                    out.append(.file(path))
+                    out.append(.file(path, walked: true))
                 }
             }
         }
@@ -365,7 +366,7 @@ public enum BatchRunner {
             switch item {
             case .problem(let p, let reason):
                 return (nil, .inputError(path: p, kind: InputSniffer.kind(forPath: p), byteCount: 0, reason: reason))
-            case .file(let p), .stdin(let p, _):
+            case .file(let p, _), .stdin(let p, _):
                 // A name given to standard input (`--stdin-filename`) is a path like any other:
                 // it selects the configuration, and `.bsmlintignore` and the configuration's
                 // `ignore` apply to it (as ESLint and Prettier do), so an editor or hook piping
@@ -442,9 +443,13 @@ public enum BatchRunner {
     /// The mark bsmlint's HTML report carries in its `<head>`.
     public static let reportMarker = Array(#"<meta name="generator" content="bsmlint">"#.utf8)
 
-    /// True when the first 1 KB holds `reportMarker`.
+    /// True when the first 1 KB holds `reportMarker` and the report's title.
     static func isReport(_ bytes: [UInt8]) -> Bool {
         let head = bytes.prefix(1024)
+        let title = Array("<title>bsmlint report</title>".utf8)
+        guard head.count >= title.count,
+              head.indices.dropLast(title.count - 1).contains(where: { head[$0] == 0x3C && head[$0..<($0 + title.count)].elementsEqual(title) })
+        else { return false }
         guard head.count >= reportMarker.count else { return false }
         return head.indices.dropLast(reportMarker.count - 1).contains { i in
             head[i] == 0x3C && head[i..<(i + reportMarker.count)].elementsEqual(reportMarker)
@@ -453,12 +458,14 @@ public enum BatchRunner {
 
     static func lintOne(linter: Linter, item: InputItem) -> FileResult {
         switch item {
-        case .file(let p):
+        case .file(let p, let walked):
             do {
                 let bytes = try FileReader.read(p, maxBytes: linter.configuration.limits.maxFileBytes)
                 // An HTML report bsmlint wrote earlier (`-o report.html` inside a checked
-                // directory) is listed, not checked as a template.
-                if isReport(bytes) {
+                // directory) is listed, not checked as a template. Only a file found by walking a
+                // directory: one named on the command line is always checked (a template cannot
+                // hide behind a copied marker).
+                if walked, isReport(bytes) {
                     return FileResult(path: p, kind: InputSniffer.kind(forPath: p), byteCount: bytes.count, encoding: nil,
                                       status: .skipped, findings: [], skipReason: "a bsmlint report, not a template")
                 }

@@ -76,7 +76,7 @@ public enum ChangedFiles {
     /// (a missing file named on the command line) stay.
     public static func filter(_ items: [InputItem], changed: Set<String>) -> [InputItem] {
         items.filter { item in
-            guard case .file(let p) = item else { return true }
+            guard case .file(let p, _) = item else { return true }
             let abs = Glob.absolute(p)
             if changed.contains(abs) { return true }
             // Through a symlinked directory (e.g. /tmp on macOS).

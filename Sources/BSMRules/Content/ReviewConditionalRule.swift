@@ -18,6 +18,7 @@ public struct ReviewConditionalRule: Rule {
         """,
         fix: "Ask every buyer for an honest review, with no condition and no wording suggested.",
         decisions: [
+            "Five star symbols (★★★★★, or 5★) count as a five-star target; in a sentence that asks and gives, leaves or rates (“Please give us ★★★★★ on Amazon”) they are a request by themselves, while “the ★★★★★ energy label” is no request. An honest review request that includes unhappy buyers (“even if you are not happy”) passes: only listed intensifiers (100%, completely, fully …) may stand in an “if you are … happy” condition.",
             "Only a review *request* counts (the same `review-request` phrases as `review-incentive`: leave/write/give … a review, would appreciate a … rating, rate us, laissez un avis, hinterlassen Sie eine Bewertung, lasciaci una recensione, déjenos una reseña, レビュー…お願い …). “Please review the proof and let us know if you are happy with it” and “please review the design; we can change the font if you like” verify a custom design and pass.",
             "A sentence fails when it requests a review and (a) sets a positive condition or target: “if you are happy/satisfied”, “if you liked the product”, “if everything is OK/fine”, “if all went well”, “positive”, “good review”, “5-star”, “5 stars”, “five stars”, `5★`/`★★★★★`, “si está satisfecho”, “si todo ha ido bien”, “si tout s'est bien passé”, “wenn alles in Ordnung ist”, “5 Sterne”, “se tutto è andato bene”, “問題がなければ”, “高評価” …; or (c) dictates the content (“please mention”, “say that”, “write that”, “in your review, …”, “a review and mention / mentioning / and say how …”, “write in your review that …”, “reseña mencionando”, “avis en mentionnant”, “Bewertung und erwähnen Sie”, “recensione menzionando”).",
             "Stars count as the rating itself: “Please leave us 5 stars”, “give us five stars” are requests for a 5-star rating.",
@@ -63,6 +64,10 @@ public struct ReviewConditionalRule: Rule {
         policy: "Content 3"
     )
 
+    /// Words that make five star symbols in an asking sentence a rating request (“Please give us
+    /// ★★★★★”), not a label (“the ★★★★★ energy label”).
+    static let starVerbs: Set<String> = ["give", "leave", "rate", "rating", "review", "stars", "geben", "bewerten", "donner", "dar", "dare", "deja", "lasciare"]
+
     public init(options: RuleOptions) throws {}
 
     public var interest: NodeInterest { NodeInterest(needs: [.text, .sentences]) }
@@ -80,7 +85,8 @@ public struct ReviewConditionalRule: Rule {
             var requests = ReviewRequests.hits(in: s)
             // Five stars written as symbols in a sentence that asks (“Please give us ★★★★★”) are
             // a request for a five-star rating by themselves.
-            if requests.isEmpty, let stars = ReviewRequests.starSymbolTarget(in: s), !ask.hits(in: s).isEmpty {
+            if requests.isEmpty, let stars = ReviewRequests.starSymbolTarget(in: s), !ask.hits(in: s).isEmpty,
+               s.tokens.contains(where: { ReviewConditionalRule.starVerbs.contains($0) }) {
                 requests = [stars]
             }
             let before = beforeReview.hits(in: s)

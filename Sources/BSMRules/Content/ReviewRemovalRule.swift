@@ -51,6 +51,7 @@ public struct ReviewRemovalRule: Rule {
             RuleExample("<p>↓お手数ですが、レビューの評価を見直していただけませんか。</p>", note: "見直し: reconsider."),
         ],
         passing: [
+            RuleExample("<p>We saw that you couldn't change your review after the app error; that bug is now fixed on our side.</p>", note: "“You couldn't” asks nothing."),
             RuleExample("<p>Sollten Sie Ihr Feedback zum Entwurf noch ändern wollen, schreiben Sie uns bitte bis Freitag.</p>", note: "Feedback on a design proof."),
             RuleExample("<p>Could you change the power rating setting on the inverter to 12 V? Please remove the energy rating sticker before installing it.</p>", note: "A rating of the product, not the buyer's."),
             RuleExample("<p>Please update us with your feedback on the new proof, or send us your feedback on the revised design.</p>", note: "Feedback on a custom design is a permitted purpose."),
@@ -111,7 +112,13 @@ public struct ReviewRemovalRule: Rule {
         let hits = PhrasePacks.section("removal").hits(in: s)
         guard !hits.isEmpty else { return [] }
         let blockers = PhrasePacks.section("not-review").hits(in: s)
-        let asks = PhrasePacks.section("ask").hits(in: s)
+        // “you couldn't change your review” (could not) asks nothing: an `ask` hit followed by `not`.
+        let asks = PhrasePacks.section("ask").hits(in: s).filter { h in
+            guard let k = s.lastToken(endingAt: h.range.upperBound) else { return true }
+            // `couldn't` is `could` `not` on one range: the last token there may be the `not`.
+            if s.tokens[k] == "not", !h.phrase.hasSuffix("not") { return false }
+            return k + 1 >= s.tokens.count || s.tokens[k + 1] != "not"
+        }
         let reviewWords = PhrasePacks.section("review").hits(in: s)
         var out: [PhraseHit] = []
         for h in hits where !blockers.contains(where: { $0.range.overlaps(h.range) }) {

@@ -92,7 +92,8 @@ public struct SpellingRule: Rule {
         var correct = Set<String>()
         var known: [String: Bool] = [:]
         let compound: ((String) -> Bool)? = lang.language == "de" ? { word in
-            guard known.count < 10_000 else { return false }
+            // Past the budget a word is not judged (left unreported) rather than guessed wrong.
+            guard known.count < 10_000 else { return true }
             return SpellingRule.isGermanCompound(word, depth: 2) { w in
                 if let k = known[w] { return k }
                 guard known.count < 10_000 else { return false }
@@ -148,15 +149,15 @@ public struct SpellingRule: Rule {
     /// Misspelled words per document that get suggestions (option `suggestions`).
     let suggestionLimit: Int
 
-    /// Every letter is a Latin letter (Basic Latin, Latin-1, Latin Extended A/B and Additional,
-    /// full-width Latin).
+    /// The word holds a Latin letter (Basic Latin, Latin-1, Latin Extended, IPA, ligatures,
+    /// full-width Latin): a word of Cyrillic, Greek or Armenian letters only is not checked, one
+    /// that mixes them with Latin ones (`Аmazon` with a Cyrillic А) is.
     static func isLatinScript(_ word: String) -> Bool {
-        word.unicodeScalars.allSatisfy { u in
-            guard u.properties.isAlphabetic else { return true }
+        word.unicodeScalars.contains { u in
             switch u.value {
-            case 0x41...0x5A, 0x61...0x7A, 0xAA, 0xBA, 0xC0...0x24F, 0x1E00...0x1EFF, 0x2C60...0x2C7F, 0xA720...0xA7FF,
-                 0xAB30...0xAB6F, 0xFF21...0xFF3A, 0xFF41...0xFF5A:
-                return true
+            case 0x41...0x5A, 0x61...0x7A, 0xAA, 0xB5, 0xBA, 0xC0...0x2AF, 0x1E00...0x1EFF, 0x2C60...0x2C7F, 0xA720...0xA7FF,
+                 0xAB30...0xAB6F, 0xFB00...0xFB06, 0xFF21...0xFF3A, 0xFF41...0xFF5A:
+                return u.properties.isAlphabetic
             default:
                 return false
             }
