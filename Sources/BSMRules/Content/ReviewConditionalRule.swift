@@ -18,6 +18,7 @@ public struct ReviewConditionalRule: Rule {
         """,
         fix: "Ask every buyer for an honest review, with no condition and no wording suggested.",
         decisions: [
+            "A condition asked as a short question of its own right before the request counts with it (`condition-question`: “Happy with your purchase? Leave us a review!”, “Love your new kettle? Rate it on Amazon.”); other sentences are read one at a time.",
             "Five star symbols (★★★★★, or 5★) count as a five-star target; in a sentence that asks and gives, leaves or rates (“Please give us ★★★★★ on Amazon”) they are a request by themselves, while “the ★★★★★ energy label” is no request. An honest review request that includes unhappy buyers (“even if you are not happy”) passes: only listed intensifiers (100%, completely, fully …) may stand in an “if you are … happy” condition.",
             "Only a review *request* counts (the same `review-request` phrases as `review-incentive`: leave/write/give … a review, would appreciate a … rating, rate us, laissez un avis, hinterlassen Sie eine Bewertung, lasciaci una recensione, déjenos una reseña, レビュー…お願い …). “Please review the proof and let us know if you are happy with it” and “please review the design; we can change the font if you like” verify a custom design and pass.",
             "A sentence fails when it requests a review and (a) sets a positive condition or target: “if you are happy/satisfied”, “if you liked the product”, “if everything is OK/fine”, “if all went well”, “positive”, “good review”, “5-star”, “5 stars”, “five stars”, `5★`/`★★★★★`, “si está satisfecho”, “si todo ha ido bien”, “si tout s'est bien passé”, “wenn alles in Ordnung ist”, “5 Sterne”, “se tutto è andato bene”, “問題がなければ”, “高評価” …; or (c) dictates the content (“please mention”, “say that”, “write that”, “in your review, …”, “a review and mention / mentioning / and say how …”, “write in your review that …”, “reseña mencionando”, “avis en mentionnant”, “Bewertung und erwähnen Sie”, “recensione menzionando”).",
@@ -27,6 +28,7 @@ public struct ReviewConditionalRule: Rule {
             "Phrase packs of all six languages are matched per sentence. Reported at the start of the sentence, quoting it and naming the deciding phrases.",
         ],
         failing: [
+            RuleExample("<p>Happy with your purchase? ↓Leave us a review!</p>"),
             RuleExample("<p>↓Please give us ★★★★★ on Amazon!</p>"),
             RuleExample("<p>↓Please only leave a review if you're 100% happy.</p>", note: "Contractions are read written out (you're = you are)."),
             RuleExample("<p>↓If you are happy with your purchase, please leave us a review.</p>"),
@@ -49,6 +51,7 @@ public struct ReviewConditionalRule: Rule {
             RuleExample("<p>↓Please write in your review that the mug is sturdy.</p>"),
         ],
         passing: [
+            RuleExample("<p>Did your parcel arrive? Please leave an honest review of the product.</p>", note: "A question that sets no condition on the buyer's satisfaction."),
             RuleExample("<p>Please share your honest experience with the product.</p>"),
             RuleExample("<p>We would appreciate your review, good or bad.</p>", note: "A balanced request."),
             RuleExample("<p>We would appreciate your honest review, whether positive or negative.</p>", note: "“Positive” inside “positive or negative” is balance, not a target."),
@@ -81,7 +84,9 @@ public struct ReviewConditionalRule: Rule {
         let beforeReview = PhrasePacks.section("before-review")
         let dictate = PhrasePacks.section("dictate")
         let ask = PhrasePacks.section("ask")
-        for s in context.sentences {
+        let conditionQuestion = PhrasePacks.section("condition-question")
+        let sentences = context.sentences
+        for (si, s) in sentences.enumerated() {
             var requests = ReviewRequests.hits(in: s)
             // Five stars written as symbols in a sentence that asks (“Please give us ★★★★★”) are
             // a request for a five-star rating by themselves.
@@ -99,6 +104,14 @@ public struct ReviewConditionalRule: Rule {
                 !balance.contains { $0.range.lowerBound <= c.range.lowerBound && c.range.upperBound <= $0.range.upperBound }
             }
             if let stars = ReviewRequests.starSymbolTarget(in: s) { cond.append(stars) }
+            // A condition asked as its own question right before the request (“Happy with your
+            // purchase? Leave us a review!”): the question decides who is asked.
+            if cond.isEmpty, !requests.isEmpty, si > 0 {
+                let q = sentences[si - 1]
+                if let last = q.text.trimmingCharacters(in: .whitespacesAndNewlines).last, last == "?" || last == "？", q.wordCount <= 8 {
+                    cond += conditionQuestion.hits(in: q)
+                }
+            }
             if !requests.isEmpty, !cond.isEmpty {
                 deciding = cond
                 what = "asks for a positive review or only satisfied buyers"
