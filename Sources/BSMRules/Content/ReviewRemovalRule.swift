@@ -27,6 +27,7 @@ public struct ReviewRemovalRule: Rule {
             "A removal request that mentions a refund or a replacement (“take down your review now that we have refunded you”, “updating your feedback to reflect the refund”) is reported here only, not also as `review-incentive`: the refund remedies the problem and is not offered for a review.",
         ],
         failing: [
+            RuleExample("<p>↓Could you delete the negative comment you left?</p>", note: "A comment the buyer left is their review."),
             RuleExample("<p>The issue is resolved. ↓We hope you'll amend your review. ↓Could you take your review down?</p>"),
             RuleExample("<p>↓Could you please remove your negative feedback about the product design?</p>", note: "Feedback on a design proof passes; feedback about the product is a review."),
             RuleExample("<p>Now that we sent a replacement, ↓could you please remove your negative review?</p>"),
@@ -51,6 +52,7 @@ public struct ReviewRemovalRule: Rule {
             RuleExample("<p>↓お手数ですが、レビューの評価を見直していただけませんか。</p>", note: "見直し: reconsider."),
         ],
         passing: [
+            RuleExample("<p>Could you update the comment on the gift note? We will print it on the card.</p>"),
             RuleExample("<p>We saw that you couldn't change your review after the app error; that bug is now fixed on our side.</p>", note: "“You couldn't” asks nothing."),
             RuleExample("<p>Sollten Sie Ihr Feedback zum Entwurf noch ändern wollen, schreiben Sie uns bitte bis Freitag.</p>", note: "Feedback on a design proof."),
             RuleExample("<p>Could you change the power rating setting on the inverter to 12 V? Please remove the energy rating sticker before installing it.</p>", note: "A rating of the product, not the buyer's."),
