@@ -45,11 +45,9 @@ public struct ContentLangRule: Rule {
         /// Per node: inside an element below `<body>` with a non-empty `lang` / any `dir`.
         var lang: [Bool]
         var dir: [Bool]
-        /// Per node: hidden from everyone (`display:none`, `visibility:hidden`, `hidden`, `aria-hidden`).
-        var hidden: [Bool]
-        /// Per node: inside an element its markup hides (`hidden`, `aria-hidden`), which no
-        /// descendant undoes (CSS visibility is the cascade's, per element).
-        var markupHidden: [Bool] = []
+        /// Hidden from everyone (`display:none`, `visibility:hidden`, `hidden`, `aria-hidden`), as
+        /// the other accessibility rules judge it.
+        var hidden = HiddenFromAT()
         var first: NodeID?
         var uncovered = 0
         var total = 0
@@ -62,7 +60,7 @@ public struct ContentLangRule: Rule {
     public func makeState(_ context: RuleContext) -> State {
         let n = context.document.count
         let none = [Bool](repeating: false, count: n)
-        return State(lang: none, dir: none, hidden: none, markupHidden: none)
+        return State(lang: none, dir: none)
     }
 
     static let rootElements: Set<String> = ["html", "body", "head"]
@@ -77,15 +75,10 @@ public struct ContentLangRule: Rule {
             state.lang[id] = state.lang[parent]
                 || (!isRoot && node.attribute("lang").map { !$0.trimmingASCIISpaces().isEmpty } == true)
             state.dir[id] = state.dir[parent] || (!isRoot && node.hasAttribute("dir"))
+        case .text:
             // Hidden from everyone: by markup, or by the cascade at every reference width (a
             // preheader hidden by a `<style>` class).
-            let cascade = !context.styles.isEmpty
-            state.markupHidden[id] = state.markupHidden[parent] || AccessibleNameResolver.isHidden(node, inlineCSS: !cascade)
-            // With the cascade, `isRendered` is the element's own computed visibility (a
-            // `visibility: visible` child of a hidden box shows); without it, hiding is inherited.
-            state.hidden[id] = state.markupHidden[id] || !context.isRendered(id) || (!cascade && state.hidden[parent])
-        case .text:
-            guard node.flags.isDisjoint(with: .notContent), !state.hidden[parent],
+            guard node.flags.isDisjoint(with: .notContent), !state.hidden.isHidden(parent, in: context),
                   AccessibleNameResolver.hasVisibleCharacter(node.text) else { return }
             state.total += 1
             if !state.lang[parent] {
