@@ -188,10 +188,7 @@ public struct SpellingRule: Rule {
     static let sellerWords: [String: Set<String>] = {
         var out: [String: Set<String>] = [:]
         for lang in ["en", "de", "es", "fr", "it"] {
-            guard let url = Bundle.module.url(forResource: lang, withExtension: "txt", subdirectory: "Data/spelling"),
-                  let text = try? String(contentsOf: url, encoding: .utf8) else { continue }
-            out[lang] = Set(text.split(whereSeparator: \.isNewline).map { $0.trimmingCharacters(in: .whitespaces) }
-                .filter { !$0.isEmpty && !$0.hasPrefix("#") })
+            if let words = PhraseData.lines(lang, subdirectory: "Data/spelling") { out[lang] = Set(words) }
         }
         return out
     }()

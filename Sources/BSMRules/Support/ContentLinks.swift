@@ -137,16 +137,15 @@ enum PhraseData {
 
     /// (language, phrase) pairs of every language for one list name.
     static func load(_ name: String) -> [(language: String, phrase: String)] {
-        var out: [(String, String)] = []
-        for lang in languages {
-            guard let url = Bundle.module.url(forResource: name, withExtension: "txt", subdirectory: "Data/phrases/\(lang)"),
-                  let text = try? String(contentsOf: url, encoding: .utf8) else { continue }
-            for line in text.split(whereSeparator: \.isNewline) {
-                let t = line.trimmingCharacters(in: .whitespaces)
-                if t.isEmpty || t.hasPrefix("#") { continue }
-                out.append((lang, t))
-            }
-        }
-        return out
+        languages.flatMap { lang in (lines(name, subdirectory: "Data/phrases/\(lang)") ?? []).map { (lang, $0) } }
+    }
+
+    /// The entries of a shipped `.txt` list: one a line, trimmed, without empty lines and `#`
+    /// comments; nil when the file is missing.
+    static func lines(_ name: String, subdirectory: String) -> [String]? {
+        guard let url = Bundle.module.url(forResource: name, withExtension: "txt", subdirectory: subdirectory),
+              let text = try? String(contentsOf: url, encoding: .utf8) else { return nil }
+        return text.split(whereSeparator: \.isNewline).map { $0.trimmingCharacters(in: .whitespaces) }
+            .filter { !$0.isEmpty && !$0.hasPrefix("#") }
     }
 }
