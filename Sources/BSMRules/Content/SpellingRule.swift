@@ -74,7 +74,7 @@ public struct SpellingRule: Rule {
         guard text.unicodeScalars.contains(where: { $0.properties.isAlphabetic }) else { return }
         // No `lang` and no reliable identification: guessing a dictionary would flag every word
         // of another language, so the text is left alone.
-        guard let lang = MessageLanguage.resolve(context) else { return }
+        guard let lang = MessageLanguage.shared(context) else { return }
         guard let dict = SpellChecker.shared.dictionary(for: lang.language, marketplace: context.configuration.marketplace) else {
             report.report("Spelling not checked: no hunspell dictionary for \(MessageLanguage.name(lang.language)) (language from \(lang.source.rawValue)) is installed",
                           at: context.document.source.range(0, 0), evidence: "searched: \(SpellChecker.searchPaths.joined(separator: ", "))",

@@ -29,13 +29,22 @@ struct MessageLanguage: Sendable {
         return (parts.joined(separator: " "), letters)
     }
 
+    private struct Identified { let result: LanguageIdentifier.Result?; let letters: Int }
+
+    /// CLD2's answer on the identifiable text (nil under `minimumLetters`), worked out once per
+    /// document for every rule that asks.
+    private static func identified(_ context: RuleContext) -> Identified {
+        context.derived.value("MessageLanguage.identified") {
+            let (text, letters) = identifiableText(context)
+            return Identified(result: letters >= minimumLetters ? LanguageIdentifier.detect(text) : nil, letters: letters)
+        }
+    }
+
     /// CLD2's answer when the text is long enough and CLD2 calls it reliable.
     static func detect(_ context: RuleContext) -> (result: LanguageIdentifier.Result, letters: Int)? {
-        let (text, letters) = identifiableText(context)
-        guard letters >= minimumLetters else { return nil }
-        let r = LanguageIdentifier.detect(text)
-        guard r.reliable, r.language != "un" else { return nil }
-        return (r, letters)
+        let id = identified(context)
+        guard let r = id.result, r.reliable, r.language != "un" else { return nil }
+        return (r, id.letters)
     }
 
     /// ISO 639 codes that name no language (`und` undetermined, `mul` several, `zxx` no text).
@@ -57,9 +66,7 @@ struct MessageLanguage: Sendable {
     /// detected language. Nil when there is no `lang` and the text is too short to identify or
     /// CLD2 cannot name one language reliably (mixed-language or filler text).
     static func resolve(_ context: RuleContext) -> MessageLanguage? {
-        let (text, letters) = identifiableText(context)
-        let detected = letters >= minimumLetters ? LanguageIdentifier.detect(text) : nil
-        let reliable = detected.flatMap { $0.reliable && $0.language != "un" ? $0 : nil }
+        let reliable = detect(context)?.result
         if let h = htmlLang(context.document) {
             // A wrong `lang` (reported by language-mismatch) must not make every word a typo.
             if let r = reliable, r.language != h.language, r.percent >= 80 {
