@@ -147,7 +147,15 @@ enum PresentationalHints {
         return !parts.isEmpty && parts.allSatisfy(containsPlaceholder)
     }
 
-    static func hints(for e: NodeID, in doc: Document, bodyID: NodeID?, closestTable: NodeID?,
+    /// `<body link>` as the hint every `<a href>` gets (read once per document), or nil.
+    static func bodyLinkHint(_ doc: Document, body: NodeID?, containsPlaceholder: ((String) -> Bool)?) -> Hint? {
+        // A placeholder colour (`link="{{link_color}}"`) is unknown, as for `text=`.
+        guard let b = body, let a = doc.nodes[b].attributeNode("link"), let c = colorValue(a.value, containsPlaceholder) else { return nil }
+        return Hint(attribute: "link", element: b, range: a.range, longhands: [lh(.color, c)])
+    }
+
+    /// `bodyLink`: `bodyLinkHint` of the document.
+    static func hints(for e: NodeID, in doc: Document, bodyLink: Hint?, closestTable: NodeID?,
                       containsPlaceholder: ((String) -> Bool)? = nil) -> [Hint] {
         let name = doc.nodes[e].name
         var out: [Hint] = []
@@ -283,11 +291,7 @@ enum PresentationalHints {
                                     + Longhands.borderStyleProps.map { lh($0, .keyword("inset")) }))
             }
         }
-        // `<body link>`: a placeholder colour (`link="{{link_color}}"`) is unknown, as for `text=`.
-        if name == "a", doc.nodes[e].hasAttribute("href"), let b = bodyID, let a = doc.nodes[b].attributeNode("link"),
-           let c = colorValue(a.value, containsPlaceholder) {
-            out.append(Hint(attribute: "link", element: b, range: a.range, longhands: [lh(.color, c)]))
-        }
+        if name == "a", let link = bodyLink, doc.nodes[e].hasAttribute("href") { out.append(link) }
         return out
     }
 }

@@ -206,6 +206,7 @@ public struct StyleEngine: Sendable {
         let authorIndex = RuleIndex(sheet.rules)
         let matcher = SelectorMatcher(document: document)
         let body = document.firstElement(named: "body")
+        let bodyLink = PresentationalHints.bodyLinkHint(document, body: body, containsPlaceholder: containsPlaceholder)
         var hints: [Hint] = []
         var entries: [CascadeEntry] = []
         entries.reserveCapacity(nodes.count * 8)
@@ -245,7 +246,7 @@ public struct StyleEngine: Sendable {
                                                                       specificity: m.spec, order: di)))
                 }
             }
-            for h in PresentationalHints.hints(for: id, in: document, bodyID: body,
+            for h in PresentationalHints.hints(for: id, in: document, bodyLink: bodyLink,
                                                closestTable: parentTable >= 0 ? Int(parentTable) : nil,
                                                containsPlaceholder: containsPlaceholder) {
                 entries.append(CascadeEntry(source: .hint, index: Int32(hints.count), mediaRule: -1,
