@@ -236,10 +236,10 @@ public struct OptOutLinkRule: Rule {
         let model = context.text
         var hits: [(Range<Int>, String)] = []
         var linkWords: [NodeID: [Substring]] = [:]
+        let bytes = Array(model.text.utf8)
         if !model.text.isEmpty {
             // Phrases never cross blocks: each block (line of the text model) is folded once, and
             // the word-boundary matcher runs only for phrases whose words all occur in it.
-            let bytes = Array(model.text.utf8)
             let wholeFolded = Array(normalizedForMatching(model.text).utf8)
             let possible = OptOutLinkRule.compiled.filter { c in c.needles.allSatisfy { OptOutLinkRule.contains(wholeFolded, $0) } }
             for seg in possible.isEmpty ? [] : OptOutLinkRule.segments(bytes) where hits.count < OptOutLinkRule.maxFindings {
@@ -264,7 +264,6 @@ public struct OptOutLinkRule: Rule {
         }
         hits.sort { $0.0.lowerBound < $1.0.lowerBound }
         var linksWithText = Set<NodeID>()
-        let bytes = Array(model.text.utf8)
         for (r, phrase) in hits {
             guard let range = model.sourceRange(r, in: doc) else { continue }
             if let run = model.run(containing: r.lowerBound), let link = ContentLinks.enclosingLink(run.node, in: doc) {
