@@ -165,6 +165,26 @@ import Testing
         #expect(Date().timeIntervalSince(start) < 5)
     }
 
+    /// Object-storage hosts serve uploaded files: the list's host-less path patterns do not apply
+    /// to them (a Firebase Storage object path is `/o/<name>`), host-named patterns still do.
+    @Test func trackerPathPatternsSkipFileStorage() {
+        let regexes = OpenTrackers.Regexes()
+        #expect(OpenTrackers.match("https://firebasestorage.googleapis.com/v0/b/shop.appspot.com/o/logo.png?alt=media", regexes) == nil)
+        #expect(OpenTrackers.match("https://shop-assets.s3.eu-west-1.amazonaws.com/e/o/banner.png", regexes) == nil)
+        #expect(OpenTrackers.match("https://news.example-shop.com/O/a1b2c3/d4e5f6", regexes)?.tracker == "Epsilon")
+        #expect(OpenTrackers.match("https://is-tracking-pixel-api-prod.appspot.com/o/x.png", regexes) != nil)
+        #expect(OpenTrackers.match("https://gridinbound.blob.core.windows.net/o/x.png", regexes)?.tracker == "Microsoft")
+        let lower = { (s: String) in Array(s.lowercased().utf8) }
+        #expect(OpenTrackers.host(lower("https://user@Files.Example.com:8443/a?b")) == "files.example.com")
+        #expect(OpenTrackers.host(lower("//cdn.example.com/x.png")) == "cdn.example.com")
+        #expect(OpenTrackers.host(lower("/o/logo.png")) == nil)
+        #expect(OpenTrackers.host(lower("images/o/logo.png")) == nil)
+        #expect(OpenTrackers.isFileStorage(lower("https://bucket.s3.amazonaws.com/o/x.png")))
+        #expect(OpenTrackers.isFileStorage(lower("https://s3.us-east-2.amazonaws.com/bucket/o/x.png")))
+        #expect(!OpenTrackers.isFileStorage(lower("https://ec2-52-26-194-35.us-west-2.compute.amazonaws.com/o/x")))
+        #expect(!OpenTrackers.isFileStorage(lower("https://evilfirebasestorage.googleapis.com.example.com/o/x")))
+    }
+
     /// The literal prefilter never hides a match: on a URL synthesised from every pattern, the
     /// prefiltered matcher agrees with the plain alternation of all 489 patterns.
     @Test func trackerPrefilterAgreesWithTheFullAlternation() throws {

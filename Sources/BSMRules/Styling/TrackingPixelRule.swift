@@ -23,7 +23,7 @@ public struct TrackingPixelRule: Rule {
             "A spacer GIF that renders at 1×1 px is a tracking pixel too: RULES.md defines the rule by size, and Amazon's scanner cannot tell a 1×1 spacer from a 1×1 beacon. Spacers that stretch (`width=\"20\" height=\"1\"`) are not. (GIFs are also reported by `gif-image`.)",
             "Hidden: `display:none` on the image or an ancestor, `visibility:hidden`, `opacity:0` on the image or an ancestor, or a zero width or height (`width=\"0\"`, `max-height:0`). The image must be hidden or tiny at every reference width; when every configured width is wider than a phone and the template has `@media` rules, it is also checked at 375 px, so an image shown only on phones is not a tracking pixel.",
             "Colour schemes: the measuring model renders the light scheme (`@media (prefers-color-scheme: light)` rules apply, `dark` ones do not). An image hidden there but shown in the dark scheme at some reference width (a dark-mode logo swap: `display: none`, then `display: block` in `@media (prefers-color-scheme: dark)`) is seen by readers in dark mode and is not a hidden image (the dark scheme is checked at the reference widths and, as above, at 375 px); its light-scheme twin, hidden only in dark mode, is not hidden either.",
-            "URL: `src` and `srcset` URLs are tested against the 489 open-tracking patterns of MailTrackerBlocker (BSD-3, `Data/trackers`), case-insensitively; only the first 2048 characters of a URL are tested. A URL that is only a placeholder (`src=\"{{pixel}}\"`) is unknown for this test, but the size and hidden tests still apply. `data:` and `cid:` URLs are never trackers.",
+            "URL: `src` and `srcset` URLs are tested against the 489 open-tracking patterns of MailTrackerBlocker (BSD-3, `Data/trackers`), case-insensitively; only the first 2048 characters of a URL are tested. A URL that is only a placeholder (`src=\"{{pixel}}\"`) is unknown for this test, but the size and hidden tests still apply. `data:` and `cid:` URLs are never trackers. On object-storage hosts (Firebase Storage, Google Cloud Storage, `*.appspot.com`, Amazon S3, Azure Blob Storage) the path names an uploaded file, so the list's patterns without a host (Epsilon's `/O/[a-z0-9_-]+`, Customer.io's `/e/o/.+`, …) are not applied: a Firebase logo at `…/o/logo.png?alt=media` is no Epsilon pixel; patterns that name a host still apply.",
             "One finding per image, at its start tag; the message names the first reason (URL, size, hidden) and the evidence lists every reason found. Images hidden by an ancestor (`display:none`, `visibility:hidden`, `opacity:0` on a wrapper) are reported once, at the start tag of the hiding element, except an image inside that also matches a tracker URL: that one is reported at its own start tag, with the hiding in its evidence (a wrapper holding only such an image gets no second finding).",
             "Outlook-only conditional content is not in the document and is not checked.",
         ],
@@ -34,6 +34,8 @@ public struct TrackingPixelRule: Rule {
             RuleExample("↓<div style=\"display: none\"><img src=\"https://example.com/a.png\" alt=\"\"><img src=\"https://example.com/b.png\" alt=\"\"></div>",
                         note: "Reported once, at the element that hides the images."),
             RuleExample("↓<img src=\"https://trk.klaviyomail.com/open?id=123\" alt=\"\">", note: "A known open-tracking service (Klaviyo)."),
+            RuleExample("↓<img src=\"https://news.example-shop.com/O/a1b2c3d4e5/f6a7b8c9d0\" alt=\"\">",
+                        note: "A path pattern of the list (Epsilon's `/O/…`) on an ordinary host."),
             RuleExample("↓<img src=\"{{pixel_url}}\" width=\"1\" height=\"1\" alt=\"\">", note: "A placeholder URL is unknown, but the size still tells."),
             RuleExample("↓<img src=\"https://example.com/b.png\" style=\"opacity: 0\" alt=\"\">"),
             RuleExample("↓<img src=\"https://example.com/c.png\" width=\"0\" height=\"0\" alt=\"\">"),
@@ -54,6 +56,8 @@ public struct TrackingPixelRule: Rule {
                         note: "A dark-mode logo swap: the white logo shows in dark mode."),
             RuleExample("<!--[if mso]><img src=\"https://example.com/open.png\" width=\"1\" height=\"1\"><![endif]-->\n<p>Hello</p>"),
             RuleExample("<img src=\"https://example.com/photo.jpg\" width=\"300\" height=\"200\" alt=\"Photo\">"),
+            RuleExample("<img src=\"https://firebasestorage.googleapis.com/v0/b/shop.appspot.com/o/logo.png?alt=media\" width=\"200\" height=\"80\" alt=\"Example Co.\">",
+                        note: "A Firebase Storage file: its `/o/` path is no Epsilon tracker."),
         ]
     )
 
