@@ -414,11 +414,73 @@ public enum URLScanner {
     public static func phoneNumbers(in s: String) -> [TextMatch] {
         let original = Array(s.utf8)
         guard let folded = foldPhoneCharacters(original) else {
-            return phoneNumberRanges(original).map { match(original, $0, .phone) }
+            return allPhoneRanges(original).map { match(original, $0, .phone) }
         }
-        return phoneNumberRanges(folded.bytes).map { r in
+        return allPhoneRanges(folded.bytes).map { r in
             match(original, folded.origin[r.lowerBound]..<folded.origin[r.upperBound], .phone)
         }
+    }
+
+    /// Digit numbers and vanity numbers, in text order (a vanity number overlapping a digit
+    /// number is dropped).
+    static func allPhoneRanges(_ b: [UInt8]) -> [Range<Int>] {
+        let digits = phoneNumberRanges(b)
+        let vanity = vanityNumberRanges(b).filter { v in !digits.contains { $0.overlaps(v) } }
+        guard !vanity.isEmpty else { return digits }
+        return (digits + vanity).sorted { $0.lowerBound < $1.lowerBound }
+    }
+
+    /// North American toll-free numbers spelt with letters: `1-800-FLOWERS`, `800-GOT-JUNK`,
+    /// `(888) PIZZA-42`, `+1 877 CONTACTS`. A toll-free code (800, 833, 844, 855, 866, 877, 888;
+    /// after an optional `1`/`+1` or in parentheses), a separator, then 7–10 capital letters and
+    /// digits in groups joined by `-`, at least 3 of them letters, ending where a word ends (not
+    /// before `.com`). Capitals only: `1-800-Flowers.com` and `the 800-page manual` are no
+    /// numbers.
+    static func vanityNumberRanges(_ b: [UInt8]) -> [Range<Int>] {
+        let n = b.count
+        var out: [Range<Int>] = []
+        @inline(__always) func isUpper(_ c: UInt8) -> Bool { c >= 0x41 && c <= 0x5A }
+        @inline(__always) func isSep(_ c: UInt8) -> Bool { c == 0x2D || c == 0x20 || c == 0x2E }
+        var i = 0
+        while i + 3 < n {
+            guard b[i] == 0x38, b[i + 1] == b[i + 2], b[i + 1] == 0x30 || (b[i + 1] >= 0x33 && b[i + 1] <= 0x38) else {
+                i += 1
+                continue
+            }
+            var begin = i
+            var j = i + 3
+            if begin > 0, b[begin - 1] == 0x28 {
+                guard j < n, b[j] == 0x29 else { i += 1; continue }
+                begin -= 1
+                j += 1
+            }
+            // `1-800`, `1 (800)`, `+1 800`.
+            if begin >= 2, isSep(b[begin - 1]) || (b[begin] == 0x28 && b[begin - 1] == 0x20), b[begin - 2] == 0x31 {
+                begin -= 2
+                if begin >= 1, b[begin - 1] == 0x2B { begin -= 1 }
+            }
+            if begin > 0, isNumberGlueBefore(b, begin) || b[begin - 1] == 0x2D { i += 3; continue }
+            // One or two separator bytes, then the tail.
+            var k = j
+            while k < n, k - j < 2, isSep(b[k]) { k += 1 }
+            guard k > j, k < n, isUpper(b[k]) || isDigit(b[k]) else { i += 3; continue }
+            var alnum = 0, letters = 0, end = k, p = k
+            while p < n {
+                if isUpper(b[p]) { letters += 1; alnum += 1; p += 1; end = p; continue }
+                if isDigit(b[p]) { alnum += 1; p += 1; end = p; continue }
+                if b[p] == 0x2D, p + 1 < n, isUpper(b[p + 1]) || isDigit(b[p + 1]) { p += 1; continue }
+                break
+            }
+            let wordEnds = end == n || !(isAlpha(b[end]) || isDigit(b[end]) || b[end] == 0x5F || b[end] == 0x40 || b[end] >= 0x80)
+            let domain = end + 1 < n && b[end] == 0x2E && isAlpha(b[end + 1])
+            if alnum >= 7, alnum <= 10, letters >= 3, wordEnds, !domain {
+                out.append(begin..<end)
+                i = end
+            } else {
+                i += 3
+            }
+        }
+        return out
     }
 
     /// `s` with the characters of telephone numbers folded to ASCII (see `phoneNumbers`).

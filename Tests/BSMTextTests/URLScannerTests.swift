@@ -26,6 +26,15 @@ import Testing
     /// Audit P: identifiers written in groups and invisible characters inside numbers.
     @Test func groupedIdentifiersAndInvisibleCharacters() {
         #expect(URLScanner.phoneNumbers(in: "UPS tracking: 1Z 999 AA1 01 2345 678 4.").isEmpty)
+        // Vanity toll-free numbers.
+        #expect(URLScanner.phoneNumbers(in: "Call 1-800-FLOWERS today").map(\.text) == ["1-800-FLOWERS"])
+        #expect(URLScanner.phoneNumbers(in: "Call 800-GOT-JUNK.").map(\.text) == ["800-GOT-JUNK"])
+        #expect(URLScanner.phoneNumbers(in: "Call (888) PIZZA-42 or +1 877 CONTACTS").map(\.text) == ["(888) PIZZA-42", "+1 877 CONTACTS"])
+        #expect(URLScanner.phoneNumbers(in: "Call 1 (800) FLOWERS now and 555-1234").map(\.text) == ["1 (800) FLOWERS", "555-1234"])
+        for none in ["1-800-Flowers.com", "1-800-FLOWERS.COM", "the 800-page manual", "model 800-XL", "SKU A1-800-ABCDEFG",
+                     "800-ABCDEFGHIJKLM", "8000-FLOWERS", "800-FLOWERS_2", "1-801-FLOWERS", "800 PAGES"] {
+            #expect(URLScanner.phoneNumbers(in: none).isEmpty, "\(none)")
+        }
         #expect(URLScanner.phoneNumbers(in: "Tel: 01 2345 678 4").map(\.text) == ["01 2345 678 4"], "a keyword still makes it a number")
         #expect(URLScanner.phoneNumbers(in: "Acme Ltd, 5 King St, Manchester M1 1AE 0161 496 0000").map(\.text) == ["0161 496 0000"])
         #expect(URLScanner.phoneNumbers(in: "Open 24h 0800 123 4567").map(\.text) == ["0800 123 4567"])
