@@ -7,6 +7,18 @@ import Testing
 /// Batches never lose an input: every path given ends up in the results, in order, whatever
 /// happened to it.
 @Suite struct BatchTests {
+    @Test func textReportSummaryLines() {
+        func yes(_ s: String) -> Bool { BatchRunner.isTextReport(Array(s.utf8)) }
+        #expect(yes("a.txt:1:1 error x [emoji]\n\n✖ 3 problems (2 errors, 1 warning) in 2 files\n"))
+        #expect(yes("✔ no problems in 4 files\n"))
+        #expect(yes("✔ no problems in 1 file, 1 could not be checked\n\n"))
+        #expect(yes("\u{1B}[31m✖ 1 problem\u{1B}[0m (1 error, 0 warnings) in 1 file\n"))
+        #expect(!yes("Thanks for your order!\n✖ 3 problems found\n"))
+        #expect(!yes("✔ no problems in your order\n"))
+        #expect(!yes("Hello\n"))
+    }
+
+
     func tempDir() throws -> URL {
         let d = FileManager.default.temporaryDirectory.appendingPathComponent("bsmlint-batch-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: d, withIntermediateDirectories: true)

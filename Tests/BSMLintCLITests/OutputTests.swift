@@ -24,6 +24,24 @@ import Testing
         #expect(evadeFindings.contains { $0["ruleId"] as? String == "promotional-content" })
     }
 
+    /// A text report saved as `.txt` in a checked directory is skipped like the HTML one (its
+    /// last line is the run's summary); a plain-text message, or a report named on the command
+    /// line, is checked.
+    @Test func anEarlierTextReportIsNotAMessage() throws {
+        let tmp = try TempDir()
+        _ = try tmp.write("t/a.html", "<p>Order 112-3456789-0123456: call 555-1234.</p>")
+        _ = try tmp.write("t/note.txt", "Order 112-3456789-0123456 shipped today.\nWe fixed 2 problems in 3 files of your order.\n")
+        #expect(try BSMLint.run(["check", "t", "-f", "text", "-o", "t/report.txt"], in: tmp.url).status == 1)
+        let doc = try BSMLint.json(["t"], in: tmp.url).1
+        let files = (doc["files"] as? [[String: Any]]) ?? []
+        let report = try #require(files.first { $0["path"] as? String == "t/report.txt" })
+        #expect(report["status"] as? String == "skipped")
+        #expect(files.first { $0["path"] as? String == "t/note.txt" }?["status"] as? String == "checked")
+        #expect(files.first { $0["path"] as? String == "t/a.html" }?["status"] as? String == "checked")
+        let named = try BSMLint.json(["t/report.txt"], in: tmp.url).1
+        #expect(((named["files"] as? [[String: Any]]) ?? []).first?["status"] as? String == "checked")
+    }
+
     /// A file checked under its own .bsmlint.yml names the widths and marketplace it was checked
     /// at when they differ from the run's settings (audit M3); merge keeps them.
     @Test func perFileSettingsOfADiscoveredConfiguration() throws {

@@ -456,16 +456,56 @@ public enum BatchRunner {
         }
     }
 
+    /// True when the last line is the text reporter's summary (`✖ 3 problems (2 errors, 1
+    /// warning) in 2 files`, `✔ no problems in 4 files`; colours stripped): a text report
+    /// (`-o report.txt`) inside a checked directory. A plain-text message never ends that way.
+    static func isTextReport(_ bytes: [UInt8]) -> Bool {
+        var tail = Array(bytes.suffix(512))
+        // Colours: ESC [ … m.
+        var plain: [UInt8] = []
+        plain.reserveCapacity(tail.count)
+        var i = 0
+        while i < tail.count {
+            if tail[i] == 0x1B, i + 1 < tail.count, tail[i + 1] == 0x5B {
+                var j = i + 2
+                while j < tail.count, tail[j] != 0x6D, j - i < 12 { j += 1 }
+                i = j + 1
+                continue
+            }
+            plain.append(tail[i])
+            i += 1
+        }
+        tail = plain
+        while let last = tail.last, last == 0x0A || last == 0x0D || last == 0x20 { tail.removeLast() }
+        let start = tail.lastIndex(where: { $0 == 0x0A || $0 == 0x0D }).map { $0 + 1 } ?? 0
+        let line = String(decoding: tail[start...], as: UTF8.self)
+        let rest: Substring
+        if line.hasPrefix("✔ no problems in ") {
+            rest = line.dropFirst("✔ no problems in ".count)
+        } else if line.hasPrefix("✖ ") {
+            let afterMark = line.dropFirst(2)
+            let count = afterMark.prefix(while: \.isASCII).prefix(while: \.isNumber)
+            guard !count.isEmpty else { return false }
+            let words = afterMark.dropFirst(count.count)
+            guard words.hasPrefix(" problem"), let r = words.range(of: ") in ") else { return false }
+            rest = words[r.upperBound...]
+        } else {
+            return false
+        }
+        let files = rest.prefix(while: { $0.isASCII && $0.isNumber })
+        return !files.isEmpty && rest.dropFirst(files.count).hasPrefix(" file")
+    }
+
     static func lintOne(linter: Linter, item: InputItem) -> FileResult {
         switch item {
         case .file(let p, let walked):
             do {
                 let bytes = try FileReader.read(p, maxBytes: linter.configuration.limits.maxFileBytes)
-                // An HTML report bsmlint wrote earlier (`-o report.html` inside a checked
-                // directory) is listed, not checked as a template. Only a file found by walking a
+                // An HTML or text report bsmlint wrote earlier (`-o report.html`, `-o report.txt`
+                // inside a checked directory) is listed, not checked as a template. Only a file found by walking a
                 // directory: one named on the command line is always checked (a template cannot
                 // hide behind a copied marker).
-                if walked, isReport(bytes) {
+                if walked, isReport(bytes) || (p.lowercased().hasSuffix(".txt") && isTextReport(bytes)) {
                     return FileResult(path: p, kind: InputSniffer.kind(forPath: p), byteCount: bytes.count, encoding: nil,
                                       status: .skipped, findings: [], skipReason: "a bsmlint report, not a template")
                 }
