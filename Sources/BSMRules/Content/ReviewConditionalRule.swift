@@ -18,7 +18,7 @@ public struct ReviewConditionalRule: Rule {
         """,
         fix: "Ask every buyer for an honest review, with no condition and no wording suggested.",
         decisions: [
-            "A condition asked as a short question of its own right before the request counts with it (`condition-question`: “Happy with your purchase? Leave us a review!”, “Love your new kettle? Rate it on Amazon.”); other sentences are read one at a time.",
+            "A condition asked as a short question of its own right before the request counts with it (`condition-question`, or a positive target: “Happy with your purchase? Leave us a review!”, “Love your new kettle? Rate it on Amazon.”, “Did we earn 5 stars? Tell us in your review.”); so does a question up to three sentences before a request that refers back to it (`condition-anaphor`: “Were you satisfied? We hope so. If so, please leave a review.”, wenn ja, si c'est le cas, si es así, se sì), and a short sentence right after the request that sets the condition (`condition-after`: “Please leave a review. Only if you are happy, of course.”). Other sentences are read one at a time.",
             "Five star symbols (★★★★★, or 5★) count as a five-star target; in a sentence that asks and gives, leaves or rates (“Please give us ★★★★★ on Amazon”) they are a request by themselves, while “the ★★★★★ energy label” is no request. An honest review request that includes unhappy buyers (“even if you are not happy”) passes: only listed intensifiers (100%, completely, fully …) may stand in an “if you are … happy” condition.",
             "Only a review *request* counts (the same `review-request` phrases as `review-incentive`: leave/write/give … a review, would appreciate a … rating, rate us, laissez un avis, hinterlassen Sie eine Bewertung, lasciaci una recensione, déjenos una reseña, レビュー…お願い …). “Please review the proof and let us know if you are happy with it” and “please review the design; we can change the font if you like” verify a custom design and pass.",
             "A sentence fails when it requests a review and (a) sets a positive condition or target: “if you are happy/satisfied”, “if you liked the product”, “if everything is OK/fine”, “if all went well”, “positive”, “good review”, “5-star”, “5 stars”, “five stars”, `5★`/`★★★★★`, “si está satisfecho”, “si todo ha ido bien”, “si tout s'est bien passé”, “wenn alles in Ordnung ist”, “5 Sterne”, “se tutto è andato bene”, “問題がなければ”, “高評価” …; or (c) dictates the content (“please mention”, “say that”, “write that”, “in your review, …”, “a review and mention / mentioning / and say how …”, “write in your review that …”, “reseña mencionando”, “avis en mentionnant”, “Bewertung und erwähnen Sie”, “recensione menzionando”).",
@@ -29,6 +29,9 @@ public struct ReviewConditionalRule: Rule {
         ],
         failing: [
             RuleExample("<p>Happy with your purchase? ↓Leave us a review!</p>"),
+            RuleExample("<p>Were you satisfied with your order? We hope so. ↓If so, please leave us a review.</p>", note: "“If so” refers back to the question."),
+            RuleExample("<p>↓Please leave a review. Only if you are happy, of course.</p>", note: "The condition follows in a short sentence of its own."),
+            RuleExample("<p>Did we earn 5 stars? ↓Tell us in your review.</p>"),
             RuleExample("<p>↓Please give us ★★★★★ on Amazon!</p>"),
             RuleExample("<p>↓Please only leave a review if you're 100% happy.</p>", note: "Contractions are read written out (you're = you are)."),
             RuleExample("<p>↓If you are happy with your purchase, please leave us a review.</p>"),
@@ -52,6 +55,8 @@ public struct ReviewConditionalRule: Rule {
         ],
         passing: [
             RuleExample("<p>Did your parcel arrive? Please leave an honest review of the product.</p>", note: "A question that sets no condition on the buyer's satisfaction."),
+            RuleExample("<p>Did your parcel arrive safely? If so, please leave an honest review of the product.</p>", note: "“If so” refers to a question that sets no condition on satisfaction."),
+            RuleExample("<p>Please leave an honest review. Only if you have questions, contact us first.</p>", note: "An “only if” that sets no positive condition."),
             RuleExample("<p>Please share your honest experience with the product.</p>"),
             RuleExample("<p>We would appreciate your review, good or bad.</p>", note: "A balanced request."),
             RuleExample("<p>We would appreciate your honest review, whether positive or negative.</p>", note: "“Positive” inside “positive or negative” is balance, not a target."),
@@ -73,6 +78,12 @@ public struct ReviewConditionalRule: Rule {
 
     public init(options: RuleOptions) throws {}
 
+    /// The sentence ends with a question mark (ASCII or full-width).
+    static func isQuestion(_ s: PreparedSentence) -> Bool {
+        guard let last = s.text.trimmingCharacters(in: .whitespacesAndNewlines).last else { return false }
+        return last == "?" || last == "？"
+    }
+
     public var interest: NodeInterest { NodeInterest(needs: [.text, .sentences]) }
 
     public func finish(_ context: RuleContext, _ state: inout Void, _ report: inout FindingSink) {
@@ -85,6 +96,8 @@ public struct ReviewConditionalRule: Rule {
         let dictate = PhrasePacks.section("dictate")
         let ask = PhrasePacks.section("ask")
         let conditionQuestion = PhrasePacks.section("condition-question")
+        let anaphor = PhrasePacks.section("condition-anaphor")
+        let after = PhrasePacks.section("condition-after")
         let sentences = context.sentences
         for (si, s) in sentences.enumerated() {
             var requests = ReviewRequests.hits(in: s)
@@ -105,11 +118,30 @@ public struct ReviewConditionalRule: Rule {
             }
             if let stars = ReviewRequests.starSymbolTarget(in: s) { cond.append(stars) }
             // A condition asked as its own question right before the request (“Happy with your
-            // purchase? Leave us a review!”): the question decides who is asked.
+            // purchase? Leave us a review!”, “Did we earn 5 stars? Tell us in your review.”): the
+            // question decides who is asked.
             if cond.isEmpty, !requests.isEmpty, si > 0 {
                 let q = sentences[si - 1]
-                if let last = q.text.trimmingCharacters(in: .whitespacesAndNewlines).last, last == "?" || last == "？", q.wordCount <= 8 {
-                    cond += conditionQuestion.hits(in: q)
+                if ReviewConditionalRule.isQuestion(q), q.wordCount <= 8 {
+                    cond += conditionQuestion.hits(in: q) + conditional.hits(in: q).filter { !$0.phrase.hasPrefix("only") }
+                }
+                // “Were you satisfied with your order? We hope so. If so, please leave a review.”:
+                // an “if so” refers back to a question up to three sentences before.
+                if cond.isEmpty, !anaphor.hits(in: s).isEmpty {
+                    for k in stride(from: si - 1, through: max(0, si - 3), by: -1) where ReviewConditionalRule.isQuestion(sentences[k]) {
+                        cond += conditionQuestion.hits(in: sentences[k]) + conditional.hits(in: sentences[k])
+                        break
+                    }
+                }
+            }
+            // A short condition right after the request: “Please leave a review. Only if you are
+            // happy, of course.”
+            if cond.isEmpty, !requests.isEmpty, si + 1 < sentences.count {
+                let n = sentences[si + 1]
+                let marks = Set(after.hits(in: n).map(\.phrase))
+                if n.wordCount <= 8, !marks.isEmpty, ReviewRequests.hits(in: n).isEmpty {
+                    // The condition itself decides (“if you are happy”), not the “only if”.
+                    cond += conditional.hits(in: n).filter { !marks.contains($0.phrase) && $0.phrase != "only if" }
                 }
             }
             if !requests.isEmpty, !cond.isEmpty {
