@@ -48,6 +48,21 @@ import Testing
         for s in ["a", " a", "\u{A0}x", "   .", "\u{2003}é", "é", "\u{1C}", "{{name}}"] {
             #expect(!VisibleText.isBlank(s), "\(s.debugDescription)")
         }
+        // A node decides it once, when its text is set, and again whenever the text changes.
+        var n = Node(kind: .text, text: " \u{A0} ", range: SourceRange(at: SourcePosition(line: 1, column: 1, offset: 0)))
+        #expect(n.isBlankText)
+        n.text = "Hi"
+        #expect(!n.isBlankText)
+        n.text = "\u{200B}"
+        #expect(n.isBlankText)
+        // Every text node the parser builds agrees with the definition.
+        if let doc = try? HTMLParser.parse(SourceText(string: "<p> </p><p>&nbsp;x</p><div>\n\t</div><p>&#8203;</p>"), kind: .html) {
+            let texts = doc.nodes.filter { $0.kind == .text }
+            #expect(texts.count == 4)
+            #expect(texts.allSatisfy { $0.isBlankText == VisibleText.isBlank($0.text) })
+        } else {
+            Issue.record("parse failed")
+        }
     }
 
     @Test func collapsingSpacesMatchesSplitAndJoin() {

@@ -82,7 +82,12 @@ public struct Node: Sendable {
     public var name: String
     public var attributes: [Attribute]
     /// Text of a text, raw-text or comment node (entities decoded); empty for elements.
-    public var text: String
+    public var text: String {
+        didSet { isBlankText = BlankText.isBlank(text) }
+    }
+    /// The text renders nothing (`BlankText`): decided once, when the text is set (rules and
+    /// layout ask it of every text node).
+    public private(set) var isBlankText: Bool
     public var parent: NodeID?
     public var children: [NodeID]
     /// Element: its start tag (`<` to `>`). Text: the text run. Comment: `<!--` to `-->`.
@@ -106,6 +111,7 @@ public struct Node: Sendable {
         self.name = name
         self.attributes = attributes
         self.text = text
+        self.isBlankText = BlankText.isBlank(text)
         self.parent = parent
         self.children = []
         self.range = range

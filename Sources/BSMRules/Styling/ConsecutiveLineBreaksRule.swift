@@ -116,7 +116,7 @@ public struct ConsecutiveLineBreaksRule: Rule {
         }
         switch node.kind {
         case .text:
-            if !VisibleText.isBlank(node.text) { reset(&lane) }
+            if !node.isBlankText { reset(&lane) }
         case .element:
             if node.name == "br" {
                 add(id, styled, &lane, &found)
@@ -209,7 +209,7 @@ public struct ConsecutiveLineBreaksRule: Rule {
             let n = doc[c]
             switch n.kind {
             case .text:
-                if !VisibleText.isBlank(n.text) { return nil }
+                if !n.isBlankText { return nil }
                 if takesLine(n.text) { nbsp = true }
             case .element:
                 if n.name == "br" {

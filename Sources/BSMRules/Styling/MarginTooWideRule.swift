@@ -116,7 +116,7 @@ public struct MarginTooWideRule: Rule {
         // Fields read in place: a copied `Node` retains and releases each of its strings and arrays.
         let nodes = context.document.nodes
         guard nodes[id].kind == .text, nodes[id].flags.isDisjoint(with: .notContent), let p = nodes[id].parent,
-              nodes[p].kind == .element, !VisibleText.isBlank(nodes[id].text) else { return }
+              nodes[p].kind == .element, !nodes[id].isBlankText else { return }
         if state.seen.insert(p).inserted { state.elements.append(p) }
     }
 
@@ -439,7 +439,7 @@ public struct MarginTooWideRule: Rule {
         for id in doc.allIDs.reversed() {
             switch nodes[id].kind {
             case .text:
-                if nodes[id].flags.isDisjoint(with: .notContent), styled.showsText(id), !VisibleText.isBlank(nodes[id].text) { has[id] = true }
+                if nodes[id].flags.isDisjoint(with: .notContent), styled.showsText(id), !nodes[id].isBlankText { has[id] = true }
             case .element: if VisibleText.contentElements.contains(nodes[id].name), styled.isVisible(id) { has[id] = true }
             default: break
             }

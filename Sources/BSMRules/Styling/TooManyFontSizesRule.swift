@@ -72,7 +72,7 @@ public struct TooManyFontSizesRule: Rule {
         // Fields read in place: a copied `Node` retains and releases each of its strings and arrays.
         let nodes = context.document.nodes
         guard nodes[id].kind == .text, nodes[id].flags.isDisjoint(with: .notContent), let p = nodes[id].parent,
-              nodes[p].kind == .element, !VisibleText.isBlank(nodes[id].text) else { return }
+              nodes[p].kind == .element, !nodes[id].isBlankText else { return }
         state.texts.append(id)
     }
 

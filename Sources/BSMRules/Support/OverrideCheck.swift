@@ -32,7 +32,7 @@ enum OverrideCheck {
         let doc = context.document
         for run in context.text.runs {
             // The same test as margin-too-wide and too-many-font-sizes.
-            guard let p = doc.nodes[run.node].parent, !seen.contains(p), !VisibleText.isBlank(doc.nodes[run.node].text) else { continue }
+            guard let p = doc.nodes[run.node].parent, !seen.contains(p), !doc.nodes[run.node].isBlankText else { continue }
             seen.insert(p)
             out.append(p)
         }

@@ -470,10 +470,91 @@ enum Longhands {
     }
 
     /// Parses a declaration's value into longhands. Returns [] for unknown properties or invalid values.
+    /// What `expand` does with a property name: one dictionary look-up instead of a string
+    /// `switch` and three set look-ups per declaration.
+    enum ExpandKind: Sendable {
+        case display, color, webkitTextFillColor, backgroundColor, backgroundImage, background, fontSize, fontFamily, fontWeight, fontStyle, lineHeight, font, textAlign, direction, visibility, whiteSpace, letterSpacing, listStyleType, listStyleImage, listStyle, textIndent, opacity, widthGroup, maxWidthGroup, marginTopGroup, paddingTopGroup, margin, padding, borderWidth, borderStyle, borderTopWidthGroup, borderTopStyleGroup, borderGroup, float, overflowX, overflowY, overflow, borderCollapse, boxSizing, verticalAlign, borderSpacing, other
+    }
+
+    struct ExpandInfo: Sendable {
+        let kind: ExpandKind
+        /// A box length or font metric: a `{}`/`[]` placeholder in it is unknown, not invalid.
+        let placeholderSensitive: Bool
+    }
+
+    static let expandKinds: [String: ExpandKind] = [
+        "display": .display,
+        "color": .color,
+        "-webkit-text-fill-color": .webkitTextFillColor,
+        "background-color": .backgroundColor,
+        "background-image": .backgroundImage,
+        "background": .background,
+        "font-size": .fontSize,
+        "font-family": .fontFamily,
+        "font-weight": .fontWeight,
+        "font-style": .fontStyle,
+        "line-height": .lineHeight,
+        "font": .font,
+        "text-align": .textAlign,
+        "direction": .direction,
+        "visibility": .visibility,
+        "white-space": .whiteSpace,
+        "letter-spacing": .letterSpacing,
+        "list-style-type": .listStyleType,
+        "list-style-image": .listStyleImage,
+        "list-style": .listStyle,
+        "text-indent": .textIndent,
+        "opacity": .opacity,
+        "width": .widthGroup,
+        "height": .widthGroup,
+        "min-width": .widthGroup,
+        "min-height": .widthGroup,
+        "max-width": .maxWidthGroup,
+        "max-height": .maxWidthGroup,
+        "margin-top": .marginTopGroup,
+        "margin-right": .marginTopGroup,
+        "margin-bottom": .marginTopGroup,
+        "margin-left": .marginTopGroup,
+        "padding-top": .paddingTopGroup,
+        "padding-right": .paddingTopGroup,
+        "padding-bottom": .paddingTopGroup,
+        "padding-left": .paddingTopGroup,
+        "margin": .margin,
+        "padding": .padding,
+        "border-width": .borderWidth,
+        "border-style": .borderStyle,
+        "border-top-width": .borderTopWidthGroup,
+        "border-right-width": .borderTopWidthGroup,
+        "border-bottom-width": .borderTopWidthGroup,
+        "border-left-width": .borderTopWidthGroup,
+        "border-top-style": .borderTopStyleGroup,
+        "border-right-style": .borderTopStyleGroup,
+        "border-bottom-style": .borderTopStyleGroup,
+        "border-left-style": .borderTopStyleGroup,
+        "border": .borderGroup,
+        "border-top": .borderGroup,
+        "border-right": .borderGroup,
+        "border-bottom": .borderGroup,
+        "border-left": .borderGroup,
+        "float": .float,
+        "overflow-x": .overflowX,
+        "overflow-y": .overflowY,
+        "overflow": .overflow,
+        "border-collapse": .borderCollapse,
+        "box-sizing": .boxSizing,
+        "vertical-align": .verticalAlign,
+        "border-spacing": .borderSpacing,
+    ]
+
+    static let expandInfo: [String: ExpandInfo] = Dictionary(uniqueKeysWithValues: expandable.map { name in
+        (name, ExpandInfo(kind: expandKinds[name] ?? .other,
+                          placeholderSensitive: layoutLengthProperties.contains(name) || fontMetricProperties.contains(name)))
+    })
+
     static func expand(property p: String, tokens: [CSSToken]) -> [Longhand] {
         // Logical properties are not among the expandable names: the properties the cascade
         // knows pay no logical look-up (only unknown and logical names do).
-        guard expandable.contains(p) else { return expandLogical(property: p, tokens: tokens) ?? [] }
+        guard let info = expandInfo[p] else { return expandLogical(property: p, tokens: tokens) ?? [] }
         let comps = components(tokens)
         guard !comps.isEmpty else { return [] }
         if comps.count == 1, let g = ident(comps[0]), globals.contains(g) {
@@ -487,7 +568,7 @@ enum Longhands {
         // the value is a template placeholder the tool fills in later: unknown, not invalid (an
         // invalid declaration would be dropped and leave `auto`, a size guessed from nothing).
         // Colours with a `{…}` block are left to `markPlaceholderValues` (as before).
-        if layoutLengthProperties.contains(p) || fontMetricProperties.contains(p),
+        if info.placeholderSensitive,
            tokens.contains(where: { $0.kind == .leftBrace || $0.kind == .leftBracket }) {
             if p == "font", let known = fontWithPlaceholderFamily(tokens) { return known }
             return placeholderLonghands(p)
@@ -496,15 +577,15 @@ enum Longhands {
             guard comps.count == 1, let v = parse(comps[0]) else { return [] }
             return [Longhand(property: prop, value: v)]
         }
-        switch p {
-        case "display": return one(.display) { keyword($0, nil) }
-        case "color": return one(.color, color)
-        case "-webkit-text-fill-color": return one(.webkitTextFillColor, color)
-        case "background-color": return one(.backgroundColor, color)
-        case "background-image":
+        switch info.kind {
+        case .display: return one(.display) { keyword($0, nil) }
+        case .color: return one(.color, color)
+        case .webkitTextFillColor: return one(.webkitTextFillColor, color)
+        case .backgroundColor: return one(.backgroundColor, color)
+        case .backgroundImage:
             guard let v = url(comps[0]) else { return [] }
             return [Longhand(property: .backgroundImage, value: v)]
-        case "background":
+        case .background:
             var col: CSSValue = .color(.transparent)
             var img: CSSValue = .keyword("none")
             for c in comps {
@@ -517,28 +598,28 @@ enum Longhands {
                 }
             }
             return [Longhand(property: .backgroundColor, value: col), Longhand(property: .backgroundImage, value: img)]
-        case "font-size": return one(.fontSize, fontSize)
-        case "font-family": return familyText(comps[...]).map { [Longhand(property: .fontFamily, value: $0)] } ?? []
-        case "font-weight":
+        case .fontSize: return one(.fontSize, fontSize)
+        case .fontFamily: return familyText(comps[...]).map { [Longhand(property: .fontFamily, value: $0)] } ?? []
+        case .fontWeight:
             guard comps.count == 1, let t = comps[0].first else { return [] }
             if t.kind == .number { return [Longhand(property: .fontWeight, value: .number(t.number))] }
             return one(.fontWeight) { keyword($0, fontWeightKeywords) }
-        case "font-style": return one(.fontStyle) { keyword($0, fontStyleKeywords) }
-        case "line-height": return one(.lineHeight, lineHeight)
-        case "font": return font(comps)
-        case "text-align":
+        case .fontStyle: return one(.fontStyle) { keyword($0, fontStyleKeywords) }
+        case .lineHeight: return one(.lineHeight, lineHeight)
+        case .font: return font(comps)
+        case .textAlign:
             return one(.textAlign) {
                 keyword($0, textAlignKeywords)
             }
-        case "direction": return one(.direction) { keyword($0, directionKeywords) }
-        case "visibility": return one(.visibility) { keyword($0, visibilityKeywords) }
-        case "white-space": return one(.whiteSpace) { keyword($0, nil) }
-        case "letter-spacing":
+        case .direction: return one(.direction) { keyword($0, directionKeywords) }
+        case .visibility: return one(.visibility) { keyword($0, visibilityKeywords) }
+        case .whiteSpace: return one(.whiteSpace) { keyword($0, nil) }
+        case .letterSpacing:
             if let i = ident(comps[0]), i == "normal", comps.count == 1 { return [Longhand(property: .letterSpacing, value: .keyword("normal"))] }
             return one(.letterSpacing) { length($0, auto: false) }
-        case "list-style-type": return one(.listStyleType) { keyword($0, nil) }
-        case "list-style-image": return one(.listStyleImage, url)
-        case "list-style":
+        case .listStyleType: return one(.listStyleType) { keyword($0, nil) }
+        case .listStyleImage: return one(.listStyleImage, url)
+        case .listStyle:
             var type: CSSValue = .keyword("disc"), img: CSSValue = .keyword("none")
             for c in comps {
                 if let u = url(c) {
@@ -548,64 +629,64 @@ enum Longhands {
                 }
             }
             return [Longhand(property: .listStyleType, value: type), Longhand(property: .listStyleImage, value: img)]
-        case "text-indent": return one(.textIndent) { length($0, auto: false) }
-        case "opacity":
+        case .textIndent: return one(.textIndent) { length($0, auto: false) }
+        case .opacity:
             guard comps.count == 1, let t = comps[0].first else { return [] }
             if t.kind == .number { return [Longhand(property: .opacity, value: .number(max(0, min(1, t.number))))] }
             if t.kind == .percentage { return [Longhand(property: .opacity, value: .number(max(0, min(1, t.number / 100))))] }
             return []
-        case "width", "height", "min-width", "min-height":
+        case .widthGroup:
             let prop = StyleProperty(cssName: p) ?? .width
             return one(prop) {
                 guard let v = length($0, auto: true, negative: false) else { return nil }
                 if case .keyword("none") = v { return nil }
                 return v
             }
-        case "max-width", "max-height":
+        case .maxWidthGroup:
             let prop = StyleProperty(cssName: p) ?? .maxWidth
             return one(prop) {
                 guard let v = length($0, auto: false, negative: false) else { return nil }
                 return v
             }
-        case "margin-top", "margin-right", "margin-bottom", "margin-left":
+        case .marginTopGroup:
             let prop = StyleProperty(cssName: p) ?? .marginTop
             return one(prop) { length($0, auto: true) }
-        case "padding-top", "padding-right", "padding-bottom", "padding-left":
+        case .paddingTopGroup:
             let prop = StyleProperty(cssName: p) ?? .paddingTop
             return one(prop) { length($0, auto: false, negative: false) }
-        case "margin": return four(comps, marginProps) { length($0, auto: true) }
-        case "padding": return four(comps, paddingProps) { length($0, auto: false, negative: false) }
-        case "border-width": return four(comps, borderWidthProps, borderWidth)
-        case "border-style": return four(comps, borderStyleProps) { keyword($0, borderStyles) }
-        case "border-top-width", "border-right-width", "border-bottom-width", "border-left-width":
+        case .margin: return four(comps, marginProps) { length($0, auto: true) }
+        case .padding: return four(comps, paddingProps) { length($0, auto: false, negative: false) }
+        case .borderWidth: return four(comps, borderWidthProps, borderWidth)
+        case .borderStyle: return four(comps, borderStyleProps) { keyword($0, borderStyles) }
+        case .borderTopWidthGroup:
             let prop = StyleProperty(cssName: p) ?? .borderTopWidth
             return one(prop, borderWidth)
-        case "border-top-style", "border-right-style", "border-bottom-style", "border-left-style":
+        case .borderTopStyleGroup:
             let prop = StyleProperty(cssName: p) ?? .borderTopStyle
             return one(prop) { keyword($0, borderStyles) }
-        case "border", "border-top", "border-right", "border-bottom", "border-left":
+        case .borderGroup:
             var w: CSSValue = .length(3, "px"), s: CSSValue = .keyword("none")
             for c in comps {
                 if let v = borderWidth(c) { w = v } else if let v = keyword(c, borderStyles) { s = v } else if color(c) == nil { return [] }
             }
             let cov = covered(p)
             return cov.map { Longhand(property: $0, value: borderWidthProps.contains($0) ? w : s) }
-        case "float": return one(.float) { keyword($0, floatKeywords) }
-        case "overflow-x": return one(.overflowX) { keyword($0, overflowKeywords) }
-        case "overflow-y": return one(.overflowY) { keyword($0, overflowKeywords) }
-        case "overflow":
+        case .float: return one(.float) { keyword($0, floatKeywords) }
+        case .overflowX: return one(.overflowX) { keyword($0, overflowKeywords) }
+        case .overflowY: return one(.overflowY) { keyword($0, overflowKeywords) }
+        case .overflow:
             // `overflow: XY` or `overflow: X Y`.
             guard (1...2).contains(comps.count), let x = keyword(comps[0], overflowKeywords),
                   let y = keyword(comps[comps.count - 1], overflowKeywords) else { return [] }
             return [Longhand(property: .overflowX, value: x), Longhand(property: .overflowY, value: y)]
-        case "border-collapse": return one(.borderCollapse) { keyword($0, borderCollapseKeywords) }
-        case "box-sizing": return one(.boxSizing) { keyword($0, boxSizingKeywords) }
-        case "vertical-align":
+        case .borderCollapse: return one(.borderCollapse) { keyword($0, borderCollapseKeywords) }
+        case .boxSizing: return one(.boxSizing) { keyword($0, boxSizingKeywords) }
+        case .verticalAlign:
             return one(.verticalAlign) { c in
                 if let k = keyword(c, nil) { return k }
                 return length(c, auto: false)
             }
-        case "border-spacing":
+        case .borderSpacing:
             guard let v = length(comps[0], auto: false, negative: false) else { return [] }
             return [Longhand(property: .borderSpacing, value: v)]
         default:

@@ -161,7 +161,7 @@ extension StyleEngine {
         var holdsText = [Bool](repeating: false, count: inText.rules.isEmpty ? 0 : nodes.count)
         if !inText.rules.isEmpty {
             for id in nodes.indices.reversed() {
-                if nodes[id].kind == .text, nodes[id].flags.isDisjoint(with: .notContent), !VisibleText.isBlank(nodes[id].text) {
+                if nodes[id].kind == .text, nodes[id].flags.isDisjoint(with: .notContent), !nodes[id].isBlankText {
                     holdsText[id] = true
                 }
                 if holdsText[id], let p = nodes[id].parent { holdsText[p] = true }

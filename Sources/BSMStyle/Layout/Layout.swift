@@ -638,7 +638,7 @@ struct LayoutLite {
             guard n < rendered.count, rendered[n] else { continue }
             switch doc.nodes[n].kind {
             case .text:
-                if styles[n].visibility == .visible, !VisibleText.isBlank(doc.nodes[n].text) { return false }
+                if styles[n].visibility == .visible, !doc.nodes[n].isBlankText { return false }
             case .element:
                 if VisibleText.contentElements.contains(doc.nodes[n].name), styles[n].visibility == .visible { return false }
                 stack.append(contentsOf: doc.nodes[n].children)
