@@ -23,10 +23,10 @@ struct CheckCommand: AsyncParsableCommand {
 
     @Option(name: [.customShort("o", allowingJoined: true), .long], help: "Write the (single or first) report to FILE instead of stdout (written atomically).") var output: String?
 
-    @Option(name: .customLong("rule"), parsing: .singleValue, help: "Override a rule: ID=error|warning|info|off. Repeatable.")
+    @Option(name: .customLong("rule"), parsing: .singleValue, help: "Override a rule: ID=error|warning|info|off (repeatable); a rule turned on here runs even under onlyRules in configuration.")
     var ruleOverrides: [String] = []
 
-    @Option(name: .customLong("only-rule"), parsing: .singleValue, help: "Run only this rule (repeatable); overrides onlyRules in configuration.")
+    @Option(name: .customLong("only-rule"), parsing: .singleValue, help: "Run only this rule (repeatable), even where configuration turns it off; overrides onlyRules in configuration.")
     var onlyRules: [String] = []
 
     @Option(name: .customLong("reference-width"), parsing: .singleValue, help: "Reference width in px (default 600). Repeatable.")
@@ -113,6 +113,7 @@ struct CheckCommand: AsyncParsableCommand {
         let started = Linter.now()
         // Command-line layer of configuration.
         var cli = ConfigurationLayer()
+        cli.isCommandLine = true
         if !referenceWidths.isEmpty { cli.referenceWidths = referenceWidths }
         if let m = marketplace { cli.marketplace = m.lowercased() }
         if !onlyRules.isEmpty { cli.onlyRules = Set(onlyRules) }
@@ -321,7 +322,7 @@ struct OutputSink {
             tempPath = nil
             handle = FileHandle(fileDescriptor: fd, closeOnDealloc: true)
         } else if path != nil, let destination {
-            let dir = (destination as NSString).deletingLastPathComponent
+            let dir = PathText.directory(of: destination)
             let name = (destination as NSString).lastPathComponent
             let tmp = ((dir.isEmpty ? "." : dir) as NSString).appendingPathComponent(".\(name).tmp-\(getpid())")
             // A new report gets the usual 0666 less the umask; a replaced one keeps its mode.

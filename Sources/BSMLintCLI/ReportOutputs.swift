@@ -12,6 +12,10 @@ enum ReportOutputs {
     ///
     /// `baseline`: the `--write-baseline` file, which must not be a report's file either.
     static func validate(_ formats: [String], output: String?, baseline: String? = nil) throws {
+        let (formats, output) = standardOutput(formats, output)
+        if baseline == "-" {
+            throw ValidationError("--write-baseline -: a baseline is a file read back by later runs; name one (e.g. .bsmlint-baseline.json)")
+        }
         var files: [String] = []
         var toStdout: [String] = []
         for f in formats {
@@ -49,16 +53,23 @@ enum ReportOutputs {
         }
     }
 
+    /// `-` as a report's file is standard output, as for most command-line tools: `-o -` and
+    /// `--format json=-` write to stdout (a file named `-` is `./-`).
+    static func standardOutput(_ formats: [String], _ output: String?) -> ([String], String?) {
+        (formats.map { $0.hasSuffix("=-") ? String($0.dropLast(2)) : $0 }, output == "-" ? nil : output)
+    }
+
     /// The file a path names: absolute, `.`/`..` resolved, its directory's symbolic links
     /// resolved when the directory exists (`/dev/stdout` and the like stay as written).
     static func canonicalPath(_ path: String) -> String {
         let absolute = Glob.absolute(path) as NSString
-        let dir = InputCollector.realPath(absolute.deletingLastPathComponent)
+        let dir = InputCollector.realPath(PathText.directory(of: absolute as String))
         return (dir.hasSuffix("/") ? dir : dir + "/") + absolute.lastPathComponent
     }
 
     /// Each format with its file (nil: stdout); `-o` goes to the first format without one.
     static func resolve(_ formats: [String], default name: String, output: String?) -> [(ReporterFormat, String?)] {
+        let (formats, output) = standardOutput(formats, output)
         var outputs: [(ReporterFormat, String?)] = []
         for f in formats.isEmpty ? [name] : formats {
             let parts = f.split(separator: "=", maxSplits: 1).map(String.init)

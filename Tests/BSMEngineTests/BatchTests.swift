@@ -93,3 +93,13 @@ import Testing
         #expect(results.filter { $0.findings.contains { $0.ruleId == "insecure-image" } }.count == 20)
     }
 }
+
+@Suite struct PathTextTests {
+    /// The same answers as `NSString.deletingLastPathComponent`, without its trap on
+    /// one-character paths.
+    @Test func directoryOfAPath() {
+        let cases: [(String, String)] = [("a/b", "a"), ("a/b/", "a"), ("/a", "/"), ("a", ""), ("-", ""), ("b/", ""),
+                                         ("/", "/"), ("", ""), ("/x/y/z.html", "/x/y"), ("./a", "."), ("a//b", "a"), ("//a", "/")]
+        for (path, dir) in cases { #expect(PathText.directory(of: path) == dir, "\(path)") }
+    }
+}

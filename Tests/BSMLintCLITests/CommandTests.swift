@@ -61,3 +61,46 @@ import Testing
         #expect(check.status == 0, "\(check.stdout)\(check.stderr)")
     }
 }
+
+/// Paths and rule choices audit U found wrong: one-character names crashed Foundation's path
+/// code, `-` was no stdout, and the configuration overrode the command line's rule choices.
+@Suite struct CommandLineWinsTests {
+    @Test func oneCharacterPathsAndDashAsStdout() throws {
+        let tmp = try TempDir()
+        _ = try tmp.write("b", "<p>Order 112-3456789-0123456 😀</p>")
+        let named = try BSMLint.run(["check", "b"], in: tmp.url)
+        #expect(named.status == 1, "a template named with one letter is checked: \(named.stderr)")
+        #expect(named.stdout.contains("[emoji]"))
+        #expect(try BSMLint.run(["check", "b", "-f", "json", "-o", "r"], in: tmp.url).status == 1)
+        #expect(FileManager.default.fileExists(atPath: tmp.url.appendingPathComponent("r").path))
+        let dash = try BSMLint.run(["check", "b", "-f", "json", "-o", "-"], in: tmp.url)
+        #expect(dash.status == 1)
+        #expect(dash.stdout.hasPrefix("{") && dash.stdout.contains("\"emoji\""))
+        #expect(!FileManager.default.fileExists(atPath: tmp.url.appendingPathComponent("-").path))
+        let eq = try BSMLint.run(["check", "b", "-f", "sarif=-"], in: tmp.url)
+        #expect(eq.status == 1)
+        let isSARIF = eq.stdout.contains("\"version\":\"2.1.0\"")
+        #expect(isSARIF, "a SARIF log on stdout")
+        let twoStdout = try BSMLint.run(["check", "b", "-f", "json=-", "-f", "sarif"], in: tmp.url)
+        #expect(twoStdout.status == 2 && twoStdout.stderr.contains("only one report can go to stdout"))
+        let baseline = try BSMLint.run(["check", "b", "--write-baseline", "-"], in: tmp.url)
+        #expect(baseline.status == 2 && baseline.stderr.contains("--write-baseline -"))
+        let stdinName = try BSMLint.run(["check", "-", "--stdin-filename", "x"], stdin: Data("<p>Hi 😀</p>".utf8), in: tmp.url)
+        #expect(stdinName.status == 1 && stdinName.stdout.contains("[emoji]"))
+    }
+
+    @Test func commandLineRuleChoicesWinOverTheConfiguration() throws {
+        let tmp = try TempDir()
+        _ = try tmp.write("d/note.txt", "Order 112-3456789-0123456\n\nThanks 😀\n\n\n\nBye\n")
+        _ = try tmp.write("d/.bsmlint.yml", "rules:\n  emoji: off\n")
+        let only = try BSMLint.run(["check", "d/note.txt", "--only-rule", "emoji"], in: tmp.url)
+        #expect(only.status == 1 && only.stdout.contains("[emoji]"), "--only-rule runs a rule the file turns off")
+        let off = try BSMLint.run(["check", "d/note.txt", "--only-rule", "emoji", "--rule", "emoji=off"], in: tmp.url)
+        #expect(!off.stdout.contains("[emoji]"), "unless the command line itself turns it off")
+        _ = try tmp.write("only.yml", "onlyRules: [emoji]\n")
+        let added = try BSMLint.run(["check", "d/note.txt", "-c", "only.yml", "--rule", "consecutive-line-breaks=error"], in: tmp.url)
+        #expect(added.stdout.contains("[consecutive-line-breaks]") && added.stdout.contains("[emoji]"))
+        let plain = try BSMLint.run(["check", "d/note.txt", "-c", "only.yml"], in: tmp.url)
+        #expect(!plain.stdout.contains("[consecutive-line-breaks]") && plain.stdout.contains("[emoji]"))
+    }
+}

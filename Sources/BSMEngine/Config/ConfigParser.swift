@@ -28,7 +28,7 @@ public enum ConfigParser {
         }
         var layer = ConfigurationLayer()
         layer.sourcePath = path
-        layer.baseDirectory = (path as NSString).deletingLastPathComponent
+        layer.baseDirectory = PathText.directory(of: path)
         guard let root = loaded else { return layer }
         guard let dict = root as? [String: Any] else {
             throw ConfigError.syntax(path: path, reason: "the top level must be a mapping")
@@ -397,7 +397,7 @@ public enum ConfigParser {
                 let p = (dir as NSString).appendingPathComponent(name)
                 if fm.fileExists(atPath: p) { return p }
             }
-            let parent = (dir as NSString).deletingLastPathComponent
+            let parent = PathText.directory(of: dir)
             if parent == dir || parent.isEmpty { return nil }
             dir = parent
         }

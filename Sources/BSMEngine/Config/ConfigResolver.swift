@@ -41,7 +41,7 @@ public struct ConfigResolver {
     /// The configuration file that applies to a file, if any.
     public mutating func configPath(forFile path: String) -> String? {
         if let e = explicit { return e.sourcePath }
-        let dir = (path as NSString).deletingLastPathComponent
+        let dir = PathText.directory(of: path)
         let key = dir.isEmpty ? "." : dir
         if let cached = byDirectory[key] { return cached }
         let found = ConfigParser.find(from: key)

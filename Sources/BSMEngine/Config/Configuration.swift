@@ -156,6 +156,19 @@ public struct Configuration: Sendable {
             for (k, v) in s.options.values { cur.options.values[k] = v }
             rules[id] = cur
         }
+        if other.isCommandLine {
+            // What the command line names wins over the files (as SwiftLint's `--only-rule` and
+            // ESLint's `--rule`): `--only-rule X` runs X even where a file turns it off, and
+            // `--rule X=error` runs X even under a file's `onlyRules`.
+            if let o = other.onlyRules {
+                for id in o where rules[id]?.level == .off && other.rules[id]?.level == nil { rules[id]?.level = nil }
+            } else if var only = onlyRules {
+                for (id, s) in other.rules {
+                    if let l = s.level, l != .off { only.insert(id) }
+                }
+                onlyRules = only
+            }
+        }
         if let p = other.placeholders { placeholders += p }
         if let r = other.replaceDefaultPlaceholders { replaceDefaultPlaceholders = r }
         ignore += other.ignore
@@ -177,6 +190,8 @@ public struct Configuration: Sendable {
 
 /// One layer of configuration (a file or the command line): only what it sets.
 public struct ConfigurationLayer: Sendable {
+    /// The command line's layer: its rule choices win over the files' (see `merge`).
+    public var isCommandLine = false
     public var referenceWidths: [Double]?
     public var marketplace: String?
     public var rules: [String: RuleSetting] = [:]

@@ -103,7 +103,7 @@ public struct Baseline: Sendable, Equatable {
 
     /// Writes the baseline to a temporary file next to `path`, then renames it into place.
     public func write(to path: String) throws {
-        let dir = (path as NSString).deletingLastPathComponent
+        let dir = PathText.directory(of: path)
         let name = (path as NSString).lastPathComponent
         let tmp = ((dir.isEmpty ? "." : dir) as NSString).appendingPathComponent(".\(name).tmp-\(getpid())")
         guard FileManager.default.createFile(atPath: tmp, contents: Data(serialized().utf8)) else {

@@ -118,7 +118,7 @@ public enum InputCollector {
     /// directory already walked (it was listed then, if it is a template).
     static func isNew(file p: String, seen: inout Set<String>, walked: Set<String>) -> Bool {
         if !walked.isEmpty, InputSniffer.isTemplatePath(p) {
-            let dir = (p as NSString).deletingLastPathComponent
+            let dir = PathText.directory(of: p)
             if walked.contains(realPath(dir.isEmpty ? "." : dir)) { return false }
         }
         return seen.insert(Glob.absolute(p)).inserted

@@ -137,7 +137,7 @@ public struct GIFImageRule: Rule {
         // A local file next to the template: its magic bytes decide.
         if info.scheme == nil, info.host == nil, !info.isProtocolRelative, !path.isEmpty,
            !context.placeholders.containsPlaceholder(url), context.input.path.hasPrefix("<") == false {
-            let dir = (context.input.path as NSString).deletingLastPathComponent
+            let dir = PathText.directory(of: context.input.path)
             let file = (dir as NSString).appendingPathComponent(info.path.removingPercentEncoding ?? info.path)
             if let h = FileHandle(forReadingAtPath: file) {
                 defer { try? h.close() }
