@@ -232,3 +232,41 @@ import Testing
         #expect(over("<script>x</script>\(many)", 10) == 18)
     }
 }
+
+/// HTML5 named references libxml2 2.9 does not know are decoded as mail clients decode them,
+/// outside comments, `<style>` and `<script>`, with every position unchanged (audit W).
+@Suite struct HTML5EntityTests {
+    @Test func html5OnlyReferencesAreDecoded() throws {
+        let html = "<a href=\"javascript&colon;alert(1)\">x</a><p>112&hyphen;3456789&Tab;&amp;colon;</p>"
+            + "<style>a{content:\"&colon;\"}</style><!-- &colon; --><b title=\"&NotEqualTilde;&Gt;\">y</b>"
+        let doc = try HTMLParser.parse(SourceText(string: html))
+        let a = try #require(doc.nodes.first { $0.name == "a" })
+        #expect(a.attribute("href") == "javascript:alert(1)")
+        let p = try #require(doc.nodes.first { $0.name == "p" })
+        #expect(doc[p.children[0]].text == "112\u{2010}3456789\t&colon;", "&amp;colon; stays the text &colon;")
+        let style = try #require(doc.nodes.first { $0.kind == .rawText })
+        #expect(style.text == "a{content:\"&colon;\"}")
+        let comment = try #require(doc.nodes.first { $0.kind == .comment })
+        #expect(comment.text == " &colon; ")
+        // Not rewritten: two code points, and a decimal form longer than the name.
+        let b = try #require(doc.nodes.first { $0.name == "b" })
+        #expect(b.attribute("title") == "&NotEqualTilde;&Gt;")
+        // Positions are the source's: the <b> start tag and the text after the references.
+        let bStart = try #require(html.range(of: "<b "))
+        #expect(b.range.start.offset == html.utf8.distance(from: html.startIndex, to: bStart.lowerBound))
+        let text = doc[p.children[0]]
+        let start = try #require(html.range(of: "112")), end = try #require(html.range(of: "</p>"))
+        #expect(text.range.start.offset == html.utf8.distance(from: html.startIndex, to: start.lowerBound))
+        #expect(text.range.end.offset == html.utf8.distance(from: html.startIndex, to: end.lowerBound))
+    }
+
+    @Test func rewriteKeepsLengthsAndSkipsRawText() {
+        let src = Array("<p>a&colon;b&sol;c&unknownname;d&AMP;</p><script>x&colon;</script><STYLE>&colon;</style>".utf8)
+        let out = HTML5Entities.rewrite(src)
+        #expect(out?.count == src.count)
+        #expect(out.map { String(decoding: $0, as: UTF8.self) }
+            == "<p>a&#0058;b&#47;c&unknownname;d&#38;</p><script>x&colon;</script><STYLE>&colon;</style>")
+        #expect(HTML5Entities.rewrite(Array("<p>&amp; &nbsp; &copy;</p>".utf8)) == nil)
+        #expect(HTML5Entities.codePoints.count == 1230)
+    }
+}

@@ -94,7 +94,9 @@ public enum HTMLParser {
         sax.serror = hookStructuredError
         let unmanaged = Unmanaged.passRetained(state)
         defer { unmanaged.release() }
-        let docPtr: htmlDocPtr? = source.utf8.withUnsafeBufferPointer { buf -> htmlDocPtr? in
+        // HTML5-only named references rewritten to decimal ones of the same length (HTML5Entities).
+        let input = HTML5Entities.rewrite(source.utf8) ?? source.utf8
+        let docPtr: htmlDocPtr? = input.withUnsafeBufferPointer { buf -> htmlDocPtr? in
             guard let base = buf.baseAddress else { return nil }
             state.tree.bytes = buf
             defer { state.tree.bytes = nil }

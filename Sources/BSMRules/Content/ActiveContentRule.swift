@@ -18,12 +18,13 @@ public struct ActiveContentRule: Rule {
         decisions: [
             "Elements: `script` (any type, JSON-LD too), `iframe`, `frame`, `frameset`, `object`, `embed`, `applet`, `form`.",
             "Attributes: any `on…` event handler (`onclick`, `onload`, `onerror`, `onmouseover`…), on any element.",
-            "URLs with the `javascript:` or `vbscript:` scheme (any case, leading whitespace ignored) in `href`, `src`, `action`, `formaction`, `data`, `xlink:href`.",
+            "URLs with the `javascript:` or `vbscript:` scheme (any case, leading whitespace ignored) in `href`, `src`, `action`, `formaction`, `data`, `xlink:href`. Character references are decoded first, HTML5's named ones too (`javascript&colon;`, `java&Tab;script:`), as mail clients decode them.",
             "One finding per element, at its start tag, listing everything active about it. Outlook-only conditional comments are not parsed as markup and not checked.",
         ],
         failing: [
             RuleExample("<p>Hello</p>\n↓<script>track()</script>"),
             RuleExample("↓<a href=\"javascript:void(0)\" onclick=\"open()\">Öffnen</a>"),
+            RuleExample("<a ↓href=\"javascript&colon;alert(1)\">Track</a>", note: "An HTML5 named reference (`&colon;`) is decoded as mail clients decode it."),
             RuleExample("↓<img src=\"https://example.com/a.png\" alt=\"A\" onerror=\"this.src='b.png'\">"),
             RuleExample("↓<form action=\"https://example.com/survey\"><input type=\"text\" name=\"q\"></form>"),
             RuleExample("↓<iframe src=\"https://www.youtube.com/embed/x\"></iframe>\n↓<embed src=\"movie.swf\">"),
