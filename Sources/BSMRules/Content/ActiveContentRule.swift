@@ -24,7 +24,7 @@ public struct ActiveContentRule: Rule {
         failing: [
             RuleExample("<p>Hello</p>\n↓<script>track()</script>"),
             RuleExample("↓<a href=\"javascript:void(0)\" onclick=\"open()\">Öffnen</a>"),
-            RuleExample("<a ↓href=\"javascript&colon;alert(1)\">Track</a>", note: "An HTML5 named reference (`&colon;`) is decoded as mail clients decode it."),
+            RuleExample("↓<a href=\"javascript&colon;alert(1)\">Track</a>", note: "An HTML5 named reference (`&colon;`) is decoded as mail clients decode it."),
             RuleExample("↓<img src=\"https://example.com/a.png\" alt=\"A\" onerror=\"this.src='b.png'\">"),
             RuleExample("↓<form action=\"https://example.com/survey\"><input type=\"text\" name=\"q\"></form>"),
             RuleExample("↓<iframe src=\"https://www.youtube.com/embed/x\"></iframe>\n↓<embed src=\"movie.swf\">"),
