@@ -21,7 +21,7 @@ public struct PromotionalContentRule: Rule {
             "Per sentence, the `promotional`, `cross-sell` and `follow` sections of the phrase packs (all six languages) are matched; one finding per sentence, at its start, naming the phrases.",
             "A percentage is promotional only when an offer word follows it (`20% off`, `-15 % de descuento`, `10 % Rabatt`, `20%オフ`) or a saving verb precedes it (`save 20%`): “20% of our packaging is recycled” passes. Between the verb and the number may stand “up to”/“hasta”/“jusqu'à”/“bis zu”/“fino al”, an article and “extra”/“further” (“Ahorra un 15 %”, “Risparmia il 10 %”, “Save an extra 10%”); a saving followed by of/de/di/d'/an names a resource saved (“El nuevo modelo ahorra un 15 % de energía”) and passes.",
             "A discount code is named by a verb of using or entering a code (`code-use`: “utilice / introduzca el código”, “usi / inserisca il codice”, “utilisez / saisissez le code”, “profitez de votre code”, “verwenden / geben Sie den Code”, “enter / apply / redeem the code”, コード…ご利用/入力) followed by the code itself: upper-case letters, digits allowed, at least four characters (`GRACIAS15`, `LUMI15`, `WELCOME`), or a discount-code merge field (`{{coupon_code}}`). A lower-case word (“el código postal”, “il codice di tracciamento”) or digits alone (a locker or pickup code, “den Code 482913”) are no discount code, and neither is a code in a sentence about a return, a warranty, tracking, a pickup, verification, signing in or security (`not-offer-code`: “Inserisca il codice RMA123 nel modulo di reso”, “Enter the code ABCD1234 to verify your email”); in a sentence written in capitals (“PLEASE ENTER THE CODE SHOWN IN THE APP”) a code must hold a digit; Japanese コード must stand alone (not バーコード, QRコード, 認証コード).",
-            "Links (`href` of `a`/`area`, and bare URLs in the text) to product listings (`/dp/`, `/gp/product/`), storefronts (`/stores/`, `/shops/`, `seller=`, `?me=`/`&me=`) and social media (facebook, instagram, tiktok, x/twitter, pinterest, youtube, linkedin, fb.me, t.me: profiles and share links alike) are reported at the link; a bare URL that is also a link's `href` is reported once, at the link.",
+            "Links (`href` of `a`/`area`, and URLs in the text, with or without `https://`/`www.`: `amazon.com/dp/…`, `instagram.com/myshop`; a listing path without a scheme counts on an Amazon host) to product listings (`/dp/`, `/gp/product/`), storefronts (`/stores/`, `/shops/`, `seller=`, `?me=`/`&me=`) and social media (facebook, instagram, tiktok, x/twitter, pinterest, youtube, linkedin, fb.me, t.me: profiles and share links alike) are reported at the link; a bare URL that is also a link's `href` is reported once, at the link.",
             "An .eml's decoded Subject is checked too (one finding at the header).",
             "“Free shipping” alone is not promotional (it states a fact of the order).",
             "German adjectives and possessives are inflected: “weitere* produkte”, “andere* produkte”, “besuch* ... unser* *shop” take in “unsere anderen Produkte”, “unsere weiteren Produkte”, “Besuchen Sie unseren Amazon-Shop” (and “unseren Amazon Shop”); “die weiteren Produkte Ihrer Bestellung” is fulfilment (`not-promotional`).",
@@ -29,6 +29,7 @@ public struct PromotionalContentRule: Rule {
             "Fulfilment wording is not promotional: a phrase hit that overlaps a `not-promotional` phrase is dropped (“your order now has a tracking number”, “the other products in your order will ship tomorrow” and its es/fr/it/de/ja forms, “use the code 482913 to open the parcel locker”, 新商品と交換いたします). Bare words with an everyday meaning are only listed in their offer shape: “clearance sale” (not “customs clearance”), “liquidación total” (not “liquidación de aduanas”), “also available in our …” (not “the invoice is also available in your account”).",
         ],
         failing: [
+            RuleExample("<p>See our other colours at ↓amazon.com/dp/B08XYZ1234 and follow us on ↓instagram.com/myshop</p>", note: "URLs written without a scheme."),
             RuleExample("<p>↓Buy 2 get 1 free this week! ↓Tag us on TikTok. ↓Complete your set with the matching mugs.</p>"),
             RuleExample("<p>↓Redeem code WELCOME10 on our site to access member prices.</p>"),
             RuleExample("<p>↓Use code SAVE10 for 10% off your next order.</p>"),
@@ -105,13 +106,17 @@ public struct PromotionalContentRule: Rule {
                               "youtube.com", "fb.me", "linkedin.com", "t.me"]
 
     /// Why a URL is promotional, or nil.
-    static func promotionalLink(_ url: String) -> String? {
+    /// `bare`: a URL written without a scheme or `www.` (`amazon.com/dp/…`, `facebook.com/shop`):
+    /// a listing marker counts on an Amazon host only, and a social host on its own.
+    static func promotionalLink(_ url: String, bare: Bool = false) -> String? {
         let u = url.lowercased()
-        guard u.hasPrefix("http") || u.hasPrefix("//") || u.hasPrefix("www.") else { return nil }
-        for m in listingMarkers where u.contains(m) { return "a link to another listing or storefront (\(m))" }
+        guard bare || u.hasPrefix("http") || u.hasPrefix("//") || u.hasPrefix("www.") else { return nil }
         var host = u
         if let r = host.range(of: "//") { host = String(host[r.upperBound...]) }
         host = String(host.prefix { $0 != "/" && $0 != "?" && $0 != "#" && $0 != ":" })
+        if !bare || ContentLinks.isAmazonHost(host) {
+            for m in listingMarkers where u.contains(m) { return "a link to another listing or storefront (\(m))" }
+        }
         for s in socialHosts where host == s || host.hasSuffix("." + s) { return "a social-media link (\(s))" }
         return nil
     }
@@ -236,6 +241,16 @@ public struct PromotionalContentRule: Rule {
                 urlReported = true
                 if state.linked.contains(original.lowercased()) { continue }
                 report.report("Promotional link in the text: \(why): \(original)", at: ContentFindings.range(r, context), evidence: original)
+            }
+            // URLs without a scheme or `www.` (`amazon.de/stores/…`, `instagram.com/myshop`).
+            if s.text.utf8.contains(0x2E) {
+                for m in URLScanner.urls(in: s.text) where m.kind == .bareDomain {
+                    guard let why = PromotionalContentRule.promotionalLink(m.text, bare: true) else { continue }
+                    urlReported = true
+                    if state.linked.contains(m.text.lowercased()) || state.linked.contains("https://" + m.text.lowercased()) { continue }
+                    let r = (s.range.lowerBound + m.utf8Range.lowerBound)..<(s.range.lowerBound + m.utf8Range.upperBound)
+                    report.report("Promotional link in the text: \(why): \(m.text)", at: ContentFindings.range(r, context), evidence: m.text)
+                }
             }
             if urlReported { continue }
             let hits = PromotionalContentRule.phraseHits(s, sections, placeholders: context.placeholders)
