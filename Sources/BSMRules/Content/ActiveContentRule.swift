@@ -17,7 +17,7 @@ public struct ActiveContentRule: Rule {
         fix: "Remove the element or attribute; link to a page (on Amazon, or necessary for the order) instead of embedding it.",
         decisions: [
             "Elements: `script` (any type, JSON-LD too), `iframe`, `frame`, `frameset`, `object`, `embed`, `applet`, `form`.",
-            "Attributes: any `on…` event handler (`onclick`, `onload`, `onerror`, `onmouseover`…), on any element.",
+            "Attributes: any `on…` event handler (`onclick`, `onload`, `onerror`, `onmouseover`…), on any element: `on` followed by the name of an event browsers fire (HTML's global, window and document handlers, pointer, touch, drag, clipboard, animation, transition, media and legacy IE events). An attribute that only starts with `on` (`online=\"yes\"`, `onfoo`) runs nothing and is not reported.",
             "URLs with the `javascript:` or `vbscript:` scheme (any case, leading whitespace ignored) in `href`, `src`, `action`, `formaction`, `data`, `xlink:href`. Character references are decoded first, HTML5's named ones too (`javascript&colon;`, `java&Tab;script:`), as mail clients decode them.",
             "One finding per element, at its start tag, listing everything active about it. Outlook-only conditional comments are not parsed as markup and not checked.",
         ],
@@ -34,6 +34,7 @@ public struct ActiveContentRule: Rule {
             RuleExample("<p>Thanks! <a href=\"https://www.amazon.com/gp/css/order-history\">Your orders</a></p>"),
             RuleExample("<p>Le mot « javascript: » dans le texte n'est pas un lien.</p>"),
             RuleExample("<div data-onclick=\"x\" class=\"online\">Online</div>", note: "`data-onclick` is not an event handler."),
+            RuleExample("<span online=\"yes\" onfoo=\"x\">Shop status</span>", note: "`online` and `onfoo` name no event."),
             RuleExample("<noscript>Aktivieren Sie JavaScript</noscript><p>Hallo</p>"),
         ],
         appliesTo: [.html, .eml]
@@ -43,6 +44,36 @@ public struct ActiveContentRule: Rule {
     static let urlAttributes: Set<String> = ["href", "src", "action", "formaction", "data", "xlink:href", "background", "poster"]
 
     public init(options: RuleOptions) throws {}
+
+    /// Events whose `on…` attribute runs script in a browser or mail client.
+    static let events: Set<String> = [
+        "abort", "activate", "afterprint", "afterscriptexecute", "animationcancel", "animationend", "animationiteration",
+        "animationstart", "auxclick", "beforeactivate", "beforecopy", "beforecut", "beforedeactivate", "beforeeditfocus",
+        "beforeinput", "beforematch", "beforepaste", "beforeprint", "beforescriptexecute", "beforetoggle", "beforeunload",
+        "begin", "blur", "bounce", "cancel", "canplay", "canplaythrough", "change", "click", "close", "contentvisibilityautostatechange",
+        "contextlost", "contextmenu", "contextrestored", "controlselect", "copy", "cuechange", "cut", "dataavailable",
+        "datasetchanged", "datasetcomplete", "dblclick", "deactivate", "drag", "dragend", "dragenter", "dragexit",
+        "dragleave", "dragover", "dragstart", "drop", "durationchange", "emptied", "end", "ended", "error", "errorupdate",
+        "filterchange", "finish", "focus", "focusin", "focusout", "formdata", "fullscreenchange", "fullscreenerror",
+        "gotpointercapture", "hashchange", "help", "input", "invalid", "keydown", "keypress", "keyup", "languagechange",
+        "layoutcomplete", "load", "loadeddata", "loadedmetadata", "loadend", "loadstart", "losecapture",
+        "lostpointercapture", "message", "messageerror", "mousedown", "mouseenter", "mouseleave", "mousemove", "mouseout",
+        "mouseover", "mouseup", "mousewheel", "move", "moveend", "movestart", "offline", "online", "orientationchange",
+        "pagehide", "pagereveal", "pageshow", "pageswap", "paste", "pause", "play", "playing", "pointercancel",
+        "pointerdown", "pointerenter", "pointerleave", "pointermove", "pointerout", "pointerover", "pointerrawupdate",
+        "pointerup", "popstate", "progress", "propertychange", "ratechange", "readystatechange", "rejectionhandled",
+        "repeat", "reset", "resize", "resizeend", "resizestart", "rowenter", "rowexit", "rowsdelete", "rowsinserted",
+        "scroll", "scrollend", "search", "securitypolicyviolation", "seeked", "seeking", "select", "selectionchange",
+        "selectstart", "show", "slotchange", "stalled", "start", "storage", "submit", "suspend", "timeupdate", "toggle",
+        "touchcancel", "touchend", "touchmove", "touchstart", "transitioncancel", "transitionend", "transitionrun",
+        "transitionstart", "unhandledrejection", "unload", "volumechange", "waiting", "webkitanimationend",
+        "webkitanimationiteration", "webkitanimationstart", "webkittransitionend", "wheel", "zoom",
+    ]
+
+    /// `on` + an event name (`onclick`, `ononline`).
+    static func isEventHandler(_ name: String) -> Bool {
+        name.count > 2 && name.hasPrefix("on") && events.contains(String(name.dropFirst(2)))
+    }
 
     public var interest: NodeInterest { NodeInterest(allElements: true) }
 
@@ -55,7 +86,7 @@ public struct ActiveContentRule: Rule {
             reasons.append("<\(node.name)>")
         }
         for a in node.attributes {
-            if a.name.count > 2, a.name.hasPrefix("on"), a.name.utf8.allSatisfy({ ($0 >= 0x61 && $0 <= 0x7A) }) {
+            if ActiveContentRule.isEventHandler(a.name) {
                 reasons.append("event handler \(a.name)")
                 evidence.append("\(a.name)=\"\(a.value)\"")
             } else if ActiveContentRule.urlAttributes.contains(a.name), ActiveContentRule.isScriptURL(a.value) {

@@ -21,7 +21,7 @@ public struct ProductImageRule: Rule {
             "A product-image URL is any image URL whose path contains `/images/I/` (Amazon's listing-image path on `m.media-amazon.com`, `images-na.ssl-images-amazon.com`, `images-eu.ssl-images-amazon.com`, `ecx.images-amazon.com` and copies of it elsewhere).",
             "An ASIN is `B0` followed by 8 upper-case letters and digits (at least one of each), as a whole word, in `alt` or in the file name (`B07XJ8C8F5.jpg`, `B07XJ8C8F5_main.png`). Book ASINs (ISBN-10) are not recognised.",
             "Product names cannot be known from the template, so an alt text such as \"Blue mug\" is not reported. A warning: the image might show something else.",
-            "Checked: `img src`/`srcset`, `picture > source srcset`, `input[type=image]`; one finding per image at its start tag.",
+            "Checked: `img src`/`srcset`, `picture > source srcset`, `input[type=image]`, SVG `image`, `video poster` and `background=` on tables, cells and `body` (one finding per element, at its start tag), and CSS images — `background`/`background-image`, `list-style-image`, `content`, `border-image` `url()`s that win the cascade on some element (one finding per declaration), as `insecure-image` reads them.",
         ],
         failing: [
             RuleExample("↓<img src=\"https://m.media-amazon.com/images/I/71abcDEF12L._AC_SL1500_.jpg\" alt=\"Mug\">"),
@@ -29,6 +29,8 @@ public struct ProductImageRule: Rule {
             RuleExample("↓<img src=\"https://cdn.example.com/p/B07XJ8C8F5.jpg\" alt=\"Tasse\">"),
             RuleExample("↓<img src=\"https://cdn.example.com/p/1.jpg\" alt=\"Produit B07XJ8C8F5\">"),
             RuleExample("<picture>↓<source srcset=\"https://m.media-amazon.com/images/I/71a.webp 1x\"><img src=\"https://cdn.example.com/x.png\" alt=\"x\"></picture>"),
+            RuleExample("<table><tr>↓<td background=\"https://m.media-amazon.com/images/I/71abc.jpg\">Thanks for your order</td></tr></table>"),
+            RuleExample("<p style=\"↓background-image: url(https://m.media-amazon.com/images/I/71abc.jpg)\">Thanks</p>"),
         ],
         passing: [
             RuleExample("<img src=\"https://m.media-amazon.com/images/G/01/logo.png\" alt=\"Amazon\">", note: "`/images/G/` holds Amazon's own graphics, not listings."),
@@ -42,28 +44,44 @@ public struct ProductImageRule: Rule {
 
     public init(options: RuleOptions) throws {}
 
-    public var interest: NodeInterest { NodeInterest(elements: ["img", "source", "input"]) }
+    public var interest: NodeInterest { NodeInterest(elements: ImageURLs.elementNames, needs: .styles) }
+
+    /// Why an image URL shows a product listing, or nil.
+    static func listingReason(_ url: String, _ context: RuleContext) -> String? {
+        if context.placeholders.isPlaceholderOnly(url) { return nil }
+        let info = URLInfo.parse(url, placeholders: context.placeholders)
+        if info.path.contains("/images/I/") {
+            return "Amazon product-listing image (/images/I/)"
+        }
+        if let asin = ProductImageRule.asin(in: ContentLinks.fileName(url)) {
+            return "Image file named after ASIN \(asin)"
+        }
+        return nil
+    }
 
     public func visit(_ id: NodeID, _ context: RuleContext, _ state: inout Void, _ report: inout FindingSink) {
         let doc = context.document
         let node = doc[id]
-        for ref in ImageURLs.references(of: id, in: doc) where ref.attribute.name != "background" {
-            if context.placeholders.isPlaceholderOnly(ref.url) { continue }
-            let info = URLInfo.parse(ref.url, placeholders: context.placeholders)
-            if info.path.contains("/images/I/") {
-                report.report("Amazon product-listing image (/images/I/): Amazon does not allow images of the purchased product",
-                              node: node, evidence: "\(ref.attribute.name)=\"\(ref.url)\"")
-                return
-            }
-            if let asin = ProductImageRule.asin(in: ContentLinks.fileName(ref.url)) {
-                report.report("Image file named after ASIN \(asin): Amazon does not allow images of the purchased product",
-                              node: node, evidence: "\(ref.attribute.name)=\"\(ref.url)\"")
-                return
-            }
+        for ref in ImageURLs.references(of: id, in: doc) {
+            guard let why = ProductImageRule.listingReason(ref.url, context) else { continue }
+            report.report("\(why): Amazon does not allow images of the purchased product",
+                          node: node, evidence: "\(ref.attribute.name)=\"\(ref.url)\"")
+            return
         }
         if node.name == "img" || node.name == "input", let alt = node.attribute("alt"), let asin = ProductImageRule.asin(in: alt) {
             report.report("Image alt text names ASIN \(asin): Amazon does not allow images of the purchased product",
                           node: node, evidence: "alt=\"\(alt)\"")
+        }
+    }
+
+    /// CSS images (`background-image`, `list-style-image`, `content`, `border-image` `url()`s that
+    /// win the cascade somewhere): once per declaration.
+    public func finish(_ context: RuleContext, _ state: inout Void, _ report: inout FindingSink) {
+        guard let engine = context.styleEngine else { return }
+        for (d, urls) in CSSImageURLs.byDeclaration(CSSImageURLs.shared(engine, context)) {
+            guard let why = urls.lazy.compactMap({ ProductImageRule.listingReason($0, context) }).first else { continue }
+            report.report("\(why) as a CSS image: Amazon does not allow images of the purchased product",
+                          at: d.range, evidence: "\(d.property): \(d.value)")
         }
     }
 

@@ -79,7 +79,7 @@ struct EMLReader {
         fieldCount += block.headers.count
         if block.droppedFields > 0, !fieldsReported {
             fieldsReported = true
-            problems.append("line \(lineNumber(block.start)): more than \(limits.maxHeaderFields) header fields (limits.maxHeaderFields); the rest are skipped")
+            problems.append("line \(lineNumber(block.start)): more than \(limits.maxHeaderFields) header fields (a fixed limit of the MIME reader); the rest are skipped")
         }
         return block
     }
@@ -109,7 +109,7 @@ struct EMLReader {
             }
             if e.depth >= limits.maxDepth {
                 if !depthReported {
-                    problems.append("line \(lineNumber(block.start)): multiparts nested deeper than \(limits.maxDepth) levels (limits.maxDepth); the parts inside are not read")
+                    problems.append("line \(lineNumber(block.start)): multiparts nested deeper than \(limits.maxDepth) levels (a fixed limit of the MIME reader); the parts inside are not read")
                     depthReported = true
                 }
                 return []
@@ -168,7 +168,7 @@ struct EMLReader {
         if tooMany {
             ranges = Array(ranges.prefix(remaining))
             stopped = true
-            problems.append("line \(lineNumber(block.start)): more than \(limits.maxParts) MIME parts (limits.maxParts); the rest are not read")
+            problems.append("line \(lineNumber(block.start)): more than \(limits.maxParts) MIME parts (a fixed limit of the MIME reader); the rest are not read")
         }
         partCount += ranges.count
         return ranges.enumerated().map { k, r in
