@@ -80,3 +80,40 @@ struct EMLPositionTests {
         return out
     }
 }
+
+/// Every body part of an .eml is checked (audit V): a text part of a multipart/mixed, a
+/// second text part, a text alternative; whole-message rules read the primary part once, and a
+/// finding the text alternative repeats from the HTML is reported once.
+struct EMLBodyPartTests {
+    func check(_ eml: String) throws -> [Finding] {
+        let linter = try Linter(ruleTypes: BuiltinRules.all, configuration: Configuration())
+        let r = linter.check(path: "m.eml", bytes: Array(eml.utf8))
+        #expect(r.status == .checked)
+        return r.findings
+    }
+
+    @Test func mixedTextPartBesideTheHTML() throws {
+        let eml = "From: s@example.com\nSubject: Order 112-3456789-0123456\nMIME-Version: 1.0\n"
+            + "Content-Type: multipart/mixed; boundary=b\n\n--b\nContent-Type: text/plain; charset=utf-8\n\n"
+            + "Call us at +1 800 555 1234.\n--b\nContent-Type: text/html; charset=utf-8\n\n"
+            + "<p lang=\"en\">Could you confirm the engraving text?</p>\n--b--\n"
+        let f = try check(eml)
+        let phone = try #require(f.first { $0.ruleId == "contact-info" })
+        #expect(phone.range.start.line == 9 && phone.range.start.column == 12)
+        #expect(!f.contains { $0.ruleId == "order-id-missing" }, "the subject holds the order id")
+        #expect(f.filter { $0.ruleId == "content-lang" }.count <= 1, "whole-message rules run once")
+    }
+
+    @Test func secondHTMLPartAndTextAlternative() throws {
+        let eml = "From: s@example.com\nSubject: Your order\nMIME-Version: 1.0\n"
+            + "Content-Type: multipart/related; boundary=r\n\n--r\nContent-Type: multipart/alternative; boundary=a\n\n"
+            + "--a\nContent-Type: text/plain; charset=utf-8\n\nOrder 112-3456789-0123456. Mail info@shop.example or call 0800 123 4567.\n"
+            + "--a\nContent-Type: text/html; charset=utf-8\n\n<p lang=\"en\">Order 112-3456789-0123456. Mail info@shop.example.</p>\n--a--\n"
+            + "--r\nContent-Type: text/html; charset=utf-8\n\n<p lang=\"en\">Questions? support@shop.example</p>\n--r--\n"
+        let f = try check(eml).filter { $0.ruleId == "contact-info" }
+        #expect(Set(f.compactMap(\.evidence)) == ["info@shop.example", "0800 123 4567", "support@shop.example"])
+        #expect(f.filter { $0.evidence == "info@shop.example" }.count == 1, "the text alternative's repeat of the HTML's address is reported once")
+        // Reported where each is written, in file order.
+        #expect(f.map(\.range.start.offset) == f.map(\.range.start.offset).sorted())
+    }
+}

@@ -49,7 +49,13 @@ public enum InputLoader {
             AttachmentInfo(name: $0.filename, contentType: $0.contentType, size: $0.size, range: $0.headerRange,
                            contentID: $0.contentID)
         }
-        return LintInput(path: path, kind: .eml, byteCount: bytes.count, document: document, subject: subject,
-                         attachments: attachments, notes: notes)
+        var input = LintInput(path: path, kind: .eml, byteCount: bytes.count, document: document, subject: subject,
+                              attachments: attachments, notes: notes)
+        for part in message.otherBodyParts {
+            input.otherParts.append(part.contentType == "text/html"
+                ? try HTMLParser.parse(part.source(html: true), kind: .eml, limits: limits.parseLimits)
+                : PlainText.document(part.source(html: false)))
+        }
+        return input
     }
 }

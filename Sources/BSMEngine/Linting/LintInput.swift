@@ -37,6 +37,10 @@ public struct LintInput: Sendable {
     public var attachments: [AttachmentInfo]
     /// Non-fatal notes about the input (fallback decoding, NUL bytes, MIME problems).
     public var notes: [String]
+    /// An .eml's other body parts (`EMLMessage.otherBodyParts`), each parsed on its own: the
+    /// rules that judge occurrences check them too; those that judge the whole message
+    /// (`RuleMetadata.judgesWholeMessage`) read the primary part only.
+    public var otherParts: [Document] = []
 
     public init(path: String, kind: InputKind, byteCount: Int, document: Document, subject: SubjectLine? = nil,
                 attachments: [AttachmentInfo] = [], notes: [String] = []) {

@@ -117,8 +117,33 @@ public struct Linter: Sendable {
         return try lint(input, deadline: deadline, timings: &t)
     }
 
-    /// Lints a loaded input, recording where the time went.
+    /// Lints a loaded input, recording where the time went. An .eml's other body parts
+    /// (`LintInput.otherParts`) are checked too, by the rules that judge occurrences; a finding
+    /// a part repeats from a part before it (the same rule and evidence: a text alternative of
+    /// the HTML) is reported once, at its first part.
     public func lint(_ input: LintInput, deadline: Double?, timings: inout PhaseTimings) throws -> [Finding] {
+        var findings = try lintDocument(input, deadline: deadline, timings: &timings, wholeMessage: true)
+        guard !input.otherParts.isEmpty else { return findings }
+        func key(_ f: Finding) -> String { f.ruleId + "\u{1}" + (f.evidence ?? f.message) }
+        var seen = Set(findings.map(key))
+        for doc in input.otherParts {
+            let part = LintInput(path: input.path, kind: input.kind, byteCount: input.byteCount, document: doc)
+            let more = try lintDocument(part, deadline: deadline, timings: &timings, wholeMessage: false)
+            findings += more.filter { !seen.contains(key($0)) }
+            seen.formUnion(more.map(key))
+        }
+        findings.sort { a, b in
+            if a.range.start.offset != b.range.start.offset { return a.range.start.offset < b.range.start.offset }
+            return a.ruleId < b.ruleId
+        }
+        Fingerprint.assign(&findings)
+        return findings
+    }
+
+    /// Lints one document; `wholeMessage: false` (an .eml's other body part) leaves out the rules
+    /// that judge the message as a whole.
+    private func lintDocument(_ input: LintInput, deadline: Double?, timings: inout PhaseTimings,
+                              wholeMessage: Bool) throws -> [Finding] {
         var mark = Linter.now()
         func lap(_ phase: WritableKeyPath<PhaseTimings, Double>) {
             let now = Linter.now()
@@ -162,7 +187,7 @@ public struct Linter: Sendable {
         runners.reserveCapacity(rules.count)
         for (i, r) in rules.enumerated() {
             runners.append(r.makeRunner(context))
-            active[i] = r.metadata.appliesTo.contains(input.kind)
+            active[i] = r.metadata.appliesTo.contains(input.kind) && (wholeMessage || !r.metadata.judgesWholeMessage)
         }
         let nodes = doc.nodes
         if measureRules {

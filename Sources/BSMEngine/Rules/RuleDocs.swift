@@ -16,6 +16,11 @@ public enum RuleDocs {
         if !notApplicable.isEmpty, m.category != .meta, m.category != .input {
             s += "| Not applicable to | \(notApplicable.map(\.rawValue).sorted().joined(separator: ", ")) (the rule is skipped and the report lists it under `notApplicable`) |\n"
         }
+        if m.appliesTo.contains(.eml), m.category != .meta, m.category != .input {
+            s += m.judgesWholeMessage
+                ? "| .eml body parts | judges the message as a whole: reads the primary part (the HTML, else the text) once |\n"
+                : "| .eml body parts | every body part (HTML, text alternative, further text parts); a repeat of an earlier part's finding is reported once |\n"
+        }
         if let w = m.wcag { s += "| WCAG | \(w) |\n" }
         if let p = m.policy { s += "| Policy | \(p) |\n" }
         s += "| Can be disabled | \(m.canBeDisabled ? "yes" : "no") |\n\n"

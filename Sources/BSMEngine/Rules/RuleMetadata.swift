@@ -100,13 +100,18 @@ public struct RuleMetadata: Sendable {
     /// The doc page's "Suppressing" text, for rules a `bsmlint-disable` directive cannot
     /// suppress (nil: the directive).
     public var suppression: String?
+    /// The rule judges the message as a whole (an order id somewhere, the language, the message
+    /// type, the number of font sizes, the subject, attachments, campaigns): an .eml's other body
+    /// parts are not checked by it on their own (`LintInput.otherParts`).
+    public var judgesWholeMessage: Bool
 
     public init(id: String, name: String, category: RuleCategory, defaultSeverity: Severity, summary: String,
                 rationale: String, fix: String, decisions: [String] = [], options: [RuleOptionSpec] = [],
                 failing: [RuleExample], passing: [RuleExample],
                 appliesTo: Set<InputKind> = [.html, .eml], wcag: String? = nil, policy: String? = nil,
-                canBeDisabled: Bool = true, suppression: String? = nil) {
+                canBeDisabled: Bool = true, suppression: String? = nil, judgesWholeMessage: Bool = false) {
         self.suppression = suppression
+        self.judgesWholeMessage = judgesWholeMessage
         self.id = id
         self.name = name
         self.category = category

@@ -38,7 +38,8 @@ public struct ContentLangRule: Rule {
             RuleExample("<style>.ph { display: none !important; }</style><span class=\"ph\">Preheader</span><div lang=\"en\" dir=\"ltr\"><p>Hi</p></div>", note: "Hidden by a class at every reference width."),
             RuleExample("Hello, your order has shipped.", kind: .text, note: "Plain text is not applicable."),
         ],
-        wcag: "3.1.1 Language of Page (Level A)"
+        wcag: "3.1.1 Language of Page (Level A)",
+        judgesWholeMessage: true
     )
 
     public struct State: Sendable {

@@ -35,7 +35,8 @@ public struct DocumentTitleRule: Rule {
             RuleExample("<p>Hello, your order has shipped.</p>", note: "A fragment is not a whole document."),
             RuleExample("<head><title>Order &amp; delivery</title></head><body><p>Hi</p></body>"),
         ],
-        wcag: "2.4.2 Page Titled (Level A)"
+        wcag: "2.4.2 Page Titled (Level A)",
+        judgesWholeMessage: true
     )
 
     public struct State: Sendable {

@@ -43,7 +43,8 @@ public struct HtmlLangRule: Rule {
             RuleExample("<p>Hello, your order has shipped.</p>", note: "A fragment has no root element; `content-lang` covers it."),
             RuleExample("<html lang=\"{{buyer_locale}}\"><body><p>Hello</p></body></html>", note: "A placeholder is filled in at send time."),
         ],
-        wcag: "3.1.1 Language of Page (Level A)"
+        wcag: "3.1.1 Language of Page (Level A)",
+        judgesWholeMessage: true
     )
 
     public struct State: Sendable {

@@ -37,7 +37,8 @@ public struct AttachmentNotAllowedRule: Rule {
             RuleExample("From: a@example.com\nSubject: 注文 112-3456789-0123456\nMIME-Version: 1.0\nContent-Type: multipart/mixed; boundary=b\n\n--b\nContent-Type: text/plain; charset=utf-8\n\nこんにちは\n--b\nContent-Type: image/jpeg\nContent-Disposition: attachment; filename*=UTF-8''%E4%BF%9D%E8%A8%BC%E6%9B%B8.jpg\n\nJFIF\n--b--\n", kind: .eml, note: "保証書 (warranty card), RFC 2231 name."),
             RuleExample("From: a@example.com\nSubject: Ordine 112-3456789-0123456\nContent-Type: text/plain; charset=utf-8\n\nNessun allegato\n", kind: .eml),
         ],
-        appliesTo: [.eml]
+        appliesTo: [.eml],
+        judgesWholeMessage: true
     )
 
     static let allowedExtensions: Set<String> = ["pdf", "doc", "docx", "txt", "jpg", "jpeg", "png"]

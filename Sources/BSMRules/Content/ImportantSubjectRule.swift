@@ -33,7 +33,8 @@ public struct ImportantSubjectRule: Rule {
             RuleExample("From: seller@example.com\nSubject: Pedido 112-3456789-0123456\nContent-Type: text/plain; charset=utf-8\n\n[Important] en el texto\n", kind: .eml, note: "Only the subject is read."),
             RuleExample("From: seller@example.com\nSubject: [Importante] Ihre Bestellung\nContent-Type: text/plain; charset=utf-8\n\nHallo\n", kind: .eml),
         ],
-        appliesTo: [.eml]
+        appliesTo: [.eml],
+        judgesWholeMessage: true
     )
 
     public init(options: RuleOptions) throws {}

@@ -43,7 +43,8 @@ public struct LanguageMismatchRule: Rule {
             RuleExample("<p>ご注文ありがとうございます。刻印の文字をご確認ください。</p>", config: "marketplace: amazon.co.jp"),
         ],
         appliesTo: [.html, .text, .eml],
-        policy: "Who may be messaged: the buyer's language"
+        policy: "Who may be messaged: the buyer's language",
+        judgesWholeMessage: true
     )
 
     public init(options: RuleOptions) throws {}

@@ -73,7 +73,8 @@ public struct NonPermittedMessageRule: Rule {
             RuleExample("<p>Order 112-3456789-0123456</p><p>We will process your refund as soon as the parcel reaches us.</p>", note: "A refund to come is no refund confirmation."),
         ],
         appliesTo: [.html, .text, .eml],
-        policy: "Messages that are not permitted"
+        policy: "Messages that are not permitted",
+        judgesWholeMessage: true
     )
 
     static let strong = ["order-confirmation", "shipping-confirmation", "delivery-confirmation", "refund-confirmation",

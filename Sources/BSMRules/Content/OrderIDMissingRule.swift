@@ -38,7 +38,8 @@ public struct OrderIDMissingRule: Rule {
             RuleExample("From: seller@example.com\nSubject: Question about order 112-3456789-0123456\nContent-Type: text/plain; charset=utf-8\n\nHello, could you confirm the colour?\n", kind: .eml, note: "The subject counts."),
             RuleExample("<p>ご注文番号：#?OrderNumber?#</p>"),
         ],
-        appliesTo: [.html, .text, .eml]
+        appliesTo: [.html, .text, .eml],
+        judgesWholeMessage: true
     )
 
     public init(options: RuleOptions) throws {}

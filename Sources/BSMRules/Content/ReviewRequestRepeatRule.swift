@@ -46,7 +46,8 @@ public struct ReviewRequestRepeatRule: Rule {
                         note: "“Review” as a verb on something else is no review request (the same test as `review-incentive`)."),
         ],
         appliesTo: [.html, .text, .eml],
-        policy: "Who may be messaged: one review request per order"
+        policy: "Who may be messaged: one review request per order",
+        judgesWholeMessage: true
     )
 
     public init(options: RuleOptions) throws {}

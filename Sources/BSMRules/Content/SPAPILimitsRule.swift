@@ -37,7 +37,8 @@ public struct SPAPILimitsRule: Rule {
             RuleExample("From: a@example.com\nSubject: Order 112-3456789-0123456\nMIME-Version: 1.0\nContent-Type: multipart/mixed; boundary=b\n\n--b\nContent-Type: application/pdf\nContent-Disposition: attachment; filename=\"invoice.pdf\"\n\n%PDF\n--b--\n", kind: .eml, config: "spApiType: sendInvoice"),
             RuleExample("Ihre Bestellung 112-3456789-0123456: 2 < 3 und 5 > 4.", kind: .text, config: "spApiType: createUnexpectedProblem", note: "`<` followed by a space is not a tag."),
         ],
-        appliesTo: [.html, .text, .eml]
+        appliesTo: [.html, .text, .eml],
+        judgesWholeMessage: true
     )
 
     public init(options: RuleOptions) throws {}

@@ -47,7 +47,8 @@ public struct SendWindowRule: Rule {
             RuleExample("<p>Please leave a review of your purchase.</p>", note: "No campaigns configured."),
         ],
         appliesTo: [.html, .text, .eml],
-        policy: "Who may be messaged, when"
+        policy: "Who may be messaged, when",
+        judgesWholeMessage: true
     )
 
     public init(options: RuleOptions) throws {}

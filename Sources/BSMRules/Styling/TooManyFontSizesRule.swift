@@ -50,7 +50,8 @@ public struct TooManyFontSizesRule: Rule {
             RuleExample("<!--[if mso]><p style=\"font-size:9px\">Outlook</p><![endif]--><h1>Title</h1><p>Body</p><h2>Sub</h2>"),
             RuleExample("<style>\n  a:hover { font-size: 20px; }\n  .x::before { content: \"\"; font-size: 30px; }\n</style>\n<h1>Your order</h1>\n<p style=\"font-size: 14px\">Hello <a href=\"https://www.amazon.com/\">orders</a></p>\n<p class=\"x\">Thanks</p>", note: "A hover size and an empty generated box add no size: 32, 14 and 16 px."),
             RuleExample("<div style=\"max-height: 0; overflow: hidden; font-size: 1px\">Preview text for the inbox</div>\n<h1>Your order</h1>\n<p style=\"font-size: 14px\">Hello</p>\n<p>Thanks</p>", note: "A hidden preheader (cut off by a zero-height box) shows no text: 32, 14 and 16 px."),
-        ]
+        ],
+        judgesWholeMessage: true
     )
 
     let max: Int

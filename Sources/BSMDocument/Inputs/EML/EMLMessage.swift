@@ -141,6 +141,11 @@ public struct EMLMessage: Sendable {
     public var htmlPart: EMLBodyPart?
     /// First text/plain part that is a body, not an attachment.
     public var textPart: EMLBodyPart?
+    /// The other body parts, in file order: a text/plain alternative beside the HTML, a text/plain
+    /// part of a multipart/mixed shown with the HTML, a second text part (a signature footer,
+    /// Apple Mail's HTML split around an inline image). Mail clients show them too, so they are
+    /// checked as well (the primary part is `htmlPart`, else `textPart`).
+    public var otherBodyParts: [EMLBodyPart] = []
     public var attachments: [EMLAttachment]
     /// Non-fatal issues found while reading.
     public var problems: [String]

@@ -60,11 +60,10 @@ struct EMLReader {
         let html = bodies.firstIndex { $0.contentType == "text/html" && $0.isInAlternative }
             ?? bodies.firstIndex { $0.contentType == "text/html" }
         let text = bodies.firstIndex { $0.contentType == "text/plain" }
-        for (i, part) in bodies.enumerated() where i != html && i != text {
-            problems.append("line \(part.bodyLine + 1): another \(part.contentType) body part; only the first is checked")
-        }
+        let primary = html ?? text
         message.htmlPart = html.map { bodies[$0] }
         message.textPart = text.map { bodies[$0] }
+        message.otherBodyParts = bodies.indices.filter { $0 != primary }.map { bodies[$0] }
         message.attachments = attachments
         message.problems = problems
         return message
