@@ -1,11 +1,14 @@
 import BSMEngine
 
 /// `--format junit`: JUnit XML for CI test report views (GitLab, Jenkins, Azure). One
-/// `<testsuite>` per file, one `<testcase>` per rule that ran on it, a `<failure>` per finding;
-/// a file that could not be checked is one `input-error` test case with an `<error>`, a skipped
-/// file one `<skipped>` test case. The root's `failures` counts `<failure>` elements (findings),
-/// `errors` the input errors and `skipped` the skipped files, so they add up to the JSON summary:
-/// `failures + errors == errors + warnings + infos` of the JSON report.
+/// `<testsuite>` per file; per finding one `<testcase>` (`rule-id at line:column`) with its
+/// `<failure>`, as ESLint's JUnit formatter writes one per message (Jenkins, Azure DevOps and
+/// action-junit-report show one failure per test case), and one passing `<testcase>` per rule
+/// that ran on the file and found nothing. A file that could not be checked is one
+/// `input-error` test case with an `<error>`, a skipped file one `<skipped>` test case. The
+/// root's `failures` counts failed test cases (findings), `errors` the input errors and
+/// `skipped` the skipped files, so they add up to the JSON summary: `failures + errors ==
+/// errors + warnings + infos` of the JSON report.
 public struct JUnitReporter: Reporter {
     public static let formatName = "junit"
     let context: ReportContext
@@ -62,16 +65,18 @@ public struct JUnitReporter: Reporter {
                     cases += "    <testcase classname=\"\(name)\" name=\"\(caseName)\" file=\"\(name)\"/>\n"
                     continue
                 }
-                cases += "    <testcase classname=\"\(name)\" name=\"\(caseName)\" file=\"\(name)\" line=\"\(found[0].range.start.line)\">\n"
+                suiteTests += found.count - 1
                 for f in found {
-                    let loc = "\(path):\(f.range.start.line):\(f.range.start.column)"
+                    let at = "\(f.range.start.line):\(f.range.start.column)"
+                    let loc = "\(path):\(at)"
                     var body = "\(loc) \(f.severity.rawValue) \(f.message) [\(f.ruleId)]"
                     if let e = f.evidence, !e.isEmpty { body += "\n    = \(e)" }
                     if let s = f.snippet, !s.isEmpty { body += "\n\(s)" }
+                    cases += "    <testcase classname=\"\(name)\" name=\"\(caseName) at \(at)\" file=\"\(name)\" line=\"\(f.range.start.line)\">\n"
                     cases += "      <failure type=\"\(f.severity.rawValue)\" message=\"\(XMLText.escape(loc + " " + f.message))\">"
                     cases += XMLText.escape(body, attribute: false) + "</failure>\n"
+                    cases += "    </testcase>\n"
                 }
-                cases += "    </testcase>\n"
             }
         }
         tests += suiteTests
