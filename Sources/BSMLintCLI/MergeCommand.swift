@@ -45,7 +45,13 @@ struct MergeCommand: ParsableCommand {
         let merged: ReportMerger.Merged
         do {
             var read: [ReadReport] = []
-            for path in reports { read.append(try ReportReader.read(path: path)) }
+            for path in reports {
+                let r = try ReportReader.read(path: path)
+                if let line = r.truncatedLine {
+                    FileHandle.standardError.write(Data("bsmlint merge: \(path):\(line): the last line is cut off mid-way; the files before it are merged\n".utf8))
+                }
+                read.append(r)
+            }
             let versions = Set(read.compactMap(\.toolVersion))
             if versions.count > 1 {
                 FileHandle.standardError.write(Data("bsmlint merge: the shards were made by different bsmlint versions (\(versions.sorted().joined(separator: ", ")))\n".utf8))

@@ -13,6 +13,8 @@ public struct ReadReport: Sendable {
     public var complete: Bool
     /// The shard's `summary.baselineSuppressed` (nil: it ran without `--baseline`).
     public var baselineSuppressed: Int? = nil
+    /// A JSONL report whose last line was cut off mid-way: that line's number (it was not read).
+    public var truncatedLine: Int? = nil
 }
 
 public struct ReportReadError: Error, CustomStringConvertible, Sendable {
@@ -54,10 +56,17 @@ public enum ReportReader {
         var report = ReadReport(path: path, toolVersion: nil, run: nil, files: [], durationMs: nil, complete: false)
         var lineNumber = 0
         var sawSummary = false
-        for line in data.split(separator: UInt8(ascii: "\n"), omittingEmptySubsequences: false) {
+        let all = data.split(separator: UInt8(ascii: "\n"), omittingEmptySubsequences: false)
+        for line in all {
             lineNumber += 1
             if line.allSatisfy({ $0 == 0x20 || $0 == 0x0D || $0 == 0x09 }) { continue }
             guard let o = try? JSONSerialization.jsonObject(with: Data(line)) as? [String: Any] else {
+                // The last line cut off mid-way (a shard killed while writing, a copy cut short):
+                // the lines before it are read and the report stays incomplete (no summary).
+                if lineNumber == all.count, lineNumber > 1, data.last != UInt8(ascii: "\n"), !sawSummary {
+                    report.truncatedLine = lineNumber
+                    break
+                }
                 throw ReportReadError(description: "\(path):\(lineNumber): not a JSON object (is this a bsmlint json or jsonl report?)")
             }
             if let summary = o["summary"] as? [String: Any] {

@@ -167,6 +167,18 @@ struct MergeTests {
         let summary = try #require(doc["summary"] as? [String: Any])
         #expect(summary["complete"] as? Bool == false)
         #expect(summary["files"] as? Int == lines.count - 1 + (try String(contentsOfFile: full, encoding: .utf8).split(separator: "\n").count - 1))
+        // Cut off in the middle of a line (audit U): the lines before it are merged, incomplete.
+        let partial = lines.dropLast().joined(separator: "\n") + "\n" + String(lines[lines.count - 1].prefix(20))
+        let midLine = try tmp.write("mid.jsonl", partial)
+        let m2 = try BSMLint.run(["merge", "--format", "json", full, midLine])
+        #expect(m2.status == 1, "\(m2.stderr)")
+        #expect(m2.stderr.contains("cut off mid-way"))
+        let doc2 = try #require(try JSONSerialization.jsonObject(with: Data(m2.stdout.utf8)) as? [String: Any])
+        #expect((doc2["summary"] as? [String: Any])?["complete"] as? Bool == false)
+        #expect((doc2["summary"] as? [String: Any])?["files"] as? Int == summary["files"] as? Int)
+        // Junk in the middle of a report is still refused.
+        let junk = try tmp.write("junk.jsonl", "not json\n" + lines.joined(separator: "\n") + "\n")
+        #expect(try BSMLint.run(["merge", "--format", "json", full, junk]).status == 2)
     }
 
     // MARK: shard bookkeeping (audit M, M1) and --max-warnings / --quiet (audit M, M6)
