@@ -25,6 +25,19 @@ func lint(_ html: String, rules: [any Rule.Type] = engineTestRules, path: String
         #expect(r.findings.map(\.range.start.line) == [3])
     }
 
+    /// Text right after the comment is what comes next (audit U): it is covered, and the
+    /// element after it is not.
+    @Test func disableNextCoversTheTextRightAfterIt() throws {
+        let r = try lint("<div><!-- bsmlint-disable-next emoji -->\nLoose text 😀 here\n<p>After 🎉</p></div>")
+        #expect(r.findings.map { "\($0.ruleId)@\($0.range.start.line)" } == ["emoji@3"])
+        // Blank text between the comment and the element does not count.
+        let e = try lint("<div><!-- bsmlint-disable-next emoji -->\n   \n<p>Hi 😀</p><p>Bye 🎉</p></div>")
+        #expect(e.findings.map { "\($0.ruleId)@\($0.range.start.line)" } == ["emoji@3"])
+        #expect(e.findings.first?.range.start.column == 19, "the second paragraph's 🎉")
+        let none = try lint("<div><p>Hi</p><!-- bsmlint-disable-next emoji --></div>")
+        #expect(none.findings.map(\.message) == ["bsmlint-disable-next has no element or text after it"])
+    }
+
     @Test func anOpenDisableInAnEMLCoversItsHeaders() throws {
         // The Subject comes before any comment of the body: a disable never re-enabled covers it.
         func eml(_ body: String) -> String {

@@ -84,11 +84,14 @@ public struct Directives: Sendable {
                 }
                 open = remaining
             case "bsmlint-disable-next", "bsmlint-disable-next-element":
-                // The next element in document order after the comment.
+                // What comes next in document order after the comment: an element (with
+                // everything in it) or a run of text that is not blank ("Hi 😀" right after the
+                // comment), as a reader of the template sees it.
                 var target: NodeID?
                 var k = id + 1
                 while k < nodes.count {
                     if nodes[k].kind == .element && !nodes[k].isImplied { target = k; break }
+                    if nodes[k].kind == .text && !nodes[k].isBlankText { target = k; break }
                     k += 1
                 }
                 if let t = target {
@@ -96,7 +99,7 @@ public struct Directives: Sendable {
                                           end: Directives.subtreeEnd(document, t), directive: range, text: raw,
                                           directiveIndex: directiveIndex, unknownRules: unknown))
                 } else {
-                    problems.append((range, "bsmlint-disable-next has no element after it"))
+                    problems.append((range, "bsmlint-disable-next has no element or text after it"))
                 }
             default:
                 problems.append((range, "Unknown directive '\(command)' (use bsmlint-disable, bsmlint-enable, bsmlint-disable-next)"))
