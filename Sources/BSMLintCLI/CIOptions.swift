@@ -123,6 +123,13 @@ enum PrintConfig {
             ("replaceDefaultPlaceholders", .bool(c.replaceDefaultPlaceholders)),
             ("ignore", .list(c.ignore.map { .string($0) })),
             ("ignoreFile", ignoreFile.map { .string($0.sourcePath) } ?? .null),
+            ("allowedDomains", .list(c.allowedDomains.map { .string($0) })),
+            ("spelling", .map([("words", .list(c.spellingWords.map { .string($0) }))])),
+            ("spApiType", c.spApiType.map { .string($0.name) } ?? .null),
+            ("campaigns", .list(c.campaigns.map { camp in
+                .map([("name", .string(camp.name)), ("requestAReviewButton", .bool(camp.requestAReviewButton)),
+                      ("steps", .list(camp.steps.map { .map([("template", .string($0.template)), ("after", .string($0.after))]) }))])
+            })),
             ("limits", .map([
                 ("maxFileBytes", .number(Double(c.limits.maxFileBytes))),
                 ("maxDepth", .number(Double(c.limits.maxDepth))),
@@ -181,6 +188,15 @@ enum PrintConfig {
         }
     }
 
+    /// A value in YAML flow style (`{name: "a", steps: [{template: "x"}]}`), nested as deep as it goes.
+    static func flow(_ v: Value) -> String {
+        switch v {
+        case .map(let m): return "{" + m.map { "\($0.0): \(flow($0.1))" }.joined(separator: ", ") + "}"
+        case .list(let l): return "[" + l.map(flow).joined(separator: ", ") + "]"
+        default: return yamlScalar(v) ?? "null"
+        }
+    }
+
     static func yaml(_ v: Value, indent: Int = 0) -> String {
         let pad = String(repeating: " ", count: indent)
         var out = ""
@@ -195,7 +211,7 @@ enum PrintConfig {
                     out += "\(pad)- \(s)\n"
                 } else if case .map(let m) = x {
                     // Flow style keeps each item on one line.
-                    out += "\(pad)- {" + m.map { "\($0.0): \(yamlScalar($0.1) ?? "null")" }.joined(separator: ", ") + "}\n"
+                    out += "\(pad)- {" + m.map { "\($0.0): \(flow($0.1))" }.joined(separator: ", ") + "}\n"
                 }
             }
         default:

@@ -285,6 +285,14 @@ let httpImage = "<html><body>\n<p>Hello</p>\n<img src=\"http://cdn.example.com/a
         let d2 = try #require(try JSONSerialization.jsonObject(with: Data(none.stdout.utf8)) as? [String: Any])
         #expect(d2["configFile"] is NSNull)
         #expect(d2["marketplace"] as? String == "amazon.com")
+        // Every setting is printed (audit U): allow-list, spelling words, SP-API type, campaigns.
+        try tmp.write("c.yml", "allowedDomains: [ups.com]\nspelling: { words: [Acme] }\nspApiType: createUnexpectedProblem\n"
+            + "campaigns:\n  - name: follow-up\n    steps:\n      - { template: a.html, after: 7d from delivery }\n")
+        let all = try BSMLint.run(["check", "--print-config", "t/a.html", "-c", "c.yml"], in: tmp.url)
+        #expect(all.stdout.contains("allowedDomains: [\"ups.com\"]\n"))
+        #expect(all.stdout.contains("spelling:\n  words: [\"Acme\"]\n"))
+        #expect(all.stdout.contains("spApiType: \"createUnexpectedProblem\"\n"))
+        #expect(all.stdout.contains("  - {name: \"follow-up\", requestAReviewButton: false, steps: [{template: \"a.html\", after: \"7d from delivery\"}]}\n"))
     }
 }
 
