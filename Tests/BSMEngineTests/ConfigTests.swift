@@ -37,6 +37,7 @@ import Testing
         ("referenceWidths: [20]", "between 100 and 4000"),
         ("marketplace: amazon.moon", "unknown marketplace"),
         ("colour: red", "unknown key"),
+        ("zeta: 1\ncolour: red\nalpha: 2\nmarketplace: amazon.de", "unknown keys 'alpha', 'colour', 'zeta' (known:"),
         ("rules: { emoji: loud }", "error, warning, info, off"),
         ("rules: [", "invalid configuration"),
         ("limits: { maxFileBytes: -1 }", "positive"),

@@ -33,10 +33,14 @@ public enum ConfigParser {
         guard let dict = root as? [String: Any] else {
             throw ConfigError.syntax(path: path, reason: "the top level must be a mapping")
         }
-        for (key, value) in dict {
-            guard topLevelKeys.contains(key) else {
-                throw ConfigError.syntax(path: path, reason: "unknown key '\(key)' (known: \(topLevelKeys.sorted().joined(separator: ", ")))")
-            }
+        // Every unknown key, in a stable order (a dictionary's order changes from run to run).
+        let unknown = dict.keys.filter { !topLevelKeys.contains($0) }.sorted()
+        if !unknown.isEmpty {
+            let what = unknown.count == 1 ? "unknown key '\(unknown[0])'" : "unknown keys " + unknown.map { "'\($0)'" }.joined(separator: ", ")
+            throw ConfigError.syntax(path: path, reason: "\(what) (known: \(topLevelKeys.sorted().joined(separator: ", ")))")
+        }
+        for key in dict.keys.sorted() {
+            guard let value = dict[key] else { continue }
             // A key with nothing after it (YAML null), e.g. `rules:` whose entries are all
             // commented out as `bsmlint init` writes them, leaves the defaults.
             if value is NSNull { continue }
