@@ -18,11 +18,12 @@ public struct LinkedLogoRule: Rule {
         fix: "Remove the link around the image (or link to Amazon), and use a logo without a web address.",
         decisions: [
             "Any image (`img`, `input[type=image]`) inside `<a href>` to a host that is not Amazon's is reported, whatever the image shows: a linked image is how a logo links to a website. Links allowed by `allowedDomains` are still reported: the policy names logos, not necessity.",
-            "An image whose `alt` or file name shows a web address (`www.myshop.com`, `https://…`, `myshop.com`) outside Amazon is reported even without a link; a file name is the last path segment without its extension (`logo-myshop.com.png` shows `logo-myshop.com`).",
+            "An image whose `alt` or file name shows a web address (`www.myshop.com`, `https://…`, `myshop.com`) outside Amazon is reported even without a link; a file name is the last path segment without its extension (`logo-myshop.com.png` shows `logo-myshop.com`). A locale variant of a design asset is no web address: `header.de.png`, `hero.es.jpg`, `email-banner.fr.png` (a design word before a two-letter code), while `myshop.de.png` is one.",
             "Placeholder links and relative links are unknown and not reported; `mailto:`/`tel:` links are `contact-info`'s.",
             "One finding per image, at its start tag.",
         ],
         failing: [
+            RuleExample("↓<img src=\"https://cdn.example.com/img/myshop.de.png\" alt=\"\">", note: "A shop's address as the file name."),
             RuleExample("<a href=\"https://www.myshop.com\">↓<img src=\"https://cdn.myshop.com/logo.png\" alt=\"My Shop\"></a>"),
             RuleExample("↓<img src=\"https://cdn.example.com/logo.png\" alt=\"Logo www.myshop.de\">"),
             RuleExample("↓<img src=\"https://cdn.example.com/img/logo-myshop.com.png\" alt=\"Logo\">"),
@@ -31,6 +32,7 @@ public struct LinkedLogoRule: Rule {
             RuleExample("<a href=\"https://myshop.example/\"><table role=\"presentation\"><tr><td>↓<img src=\"https://myshop.example/logo.png\" alt=\"MyShop\"></td></tr></table></a>", note: "An image in a table inside the link."),
         ],
         passing: [
+            RuleExample("<img src=\"https://cdn.example.com/img/header.de.png\" alt=\"\"><img src=\"https://cdn.example.com/img/email-banner.fr.png\" alt=\"\">", note: "Locale variants of design assets."),
             RuleExample("<img src=\"https://cdn.example.com/logo.png\" alt=\"My Shop\">"),
             RuleExample("<a href=\"https://www.amazon.de/sp?seller=A1B2C3\"><img src=\"https://cdn.example.com/logo.png\" alt=\"Mein Shop\"></a>"),
             RuleExample("<a href=\"{{store_url}}\"><img src=\"https://cdn.example.com/logo.png\" alt=\"Logo\"></a>"),
@@ -64,11 +66,28 @@ public struct LinkedLogoRule: Rule {
         if let src = node.attribute("src"), !context.placeholders.isPlaceholderOnly(src) {
             var name = ContentLinks.fileName(src)
             if let dot = name.lastIndex(of: ".") { name = String(name[..<dot]) }
-            if let shown = LinkedLogoRule.webAddress(in: name, context.placeholders) {
+            if let shown = LinkedLogoRule.webAddress(in: name, context.placeholders), !LinkedLogoRule.isLocaleVariant(shown) {
                 report.report("Image file name shows a web address (\(shown)): Amazon does not allow logos that display a link",
                               node: node, evidence: "src=\"\(src)\"")
             }
         }
+    }
+
+    /// Words that name a part of a template's design, not a shop: `header.de.png`, `hero.es.jpg`
+    /// and `email-banner.fr.png` are locale variants of an asset, not web addresses.
+    static let assetWords: Set<String> = [
+        "header", "footer", "banner", "logo", "hero", "image", "img", "icon", "button", "btn", "bg", "background",
+        "photo", "pic", "picture", "spacer", "divider", "title", "headline", "cta", "badge", "sticker", "card",
+        "thanks", "thankyou", "welcome", "promo", "teaser", "visual", "graphic", "top", "bottom", "signature",
+    ]
+
+    /// A file name like `header.de` or `email-banner.fr`: an asset word, then a two-letter language
+    /// or country code.
+    static func isLocaleVariant(_ shown: String) -> Bool {
+        let parts = shown.lowercased().split(separator: ".")
+        guard parts.count == 2, parts[1].count == 2, parts[1].allSatisfy({ $0 >= "a" && $0 <= "z" }) else { return false }
+        let last = parts[0].split(whereSeparator: { $0 == "-" || $0 == "_" }).last.map(String.init) ?? ""
+        return assetWords.contains(last)
     }
 
     /// The first non-Amazon web address in a text, if any.
