@@ -148,4 +148,17 @@ struct SplitMix {
         z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
         return z ^ (z >> 31)
     }
+
+}
+
+@Suite struct EMLCharsetNoteTests {
+    /// A charset nothing can decode is named in a note; the part is read as UTF-8 (audit V).
+    @Test func unknownCharsetIsNoted() throws {
+        let eml = "Subject: x\nContent-Type: text/plain; charset=x-no-such-charset\n\nHello\n"
+        let m = try EMLMessage.parse(Array(eml.utf8))
+        #expect(m.problems == ["line 1: charset \"x-no-such-charset\" is unknown; the text/plain part is read as UTF-8"])
+        #expect(m.textPart?.text == "Hello\n")
+        let known = try EMLMessage.parse(Array("Subject: x\nContent-Type: text/plain; charset=iso-2022-jp\n\nHello\n".utf8))
+        #expect(known.problems.isEmpty)
+    }
 }

@@ -299,3 +299,19 @@ import Testing
         #expect(try !may("<style>.a { background: url(images/a.png) }</style><a href=\"http://x.test\">x</a>"))
     }
 }
+
+/// What an inline image's first bytes say (.eml `cid:` parts): GIF magic, PNG/GIF pixel size.
+@Suite struct ImageHeaderTests {
+    @Test func signaturesAndSizes() throws {
+        let png1 = [UInt8](Data(base64Encoded: "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNkYPhfDwAChwGA60e6kgAAAABJRU5ErkJggg==") ?? Data())
+        let size = try #require(ImageHeader.size(Array(png1.prefix(32))))
+        #expect(size.width == 1 && size.height == 1 && size.format == "PNG")
+        let gif = Array("GIF89a".utf8) + [0x58, 0x02, 0x2C, 0x01] + [UInt8](repeating: 0, count: 8)
+        #expect(ImageHeader.isGIF(gif))
+        let g = try #require(ImageHeader.size(gif))
+        #expect(g.width == 600 && g.height == 300 && g.format == "GIF")
+        #expect(!ImageHeader.isGIF(Array("GIF90a".utf8)))
+        #expect(ImageHeader.size(Array("\u{FF}\u{D8}\u{FF}".utf8)) == nil, "JPEG sizes are not read")
+        #expect(ImageHeader.size([]) == nil)
+    }
+}

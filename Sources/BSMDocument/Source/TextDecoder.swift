@@ -284,6 +284,23 @@ public enum TextDecoder {
 
     /// Any other charset, through iconv, one character at a time so every character keeps its
     /// original offset. Returns nil when iconv does not know the label.
+    /// True when a declared charset label can be decoded (UTF-8/16, windows-1252 and its
+    /// aliases, or anything iconv knows); an unknown one is read as UTF-8.
+    public static func canDecode(charset label: String) -> Bool {
+        switch normalizedLabel(label) {
+        case "utf-8", "utf-16", "windows-1252", nil: return true
+        case let other?:
+            #if canImport(Glibc) || canImport(Darwin)
+            let cd = iconv_open("UTF-8", other.uppercased())
+            if cd == iconv_t(bitPattern: -1) { return false }
+            iconv_close(cd)
+            return true
+            #else
+            return false
+            #endif
+        }
+    }
+
     static func iconvDecode(_ bytes: [UInt8], label: String, how: String, baseLine: Int, baseOffset: Int) -> Result? {
         #if canImport(Glibc) || canImport(Darwin)
         let cd = iconv_open("UTF-8", label.uppercased())

@@ -47,7 +47,7 @@ public enum InputLoader {
         }
         let attachments = message.attachments.map {
             AttachmentInfo(name: $0.filename, contentType: $0.contentType, size: $0.size, range: $0.headerRange,
-                           contentID: $0.contentID)
+                           contentID: $0.contentID, head: $0.head)
         }
         var input = LintInput(path: path, kind: .eml, byteCount: bytes.count, document: document, subject: subject,
                               attachments: attachments, notes: notes)

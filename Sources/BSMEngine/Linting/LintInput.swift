@@ -18,7 +18,10 @@ public struct AttachmentInfo: Sendable, Hashable {
     public var range: SourceRange
     /// `Content-ID` without its angle brackets (what an HTML body's `cid:` URL names).
     public var contentID: String?
-    public init(name: String?, contentType: String, size: Int, range: SourceRange, contentID: String? = nil) {
+    /// The first 32 bytes of the decoded part (signature and dimensions of an image).
+    public var head: [UInt8]
+    public init(name: String?, contentType: String, size: Int, range: SourceRange, contentID: String? = nil, head: [UInt8] = []) {
+        self.head = head
         self.name = name
         self.contentType = contentType
         self.size = size

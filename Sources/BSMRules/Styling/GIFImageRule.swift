@@ -21,7 +21,7 @@ public struct GIFImageRule: Rule {
             "A `.gif` path is a GIF whatever the file holds. Any other relative URL is resolved against the template's folder; when that file exists and starts with `GIF87a`/`GIF89a` it is a GIF too (`banner.png` that is really a GIF). Nothing is ever fetched over the network.",
             "A URL made only of a placeholder is unknown and never reported; a placeholder base or host before a known path (`{{cdn}}/banner.gif`, `{{name}}.gif`) leaves the path to judge.",
             "Reported once per element (an `img` whose `src` and `srcset` candidates are GIFs is one finding, every GIF URL in the evidence) and once per CSS declaration, however many GIF `url()`s it holds.",
-            "In an .eml, an image referred to by `cid:` is a GIF when its MIME part (matched by `Content-ID`) is `image/gif` or named `*.gif`.",
+            "In an .eml, an image referred to by `cid:` is a GIF when its MIME part (matched by `Content-ID`) is `image/gif`, named `*.gif`, or its decoded bytes start with the GIF magic bytes (`GIF87a`/`GIF89a`) whatever its type says.",
         ],
         failing: [
             RuleExample("<div style=\"↓background-image: url(https://example.com/a.gif), url(https://example.com/b.gif)\">Hi</div>", note: "One finding for the declaration."),
@@ -37,6 +37,7 @@ public struct GIFImageRule: Rule {
                         note: "A `::after` rule applies wherever `p` matches."),
             RuleExample("↓<img src=\"{{cdn_base}}/images/banner.gif\" alt=\"Sale\">", note: "A placeholder base with a `.gif` path is still a GIF."),
             RuleExample("From: a@example.com\nSubject: Your order\nMIME-Version: 1.0\nContent-Type: multipart/related; boundary=b\n\n--b\nContent-Type: text/html; charset=utf-8\n\n<p>Thanks!</p>↓<img src=\"cid:thanks@shop\" alt=\"Thanks\">\n--b\nContent-Type: image/gif\nContent-ID: <thanks@shop>\nContent-Disposition: inline\n\nGIF89a\n--b--\n", kind: .eml, note: "An inline image whose MIME part is a GIF."),
+            RuleExample("From: a@example.com\nSubject: Your order\nMIME-Version: 1.0\nContent-Type: multipart/related; boundary=b\n\n--b\nContent-Type: text/html; charset=utf-8\n\n<p>Thanks!</p>↓<img src=\"cid:hero@shop\" alt=\"Thanks\">\n--b\nContent-Type: image/png; name=hero.png\nContent-ID: <hero@shop>\nContent-Transfer-Encoding: base64\n\nR0lGODlhAQABAIAAAP///wAAACH5BAEAAAAALAAAAAABAAEAAAICRAEAOw==\n--b--\n", kind: .eml, note: "Labelled PNG, but its bytes are a GIF."),
         ],
         passing: [
             RuleExample("<img src=\"https://cdn.example.com/logo.png\" alt=\"Logo\">"),
@@ -120,6 +121,7 @@ public struct GIFImageRule: Rule {
             guard let part = context.input.attachments.first(where: { $0.contentID == cid }) else { return nil }
             if part.contentType == "image/gif" { return "cid: part of type image/gif" }
             if let name = part.name, name.lowercased().hasSuffix(".gif") { return "cid: part named \(name)" }
+            if ImageHeader.isGIF(part.head) { return "cid: part with GIF magic bytes" }
             return nil
         }
         let info = URLInfo.parse(url, placeholders: context.placeholders)

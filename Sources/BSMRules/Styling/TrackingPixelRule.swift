@@ -23,11 +23,12 @@ public struct TrackingPixelRule: Rule {
             "A spacer GIF that renders at 1×1 px is a tracking pixel too: RULES.md defines the rule by size, and Amazon's scanner cannot tell a 1×1 spacer from a 1×1 beacon. Spacers that stretch (`width=\"20\" height=\"1\"`) are not. (GIFs are also reported by `gif-image`.)",
             "Hidden: `display:none` on the image or an ancestor, `visibility:hidden`, `opacity:0` on the image or an ancestor, or a zero width or height (`width=\"0\"`, `max-height:0`). The image must be hidden or tiny at every reference width; when every configured width is wider than a phone and the template has `@media` rules, it is also checked at 375 px, so an image shown only on phones is not a tracking pixel.",
             "Colour schemes: the measuring model renders the light scheme (`@media (prefers-color-scheme: light)` rules apply, `dark` ones do not). An image hidden there but shown in the dark scheme at some reference width (a dark-mode logo swap: `display: none`, then `display: block` in `@media (prefers-color-scheme: dark)`) is seen by readers in dark mode and is not a hidden image (the dark scheme is checked at the reference widths and, as above, at 375 px); its light-scheme twin, hidden only in dark mode, is not hidden either.",
-            "URL: `src` and `srcset` URLs are tested against the 489 open-tracking patterns of MailTrackerBlocker (BSD-3, `Data/trackers`), case-insensitively; only the first 2048 characters of a URL are tested. A URL that is only a placeholder (`src=\"{{pixel}}\"`) is unknown for this test, but the size and hidden tests still apply. `data:` and `cid:` URLs are never trackers. On object-storage hosts (Firebase Storage, Google Cloud Storage, `*.appspot.com`, Amazon S3, Azure Blob Storage) the path names an uploaded file, so the list's patterns without a host (Epsilon's `/O/[a-z0-9_-]+`, Customer.io's `/e/o/.+`, …) are not applied: a Firebase logo at `…/o/logo.png?alt=media` is no Epsilon pixel; patterns that name a host still apply.",
+            "URL: `src` and `srcset` URLs are tested against the 489 open-tracking patterns of MailTrackerBlocker (BSD-3, `Data/trackers`), case-insensitively; only the first 2048 characters of a URL are tested. A URL that is only a placeholder (`src=\"{{pixel}}\"`) is unknown for this test, but the size and hidden tests still apply. `data:` and `cid:` URLs are never trackers. An .eml's inline image (`cid:`) shown at its own size (no `width`/`height` anywhere) has the size its data says: a PNG or GIF part of at most 2×2 px is a pixel. On object-storage hosts (Firebase Storage, Google Cloud Storage, `*.appspot.com`, Amazon S3, Azure Blob Storage) the path names an uploaded file, so the list's patterns without a host (Epsilon's `/O/[a-z0-9_-]+`, Customer.io's `/e/o/.+`, …) are not applied: a Firebase logo at `…/o/logo.png?alt=media` is no Epsilon pixel; patterns that name a host still apply.",
             "One finding per image, at its start tag; the message names the first reason (URL, size, hidden) and the evidence lists every reason found. Images hidden by an ancestor (`display:none`, `visibility:hidden`, `opacity:0` on a wrapper) are reported once, at the start tag of the hiding element, except an image inside that also matches a tracker URL: that one is reported at its own start tag, with the hiding in its evidence (a wrapper holding only such an image gets no second finding).",
             "Outlook-only conditional content is not in the document and is not checked.",
         ],
         failing: [
+            RuleExample("From: a@example.com\nSubject: Your order\nMIME-Version: 1.0\nContent-Type: multipart/related; boundary=b\n\n--b\nContent-Type: text/html; charset=utf-8\n\n<p>Order 112-3456789-0123456 has shipped.</p>↓<img src=\"cid:p@shop\" alt=\"\">\n--b\nContent-Type: image/png\nContent-ID: <p@shop>\nContent-Transfer-Encoding: base64\n\niVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNkYPhfDwAChwGA60e6kgAAAABJRU5ErkJggg==\n--b--\n", kind: .eml, note: "An inline 1×1 PNG shown at its own size."),
             RuleExample("<p>Thanks for your order.</p>\n↓<img src=\"https://example.com/open.png\" width=\"1\" height=\"1\" alt=\"\">"),
             RuleExample("↓<img src=\"https://example.com/images/spacer.gif\" style=\"width: 2px; height: 2px\" alt=\"\">",
                         note: "A 2×2 spacer is a tracking pixel too."),
@@ -150,8 +151,28 @@ public struct TrackingPixelRule: Rule {
                 }
             }
         }
+        // 3. An inline image of an .eml whose own data is at most 2×2 px, shown at its own size.
+        if reasons.isEmpty, let styled = context.styles.first, !context.input.attachments.isEmpty,
+           let tiny = TrackingPixelRule.tinyInlinePart(id, context, styled) {
+            reasons.append(("Image renders at most 2×2 px: a tracking pixel, which Amazon forbids", tiny))
+        }
         guard let first = reasons.first else { return }
         report.report(first.message, node: node, evidence: reasons.map(\.evidence).joined(separator: "; "))
+    }
+
+    /// The evidence when `id` shows a `cid:` part of at most 2×2 px at its own size (no width or
+    /// height set anywhere): `src="cid:p@x" → a 1×1px PNG`.
+    static func tinyInlinePart(_ id: NodeID, _ context: RuleContext, _ styled: StyledDocument) -> String? {
+        let st = styled.style(of: id)
+        guard st.width == .auto, st.height == .auto else { return nil }
+        for ref in ImageURLs.references(of: id, in: context.document) where ref.url.lowercased().hasPrefix("cid:") {
+            let cid = String(ref.url.dropFirst(4))
+            let name = cid.removingPercentEncoding ?? cid
+            guard let part = context.input.attachments.first(where: { $0.contentID == name }),
+                  let size = ImageHeader.size(part.head), size.width <= 2, size.height <= 2 else { continue }
+            return "\(ref.attribute.name)=\"\(ref.url)\" → a \(size.width)×\(size.height)px \(size.format) shown at its own size"
+        }
+        return nil
     }
 
     /// Whether an image is visible, tiny or hidden at one width, with the evidence.

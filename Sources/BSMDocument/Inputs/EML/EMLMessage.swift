@@ -126,6 +126,8 @@ public struct EMLAttachment: Sendable {
     public var headers: [EMLHeader]
     /// True when the part sits inside a multipart/related (an image the HTML refers to by `cid:`).
     public var isInRelated: Bool
+    /// The first 32 decoded bytes (an image's signature and dimensions: `ImageHeader`).
+    public var head: [UInt8] = []
 
     /// Shown inline rather than offered as a download.
     public var isInline: Bool { disposition == "inline" || (disposition == nil && contentID != nil) }

@@ -243,6 +243,9 @@ struct EMLReader {
             && (filename == nil || e.isRoot || e.parentSubtype == "alternative"
                 || (e.parentSubtype == "related" && e.indexInParent == 0))
         if isBody {
+            if let cs = nonEmpty(params["charset"]), !TextDecoder.canDecode(charset: cs) {
+                problems.append("line \(lineNumber(block.start)): charset \"\(cs)\" is unknown; the \(type) part is read as UTF-8")
+            }
             bodies.append(EMLBodyPart(
                 contentType: type, charset: nonEmpty(params["charset"]?.lowercased()), transferEncoding: encoding,
                 decodedBytes: decoded, bodyLine: lines.index(containing: bodyStart), bodyOffset: bodyStart,
@@ -261,7 +264,7 @@ struct EMLReader {
         attachments.append(EMLAttachment(
             filename: filename, contentType: type, size: decoded.count, disposition: dispType,
             contentID: nonEmpty(cid), transferEncoding: encoding, headerRange: headerRange, bodyRange: bodyRange,
-            headers: block.headers, isInRelated: e.inRelated))
+            headers: block.headers, isInRelated: e.inRelated, head: Array(decoded.prefix(32))))
     }
 
     private func nonEmpty(_ s: String?) -> String? {
