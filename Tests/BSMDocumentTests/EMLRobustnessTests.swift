@@ -148,7 +148,6 @@ struct SplitMix {
         z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
         return z ^ (z >> 31)
     }
-
 }
 
 @Suite struct EMLCharsetNoteTests {
