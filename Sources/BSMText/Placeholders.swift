@@ -78,7 +78,9 @@ public struct PlaceholderMatcher: Sendable {
     private let delimited: [Delimited]
     private let regexes: [(name: String, regex: NSRegularExpression)]
     /// Bytes that can start a delimited placeholder (fast skip).
-    private let openerBytes: Set<UInt8>
+    /// Per byte value: whether some delimited syntax opens with it (a table: the scan tests
+    /// every byte of a message's text).
+    private let isOpener: [Bool]
 
     private struct Delimited: Sendable {
         let name: String
@@ -127,7 +129,9 @@ public struct PlaceholderMatcher: Sendable {
                 ? $0.element.open.count > $1.element.open.count : $0.offset < $1.offset
         }.map(\.element)
         self.regexes = r
-        self.openerBytes = Set(d.compactMap(\.open.first))
+        var table = [Bool](repeating: false, count: 256)
+        for first in d.compactMap(\.open.first) { table[Int(first)] = true }
+        self.isOpener = table
     }
 
     /// The default syntaxes plus configured ones.
@@ -253,7 +257,7 @@ public struct PlaceholderMatcher: Sendable {
         let n = b.count
         var i = 0
         while i < n {
-            guard openerBytes.contains(b[i]) else { i += 1; continue }
+            guard isOpener[Int(b[i])] else { i += 1; continue }
             var matched: RawMatch?
             for p in delimited {
                 if let m = tryMatch(p, b, at: i) { matched = m; break }

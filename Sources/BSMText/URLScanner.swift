@@ -871,14 +871,15 @@ public struct URLInfo: Sendable, Hashable {
         }
         var rest = Substring(cleaned)
         var scheme: String?
-        if let colon = rest.firstIndex(of: ":") {
+        // Byte scans: a `data:` URL can be 100 KB, and Character-wise searches segment graphemes.
+        if let colon = rest.utf8.firstIndex(of: 0x3A) {
             let cand = rest[..<colon]
-            let afterColon = rest[rest.index(after: colon)...].first
+            let afterColon = rest[rest.utf8.index(after: colon)...].first
             let looksLikePort = cand.contains(".") && (afterColon?.isNumber ?? false)
             if let f = cand.first, f.isASCII, f.isLetter, !looksLikePort,
                cand.allSatisfy({ $0.isASCII && ($0.isLetter || $0.isNumber || $0 == "+" || $0 == "-" || $0 == ".") }) {
                 scheme = cand.lowercased()
-                rest = rest[rest.index(after: colon)...]
+                rest = rest[rest.utf8.index(after: colon)...]
             }
         }
         var protocolRelative = false
@@ -886,16 +887,16 @@ public struct URLInfo: Sendable, Hashable {
         if rest.hasPrefix("//") || rest.hasPrefix("\\\\") || (scheme.map(isSpecialScheme) ?? false && (rest.hasPrefix("/\\") || rest.hasPrefix("\\/"))) {
             if scheme == nil { protocolRelative = true }
             rest = rest.dropFirst(2)
-            let end = rest.firstIndex(where: { $0 == "/" || $0 == "?" || $0 == "#" || $0 == "\\" }) ?? rest.endIndex
+            let end = rest.utf8.firstIndex(where: { $0 == 0x2F || $0 == 0x3F || $0 == 0x23 || $0 == 0x5C }) ?? rest.endIndex
             authority = rest[..<end]
             rest = rest[end...]
         } else if let s = scheme, isSpecialScheme(s) {
             // `https:example.com` — browsers treat it like `https://example.com`.
-            let end = rest.firstIndex(where: { $0 == "/" || $0 == "?" || $0 == "#" }) ?? rest.endIndex
+            let end = rest.utf8.firstIndex(where: { $0 == 0x2F || $0 == 0x3F || $0 == 0x23 }) ?? rest.endIndex
             authority = rest[..<end]
             rest = rest[end...]
         } else if scheme == nil, bare {
-            let end = rest.firstIndex(where: { $0 == "/" || $0 == "?" || $0 == "#" }) ?? rest.endIndex
+            let end = rest.utf8.firstIndex(where: { $0 == 0x2F || $0 == 0x3F || $0 == 0x23 }) ?? rest.endIndex
             authority = rest[..<end]
             rest = rest[end...]
         }
@@ -903,7 +904,7 @@ public struct URLInfo: Sendable, Hashable {
         var port: Int?
         var placeholderHost = false
         if var a = authority {
-            if let at = a.lastIndex(of: "@") { a = a[a.index(after: at)...] }
+            if let at = a.utf8.lastIndex(of: 0x40) { a = a[a.utf8.index(after: at)...] }
             if placeholders.containsPlaceholder(String(a)) {
                 placeholderHost = true
             } else {
@@ -927,13 +928,13 @@ public struct URLInfo: Sendable, Hashable {
     static func splitPath(_ s: Substring) -> (String, String?, String?) {
         var rest = s
         var fragment: String?
-        if let h = rest.firstIndex(of: "#") {
-            fragment = String(rest[rest.index(after: h)...])
+        if let h = rest.utf8.firstIndex(of: 0x23) {
+            fragment = String(rest[rest.utf8.index(after: h)...])
             rest = rest[..<h]
         }
         var query: String?
-        if let q = rest.firstIndex(of: "?") {
-            query = String(rest[rest.index(after: q)...])
+        if let q = rest.utf8.firstIndex(of: 0x3F) {
+            query = String(rest[rest.utf8.index(after: q)...])
             rest = rest[..<q]
         }
         return (String(rest), query, fragment)

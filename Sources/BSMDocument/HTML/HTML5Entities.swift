@@ -1,3 +1,9 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
 /// HTML5 named character references that libxml2 2.9's HTML 4 parser leaves undecoded
 /// (`&colon;`, `&Tab;`, `&sol;`, `&hyphen;` …): mail clients decode them, so
 /// `javascript&colon;alert(1)` is a `javascript:` URL and `112&hyphen;3456789&hyphen;0123456` an
@@ -19,9 +25,41 @@ enum HTML5Entities {
         return out
     }()
 
+    /// The code point and end (past `;`) of the HTML5-only reference starting at `i` (`&name;`).
+    @inline(__always) static func reference(_ b: UnsafeBufferPointer<UInt8>, at i: Int) -> (cp: UInt32, end: Int)? {
+        let n = b.count
+        var k = i + 1
+        while k < n, k - i <= 32 {
+            let c = b[k] | 0x20
+            if (c >= 0x61 && c <= 0x7A) || (k > i + 1 && b[k] >= 0x30 && b[k] <= 0x39) { k += 1 } else { break }
+        }
+        guard k > i + 1, k < n, b[k] == 0x3B,
+              let cp = codePoints[String(decoding: UnsafeBufferPointer(rebasing: b[(i + 1)..<k]), as: UTF8.self)] else { return nil }
+        return (cp, k + 1)
+    }
+
+    /// True when some `&name;` in the bytes is an HTML5-only reference (a `memchr` walk from `&`
+    /// to `&`: most templates hold only HTML 4 names such as `&nbsp;`, or none).
+    static func containsReference(_ b: [UInt8]) -> Bool {
+        b.withUnsafeBufferPointer { buf -> Bool in
+            guard let base = buf.baseAddress else { return false }
+            var i = 0
+            while i < buf.count {
+                guard let p = memchr(base + i, 0x26, buf.count - i) else { return false }
+                let at = base.distance(to: p.assumingMemoryBound(to: UInt8.self))
+                if reference(buf, at: at) != nil { return true }
+                i = at + 1
+            }
+            return false
+        }
+    }
+
+    static let styleTag = Array("style".utf8), scriptTag = Array("script".utf8)
+    static let commentEnd = Array("-->".utf8), styleEnd = Array("</style".utf8), scriptEnd = Array("</script".utf8)
+
     /// The bytes with HTML5-only references rewritten, or nil when there is none.
     static func rewrite(_ b: [UInt8]) -> [UInt8]? {
-        guard b.contains(0x26) else { return nil }
+        guard containsReference(b) else { return nil }
         var out: [UInt8]?
         let n = b.count
         var i = 0
@@ -49,31 +87,26 @@ enum HTML5Entities {
             let c = b[i]
             if c == 0x3C {
                 if i + 3 < n, b[i + 1] == 0x21, b[i + 2] == 0x2D, b[i + 3] == 0x2D {
-                    i = skip(past: Array("-->".utf8), from: i + 4)
+                    i = skip(past: commentEnd, from: i + 4)
                     continue
                 }
-                if startsTag(Array("style".utf8), at: i + 1) { i = skip(past: Array("</style".utf8), from: i + 6); continue }
-                if startsTag(Array("script".utf8), at: i + 1) { i = skip(past: Array("</script".utf8), from: i + 7); continue }
+                if startsTag(styleTag, at: i + 1) { i = skip(past: styleEnd, from: i + 6); continue }
+                if startsTag(scriptTag, at: i + 1) { i = skip(past: scriptEnd, from: i + 7); continue }
                 i += 1
                 continue
             }
             guard c == 0x26 else { i += 1; continue }
             // `&name;`: letters and digits, starting with a letter.
-            var k = i + 1
-            while k < n, k - i <= 32, (b[k] | 0x20) >= 0x61 && (b[k] | 0x20) <= 0x7A || (k > i + 1 && b[k] >= 0x30 && b[k] <= 0x39) { k += 1 }
-            guard k > i + 1, k < n, b[k] == 0x3B else { i = max(k, i + 1); continue }
-            let name = String(decoding: b[(i + 1)..<k], as: UTF8.self)
-            if let cp = codePoints[name] {
-                let width = k + 1 - i
-                let digits = Array(String(cp).utf8)
-                let zeros = width - 3 - digits.count
-                if zeros >= 0 {
-                    if out == nil { out = b }
-                    let ref: [UInt8] = [0x26, 0x23] + [UInt8](repeating: 0x30, count: zeros) + digits + [0x3B]
-                    out?.replaceSubrange(i...k, with: ref)
-                }
+            guard let (cp, end) = b.withUnsafeBufferPointer({ reference($0, at: i) }) else { i += 1; continue }
+            let width = end - i
+            let digits = Array(String(cp).utf8)
+            let zeros = width - 3 - digits.count
+            if zeros >= 0 {
+                if out == nil { out = b }
+                let ref: [UInt8] = [0x26, 0x23] + [UInt8](repeating: 0x30, count: zeros) + digits + [0x3B]
+                out?.replaceSubrange(i..<end, with: ref)
             }
-            i = k + 1
+            i = end
         }
         return out
     }

@@ -34,17 +34,25 @@ enum PresentationalHints {
 
     /// Parses an HTML dimension value: `600`, `600px`, ` 50% ` → px or percentage.
     static func dimension(_ raw: String, nonZero: Bool) -> CSSValue? {
-        var digits = ""
+        // Leading ASCII digits with at most one dot, read on bytes (every table cell's `width`
+        // comes here), then `%` or not.
+        let t = raw.trimmingASCIISpaces()
+        let u = t.utf8
+        var end = u.startIndex
         var sawDot = false
-        var rest = Substring(raw.trimmingASCIISpaces())
-        while let c = rest.first, c.isASCII, c.isNumber || (c == "." && !sawDot) {
-            if c == "." { sawDot = true }
-            digits.append(c)
-            rest = rest.dropFirst()
+        while end < u.endIndex {
+            let c = u[end]
+            if c >= 0x30 && c <= 0x39 {
+            } else if c == 0x2E && !sawDot {
+                sawDot = true
+            } else {
+                break
+            }
+            end = u.index(after: end)
         }
-        guard let v = Double(digits) else { return nil }
+        guard let v = Double(t[..<end]) else { return nil }
         if nonZero && v == 0 { return nil }
-        if rest.first == "%" { return .percentage(v) }
+        if end < u.endIndex, u[end] == 0x25 { return .percentage(v) }
         return .length(v, "px")
     }
 
