@@ -217,15 +217,18 @@ public struct StyleEngine: Sendable {
 
         func collect(_ index: RuleIndex, _ rules: [StyleRule], name: String, id: NodeID) {
             matched.removeAll(keepingCapacity: true)
+            // The element's ancestor names, read once for all its candidates.
+            let present = matcher.ancestors[id]
             index.forEachCandidate(name: name, facts: matcher.facts[id]) { ref in
                 // An ancestor the selector needs is certainly missing: it cannot match.
-                guard matcher.mayMatch(ref.ancestors, id) else { return }
-                let sel = rules[Int(ref.rule)].selectors[Int(ref.selector)]
+                guard present.contains(ref.ancestors) else { return }
+                let r = Int(ref.rule), s = Int(ref.selector)
+                let spec = rules[r].selectors[s].specificity
                 if let k = matched.firstIndex(where: { $0.rule == ref.rule }) {
-                    if sel.specificity > matched[k].spec, matcher.matches(sel, id) { matched[k].spec = sel.specificity }
+                    if spec > matched[k].spec, matcher.matches(rules[r].selectors[s], id) { matched[k].spec = spec }
                     return
                 }
-                if matcher.matches(sel, id) { matched.append((ref.rule, sel.specificity)) }
+                if matcher.matches(rules[r].selectors[s], id) { matched.append((ref.rule, spec)) }
             }
         }
 

@@ -70,7 +70,11 @@ struct NameBloom: Sendable, Equatable {
 /// children of a `table` gets an implied `tbody` element (no attributes, index `nodes.count`
 /// and up in `facts`), so `table > tbody > tr` matches such rows and `table > tr` does not, and
 /// the rows' positions (`:first-child`, `+`) count among the rows of their `tbody`.
-struct SelectorMatcher: Sendable {
+///
+/// A class (immutable): the cascade asks it about every candidate selector of every element, and
+/// a struct of a document and four tables was copied — each reference retained and released —
+/// into each of those calls.
+final class SelectorMatcher: Sendable {
     let document: Document
     /// Per node, then per implied `tbody` (from `document.nodes.count` on).
     let facts: [ElementFacts]
