@@ -887,6 +887,10 @@ public struct URLInfo: Sendable, Hashable {
         if rest.hasPrefix("//") || rest.hasPrefix("\\\\") || (scheme.map(isSpecialScheme) ?? false && (rest.hasPrefix("/\\") || rest.hasPrefix("\\/"))) {
             if scheme == nil { protocolRelative = true }
             rest = rest.dropFirst(2)
+            // `https:///host/x`: special schemes skip every further slash (WHATWG URL parsing).
+            if scheme.map(isSpecialScheme) ?? false {
+                while let f = rest.utf8.first, f == 0x2F || f == 0x5C { rest = rest.dropFirst() }
+            }
             let end = rest.utf8.firstIndex(where: { $0 == 0x2F || $0 == 0x3F || $0 == 0x23 || $0 == 0x5C }) ?? rest.endIndex
             authority = rest[..<end]
             rest = rest[end...]

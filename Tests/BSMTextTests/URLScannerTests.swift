@@ -173,6 +173,14 @@ import Testing
         #expect(u.query == "asin=1")
         #expect(u.fragment == "top")
         #expect(u.isHTTPS && !u.isHTTP && !u.isUnknown && !u.isPlaceholderOnly)
+        // Special schemes skip further slashes, as browsers do (audit W: `https:///host`).
+        let triple = URLInfo.parse("https:///www.example.com/x", placeholders: pm)
+        #expect(triple.host == "www.example.com" && triple.path == "/x")
+        #expect(URLInfo.parse("http:\\\\\\evil.example/a", placeholders: pm).host == "evil.example")
+        #expect(URLInfo.parse("file:///etc/x", placeholders: pm).host == nil, "not a special scheme here")
+        // A long data: URL is read on bytes.
+        let data = URLInfo.parse("data:image/png;base64," + String(repeating: "QUJD", count: 25_000), placeholders: pm)
+        #expect(data.scheme == "data" && data.host == nil && data.query == nil)
     }
 
     @Test func placeholderOnlyURLsAreUnknown() {
