@@ -37,7 +37,7 @@ struct CheckCommand: AsyncParsableCommand {
     @Option(name: .customLong("sp-api-type"), help: "SP-API mode: check as this Messaging API message type (e.g. confirmCustomizationDetails, createUnexpectedProblem).")
     var spApiType: String?
 
-    @Option(name: .customLong("max-warnings"), help: "Exit 1 when there are more warnings than this.") var maxWarnings: Int?
+    @Option(name: .customLong("max-warnings"), help: "Exit 1 when there are more warnings than this (-1: no limit, as ESLint).") var maxWarnings: Int?
 
     @Option(name: [.customShort("j", allowingJoined: true), .long], help: "Files checked in parallel (default: all cores).") var jobs: Int?
 

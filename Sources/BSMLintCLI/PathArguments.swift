@@ -52,8 +52,18 @@ enum PathArguments {
             } else if arg == "--" {
                 afterTerminator = true
             } else {
-                options.append(arg)
-                if checkValueOptions.contains(arg), let value = rest.popFirst() { options.append(value) }
+                if checkValueOptions.contains(arg), let value = rest.popFirst() {
+                    // A value that starts with `-` (`--max-warnings -1`) would read as an option:
+                    // a long option takes it joined (`--max-warnings=-1`).
+                    if arg.hasPrefix("--"), value.count > 1, value.hasPrefix("-") {
+                        options.append(arg + "=" + value)
+                    } else {
+                        options.append(arg)
+                        options.append(value)
+                    }
+                } else {
+                    options.append(arg)
+                }
             }
         }
         var parserArguments = ["check"] + options

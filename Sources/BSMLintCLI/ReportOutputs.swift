@@ -107,13 +107,14 @@ enum ReportOutputs {
 /// `--max-warnings N`, shared by `check` and `merge` (same meaning, same exit statuses).
 enum WarningGate {
     static func validate(_ max: Int?) throws {
-        if let m = max, m < 0 { throw ValidationError("--max-warnings must be 0 or more, got \(m)") }
+        // -1 is "no limit", as ESLint's --max-warnings takes it.
+        if let m = max, m < -1 { throw ValidationError("--max-warnings must be 0 or more (or -1: no limit), got \(m)") }
     }
 
     /// Exit 1 for errors, then for more warnings than `max` (saying so on stderr, after `prefix`).
     static func exit(errors: Int, warnings: Int, max: Int?, prefix: String) throws {
         if errors > 0 { throw ExitCode(1) }
-        if let max, warnings > max {
+        if let max, max >= 0, warnings > max {
             FileHandle.standardError.write(Data("\(prefix): \(warnings) warning\(warnings == 1 ? "" : "s"), more than --max-warnings \(max)\n".utf8))
             throw ExitCode(1)
         }

@@ -57,7 +57,7 @@ import Testing
         (["check", "--reference-width", "nan", "Fixtures/cli/clean.html"], "--reference-width must be a number of px between 100 and 4000, got nan"),
         (["check", "--reference-width", "inf", "Fixtures/cli/clean.html"], "--reference-width must be a number of px between 100 and 4000, got inf"),
         (["check", "--reference-width=-600", "Fixtures/cli/clean.html"], "--reference-width must be a number of px between 100 and 4000"),
-        (["check", "--max-warnings=-1", "Fixtures/cli/clean.html"], "--max-warnings must be 0 or more, got -1"),
+        (["check", "--max-warnings=-2", "Fixtures/cli/clean.html"], "--max-warnings must be 0 or more (or -1: no limit), got -2"),
         (["check"], "give at least one file"),
         (["explain", "no-such-rule"], "unknown rule 'no-such-rule'"),
         (["check", "-f", "json=/tmp/bsmlint-same.out", "-f", "jsonl=/tmp/bsmlint-same.out", "Fixtures/cli/clean.html"], "two reports"),
@@ -155,6 +155,9 @@ import Testing
         #expect(zero.stderr.contains("1 warning, more than --max-warnings 0"))
         let one = try BSMLint.run(["check", "--max-warnings", "1", file])
         #expect(one.status == 0, "\(one.stderr)")
+        // -1 is no limit (ESLint), written apart or joined.
+        #expect(try BSMLint.run(["check", "--max-warnings", "-1", file]).status == 0)
+        #expect(try BSMLint.run(["check", "--max-warnings=-1", file]).status == 0)
         // A rule downgraded to a warning counts against the limit too.
         let emoji = try BSMLint.run(["check", "--rule", "emoji=warning", "--max-warnings", "1", "Fixtures/cli/emoji.html"])
         #expect(emoji.status == 1, "2 emoji warnings > 1")

@@ -338,9 +338,10 @@ struct MergeTests {
         }
         let none = try BSMLint.run(["merge"] + names + ["-f", "json"], in: tmp.url)
         #expect(none.status == 0, "without --max-warnings, warnings pass")
-        let negative = try BSMLint.run(["merge", "--max-warnings=-1"] + names, in: tmp.url)
+        let negative = try BSMLint.run(["merge", "--max-warnings=-2"] + names, in: tmp.url)
         #expect(negative.status == 2)
         #expect(negative.stderr.contains("--max-warnings must be 0 or more"), "\(negative.stderr)")
+        #expect(try BSMLint.run(["merge", "--max-warnings=-1", "-f", "json"] + names, in: tmp.url).status == 0, "-1: no limit")
     }
 
     /// `merge --quiet` leaves warnings and infos out of every format and the summary, as
