@@ -2,7 +2,8 @@ import BSMDocument
 import BSMEngine
 
 /// `--format text`: `path:line:col severity message [rule-id]`, a code frame with a caret under
-/// the span, the evidence, then a summary line — like ESLint and rustc.
+/// the span, the evidence, the file's notes (`path: note: …`), then a summary line — like ESLint
+/// and rustc.
 public struct TextReporter: Reporter {
     public static let formatName = "text"
     let color: Bool
@@ -14,7 +15,7 @@ public struct TextReporter: Reporter {
     public mutating func begin(_ run: RunInfo) -> String { "" }
 
     public mutating func file(_ r: FileResult) -> String {
-        guard !r.findings.isEmpty || r.status == .error else { return "" }
+        guard !r.findings.isEmpty || r.status == .error || !r.notes.isEmpty else { return "" }
         var out = ""
         for f in r.findings {
             let sev: String
@@ -29,6 +30,11 @@ public struct TextReporter: Reporter {
                 out += frame(line: line, number: f.range.start.line, range: f.range)
             }
             if let e = f.evidence, !e.isEmpty { out += "    = \(TextReporter.visible(e))\n" }
+        }
+        // How the file was read, when it matters (a fallback decoding, a MIME problem): the
+        // JSON report's `notes`, shown here too so that a text-only run does not hide them.
+        for n in r.notes {
+            out += "\(TextReporter.visible(r.path)): \(paint("note", "36")): \(TextReporter.visible(n))\n"
         }
         return out + "\n"
     }
