@@ -203,7 +203,8 @@ struct CheckCommand: AsyncParsableCommand {
         summary.durationMs = (Linter.now() - started) * 1000
         if stats { FileHandle.standardError.write(Data(StatsTable.render(timings, summary).utf8)) }
         do {
-            let extras = RunExtras(baselineSuppressed: baseline == nil ? nil : baselineSuppressed)
+            let extras = RunExtras(baselineSuppressed: baseline == nil ? nil : baselineSuppressed,
+                                   configurationErrors: outcome.configurationErrors)
             for i in sinks.indices { try sinks[i].finish(summary, extras: extras) }
         } catch {
             FileHandle.standardError.write(Data("bsmlint: cannot write report: \(error)\n".utf8))

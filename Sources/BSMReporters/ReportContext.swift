@@ -46,7 +46,12 @@ public struct ReportContext: Sendable {
 public struct RunExtras: Sendable, Hashable {
     /// Findings hidden because they are in the `--baseline` file (nil: no baseline given).
     public var baselineSuppressed: Int?
-    public init(baselineSuppressed: Int? = nil) { self.baselineSuppressed = baselineSuppressed }
+    /// Files not checked because their configuration file is invalid (the run exits 2).
+    public var configurationErrors: Int
+    public init(baselineSuppressed: Int? = nil, configurationErrors: Int = 0) {
+        self.baselineSuppressed = baselineSuppressed
+        self.configurationErrors = configurationErrors
+    }
 }
 
 /// A reporter that can show `RunExtras` in its summary. The CLI calls `end(_:extras:)` instead

@@ -160,7 +160,8 @@ public struct SARIFReporter: ExtrasReporter {
         w.endObject()
         w.beginArray("invocations")
         w.beginObject()
-        w.bool("executionSuccessful", summary.complete)
+        // A run that exits 2 (an invalid configuration file left files unchecked) did not succeed.
+        w.bool("executionSuccessful", summary.complete && extras.configurationErrors == 0)
         w.beginArray("toolExecutionNotifications")
         for n in notifications { w.raw(nil, n) }
         w.endArray()

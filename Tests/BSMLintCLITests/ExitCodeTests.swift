@@ -104,6 +104,12 @@ import Testing
         #expect(r.stderr.contains("1 file not checked: invalid configuration file\n"), "\(r.stderr)")
         #expect(r.stderr.contains("t/.bsmlint.yml"), "\(r.stderr)")
         #expect(r.stderr.contains("fatal"), "\(r.stderr)")
+        // The SARIF log says the run did not succeed (it exits 2), audit U.
+        let sarif = try String(contentsOf: tmp.url.appendingPathComponent("out.sarif"), encoding: .utf8)
+        #expect(sarif.contains("\"executionSuccessful\":false"))
+        _ = try tmp.write("u/a.html", "<p>Order 112-3456789-0123456: which size?</p>")
+        let ok = try BSMLint.run(["check", "u/a.html", "-f", "sarif"], in: tmp.url)
+        #expect(ok.stdout.contains("\"executionSuccessful\":true"), "a run that checks everything succeeded")
         let d = try BSMLint.run(["check", "-c", "t", "t/a.html"], in: tmp.url)
         #expect(d.status == 2)
         #expect(d.stderr.contains("is a directory"), "\(d.stderr)")
