@@ -264,16 +264,21 @@ import Testing
         let parts = (0..<1000).map { "--b\r\nContent-Type: text/html\r\n\r\n<p>part \($0)</p>\r\n" }.joined()
         let eml = "From: a@b.c\r\nSubject: x\r\nMIME-Version: 1.0\r\nContent-Type: multipart/mixed; boundary=b\r\n\r\n" + parts
         let r = try check("parts.eml", html(eml))
-        #expect(r.status == .checked)
+        #expect(r.status == .checked, "1,000 parts are within the limit")
         #expect(r.kind == .eml)
+        let more = (0..<1001).map { "--b\r\nContent-Type: text/html\r\n\r\n<p>part \($0)</p>\r\n" }.joined()
+        let over = try check("more.eml", html("From: a@b.c\r\nSubject: x\r\nMIME-Version: 1.0\r\nContent-Type: multipart/mixed; boundary=b\r\n\r\n" + more))
+        #expect(over.status == .error)
+        #expect(over.findings.first?.message.contains("more than 1000 MIME parts") == true, "\(over.findings.first?.message ?? "")")
     }
 
     @Test func emlNestedThousandDeep() throws {
         let nested = (0..<1000).map { "--b\($0)\r\nContent-Type: multipart/mixed; boundary=b\($0 + 1)\r\n\r\n" }.joined()
         let eml = "From: a@b.c\r\nSubject: x\r\nMIME-Version: 1.0\r\nContent-Type: multipart/mixed; boundary=b0\r\n\r\n" + nested
         let r = try check("nested.eml", html(eml))
-        #expect(r.status == .checked)
-        #expect(r.notes.contains { $0.contains("maxDepth") || $0.contains("parts") })
+        // Parts a limit leaves unread could hide anything: an input error, never a clean pass.
+        #expect(r.status == .error)
+        #expect(r.findings.first?.message.contains("nested deeper than 20 levels") == true, "\(r.findings.first?.message ?? "")")
     }
 
     @Test func emlWithHugeEncodedWordHeader() throws {

@@ -31,6 +31,10 @@ public enum InputLoader {
 
     static func loadEML(path: String, bytes: [UInt8], limits: Limits) throws -> LintInput {
         let message = try EMLMessage.parse(bytes)
+        // Parts a limit left unread could hold anything: the message is not passed as checked.
+        if let why = message.unreadParts {
+            throw InputError.malformed("\(why), so the message cannot be checked")
+        }
         let document: Document
         let notes = message.problems
         if let html = message.htmlPart {

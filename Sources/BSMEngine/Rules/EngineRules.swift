@@ -52,7 +52,7 @@ extension InputErrorRule {
         fix: "Do what the message says: correct the path or the permissions, convert the file to UTF-8 text, split a file over a limit (or raise `limits:` in `.bsmlint.yml`), fix the configuration file it names, or exclude the file (`ignore:` in `.bsmlint.yml`, or `.bsmlintignore`).",
         decisions: [
             "Paths: \"no such file or directory\", a glob with no match, a directory loop, a name that is not valid UTF-8, and the reason the system gives for a path that cannot be reached (\"Permission denied (a directory on its path cannot be searched)\", \"Not a directory\").",
-            "Files: unreadable (\"cannot read the file: Permission denied\"), not a regular file (a FIFO, socket or device named like a template), binary data (\"not a text template\"), a malformed `.eml`.",
+            "Files: unreadable (\"cannot read the file: Permission denied\"), not a regular file (a FIFO, socket or device named like a template), binary data (\"not a text template\"), a malformed `.eml`, and an `.eml` whose parts the MIME reader's fixed limits leave unread (multiparts nested deeper than 20 levels, more than 1,000 parts): what they hold is unknown, so the message is not passed as checked.",
             "Limits (`limits:` in `.bsmlint.yml`): file size, element depth, node count, attributes per tag, and the time per file; the message names the limit (`limits.maxFileBytes`).",
             "Configuration: a file under an invalid `.bsmlint.yml` is an input error whose message starts with \"configuration error:\" and names the configuration file and key.",
         ],

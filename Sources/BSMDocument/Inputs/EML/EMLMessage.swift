@@ -148,6 +148,9 @@ public struct EMLMessage: Sendable {
     /// Apple Mail's HTML split around an inline image). Mail clients show them too, so they are
     /// checked as well (the primary part is `htmlPart`, else `textPart`).
     public var otherBodyParts: [EMLBodyPart] = []
+    /// Set when a limit left parts unread (nesting deeper than 20 multiparts, more than 1,000
+    /// parts): what they hold is unknown, so the message cannot be passed as checked.
+    public var unreadParts: String?
     public var attachments: [EMLAttachment]
     /// Non-fatal issues found while reading.
     public var problems: [String]

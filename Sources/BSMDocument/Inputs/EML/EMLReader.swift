@@ -9,6 +9,8 @@ struct EMLReader {
     private var problems: [String] = []
     private var attachments: [EMLAttachment] = []
     private var bodies: [EMLBodyPart] = []
+    /// Why some parts were not read (a nesting or part-count limit), if any.
+    private var unreadParts: String?
     private var partCount = 0
     private var stopped = false
     private var depthReported = false
@@ -66,6 +68,7 @@ struct EMLReader {
         message.otherBodyParts = bodies.indices.filter { $0 != primary }.map { bodies[$0] }
         message.attachments = attachments
         message.problems = problems
+        message.unreadParts = unreadParts
         return message
     }
 
@@ -108,7 +111,9 @@ struct EMLReader {
             }
             if e.depth >= limits.maxDepth {
                 if !depthReported {
-                    problems.append("line \(lineNumber(block.start)): multiparts nested deeper than \(limits.maxDepth) levels (a fixed limit of the MIME reader); the parts inside are not read")
+                    let why = "line \(lineNumber(block.start)): multiparts nested deeper than \(limits.maxDepth) levels (a fixed limit of the MIME reader); the parts inside are not read"
+                    problems.append(why)
+                    if unreadParts == nil { unreadParts = why }
                     depthReported = true
                 }
                 return []
@@ -167,7 +172,9 @@ struct EMLReader {
         if tooMany {
             ranges = Array(ranges.prefix(remaining))
             stopped = true
-            problems.append("line \(lineNumber(block.start)): more than \(limits.maxParts) MIME parts (a fixed limit of the MIME reader); the rest are not read")
+            let why = "line \(lineNumber(block.start)): more than \(limits.maxParts) MIME parts (a fixed limit of the MIME reader); the rest are not read"
+            problems.append(why)
+            if unreadParts == nil { unreadParts = why }
         }
         partCount += ranges.count
         return ranges.enumerated().map { k, r in
