@@ -28,6 +28,8 @@ public struct ReviewConditionalRule: Rule {
             "Phrase packs of all six languages are matched per sentence. Reported at the start of the sentence, quoting it and naming the deciding phrases.",
         ],
         failing: [
+            RuleExample("<p>Hat Ihnen das Produkt gefallen? ↓Dann hinterlassen Sie uns gerne eine Bewertung.</p>"),
+            RuleExample("<p>¿Te ha gustado el producto? ↓¡Déjanos tu opinión en Amazon!</p>"),
             RuleExample("<p>Happy with your purchase? ↓Leave us a review!</p>"),
             RuleExample("<p>Were you satisfied with your order? We hope so. ↓If so, please leave us a review.</p>", note: "“If so” refers back to the question."),
             RuleExample("<p>↓Please leave a review. Only if you are happy, of course.</p>", note: "The condition follows in a short sentence of its own."),
@@ -54,6 +56,7 @@ public struct ReviewConditionalRule: Rule {
             RuleExample("<p>↓Please write in your review that the mug is sturdy.</p>"),
         ],
         passing: [
+            RuleExample("<p>Wie gefällt Ihnen Ihr neuer Wasserkocher? Wir würden uns über eine Bewertung auf Amazon freuen.</p>", note: "“Wie gefällt …?” asks how, not whether: no condition."),
             RuleExample("<p>Did your parcel arrive? Please leave an honest review of the product.</p>", note: "A question that sets no condition on the buyer's satisfaction."),
             RuleExample("<p>Did your parcel arrive safely? If so, please leave an honest review of the product.</p>", note: "“If so” refers to a question that sets no condition on satisfaction."),
             RuleExample("<p>Please leave an honest review. Only if you have questions, contact us first.</p>", note: "An “only if” that sets no positive condition."),
@@ -77,6 +80,15 @@ public struct ReviewConditionalRule: Rule {
     static let starVerbs: Set<String> = ["give", "leave", "rate", "rating", "review", "stars", "geben", "bewerten", "donner", "dar", "dare", "deja", "lasciare"]
 
     public init(options: RuleOptions) throws {}
+
+    /// Words that open a question asking how, not whether (“How do you like your kettle?”, “Wie
+    /// gefällt Ihnen …?”): it sets no condition on being happy.
+    static let openQuestionWords: Set<String> = ["how", "what", "wie", "was", "comment", "que", "quel", "quelle", "como", "come", "cosa", "quale"]
+
+    static func isOpenQuestion(_ s: PreparedSentence) -> Bool {
+        guard let first = s.tokens.first else { return false }
+        return openQuestionWords.contains(first)
+    }
 
     /// The sentence ends with a question mark (ASCII or full-width).
     static func isQuestion(_ s: PreparedSentence) -> Bool {
@@ -122,7 +134,7 @@ public struct ReviewConditionalRule: Rule {
             // question decides who is asked.
             if cond.isEmpty, !requests.isEmpty, si > 0 {
                 let q = sentences[si - 1]
-                if ReviewConditionalRule.isQuestion(q), q.wordCount <= 8 {
+                if ReviewConditionalRule.isQuestion(q), q.wordCount <= 8, !ReviewConditionalRule.isOpenQuestion(q) {
                     cond += conditionQuestion.hits(in: q) + conditional.hits(in: q).filter { !$0.phrase.hasPrefix("only") }
                 }
                 // “Were you satisfied with your order? We hope so. If so, please leave a review.”:
