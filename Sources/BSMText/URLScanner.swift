@@ -432,10 +432,10 @@ public enum URLScanner {
 
     /// North American toll-free numbers spelt with letters: `1-800-FLOWERS`, `800-GOT-JUNK`,
     /// `(888) PIZZA-42`, `+1 877 CONTACTS`. A toll-free code (800, 833, 844, 855, 866, 877, 888;
-    /// after an optional `1`/`+1` or in parentheses), a separator, then 7–10 capital letters and
-    /// digits in groups joined by `-`, at least 3 of them letters, ending where a word ends (not
-    /// before `.com`). Capitals only: `1-800-Flowers.com` and `the 800-page manual` are no
-    /// numbers.
+    /// after an optional `1`/`+1` or in parentheses), a separator (a space only after `1`/`+1` or
+    /// parentheses: `800 BLANKETS` is a count), then 7–10 capital letters and digits in groups
+    /// joined by `-`, at least 3 of them letters, ending where a word ends (not before `.com`).
+    /// Capitals only: `1-800-Flowers.com` and `the 800-page manual` are no numbers.
     static func vanityNumberRanges(_ b: [UInt8]) -> [Range<Int>] {
         let n = b.count
         var out: [Range<Int>] = []
@@ -464,6 +464,9 @@ public enum URLScanner {
             var k = j
             while k < n, k - j < 2, isSep(b[k]) { k += 1 }
             guard k > j, k < n, isUpper(b[k]) || isDigit(b[k]) else { i += 3; continue }
+            // A bare `800 WORDS` is a count ("TRUSTED BY 800 RETAILERS"): after a space the code
+            // needs a `1`/`+1` before it or parentheses around it.
+            if begin == i, b[j..<k].contains(0x20) { i += 3; continue }
             var alnum = 0, letters = 0, end = k, p = k
             while p < n {
                 if isUpper(b[p]) { letters += 1; alnum += 1; p += 1; end = p; continue }

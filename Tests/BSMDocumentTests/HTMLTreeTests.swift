@@ -267,6 +267,13 @@ import Testing
         #expect(out.map { String(decoding: $0, as: UTF8.self) }
             == "<p>a&#0058;b&#47;c&unknownname;d&#38;</p><script>x&colon;</script><STYLE>&colon;</style>")
         #expect(HTML5Entities.rewrite(Array("<p>&amp; &nbsp; &copy;</p>".utf8)) == nil)
+        // A `<` inside a quoted attribute value opens no comment or raw text (review X); an
+        // apostrophe in an unquoted value is a letter.
+        for (html, want) in [("<a title=\"<!--\" href=\"javascript&colon;x\">", "<a title=\"<!--\" href=\"javascript&#0058;x\">"),
+                             ("<a title='<style>' href=javascript&colon;x>", "<a title='<style>' href=javascript&#0058;x>"),
+                             ("<p title=it's>a&colon;b</p>", "<p title=it's>a&#0058;b</p>")] {
+            #expect(HTML5Entities.rewrite(Array(html.utf8)).map { String(decoding: $0, as: UTF8.self) } == want, "\(html)")
+        }
         #expect(HTML5Entities.codePoints.count == 1230)
     }
 }

@@ -96,12 +96,12 @@ struct EMLBodyPartTests {
         let eml = "From: s@example.com\nSubject: Order 112-3456789-0123456\nMIME-Version: 1.0\n"
             + "Content-Type: multipart/mixed; boundary=b\n\n--b\nContent-Type: text/plain; charset=utf-8\n\n"
             + "Call us at +1 800 555 1234.\n--b\nContent-Type: text/html; charset=utf-8\n\n"
-            + "<p lang=\"en\">Could you confirm the engraving text?</p>\n--b--\n"
+            + "<p>Could you confirm the engraving text?</p>\n--b--\n"
         let f = try check(eml)
         let phone = try #require(f.first { $0.ruleId == "contact-info" })
         #expect(phone.range.start.line == 9 && phone.range.start.column == 12)
         #expect(!f.contains { $0.ruleId == "order-id-missing" }, "the subject holds the order id")
-        #expect(f.filter { $0.ruleId == "content-lang" }.count <= 1, "whole-message rules run once")
+        #expect(f.filter { $0.ruleId == "content-lang" }.count == 1, "whole-message rules run once: on the HTML, not again on the text part")
     }
 
     @Test func secondHTMLPartAndTextAlternative() throws {
@@ -115,5 +115,24 @@ struct EMLBodyPartTests {
         #expect(f.filter { $0.evidence == "info@shop.example" }.count == 1, "the text alternative's repeat of the HTML's address is reported once")
         // Reported where each is written, in file order.
         #expect(f.map(\.range.start.offset) == f.map(\.range.start.offset).sorted())
+    }
+
+    /// A directive in the HTML covers what the text alternative repeats (review X), and a link
+    /// in the HTML and its bare URL in the text alternative are one finding.
+    @Test func directivesAndLinksAcrossParts() throws {
+        func eml(_ html: String, _ text: String) -> String {
+            "From: s@example.com\nSubject: Order 112-3456789-0123456\nMIME-Version: 1.0\n"
+                + "Content-Type: multipart/alternative; boundary=a\n\n--a\nContent-Type: text/plain; charset=utf-8\n\n\(text)\n"
+                + "--a\nContent-Type: text/html; charset=utf-8\n\n<div lang=\"en\" dir=\"ltr\">\(html)</div>\n--a--\n"
+        }
+        let next = try check(eml("<!-- bsmlint-disable-next contact-info --><p>Call 0800 123 4567.</p>", "Call 0800 123 4567."))
+        #expect(!next.contains { $0.ruleId == "contact-info" }, "suppressed in the HTML: not reported from the text part")
+        let wide = try check(eml("<!-- bsmlint-disable contact-info --><p>Mail info@shop.example</p>", "Mail info@shop.example or call 0800 123 4567."))
+        #expect(!wide.contains { $0.ruleId == "contact-info" }, "a file-wide disable covers every part")
+        let links = try check(eml("<p><a href=\"http://shop.example/x\">Shop</a> <a href=\"mailto:info@shop.example\">Mail</a></p>",
+                                  "Shop: http://shop.example/x Mail: info@shop.example"))
+        #expect(links.filter { $0.ruleId == "insecure-link" }.count == 1)
+        #expect(links.filter { $0.ruleId == "contact-info" }.count == 1)
+        #expect(links.filter { $0.ruleId == "external-link" }.count <= 1)
     }
 }

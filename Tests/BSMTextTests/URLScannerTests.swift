@@ -32,7 +32,8 @@ import Testing
         #expect(URLScanner.phoneNumbers(in: "Call (888) PIZZA-42 or +1 877 CONTACTS").map(\.text) == ["(888) PIZZA-42", "+1 877 CONTACTS"])
         #expect(URLScanner.phoneNumbers(in: "Call 1 (800) FLOWERS now and 555-1234").map(\.text) == ["1 (800) FLOWERS", "555-1234"])
         for none in ["1-800-Flowers.com", "1-800-FLOWERS.COM", "the 800-page manual", "model 800-XL", "SKU A1-800-ABCDEFG",
-                     "800-ABCDEFGHIJKLM", "8000-FLOWERS", "800-FLOWERS_2", "1-801-FLOWERS", "800 PAGES"] {
+                     "800-ABCDEFGHIJKLM", "8000-FLOWERS", "800-FLOWERS_2", "1-801-FLOWERS", "800 PAGES",
+                     "TRUSTED BY 800 RETAILERS", "OVER 800 BLANKETS SOLD"] {
             #expect(URLScanner.phoneNumbers(in: none).isEmpty, "\(none)")
         }
         #expect(URLScanner.phoneNumbers(in: "Tel: 01 2345 678 4").map(\.text) == ["01 2345 678 4"], "a keyword still makes it a number")

@@ -83,6 +83,20 @@ enum HTML5Entities {
             }
             return n
         }
+        /// Rewrites the reference at `k`, if it is one; returns where to go on.
+        func rewriteReference(at k: Int) -> Int {
+            // `&name;`: letters and digits, starting with a letter.
+            guard let (cp, end) = b.withUnsafeBufferPointer({ reference($0, at: k) }) else { return k + 1 }
+            let width = end - k
+            let digits = Array(String(cp).utf8)
+            let zeros = width - 3 - digits.count
+            if zeros >= 0 {
+                if out == nil { out = b }
+                let ref: [UInt8] = [0x26, 0x23] + [UInt8](repeating: 0x30, count: zeros) + digits + [0x3B]
+                out?.replaceSubrange(k..<end, with: ref)
+            }
+            return end
+        }
         while i < n {
             let c = b[i]
             if c == 0x3C {
@@ -90,23 +104,34 @@ enum HTML5Entities {
                     i = skip(past: commentEnd, from: i + 4)
                     continue
                 }
-                if startsTag(styleTag, at: i + 1) { i = skip(past: styleEnd, from: i + 6); continue }
-                if startsTag(scriptTag, at: i + 1) { i = skip(past: scriptEnd, from: i + 7); continue }
-                i += 1
+                guard i + 1 < n, (b[i + 1] | 0x20) >= 0x61 && (b[i + 1] | 0x20) <= 0x7A else { i += 1; continue }
+                // A start tag: to its `>`, which a quoted attribute value does not end (a `<` or
+                // `<!--` inside `title="…"` opens nothing), with the references in its values.
+                let raw = startsTag(styleTag, at: i + 1) ? styleEnd : startsTag(scriptTag, at: i + 1) ? scriptEnd : nil
+                var k = i + 1
+                var quote: UInt8 = 0
+                var last: UInt8 = 0  // the last byte outside quotes that is not white space
+                while k < n {
+                    let ch = b[k]
+                    if ch == 0x26 { k = rewriteReference(at: k); last = 0x3B; continue }
+                    if quote != 0 {
+                        if ch == quote { quote = 0; last = ch }
+                    } else if (ch == 0x22 || ch == 0x27), last == 0x3D {
+                        quote = ch  // a quoted value starts right after `=`
+                    } else if ch == 0x3E {
+                        break
+                    } else if !(ch == 0x20 || (ch >= 0x09 && ch <= 0x0D)) {
+                        last = ch
+                    }
+                    k += 1
+                }
+                i = k + 1
+                // `<style>` and `<script>` hold raw text: no references there.
+                if let end = raw, k < n, b[k - 1] != 0x2F { i = skip(past: end, from: i) }
                 continue
             }
             guard c == 0x26 else { i += 1; continue }
-            // `&name;`: letters and digits, starting with a letter.
-            guard let (cp, end) = b.withUnsafeBufferPointer({ reference($0, at: i) }) else { i += 1; continue }
-            let width = end - i
-            let digits = Array(String(cp).utf8)
-            let zeros = width - 3 - digits.count
-            if zeros >= 0 {
-                if out == nil { out = b }
-                let ref: [UInt8] = [0x26, 0x23] + [UInt8](repeating: 0x30, count: zeros) + digits + [0x3B]
-                out?.replaceSubrange(i..<end, with: ref)
-            }
-            i = end
+            i = rewriteReference(at: i)
         }
         return out
     }

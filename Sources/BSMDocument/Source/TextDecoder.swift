@@ -282,8 +282,6 @@ public enum TextDecoder {
         return Result(source: text, fallbackBytes: 0)
     }
 
-    /// Any other charset, through iconv, one character at a time so every character keeps its
-    /// original offset. Returns nil when iconv does not know the label.
     /// True when a declared charset label can be decoded (UTF-8/16, windows-1252 and its
     /// aliases, or anything iconv knows); an unknown one is read as UTF-8.
     public static func canDecode(charset label: String) -> Bool {
@@ -301,6 +299,8 @@ public enum TextDecoder {
         }
     }
 
+    /// Any other charset, through iconv, one character at a time so every character keeps its
+    /// original offset. Returns nil when iconv does not know the label.
     static func iconvDecode(_ bytes: [UInt8], label: String, how: String, baseLine: Int, baseOffset: Int) -> Result? {
         #if canImport(Glibc) || canImport(Darwin)
         let cd = iconv_open("UTF-8", label.uppercased())

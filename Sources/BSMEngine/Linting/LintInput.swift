@@ -1,4 +1,5 @@
 import BSMDocument
+import Foundation
 
 /// An .eml's decoded subject line.
 public struct SubjectLine: Sendable, Hashable {
@@ -27,6 +28,16 @@ public struct AttachmentInfo: Sendable, Hashable {
         self.size = size
         self.range = range
         self.contentID = contentID
+    }
+}
+
+extension Array where Element == AttachmentInfo {
+    /// The MIME part a `cid:` URL names (RFC 2392: its Content-ID, percent-decoded), or nil.
+    public func part(forCID url: String) -> AttachmentInfo? {
+        guard url.utf8.count > 4, url.lowercased().hasPrefix("cid:") else { return nil }
+        let id = String(url.dropFirst(4))
+        let cid = id.removingPercentEncoding ?? id
+        return first { $0.contentID == cid }
     }
 }
 

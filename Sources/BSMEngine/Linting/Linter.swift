@@ -118,20 +118,26 @@ public struct Linter: Sendable {
     }
 
     /// Lints a loaded input, recording where the time went. An .eml's other body parts
-    /// (`LintInput.otherParts`) are checked too, by the rules that judge occurrences; a finding
-    /// a part repeats from a part before it (the same rule and evidence: a text alternative of
-    /// the HTML) is reported once, at its first part.
+    /// (`LintInput.otherParts`) are checked too, by the rules that judge occurrences. A finding a
+    /// part repeats from the primary part or an earlier part (the same rule about the same thing:
+    /// `repeatKey`, e.g. the text alternative of the HTML) is reported once, where it was found
+    /// first — also when a directive suppressed it there. The primary part's directives cover
+    /// every part (a file-wide `bsmlint-disable` in the HTML covers the text alternative); a part's
+    /// own comments (an HTML part) cover its findings.
     public func lint(_ input: LintInput, deadline: Double?, timings: inout PhaseTimings) throws -> [Finding] {
-        var findings = try lintDocument(input, deadline: deadline, timings: &timings, wholeMessage: true)
-        guard !input.otherParts.isEmpty else { return findings }
-        func key(_ f: Finding) -> String { f.ruleId + "\u{1}" + (f.evidence ?? f.message) }
-        var seen = Set(findings.map(key))
+        guard !input.otherParts.isEmpty else {
+            return try lintDocument(input, deadline: deadline, timings: &timings, wholeMessage: true, directives: true)
+        }
+        var findings = try lintDocument(input, deadline: deadline, timings: &timings, wholeMessage: true, directives: false)
+        var seen = Set(findings.map(Linter.repeatKey))
         for doc in input.otherParts {
             let part = LintInput(path: input.path, kind: input.kind, byteCount: input.byteCount, document: doc)
-            let more = try lintDocument(part, deadline: deadline, timings: &timings, wholeMessage: false)
-            findings += more.filter { !seen.contains(key($0)) }
-            seen.formUnion(more.map(key))
+            let more = try lintDocument(part, deadline: deadline, timings: &timings, wholeMessage: false, directives: false)
+            let fresh = more.filter { !seen.contains(Linter.repeatKey($0)) }
+            seen.formUnion(more.map(Linter.repeatKey))
+            findings += Directives(document: doc, knownRules: knownRuleIds).apply(to: fresh, unusedSeverity: nil)
         }
+        findings = Directives(document: input.document, knownRules: knownRuleIds).apply(to: findings, unusedSeverity: unusedDirectiveSeverity)
         findings.sort { a, b in
             if a.range.start.offset != b.range.start.offset { return a.range.start.offset < b.range.start.offset }
             return a.ruleId < b.ruleId
@@ -140,10 +146,25 @@ public struct Linter: Sendable {
         return findings
     }
 
+    /// What a finding is about, for telling a repeat in another body part: the rule and the
+    /// evidence, an attribute's value taken out (`href="mailto:a@b.c"` and the bare `a@b.c` of
+    /// the text alternative are one address; `src="https://…"` and `https://…` one URL).
+    static func repeatKey(_ f: Finding) -> String {
+        var e = Substring(f.evidence ?? f.message)
+        if let eq = e.firstIndex(of: "="), e.hasSuffix("\""), e[e.index(after: eq)...].hasPrefix("\""),
+           e[..<eq].allSatisfy({ $0.isASCII && ($0.isLetter || $0 == "-" || $0 == ":") }) {
+            e = e[e.index(eq, offsetBy: 2)..<e.index(before: e.endIndex)]
+        }
+        var v = e.lowercased()
+        for scheme in ["mailto:", "tel:", "sms:", "callto:"] where v.hasPrefix(scheme) { v.removeFirst(scheme.count); break }
+        return f.ruleId + "\u{1}" + v
+    }
+
     /// Lints one document; `wholeMessage: false` (an .eml's other body part) leaves out the rules
-    /// that judge the message as a whole.
+    /// that judge the message as a whole; `directives: false` leaves the comments' directives to
+    /// the caller (`lint` applies them across the parts).
     private func lintDocument(_ input: LintInput, deadline: Double?, timings: inout PhaseTimings,
-                              wholeMessage: Bool) throws -> [Finding] {
+                              wholeMessage: Bool, directives applyDirectives: Bool) throws -> [Finding] {
         var mark = Linter.now()
         func lap(_ phase: WritableKeyPath<PhaseTimings, Double>) {
             let now = Linter.now()
@@ -216,8 +237,9 @@ public struct Linter: Sendable {
         if let deadline, Linter.now() > deadline {
             throw InputError.timeLimit(seconds: configuration.limits.timeoutSeconds)
         }
-        let directives = Directives(document: doc, knownRules: knownRuleIds)
-        findings = directives.apply(to: findings, unusedSeverity: unusedDirectiveSeverity)
+        if applyDirectives {
+            findings = Directives(document: doc, knownRules: knownRuleIds).apply(to: findings, unusedSeverity: unusedDirectiveSeverity)
+        }
         findings.sort { a, b in
             if a.range.start.offset != b.range.start.offset { return a.range.start.offset < b.range.start.offset }
             return a.ruleId < b.ruleId

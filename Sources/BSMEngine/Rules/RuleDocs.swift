@@ -18,8 +18,8 @@ public enum RuleDocs {
         }
         if m.appliesTo.contains(.eml), m.category != .meta, m.category != .input {
             s += m.judgesWholeMessage
-                ? "| .eml body parts | judges the message as a whole: reads the primary part (the HTML, else the text) once |\n"
-                : "| .eml body parts | every body part (HTML, text alternative, further text parts); a repeat of an earlier part's finding is reported once |\n"
+                ? "| .eml body parts | judges the message once as a whole (the primary body part — the HTML, else the text — with the subject, attachments and campaign), not each part |\n"
+                : "| .eml body parts | every body part (HTML, text alternative, further text parts); a finding a part repeats from another is reported once |\n"
         }
         if let w = m.wcag { s += "| WCAG | \(w) |\n" }
         if let p = m.policy { s += "| Policy | \(p) |\n" }

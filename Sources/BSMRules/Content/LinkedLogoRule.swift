@@ -77,8 +77,7 @@ public struct LinkedLogoRule: Rule {
     /// and `email-banner.fr.png` are locale variants of an asset, not web addresses.
     static let assetWords: Set<String> = [
         "header", "footer", "banner", "logo", "hero", "image", "img", "icon", "button", "btn", "bg", "background",
-        "photo", "pic", "picture", "spacer", "divider", "title", "headline", "cta", "badge", "sticker", "card",
-        "thanks", "thankyou", "welcome", "promo", "teaser", "visual", "graphic", "top", "bottom", "signature",
+        "photo", "pic", "picture", "spacer", "divider", "headline", "signature",
     ]
 
     /// A file name like `header.de` or `email-banner.fr`: an asset word, then a two-letter language

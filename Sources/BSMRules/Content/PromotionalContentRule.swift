@@ -105,6 +105,16 @@ public struct PromotionalContentRule: Rule {
     static let socialHosts = ["facebook.com", "instagram.com", "tiktok.com", "twitter.com", "x.com", "pinterest.com",
                               "youtube.com", "fb.me", "linkedin.com", "t.me"]
 
+    /// A URL as a link's text and its `href` may write it: without scheme, `//`, `www.` and a
+    /// trailing `/`, lower case (`https://www.amazon.com/dp/X/` and `amazon.com/dp/X` are one).
+    static func linkKey(_ url: String) -> String {
+        var u = Substring(url.trimmingWhitespacesAndNewlines().lowercased())
+        for p in ["https://", "http://", "//"] where u.hasPrefix(p) { u = u.dropFirst(p.count); break }
+        if u.hasPrefix("www.") { u = u.dropFirst(4) }
+        while u.hasSuffix("/") { u = u.dropLast() }
+        return String(u)
+    }
+
     /// Why a URL is promotional, or nil.
     /// `bare`: a URL written without a scheme or `www.` (`amazon.com/dp/…`, `facebook.com/shop`):
     /// a listing marker counts on an Amazon host only, and a social host on its own.
@@ -127,7 +137,7 @@ public struct PromotionalContentRule: Rule {
         let url = href.trimmingWhitespacesAndNewlines()
         if context.placeholders.isPlaceholderOnly(url) { return }
         guard let why = PromotionalContentRule.promotionalLink(url) else { return }
-        state.linked.insert(url.lowercased())
+        state.linked.insert(PromotionalContentRule.linkKey(url))
         report.report("Promotional link: \(why): \(url)", node: node, evidence: "href=\"\(href)\"")
     }
 
@@ -239,7 +249,7 @@ public struct PromotionalContentRule: Rule {
                 let original = String(decoding: (bytes ?? [])[r], as: UTF8.self)
                 guard let why = PromotionalContentRule.promotionalLink(original) else { continue }
                 urlReported = true
-                if state.linked.contains(original.lowercased()) { continue }
+                if state.linked.contains(PromotionalContentRule.linkKey(original)) { continue }
                 report.report("Promotional link in the text: \(why): \(original)", at: ContentFindings.range(r, context), evidence: original)
             }
             // URLs without a scheme or `www.` (`amazon.de/stores/…`, `instagram.com/myshop`).
@@ -247,7 +257,7 @@ public struct PromotionalContentRule: Rule {
                 for m in URLScanner.urls(in: s.text) where m.kind == .bareDomain {
                     guard let why = PromotionalContentRule.promotionalLink(m.text, bare: true) else { continue }
                     urlReported = true
-                    if state.linked.contains(m.text.lowercased()) || state.linked.contains("https://" + m.text.lowercased()) { continue }
+                    if state.linked.contains(PromotionalContentRule.linkKey(m.text)) { continue }
                     let r = (s.range.lowerBound + m.utf8Range.lowerBound)..<(s.range.lowerBound + m.utf8Range.upperBound)
                     report.report("Promotional link in the text: \(why): \(m.text)", at: ContentFindings.range(r, context), evidence: m.text)
                 }

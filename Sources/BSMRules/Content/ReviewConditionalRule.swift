@@ -56,6 +56,7 @@ public struct ReviewConditionalRule: Rule {
             RuleExample("<p>↓Please write in your review that the mug is sturdy.</p>"),
         ],
         passing: [
+            RuleExample("<p>Is the 5-star rating button missing in your app? If so, please leave a review on the website instead.</p>", note: "“If so” refers to a question about a button, not about being happy."),
             RuleExample("<p>Wie gefällt Ihnen Ihr neuer Wasserkocher? Wir würden uns über eine Bewertung auf Amazon freuen.</p>", note: "“Wie gefällt …?” asks how, not whether: no condition."),
             RuleExample("<p>Did your parcel arrive? Please leave an honest review of the product.</p>", note: "A question that sets no condition on the buyer's satisfaction."),
             RuleExample("<p>Did your parcel arrive safely? If so, please leave an honest review of the product.</p>", note: "“If so” refers to a question that sets no condition on satisfaction."),
@@ -135,13 +136,19 @@ public struct ReviewConditionalRule: Rule {
             if cond.isEmpty, !requests.isEmpty, si > 0 {
                 let q = sentences[si - 1]
                 if ReviewConditionalRule.isQuestion(q), q.wordCount <= 8, !ReviewConditionalRule.isOpenQuestion(q) {
-                    cond += conditionQuestion.hits(in: q) + conditional.hits(in: q).filter { !$0.phrase.hasPrefix("only") }
+                    cond += conditionQuestion.hits(in: q)
+                    // A target in a question of a few words asks for it (“Did we earn 5 stars?”); in a
+                    // longer one it is about something else (“Is the 5-star rating button missing in
+                    // your app?”).
+                    if q.wordCount <= 5 { cond += conditional.hits(in: q).filter { !$0.phrase.hasPrefix("only") } }
                 }
                 // “Were you satisfied with your order? We hope so. If so, please leave a review.”:
                 // an “if so” refers back to a question up to three sentences before.
                 if cond.isEmpty, !anaphor.hits(in: s).isEmpty {
+                    // Only what asks about being happy counts there: a target word in an unrelated
+                    // question (“Is the 5-star rating button missing? If so, …”) sets no condition.
                     for k in stride(from: si - 1, through: max(0, si - 3), by: -1) where ReviewConditionalRule.isQuestion(sentences[k]) {
-                        cond += conditionQuestion.hits(in: sentences[k]) + conditional.hits(in: sentences[k])
+                        if !ReviewConditionalRule.isOpenQuestion(sentences[k]) { cond += conditionQuestion.hits(in: sentences[k]) }
                         break
                     }
                 }

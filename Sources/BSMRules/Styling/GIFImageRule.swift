@@ -116,9 +116,7 @@ public struct GIFImageRule: Rule {
         }
         // An .eml's inline image, by Content-ID (RFC 2392): its part's type or file name decides.
         if lower.hasPrefix("cid:") {
-            let id = String(url.dropFirst(4))
-            let cid = id.removingPercentEncoding ?? id
-            guard let part = context.input.attachments.first(where: { $0.contentID == cid }) else { return nil }
+            guard let part = context.input.attachments.part(forCID: url) else { return nil }
             if part.contentType == "image/gif" { return "cid: part of type image/gif" }
             if let name = part.name, name.lowercased().hasSuffix(".gif") { return "cid: part named \(name)" }
             if ImageHeader.isGIF(part.head) { return "cid: part with GIF magic bytes" }
@@ -143,8 +141,7 @@ public struct GIFImageRule: Rule {
             let file = (dir as NSString).appendingPathComponent(info.path.removingPercentEncoding ?? info.path)
             if let h = FileHandle(forReadingAtPath: file) {
                 defer { try? h.close() }
-                if let d = try? h.read(upToCount: 6), d.count == 6,
-                   let magic = String(data: d, encoding: .ascii), magic == "GIF87a" || magic == "GIF89a" {
+                if let d = try? h.read(upToCount: 6), ImageHeader.isGIF([UInt8](d)) {
                     return "local file with GIF magic bytes"
                 }
             }

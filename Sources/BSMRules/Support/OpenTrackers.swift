@@ -1,3 +1,4 @@
+import BSMText
 import Foundation
 
 /// Known email open-tracking URL patterns (`Data/trackers/open-trackers.tsv`, BSD-3, see the
@@ -155,7 +156,7 @@ enum OpenTrackers {
         let u = url.utf16.count > maxURLLength ? String(decoding: Array(url.utf16.prefix(maxURLLength)), as: UTF16.self) : url
         let range = NSRange(location: 0, length: u.utf16.count)
         let lower = u.utf8.map { ($0 >= 0x41 && $0 <= 0x5A) ? $0 | 0x20 : $0 }
-        let storage = isFileStorage(lower)
+        let storage = isFileStorage(u)
         for pi in prefilter.candidates(lower) {
             // A file-storage URL's path names an uploaded file (`…/o/logo.png` is a Firebase
             // Storage object): the list's host-less path patterns (`/O/[a-z0-9_-]+`, Epsilon)
@@ -167,41 +168,21 @@ enum OpenTrackers {
     }
 
     /// Hosts that serve files their owners uploaded (object storage), by suffix.
-    static let fileStorageHosts = ["firebasestorage.googleapis.com", "storage.googleapis.com", ".appspot.com",
+    /// (Not App Engine's `*.appspot.com` or S3 Object Lambda: they run code.)
+    static let fileStorageHosts = ["firebasestorage.googleapis.com", "storage.googleapis.com",
                                    ".s3.amazonaws.com", ".blob.core.windows.net"]
 
-    /// True when the (lowercased) URL's host is an object-storage host (`fileStorageHosts`, or
+    /// True when the URL's host is an object-storage host (`fileStorageHosts`, or
     /// `s3.<region>.amazonaws.com` / `<bucket>.s3.<region>.amazonaws.com`).
-    static func isFileStorage(_ lower: [UInt8]) -> Bool {
-        guard let host = host(lower) else { return false }
+    static func isFileStorage(_ url: String) -> Bool {
+        guard let host = URLInfo.parse(url).host else { return false }
         for h in fileStorageHosts {
             if h.hasPrefix(".") ? host.hasSuffix(h) : (host == h || host.hasSuffix("." + h)) { return true }
         }
-        if host.hasSuffix(".amazonaws.com") {
+        if host.hasSuffix(".amazonaws.com"), !host.contains("object-lambda") {
             let labels = host.split(separator: ".")
             if labels.count >= 4, labels.dropLast(2).contains(where: { $0 == "s3" || $0.hasPrefix("s3-") }) { return true }
         }
         return false
-    }
-
-    /// The host of an absolute (`scheme://`) or protocol-relative (`//`) URL, without user
-    /// information or port; nil for other URLs.
-    static func host(_ lower: [UInt8]) -> String? {
-        var i = 0
-        if lower.count >= 2, lower[0] == 0x2F, lower[1] == 0x2F {
-            i = 2
-        } else {
-            guard let colon = lower.firstIndex(of: 0x3A), colon > 0, colon + 2 < lower.count,
-                  lower[colon + 1] == 0x2F, lower[colon + 2] == 0x2F,
-                  lower[..<colon].allSatisfy({ ($0 >= 0x61 && $0 <= 0x7A) || ($0 >= 0x30 && $0 <= 0x39) || $0 == 0x2B || $0 == 0x2D || $0 == 0x2E })
-            else { return nil }
-            i = colon + 3
-        }
-        var end = i
-        while end < lower.count, lower[end] != 0x2F, lower[end] != 0x3F, lower[end] != 0x23, lower[end] != 0x5C { end += 1 }
-        var authority = lower[i..<end]
-        if let at = authority.lastIndex(of: 0x40) { authority = authority[(at + 1)...] }
-        if let colon = authority.lastIndex(of: 0x3A) { authority = authority[..<colon] }
-        return authority.isEmpty ? nil : String(decoding: authority, as: UTF8.self)
     }
 }
