@@ -156,12 +156,15 @@ enum OpenTrackers {
         let u = url.utf16.count > maxURLLength ? String(decoding: Array(url.utf16.prefix(maxURLLength)), as: UTF16.self) : url
         let range = NSRange(location: 0, length: u.utf16.count)
         let lower = u.utf8.map { ($0 >= 0x41 && $0 <= 0x5A) ? $0 | 0x20 : $0 }
-        let storage = isFileStorage(u)
+        var storage: Bool?  // decided when a host-less pattern is first a candidate
         for pi in prefilter.candidates(lower) {
             // A file-storage URL's path names an uploaded file (`…/o/logo.png` is a Firebase
             // Storage object): the list's host-less path patterns (`/O/[a-z0-9_-]+`, Epsilon)
             // say nothing about it; patterns naming a host still apply.
-            if storage, patterns[pi].source.hasPrefix("/") { continue }
+            if patterns[pi].source.hasPrefix("/") {
+                if storage == nil { storage = isFileStorage(u) }
+                if storage == true { continue }
+            }
             if regexes.regex(pi)?.firstMatch(in: u, options: [], range: range) != nil { return patterns[pi] }
         }
         return nil
@@ -172,10 +175,12 @@ enum OpenTrackers {
     static let fileStorageHosts = ["firebasestorage.googleapis.com", "storage.googleapis.com",
                                    ".s3.amazonaws.com", ".blob.core.windows.net"]
 
+    static let noPlaceholders = PlaceholderMatcher()
+
     /// True when the URL's host is an object-storage host (`fileStorageHosts`, or
     /// `s3.<region>.amazonaws.com` / `<bucket>.s3.<region>.amazonaws.com`).
     static func isFileStorage(_ url: String) -> Bool {
-        guard let host = URLInfo.parse(url).host else { return false }
+        guard let host = URLInfo.parse(url, placeholders: noPlaceholders).host else { return false }
         for h in fileStorageHosts {
             if h.hasPrefix(".") ? host.hasSuffix(h) : (host == h || host.hasSuffix("." + h)) { return true }
         }
