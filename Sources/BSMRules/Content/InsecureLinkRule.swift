@@ -16,7 +16,7 @@ public struct InsecureLinkRule: Rule {
         """,
         fix: "Use `https://` (or remove the link if it is not needed for the order).",
         decisions: [
-            "Checked: `a`/`area href`, `form action`, `button`/`input formaction`, `iframe`/`frame src`, and `http://` URLs written in the message text.",
+            "Checked: `a`/`area href`, `form action`, `button`/`input formaction`, `iframe`/`frame src`, `http://` URLs written in the message text, and `<base href>` (an http base makes every relative link http; reported once, at the `<base>`).",
             "A URL written as the text of a link is the link's label; the link's `href` decides (`<a href=\"https://x\">http://x</a>` passes).",
             "A link made only of a placeholder, or whose scheme and host come from one (`{{tracking_url}}`, `{{base}}/x`), is unknown and never reported; `http://{{host}}/x` is still http.",
             "Protocol-relative links (`//example.com`) are not reported here: in a message opened over https they are https. `<link>` stylesheets are not links (and are never fetched).",
@@ -24,6 +24,7 @@ public struct InsecureLinkRule: Rule {
             "Image sources are the `insecure-image` rule's business.",
         ],
         failing: [
+            RuleExample("<head>↓<base href=\"http://shop.example.com/\"></head><p><a href=\"help\">Help</a></p>", note: "An http base URL."),
             RuleExample("<p>Track it ↓<a href=\"http://www.ups.com/track\">here</a></p>"),
             RuleExample("<p>Anleitung: ↓http://example.de/anleitung.pdf</p>"),
             RuleExample("↓<form action=\"HTTP://example.com/submit\"><p>Order 112-3456789-0123456</p></form>"),
@@ -42,7 +43,7 @@ public struct InsecureLinkRule: Rule {
 
     public init(options: RuleOptions) throws {}
 
-    public var interest: NodeInterest { NodeInterest(elements: ContentLinks.elementNames, text: true) }
+    public var interest: NodeInterest { NodeInterest(elements: ContentLinks.elementNames.union(["base"]), text: true) }
 
     public func visit(_ id: NodeID, _ context: RuleContext, _ state: inout Void, _ report: inout FindingSink) {
         let doc = context.document
@@ -57,6 +58,15 @@ public struct InsecureLinkRule: Rule {
                 guard info.isHTTP, !info.isUnknown else { continue }
                 report.report("URL \(m.text) in the text uses http: Amazon allows only secure (https) links",
                               at: ranges.range(m.utf8Range, in: doc), evidence: m.text)
+            }
+            return
+        }
+        // `<base href="http://…">` makes every relative link of the message an http one.
+        if node.name == "base" {
+            if let a = node.attributeNode("href"), URLInfo.parse(a.value, placeholders: context.placeholders).isHTTP,
+               !URLInfo.parse(a.value, placeholders: context.placeholders).isUnknown {
+                report.report("Base URL uses http: every relative link of the message is an http link; Amazon allows only secure (https) links",
+                              node: node, evidence: "href=\"\(a.value)\"")
             }
             return
         }

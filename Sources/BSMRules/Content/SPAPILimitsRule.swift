@@ -18,9 +18,9 @@ public struct SPAPILimitsRule: Rule {
         fix: "Shorten the text, remove HTML tags and email addresses, or send attachments with a type that takes them.",
         decisions: [
             "Active only in SP-API mode: `spApiType: TYPE` in .bsmlint.yml or `bsmlint check --sp-api-type TYPE`; without it the rule is quiet. Types and limits: confirmCustomizationDetails 800 characters + up to 5 attachments; createConfirmDeliveryDetails, createConfirmOrderDetails, createConfirmServiceDetails, createUnexpectedProblem 2000, no attachments; createDigitalAccessKey 400 + up to 5; createLegalDisclosure, createWarranty, sendInvoice attachments only (1–5).",
-            "The length is the number of characters (grapheme clusters) of the visible text as bsmlint reads it (blocks joined by one line break, placeholders counted as written); the finding is placed at the first character over the limit.",
+            "The length is the number of characters (grapheme clusters) of the visible text as bsmlint reads it (blocks joined by one line break, placeholders counted as written, white space at the very end — an editor's final newline — not counted); the finding is placed at the first character over the limit.",
             "At most 200 findings per document.",
-            "HTML: any element written in the source (a plain-text file or part has none), or a tag such as `<b>` or `</p>` in plain text; reported once, at the first.",
+            "HTML: any element written in the source (a plain-text file or part has none), or a tag such as `<b>` or `</p>` in plain text; reported once, at the first. An address in angle brackets (`<https://…>`, `<mailto:…>`, `<name@example.com>`), as plain-text mail writes links, is no tag.",
             "Email addresses in the text are reported each at its position. Attachments (.eml) beyond what the type takes are reported at their MIME headers; an attachments-only type with no attachment, or with text, is reported at the start of the message.",
         ],
         failing: [
@@ -36,6 +36,8 @@ public struct SPAPILimitsRule: Rule {
             RuleExample("Pedido 112-3456789-0123456: {{access_key}}", kind: .text, config: "spApiType: createDigitalAccessKey"),
             RuleExample("From: a@example.com\nSubject: Order 112-3456789-0123456\nMIME-Version: 1.0\nContent-Type: multipart/mixed; boundary=b\n\n--b\nContent-Type: application/pdf\nContent-Disposition: attachment; filename=\"invoice.pdf\"\n\n%PDF\n--b--\n", kind: .eml, config: "spApiType: sendInvoice"),
             RuleExample("Ihre Bestellung 112-3456789-0123456: 2 < 3 und 5 > 4.", kind: .text, config: "spApiType: createUnexpectedProblem", note: "`<` followed by a space is not a tag."),
+            RuleExample("Order 112-3456789-0123456: tracking at <https://www.ups.com/track?id=1>.", kind: .text, config: "spApiType: createUnexpectedProblem", note: "A link in angle brackets is no tag."),
+            RuleExample("Bestellung 112-3456789-0123456. \(String(repeating: "Text ", count: 73))abc\n\n", kind: .text, config: "spApiType: createDigitalAccessKey", note: "400 characters; the final newlines are not text."),
         ],
         appliesTo: [.html, .text, .eml],
         judgesWholeMessage: true
@@ -53,13 +55,16 @@ public struct SPAPILimitsRule: Rule {
         let startRange = model.firstVisibleRange.flatMap { model.sourceRange($0, in: doc) } ?? context.source.range(0, 0)
         let hasText = !text.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty
         if let limit = type.maxTextLength {
+            // White space at the very end (the final newline an editor adds) is not text.
+            var counted = Substring(text)
+            while let last = counted.last, last.isWhitespace { counted.removeLast() }
             var count = 0
             var offset = 0
-            for ch in text {
+            for ch in counted {
                 if count == limit {
                     let r = model.sourceRange(offset..<(offset + ch.utf8.count), in: doc) ?? startRange
-                    report.report("Text is \(text.count) characters: \(type.name) takes at most \(limit)", at: r,
-                                  evidence: "\(text.count) > \(limit) characters")
+                    report.report("Text is \(counted.count) characters: \(type.name) takes at most \(limit)", at: r,
+                                  evidence: "\(counted.count) > \(limit) characters")
                     break
                 }
                 count += 1
@@ -99,7 +104,15 @@ public struct SPAPILimitsRule: Rule {
                 let isLetter = (c | 0x20) >= 0x61 && (c | 0x20) <= 0x7A
                 let closing = c == 0x2F && i + 2 < b.count && (b[i + 2] | 0x20) >= 0x61 && (b[i + 2] | 0x20) <= 0x7A
                 if isLetter || closing || c == 0x21, let end = b[(i + 1)...].firstIndex(of: 0x3E), end - i < 200 {
-                    return i..<(end + 1)
+                    // `<https://…>`, `<mailto:…>`, `<name@example.com>`: an address in angle
+                    // brackets, as plain-text mail writes links, is no tag.
+                    let inner = b[(i + 1)..<end]
+                    let isAutolink = !inner.contains(0x20) && (inner.contains(0x40)
+                        || inner.indices.contains { k in k + 2 < end && inner[k] == 0x3A && inner[k + 1] == 0x2F && inner[k + 2] == 0x2F }
+                        || inner.starts(with: Array("mailto:".utf8)))
+                    if !isAutolink { return i..<(end + 1) }
+                    i = end + 1
+                    continue
                 }
             }
             i += 1
