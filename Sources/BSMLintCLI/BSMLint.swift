@@ -33,7 +33,7 @@ enum Main {
                     command = check
                 }
             } else {
-                command = try BSMLintCommand.parseAsRoot(arguments)
+                command = try BSMLintCommand.parseAsRoot(PathArguments.joinNegativeValues(arguments))
             }
             if var asyncCommand = command as? AsyncParsableCommand {
                 try await asyncCommand.run()

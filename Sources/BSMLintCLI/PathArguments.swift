@@ -28,6 +28,26 @@ enum PathArguments {
     /// Subcommand names other than `check` (the default subcommand).
     static let otherSubcommands: Set<String> = ["merge", "rules", "explain", "init", "docs", "help"]
 
+    /// `--max-warnings -1` for the other subcommands (`merge`): a long value option followed by a
+    /// negative number is joined (`--max-warnings=-1`), so the parser does not read it as an
+    /// option.
+    static func joinNegativeValues(_ arguments: [String]) -> [String] {
+        var out: [String] = []
+        var i = 0
+        while i < arguments.count {
+            let a = arguments[i]
+            if a == "--max-warnings", i + 1 < arguments.count, arguments[i + 1].count > 1, arguments[i + 1].hasPrefix("-"),
+               arguments[i + 1].dropFirst().allSatisfy(\.isNumber) {
+                out.append(a + "=" + arguments[i + 1])
+                i += 2
+                continue
+            }
+            out.append(a)
+            i += 1
+        }
+        return out
+    }
+
     /// The arguments for the parser and the paths, or nil when the command line is not a
     /// `check` command line this can split (it is then parsed as it is).
     static func split(_ arguments: [String]) -> (parserArguments: [String], paths: [String])? {

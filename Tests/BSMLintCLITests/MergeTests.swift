@@ -342,6 +342,7 @@ struct MergeTests {
         #expect(negative.status == 2)
         #expect(negative.stderr.contains("--max-warnings must be 0 or more"), "\(negative.stderr)")
         #expect(try BSMLint.run(["merge", "--max-warnings=-1", "-f", "json"] + names, in: tmp.url).status == 0, "-1: no limit")
+        #expect(try BSMLint.run(["merge", "--max-warnings", "-1", "-f", "json"] + names, in: tmp.url).status == 0, "written apart too")
     }
 
     /// `merge --quiet` leaves warnings and infos out of every format and the summary, as

@@ -1,3 +1,4 @@
+import Foundation
 import BSMDocument
 import BSMEngine
 import BSMStyle
@@ -70,6 +71,38 @@ import Testing
         }
         for s in ["", " ", "td", "table td.x", " td", "td ", "a  b", "a\nb", "a,\n  b", "a\r\nb", "\tx\t", "é  ü", "p > a:hover"] {
             #expect(OverrideCheck.collapsingSpaces(s) == reference(s), "\(s.debugDescription)")
+        }
+    }
+}
+
+/// The phrase packs' wildcards work only at a word's ends (`review*`, `*bewertung`): a `*` inside
+/// a word would never match (review Z: `con*nerie*`).
+@Suite struct PhrasePackSyntaxTests {
+    @Test func wildcardsSitAtWordEnds() throws {
+        let dir = try #require(PhrasePacks.directory)
+        let files = (FileManager.default.enumerator(at: dir, includingPropertiesForKeys: nil)?.allObjects as? [URL] ?? [])
+            .filter { $0.pathExtension == "txt" }
+        #expect(files.count >= 10)
+        var bad: [String] = []
+        for f in files {
+            for line in try String(contentsOf: f, encoding: .utf8).split(separator: "\n") where !line.hasPrefix("#") && !line.hasPrefix("[") {
+                for word in line.split(separator: " ") where word.dropFirst().dropLast().contains("*") {
+                    bad.append("\(f.lastPathComponent): \(line)")
+                }
+            }
+        }
+        #expect(bad.isEmpty, "\(bad)")
+    }
+}
+
+@Suite struct SPAPITagTests {
+    /// Links in angle brackets are no tags; tags written without a space are (review Z).
+    @Test func autolinksAndTags() {
+        for text in ["see <https://www.ups.com/track?id=1&x=2>", "mail <mailto:a@b.example>", "write to <a@b.example>"] {
+            #expect(SPAPILimitsRule.firstTag(in: text) == nil, "\(text)")
+        }
+        for text in ["<img\tsrc=\"https://x.example/a.png\">", "<img/src=\"https://x.example/a.png\">", "<a/href=https://x.example>", "<b>hi</b>"] {
+            #expect(SPAPILimitsRule.firstTag(in: text) != nil, "\(text)")
         }
     }
 }

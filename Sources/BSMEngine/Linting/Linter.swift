@@ -147,16 +147,32 @@ public struct Linter: Sendable {
     }
 
     /// What a finding is about, for telling a repeat in another body part: the rule and the
-    /// evidence, an attribute's value taken out (`href="mailto:a@b.c"` and the bare `a@b.c` of
-    /// the text alternative are one address; `src="https://…"` and `https://…` one URL).
+    /// evidence, written the same way — an attribute's value taken out (`href="mailto:a@b.c"`
+    /// and the bare `a@b.c` of the text alternative are one address), a URL without its scheme,
+    /// `www.` and trailing `/`, a `mailto:` without its `?subject=…`, a telephone number as its
+    /// digits.
     static func repeatKey(_ f: Finding) -> String {
         var e = Substring(f.evidence ?? f.message)
         if let eq = e.firstIndex(of: "="), e.hasSuffix("\""), e[e.index(after: eq)...].hasPrefix("\""),
            e[..<eq].allSatisfy({ $0.isASCII && ($0.isLetter || $0 == "-" || $0 == ":") }) {
             e = e[e.index(eq, offsetBy: 2)..<e.index(before: e.endIndex)]
         }
-        var v = e.lowercased()
-        for scheme in ["mailto:", "tel:", "sms:", "callto:"] where v.hasPrefix(scheme) { v.removeFirst(scheme.count); break }
+        var v = Substring(e.lowercased())
+        var phone = false
+        for scheme in ["mailto:", "tel:", "sms:", "callto:"] where v.hasPrefix(scheme) {
+            phone = scheme != "mailto:"
+            v = v.dropFirst(scheme.count)
+            if let q = v.firstIndex(of: "?") { v = v[..<q] }
+            break
+        }
+        for p in ["https://", "http://", "//"] where v.hasPrefix(p) { v = v.dropFirst(p.count); break }
+        if v.hasPrefix("www.") { v = v.dropFirst(4) }
+        while v.hasSuffix("/") { v = v.dropLast() }
+        // A telephone number: its digits (`tel:+18005551234` and `+1 800 555 1234`).
+        let digits = v.filter(\.isNumber)
+        if phone || (digits.count >= 7 && v.allSatisfy({ $0.isNumber || " +-.()/\u{A0}".contains($0) })) {
+            return f.ruleId + "\u{1}#" + String(digits.suffix(10))
+        }
         return f.ruleId + "\u{1}" + v
     }
 

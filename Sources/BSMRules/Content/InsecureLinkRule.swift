@@ -61,11 +61,15 @@ public struct InsecureLinkRule: Rule {
             }
             return
         }
-        // `<base href="http://…">` makes every relative link of the message an http one.
+        // `<base href="http://…">` (the first one with an href: browsers use only that) makes the
+        // message's relative links http ones.
         if node.name == "base" {
-            if let a = node.attributeNode("href"), URLInfo.parse(a.value, placeholders: context.placeholders).isHTTP,
-               !URLInfo.parse(a.value, placeholders: context.placeholders).isUnknown {
-                report.report("Base URL uses http: every relative link of the message is an http link; Amazon allows only secure (https) links",
+            guard let a = node.attributeNode("href"),
+                  doc.allIDs.first(where: { doc[$0].kind == .element && doc[$0].name == "base" && doc[$0].hasAttribute("href") }) == id
+            else { return }
+            let info = URLInfo.parse(a.value, placeholders: context.placeholders)
+            if info.isHTTP, !info.isUnknown {
+                report.report("Base URL uses http: relative links of the message resolve to http; Amazon allows only secure (https) links",
                               node: node, evidence: "href=\"\(a.value)\"")
             }
             return

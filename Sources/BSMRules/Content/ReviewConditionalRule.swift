@@ -84,7 +84,8 @@ public struct ReviewConditionalRule: Rule {
 
     /// Words that open a question asking how, not whether (“How do you like your kettle?”, “Wie
     /// gefällt Ihnen …?”): it sets no condition on being happy.
-    static let openQuestionWords: Set<String> = ["how", "what", "wie", "was", "comment", "que", "quel", "quelle", "como", "come", "cosa", "quale"]
+    /// (Not German `was`, which is English “was”: “Was your daughter happy with the gift?”.)
+    static let openQuestionWords: Set<String> = ["how", "what", "wie", "comment", "que", "quel", "quelle", "como", "come", "cosa", "quale"]
 
     static func isOpenQuestion(_ s: PreparedSentence) -> Bool {
         guard let first = s.tokens.first else { return false }
@@ -137,10 +138,10 @@ public struct ReviewConditionalRule: Rule {
                 let q = sentences[si - 1]
                 if ReviewConditionalRule.isQuestion(q), q.wordCount <= 8, !ReviewConditionalRule.isOpenQuestion(q) {
                     cond += conditionQuestion.hits(in: q)
-                    // A target in a question of a few words asks for it (“Did we earn 5 stars?”); in a
-                    // longer one it is about something else (“Is the 5-star rating button missing in
-                    // your app?”).
-                    if q.wordCount <= 5 { cond += conditional.hits(in: q).filter { !$0.phrase.hasPrefix("only") } }
+                    // A target in a short question asks for it (“Did we earn 5 stars?”, “Do you think we
+                    // deserve five stars?”); in a longer one it is about something else (“Is the
+                    // 5-star rating button missing in your app?”).
+                    if q.wordCount <= 7 { cond += conditional.hits(in: q).filter { !$0.phrase.hasPrefix("only") } }
                 }
                 // “Were you satisfied with your order? We hope so. If so, please leave a review.”:
                 // an “if so” refers back to a question up to three sentences before.

@@ -107,9 +107,15 @@ public struct SPAPILimitsRule: Rule {
                     // `<https://…>`, `<mailto:…>`, `<name@example.com>`: an address in angle
                     // brackets, as plain-text mail writes links, is no tag.
                     let inner = b[(i + 1)..<end]
-                    let isAutolink = !inner.contains(0x20) && (inner.contains(0x40)
-                        || inner.indices.contains { k in k + 2 < end && inner[k] == 0x3A && inner[k + 1] == 0x2F && inner[k + 2] == 0x2F }
-                        || inner.starts(with: Array("mailto:".utf8)))
+                    // No white space or quote anywhere; a scheme and `//` (or `mailto:`) first, or a
+                    // bare address: `<img/src="https://…">` and `<img\tsrc=…>` are tags.
+                    let plain = !inner.contains { $0 <= 0x20 || $0 == 0x22 || $0 == 0x27 || $0 == 0x3C }
+                    var k = inner.startIndex
+                    while k < inner.endIndex, (inner[k] | 0x20) >= 0x61 && (inner[k] | 0x20) <= 0x7A || (k > inner.startIndex && (inner[k] == 0x2B || inner[k] == 0x2D || inner[k] == 0x2E || (inner[k] >= 0x30 && inner[k] <= 0x39))) { k += 1 }
+                    let schemeURL = k > inner.startIndex && k + 2 < inner.endIndex && inner[k] == 0x3A && inner[k + 1] == 0x2F && inner[k + 2] == 0x2F
+                    let mailto = inner.starts(with: Array("mailto:".utf8))
+                    let address = inner.contains(0x40) && !inner.contains(0x2F)
+                    let isAutolink = plain && (schemeURL || mailto || address)
                     if !isAutolink { return i..<(end + 1) }
                     i = end + 1
                     continue

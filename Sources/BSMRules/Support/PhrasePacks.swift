@@ -248,6 +248,9 @@ enum PhrasePacks {
         return out
     }
 
+    /// The shipped phrase files' folder (`Data/phrases`).
+    static var directory: URL? { Bundle.module.url(forResource: "phrases", withExtension: nil, subdirectory: "Data") }
+
     static func load() -> [String: PhraseIndex] {
         var bySection: [String: [PhrasePattern]] = [:]
         for lang in languages {
