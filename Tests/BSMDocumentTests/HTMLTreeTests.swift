@@ -277,3 +277,28 @@ import Testing
         #expect(HTML5Entities.codePoints.count == 1230)
     }
 }
+
+/// A `<!--` inside `<title>`, `<textarea>` or `<xmp>` is text, as in browsers; libxml2 2.9 read it
+/// as a comment that swallowed the rest of the document (review Z).
+@Suite struct RCDATATextTests {
+    @Test func commentOpenersInTextElementsDoNotHideTheBody() throws {
+        let html = "<html><head><title>Shop <!-- sale</title></head><body><!-- a real comment --><p>Call us</p><textarea><!--</textarea><p>Bye</p></body></html>"
+        let doc = try HTMLParser.parse(SourceText(string: html))
+        let ps = doc.nodes.filter { $0.name == "p" }
+        #expect(ps.count == 2, "both paragraphs are in the tree")
+        let title = try #require(doc.nodes.first { $0.name == "title" })
+        #expect(doc[title.children[0]].text == "Shop < sale")
+        #expect(doc.nodes.contains { $0.kind == .comment && $0.text == " a real comment " }, "a comment outside stays one")
+        let bye = try #require(ps.last)
+        let at = try #require(html.range(of: "<p>Bye"))
+        #expect(bye.range.start.offset == html.utf8.distance(from: html.startIndex, to: at.lowerBound))
+    }
+
+    @Test func neutralizeKeepsLengthsAndOnlyTouchesTextElements() {
+        let src = Array("<TITLE a='>'>x<!--y</Title><!-- c --><xmp><!--</xmp><p><!-- d --></p>".utf8)
+        let out = RCDATAText.neutralize(src)
+        #expect(out?.count == src.count)
+        #expect(out.map { String(decoding: $0, as: UTF8.self) } == "<TITLE a='>'>x&lt;y</Title><!-- c --><xmp>&lt;</xmp><p><!-- d --></p>")
+        #expect(RCDATAText.neutralize(Array("<title>x</title><!-- only outside -->".utf8)) == nil)
+    }
+}

@@ -94,8 +94,10 @@ public enum HTMLParser {
         sax.serror = hookStructuredError
         let unmanaged = Unmanaged.passRetained(state)
         defer { unmanaged.release() }
-        // HTML5-only named references rewritten to decimal ones of the same length (HTML5Entities).
-        let input = HTML5Entities.rewrite(source.utf8) ?? source.utf8
+        // `<!--` inside title/textarea/xmp made text (RCDATAText), then HTML5-only named references
+        // rewritten to decimal ones of the same length (HTML5Entities): both keep every offset.
+        let text = RCDATAText.neutralize(source.utf8) ?? source.utf8
+        let input = HTML5Entities.rewrite(text) ?? text
         let docPtr: htmlDocPtr? = input.withUnsafeBufferPointer { buf -> htmlDocPtr? in
             guard let base = buf.baseAddress else { return nil }
             state.tree.bytes = buf
