@@ -98,18 +98,6 @@ enum AttributeCounter {
     }
 
     private static func find(_ needle: [UInt8], _ p: UnsafeBufferPointer<UInt8>, from: Int) -> Int? {
-        let n = p.count, m = needle.count
-        guard let base = p.baseAddress, m > 0 else { return nil }
-        var i = max(0, from)
-        while i + m <= n {
-            guard let hit = memchr(base + i, Int32(needle[0]), n - i) else { return nil }
-            i = base.distance(to: hit.assumingMemoryBound(to: UInt8.self))
-            guard i + m <= n else { return nil }
-            var k = 1
-            while k < m, p[i + k] == needle[k] { k += 1 }
-            if k == m { return i }
-            i += 1
-        }
-        return nil
+        StartTagScanner.find(needle, in: p, from: from)
     }
 }

@@ -63,12 +63,9 @@ enum HTML5Entities {
         var out: [UInt8]?
         let n = b.count
         var i = 0
-        @inline(__always) func lower(_ c: UInt8) -> UInt8 { c >= 0x41 && c <= 0x5A ? c | 0x20 : c }
+        let lower = StartTagScanner.lower
         func startsTag(_ name: [UInt8], at k: Int) -> Bool {
-            guard k + name.count < n else { return false }
-            for (o, c) in name.enumerated() where lower(b[k + o]) != c { return false }
-            let after = b[k + name.count]
-            return after == 0x3E || after == 0x2F || after == 0x20 || (after >= 0x09 && after <= 0x0D)
+            b.withUnsafeBufferPointer { StartTagScanner.startsName(name, in: $0, at: k) }
         }
         /// Index just past the first `needle` at or after `k` (case-insensitive), or `n`.
         func skip(past needle: [UInt8], from k: Int) -> Int {
@@ -101,7 +98,7 @@ enum HTML5Entities {
             let c = b[i]
             if c == 0x3C {
                 if i + 3 < n, b[i + 1] == 0x21, b[i + 2] == 0x2D, b[i + 3] == 0x2D {
-                    i = skip(past: commentEnd, from: i + 4)
+                    i = (b.withUnsafeBufferPointer { StartTagScanner.find(commentEnd, in: $0, from: i + 4) } ?? n) + 3
                     continue
                 }
                 guard i + 1 < n, (b[i + 1] | 0x20) >= 0x61 && (b[i + 1] | 0x20) <= 0x7A else { i += 1; continue }

@@ -19,29 +19,8 @@ enum RCDATAText {
     static func neutralize(_ b: [UInt8]) -> [UInt8]? {
         var hits: [Int] = []
         b.withUnsafeBufferPointer { buf in
-            guard let base = buf.baseAddress else { return }
+            guard let base = buf.baseAddress, StartTagScanner.find(opener, in: buf, from: 0) != nil else { return }
             let n = buf.count
-            @inline(__always) func lower(_ c: UInt8) -> UInt8 { c >= 0x41 && c <= 0x5A ? c | 0x20 : c }
-            /// The first `needle` at or after `k`: `memchr` to each of its first byte, then a compare.
-            func search(_ needle: [UInt8], from k: Int) -> Int? {
-                var from = k
-                while from + needle.count <= n, let p = memchr(base + from, Int32(needle[0]), n - from) {
-                    let at = base.distance(to: p.assumingMemoryBound(to: UInt8.self))
-                    guard at + needle.count <= n else { return nil }
-                    var ok = true
-                    for o in 1..<needle.count where buf[at + o] != needle[o] { ok = false; break }
-                    if ok { return at }
-                    from = at + 1
-                }
-                return nil
-            }
-            guard search(opener, from: 0) != nil else { return }
-            func startsName(_ name: [UInt8], at k: Int) -> Bool {
-                guard k + name.count < n else { return false }
-                for (o, c) in name.enumerated() where lower(buf[k + o]) != c { return false }
-                let after = buf[k + name.count]
-                return after == 0x3E || after == 0x2F || after == 0x20 || (after >= 0x09 && after <= 0x0D)
-            }
             var i = 0
             while i < n {
                 guard let p = memchr(base + i, 0x3C, n - i) else { break }
@@ -49,31 +28,24 @@ enum RCDATAText {
                 guard i + 1 < n else { break }
                 // A comment outside those elements is one: skip it whole.
                 if i + 3 < n, buf[i + 1] == 0x21, buf[i + 2] == 0x2D, buf[i + 3] == 0x2D {
-                    i = (search(closer, from: i + 4) ?? n) + 3
+                    i = (StartTagScanner.find(closer, in: buf, from: i + 4) ?? n) + 3
                     continue
                 }
-                let first = lower(buf[i + 1])
-                guard first == 0x74 || first == 0x78, let name = names.first(where: { startsName($0, at: i + 1) }) else { i += 1; continue }
-                // The start tag's end (a `>` in a quoted value does not end it).
-                var k = i + 1 + name.count
-                var quote: UInt8 = 0
-                while k < n {
-                    let c = buf[k]
-                    if quote != 0 { if c == quote { quote = 0 } } else if c == 0x22 || c == 0x27 { quote = c } else if c == 0x3E { break }
-                    k += 1
-                }
+                let first = StartTagScanner.lower(buf[i + 1])
+                guard first == 0x74 || first == 0x78,
+                      let name = names.first(where: { StartTagScanner.startsName($0, in: buf, at: i + 1) }) else { i += 1; continue }
+                let contentStart = StartTagScanner.tagClose(in: buf, from: i + 1 + name.count, to: n) + 1
                 // The closing tag, in any letter case.
                 var close = n
-                var q = k + 1
-                while q + 1 + name.count < n, let lt = memchr(base + q, 0x3C, n - q) {
-                    let at = base.distance(to: lt.assumingMemoryBound(to: UInt8.self))
-                    if at + 1 < n, buf[at + 1] == 0x2F, startsName(name, at: at + 2) { close = at; break }
-                    q = at + 1
+                var q = contentStart
+                while q < n, let lt = StartTagScanner.find([0x3C, 0x2F], in: buf, from: q) {
+                    if StartTagScanner.startsName(name, in: buf, at: lt + 2) { close = lt; break }
+                    q = lt + 1
                 }
-                var p2 = k + 1
-                while p2 < close, let at = search(opener, from: p2), at < close {
+                var from = contentStart
+                while from < close, let at = StartTagScanner.find(opener, in: buf, from: from), at < close {
                     hits.append(at)
-                    p2 = at + 4
+                    from = at + 4
                 }
                 i = close + 1
             }

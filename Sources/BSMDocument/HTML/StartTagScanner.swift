@@ -1,3 +1,9 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
 /// Byte-level scanning of start tags in the decoded UTF-8 buffer: where a tag begins, and where
 /// each attribute's name and value are. libxml2 keeps no columns, so bsmlint finds them itself.
 enum StartTagScanner {
@@ -75,6 +81,33 @@ enum StartTagScanner {
     }
 
     @inline(__always) static func lower(_ b: UInt8) -> UInt8 { (b >= 0x41 && b <= 0x5A) ? b | 0x20 : b }
+
+    /// True when the bytes at `k` are `name` (lower case; compared caselessly) followed by `>`,
+    /// `/` or white space: a tag of that name starts (or ends) there.
+    static func startsName(_ name: [UInt8], in bytes: UnsafeBufferPointer<UInt8>, at k: Int) -> Bool {
+        guard k + name.count < bytes.count else { return false }
+        for (o, c) in name.enumerated() where lower(bytes[k + o]) != c { return false }
+        let after = bytes[k + name.count]
+        return after == 0x3E || after == 0x2F || after == 0x20 || (after >= 0x09 && after <= 0x0D)
+    }
+
+    /// The first `needle` at or after `from` (exact bytes): `memchr` to each of its first byte,
+    /// then a compare.
+    static func find(_ needle: [UInt8], in p: UnsafeBufferPointer<UInt8>, from: Int) -> Int? {
+        let n = p.count, m = needle.count
+        guard let base = p.baseAddress, m > 0 else { return nil }
+        var i = max(0, from)
+        while i + m <= n {
+            guard let hit = memchr(base + i, Int32(needle[0]), n - i) else { return nil }
+            i = base.distance(to: hit.assumingMemoryBound(to: UInt8.self))
+            guard i + m <= n else { return nil }
+            var k = 1
+            while k < m, p[i + k] == needle[k] { k += 1 }
+            if k == m { return i }
+            i += 1
+        }
+        return nil
+    }
 
     /// Attributes between the tag name and `tagEnd` (just past `>`), as the HTML tokenizer sees them.
     static func scanAttributes(in bytes: UnsafeBufferPointer<UInt8>, tagStart: Int, nameLength: Int, tagEnd: Int) -> [RawAttribute] {
