@@ -16,7 +16,7 @@ public struct InsecureLinkRule: Rule {
         """,
         fix: "Use `https://` (or remove the link if it is not needed for the order).",
         decisions: [
-            "Checked: `a`/`area href`, `form action`, `button`/`input formaction`, `iframe`/`frame src`, `http://` URLs written in the message text, and `<base href>` (an http base makes every relative link http; reported once, at the `<base>`).",
+            "Checked: `a`/`area href`, `form action`, `button`/`input formaction`, `iframe`/`frame src`, `http://` URLs written in the message text, and the first `<base href>` (the one browsers use: an http base makes the relative links http; reported once, at the `<base>`).",
             "A URL written as the text of a link is the link's label; the link's `href` decides (`<a href=\"https://x\">http://x</a>` passes).",
             "A link made only of a placeholder, or whose scheme and host come from one (`{{tracking_url}}`, `{{base}}/x`), is unknown and never reported; `http://{{host}}/x` is still http.",
             "Protocol-relative links (`//example.com`) are not reported here: in a message opened over https they are https. `<link>` stylesheets are not links (and are never fetched).",
