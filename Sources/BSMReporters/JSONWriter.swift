@@ -84,6 +84,43 @@ public struct JSONWriter {
         }
     }
 
+    /// A key written in the source (ASCII letters: nothing to escape), copied as it is.
+    private mutating func key(literal k: StaticString) {
+        separator()
+        bytes.append(0x22)
+        k.withUTF8Buffer { bytes.append(contentsOf: $0) }
+        bytes.append(0x22)
+        bytes.append(0x3A)
+    }
+
+    /// `string(_:_:)`, `int(_:_:)` and `number(_:_:)` for keys written in the source (the
+    /// per-finding fields: ten keys for each of thousands of findings).
+    mutating func string(literal k: StaticString, _ v: String) { key(literal: k); JSONWriter.escape(v, into: &bytes) }
+    mutating func int(literal k: StaticString, _ v: Int) { key(literal: k); JSONWriter.decimal(v, into: &bytes) }
+    mutating func number(literal k: StaticString, _ v: Double) {
+        key(literal: k)
+        numberValue(v)
+    }
+
+    /// `v` in decimal (what `String(v)` gives), without building a string.
+    public static func decimal(_ v: Int, into out: inout [UInt8]) {
+        if v == 0 { out.append(0x30); return }
+        if v < 0 { out.append(0x2D) }
+        var m = v.magnitude
+        var digits: (UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8,
+                      UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8) =
+            (0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0)
+        var n = 0
+        withUnsafeMutableBytes(of: &digits) { buf in
+            while m > 0 {
+                buf[19 - n] = 0x30 + UInt8(m % 10)
+                m /= 10
+                n += 1
+            }
+            out.append(contentsOf: buf[(20 - n)...])
+        }
+    }
+
     public mutating func beginObject(_ k: String? = nil) { key(k); bytes.append(0x7B); needsComma.append(false) }
     public mutating func endObject() { needsComma.removeLast(); bytes.append(0x7D) }
     public mutating func beginArray(_ k: String? = nil) { key(k); bytes.append(0x5B); needsComma.append(false) }
@@ -92,12 +129,16 @@ public struct JSONWriter {
     public mutating func optionalString(_ k: String?, _ v: String?) {
         if let v { string(k, v) } else { key(k); literal("null") }
     }
-    public mutating func int(_ k: String?, _ v: Int) { key(k); bytes.append(contentsOf: String(v).utf8) }
+    public mutating func int(_ k: String?, _ v: Int) { key(k); JSONWriter.decimal(v, into: &bytes) }
     public mutating func bool(_ k: String?, _ v: Bool) { key(k); if v { literal("true") } else { literal("false") } }
     public mutating func number(_ k: String?, _ v: Double) {
         key(k)
+        numberValue(v)
+    }
+
+    private mutating func numberValue(_ v: Double) {
         if v.isFinite {
-            if v == v.rounded(), abs(v) < 1e15 { bytes.append(contentsOf: String(Int(v)).utf8) } else {
+            if v == v.rounded(), abs(v) < 1e15 { JSONWriter.decimal(Int(v), into: &bytes) } else {
                 bytes.append(contentsOf: String((v * 1000).rounded() / 1000).utf8)
             }
         } else { literal("null") }
@@ -164,20 +205,20 @@ enum ReportJSON {
 
     static func finding(_ f: Finding, into w: inout JSONWriter) {
         w.beginObject()
-        w.string("ruleId", f.ruleId)
-        w.string("severity", f.severity.rawValue)
-        w.string("message", f.message)
-        w.int("line", f.range.start.line)
-        w.int("column", f.range.start.column)
-        w.int("endLine", f.range.end.line)
-        w.int("endColumn", f.range.end.column)
-        w.int("offset", f.range.start.offset)
-        w.int("length", f.range.length)
-        if let e = f.evidence { w.string("evidence", e) }
-        if let s = f.snippet { w.string("snippet", s) }
-        if let width = f.referenceWidth { w.number("referenceWidth", width) }
-        w.string("helpUri", f.helpUri)
-        w.string("fingerprint", f.fingerprint)
+        w.string(literal: "ruleId", f.ruleId)
+        w.string(literal: "severity", f.severity.rawValue)
+        w.string(literal: "message", f.message)
+        w.int(literal: "line", f.range.start.line)
+        w.int(literal: "column", f.range.start.column)
+        w.int(literal: "endLine", f.range.end.line)
+        w.int(literal: "endColumn", f.range.end.column)
+        w.int(literal: "offset", f.range.start.offset)
+        w.int(literal: "length", f.range.length)
+        if let e = f.evidence { w.string(literal: "evidence", e) }
+        if let s = f.snippet { w.string(literal: "snippet", s) }
+        if let width = f.referenceWidth { w.number(literal: "referenceWidth", width) }
+        w.string(literal: "helpUri", f.helpUri)
+        w.string(literal: "fingerprint", f.fingerprint)
         w.endObject()
     }
 

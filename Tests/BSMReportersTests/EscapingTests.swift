@@ -17,6 +17,20 @@ import Testing
         #expect(esc("/") == #""/""#, "solidus needs no escape")
     }
 
+    @Test func integersAsStringWouldWriteThem() {
+        var samples = [0, 1, -1, 9, 10, -10, 99, 100, 65535, 1_000_000, -987_654_321, Int.max, Int.min, Int.max - 1, Int.min + 1]
+        var x = 1
+        for _ in 0..<19 {
+            samples += [x - 1, x, x + 1, -x]
+            x = x.multipliedReportingOverflow(by: 10).overflow ? x : x * 10
+        }
+        for v in samples {
+            var out: [UInt8] = []
+            JSONWriter.decimal(v, into: &out)
+            #expect(String(decoding: out, as: UTF8.self) == String(v))
+        }
+    }
+
     @Test func controlCharacters() {
         #expect(esc("\n\r\t") == #""\n\r\t""#)
         #expect(esc("\u{0}\u{1}\u{8}\u{B}\u{C}\u{1B}\u{1F}") == #""\u0000\u0001\u0008\u000b\u000c\u001b\u001f""#)

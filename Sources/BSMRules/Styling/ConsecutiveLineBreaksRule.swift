@@ -94,40 +94,43 @@ public struct ConsecutiveLineBreaksRule: Rule {
     public func visit(_ id: NodeID, _ context: RuleContext, _ state: inout State, _ report: inout FindingSink) {
         let doc = context.document
         if !doc.nodes[id].flags.isDisjoint(with: .notContent) { return }
-        let node = doc[id]
-        if context.kind == .text || (node.kind == .text && doc.kind == .text) {
-            if node.kind == .text { plainText(id, doc, &report) }
+        let kind = doc.nodes[id].kind
+        if context.kind == .text || (kind == .text && doc.kind == .text) {
+            if kind == .text { plainText(id, doc, &report) }
             return
         }
         for k in state.lanes.indices {
             let styled = k < context.styles.count ? context.styles[k] : nil
-            visit(id, node, doc, styled, &state.lanes[k], &state.found)
+            visit(id, kind, doc, styled, &state.lanes[k], &state.found)
         }
     }
 
-    private func visit(_ id: NodeID, _ node: Node, _ doc: Document, _ styled: StyledDocument?, _ lane: inout Lane,
+    /// Reads the node's fields in place (a copy of the whole node for each of the document's
+    /// nodes cost more than the rest of the visit).
+    private func visit(_ id: NodeID, _ kind: NodeKind, _ doc: Document, _ styled: StyledDocument?, _ lane: inout Lane,
                        _ found: inout [(node: NodeID, count: Int, widths: [Double])]) {
         if id <= lane.skipUntil { return }
         // Not rendered at this width (`display: none` on it or an ancestor): it neither adds a
         // break nor ends a run. (`visibility: hidden` still takes its line.)
-        if let styled, node.kind == .element || node.kind == .text, !styled.isRendered(id) {
-            if node.kind == .element { lane.skipUntil = ConsecutiveLineBreaksRule.lastDescendant(id, doc) }
+        if let styled, kind == .element || kind == .text, !styled.isRendered(id) {
+            if kind == .element { lane.skipUntil = ConsecutiveLineBreaksRule.lastDescendant(id, doc) }
             return
         }
-        switch node.kind {
+        switch kind {
         case .text:
-            if !node.isBlankText { reset(&lane) }
+            if !doc.nodes[id].isBlankText { reset(&lane) }
         case .element:
-            if node.name == "br" {
+            let name = doc.nodes[id].name
+            if name == "br" {
                 add(id, styled, &lane, &found)
-            } else if ConsecutiveLineBreaksRule.spacerBlocks.contains(node.name) {
-                if ConsecutiveLineBreaksRule.isDrawn(node) || styled.map({ ConsecutiveLineBreaksRule.isDrawn(id, $0) }) == true {
+            } else if ConsecutiveLineBreaksRule.spacerBlocks.contains(name) {
+                if ConsecutiveLineBreaksRule.isDrawn(doc.nodes[id]) || styled.map({ ConsecutiveLineBreaksRule.isDrawn(id, $0) }) == true {
                     reset(&lane)
                 } else if let breaks = ConsecutiveLineBreaksRule.spacerBreaks(id, doc, rendered: { b in styled?.isRendered(b) ?? true }) {
                     for b in breaks { add(b, styled, &lane, &found) }
                     lane.skipUntil = ConsecutiveLineBreaksRule.lastDescendant(id, doc)
                 }
-            } else if ConsecutiveLineBreaksRule.cellBoundaries.contains(node.name) || VisibleText.contentElements.contains(node.name) {
+            } else if ConsecutiveLineBreaksRule.cellBoundaries.contains(name) || VisibleText.contentElements.contains(name) {
                 reset(&lane)
             }
         default:

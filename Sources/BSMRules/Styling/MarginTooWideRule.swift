@@ -140,8 +140,21 @@ public struct MarginTooWideRule: Rule {
         case measured(Double, Int?)
     }
 
+    /// The two sides' states, held inline (a node state is built for every element).
+    struct SidePair {
+        var left: SideState
+        var right: SideState
+
+        subscript(i: Int) -> SideState {
+            get { i == 0 ? left : right }
+            set { if i == 0 { left = newValue } else { right = newValue } }
+        }
+    }
+
+    static let bothSides: [Side] = [.left, .right]
+
     struct NodeState {
-        var sides: [SideState]
+        var sides: SidePair
         /// Content box offered to children.
         var refX: Double?
         var refW: Double?
@@ -185,10 +198,10 @@ public struct MarginTooWideRule: Rule {
             var cur: NodeID? = e
             while let c = cur, memo[c] == nil {
                 chain.append(c)
-                cur = doc[c].parent
+                cur = doc.nodes[c].parent
             }
             var parent = cur.flatMap { memo[$0] }
-                ?? NodeState(sides: [.measured(0, nil), .measured(0, nil)], refX: 0, refW: styled.width)
+                ?? NodeState(sides: SidePair(left: .measured(0, nil), right: .measured(0, nil)), refX: 0, refW: styled.width)
             for id in chain.reversed() {
                 let s = step(id, parent)
                 memo[id] = s
@@ -198,14 +211,14 @@ public struct MarginTooWideRule: Rule {
         }
 
         mutating func step(_ id: NodeID, _ p: NodeState) -> NodeState {
-            let node = doc[id]
-            guard node.kind == .element, styled.isRendered(id), let b = styled.box(of: id) else { return p }
+            guard doc.nodes[id].kind == .element, styled.isRendered(id), let b = styled.box(of: id) else { return p }
+            let st = styled.style(of: id)
             var next = p
             next.refX = b.contentX
             next.refW = b.contentWidth
-            for side in [Side.left, .right] {
+            for side in MarginTooWideRule.bothSides {
                 guard case .measured(let inset, let crossed) = p.sides[side.rawValue] else { continue }
-                let contribution = contribution(id, b, side, p)
+                let contribution = contribution(id, st, b, side, p)
                 switch contribution {
                 case .unknown, .interior:
                     // An inset already over the limit stays over it: what lies inside it (a table
@@ -230,13 +243,11 @@ public struct MarginTooWideRule: Rule {
             return next
         }
 
-        mutating func contribution(_ id: NodeID, _ b: Box, _ side: Side, _ p: NodeState) -> Contribution {
-            let st = styled.style(of: id)
-            let node = doc[id]
+        mutating func contribution(_ id: NodeID, _ st: ComputedStyle, _ b: Box, _ side: Side, _ p: NodeState) -> Contribution {
             var parts: [Component] = []
             let left = side == .left
             // Offset of the border box inside the parent's content box.
-            if b.isTableCell, let row = node.parent {
+            if b.isTableCell, let row = doc.nodes[id].parent {
                 // The left strip needs only the cell's and the table's left edges (known in a table
                 // of unknown width up to its first column of unknown width); the right one needs both
                 // right edges.
@@ -286,10 +297,10 @@ public struct MarginTooWideRule: Rule {
                         parts.append(Component(amount: offset, range: src.isDeclaration && offset <= spacing + 0.5 ? src.range : doc[table].range, text: text))
                     }
                 } else if hi - lo != 0 {
-                    parts.append(Component(amount: hi - lo, range: doc[id].range, text: "<\(node.name)>"))
+                    parts.append(Component(amount: hi - lo, range: doc[id].range, text: "<\(doc.nodes[id].name)>"))
                 }
             } else {
-                if st.display == .inlineBlock || st.display == .inlineTable || st.float != .none, let parent = node.parent {
+                if st.display == .inlineBlock || st.display == .inlineTable || st.float != .none, let parent = doc.nodes[id].parent {
                     let sibs = doc.elementChildren(parent)
                     if let idx = sibs.firstIndex(of: id) {
                         let outer = left ? Array(sibs[..<idx]) : Array(sibs[(idx + 1)...])
@@ -299,8 +310,8 @@ public struct MarginTooWideRule: Rule {
                 if b.isCentered {
                     guard let x = b.x, let r = b.right, let w = b.width, let px = p.refX, let pw = p.refW else { return .unknown }
                     let offset = left ? x - px : px + pw - r
-                    var range = node.range
-                    var text = "<\(node.name)> \(StyleSources.px(w))px wide, centred"
+                    var range = doc.nodes[id].range
+                    var text = "<\(doc.nodes[id].name)> \(StyleSources.px(w))px wide, centred"
                     // Centred by auto margins from author CSS: the margin declaration introduces the
                     // inset (one finding for both sides: the `margin-left` one, else `margin-right`).
                     // `align=center`, `<center>` and centred lines keep the start tag.
@@ -313,8 +324,8 @@ public struct MarginTooWideRule: Rule {
                         }
                     }
                     parts.append(Component(amount: offset, range: range, text: text))
-                } else if st.display == .inlineBlock, st.float == .none, !VisibleText.contentElements.contains(node.name),
-                          let parent = node.parent, styled.style(of: parent).physicalTextAlign == .center {
+                } else if st.display == .inlineBlock, st.float == .none, !VisibleText.contentElements.contains(doc.nodes[id].name),
+                          let parent = doc.nodes[id].parent, styled.style(of: parent).physicalTextAlign == .center {
                     // Layout-lite centres only replaced inline boxes and inline tables in a centred line;
                     // an inline-block is centred there too (see the report's note on the style layer).
                     // The whole line is centred: every inline-block, inline table or image beside it shares the free space.
@@ -329,8 +340,8 @@ public struct MarginTooWideRule: Rule {
                     }
                     let ml = st.margin.left.resolve(pw) ?? 0, mr = st.margin.right.resolve(pw) ?? 0
                     let offset = (left ? ml : mr) + max(0, (pw - line) / 2)
-                    parts.append(Component(amount: offset, range: node.range,
-                                           text: "<\(node.name)> \(StyleSources.px(b.width ?? 0))px wide, centred"))
+                    parts.append(Component(amount: offset, range: doc.nodes[id].range,
+                                           text: "<\(doc.nodes[id].name)> \(StyleSources.px(b.width ?? 0))px wide, centred"))
                 } else {
                     let m = left ? st.margin.left : st.margin.right
                     // Table rows and groups have no margins; they span the table's content box.
@@ -422,8 +433,8 @@ public struct MarginTooWideRule: Rule {
         func tableOf(_ id: NodeID) -> NodeID? {
             var cur: NodeID? = id
             while let c = cur {
-                if doc[c].name == "table" { return c }
-                cur = doc[c].parent
+                if doc.nodes[c].name == "table" { return c }
+                cur = doc.nodes[c].parent
             }
             return nil
         }
@@ -470,7 +481,7 @@ public struct MarginTooWideRule: Rule {
             for e in state.elements {
                 guard styled.showsText(e) else { continue }
                 let s = m.state(of: e)
-                for side in [Side.left, .right] {
+                for side in MarginTooWideRule.bothSides {
                     guard case .measured(let inset, let c?) = s.sides[side.rawValue], inset > m.limit + 1e-6 else { continue }
                     let intro = m.introducers[c]
                     let key = intro.range.start.offset

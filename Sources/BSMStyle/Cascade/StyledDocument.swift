@@ -57,8 +57,9 @@ public struct StyledDocument: Sendable {
 
     /// Computed style of a node (text and other non-element nodes get their parent's).
     public func style(of id: NodeID) -> ComputedStyle {
-        guard id >= 0, id < styles.slot.count else { return .initial }
-        return styles[id]
+        let t = storage.value
+        guard id >= 0, id < t.styles.slot.count else { return .initial }
+        return t.styles.values[Int(t.styles.slot[id])]
     }
 
     /// The declaration (or attribute, UA rule, initial value) that produced a computed value;
@@ -82,15 +83,17 @@ public struct StyledDocument: Sendable {
 
     /// `isRendered(id) && style(of: id).visibility == .visible`, without copying the style.
     public func isVisible(_ id: NodeID) -> Bool {
-        guard id >= 0, id < rendered.count, rendered[id] else { return false }
-        guard id < styles.slot.count else { return ComputedStyle.initial.visibility == .visible }
-        return styles.values[Int(styles.slot[id])].visibility == .visible
+        let t = storage.value
+        guard id >= 0, id < t.rendered.count, t.rendered[id] else { return false }
+        guard id < t.styles.slot.count else { return ComputedStyle.initial.visibility == .visible }
+        return t.styles.values[Int(t.styles.slot[id])].visibility == .visible
     }
 
     /// False when the node or an ancestor has `display: none`.
     public func isRendered(_ id: NodeID) -> Bool {
-        guard id >= 0, id < rendered.count else { return false }
-        return rendered[id]
+        let t = storage.value
+        guard id >= 0, id < t.rendered.count else { return false }
+        return t.rendered[id]
     }
 
     /// True when text in the node (a text node, or an element's own text) can be seen: it is
@@ -98,17 +101,19 @@ public struct StyledDocument: Sendable {
     /// no ancestor box of zero height cuts it off (`max-height: 0; overflow: hidden`, the
     /// hidden-preheader idiom), and its font size is not 0 nor its colour `transparent`.
     public func showsText(_ id: NodeID) -> Bool {
-        guard isVisible(id), id < storage.value.concealed.count, !storage.value.concealed[id] else { return false }
-        let st = styles.values[Int(styles.slot[id])]
-        if st.fontSizeKnown, st.fontSizePx <= 0 { return false }
-        if st.colorKnown, st.color.a <= 0 { return false }
+        let t = storage.value
+        guard isVisible(id), id < t.concealed.count, !t.concealed[id] else { return false }
+        let slot = Int(t.styles.slot[id])
+        if t.styles.values[slot].fontSizeKnown, t.styles.values[slot].fontSizePx <= 0 { return false }
+        if t.styles.values[slot].colorKnown, t.styles.values[slot].color.a <= 0 { return false }
         return true
     }
 
     /// The node's layout-lite box (nil: no box — non-elements, `display:none`, `display:contents`).
     public func box(of id: NodeID) -> Box? {
-        guard id >= 0, id < boxes.count else { return nil }
-        return boxes[id]
+        let t = storage.value
+        guard id >= 0, id < t.boxes.count else { return nil }
+        return t.boxes[id]
     }
 
     /// Author declaration by index (as found in `StyleOrigin.stylesheet/inlineStyle`).
