@@ -380,10 +380,10 @@ public struct MarginTooWideRule: Rule {
         func rows(of table: NodeID) -> [NodeID] {
             var rows: [NodeID] = []
             for c in doc.elementChildren(table) where styled.isRendered(c) {
-                switch styled.style(of: c).display {
+                switch styled[style: c].display {
                 case .tableRow: rows.append(c)
                 case .tableRowGroup, .tableHeaderGroup, .tableFooterGroup:
-                    rows += doc.elementChildren(c).filter { styled.isRendered($0) && styled.style(of: $0).display == .tableRow }
+                    rows += doc.elementChildren(c).filter { styled.isRendered($0) && styled[style: $0].display == .tableRow }
                 default: break
                 }
             }
@@ -426,8 +426,8 @@ public struct MarginTooWideRule: Rule {
         /// An `inline-block`/`inline-table`/floated sibling that holds content (a side-by-side column).
         func isContentColumn(_ id: NodeID) -> Bool {
             guard styled.isRendered(id), id < hasContent.count, hasContent[id] else { return false }
-            let st = styled.style(of: id)
-            return st.display == .inlineBlock || st.display == .inlineTable || st.float != .none
+            let display = styled[style: id].display
+            return display == .inlineBlock || display == .inlineTable || styled[style: id].float != .none
         }
 
         func tableOf(_ id: NodeID) -> NodeID? {

@@ -180,9 +180,9 @@ public struct TrackingPixelRule: Rule {
             // The outermost hiding element introduces the problem (nested hidden wrappers are one finding).
             var outer: NodeID?
             var cur: NodeID? = id
-            while let c = cur, doc[c].kind == .element {
-                if styled.style(of: c).display == .none { outer = c }
-                cur = doc[c].parent
+            while let c = cur, doc.nodes[c].kind == .element {
+                if styled[style: c].display == .none { outer = c }
+                cur = doc.nodes[c].parent
             }
             guard let c = outer else { return .hidden("not rendered", nil) }
             let src = StyleSources.source(of: c, .display, in: styled)
@@ -197,9 +197,9 @@ public struct TrackingPixelRule: Rule {
         }
         var transparent: NodeID?
         var cur: NodeID? = id
-        while let c = cur, doc[c].kind == .element {
-            if styled.style(of: c).opacity <= 0 { transparent = c }
-            cur = doc[c].parent
+        while let c = cur, doc.nodes[c].kind == .element {
+            if styled[style: c].opacity <= 0 { transparent = c }
+            cur = doc.nodes[c].parent
         }
         if let c = transparent {
             let text = StyleSources.source(of: c, .opacity, in: styled).text

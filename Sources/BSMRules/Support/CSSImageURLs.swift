@@ -40,7 +40,9 @@ enum CSSImageURLs {
         let decls = engine.allDeclarations
         var applied: [Bool]?  // built on the first image declaration
         var out: [Reference] = []
-        for i in decls.indices where imageProperties.contains(decls[i].property) {
+        // A `url()` needs a parenthesis: most declarations (sizes, colours) have none, and the
+        // test costs less than hashing the property name.
+        for i in decls.indices where decls[i].value.utf8.contains(0x28) && imageProperties.contains(decls[i].property) {
             if applied == nil { applied = engine.winningDeclarationMask(groups: imageGroups, widths: widths, schemes: [.light, .dark]) }
             guard let applied, applied[i] else { continue }
             for u in urls(in: decls[i].tokens) { out.append(Reference(declaration: decls[i], url: u)) }

@@ -62,6 +62,18 @@ public struct StyledDocument: Sendable {
         return t.styles.values[Int(t.styles.slot[id])]
     }
 
+    /// `style(of:)` read in place: `styled[style: id].display` loads one field instead of copying
+    /// the whole computed style (for loops over every element).
+    public subscript(style id: NodeID) -> ComputedStyle {
+        _read {
+            if id >= 0, id < storage.value.styles.slot.count {
+                yield storage.value.styles.values[Int(storage.value.styles.slot[id])]
+            } else {
+                yield ComputedStyle.initial
+            }
+        }
+    }
+
     /// The declaration (or attribute, UA rule, initial value) that produced a computed value;
     /// for inherited values, also the ancestor it was inherited from.
     public func origin(of id: NodeID, for property: StyleProperty) -> PropertyOrigin {
