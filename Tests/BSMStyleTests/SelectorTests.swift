@@ -28,6 +28,17 @@ private func matchIDs(_ doc: Document, _ selector: String) throws -> [String] {
         """)
     }
 
+    @Test func classListSplitsAtASCIIWhiteSpaceOnly() throws {
+        #expect(SelectorMatcher.classList("  a\tb\nc\r\nd\u{0C}e  ") == ["a", "b", "c", "d", "e"])
+        #expect(SelectorMatcher.classList("") == [])
+        #expect(SelectorMatcher.classList(" \t ") == [])
+        // A no-break space and other Unicode spaces are part of a class name (HTML splits at ASCII white space).
+        #expect(SelectorMatcher.classList("caf\u{E9}\u{A0}x bl\u{F6}d") == ["caf\u{E9}\u{A0}x", "bl\u{F6}d"])
+        let d = try parseHTML("<p class=\"x\r\ny\" id=\"p\">a</p>")
+        #expect(try matchIDs(d, ".y") == ["p"])
+        #expect(try matchIDs(d, ".x.y") == ["p"])
+    }
+
     @Test func specificityValues() throws {
         #expect(try sel("*").specificity == Specificity(0, 0, 0))
         #expect(try sel("li").specificity == Specificity(0, 0, 1))

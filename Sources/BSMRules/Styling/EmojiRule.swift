@@ -81,13 +81,18 @@ public struct EmojiRule: Rule {
                               at: doc.sourceRange(inText: id, run.range), evidence: run.text)
             }
         case .element:
-            let n = doc.nodes[id].name.utf8.count  // (a length test first: most elements are neither)
-            let shown = (n == 5 || n == 8) ? EmojiRule.shownAttributes(of: id, doc) : []
-            for name in shown.isEmpty ? EmojiRule.attributes : EmojiRule.attributes + shown {
-                guard let a = doc.attributeNode(of: id, name) else { continue }
-                for run in EmojiRule.runs(EmojiScanner.scan(a.value), in: a.value) {
-                    report.report("\(run.describe) in the \(name) attribute: Amazon does not allow emojis",
-                                  at: doc.sourceRange(inAttribute: a, run.range), evidence: "\(name)=\"\(a.value)\"")
+            // Attribute values are decoded: an emoji there is a non-ASCII value (most elements
+            // have none, and skip the look-ups by name), and an image URL needs an attribute.
+            if doc.nodes[id].attributes.isEmpty { return }
+            if doc.nodes[id].attributes.contains(where: { !ASCII.isASCII($0.value) }) {
+                let n = doc.nodes[id].name.utf8.count  // (a length test first: most elements are neither)
+                let shown = (n == 5 || n == 8) ? EmojiRule.shownAttributes(of: id, doc) : []
+                for name in shown.isEmpty ? EmojiRule.attributes : EmojiRule.attributes + shown {
+                    guard let a = doc.attributeNode(of: id, name) else { continue }
+                    for run in EmojiRule.runs(EmojiScanner.scan(a.value), in: a.value) {
+                        report.report("\(run.describe) in the \(name) attribute: Amazon does not allow emojis",
+                                      at: doc.sourceRange(inAttribute: a, run.range), evidence: "\(name)=\"\(a.value)\"")
+                    }
                 }
             }
             // Every image URL of the element (`src`, `srcset` candidates, `picture > source`), once per element.

@@ -19,6 +19,8 @@ enum ImageURLs {
     /// Image URLs referenced by one element's attributes.
     static func references(of id: NodeID, in doc: Document) -> [Reference] {
         // Fields are read in place: copying the whole node per element costs more than the checks.
+        // An element without attributes references nothing (most elements: no name tests).
+        if doc.nodes[id].attributes.isEmpty { return [] }
         let name = doc.nodes[id].name
         var out: [Reference] = []
         func add(_ attr: String) {

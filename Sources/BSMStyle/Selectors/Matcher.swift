@@ -108,7 +108,7 @@ final class SelectorMatcher: Sendable {
                     if a.name == "id", facts[p].id == nil { facts[p].id = a.value }
                     if a.name == "class", !sawClass {
                         sawClass = true
-                        facts[p].classes = a.value.split(whereSeparator: { $0 == " " || $0 == "\t" || $0 == "\n" || $0 == "\r" || $0 == "\u{0C}" }).map(String.init)
+                        facts[p].classes = SelectorMatcher.classList(a.value)
                     }
                 }
             }
@@ -157,6 +157,30 @@ final class SelectorMatcher: Sendable {
             }
         }
         self.ancestors = ancestors
+    }
+
+    /// The class names of a `class` value: split at ASCII white space (space, tab, LF, CR, FF), as
+    /// HTML does, on bytes (a split by `Character` walked grapheme clusters and left `a\r\nb`, one
+    /// cluster, unsplit).
+    static func classList(_ value: String) -> [String] {
+        var out: [String] = []
+        var v = value
+        v.withUTF8 { buf in
+            var start = -1
+            for i in 0..<buf.count {
+                let b = buf[i]
+                if b == 0x20 || b == 0x09 || b == 0x0A || b == 0x0D || b == 0x0C {
+                    if start >= 0 {
+                        out.append(String(decoding: UnsafeBufferPointer(rebasing: buf[start..<i]), as: UTF8.self))
+                        start = -1
+                    }
+                } else if start < 0 {
+                    start = i
+                }
+            }
+            if start >= 0 { out.append(String(decoding: UnsafeBufferPointer(rebasing: buf[start...]), as: UTF8.self)) }
+        }
+        return out
     }
 
     /// Gives each run of `tr` children of `table` an implied `tbody` (appended to `facts`): the
