@@ -343,13 +343,22 @@ struct OutputSink {
 
     mutating func write(_ s: String) throws {
         guard !s.isEmpty else { return }
+        try write(data: Data(s.utf8))
+    }
+
+    mutating func write(bytes: [UInt8]) throws {
+        guard !bytes.isEmpty else { return }
+        try write(data: Data(bytes))
+    }
+
+    private mutating func write(data: Data) throws {
         do {
             if let handle {
-                try handle.write(contentsOf: Data(s.utf8))
+                try handle.write(contentsOf: data)
             } else {
                 // The throwing write: the non-throwing one traps on a full disk (ENOSPC) or a
                 // closed pipe; this one lets the run end with exit 2 and a clear message.
-                try FileHandle.standardOutput.write(contentsOf: Data(s.utf8))
+                try FileHandle.standardOutput.write(contentsOf: data)
             }
         } catch {
             throw SinkError(description: "\(path ?? "stdout"): \(Self.reason(error))")
@@ -390,9 +399,9 @@ struct OutputSink {
 
     mutating func finish(_ summary: RunSummary, extras: RunExtras = RunExtras()) throws {
         if var r = reporter as? any ExtrasReporter {
-            let text = r.end(summary, extras: extras)
+            let bytes = r.endUTF8(summary, extras: extras)
             reporter = r
-            try write(text)
+            try write(bytes: bytes)
         } else {
             try write(reporter.end(summary))
         }

@@ -307,6 +307,10 @@ public struct JSONReporter: ExtrasReporter {
     public mutating func end(_ summary: RunSummary) -> String { end(summary, extras: RunExtras()) }
 
     public mutating func end(_ summary: RunSummary, extras: RunExtras) -> String {
+        String(decoding: endUTF8(summary, extras: extras), as: UTF8.self)
+    }
+
+    public mutating func endUTF8(_ summary: RunSummary, extras: RunExtras) -> [UInt8] {
         var w = JSONWriter()
         w.beginObject()
         ReportJSON.header(run ?? RunInfo(referenceWidths: [600], marketplace: "amazon.com"), into: &w)
@@ -316,7 +320,9 @@ public struct JSONReporter: ExtrasReporter {
         w.endArray()
         w.endObject()
         files = []
-        return w.out(appending: "\n")
+        var out = w.utf8
+        out.append(0x0A)
+        return out
     }
 }
 

@@ -58,6 +58,15 @@ public struct RunExtras: Sendable, Hashable {
 /// of `end(_:)` on such reporters.
 public protocol ExtrasReporter: Reporter {
     mutating func end(_ summary: RunSummary, extras: RunExtras) -> String
+    /// `end(_:extras:)` as UTF-8 bytes, for writers: a reporter that holds its output as bytes
+    /// returns them without turning megabytes into a `String` (which validates every byte).
+    mutating func endUTF8(_ summary: RunSummary, extras: RunExtras) -> [UInt8]
+}
+
+extension ExtrasReporter {
+    public mutating func endUTF8(_ summary: RunSummary, extras: RunExtras) -> [UInt8] {
+        Array(end(summary, extras: extras).utf8)
+    }
 }
 
 /// Path helpers shared by the formats.
