@@ -178,7 +178,8 @@ public struct MarginTooWideRule: Rule {
         let doc: Document
         let limit: Double
         let hasContent: [Bool]
-        var memo: [NodeID: NodeState] = [:]
+        /// Per node (an array: a dictionary hashed every id).
+        var memo: [NodeState?]
         var introducers: [Introducer] = []
         /// Horizontal extents of content-holding cells per table (`lo` nil: placed after a column
         /// of unknown width; `hi` infinite: the cell's width is unknown).
@@ -191,6 +192,7 @@ public struct MarginTooWideRule: Rule {
             self.doc = styled.document
             self.limit = limit
             self.hasContent = hasContent
+            self.memo = [NodeState?](repeating: nil, count: styled.document.nodes.count)
         }
 
         mutating func state(of e: NodeID) -> NodeState {
@@ -380,10 +382,10 @@ public struct MarginTooWideRule: Rule {
         func rows(of table: NodeID) -> [NodeID] {
             var rows: [NodeID] = []
             for c in doc.elementChildren(table) where styled.isRendered(c) {
-                switch styled[style: c].display {
+                switch styled.display(of: c) {
                 case .tableRow: rows.append(c)
                 case .tableRowGroup, .tableHeaderGroup, .tableFooterGroup:
-                    rows += doc.elementChildren(c).filter { styled.isRendered($0) && styled[style: $0].display == .tableRow }
+                    rows += doc.elementChildren(c).filter { styled.isRendered($0) && styled.display(of: $0) == .tableRow }
                 default: break
                 }
             }
@@ -426,8 +428,8 @@ public struct MarginTooWideRule: Rule {
         /// An `inline-block`/`inline-table`/floated sibling that holds content (a side-by-side column).
         func isContentColumn(_ id: NodeID) -> Bool {
             guard styled.isRendered(id), id < hasContent.count, hasContent[id] else { return false }
-            let display = styled[style: id].display
-            return display == .inlineBlock || display == .inlineTable || styled[style: id].float != .none
+            let display = styled.display(of: id)
+            return display == .inlineBlock || display == .inlineTable || styled.float(of: id) != .none
         }
 
         func tableOf(_ id: NodeID) -> NodeID? {

@@ -95,8 +95,8 @@ public struct TextAlignOverrideRule: Rule {
                 out[id] = parent == Document.rootID ? id : out[parent]
                 continue
             }
-            let display = styled[style: id].display
-            let inline = (display == .inline || display == .contents) && styled[style: id].float == .none
+            let display = styled.display(of: id)
+            let inline = (display == .inline || display == .contents) && styled.float(of: id) == .none
             out[id] = inline && parent != Document.rootID && nodes[parent].kind == .element ? out[parent] : id
         }
         return out

@@ -181,7 +181,7 @@ public struct TrackingPixelRule: Rule {
             var outer: NodeID?
             var cur: NodeID? = id
             while let c = cur, doc.nodes[c].kind == .element {
-                if styled[style: c].display == .none { outer = c }
+                if styled.display(of: c) == .none { outer = c }
                 cur = doc.nodes[c].parent
             }
             guard let c = outer else { return .hidden("not rendered", nil) }
@@ -198,7 +198,7 @@ public struct TrackingPixelRule: Rule {
         var transparent: NodeID?
         var cur: NodeID? = id
         while let c = cur, doc.nodes[c].kind == .element {
-            if styled[style: c].opacity <= 0 { transparent = c }
+            if styled.opacity(of: c) <= 0 { transparent = c }
             cur = doc.nodes[c].parent
         }
         if let c = transparent {

@@ -62,16 +62,21 @@ public struct StyledDocument: Sendable {
         return t.styles.values[Int(t.styles.slot[id])]
     }
 
-    /// `style(of:)` read in place: `styled[style: id].display` loads one field instead of copying
-    /// the whole computed style (for loops over every element).
-    public subscript(style id: NodeID) -> ComputedStyle {
-        _read {
-            if id >= 0, id < storage.value.styles.slot.count {
-                yield storage.value.styles.values[Int(storage.value.styles.slot[id])]
-            } else {
-                yield ComputedStyle.initial
-            }
-        }
+    /// `style(of: id).display`, `.float` and `.opacity` without copying the whole computed style
+    /// (loops over every element ask only these).
+    public func display(of id: NodeID) -> Display {
+        guard id >= 0, id < storage.value.styles.slot.count else { return ComputedStyle.initial.display }
+        return storage.value.styles.values[Int(storage.value.styles.slot[id])].display
+    }
+
+    public func float(of id: NodeID) -> FloatSide {
+        guard id >= 0, id < storage.value.styles.slot.count else { return ComputedStyle.initial.float }
+        return storage.value.styles.values[Int(storage.value.styles.slot[id])].float
+    }
+
+    public func opacity(of id: NodeID) -> Double {
+        guard id >= 0, id < storage.value.styles.slot.count else { return ComputedStyle.initial.opacity }
+        return storage.value.styles.values[Int(storage.value.styles.slot[id])].opacity
     }
 
     /// The declaration (or attribute, UA rule, initial value) that produced a computed value;
