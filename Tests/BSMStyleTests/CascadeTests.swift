@@ -322,6 +322,30 @@ import BSMDocument
     }
 }
 
+@Suite struct InheritanceCopyTests {
+    /// `copyInherited` is the per-property `copy` of every inherited property, done at once.
+    @Test func copyInheritedEqualsPerPropertyCopies() {
+        var p = ComputedStyle()
+        p.display = .block; p.color = RGBA(10, 20, 30); p.colorKnown = false
+        p.backgroundColor = RGBA(1, 2, 3); p.backgroundColorKnown = false; p.backgroundImage = "a.png"
+        p.hasNonURLBackgroundImage = true; p.fontSizePx = 21; p.fontSizeKnown = false; p.fontFamily = "Georgia, serif"
+        p.fontWeight = 700; p.fontWeightKnown = false; p.italic = true; p.lineHeight = .px(19); p.textAlign = .right
+        p.centersBlocks = true; p.direction = .rtl; p.visibility = .hidden; p.whiteSpace = "pre"; p.letterSpacingPx = 2
+        p.listStyleType = "square"; p.listStyleImage = "b.png"; p.textIndent = .px(5); p.opacity = 0.5
+        p.clipsOverflowX = true; p.clipsOverflowY = true; p.width = .px(100); p.minWidth = .px(1); p.maxWidth = .px(9)
+        p.height = .px(3); p.minHeight = .px(2); p.maxHeight = .px(8); p.margin = Edges(.px(4)); p.padding = Edges(.px(6))
+        p.borderWidth = Edges(1); p.float = .left; p.borderBox = true; p.verticalAlign = "top"; p.borderSpacingPx = 7
+        p.borderCollapse = true; p.webkitTextFillColor = RGBA(5, 5, 5)
+        var one = ComputedStyle.initial
+        for prop in StyleComputer.inheritedProperties { StyleComputer.copy(prop, from: p, to: &one) }
+        var all = ComputedStyle.initial
+        StyleComputer.copyInherited(from: p, to: &all)
+        #expect(all == one)
+        #expect(all != ComputedStyle.initial)
+        #expect(all.width == ComputedStyle.initial.width, "width is not inherited")
+    }
+}
+
 @Suite struct ValueTests {
     @Test func fontSizes() throws {
         let s = try Styled("""

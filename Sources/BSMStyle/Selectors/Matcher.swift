@@ -238,7 +238,7 @@ final class SelectorMatcher: Sendable {
     private func match(_ s: ComplexSelector, _ k: Int, _ e: Int, _ steps: inout Int) -> Bool {
         steps += 1
         if steps > SelectorMatcher.budget { return false }
-        guard matchCompound(s.compounds[k], e, &steps) else { return false }
+        guard matchCompound(s, k, e, &steps) else { return false }
         return matchLeft(s, k, e, &steps)
     }
 
@@ -262,7 +262,7 @@ final class SelectorMatcher: Sendable {
             while p >= 0 {
                 if greedy {
                     steps += 1
-                    if matchCompound(s.compounds[k + 1], p, &steps) { return matchLeft(s, k + 1, p, &steps) }
+                    if matchCompound(s, k + 1, p, &steps) { return matchLeft(s, k + 1, p, &steps) }
                 } else if match(s, k + 1, p, &steps) {
                     return true
                 }
@@ -284,10 +284,25 @@ final class SelectorMatcher: Sendable {
         }
     }
 
-    private func matchCompound(_ c: CompoundSelector, _ e: Int, _ steps: inout Int) -> Bool {
-        if c.pseudoElement != nil { return false }
-        if let t = c.typeName, t != name(e) { return false }
-        for x in c.simple {
+    /// Compound `k` of `s`, read in place (a copy of the compound per candidate element — its
+    /// strings and array retained and released — cost more than the test).
+    private func matchCompound(_ s: ComplexSelector, _ k: Int, _ e: Int, _ steps: inout Int) -> Bool {
+        s.compounds.withUnsafeBufferPointer { buf in
+            guard k < buf.count, let base = buf.baseAddress else { return false }
+            return matchCompound(base + k, e, &steps)
+        }
+    }
+
+    private func matchCompound(_ c: UnsafePointer<CompoundSelector>, _ e: Int, _ steps: inout Int) -> Bool {
+        if c.pointee.pseudoElement != nil { return false }
+        if let t = c.pointee.typeName {
+            if e < nodeCount {
+                if t != document.nodes[e].name { return false }
+            } else if t != "tbody" {
+                return false
+            }
+        }
+        for x in c.pointee.simple {
             switch x {
             case .id(let v):
                 if facts[e].id != v { return false }
