@@ -130,3 +130,26 @@ func firstElement(_ doc: Document, _ name: String) -> Node? {
         }
     }
 }
+
+@Suite struct ConditionalCommentClassifyTests {
+    @Test func kinds() {
+        #expect(ConditionalComments.classify("[if mso]><table><tr><td>x</td></tr></table><![endif]") == .downlevelHidden(condition: "mso"))
+        #expect(ConditionalComments.classify("\n  [if gte mso 9]>\r\n<xml></xml>\n<![endif]  \n") == .downlevelHidden(condition: "gte mso 9"))
+        #expect(ConditionalComments.classify("[if !mso]><!") == .revealedStart(condition: "!mso"))
+        #expect(ConditionalComments.classify("[if !mso]><!-") == .revealedStart(condition: "!mso"))
+        #expect(ConditionalComments.classify(" [if  !mso ]><! ") == .revealedStart(condition: "!mso"))
+        #expect(ConditionalComments.classify("<![endif]") == .revealedEnd)
+        #expect(ConditionalComments.classify("\t<![endif]\r\n") == .revealedEnd)
+    }
+
+    @Test func notConditional() {
+        #expect(ConditionalComments.classify("") == nil)
+        #expect(ConditionalComments.classify("   ") == nil)
+        #expect(ConditionalComments.classify(" a comment about [if mso] ") == nil)
+        #expect(ConditionalComments.classify("[if mso]><table>never closed") == nil)
+        #expect(ConditionalComments.classify("[if !mso]><!----") == nil)
+        #expect(ConditionalComments.classify("[if mso") == nil)
+        #expect(ConditionalComments.classify("<![endif]x") == nil)
+        #expect(ConditionalComments.classify("[if mso]x<![endif]") == nil)
+    }
+}

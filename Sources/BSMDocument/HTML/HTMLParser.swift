@@ -308,9 +308,10 @@ struct TreeBuilder {
     }
 
     /// Appends a node under `parent`, enforcing the depth and node-count limits.
-    private mutating func append(_ node: Node, parent: NodeID) -> NodeID? {
-        if node.depth > limits.maxDepth {
-            failure = .tooDeep(depth: node.depth, limit: limits.maxDepth)
+    private mutating func append(_ node: consuming Node, parent: NodeID) -> NodeID? {
+        let depth = node.depth
+        if depth > limits.maxDepth {
+            failure = .tooDeep(depth: depth, limit: limits.maxDepth)
             return nil
         }
         if nodes.count >= limits.maxNodes {
@@ -318,6 +319,7 @@ struct TreeBuilder {
             return nil
         }
         let id = nodes.count
+        // Moved in, not copied (a node's strings and arrays would be retained and released).
         nodes.append(node)
         nodes[parent].children.append(id)
         return id
