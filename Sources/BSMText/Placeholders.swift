@@ -161,7 +161,7 @@ public struct PlaceholderMatcher: Sendable {
         return found.map { m in
             PlaceholderMatch(text: String(decoding: bytes[m.range], as: UTF8.self),
                              inner: String(decoding: bytes[m.inner], as: UTF8.self)
-                                .trimmingCharacters(in: .whitespaces),
+                                .trimmingWhitespaces(),
                              utf8Range: m.range, patternName: m.name)
         }
     }

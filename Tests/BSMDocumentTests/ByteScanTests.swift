@@ -30,10 +30,11 @@ import Testing
         let cases = [
             "", " ", "x", " x ", "\tx\n", "\u{B}x\u{C}", "\r\nx\r\n", "\u{A0}x\u{A0}", "\u{2003}x", "x\u{3000}",
             "\u{85}x", "x\u{2028}", "{{url}}", "https://example.com/a b", " https://example.com/ ", "\u{200B}x\u{200B}",
-            "\u{E9}t\u{E9}", "\u{1F600}",
+            "\u{E9}t\u{E9}", "\u{1F600}", "\tx\t", "x\n", "\nx", " name ", "name",
         ]
         for s in cases {
             #expect(s.trimmingWhitespacesAndNewlines() == s.trimmingCharacters(in: .whitespacesAndNewlines), "\(s.debugDescription)")
+            #expect(s.trimmingWhitespaces() == s.trimmingCharacters(in: .whitespaces), "\(s.debugDescription)")
         }
     }
 }

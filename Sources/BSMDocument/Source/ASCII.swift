@@ -5,6 +5,17 @@ public enum ASCII {
         b == 0x20 || b == 0x09 || b == 0x0A || b == 0x0C || b == 0x0D
     }
 
+    /// True when the UTF-8 of `s` holds the byte `b` (over contiguous UTF-8 without the
+    /// generic `Sequence.contains` of the UTF-8 view, which costs hundreds of instructions on a
+    /// short string).
+    @inlinable public static func contains(_ s: String, byte b: UInt8) -> Bool {
+        if let r = s.utf8.withContiguousStorageIfAvailable({ buf -> Bool in
+            for x in buf where x == b { return true }
+            return false
+        }) { return r }
+        return s.utf8.contains(b)
+    }
+
     /// True when every byte is below 0x80: eight bytes at a time over contiguous UTF-8 (a
     /// native String or Substring), else byte by byte.
     @inlinable public static func isASCII<S: StringProtocol>(_ s: S) -> Bool {

@@ -447,4 +447,15 @@ extension String {
         if keeps(first), keeps(last) { return self }
         return trimmingCharacters(in: .whitespacesAndNewlines)
     }
+
+    /// Exactly `trimmingCharacters(in: .whitespaces)` (tab and the Unicode space separators: the
+    /// only ASCII members are space and tab), without Foundation when the first and last bytes
+    /// are ASCII and neither (every placeholder's inner text goes through it).
+    public func trimmingWhitespaces() -> String {
+        let u = utf8
+        guard let first = u.first, let last = u.last else { return "" }
+        func keeps(_ b: UInt8) -> Bool { b < 0x80 && b != 0x20 && b != 0x09 }
+        if keeps(first), keeps(last) { return self }
+        return trimmingCharacters(in: .whitespaces)
+    }
 }

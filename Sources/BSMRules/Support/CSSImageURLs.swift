@@ -42,7 +42,7 @@ enum CSSImageURLs {
         var out: [Reference] = []
         // A `url()` needs a parenthesis: most declarations (sizes, colours) have none, and the
         // test costs less than hashing the property name.
-        for i in decls.indices where decls[i].value.utf8.contains(0x28) && imageProperties.contains(decls[i].property) {
+        for i in decls.indices where ASCII.contains(decls[i].value, byte: 0x28) && imageProperties.contains(decls[i].property) {
             if applied == nil { applied = engine.winningDeclarationMask(groups: imageGroups, widths: widths, schemes: [.light, .dark]) }
             guard let applied, applied[i] else { continue }
             for u in urls(in: decls[i].tokens) { out.append(Reference(declaration: decls[i], url: u)) }
