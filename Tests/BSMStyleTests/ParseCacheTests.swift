@@ -64,6 +64,79 @@ import BSMDocument
         #expect(cache.count == 3, "padding: 4px was added; the entity-decoded value was not")
     }
 
+    /// Everything a style rule carries, comparable.
+    struct RuleSnapshot: Equatable {
+        var selectorText: String
+        var selectors: [ComplexSelector]
+        var declarations: Range<Int>
+        var media: [MediaQueryList]
+        var order: Int
+        var range: SourceRange
+        var styleNode: NodeID?
+        var decodedRange: Range<Int>
+
+        init(_ r: StyleRule) {
+            selectorText = r.selectorText
+            selectors = r.selectors
+            declarations = r.declarations
+            media = r.media
+            order = r.order
+            range = r.range
+            styleNode = r.styleNode
+            decodedRange = r.decodedRange
+        }
+    }
+
+    static let sheet = """
+    @import url("https://example.com/base.css") screen;
+    body { margin: 0; font-family: Arial, sans-serif }
+    .header td { padding: 12px 24px !important; background: url(https://example.com/h.png) }
+    a[ { color: red }
+    @font-face { font-family: "Brand"; src: url(https://example.com/brand.woff2) }
+    @media only screen and (max-width: 480px) {
+      .container { width: 100% !important }
+      p, li { font-size: 16px; line-height: 1.5 }
+    }
+    h1 { font-size: 28px; color: #333333 }
+    """
+
+    @Test func sharedSheetsEqualFreshParses() throws {
+        let cache = CSSParseCache()
+        let first = "<html><head><style>\(ParseCacheTests.sheet)</style></head><body><p>a</p></body></html>"
+        _ = StyleEngine(document: try parseHTML(first), cache: cache)
+        #expect(cache.sheetCount == 0, "a sheet is kept when it comes again")
+        _ = StyleEngine(document: try parseHTML(first), cache: cache)
+        #expect(cache.sheetCount == 1)
+        // The same sheet further down, after an inline style and another sheet (other rule and
+        // declaration indices), with a `media` attribute in a third copy (another key).
+        let second = """
+        <!doctype html>
+        <html><head><meta charset="utf-8">
+        <style>td { color: blue } .x { margin: 0 }</style>
+          <style>\(ParseCacheTests.sheet)</style>
+        <style media="screen">\(ParseCacheTests.sheet)</style>
+        </head><body><p style="color: red">Hi</p><h1>T</h1></body></html>
+        """
+        let doc = try parseHTML(second)
+        let fresh = StyleEngine(document: doc).stylesheet
+        let once = StyleEngine(document: doc, cache: cache).stylesheet  // the plain copy replayed; the media copy met once
+        #expect(cache.sheetCount == 1)
+        let shared = StyleEngine(document: doc, cache: cache).stylesheet  // both replayed
+        #expect(cache.sheetCount == 2, "the media copy is kept apart; the short sheet is never kept")
+        #expect(once.rules.map(RuleSnapshot.init) == fresh.rules.map(RuleSnapshot.init))
+        #expect(fresh.rules.count == 14 && fresh.fontFaces.count == 1 && fresh.imports.count == 1)
+        #expect(shared.rules.map(RuleSnapshot.init) == fresh.rules.map(RuleSnapshot.init))
+        #expect(shared.declarations.map(Snapshot.init) == fresh.declarations.map(Snapshot.init))
+        #expect(shared.fontFaces.map { [$0.range.start.line, $0.range.start.column, $0.declarations.lowerBound, $0.styleNode ?? -1] }
+                == fresh.fontFaces.map { [$0.range.start.line, $0.range.start.column, $0.declarations.lowerBound, $0.styleNode ?? -1] })
+        #expect(shared.imports.map { "\($0.url) \($0.mediaText) \($0.range) \($0.styleNode ?? -1)" }
+                == fresh.imports.map { "\($0.url) \($0.mediaText) \($0.range) \($0.styleNode ?? -1)" })
+        #expect(shared.droppedRules == fresh.droppedRules && fresh.droppedRules == 2)
+        // And the cascade agrees.
+        let a = StyleEngine(document: doc).resolve(width: 600), b = StyleEngine(document: doc, cache: cache).resolve(width: 600)
+        for id in doc.nodes.indices { #expect(a.style(of: id) == b.style(of: id)) }
+    }
+
     @Test func boundedByCountAndLength() throws {
         let cache = CSSParseCache(capacity: 2)
         let long = "width: 1px;" + String(repeating: " color: red;", count: 200)

@@ -86,6 +86,9 @@ public struct StyleRule: Sendable {
     /// From the start of the selector to the closing brace.
     public let range: SourceRange
     public let styleNode: NodeID?
+    /// Decoded-buffer offsets of `range` (a sheet reused from another document of the batch is
+    /// placed by them).
+    var decodedRange: Range<Int> = 0..<0
 }
 
 /// An `@font-face` rule.
@@ -95,6 +98,8 @@ public struct FontFaceRule: Sendable {
     public let declarations: Range<Int>
     public let media: [MediaQueryList]
     public let styleNode: NodeID?
+    /// Decoded-buffer offsets of `range`.
+    var decodedRange: Range<Int> = 0..<0
 }
 
 /// An `@import` rule (never fetched).
@@ -104,6 +109,8 @@ public struct ImportRule: Sendable {
     public let mediaText: String
     public let range: SourceRange
     public let styleNode: NodeID?
+    /// Decoded-buffer offsets of `range`.
+    var decodedRange: Range<Int> = 0..<0
 }
 
 /// All author CSS of a document (or of one parsed text): rules, declarations, at-rules.

@@ -136,6 +136,7 @@ struct CSSParser {
         func range(_ resolver: inout PositionResolver) -> SourceRange {
             SourceRange(start: startPos, end: resolver.position(docOffset(endOffset)))
         }
+        let decoded = docOffset(tokens[start].start)..<max(docOffset(tokens[start].start), docOffset(endOffset))
         switch name {
         case "media":
             guard blockStart >= 0 else { return next }
@@ -165,7 +166,7 @@ struct CSSParser {
             consumeDeclarations(blockStart + 1, blockEnd, context: .fontFace(index: index, styleNode: styleNode),
                                 resolver: &resolver, sheet: &sheet)
             sheet.fontFaces.append(FontFaceRule(range: range(&resolver), declarations: first..<sheet.declarations.count,
-                                                media: media, styleNode: styleNode))
+                                                media: media, styleNode: styleNode, decodedRange: decoded))
         case "import":
             let prelude = trimmed(start + 1, preludeEnd)
             guard !prelude.isEmpty else { return next }
@@ -183,7 +184,8 @@ struct CSSParser {
             if let url {
                 let rest = trimmed(min(k, prelude.upperBound), prelude.upperBound)
                 let mediaText = rest.isEmpty ? "" : text(tokens[rest.lowerBound].start, tokens[rest.upperBound - 1].end)
-                sheet.imports.append(ImportRule(url: url, mediaText: mediaText, range: range(&resolver), styleNode: styleNode))
+                sheet.imports.append(ImportRule(url: url, mediaText: mediaText, range: range(&resolver), styleNode: styleNode,
+                                                decodedRange: decoded))
             }
         default:
             break
@@ -210,14 +212,16 @@ struct CSSParser {
         }
         let ruleIndex = sheet.rules.count
         let first = sheet.declarations.count
-        let startPos = resolver.position(docOffset(tokens[prelude.lowerBound].start))
+        let startOff = docOffset(tokens[prelude.lowerBound].start)
+        let startPos = resolver.position(startOff)
         consumeDeclarations(j + 1, blockEnd, context: .styleRule(rule: ruleIndex, styleNode: styleNode),
                             resolver: &resolver, sheet: &sheet)
-        let endOff = blockEnd < tokens.count ? tokens[blockEnd].end : tokens[tokens.count - 1].end
-        let range = SourceRange(start: startPos, end: resolver.position(docOffset(endOff)))
+        let endOff = docOffset(blockEnd < tokens.count ? tokens[blockEnd].end : tokens[tokens.count - 1].end)
+        let range = SourceRange(start: startPos, end: resolver.position(endOff))
         sheet.rules.append(StyleRule(selectorText: selectorText, selectors: selectors,
                                      declarations: first..<sheet.declarations.count, media: media,
-                                     order: ruleIndex, range: range, styleNode: styleNode))
+                                     order: ruleIndex, range: range, styleNode: styleNode,
+                                     decodedRange: startOff..<max(startOff, endOff)))
         return min(hi, blockEnd + 1)
     }
 

@@ -173,8 +173,9 @@ public struct StyleEngine: Sendable {
                 }
                 let lo = max(0, min(nodes[id].decodedStart, source.utf8.count))
                 let hi = max(lo, min(nodes[id].decodedEnd, source.utf8.count))
-                CSSParser.parseStylesheet(bytes: source.utf8, range: lo..<hi, mapOffset: nil, source: source,
-                                          resolver: &resolver, styleNode: p, media: media, into: &sheet)
+                StyleEngine.parseSheet(source: source, range: lo..<hi, styleNode: p, media: media,
+                                       mediaText: nodes[p].attribute("media") ?? "", resolver: &resolver,
+                                       sheet: &sheet, cache: cache)
             } else if kind == .element, let a = nodes[id].attributeNode("style") {
                 let first = sheet.declarations.count
                 StyleEngine.parseInline(a, element: id, tagStart: nodes[id].decodedStart, tagEnd: nodes[id].decodedEnd,
@@ -300,6 +301,86 @@ public struct StyleEngine: Sendable {
                                                 range: d.range, decodedRange: d.decodedRange, context: d.context,
                                                 longhands: logical ?? Longhands.placeholderLonghands(d.property))
         }
+    }
+
+    /// Parses one `<style>` sheet (`range` of the decoded source) into `sheet`; a sheet with the
+    /// same text and `media` already parsed in a document of the batch is replayed from `cache`
+    /// instead: its rules and declarations re-indexed and re-numbered for this document, their
+    /// offsets shifted and positions resolved afresh, tokens, selectors and longhands shared.
+    static func parseSheet(source: SourceText, range: Range<Int>, styleNode: NodeID, media: [MediaQueryList], mediaText: String,
+                           resolver: inout PositionResolver, sheet: inout Stylesheet, cache: CSSParseCache?) {
+        guard let cache, range.count >= CSSParseCache.minSheetLength, range.count <= CSSParseCache.maxSheetLength else {
+            CSSParser.parseStylesheet(bytes: source.utf8, range: range, mapOffset: nil, source: source,
+                                      resolver: &resolver, styleNode: styleNode, media: media, into: &sheet)
+            return
+        }
+        source.utf8.withUnsafeBufferPointer { all in
+            let text = UnsafeBufferPointer(rebasing: all[range])
+            let key = CSSParseCache.SheetKey(text, media: mediaText)
+            if let hit = cache.sheet(key, text: text) {
+                replay(hit, at: range.lowerBound, styleNode: styleNode, resolver: &resolver, sheet: &sheet)
+                return
+            }
+            let r0 = sheet.rules.count, d0 = sheet.declarations.count, f0 = sheet.fontFaces.count, i0 = sheet.imports.count
+            let dropped0 = sheet.droppedRules
+            CSSParser.parseStylesheet(bytes: source.utf8, range: range, mapOffset: nil, source: source,
+                                      resolver: &resolver, styleNode: styleNode, media: media, into: &sheet)
+            guard cache.isRepeat(key) else { return }
+            cache.storeSheet(key, text: text, CSSParseCache.SheetParse(
+                base: range.lowerBound, firstRule: r0, firstDeclaration: d0, firstFontFace: f0,
+                rules: Array(sheet.rules[r0...]), declarations: Array(sheet.declarations[d0...]),
+                fontFaces: Array(sheet.fontFaces[f0...]), imports: Array(sheet.imports[i0...]),
+                droppedRules: sheet.droppedRules - dropped0))
+        }
+    }
+
+    /// Appends a sheet parsed elsewhere (`parse`, at offset `parse.base`) as if parsed at `base`
+    /// under `styleNode`: what `CSSParser.parseStylesheet` would append, field for field (a test
+    /// checks it).
+    static func replay(_ parse: CSSParseCache.SheetParse, at base: Int, styleNode: NodeID,
+                       resolver: inout PositionResolver, sheet: inout Stylesheet) {
+        let delta = base - parse.base
+        let dr = sheet.rules.count - parse.firstRule
+        let dd = sheet.declarations.count - parse.firstDeclaration
+        let df = sheet.fontFaces.count - parse.firstFontFace
+        func moved(_ r: Range<Int>) -> (SourceRange, Range<Int>) {
+            let s = r.lowerBound + delta, e = r.upperBound + delta
+            return (SourceRange(start: resolver.position(s), end: resolver.position(e)), s..<e)
+        }
+        sheet.declarations.reserveCapacity(sheet.declarations.count + parse.declarations.count)
+        for d in parse.declarations {
+            let context: DeclarationContext
+            switch d.context {
+            case .styleRule(let rule, _): context = .styleRule(rule: rule + dr, styleNode: styleNode)
+            case .fontFace(let index, _): context = .fontFace(index: index + df, styleNode: styleNode)
+            case .inlineStyle, .userAgent: context = d.context
+            }
+            let (range, decoded) = moved(d.decodedRange)
+            sheet.declarations.append(Declaration(property: d.property, value: d.value, tokens: d.parsedTokens,
+                                                  tokenShift: d.tokenShift + delta, important: d.important,
+                                                  range: range, decodedRange: decoded, context: context,
+                                                  longhands: d.longhands))
+        }
+        sheet.rules.reserveCapacity(sheet.rules.count + parse.rules.count)
+        for r in parse.rules {
+            let (range, decoded) = moved(r.decodedRange)
+            sheet.rules.append(StyleRule(selectorText: r.selectorText, selectors: r.selectors,
+                                         declarations: (r.declarations.lowerBound + dd)..<(r.declarations.upperBound + dd),
+                                         media: r.media, order: r.order + dr, range: range, styleNode: styleNode,
+                                         decodedRange: decoded))
+        }
+        for f in parse.fontFaces {
+            let (range, decoded) = moved(f.decodedRange)
+            sheet.fontFaces.append(FontFaceRule(range: range,
+                                                declarations: (f.declarations.lowerBound + dd)..<(f.declarations.upperBound + dd),
+                                                media: f.media, styleNode: styleNode, decodedRange: decoded))
+        }
+        for i in parse.imports {
+            let (range, decoded) = moved(i.decodedRange)
+            sheet.imports.append(ImportRule(url: i.url, mediaText: i.mediaText, range: range, styleNode: styleNode,
+                                            decodedRange: decoded))
+        }
+        sheet.droppedRules += parse.droppedRules
     }
 
     /// Style attribute values already parsed in this document, written as-is in the source (no
