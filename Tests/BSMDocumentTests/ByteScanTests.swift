@@ -39,6 +39,20 @@ import Testing
     }
 }
 
+@Suite struct SameBytesTests {
+    @Test func equalAndDifferent() {
+        func same(_ a: String, _ b: String) -> Bool {
+            Array(a.utf8).withUnsafeBufferPointer { x in Array(b.utf8).withUnsafeBufferPointer { ASCII.sameBytes(x, $0) } }
+        }
+        #expect(same("", ""))
+        #expect(same("color: red", "color: red"))
+        #expect(!same("color: red", "color: rex"))
+        #expect(!same("color: red", "color: re"))
+        #expect(!same("", "a"))
+        #expect(same("caf\u{E9}", "caf\u{E9}"))
+    }
+}
+
 @Suite struct TagCloseTests {
     private func close(_ s: String, from: Int) -> Int {
         Array(s.utf8).withUnsafeBufferPointer { StartTagScanner.tagClose(in: $0, from: from, to: $0.count) }

@@ -1,3 +1,4 @@
+import BSMDocument
 import Foundation
 
 /// Parsed `style=""` values and `<style>` sheets shared by the documents of one run, so that a
@@ -104,7 +105,7 @@ public final class CSSParseCache: @unchecked Sendable {
         lock.lock()
         defer { lock.unlock() }
         guard let kept = sheets[key] else { return nil }
-        return kept.text.withUnsafeBufferPointer { $0.elementsEqual(text) } ? kept.parse : nil
+        return kept.text.withUnsafeBufferPointer { ASCII.sameBytes($0, text) } ? kept.parse : nil
     }
 
     /// True when `key` was met before (its parse is worth keeping); notes it otherwise.

@@ -402,7 +402,8 @@ public struct StyleEngine: Sendable {
             rawStart = span.lowerBound
             rawEnd = span.upperBound
         }
-        if rawStart >= 0, rawEnd - rawStart == value.count, utf8[rawStart..<rawEnd].elementsEqual(value) {
+        if rawStart >= 0, rawEnd - rawStart == value.count,
+           utf8.withUnsafeBufferPointer({ all in value.withUnsafeBufferPointer { ASCII.sameBytes(UnsafeBufferPointer(rebasing: all[rawStart..<rawEnd]), $0) } }) {
             // The same bytes parse to the same declarations: one parsed at offset `base` (earlier in
             // this document, or in another one of the batch) is replayed for this occurrence at
             // `rawStart` (positions resolved afresh, in order; tokens shared, shifted lazily).
