@@ -30,11 +30,15 @@ import Testing
         let cases = [
             "", " ", "x", " x ", "\tx\n", "\u{B}x\u{C}", "\r\nx\r\n", "\u{A0}x\u{A0}", "\u{2003}x", "x\u{3000}",
             "\u{85}x", "x\u{2028}", "{{url}}", "https://example.com/a b", " https://example.com/ ", "\u{200B}x\u{200B}",
-            "\u{E9}t\u{E9}", "\u{1F600}", "\tx\t", "x\n", "\nx", " name ", "name",
+            "\u{E9}t\u{E9}", "\u{1F600}", "\tx\t", "x\n", "\nx", " name ", "name", " \u{301}x", "x \u{301}", "\u{C}a\u{C}",
         ]
         for s in cases {
             #expect(s.trimmingWhitespacesAndNewlines() == s.trimmingCharacters(in: .whitespacesAndNewlines), "\(s.debugDescription)")
             #expect(s.trimmingWhitespaces() == s.trimmingCharacters(in: .whitespaces), "\(s.debugDescription)")
+            // The byte fast path of trimmingASCIIWhitespace agrees with the walk by Character.
+            let ws: (Character) -> Bool = { $0 == " " || $0 == "\t" || $0 == "\n" || $0 == "\r" || $0 == "\u{0C}" || $0 == "\r\n" }
+            let reference = s.firstIndex(where: { !ws($0) }).flatMap { a in s.lastIndex(where: { !ws($0) }).map { String(s[a...$0]) } } ?? ""
+            #expect(s.trimmingASCIIWhitespace() == reference, "\(s.debugDescription)")
         }
     }
 }

@@ -322,6 +322,21 @@ import BSMDocument
     }
 }
 
+@Suite struct DisplayKeywordTests {
+    /// The fast path of `Display.from` agrees with `init(rawValue:)` (and `none` is the display
+    /// value, not a missing one).
+    @Test func everyKeyword() {
+        for k in ["block", "table-cell", "table-row", "inline", "none", "table", "inline-block", "list-item", "flex",
+                  "table-row-group", "contents", "flow-root"] {
+            #expect(Display.from(k) == Display(rawValue: k), "\(k)")
+            #expect(Display.from(k) != nil, "\(k)")
+        }
+        #expect(Display.from("none") == Display.none)
+        #expect(Display.from("-webkit-box") == .flex)
+        #expect(Display.from("bogus") == nil)
+    }
+}
+
 @Suite struct InheritanceCopyTests {
     /// `copyInherited` is the per-property `copy` of every inherited property, done at once.
     @Test func copyInheritedEqualsPerPropertyCopies() {

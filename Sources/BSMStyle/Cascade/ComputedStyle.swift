@@ -56,6 +56,18 @@ public enum Display: String, Sendable, Hashable {
 
     /// Display of a keyword (`-webkit-box` and unknown ones map to block/inline guesses).
     static func from(_ k: String) -> Display? {
+        // The user-agent sheet's values first (every element asks): `init(rawValue:)` looks a
+        // string up in a table, a comparison of short strings costs less.
+        switch k {
+        case "block": return .block
+        case "table-cell": return .tableCell
+        case "table-row": return .tableRow
+        case "inline": return .inline
+        case "none": return Display.none
+        case "table": return .table
+        case "inline-block": return .inlineBlock
+        default: break
+        }
         if let d = Display(rawValue: k) { return d }
         switch k {
         case "-webkit-box", "-webkit-flex", "-ms-flexbox": return .flex
