@@ -206,29 +206,65 @@ enum OverrideCheck {
 
     /// `selector { property: value }`, `property: value` (inline) or `attribute="value"`.
     static func evidence(_ hit: Hit, _ context: RuleContext) -> String {
-        var s: String
+        // Built as UTF-8 bytes and turned into a string once (thousands of findings build one
+        // each; string interpolation appended a piece at a time).
+        var b: [UInt8] = []
+        b.reserveCapacity(128)
+        func add(_ s: String) { b.append(contentsOf: s.utf8) }
+        func add(_ s: StaticString) { s.withUTF8Buffer { b.append(contentsOf: $0) } }
+        func addInt(_ v: Int) { add(String(v)) }
         switch hit.origin {
         case .stylesheet(let index, _, let selector):
-            let d = context.styleEngine.map { $0.allDeclarations[index] }
-            let sel = collapsingSpaces(selector)
-            s = "\(sel) { \(d.map { "\($0.property): \($0.value)" } ?? "") }"
+            add(collapsingSpaces(selector))
+            add(" { ")
+            if let engine = context.styleEngine {
+                let d = engine.allDeclarations[index]
+                add(d.property)
+                add(": ")
+                add(d.value)
+            }
+            add(" }")
         case .inlineStyle(let index, _):
-            let d = context.styleEngine.map { $0.allDeclarations[index] }
-            s = "style=\"\(d.map { "\($0.property): \($0.value)" } ?? "")\""
+            add("style=\"")
+            if let engine = context.styleEngine {
+                let d = engine.allDeclarations[index]
+                add(d.property)
+                add(": ")
+                add(d.value)
+            }
+            add("\"")
         case .presentational(let attribute, let element, _):
-            let v = context.document[element].attribute(attribute) ?? ""
-            s = "<\(context.document[element].name) \(attribute)=\"\(v)\">"
+            add("<")
+            add(context.document.nodes[element].name)
+            add(" ")
+            add(attribute)
+            add("=\"")
+            add(context.document.attribute(of: element, attribute) ?? "")
+            add("\">")
         case .userAgent(let selector):
-            s = "<\(selector)>"
+            add("<")
+            add(selector)
+            add(">")
         case .initial:
-            s = ""
+            break
         }
-        s += " → \(hit.count) text element\(hit.count == 1 ? "" : "s")"
-        if !hit.conditions.isEmpty { s += " (\(hit.conditions.joined(separator: ", ")))" }
+        add(" → ")
+        addInt(hit.count)
+        add(hit.count == 1 ? " text element" : " text elements")
+        if !hit.conditions.isEmpty {
+            add(" (")
+            add(hit.conditions.joined(separator: ", "))
+            add(")")
+        }
         if context.styles.count > 1, hit.widths.count < context.styles.count {
-            s += " at \(hit.widths.map { "\(Int($0))px" }.joined(separator: ", "))"
+            add(" at ")
+            for (i, w) in hit.widths.enumerated() {
+                if i > 0 { add(", ") }
+                addInt(Int(w))
+                add("px")
+            }
         }
-        return s
+        return String(decoding: b, as: UTF8.self)
     }
 
     /// White-space runs (space, tab, CR, LF) as one space, none at the ends. Most selectors have
