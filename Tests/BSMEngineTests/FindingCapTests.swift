@@ -1,4 +1,4 @@
-import BSMEngine
+@testable import BSMEngine
 import BSMRules
 import Testing
 
@@ -28,5 +28,26 @@ struct FindingCapTests {
         let r = try Linter(ruleTypes: BuiltinRules.all, configuration: config)
             .check(path: "few.html", bytes: Array("<img src=\"http://example.com/a.png\" alt=\"\">".utf8))
         #expect(r.findings.map(\.severity) == [.error])
+    }
+}
+
+@Suite struct FingerprintDigitsTests {
+    /// `Hasher64.decimal` feeds the digits `"\(n)"` has (fingerprints must not change).
+    @Test func decimalHashesTheDigitsOfTheNumber() {
+        var samples: [Int] = [0, 1, 9, 10, 11, 99, 100, 101, 999, 1000, 65_535, 1_000_000, Int.max, -1, -10, -12_345, Int.min]
+        var x = 1
+        for _ in 0..<18 { x *= 10; samples += [x - 1, x, x + 1] }
+        for n in samples {
+            var a = Fingerprint.Hasher64()
+            a.decimal(n)
+            var b = Fingerprint.Hasher64()
+            b.string("\(n)")
+            #expect(a.h == b.h, "\(n)")
+        }
+        var u = Fingerprint.Hasher64()
+        u.decimal(UInt64.max)
+        var v = Fingerprint.Hasher64()
+        v.string("\(UInt64.max)")
+        #expect(u.h == v.h)
     }
 }

@@ -27,8 +27,11 @@ public struct Finding: Sendable, Hashable {
         self.snippet = snippet
         self.referenceWidth = referenceWidth
         self.fingerprint = fingerprint
-        self.helpUri = helpUri ?? "docs/rules/\(ruleId).md"
+        self.helpUri = helpUri ?? Finding.helpUri(ruleId)
     }
+
+    /// The rule page of `ruleId`, relative to the repository (`docs/rules/<id>.md`).
+    public static func helpUri(_ ruleId: String) -> String { "docs/rules/\(ruleId).md" }
 }
 
 /// Stable fingerprints: a hash of the rule, the normalised snippet and evidence, and the
@@ -66,9 +69,18 @@ public enum Fingerprint {
             s.withUTF8 { for b in $0 { byte(b) } }
         }
         /// Decimal digits of a number, as `"\(n)"` would print them.
+        /// The decimal digits of `n` (what `"\(n)"` writes), without building a string.
         mutating func decimal<T: BinaryInteger>(_ n: T) {
-            var s = "\(n)"
-            s.withUTF8 { for b in $0 { byte(b) } }
+            if n == 0 { byte(0x30); return }
+            if n < 0 { byte(0x2D) }
+            var m = n.magnitude
+            var div: T.Magnitude = 1
+            while m / div >= 10 { div *= 10 }
+            while div > 0 {
+                byte(0x30 + UInt8(m / div))
+                m %= div
+                div /= 10
+            }
         }
         /// The text with whitespace runs collapsed to one space and trimmed (split + join).
         mutating func normalized(_ s: String) {

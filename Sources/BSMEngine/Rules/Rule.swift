@@ -79,9 +79,13 @@ public struct FindingSink: Sendable {
     /// Findings one rule keeps for one document; the rest are summed up in one last finding.
     public static let maxPerDocument = 1_000
 
+    /// `Finding.helpUri` of this rule's findings, built once (not once per finding).
+    private let helpUri: String
+
     public init(ruleId: String, severity: Severity) {
         self.ruleId = ruleId
         self.severity = severity
+        self.helpUri = Finding.helpUri(ruleId)
     }
 
     public mutating func report(_ message: String, at range: SourceRange, evidence: String? = nil,
@@ -91,7 +95,7 @@ public struct FindingSink: Sendable {
             return
         }
         findings.append(Finding(ruleId: ruleId, severity: override ?? severity, message: message, range: range,
-                                evidence: evidence, referenceWidth: width))
+                                evidence: evidence, referenceWidth: width, helpUri: helpUri))
     }
 
     /// The findings, with one more that says how many were not kept (at the last one kept).
