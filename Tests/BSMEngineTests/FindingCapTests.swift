@@ -1,4 +1,5 @@
 @testable import BSMEngine
+import BSMDocument
 import BSMRules
 import Testing
 
@@ -49,5 +50,37 @@ struct FindingCapTests {
         var v = Fingerprint.Hasher64()
         v.string("\(UInt64.max)")
         #expect(u.h == v.h)
+    }
+}
+
+@Suite struct SnippetTests {
+    /// The snippet as the scalar-array version cut it: columns count Unicode scalars.
+    private func reference(_ text: String, _ r: SourceRange) -> String? {
+        let chars = Array(text.unicodeScalars)
+        guard !chars.isEmpty else { return nil }
+        let startCol = max(0, r.start.column - 1)
+        guard startCol < chars.count else { return nil }
+        var endCol = r.end.line == r.start.line ? r.end.column - 1 : chars.count
+        if endCol <= startCol { endCol = chars.count }
+        endCol = min(endCol, chars.count, startCol + 200)
+        var s = String.UnicodeScalarView()
+        s.append(contentsOf: chars[startCol..<endCol])
+        return String(s)
+    }
+
+    @Test func cutsByScalarsOnASCIIAndNonASCIILines() {
+        let lines = ["", "<p style=\"color: red\">Hello</p>", "caf\u{E9} \u{1F600}\u{200D}\u{1F4BB} <b>x</b> e\u{301}t\u{E9}",
+                     String(repeating: "\u{4E2D}", count: 300), String(repeating: "a", count: 500)]
+        for text in lines {
+            let line = Linter.SnippetLine(text)
+            let n = text.unicodeScalars.count
+            for start in [1, 2, 3, 5, 8, n, n + 1, n + 5] {
+                for (endLine, end) in [(1, start + 3), (1, start), (1, start - 1), (2, 1), (1, n + 1), (1, start + 250)] {
+                    let r = SourceRange(start: SourcePosition(line: 1, column: start, offset: 0),
+                                        end: SourcePosition(line: endLine, column: end, offset: 0))
+                    #expect(Linter.snippet(line, r) == reference(text, r), "\(text.prefix(20)) \(start)-\(endLine):\(end)")
+                }
+            }
+        }
     }
 }

@@ -262,11 +262,11 @@ public struct Linter: Sendable {
         }
         // Each line's scalars once: thousands of findings on one long line (a minified
         // template) made this quadratic.
-        var lineScalars: [Int: [Unicode.Scalar]] = [:]
+        var lines: [Int: SnippetLine] = [:]
         for i in findings.indices where findings[i].snippet == nil {
             let line = findings[i].range.start.line
-            if lineScalars[line] == nil { lineScalars[line] = Array(doc.source.lineText(line).unicodeScalars) }
-            findings[i].snippet = Linter.snippet(lineScalars[line] ?? [], findings[i].range)
+            if lines[line] == nil { lines[line] = SnippetLine(doc.source.lineText(line)) }
+            findings[i].snippet = lines[line].flatMap { Linter.snippet($0, findings[i].range) }
         }
         Fingerprint.assign(&findings)
         lap(\.findings)
@@ -326,27 +326,50 @@ public struct Linter: Sendable {
 
     /// The source text a finding covers, on one line, bounded.
     static func snippet(_ doc: Document, _ range: SourceRange) -> String? {
-        snippet(Array(doc.source.lineText(range.start.line).unicodeScalars), range)
+        snippet(SnippetLine(doc.source.lineText(range.start.line)), range)
     }
 
-    /// The snippet from the line's scalars.
-    static func snippet(_ chars: [Unicode.Scalar], _ range: SourceRange) -> String? {
-        guard !chars.isEmpty else { return nil }
+    /// A source line as UTF-8, with where each Unicode scalar starts when it is not ASCII
+    /// (columns count scalars, REPORT.md: an ASCII line is indexed by byte).
+    struct SnippetLine {
+        let bytes: [UInt8]
+        /// Byte offset of each scalar; nil for an ASCII line (scalar k starts at byte k).
+        let scalarStarts: [Int]?
+
+        init(_ text: String) {
+            bytes = Array(text.utf8)
+            if ASCII.isASCII(text) {
+                scalarStarts = nil
+            } else {
+                var starts: [Int] = []
+                starts.reserveCapacity(bytes.count)
+                for (i, b) in bytes.enumerated() where b & 0xC0 != 0x80 { starts.append(i) }
+                scalarStarts = starts
+            }
+        }
+
+        var scalarCount: Int { scalarStarts?.count ?? bytes.count }
+        func byteOffset(ofScalar k: Int) -> Int {
+            guard let starts = scalarStarts else { return k }
+            return k < starts.count ? starts[k] : bytes.count
+        }
+    }
+
+    /// The snippet: the range's text on its first line, at most 200 scalars (to the end of the
+    /// line when the range goes on to another line or is empty).
+    static func snippet(_ line: SnippetLine, _ range: SourceRange) -> String? {
+        let count = line.scalarCount
+        guard count > 0 else { return nil }
         // Columns count Unicode scalars (REPORT.md), not Characters: a ZWJ emoji or a combining
         // accent earlier on the line must not shift the snippet.
         let startCol = max(0, range.start.column - 1)
-        guard startCol < chars.count else { return nil }
-        var endCol = range.end.line == range.start.line ? range.end.column - 1 : chars.count
-        if endCol <= startCol { endCol = chars.count }
-        endCol = min(endCol, chars.count, startCol + 200)
-        // Encoded straight to UTF-8 (appending scalars to a `UnicodeScalarView` went through a
-        // generic path: 3 % of a styling run with ~10,000 findings).
-        var bytes: [UInt8] = []
-        bytes.reserveCapacity(endCol - startCol)
-        for sc in chars[startCol..<endCol] {
-            if sc.value < 0x80 { bytes.append(UInt8(truncatingIfNeeded: sc.value)) } else { UTF8.encode(sc) { bytes.append($0) } }
-        }
-        return String(decoding: bytes, as: UTF8.self)
+        guard startCol < count else { return nil }
+        var endCol = range.end.line == range.start.line ? range.end.column - 1 : count
+        if endCol <= startCol { endCol = count }
+        endCol = min(endCol, count, startCol + 200)
+        // The line's own UTF-8 between the two scalar boundaries (no scalar array per line).
+        let lo = line.byteOffset(ofScalar: startCol), hi = line.byteOffset(ofScalar: endCol)
+        return String(decoding: line.bytes[lo..<hi], as: UTF8.self)
     }
 
     /// Monotonic seconds.
