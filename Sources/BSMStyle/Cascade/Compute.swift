@@ -153,11 +153,23 @@ struct StyleComputer {
         return order
     }()
     static let inheritedProperties = StyleProperty.allCases.filter(\.isInherited)
+    /// Each property's place in `order`, by raw value.
+    static let rank: [Int] = {
+        var r = [Int](repeating: 0, count: StyleProperty.count)
+        for (i, p) in order.enumerated() { r[p.rawValue] = i }
+        return r
+    }()
+    /// The properties by raw value.
+    static let properties: [StyleProperty] = {
+        var out = [StyleProperty](repeating: .display, count: StyleProperty.count)
+        for p in StyleProperty.allCases { out[p.rawValue] = p }
+        return out
+    }()
 
     /// Computes an element's style. `winners[p]` is the cascaded value (nil: none); `origins[p]`
     /// holds the winner's origin on entry and the computed value's origin on return.
     mutating func compute(parent: ComputedStyle, parentID: Int, parentOrigins: [OriginRef],
-                          winners: [CSSValue?], origins: inout [OriginRef]) -> ComputedStyle {
+                          winners: [CSSValue?], touched: [Int], origins: inout [OriginRef]) -> ComputedStyle {
         var s = ComputedStyle.initial
         func inheritedOrigin(_ p: Int) -> OriginRef {
             guard parentID >= 0 else { return .initial }
@@ -176,16 +188,31 @@ struct StyleComputer {
             origins[prop.rawValue] = inheritedOrigin(prop.rawValue)
         }
 
-        // Order matters: font-size, then direction and color, then the rest.
+        // Order matters: font-size, then direction and color, then the rest. Only the
+        // properties with a winner (`touched`, a few of the ~60) are visited, in that order.
+        var ordered = touched
+        if ordered.count > 1 {
+            // Insertion sort by rank: the list is short.
+            let rank = StyleComputer.rank
+            for i in 1..<ordered.count {
+                let x = ordered[i]
+                var j = i - 1
+                while j >= 0, rank[ordered[j]] > rank[x] {
+                    ordered[j + 1] = ordered[j]
+                    j -= 1
+                }
+                ordered[j + 1] = x
+            }
+        }
         var rootSizeSet = parentID >= 0
-        for prop in StyleComputer.order {
+        for pi in ordered {
+            let prop = StyleComputer.properties[pi]
             // The root element's own size is known once its font-size is: `rem` means it from
             // here on (in the root's other properties too), the initial size before.
             if !rootSizeSet, prop != .fontSize {
                 rootFontSize = s.fontSizeKnown ? s.fontSizePx : FontSizes.initial
                 rootSizeSet = true
             }
-            let pi = prop.rawValue
             guard let v = winners[pi] else { continue }
             if case .keyword(let k) = v, k == "inherit" || k == "initial" || k == "unset" {
                 let inherit = k == "inherit" || (k == "unset" && prop.isInherited)
@@ -203,6 +230,7 @@ struct StyleComputer {
             }
             apply(prop, v, &s, parent, &borderStyle, &borderSpec)
         }
+        if !rootSizeSet { rootFontSize = s.fontSizeKnown ? s.fontSizePx : FontSizes.initial }
         for side in 0..<4 {
             if borderFromParent[side] { continue }
             let w = (borderStyle[side] == "none" || borderStyle[side] == "hidden") ? 0 : borderSpec[side]

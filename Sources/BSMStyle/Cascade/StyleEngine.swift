@@ -616,7 +616,7 @@ public struct StyleEngine: Sendable {
                 own[p] = OriginRef(kind: kind, index: e.index, from: -1)
             }
             let style = computer.compute(parent: parentStyle, parentID: parentSlot == 0 ? -1 : parent,
-                                         parentOrigins: parentBuf, winners: winValue, origins: &own)
+                                         parentOrigins: parentBuf, winners: winValue, touched: touched, origins: &own)
             styles.slot[id] = Int32(styles.values.count)
             styles.values.append(style)
             origins.append(contentsOf: own)
