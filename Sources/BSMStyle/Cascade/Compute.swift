@@ -153,6 +153,21 @@ struct StyleComputer {
         return order
     }()
     static let inheritedProperties = StyleProperty.allCases.filter(\.isInherited)
+    /// Sorts raw property values into `order` (insertion sort: the list is short), in place.
+    static func sortByOrder(_ props: inout [Int]) {
+        guard props.count > 1 else { return }
+        let rank = StyleComputer.rank
+        for i in 1..<props.count {
+            let x = props[i]
+            var j = i - 1
+            while j >= 0, rank[props[j]] > rank[x] {
+                props[j + 1] = props[j]
+                j -= 1
+            }
+            props[j + 1] = x
+        }
+    }
+
     /// Each property's place in `order`, by raw value.
     static let rank: [Int] = {
         var r = [Int](repeating: 0, count: StyleProperty.count)
@@ -170,6 +185,7 @@ struct StyleComputer {
     /// holds the winner's origin on entry and the computed value's origin on return.
     mutating func compute(parent: ComputedStyle, parentID: Int, parentOrigins: [OriginRef],
                           winners: [CSSValue?], touched: [Int], origins: inout [OriginRef]) -> ComputedStyle {
+        // `touched`: the properties with a winner, in `order` (`sortByOrder`).
         var s = ComputedStyle.initial
         func inheritedOrigin(_ p: Int) -> OriginRef {
             guard parentID >= 0 else { return .initial }
@@ -178,7 +194,8 @@ struct StyleComputer {
             return o
         }
         // Border styles are not stored; track them locally to compute used border widths.
-        var borderStyle = Sides<String>("none")
+        // Per side: its border style is `none` or `hidden` (no border drawn); initially `none`.
+        var borderNone = Sides<Bool>(true)
         var borderSpec = Sides<Double>(3)
         var borderFromParent = Sides<Bool>(false)
 
@@ -189,23 +206,10 @@ struct StyleComputer {
         }
 
         // Order matters: font-size, then direction and color, then the rest. Only the
-        // properties with a winner (`touched`, a few of the ~60) are visited, in that order.
-        var ordered = touched
-        if ordered.count > 1 {
-            // Insertion sort by rank: the list is short.
-            let rank = StyleComputer.rank
-            for i in 1..<ordered.count {
-                let x = ordered[i]
-                var j = i - 1
-                while j >= 0, rank[ordered[j]] > rank[x] {
-                    ordered[j + 1] = ordered[j]
-                    j -= 1
-                }
-                ordered[j + 1] = x
-            }
-        }
+        // properties with a winner (`touched`, a few of the ~60, sorted by `sortByOrder`) are
+        // visited, in that order.
         var rootSizeSet = parentID >= 0
-        for pi in ordered {
+        for pi in touched {
             let prop = StyleComputer.properties[pi]
             // The root element's own size is known once its font-size is: `rem` means it from
             // here on (in the root's other properties too), the initial size before.
@@ -223,17 +227,17 @@ struct StyleComputer {
                 } else {
                     StyleComputer.copy(prop, from: .initial, to: &s)
                     if prop == .borderTopStyle || prop == .borderRightStyle || prop == .borderBottomStyle || prop == .borderLeftStyle {
-                        borderStyle[StyleComputer.borderSide(prop) ?? 0] = "none"
+                        borderNone[StyleComputer.borderSide(prop) ?? 0] = true
                     }
                 }
                 continue
             }
-            apply(prop, v, &s, parent, &borderStyle, &borderSpec)
+            apply(prop, v, &s, parent, &borderNone, &borderSpec)
         }
         if !rootSizeSet { rootFontSize = s.fontSizeKnown ? s.fontSizePx : FontSizes.initial }
         for side in 0..<4 {
             if borderFromParent[side] { continue }
-            let w = (borderStyle[side] == "none" || borderStyle[side] == "hidden") ? 0 : borderSpec[side]
+            let w = borderNone[side] ? 0 : borderSpec[side]
             switch side {
             case 0: s.borderWidth.top = w
             case 1: s.borderWidth.right = w
@@ -255,7 +259,7 @@ struct StyleComputer {
     }
 
     func apply(_ prop: StyleProperty, _ v: CSSValue, _ s: inout ComputedStyle, _ parent: ComputedStyle,
-               _ borderStyle: inout Sides<String>, _ borderSpec: inout Sides<Double>) {
+               _ borderNone: inout Sides<Bool>, _ borderSpec: inout Sides<Double>) {
         let fs = s.fontSizePx
         switch prop {
         case .display:
@@ -406,7 +410,7 @@ struct StyleComputer {
                 borderSpec[side] = px
             }
         case .borderTopStyle, .borderRightStyle, .borderBottomStyle, .borderLeftStyle:
-            if case .keyword(let k) = v, let side = StyleComputer.borderSide(prop) { borderStyle[side] = k }
+            if case .keyword(let k) = v, let side = StyleComputer.borderSide(prop) { borderNone[side] = k == "none" || k == "hidden" }
         case .float:
             if case .keyword(let k) = v {
                 switch k {

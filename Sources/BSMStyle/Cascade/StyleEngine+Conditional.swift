@@ -305,14 +305,14 @@ extension StyledDocument {
         case .keyword("initial"):
             return FontSizes.initial
         default:
-            var borderStyle = Sides(""), borderWidth = Sides(0.0)
+            var borderNone = Sides(true), borderWidth = Sides(0.0)
             var computer = StyleComputer(width: width)
             let nodes = document.nodes
             if let root = nodes[Document.rootID].children.first(where: { nodes[$0].kind == .element }),
                style(of: root).fontSizeKnown {
                 computer.rootFontSize = style(of: root).fontSizePx
             }
-            computer.apply(.fontSize, value, &s, parent, &borderStyle, &borderWidth)
+            computer.apply(.fontSize, value, &s, parent, &borderNone, &borderWidth)
         }
         return s.fontSizeKnown && s.fontSizePx > 0 ? s.fontSizePx : nil
     }

@@ -615,6 +615,7 @@ public struct StyleEngine: Sendable {
                 let kind: OriginRef.Kind = e.source == .userAgent ? .userAgent : (e.source == .hint ? .hint : .author)
                 own[p] = OriginRef(kind: kind, index: e.index, from: -1)
             }
+            StyleComputer.sortByOrder(&touched)
             let style = computer.compute(parent: parentStyle, parentID: parentSlot == 0 ? -1 : parent,
                                          parentOrigins: parentBuf, winners: winValue, touched: touched, origins: &own)
             styles.slot[id] = Int32(styles.values.count)
