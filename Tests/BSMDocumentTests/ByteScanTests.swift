@@ -43,6 +43,34 @@ import Testing
     }
 }
 
+@Suite struct ASCIISourceTests {
+    /// `SourceText.isASCII` at block boundaries (checkpoints every 4,096 bytes, then a tail),
+    /// and columns the same with and without the ASCII shortcut.
+    @Test func asciiFlagAndColumns() {
+        let n = SourceText.checkpointStride
+        for (text, ascii) in [("", true), ("abc", true), (String(repeating: "a", count: n), true),
+                              (String(repeating: "a", count: 2 * n + 5), true),
+                              (String(repeating: "a", count: n - 1) + "\u{E9}", false),
+                              (String(repeating: "a", count: n) + "\u{E9}", false),
+                              (String(repeating: "a", count: 2 * n) + "x\u{1F600}", false),
+                              ("\u{E9}" + String(repeating: "a", count: 3 * n), false)] {
+            let source = SourceText(string: text)
+            #expect(source.isASCII == ascii, "\(text.utf8.count) bytes")
+        }
+        for word in ["caf\u{E9}", "cafe"] {  // the scalar count and the ASCII shortcut
+            let text = "<p>one</p>\n  <b>\(word)</b> <i>x</i>\n" + String(repeating: "<td>a</td>", count: 900) + "\n<p>end</p>"
+            let source = SourceText(string: text)
+            var resolver = PositionResolver(source: source)
+            var column = 1, line = 1
+            for (offset, b) in text.utf8.enumerated() {
+                #expect(resolver.position(offset) == source.position(offset))
+                #expect(source.position(offset).line == line && source.position(offset).column == column)
+                if b == 0x0A { line += 1; column = 1 } else if b & 0xC0 != 0x80 { column += 1 }
+            }
+        }
+    }
+}
+
 @Suite struct SameBytesTests {
     @Test func equalAndDifferent() {
         func same(_ a: String, _ b: String) -> Bool {

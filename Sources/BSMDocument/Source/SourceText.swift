@@ -110,6 +110,10 @@ public struct SourceText: Sendable {
         self.baseLine = baseLine
         self.baseOffset = baseOffset
         (self.lineStarts, self.scalarCheckpoints) = SourceText.computeIndexes(utf8)
+        // Whole blocks are ASCII when their scalars equal their bytes; the tail is tested here.
+        let whole = (scalarCheckpoints.count - 1) * SourceText.checkpointStride
+        self.isASCII = scalarCheckpoints.last == whole
+            && utf8.withUnsafeBufferPointer { ASCII.isASCII(UnsafeBufferPointer(rebasing: $0[min(whole, $0.count)...])) }
     }
 
     /// The same text, with positions computed in a file through `locator`.
@@ -123,6 +127,9 @@ public struct SourceText: Sendable {
     /// template of thousands of elements are not quadratic.
     let scalarCheckpoints: [Int]
     static let checkpointStride = 4096
+    /// Every byte is ASCII (most templates: entities for the rest): a column is then a byte
+    /// count, and positions need no scalar counting.
+    let isASCII: Bool
 
     /// Line starts (the same as `computeLineStarts`) and scalar checkpoints, word at a time:
     /// line feeds found with `memchr` when the text has no CR, scalars counted eight bytes at a
@@ -239,7 +246,7 @@ public struct SourceText: Sendable {
             col += scalarCount(upTo: off) - scalarCount(upTo: i)
             i = off
         }
-        if i < off { col += ASCII.scalarCount(utf8, from: i, to: off) }
+        if i < off { col += isASCII ? off - i : ASCII.scalarCount(utf8, from: i, to: off) }
         return SourcePosition(line: li + 1 + baseLine, column: col, offset: originalOffset(off))
     }
 
@@ -321,7 +328,8 @@ public struct PositionResolver {
             cursorColumn += source.scalarCount(upTo: off) - source.scalarCount(upTo: cursorOffset)
             cursorOffset = off
         }
-        let col = cursorColumn + (off > cursorOffset ? ASCII.scalarCount(source.utf8, from: cursorOffset, to: off) : 0)
+        let col = cursorColumn + (off > cursorOffset
+            ? (source.isASCII ? off - cursorOffset : ASCII.scalarCount(source.utf8, from: cursorOffset, to: off)) : 0)
         cursorOffset = off
         cursorColumn = col
         return SourcePosition(line: cursorLine + 1 + source.baseLine, column: col,
