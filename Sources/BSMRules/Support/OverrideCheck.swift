@@ -213,25 +213,22 @@ enum OverrideCheck {
         func add(_ s: String) { b.append(contentsOf: s.utf8) }
         func add(_ s: StaticString) { s.withUTF8Buffer { b.append(contentsOf: $0) } }
         func addInt(_ v: Int) { add(String(v)) }
+        func addDeclaration(_ index: Int) {  // `property: value`
+            guard let engine = context.styleEngine else { return }
+            let d = engine.allDeclarations[index]
+            add(d.property)
+            add(": ")
+            add(d.value)
+        }
         switch hit.origin {
         case .stylesheet(let index, _, let selector):
             add(collapsingSpaces(selector))
             add(" { ")
-            if let engine = context.styleEngine {
-                let d = engine.allDeclarations[index]
-                add(d.property)
-                add(": ")
-                add(d.value)
-            }
+            addDeclaration(index)
             add(" }")
         case .inlineStyle(let index, _):
             add("style=\"")
-            if let engine = context.styleEngine {
-                let d = engine.allDeclarations[index]
-                add(d.property)
-                add(": ")
-                add(d.value)
-            }
+            addDeclaration(index)
             add("\"")
         case .presentational(let attribute, let element, _):
             add("<")
