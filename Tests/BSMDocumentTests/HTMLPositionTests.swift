@@ -140,6 +140,15 @@ func firstElement(_ doc: Document, _ name: String) -> Node? {
         #expect(ConditionalComments.classify(" [if  !mso ]><! ") == .revealedStart(condition: "!mso"))
         #expect(ConditionalComments.classify("<![endif]") == .revealedEnd)
         #expect(ConditionalComments.classify("\t<![endif]\r\n") == .revealedEnd)
+        // Text that is not ASCII is read by Character, as before the byte path existed.
+        #expect(ConditionalComments.classify("[if mso]><p>caf\u{E9}</p><![endif]") == .downlevelHidden(condition: "mso"))
+        #expect(ConditionalComments.classify("[if !mso]><!\u{1F468}\u{200D}\u{1F469}\u{200D}\u{1F467}") == .revealedStart(condition: "!mso"))
+    }
+
+    @Test func clustersNextToTheSyntax() {
+        // A joiner or combining mark makes one Character with the `!` or `>` before it.
+        #expect(ConditionalComments.classify("[if !mso]><!\u{200D}") == nil)
+        #expect(ConditionalComments.classify("[if mso]>\u{301}x<![endif]") == nil)
     }
 
     @Test func notConditional() {

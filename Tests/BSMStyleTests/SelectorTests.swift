@@ -37,6 +37,7 @@ private func matchIDs(_ doc: Document, _ selector: String) throws -> [String] {
         let d = try parseHTML("<p class=\"x\r\ny\" id=\"p\">a</p>")
         #expect(try matchIDs(d, ".y") == ["p"])
         #expect(try matchIDs(d, ".x.y") == ["p"])
+        #expect(try matchIDs(d, "[class~=y]") == ["p"], "[class~=…] splits like the class list")
     }
 
     @Test func specificityValues() throws {

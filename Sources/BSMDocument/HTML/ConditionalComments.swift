@@ -4,9 +4,11 @@ import Foundation
 /// `<!--[if !mso]><!-->…<!--<![endif]-->` pair). libxml2 sees both as plain comments.
 public enum ConditionalComments {
     public static func classify(_ text: String) -> ConditionalComment? {
-        // On bytes: a conditional comment can hold a whole section of the message, and a
-        // trimmed copy of each comment, searched by `Character`, cost more than the rest of the
-        // comment's handling.
+        // On bytes for ASCII text: a conditional comment can hold a whole section of the message,
+        // and a trimmed copy of each comment, searched by `Character`, cost more than the rest of
+        // the comment's handling. Text with other characters keeps the reading by `Character`
+        // (a combining mark or joiner next to the syntax makes one cluster with it).
+        guard ASCII.isASCII(text) else { return classifyByCharacter(text) }
         var text = text
         return text.withUTF8 { b -> ConditionalComment? in
             @inline(__always) func space(_ c: UInt8) -> Bool { c == 0x20 || c == 0x09 || c == 0x0A || c == 0x0D || c == 0x0C }
@@ -19,8 +21,7 @@ public enum ConditionalComments {
             let condition = String(decoding: UnsafeBufferPointer(rebasing: t[3..<close]), as: UTF8.self).trimmingASCIIWhitespace()
             let rest = UnsafeBufferPointer(rebasing: t[(close + 1)...])
             // `]><!` or `]><!-` (at most one character after `><!`: `-->` is not part of the text).
-            if rest.starts(with: "><!".utf8), rest.count == 3
-                || (rest.count <= 3 + 16 && String(decoding: UnsafeBufferPointer(rebasing: rest[3...]), as: UTF8.self).count <= 1) {
+            if rest.starts(with: "><!".utf8), rest.count <= 4 {
                 return .revealedStart(condition: condition)
             }
             if rest.starts(with: ">".utf8), t.count >= 9, UnsafeBufferPointer(rebasing: t[(t.count - 9)...]).elementsEqual("<![endif]".utf8) {
@@ -28,6 +29,18 @@ public enum ConditionalComments {
             }
             return nil
         }
+    }
+
+    /// `classify` by `Character` (grapheme clusters), for text that is not ASCII.
+    static func classifyByCharacter(_ text: String) -> ConditionalComment? {
+        let t = text.trimmingASCIIWhitespace()
+        if t == "<![endif]" { return .revealedEnd }
+        guard t.hasPrefix("[if"), let close = t.firstIndex(of: "]") else { return nil }
+        let condition = String(t[t.index(t.startIndex, offsetBy: 3)..<close]).trimmingASCIIWhitespace()
+        let rest = t[t.index(after: close)...]
+        if rest == "><!" || rest.hasPrefix("><!") && rest.count <= 4 { return .revealedStart(condition: condition) }
+        if rest.hasPrefix(">") && t.hasSuffix("<![endif]") { return .downlevelHidden(condition: condition) }
+        return nil
     }
 
     /// The markup inside a downlevel-hidden comment (between `]>` and `<![endif]`), with its

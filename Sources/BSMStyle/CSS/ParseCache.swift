@@ -47,14 +47,15 @@ public final class CSSParseCache: @unchecked Sendable {
     struct SheetKey: Hashable {
         let hash: Int
         let length: Int
-        let media: String
+        /// The `media` value's bytes (a `String` would compare canonically equivalent texts equal).
+        let media: [UInt8]
 
         init(_ text: UnsafeBufferPointer<UInt8>, media: String) {
             var h = Hasher()
             h.combine(bytes: UnsafeRawBufferPointer(text))
             hash = h.finalize()
             length = text.count
-            self.media = media
+            self.media = Array(media.utf8)
         }
     }
 

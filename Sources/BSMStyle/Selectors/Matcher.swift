@@ -332,8 +332,8 @@ final class SelectorMatcher: Sendable {
         case .equals: return v == w
         case .includes:
             guard !w.isEmpty, !w.contains(where: { $0 == " " || $0 == "\t" || $0 == "\n" }) else { return false }
-            return v.split(whereSeparator: { $0 == " " || $0 == "\t" || $0 == "\n" || $0 == "\r" || $0 == "\u{0C}" })
-                .contains { $0 == w }
+            // Split like a class list (ASCII white space, CR and LF apart): `[class~=x]` and `.x` agree.
+            return SelectorMatcher.classList(v).contains(w)
         case .dashMatch: return v == w || v.hasPrefix(w + "-")
         case .prefix: return !w.isEmpty && v.hasPrefix(w)
         case .suffix: return !w.isEmpty && v.hasSuffix(w)
