@@ -96,29 +96,10 @@ public struct JSONWriter {
     /// `string(_:_:)`, `int(_:_:)` and `number(_:_:)` for keys written in the source (the
     /// per-finding fields: ten keys for each of thousands of findings).
     mutating func string(literal k: StaticString, _ v: String) { key(literal: k); JSONWriter.escape(v, into: &bytes) }
-    mutating func int(literal k: StaticString, _ v: Int) { key(literal: k); JSONWriter.decimal(v, into: &bytes) }
+    mutating func int(literal k: StaticString, _ v: Int) { key(literal: k); ASCII.decimal(v) { bytes.append($0) } }
     mutating func number(literal k: StaticString, _ v: Double) {
         key(literal: k)
         numberValue(v)
-    }
-
-    /// `v` in decimal (what `String(v)` gives), without building a string.
-    public static func decimal(_ v: Int, into out: inout [UInt8]) {
-        if v == 0 { out.append(0x30); return }
-        if v < 0 { out.append(0x2D) }
-        var m = v.magnitude
-        var digits: (UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8,
-                      UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8) =
-            (0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0)
-        var n = 0
-        withUnsafeMutableBytes(of: &digits) { buf in
-            while m > 0 {
-                buf[19 - n] = 0x30 + UInt8(m % 10)
-                m /= 10
-                n += 1
-            }
-            out.append(contentsOf: buf[(20 - n)...])
-        }
     }
 
     public mutating func beginObject(_ k: String? = nil) { key(k); bytes.append(0x7B); needsComma.append(false) }
@@ -129,7 +110,7 @@ public struct JSONWriter {
     public mutating func optionalString(_ k: String?, _ v: String?) {
         if let v { string(k, v) } else { key(k); literal("null") }
     }
-    public mutating func int(_ k: String?, _ v: Int) { key(k); JSONWriter.decimal(v, into: &bytes) }
+    public mutating func int(_ k: String?, _ v: Int) { key(k); ASCII.decimal(v) { bytes.append($0) } }
     public mutating func bool(_ k: String?, _ v: Bool) { key(k); if v { literal("true") } else { literal("false") } }
     public mutating func number(_ k: String?, _ v: Double) {
         key(k)
@@ -138,7 +119,7 @@ public struct JSONWriter {
 
     private mutating func numberValue(_ v: Double) {
         if v.isFinite {
-            if v == v.rounded(), abs(v) < 1e15 { JSONWriter.decimal(Int(v), into: &bytes) } else {
+            if v == v.rounded(), abs(v) < 1e15 { ASCII.decimal(Int(v)) { bytes.append($0) } } else {
                 bytes.append(contentsOf: String((v * 1000).rounded() / 1000).utf8)
             }
         } else { literal("null") }

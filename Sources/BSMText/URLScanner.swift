@@ -947,3 +947,19 @@ public struct URLInfo: Sendable, Hashable {
         return (String(rest), query, fragment)
     }
 }
+
+extension URLInfo {
+    /// A lower-cased URL without what does not tell two links apart: the `https://`, `http://`
+    /// or `//` prefix, a leading `www.` and trailing slashes (`https://www.shop.com/` and
+    /// `shop.com` are one link). Used to report a link once however it is spelt.
+    public static func comparableForm(_ lowercased: Substring) -> Substring {
+        var u = lowercased
+        for p in ["https://", "http://", "//"] where u.hasPrefix(p) {
+            u = u.dropFirst(p.count)
+            break
+        }
+        if u.hasPrefix("www.") { u = u.dropFirst(4) }
+        while u.hasSuffix("/") { u = u.dropLast() }
+        return u
+    }
+}

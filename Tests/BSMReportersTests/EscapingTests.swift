@@ -26,7 +26,7 @@ import Testing
         }
         for v in samples {
             var out: [UInt8] = []
-            JSONWriter.decimal(v, into: &out)
+            ASCII.decimal(v) { out.append($0) }
             #expect(String(decoding: out, as: UTF8.self) == String(v))
         }
     }

@@ -44,10 +44,10 @@ import Testing
 
     @Test func blankTextIsWhiteSpaceOrZeroWidthOnly() {
         for s in ["", " ", "\n\t \r\u{C}\u{B}", "\u{A0}", "\u{200B}\u{FEFF}", " \u{2003} \u{3000}", "\u{AD}"] {
-            #expect(VisibleText.isBlank(s), "\(s.debugDescription)")
+            #expect(BlankText.isBlank(s), "\(s.debugDescription)")
         }
         for s in ["a", " a", "\u{A0}x", "   .", "\u{2003}é", "é", "\u{1C}", "{{name}}"] {
-            #expect(!VisibleText.isBlank(s), "\(s.debugDescription)")
+            #expect(!BlankText.isBlank(s), "\(s.debugDescription)")
         }
         // A node decides it once, when its text is set, and again whenever the text changes.
         var n = Node(kind: .text, text: " \u{A0} ", range: SourceRange(at: SourcePosition(line: 1, column: 1, offset: 0)))

@@ -29,11 +29,11 @@ private func matchIDs(_ doc: Document, _ selector: String) throws -> [String] {
     }
 
     @Test func classListSplitsAtASCIIWhiteSpaceOnly() throws {
-        #expect(SelectorMatcher.classList("  a\tb\nc\r\nd\u{0C}e  ") == ["a", "b", "c", "d", "e"])
-        #expect(SelectorMatcher.classList("") == [])
-        #expect(SelectorMatcher.classList(" \t ") == [])
+        #expect(Node.classNames(in: "  a\tb\nc\r\nd\u{0C}e  ") == ["a", "b", "c", "d", "e"])
+        #expect(Node.classNames(in: "") == [])
+        #expect(Node.classNames(in: " \t ") == [])
         // A no-break space and other Unicode spaces are part of a class name (HTML splits at ASCII white space).
-        #expect(SelectorMatcher.classList("caf\u{E9}\u{A0}x bl\u{F6}d") == ["caf\u{E9}\u{A0}x", "bl\u{F6}d"])
+        #expect(Node.classNames(in: "caf\u{E9}\u{A0}x bl\u{F6}d") == ["caf\u{E9}\u{A0}x", "bl\u{F6}d"])
         let d = try parseHTML("<p class=\"x\r\ny\" id=\"p\">a</p>")
         #expect(try matchIDs(d, ".y") == ["p"])
         #expect(try matchIDs(d, ".x.y") == ["p"])

@@ -1,6 +1,6 @@
 /// Text that renders nothing: only white space (every Unicode space: `&nbsp;`, hair and em
 /// spaces, the ideographic space …) and zero-width or invisible format characters. Placeholders
-/// are text. The one definition behind `Node.isBlankText` and `VisibleText.isBlank`.
+/// are text. The one definition behind `Node.isBlankText` and the rules' blank-text tests.
 public enum BlankText {
     public static func isBlank(_ s: String) -> Bool {
         // ASCII first, byte by byte: the only ASCII white space is TAB…CR and SPACE (Unicode

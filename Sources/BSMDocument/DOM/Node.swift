@@ -146,9 +146,33 @@ public struct Node: Sendable {
         return name
     }
 
-    /// Whitespace-separated tokens of the `class` attribute.
-    public var classList: [Substring] {
+    /// The class names of the `class` attribute (`Node.classNames(in:)`).
+    public var classList: [String] {
         guard let c = attribute("class") else { return [] }
-        return c.split(whereSeparator: { $0 == " " || $0 == "\t" || $0 == "\n" || $0 == "\r" || $0 == "\u{0C}" })
+        return Node.classNames(in: c)
+    }
+
+    /// The class names of a `class` value: split at ASCII white space (space, tab, LF, CR, FF), as
+    /// HTML does, on bytes (a split by `Character` walked grapheme clusters and left `a\r\nb`, one
+    /// cluster, unsplit).
+    public static func classNames(in value: String) -> [String] {
+        var out: [String] = []
+        var v = value
+        v.withUTF8 { buf in
+            var start = -1
+            for i in 0..<buf.count {
+                let b = buf[i]
+                if ASCII.isHTMLSpace(b) {
+                    if start >= 0 {
+                        out.append(String(decoding: UnsafeBufferPointer(rebasing: buf[start..<i]), as: UTF8.self))
+                        start = -1
+                    }
+                } else if start < 0 {
+                    start = i
+                }
+            }
+            if start >= 0 { out.append(String(decoding: UnsafeBufferPointer(rebasing: buf[start...]), as: UTF8.self)) }
+        }
+        return out
     }
 }

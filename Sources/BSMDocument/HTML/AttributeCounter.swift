@@ -17,8 +17,6 @@ enum AttributeCounter {
         bytes.withUnsafeBufferPointer { scan($0, limit) }
     }
 
-    private static func isLetter(_ b: UInt8) -> Bool { (b | 0x20) >= 0x61 && (b | 0x20) <= 0x7A }
-
     private static func scan(_ p: UnsafeBufferPointer<UInt8>, _ limit: Int) -> Int? {
         let n = p.count
         var i = 0
@@ -31,10 +29,10 @@ enum AttributeCounter {
             i += 1
             guard i < n else { break }
             if p[i] == 0x21, i + 2 < n, p[i + 1] == 0x2D, p[i + 2] == 0x2D {   // "<!--"
-                i = find([0x2D, 0x2D, 0x3E], p, from: i + 3) ?? n
+                i = StartTagScanner.find([0x2D, 0x2D, 0x3E], in: p, from: i + 3) ?? n
                 continue
             }
-            guard isLetter(p[i]) else { continue }
+            guard StartTagScanner.isLetter(p[i]) else { continue }
             let nameStart = i
             while i < n, !ASCII.isHTMLSpace(p[i]), p[i] != 0x3E, p[i] != 0x2F { i += 1 }
             let rawText = name(p, nameStart, i, is: "script") ? "script" : name(p, nameStart, i, is: "style") ? "style" : nil
@@ -77,7 +75,7 @@ enum AttributeCounter {
                 // Skip to the closing tag, compared case-insensitively.
                 var k = i
                 while k < n {
-                    guard let lt = find([0x3C, 0x2F], p, from: k) else { k = n; break }
+                    guard let lt = StartTagScanner.find([0x3C, 0x2F], in: p, from: k) else { k = n; break }
                     if name(p, lt + 2, min(n, lt + 2 + rawText.utf8.count), is: rawText) { k = lt; break }
                     k = lt + 2
                 }
@@ -95,9 +93,5 @@ enum AttributeCounter {
             k += 1
         }
         return true
-    }
-
-    private static func find(_ needle: [UInt8], _ p: UnsafeBufferPointer<UInt8>, from: Int) -> Int? {
-        StartTagScanner.find(needle, in: p, from: from)
     }
 }

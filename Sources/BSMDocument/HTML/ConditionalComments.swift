@@ -11,10 +11,9 @@ public enum ConditionalComments {
         guard ASCII.isASCII(text) else { return classifyByCharacter(text) }
         var text = text
         return text.withUTF8 { b -> ConditionalComment? in
-            @inline(__always) func space(_ c: UInt8) -> Bool { c == 0x20 || c == 0x09 || c == 0x0A || c == 0x0D || c == 0x0C }
             var lo = 0, hi = b.count
-            while lo < hi, space(b[lo]) { lo += 1 }
-            while hi > lo, space(b[hi - 1]) { hi -= 1 }
+            while lo < hi, ASCII.isHTMLSpace(b[lo]) { lo += 1 }
+            while hi > lo, ASCII.isHTMLSpace(b[hi - 1]) { hi -= 1 }
             let t = UnsafeBufferPointer(rebasing: b[lo..<hi])
             if t.elementsEqual("<![endif]".utf8) { return .revealedEnd }
             guard t.starts(with: "[if".utf8), let close = t.firstIndex(of: 0x5D) else { return nil }  // `]`

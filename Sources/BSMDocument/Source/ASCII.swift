@@ -19,6 +19,21 @@ public enum ASCII {
         b == 0x20 || b == 0x09 || b == 0x0A || b == 0x0C || b == 0x0D
     }
 
+    /// Calls `body` with each ASCII digit of `n` in decimal, a `-` first when negative: what
+    /// `String(n)` writes, without building the string (JSON numbers, fingerprints).
+    @inlinable public static func decimal<T: BinaryInteger>(_ n: T, _ body: (UInt8) -> Void) {
+        if n == 0 { body(0x30); return }
+        if n < 0 { body(0x2D) }
+        var m = n.magnitude
+        var div: T.Magnitude = 1
+        while m / div >= 10 { div *= 10 }
+        while div > 0 {
+            body(0x30 + UInt8(m / div))
+            m %= div
+            div /= 10
+        }
+    }
+
     /// True when the UTF-8 of `s` holds the byte `b` (over contiguous UTF-8 without the
     /// generic `Sequence.contains` of the UTF-8 view, which costs hundreds of instructions on a
     /// short string).

@@ -433,8 +433,7 @@ extension String {
         // a byte test at each end decides it): no walk by `Character`, no copy.
         let u = utf8
         guard let first = u.first, let last = u.last else { return "" }
-        @inline(__always) func space(_ b: UInt8) -> Bool { b == 0x20 || b == 0x09 || b == 0x0A || b == 0x0D || b == 0x0C }
-        if !space(first), !space(last) { return self }
+        if !ASCII.isHTMLSpace(first), !ASCII.isHTMLSpace(last) { return self }
         let ws: (Character) -> Bool = { $0 == " " || $0 == "\t" || $0 == "\n" || $0 == "\r" || $0 == "\u{0C}" || $0 == "\r\n" }
         guard let s = firstIndex(where: { !ws($0) }), let e = lastIndex(where: { !ws($0) }) else { return "" }
         return String(self[s...e])

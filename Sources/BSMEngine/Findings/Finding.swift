@@ -70,18 +70,7 @@ public enum Fingerprint {
         }
         /// Decimal digits of a number, as `"\(n)"` would print them.
         /// The decimal digits of `n` (what `"\(n)"` writes), without building a string.
-        mutating func decimal<T: BinaryInteger>(_ n: T) {
-            if n == 0 { byte(0x30); return }
-            if n < 0 { byte(0x2D) }
-            var m = n.magnitude
-            var div: T.Magnitude = 1
-            while m / div >= 10 { div *= 10 }
-            while div > 0 {
-                byte(0x30 + UInt8(m / div))
-                m %= div
-                div /= 10
-            }
-        }
+        mutating func decimal<T: BinaryInteger>(_ n: T) { ASCII.decimal(n) { byte($0) } }
         /// The text with whitespace runs collapsed to one space and trimmed (split + join).
         mutating func normalized(_ s: String) {
             var s = s

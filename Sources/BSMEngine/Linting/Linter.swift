@@ -165,9 +165,7 @@ public struct Linter: Sendable {
             if let q = v.firstIndex(of: "?") { v = v[..<q] }
             break
         }
-        for p in ["https://", "http://", "//"] where v.hasPrefix(p) { v = v.dropFirst(p.count); break }
-        if v.hasPrefix("www.") { v = v.dropFirst(4) }
-        while v.hasSuffix("/") { v = v.dropLast() }
+        v = URLInfo.comparableForm(v)
         // A telephone number: its digits (`tel:+18005551234` and `+1 800 555 1234`).
         let digits = v.filter(\.isNumber)
         if phone || (digits.count >= 7 && v.allSatisfy({ $0.isNumber || " +-.()/\u{A0}".contains($0) })) {

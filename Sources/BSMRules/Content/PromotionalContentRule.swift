@@ -108,11 +108,7 @@ public struct PromotionalContentRule: Rule {
     /// A URL as a link's text and its `href` may write it: without scheme, `//`, `www.` and a
     /// trailing `/`, lower case (`https://www.amazon.com/dp/X/` and `amazon.com/dp/X` are one).
     static func linkKey(_ url: String) -> String {
-        var u = Substring(url.trimmingWhitespacesAndNewlines().lowercased())
-        for p in ["https://", "http://", "//"] where u.hasPrefix(p) { u = u.dropFirst(p.count); break }
-        if u.hasPrefix("www.") { u = u.dropFirst(4) }
-        while u.hasSuffix("/") { u = u.dropLast() }
-        return String(u)
+        String(URLInfo.comparableForm(Substring(url.trimmingWhitespacesAndNewlines().lowercased())))
     }
 
     /// Why a URL is promotional, or nil.

@@ -10,15 +10,6 @@ public enum VisibleText {
         "select", "hr", "audio",
     ]
 
-    /// True for text that renders nothing: only Unicode whitespace (`&nbsp;`, hair spaces …) and
-    /// zero-width characters. Placeholders are text. (A node's text: `Node.isBlankText`, decided
-    /// once when the text is set.)
-    @inline(__always) public static func isBlank(_ s: String) -> Bool { BlankText.isBlank(s) }
-
-    /// True for a character that renders nothing: white space (every Unicode space: `&nbsp;`,
-    /// hair and em spaces, the ideographic space …) or a zero-width or invisible format character.
-    @inline(__always) public static func rendersNothing(_ u: Unicode.Scalar) -> Bool { BlankText.rendersNothing(u) }
-
     /// The UTF-8 offset in `s` of the first character in `range` that renders something; nil
     /// when none does.
     public static func firstVisibleOffset(in s: String, range: Range<Int>) -> Int? {
@@ -28,7 +19,7 @@ public enum VisibleText {
         let start = utf8.index(utf8.startIndex, offsetBy: lo), end = utf8.index(utf8.startIndex, offsetBy: hi)
         var offset = lo
         for u in s.unicodeScalars[start..<end] {
-            if !rendersNothing(u) { return offset }
+            if !BlankText.rendersNothing(u) { return offset }
             offset += UTF8.width(u)
         }
         return nil

@@ -108,7 +108,7 @@ final class SelectorMatcher: Sendable {
                     if a.name == "id", facts[p].id == nil { facts[p].id = a.value }
                     if a.name == "class", !sawClass {
                         sawClass = true
-                        facts[p].classes = SelectorMatcher.classList(a.value)
+                        facts[p].classes = Node.classNames(in: a.value)
                     }
                 }
             }
@@ -157,30 +157,6 @@ final class SelectorMatcher: Sendable {
             }
         }
         self.ancestors = ancestors
-    }
-
-    /// The class names of a `class` value: split at ASCII white space (space, tab, LF, CR, FF), as
-    /// HTML does, on bytes (a split by `Character` walked grapheme clusters and left `a\r\nb`, one
-    /// cluster, unsplit).
-    static func classList(_ value: String) -> [String] {
-        var out: [String] = []
-        var v = value
-        v.withUTF8 { buf in
-            var start = -1
-            for i in 0..<buf.count {
-                let b = buf[i]
-                if b == 0x20 || b == 0x09 || b == 0x0A || b == 0x0D || b == 0x0C {
-                    if start >= 0 {
-                        out.append(String(decoding: UnsafeBufferPointer(rebasing: buf[start..<i]), as: UTF8.self))
-                        start = -1
-                    }
-                } else if start < 0 {
-                    start = i
-                }
-            }
-            if start >= 0 { out.append(String(decoding: UnsafeBufferPointer(rebasing: buf[start...]), as: UTF8.self)) }
-        }
-        return out
     }
 
     /// Gives each run of `tr` children of `table` an implied `tbody` (appended to `facts`): the
@@ -333,7 +309,7 @@ final class SelectorMatcher: Sendable {
         case .includes:
             guard !w.isEmpty, !w.contains(where: { $0 == " " || $0 == "\t" || $0 == "\n" }) else { return false }
             // Split like a class list (ASCII white space, CR and LF apart): `[class~=x]` and `.x` agree.
-            return SelectorMatcher.classList(v).contains(w)
+            return Node.classNames(in: v).contains(w)
         case .dashMatch: return v == w || v.hasPrefix(w + "-")
         case .prefix: return !w.isEmpty && v.hasPrefix(w)
         case .suffix: return !w.isEmpty && v.hasSuffix(w)
