@@ -45,7 +45,12 @@ public struct InsecureLinkRule: Rule {
 
     public var interest: NodeInterest { NodeInterest(elements: ContentLinks.elementNames.union(["base"]), text: true) }
 
-    public func visit(_ id: NodeID, _ context: RuleContext, _ state: inout Void, _ report: inout FindingSink) {
+    /// Whether the walk has passed a `<base href>` (only the first one counts).
+    public struct State { var sawBaseHref = false }
+
+    public func makeState(_ context: RuleContext) -> State { State() }
+
+    public func visit(_ id: NodeID, _ context: RuleContext, _ state: inout State, _ report: inout FindingSink) {
         let doc = context.document
         let node = doc[id]
         if node.kind == .text {
@@ -64,9 +69,9 @@ public struct InsecureLinkRule: Rule {
         // `<base href="http://…">` (the first one with an href: browsers use only that) makes the
         // message's relative links http ones.
         if node.name == "base" {
-            guard let a = node.attributeNode("href"),
-                  doc.allIDs.first(where: { doc[$0].kind == .element && doc[$0].name == "base" && doc[$0].hasAttribute("href") }) == id
-            else { return }
+            // The walk is in document order: the first `<base href>` it meets is the one used.
+            guard let a = node.attributeNode("href"), !state.sawBaseHref else { return }
+            state.sawBaseHref = true
             let info = URLInfo.parse(a.value, placeholders: context.placeholders)
             if info.isHTTP, !info.isUnknown {
                 report.report("Base URL uses http: relative links of the message resolve to http; Amazon allows only secure (https) links",
