@@ -446,21 +446,22 @@ extension String {
     /// (tab, LF, VT, FF, CR, space — the only ASCII members of that set), nothing is trimmed.
     /// Anything else goes to Foundation. (The bridge was ≈ 2 % of a styling run: every URL.)
     public func trimmingWhitespacesAndNewlines() -> String {
-        let u = utf8
-        guard let first = u.first, let last = u.last else { return "" }
-        func keeps(_ b: UInt8) -> Bool { b < 0x80 && b != 0x20 && !(0x09...0x0D).contains(b) }
-        if keeps(first), keeps(last) { return self }
-        return trimmingCharacters(in: .whitespacesAndNewlines)
+        trimming(.whitespacesAndNewlines) { $0 < 0x80 && $0 != 0x20 && !(0x09...0x0D).contains($0) }
     }
 
     /// Exactly `trimmingCharacters(in: .whitespaces)` (tab and the Unicode space separators: the
     /// only ASCII members are space and tab), without Foundation when the first and last bytes
     /// are ASCII and neither (every placeholder's inner text goes through it).
     public func trimmingWhitespaces() -> String {
+        trimming(.whitespaces) { $0 < 0x80 && $0 != 0x20 && $0 != 0x09 }
+    }
+
+    /// `trimmingCharacters(in: set)` (the set built only then), answered without Foundation when the first and last bytes
+    /// are ones `keeps` says the set cannot hold (ASCII outside the set): nothing to trim.
+    private func trimming(_ set: @autoclosure () -> CharacterSet, keeps: (UInt8) -> Bool) -> String {
         let u = utf8
         guard let first = u.first, let last = u.last else { return "" }
-        func keeps(_ b: UInt8) -> Bool { b < 0x80 && b != 0x20 && b != 0x09 }
         if keeps(first), keeps(last) { return self }
-        return trimmingCharacters(in: .whitespaces)
+        return trimmingCharacters(in: set())
     }
 }
