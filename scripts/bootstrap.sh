@@ -7,7 +7,7 @@
 set -euo pipefail
 SUDO=""
 if [ "$(id -u)" -ne 0 ] && command -v sudo >/dev/null 2>&1; then SUDO="sudo"; fi
-PACKAGES=(libxml2-dev pkg-config libxml2-utils libhunspell-dev hunspell-en-us hunspell-es hunspell-fr hunspell-de-de hunspell-it libcld2-dev libmimalloc-dev strace)
+PACKAGES=(libxml2-dev pkg-config libxml2-utils libhunspell-dev hunspell-en-us hunspell-en-gb hunspell-en-au hunspell-en-ca hunspell-es hunspell-fr hunspell-de-de hunspell-it libcld2-dev libmimalloc-dev strace)
 missing=()
 for p in "${PACKAGES[@]}"; do
   dpkg -s "$p" >/dev/null 2>&1 || missing+=("$p")

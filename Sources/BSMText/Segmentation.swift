@@ -96,8 +96,14 @@ public enum TextSegmenter {
     /// (`e.g.`, `Mr.`, `z.B.`, `Nr. 5`, `Sra.`, `p.ex.`, `Sig.`), initials, decimals, URLs, a
     /// period followed by a lower-case word, and German ordinals before a month do not end one.
     /// `language` (`en`, `de`, `es`, `fr`, `it`) picks its abbreviation list; nil uses all.
+    /// `isSoftBreak` (given the UTF-8 offset of a line feed) names the line breaks inside a
+    /// paragraph (a `<br>`, a line of plain text): with `newlineIsBoundary`, a sentence runs on
+    /// across such a break when the line does not end a sentence and the next one goes on in
+    /// lower case or with a digit (“… with your purchase,⏎please leave …”, “leave us a⏎5-star
+    /// review”), or after a Japanese comma (、).
     public static func sentences(_ text: String, language: String? = nil,
-                                 newlineIsBoundary: Bool = false) -> [TextSegment] {
+                                 newlineIsBoundary: Bool = false,
+                                 isSoftBreak: ((Int) -> Bool)? = nil) -> [TextSegment] {
         let chars = Array(text)
         var offsets: [Int] = []
         offsets.reserveCapacity(chars.count + 1)
@@ -177,6 +183,10 @@ public enum TextSegmenter {
             }
             if ch.isNewline {
                 if newlineIsBoundary {
+                    if let isSoftBreak, isSoftBreak(offsets[i]), runsOn(chars, acrossBreakAt: i) {
+                        i += 1
+                        continue
+                    }
                     emit(i + 1)
                     i += 1
                     continue
@@ -199,6 +209,28 @@ public enum TextSegmenter {
         return out
     }
 
+    /// Whether a sentence goes on across the soft line break at `i`: the line before ends in a
+    /// letter, digit, comma, semicolon or dash (not `.`, `!`, `?`, `:` — a label — or a closing
+    /// quote), and the next line, with no blank line between, starts with a lower-case letter or a
+    /// digit; or the line ends with a Japanese comma.
+    static func runsOn(_ chars: [Character], acrossBreakAt i: Int) -> Bool {
+        var p = i - 1
+        while p >= 0, chars[p].isWhitespace {
+            if chars[p].isNewline { return false }
+            p -= 1
+        }
+        var k = i + 1
+        while k < chars.count, chars[k].isWhitespace {
+            if chars[k].isNewline { return false }
+            k += 1
+        }
+        guard p >= 0, k < chars.count else { return false }
+        let prev = chars[p], next = chars[k]
+        if prev == "、" || prev == "，" { return true }
+        guard prev.isLetter || prev.isNumber || prev == "," || prev == ";" || prev == "-" || prev == "–" || prev == "—" else { return false }
+        return next.isLowercase || (next.isNumber && next.isASCII)
+    }
+
     static func isNonTerminalPeriod(_ chars: [Character], periodAt i: Int, next k: Int, abbrevs: Set<String>) -> Bool {
         // The token before the period: letters, digits, inner periods and hyphens.
         var s = i
@@ -208,6 +240,22 @@ public enum TextSegmenter {
         let token = String(chars[s..<i]).lowercased()
         let nextIsDigit = k < chars.count && chars[k].isNumber
         if abbrevs.contains(token) { return true }
+        // An abbreviation written with a space (`z. B.`, `d. h.`, `e. g.`): this letter group and
+        // the next, up to its period, make one of the list.
+        if token.count <= 3, token.allSatisfy(\.isLetter), k > i + 1, !chars[(i + 1)..<k].contains(where: \.isNewline) {
+            var e = k
+            while e < chars.count, e - k <= 3, chars[e].isLetter { e += 1 }
+            if e > k, e - k <= 3, e < chars.count, chars[e] == ".",
+               abbrevs.contains(token + "." + String(chars[k..<e]).lowercased()) { return true }
+            // … and the second half of one (`h.` of `d. h.`).
+            var b = s
+            while b > 0, chars[b - 1] == " " || chars[b - 1] == "\u{00A0}" { b -= 1 }
+            if b < s, b > 0, chars[b - 1] == "." {
+                var a = b - 1
+                while a > 0, b - 1 - a < 3, chars[a - 1].isLetter { a -= 1 }
+                if a < b - 1, a == 0 || !chars[a - 1].isLetter, abbrevs.contains(String(chars[a..<(b - 1)]).lowercased() + "." + token) { return true }
+            }
+        }
         if numberAbbreviations.contains(token), nextIsDigit { return true }
         // Initials and letter.letter abbreviations: `J.`, `U.S.`, `p.ej.`.
         let parts = token.split(separator: ".", omittingEmptySubsequences: false)

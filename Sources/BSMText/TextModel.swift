@@ -12,20 +12,33 @@ public struct TextModel: Sendable {
         public let range: Range<Int>
     }
 
-    /// All visible text; blocks are separated by "\n".
+    /// All visible text; blocks are separated by "\n". In HTML, white space inside a text run
+    /// (a line break, tab or carriage return of the source's formatting) renders as a space and is
+    /// one here (byte for byte, so offsets still map to the source), except in `<pre>`.
     public let text: String
     public let runs: [Run]
     /// Placeholders in `text`.
     public let placeholders: [PlaceholderMatch]
+    /// UTF-8 offsets in `text` of the soft line breaks: a "\n" that a `<br>` put inside one block
+    /// (in plain text, every newline), as opposed to the boundary between two blocks. A sentence
+    /// may run on across a soft break (“… with your purchase,<br>please leave …”).
+    public let softBreaks: Set<Int>
+    /// Plain text: every single newline is soft (a hard wrap or a line of a paragraph).
+    public let newlinesAreSoft: Bool
 
     /// A model with no text (for rules that did not ask for one).
     public static let empty = TextModel(text: "", runs: [], placeholders: [])
 
-    init(text: String, runs: [Run], placeholders: [PlaceholderMatch]) {
+    init(text: String, runs: [Run], placeholders: [PlaceholderMatch], softBreaks: Set<Int> = [], newlinesAreSoft: Bool = false) {
         self.text = text
         self.runs = runs
         self.placeholders = placeholders
+        self.softBreaks = softBreaks
+        self.newlinesAreSoft = newlinesAreSoft
     }
+
+    /// Elements whose text keeps its line breaks (HTML's preformatted elements).
+    static let preformatted: Set<String> = ["pre", "textarea", "listing", "plaintext", "xmp"]
 
     /// Elements whose boundaries separate text into blocks (a `<br>` is a line break too).
     public static let blockElements: Set<String> = [
@@ -52,6 +65,9 @@ public struct TextModel: Sendable {
         var lastBlock: NodeID = -1
         var pendingBreak = false
         var utf8Count = 0
+        var soft = Set<Int>()
+        let isHTML = document.kind != .text
+        var pre = [Bool](repeating: false, count: isHTML ? nodes.count : 0)
         for id in nodes.indices {
             let parent = nodes[id].parent ?? 0
             switch nodes[id].kind {
@@ -62,6 +78,7 @@ public struct TextModel: Sendable {
                 hidden[id] = structural[id] || (!hiddenIsComputed && hidden[parent]) || isHidden(id)
                 blockOf[id] = TextModel.blockElements.contains(nodes[id].name) ? id : blockOf[parent]
                 if nodes[id].name == "br" || nodes[id].name == "hr" { pendingBreak = true }
+                if isHTML { pre[id] = pre[parent] || TextModel.preformatted.contains(nodes[id].name) }
             case .text:
                 blockOf[id] = blockOf[parent]
                 if hidden[parent] || !nodes[id].flags.isDisjoint(with: .notContent) { continue }
@@ -71,13 +88,19 @@ public struct TextModel: Sendable {
                     continue
                 }
                 if !out.isEmpty, blockOf[id] != lastBlock || pendingBreak {
+                    // A `<br>` inside the block the text continues is a soft break.
+                    if blockOf[id] == lastBlock { soft.insert(utf8Count) }
                     out += "\n"
                     utf8Count += 1
                 }
                 pendingBreak = false
                 lastBlock = blockOf[id]
                 let start = utf8Count
-                out += nodes[id].text
+                if isHTML, !pre[parent] {
+                    out += TextModel.collapsedControls(nodes[id].text)
+                } else {
+                    out += nodes[id].text
+                }
                 utf8Count += nodes[id].text.utf8.count
                 runs.append(Run(node: id, range: start..<utf8Count))
             case .rawText, .comment:
@@ -87,6 +110,20 @@ public struct TextModel: Sendable {
         text = out
         self.runs = runs
         placeholders = matcher.placeholders(in: out)
+        softBreaks = soft
+        newlinesAreSoft = !isHTML
+    }
+
+    /// HTML text with its line feeds, carriage returns, tabs and form feeds as spaces (how they
+    /// render outside `<pre>`), byte for byte; the string itself when it has none.
+    static func collapsedControls(_ s: String) -> String {
+        var bytes = Array(s.utf8)
+        var changed = false
+        for i in bytes.indices where bytes[i] == 0x0A || bytes[i] == 0x0D || bytes[i] == 0x09 || bytes[i] == 0x0C {
+            bytes[i] = 0x20
+            changed = true
+        }
+        return changed ? String(decoding: bytes, as: UTF8.self) : s
     }
 
     /// The run containing a UTF-8 offset of `text` (the run that starts at it, at a boundary).
@@ -126,7 +163,9 @@ public struct TextModel: Sendable {
     /// Sentences of the visible text (placeholders kept whole). Block boundaries end sentences
     /// in HTML; in plain text a single newline may be a hard wrap, so only blank lines do.
     public func sentences(language: String? = nil, blocksEndSentences: Bool = true) -> [TextSegment] {
-        TextSegmenter.sentences(text, language: language, newlineIsBoundary: blocksEndSentences)
+        let soft = softBreaks, all = newlinesAreSoft
+        return TextSegmenter.sentences(text, language: language, newlineIsBoundary: blocksEndSentences,
+                                       isSoftBreak: all ? { _ in true } : (soft.isEmpty ? nil : { soft.contains($0) }))
     }
 
     /// True when a UTF-8 range of `text` lies inside a placeholder.

@@ -17,6 +17,17 @@ import Testing
         #expect(sentences(s) == sentences(s, "en"))
     }
 
+    /// An abbreviation written with a space (`z. B.`, `d. h.`, `e. g.`) does not end the sentence;
+    /// a short word before a period and a capital still does.
+    @Test func spacedAbbreviations() {
+        #expect(sentences("Hinterlassen Sie eine Bewertung, z. B. auf Amazon, und erhalten Sie etwas. Danke!", "de") == [
+            "Hinterlassen Sie eine Bewertung, z. B. auf Amazon, und erhalten Sie etwas.", "Danke!",
+        ])
+        #expect(sentences("Das ist neu, d. h. Sie sparen. Gut.", "de") == ["Das ist neu, d. h. Sie sparen.", "Gut."])
+        #expect(sentences("Small parts, e. g. Screws, ship apart. Ok.", "en") == ["Small parts, e. g. Screws, ship apart.", "Ok."])
+        #expect(sentences("We got it. Do you?", "en") == ["We got it.", "Do you?"])
+    }
+
     @Test func offsetsAreUTF8() {
         let s = "Größe passt. Danke!"
         let seg = TextSegmenter.sentences(s)

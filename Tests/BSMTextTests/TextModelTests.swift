@@ -55,4 +55,34 @@ private func doc(_ html: String) throws -> Document {
         let m = TextModel(document: d, placeholders: PlaceholderMatcher())
         #expect(m.sentences(language: "en").map(\.text) == ["Thanks for your order", "Please leave a review.", "It helps us."])
     }
+
+    /// A `<br>` inside a block is a soft break: a sentence runs on across it when the line does not
+    /// end one and the next goes on in lower case or with a digit; a block boundary always ends it.
+    /// Source line breaks inside a paragraph are spaces (offsets kept), except in `<pre>`.
+    @Test func softBreaksAndSourceLineBreaks() throws {
+        let d = try doc("<p>If you are happy with your purchase,<br>please leave us a\n   5-star review.</p><p>Hi John,<br>Thank you.</p><p>Order:<br>shipped</p><div>free gift</div><div>leave a review</div><pre>a\nb</pre>")
+        let m = TextModel(document: d, placeholders: PlaceholderMatcher())
+        #expect(m.text == "If you are happy with your purchase,\nplease leave us a    5-star review.\nHi John,\nThank you.\nOrder:\nshipped\nfree gift\nleave a review\na\nb")
+        #expect(m.text.utf8.count == m.runs.last.map(\.range.upperBound))
+        #expect(m.sentences(language: "en").map(\.text) == [
+            "If you are happy with your purchase,\nplease leave us a    5-star review.",
+            "Hi John,", "Thank you.", "Order:", "shipped", "free gift", "leave a review", "a", "b",
+        ])
+        // The source position of a word after a collapsed line break is exact.
+        let five = try #require(m.text.utf8.firstRange(of: "5-star".utf8))
+        let off = m.text.utf8.distance(from: m.text.utf8.startIndex, to: five.lowerBound)
+        let r = try #require(m.sourceRange(off..<(off + 6), in: d))
+        #expect(r.start.line == 2 && r.start.column == 4)
+    }
+
+    /// Plain text: every single newline is soft; a blank line ends the sentence.
+    @Test func plainTextLinesRunOn() throws {
+        let text = "Order {{order.id}}. If you are happy,\nplease leave a review.\nThanks\n\nthe team"
+        let d = PlainText.document(TextDecoder.decode(Array(text.utf8), html: false).source)
+        let m = TextModel(document: d, placeholders: PlaceholderMatcher())
+        #expect(m.text == text)
+        #expect(m.sentences(language: "en").map(\.text) == [
+            "Order {{order.id}}.", "If you are happy,\nplease leave a review.", "Thanks", "the team",
+        ])
+    }
 }

@@ -32,6 +32,11 @@ public struct NonPermittedMessageRule: Rule {
             "One finding per message, at the first sentence holding a deciding phrase; the message names the category and the deciding phrases.",
         ],
         failing: [
+            RuleExample("↓Thanks for your order {{order.id}}. We really appreciate your business.", kind: .text, note: "A closing pleasantry keeps a thank-you note a thank-you note."),
+            RuleExample("↓Vielen Dank für Ihren Einkauf (Bestellung {{order.id}})! Wir wünschen Ihnen viel Freude mit dem Artikel.", kind: .text),
+            RuleExample("↓Ihr Paket zur Bestellung {{order.id}} wurde heute zugestellt.", kind: .text),
+            RuleExample("↓ご注文 {{order.id}} の商品は本日配達完了しました。", kind: .text),
+            RuleExample("{{buyer_name}} 様\n\n↓この度はご注文（{{order.id}}）いただき、誠にありがとうございます。商品をお楽しみください。", kind: .text, note: "A name with its honorific is filler."),
             RuleExample("<p>↓We have processed the full refund you requested.</p>"),
             RuleExample("<p>Hi {{buyer_name}},</p><p>↓Good news: your order has shipped! Your tracking number is 1Z999.</p><p>Best regards</p>"),
             RuleExample("<p>↓Thank you for your purchase!</p><p>We hope you enjoy it.</p><p>Kind regards, the team</p>"),
@@ -109,9 +114,22 @@ public struct NonPermittedMessageRule: Rule {
         if !ids.isEmpty { hits += PhrasePacks.section("order-label").hits(in: s) }
         if s.hasCJK {
             if ids.isEmpty {
-                var rest = s.text.count
-                for h in hits { rest -= (s.text.utf8Slice((h.range.lowerBound - s.range.lowerBound)..<(h.range.upperBound - s.range.lowerBound))).count }
-                return rest <= 6
+                // The characters left once the filler and any placeholder are taken out
+                // ({{buyer_name}} 様 is a name and filler).
+                let base = s.range.lowerBound
+                let phs = placeholders?.placeholders(in: s.text).map { ($0.utf8Range.lowerBound + base)..<($0.utf8Range.upperBound + base) } ?? []
+                var covered = CoverSweep(hits.map(\.range) + phs)
+                var rest = 0
+                var off = base
+                for ch in s.text {
+                    let len = ch.utf8.count
+                    if !covered.covers(off..<(off + len)) {
+                        rest += 1
+                        if rest > 6 { return false }
+                    }
+                    off += len
+                }
+                return true
             }
             // With an order id: the letters left once the label, the id and the filler are taken out
             // (ご注文番号：503-… is all label and id; 山田様 is a name and filler).

@@ -23,6 +23,8 @@ public struct OptOutLinkRule: Rule {
             "Each phrase occurrence is one finding at its first character (at most 200 per document); hidden text (`display:none`) is not read. Long blocks are matched in pieces of at most 2 KB cut at sentence ends.",
         ],
         failing: [
+            RuleExample("<p>Sie können sich jederzeit ↓von diesen Nachrichten abmelden.</p>"),
+            RuleExample("<p>Sie können unseren ↓Newsletter jederzeit abbestellen.</p>"),
             RuleExample("<p>If you would ↓prefer not to receive messages like this, let us know.</p>"),
             RuleExample("<p><a href=\"https://example.com/a\">Hier ↓abmelden</a> · <a href=\"https://example.com/b\">» ↓Abmelden.</a> · <a href=\"https://example.com/c\">↓登録解除はこちら</a></p>"),
             RuleExample("<p><a href=\"https://example.com/x\">↓Abmelden</a> · <a href=\"https://example.com/y\">↓Se désinscrire</a></p>"),

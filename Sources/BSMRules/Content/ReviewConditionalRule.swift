@@ -28,6 +28,10 @@ public struct ReviewConditionalRule: Rule {
             "Phrase packs of all six languages are matched per sentence. Reported at the start of the sentence, quoting it and naming the deciding phrases.",
         ],
         failing: [
+            RuleExample("<p>We hope you loved your new kettle. ↓If so, please leave us a review on Amazon.</p>", note: "“If so” refers back to the hope stated right before."),
+            RuleExample("<p>↓If you are happy with your purchase,<br>please leave us a review on Amazon.</p>", note: "A sentence runs on across a `<br>` when the next line goes on in lower case."),
+            RuleExample("<p>↓If you are happy with your purchase,\nplease leave us a review on Amazon.</p>", note: "A line break of the source inside a paragraph is a space."),
+            RuleExample("<p>↓We would love it if you gave us five stars.</p>"),
             RuleExample("<p>Hat Ihnen das Produkt gefallen? ↓Dann hinterlassen Sie uns gerne eine Bewertung.</p>"),
             RuleExample("<p>¿Te ha gustado el producto? ↓¡Déjanos tu opinión en Amazon!</p>"),
             RuleExample("<p>Happy with your purchase? ↓Leave us a review!</p>"),
@@ -111,6 +115,7 @@ public struct ReviewConditionalRule: Rule {
         let ask = PhrasePacks.section("ask")
         let conditionQuestion = PhrasePacks.section("condition-question")
         let anaphor = PhrasePacks.section("condition-anaphor")
+        let hope = PhrasePacks.section("condition-hope")
         let after = PhrasePacks.section("condition-after")
         let sentences = context.sentences
         for (si, s) in sentences.enumerated() {
@@ -151,6 +156,11 @@ public struct ReviewConditionalRule: Rule {
                     for k in stride(from: si - 1, through: max(0, si - 3), by: -1) where ReviewConditionalRule.isQuestion(sentences[k]) {
                         if !ReviewConditionalRule.isOpenQuestion(sentences[k]) { cond += conditionQuestion.hits(in: sentences[k]) }
                         break
+                    }
+                    // Or to a hope stated right before (“We hope you loved it. If so, please leave a
+                    // review.”): the hope is the condition.
+                    if cond.isEmpty, !ReviewConditionalRule.isQuestion(sentences[si - 1]) {
+                        cond += hope.hits(in: sentences[si - 1])
                     }
                 }
             }

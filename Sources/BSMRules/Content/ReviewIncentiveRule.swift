@@ -29,6 +29,11 @@ public struct ReviewIncentiveRule: Rule {
             "The finding is reported at the start of the sentence and quotes it with the incentive words found; the evidence names the request phrase.",
         ],
         failing: [
+            RuleExample("<p>↓Leave a review and receive a gift-card.</p>", note: "Hyphenated spellings: gift-card, carte-cadeau, Amazon-Gutschein."),
+            RuleExample("<p>↓Hinterlassen Sie eine Bewertung und erhalten Sie einen Amazon-Gutschein.</p>"),
+            RuleExample("<p>↓Laissez un avis et recevez une carte-cadeau Amazon.</p>"),
+            RuleExample("<p>↓We will send you a $10 Amazon gift card for your honest feedback.</p>", note: "Something given for the buyer's feedback asks for it."),
+            RuleExample("<p>↓Hinterlassen Sie eine Bewertung, z. B. auf Amazon, und erhalten Sie einen Gutschein.</p>", note: "`z. B.` (with its space) does not end the sentence."),
             RuleExample("<p>↓Please leave a review, regardless of your experience, and we will send you a $10 gift card.</p>"),
             RuleExample("<p>↓We cannot offer express shipping, but leave a review and we will refund your shipping.</p>"),
             RuleExample("<p>↓Leave a review and we will send you a small gift for your time.</p>"),

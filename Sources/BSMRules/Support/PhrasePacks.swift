@@ -326,9 +326,10 @@ enum PhrasePacks {
 
 /// Helpers shared by the content rules.
 enum ContentFindings {
-    /// A sentence shortened for a message (at most 120 characters).
+    /// A sentence shortened for a message (at most 120 characters), its runs of white space (a
+    /// line break, the source's indentation) one space each.
     static func quote(_ s: String) -> String {
-        let flat = s.split(whereSeparator: \.isNewline).joined(separator: " ")
+        let flat = s.split(whereSeparator: { $0 == " " || $0 == "\t" || $0.isNewline }).joined(separator: " ")
         if flat.count <= 120 { return "“\(flat)”" }
         return "“\(flat.prefix(117))…”"
     }
