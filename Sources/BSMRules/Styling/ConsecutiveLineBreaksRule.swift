@@ -20,13 +20,14 @@ public struct ConsecutiveLineBreaksRule: Rule {
             "Plain text: a run is newlines separated only by spaces or tabs; CRLF counts once.",
             "The finding is reported once per run, at the first break over the limit (the third), with the run's length as evidence.",
             "An empty block with nothing that takes a line (`<div></div>`, only collapsible whitespace) has no height and is not a break; `&nbsp;` or a `<br>` inside makes it one.",
-            "An empty block that draws something — a border, a background or a fixed height (`<div style=\"border-bottom:1px solid #ccc\">&nbsp;</div>`) — is a divider: it ends the run instead of adding to it; borders, backgrounds and heights come from the cascade (class rules included) as well as inline styles.",
+            "An empty block that draws something — a border or a background (`<div style=\"border-bottom:1px solid #ccc\">&nbsp;</div>`) — is a divider: it ends the run instead of adding to it; borders and backgrounds come from the cascade (class rules included) as well as inline styles and `bgcolor`/`background` attributes. A height alone draws nothing: `<div style=\"height:20px\">&nbsp;</div>` is an empty spacer block, one break, like `<p>&nbsp;</p>`; one of zero height (`height: 0`, `max-height: 0`) takes no line and is no break.",
             "Content hidden from every client (`<head>`, `<script>`, `<style>`) and Outlook-only conditional blocks are not counted.",
             "A `<br>`, spacer block, text or content that is not rendered (`display: none` on it or an ancestor, from any sheet) neither adds a break nor ends a run. `visibility: hidden` still takes its line and counts.",
             "Each reference width is walked on its own (`@media` rules may hide or show breaks and text): a run that is over the limit only at some widths is reported with the first of them (`at 375px`).",
         ],
         options: [RuleOptionSpec(name: "max", type: "integer", defaultValue: "2", summary: "Most line breaks allowed in a row.")],
         failing: [
+            RuleExample("<p>A</p>\n<div style=\"height:20px; line-height:20px\">&nbsp;</div>\n<div style=\"height:20px; line-height:20px\">&nbsp;</div>\n↓<div style=\"height:20px; line-height:20px\">&nbsp;</div>\n<p>B</p>", note: "Fixed-height spacer blocks are empty spacer blocks: a height draws nothing."),
             RuleExample("<p>Hello<br><br>↓<br>World</p>"),
             RuleExample("<p>Hello</p>\n<p>&nbsp;</p>\n<p>&nbsp;</p>\n↓<p>&nbsp;</p>\n<p>World</p>"),
             RuleExample("<div>Hi</div><div><br></div><div><br></div>↓<div><br></div><div>there</div>"),
@@ -44,6 +45,7 @@ public struct ConsecutiveLineBreaksRule: Rule {
             RuleExample("<p>Two<br>&zwnj;<br>&zwnj;↓<br>&zwnj;Three</p>", note: "`&zwnj;` between breaks shows nothing and does not end the run."),
         ],
         passing: [
+            RuleExample("<p>A</p>\n<div style=\"height:0; max-height:0; overflow:hidden\">&nbsp;</div>\n<div style=\"height:20px\">&nbsp;</div>\n<div style=\"height:20px\">&nbsp;</div>\n<p>B</p>", note: "A spacer of zero height takes no line."),
             RuleExample("<p>Hello<br><br>World</p>", note: "Two breaks are allowed."),
             RuleExample("<p>One</p><p>Two</p><p>Three</p>"),
             RuleExample("<p>A<br>B<br>C<br>D</p>", note: "Breaks separated by text are not consecutive."),
@@ -127,7 +129,10 @@ public struct ConsecutiveLineBreaksRule: Rule {
                 if ConsecutiveLineBreaksRule.isDrawn(doc.nodes[id]) || styled.map({ ConsecutiveLineBreaksRule.isDrawn(id, $0) }) == true {
                     reset(&lane)
                 } else if let breaks = ConsecutiveLineBreaksRule.spacerBreaks(id, doc, rendered: { b in styled?.isRendered(b) ?? true }) {
-                    for b in breaks { add(b, styled, &lane, &found) }
+                    // A spacer of zero height (`height: 0`, `max-height: 0`) takes no line.
+                    if !(styled.map { ConsecutiveLineBreaksRule.hasZeroHeight(id, $0) } ?? false) {
+                        for b in breaks { add(b, styled, &lane, &found) }
+                    }
                     lane.skipUntil = ConsecutiveLineBreaksRule.lastDescendant(id, doc)
                 }
             } else if ConsecutiveLineBreaksRule.cellBoundaries.contains(name) || VisibleText.contentElements.contains(name) {
@@ -173,23 +178,29 @@ public struct ConsecutiveLineBreaksRule: Rule {
         }
     }
 
-    /// An empty block that draws something (a border, a background, a fixed height) is a
-    /// divider, not a line break.
-    /// The same test on the cascade: a border, a background or a fixed height from any sheet.
+    /// An empty block that draws something (a border, a background) is a divider, not a line
+    /// break; a height alone draws nothing (a spacer).
+    /// The same test on the cascade: a border or a background from any sheet.
     static func isDrawn(_ id: NodeID, _ styled: StyledDocument) -> Bool {
         let st = styled.style(of: id)
         let b = st.borderWidth
         if b.top > 0 || b.bottom > 0 || b.left > 0 || b.right > 0 { return true }
         if !st.backgroundColor.isTransparent || st.backgroundImage != nil { return true }
-        if case .px(let h) = st.height, h > 0 { return true }
         return false
     }
 
-    /// The attributes that draw (a background, a fixed height), whatever the element; inline
+    /// A block whose height is fixed at zero (`height: 0`, `max-height: 0`): its line overflows
+    /// into the next block's place, taking no room of its own.
+    static func hasZeroHeight(_ id: NodeID, _ styled: StyledDocument) -> Bool {
+        let st = styled.style(of: id)
+        return st.height.isZero || st.maxHeight.isZero
+    }
+
+    /// The attributes that draw (a background), whatever the element; inline
     /// styles are read through the cascade above (`mso-line-height-rule`, `border:0` or
     /// `background:transparent` draw nothing).
     static func isDrawn(_ node: Node) -> Bool {
-        node.hasAttribute("bgcolor") || node.hasAttribute("background") || node.hasAttribute("height")
+        node.hasAttribute("bgcolor") || node.hasAttribute("background")
     }
 
     /// Blank text that still takes a line in a block: any character but the collapsible white

@@ -22,7 +22,7 @@ public struct ImageTooWideRule: Rule {
             "The width is the layout-lite border-box width (padding and borders included), after `min-width`/`max-width` clamps, resolved against the content width of the containing cell or block: `width=\"100%\"` in a full-width cell fails, the same image in a 50% cell passes.",
             "Exactly 80% passes (480 px at 600 px); anything over fails. The limit is the `maxPercent` option.",
             "An image without a known width (no `width` attribute or CSS, a placeholder, `calc()`, a percentage of an unknown container) is never reported: bsmlint does not fetch images to learn their intrinsic size.",
-            "Images not rendered at a width (`display:none` on them or an ancestor, `visibility:hidden`) are not measured at that width.",
+            "Images not rendered at a width (`display:none` on them or an ancestor, `visibility:hidden`, or cut off by a wrapper of zero height or width with `overflow: hidden`, the hidden-preheader idiom) are not measured at that width.",
             "The finding is placed at the image's start tag, once per image; the evidence names the attribute or declaration that set the width (and an author `max-width` or `min-width` that bounds it) and the rendered width (`width=\"100%\" → 600px of 600px (> 80%)`). With several reference widths it names the first width that fails and lists the others.",
         ],
         options: [RuleOptionSpec(name: "maxPercent", type: "number", defaultValue: "80",
@@ -42,6 +42,7 @@ public struct ImageTooWideRule: Rule {
                         note: "340 px is fine at 600 px but over 300 px (80% of 375 px)."),
         ],
         passing: [
+            RuleExample("<div style=\"max-height: 0; overflow: hidden\"><img src=\"https://example.com/wide.png\" width=\"600\" alt=\"Banner\"></div>", note: "Cut off by a wrapper of zero height: not shown."),
             RuleExample("<picture style=\"width: 600px\"><img src=\"https://example.com/a.png\" width=\"100\" alt=\"A\"></picture>",
                         note: "`width` does not apply to an inline `picture`: the image renders 100 px wide."),
             RuleExample("<table width=\"600\" cellspacing=\"0\" cellpadding=\"0\"><tr><td width=\"50%\"><img src=\"https://example.com/a.png\" width=\"100%\" alt=\"A\"></td><td width=\"50%\">Text</td></tr></table>",
@@ -78,7 +79,8 @@ public struct ImageTooWideRule: Rule {
         for styled in context.styles {
             let W = styled.width
             guard W > 0, styled.isRendered(id), styled.style(of: id).visibility == .visible,
-                  let w = styled.box(of: id)?.width, w > W * maxPercent / 100 + 1e-6 else { continue }
+                  let w = styled.box(of: id)?.width, w > W * maxPercent / 100 + 1e-6,
+                  styled.clippingAncestor(of: id) == nil else { continue }
             if first == nil { first = (styled, w) } else { others.append(W) }
         }
         guard let (styled, w) = first else { return }

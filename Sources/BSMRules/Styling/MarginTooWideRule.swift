@@ -41,6 +41,7 @@ public struct MarginTooWideRule: Rule {
         options: [RuleOptionSpec(name: "maxPercent", type: "number", defaultValue: "20",
                                  summary: "Largest inset allowed on either side, in percent of the reference width (more than 0, at most 100).")],
         failing: [
+            RuleExample("↓<body leftmargin=\"130\"><p>Your order has shipped.</p></body>", note: "`<body leftmargin|rightmargin|marginwidth>` set its margins (HTML's rendering rules)."),
             RuleExample("<div style=\"↓padding-left: 20.1%\">Hello, your order has shipped.</div>",
                         note: "20.1% of 600 px is 120.6 px: over the limit."),
             RuleExample("<table width=\"600\" cellspacing=\"0\" cellpadding=\"0\"><tr>↓<td width=\"150\"><span style=\"display:none\">x</span></td><td>Hi</td></tr></table>",
@@ -70,6 +71,7 @@ public struct MarginTooWideRule: Rule {
             RuleExample("<table cellpadding=\"0\" cellspacing=\"0\"><tr>↓<td width=\"200\"></td><td>Hello</td></tr></table>", note: "A 200 px spacer column in a table without a width."),
         ],
         passing: [
+            RuleExample("<body leftmargin=\"0\" marginwidth=\"0\" topmargin=\"0\"><p>Your order has shipped.</p></body>"),
             RuleExample("<table width=\"600\" style=\"border-collapse: collapse; padding: 130px\"><tr><td>Hello</td></tr></table>", note: "A table with collapsed borders has no padding."),
             RuleExample("<div style=\"padding-left: 20%\">Exactly 20% (120 px of 600 px) is allowed.</div>"),
             RuleExample("<div style=\"padding-left: 200px; max-height: 0; overflow: hidden\">Preview text for the inbox</div>\n<p>Hello</p>",

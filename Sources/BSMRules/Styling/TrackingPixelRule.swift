@@ -18,8 +18,8 @@ public struct TrackingPixelRule: Rule {
         """,
         fix: "Remove the image (and the tracking from your sending tool); Amazon does not allow open tracking in buyer-seller messages.",
         decisions: [
-            "Checked elements: `img` and `input[type=image]`. CSS background images are not tracking pixels here.",
-            "Size: the image is a tracking pixel when both its width and its height are known and at most 2 px (attributes or CSS, after the cascade, bounded by px `max-width`/`max-height` and then `min-width`/`min-height`, which win as in CSS: `width=\"1\" style=\"min-width:120px\"` renders 120 px wide). An image with only one known dimension is not measured; unknown sizes never make a finding.",
+            "The URL test covers every image resource `insecure-image` checks: `img src/srcset`, `source srcset` (a `<picture>` shows it), `input[type=image]`, `video poster`, `background=` on tables, rows, cells and `body`, SVG `image href`, and CSS `url()` in image properties (background, list-style, border-image, content) of declarations that take effect at a reference width — reported at the element or at the declaration. The size and hidden tests measure `img` and `input[type=image]` only: a CSS background's painted size is not modelled.",
+            "Size: the image is a tracking pixel when both its width and its height are known and at most 2 px (attributes or CSS, after the cascade, bounded by px `max-width`/`max-height` and then `min-width`/`min-height`, which win as in CSS: `width=\"1\" style=\"min-width:120px\"` renders 120 px wide). An image with no size of its own in a dimension takes its px `max-width`/`max-height` there when it is at most 2 px (`max-width: 1px; max-height: 1px` renders at most 1×1 px, whatever the picture). An image with only one known dimension is not measured; unknown sizes never make a finding.",
             "A spacer GIF that renders at 1×1 px is a tracking pixel too: RULES.md defines the rule by size, and Amazon's scanner cannot tell a 1×1 spacer from a 1×1 beacon. Spacers that stretch (`width=\"20\" height=\"1\"`) are not. (GIFs are also reported by `gif-image`.)",
             "Hidden: `display:none` on the image or an ancestor, `visibility:hidden`, `opacity:0` on the image or an ancestor, or a zero width or height (`width=\"0\"`, `max-height:0`). The image must be hidden or tiny at every reference width; when every configured width is wider than a phone and the template has `@media` rules, it is also checked at 375 px, so an image shown only on phones is not a tracking pixel.",
             "Colour schemes: the measuring model renders the light scheme (`@media (prefers-color-scheme: light)` rules apply, `dark` ones do not). An image hidden there but shown in the dark scheme at some reference width (a dark-mode logo swap: `display: none`, then `display: block` in `@media (prefers-color-scheme: dark)`) is seen by readers in dark mode and is not a hidden image (the dark scheme is checked at the reference widths and, as above, at 375 px); its light-scheme twin, hidden only in dark mode, is not hidden either.",
@@ -28,6 +28,11 @@ public struct TrackingPixelRule: Rule {
             "Outlook-only conditional content is not in the document and is not checked.",
         ],
         failing: [
+            RuleExample("↓<img src=\"https://example.com/o.png\" style=\"max-width: 1px; max-height: 1px\" alt=\"\">", note: "No size of its own, but it renders at most 1×1 px."),
+            RuleExample("<picture>↓<source srcset=\"https://trk.klaviyomail.com/open?id=123\"><img src=\"https://example.com/sale.png\" width=\"300\" height=\"100\" alt=\"Sale\"></picture>", note: "The `<source>` is the image a `<picture>` shows."),
+            RuleExample("<div style=\"↓background-image: url(https://trk.klaviyomail.com/open?id=123)\">Your order has shipped.</div>", note: "A CSS image is reported at its declaration."),
+            RuleExample("<table><tr>↓<td background=\"https://trk.klaviyomail.com/open?id=123\">Your order has shipped.</td></tr></table>"),
+            RuleExample("<p>Your order has shipped.</p>\n↓<div style=\"max-height: 0; overflow: hidden\"><img src=\"https://example.com/p.png\" width=\"100\" height=\"50\" alt=\"\"></div>", note: "Cut off by a wrapper of zero height (the hidden-preheader idiom)."),
             RuleExample("From: a@example.com\nSubject: Your order\nMIME-Version: 1.0\nContent-Type: multipart/related; boundary=b\n\n--b\nContent-Type: text/html; charset=utf-8\n\n<p>Order 112-3456789-0123456 has shipped.</p>↓<img src=\"cid:p@shop\" alt=\"\">\n--b\nContent-Type: image/png\nContent-ID: <p@shop>\nContent-Transfer-Encoding: base64\n\niVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNkYPhfDwAChwGA60e6kgAAAABJRU5ErkJggg==\n--b--\n", kind: .eml, note: "An inline 1×1 PNG shown at its own size."),
             RuleExample("<p>Thanks for your order.</p>\n↓<img src=\"https://example.com/open.png\" width=\"1\" height=\"1\" alt=\"\">"),
             RuleExample("↓<img src=\"https://example.com/images/spacer.gif\" style=\"width: 2px; height: 2px\" alt=\"\">",
@@ -46,6 +51,7 @@ public struct TrackingPixelRule: Rule {
                         note: "The maximum sizes make it render 2×2 px."),
         ],
         passing: [
+            RuleExample("<div style=\"background-image: url(https://example.com/paper.png)\">Your order has shipped.</div>"),
             RuleExample("<img src=\"https://example.com/logo.png\" width=\"3\" height=\"2\" alt=\"Logo\">", note: "3×2 px is larger than 2×2 px."),
             RuleExample("<img src=\"https://example.com/logo.png\" width=\"1\" height=\"1\" style=\"min-width: 120px; min-height: 40px\" alt=\"Logo\">",
                         note: "The minimum sizes make it render 120×40 px."),
@@ -67,7 +73,7 @@ public struct TrackingPixelRule: Rule {
 
     public init(options: RuleOptions) throws {}
 
-    public var interest: NodeInterest { NodeInterest(elements: ["img", "input"], needs: .styles) }
+    public var interest: NodeInterest { NodeInterest(elements: ImageURLs.elementNames, needs: .styles) }
 
     public struct State {
         /// `alternativeRenderings`, resolved the first time an image is hidden.
@@ -107,20 +113,19 @@ public struct TrackingPixelRule: Rule {
         if node.name == "input", node.attribute("type")?.trimmingASCIIWhitespace().lowercased() != "image" { return }
         var reasons: [(message: String, evidence: String)] = []
 
-        // 1. Known open-tracking URL.
+        // 1. Known open-tracking URL (any element that loads an image).
         for ref in ImageURLs.references(of: id, in: context.document) {
-            let lower = ref.url.lowercased()
-            if lower.hasPrefix("data:") || lower.hasPrefix("cid:") { continue }
-            // The pattern test first: it rejects almost every URL, and is cheaper than parsing it.
-            if let p = OpenTrackers.match(ref.url, trackers), !URLInfo.parse(ref.url, placeholders: context.placeholders).isUnknown {
+            if let p = tracker(ref.url, context) {
                 reasons.append(("Image URL matches a known open-tracking service (\(p.tracker)): Amazon forbids tracking pixels",
                                 "\(ref.attribute.name)=\"\(ref.url)\" matches `\(p.source)` (\(p.tracker))"))
                 break
             }
         }
+        // The size and hidden tests measure images: `img`, `input[type=image]`.
+        let measured = node.name == "img" || node.name == "input"
 
         // 2. Tiny or hidden at every width.
-        if !context.styles.isEmpty {
+        if measured, !context.styles.isEmpty {
             let statuses = context.styles.map { TrackingPixelRule.status(id, $0) }
             var invisible = statuses.allSatisfy { if case .visible = $0 { return false } else { return true } }
             // Hidden here, shown in another rendering readers get: on a phone (a banner shown
@@ -152,12 +157,36 @@ public struct TrackingPixelRule: Rule {
             }
         }
         // 3. An inline image of an .eml whose own data is at most 2×2 px, shown at its own size.
-        if reasons.isEmpty, let styled = context.styles.first, !context.input.attachments.isEmpty,
+        if measured, reasons.isEmpty, let styled = context.styles.first, !context.input.attachments.isEmpty,
            let tiny = TrackingPixelRule.tinyInlinePart(id, context, styled) {
             reasons.append(("Image renders at most 2×2 px: a tracking pixel, which Amazon forbids", tiny))
         }
         guard let first = reasons.first else { return }
         report.report(first.message, node: node, evidence: reasons.map(\.evidence).joined(separator: "; "))
+    }
+
+    /// CSS images: a declaration that takes effect and loads a known open-tracking URL, reported
+    /// once, at the declaration.
+    public func finish(_ context: RuleContext, _ state: inout State, _ report: inout FindingSink) {
+        guard let engine = context.styleEngine else { return }
+        for (d, urls) in CSSImageURLs.byDeclaration(CSSImageURLs.shared(engine, context)) {
+            for u in urls {
+                guard let p = tracker(u, context) else { continue }
+                report.report("Image URL matches a known open-tracking service (\(p.tracker)): Amazon forbids tracking pixels",
+                              at: d.range, evidence: "\(d.property): url(\(u)) matches `\(p.source)` (\(p.tracker))")
+                break
+            }
+        }
+    }
+
+    /// The open-tracking pattern a URL matches; nil for `data:` and `cid:` URLs and for a URL
+    /// that is unknown (a placeholder).
+    func tracker(_ url: String, _ context: RuleContext) -> OpenTrackers.Pattern? {
+        let lower = url.lowercased()
+        if lower.hasPrefix("data:") || lower.hasPrefix("cid:") { return nil }
+        // The pattern test first: it rejects almost every URL, and is cheaper than parsing it.
+        guard let p = OpenTrackers.match(url, trackers), !URLInfo.parse(url, placeholders: context.placeholders).isUnknown else { return nil }
+        return p
     }
 
     /// The evidence when `id` shows a `cid:` part of at most 2×2 px at its own size (no width or
@@ -205,6 +234,15 @@ public struct TrackingPixelRule: Rule {
             let text = StyleSources.source(of: c, .opacity, in: styled).text
             return .hidden(c == id ? text : "\(text) on <\(doc[c].name)> around it", c == id ? nil : c)
         }
+        // A wrapper of zero height or width that cuts off what it holds (the hidden-preheader idiom).
+        if let c = styled.clippingAncestor(of: id) {
+            let cs = styled.style(of: c)
+            let size: StyleProperty = cs.clipsOverflowY && (cs.height.isZero || cs.maxHeight.isZero)
+                ? (cs.maxHeight.isZero ? .maxHeight : .height) : (cs.maxWidth.isZero ? .maxWidth : .width)
+            let overflow = cs.clipsOverflowY && (size == .maxHeight || size == .height) ? StyleProperty.overflowY : .overflowX
+            let text = "\(StyleSources.source(of: c, size, in: styled).text) with \(StyleSources.source(of: c, overflow, in: styled).text)"
+            return .hidden("\(text) on <\(doc[c].name)> around it (zero size)", c)
+        }
         // The rendered size: `width`/`height` bounded by px `max-*`, then `min-*` (min wins, as in
         // CSS), with the property that decided it.
         func bounded(_ v: Double, _ prop: StyleProperty, _ minL: Length, _ minP: StyleProperty,
@@ -214,13 +252,21 @@ public struct TrackingPixelRule: Rule {
             if case .px(let mn) = minL, r.0 < mn { r = (mn, minP) }
             return r
         }
+        // With no size of its own, a px `max-*` of at most 2 px (and no larger `min-*`) bounds it:
+        // `max-width: 1px; max-height: 1px` renders at most 1×1 px whatever the picture's size.
+        func tinyBound(_ maxL: Length, _ maxP: StyleProperty, _ minL: Length) -> (Double, StyleProperty)? {
+            guard case .px(let mx) = maxL, mx <= 2 else { return nil }
+            if case .px(let mn) = minL, mn > mx { return nil }
+            return (mx, maxP)
+        }
         let w: (Double, StyleProperty)? = {
             if case .px(let v) = st.width { return bounded(v, .width, st.minWidth, .minWidth, st.maxWidth, .maxWidth) }
-            return styled.box(of: id)?.width.map { ($0, .width) }  // layout-lite applies min/max itself
+            // layout-lite applies min/max itself
+            return styled.box(of: id)?.width.map { ($0, .width) } ?? tinyBound(st.maxWidth, .maxWidth, st.minWidth)
         }()
         let h: (Double, StyleProperty)? = {
             if case .px(let v) = st.height { return bounded(v, .height, st.minHeight, .minHeight, st.maxHeight, .maxHeight) }
-            return nil
+            return tinyBound(st.maxHeight, .maxHeight, st.minHeight)
         }()
         for (len, minLen, prop) in [(st.maxWidth, st.minWidth, StyleProperty.maxWidth), (st.maxHeight, st.minHeight, .maxHeight)] {
             var minPositive = false

@@ -29,6 +29,7 @@ enum PresentationalHints {
     static let hintAttributes: Set<String> = [
         "align", "width", "height", "bgcolor", "background", "text", "color", "face", "size", "hspace", "vspace",
         "valign", "nowrap", "cellspacing", "border", "dir",
+        "leftmargin", "rightmargin", "topmargin", "bottommargin", "marginwidth", "marginheight",
     ]
     static let floatElements: Set<String> = ["img", "object", "embed", "iframe", "input", "applet"]
 
@@ -252,6 +253,23 @@ enum PresentationalHints {
                     add(a, [lh(.marginLeft, .unknown), lh(.marginRight, .unknown)])
                 } else if floatElements.contains(name), let x = integer(v) {
                     add(a, [lh(.marginLeft, .length(x, "px")), lh(.marginRight, .length(x, "px"))])
+                }
+            case "leftmargin", "rightmargin", "topmargin", "bottommargin", "marginwidth", "marginheight":
+                // HTML's rendering section: `<body leftmargin|rightmargin|topmargin|bottommargin>`
+                // set that margin, `marginwidth`/`marginheight` both sides of an axis where the
+                // side's own attribute is absent.
+                guard name == "body", let x = integer(v), x >= 0 else { continue }
+                let px = CSSValue.length(x, "px")
+                let has = { (n: String) in doc.nodes[e].attribute(n) != nil }
+                switch a.name {
+                case "leftmargin": add(a, [lh(.marginLeft, px)])
+                case "rightmargin": add(a, [lh(.marginRight, px)])
+                case "topmargin": add(a, [lh(.marginTop, px)])
+                case "bottommargin": add(a, [lh(.marginBottom, px)])
+                case "marginwidth":
+                    add(a, (has("leftmargin") ? [] : [lh(.marginLeft, px)]) + (has("rightmargin") ? [] : [lh(.marginRight, px)]))
+                default:
+                    add(a, (has("topmargin") ? [] : [lh(.marginTop, px)]) + (has("bottommargin") ? [] : [lh(.marginBottom, px)]))
                 }
             case "vspace":
                 if floatElements.contains(name), let x = integer(v) {

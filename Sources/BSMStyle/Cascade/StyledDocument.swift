@@ -29,20 +29,38 @@ public struct StyledDocument: Sendable {
                 concealed[id] = true
             } else if nodes[id].kind == .element {
                 let st = styles[id]
-                // Sizes and overflow clip only block containers (not inline boxes; a table
-                // cell's height is a minimum).
-                let clips: Bool
-                switch st.display {
-                case .block, .inlineBlock, .listItem, .flex, .inlineFlex, .grid, .inlineGrid, .flowRoot: clips = true
-                default: clips = false
-                }
-                concealed[id] = st.opacity <= 0
-                    || (clips && st.clipsOverflowY && (st.height.isZero || st.maxHeight.isZero))
-                    || (clips && st.clipsOverflowX && (st.width.isZero || st.maxWidth.isZero))
+                concealed[id] = st.opacity <= 0 || StyledDocument.clipsToNothing(st)
             }
         }
         storage = SharedValue(Tables(width: width, engine: engine, styles: styles, origins: origins, rendered: rendered,
                                      boxes: boxes, concealed: concealed))
+    }
+
+    /// Whether a box of zero height or width cuts off all it holds: `max-height: 0` (or
+    /// `height: 0`) with `overflow: hidden` (the hidden-preheader idiom), likewise across. Sizes
+    /// and overflow clip only block containers (not inline boxes; a table cell's height is a
+    /// minimum).
+    static func clipsToNothing(_ st: ComputedStyle) -> Bool {
+        switch st.display {
+        case .block, .inlineBlock, .listItem, .flex, .inlineFlex, .grid, .inlineGrid, .flowRoot: break
+        default: return false
+        }
+        return (st.clipsOverflowY && (st.height.isZero || st.maxHeight.isZero))
+            || (st.clipsOverflowX && (st.width.isZero || st.maxWidth.isZero))
+    }
+
+    /// The outermost ancestor of a node whose zero-size box cuts it off (`max-height: 0;
+    /// overflow: hidden` around it), or nil.
+    public func clippingAncestor(of id: NodeID) -> NodeID? {
+        let nodes = document.nodes
+        guard id >= 0, id < nodes.count else { return nil }
+        var outer: NodeID?
+        var cur = nodes[id].parent
+        while let c = cur, nodes[c].kind == .element {
+            if StyledDocument.clipsToNothing(style(of: c)) { outer = c }
+            cur = nodes[c].parent
+        }
+        return outer
     }
 
     /// The reference width `W` these styles and boxes were resolved for.
