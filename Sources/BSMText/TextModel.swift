@@ -37,8 +37,11 @@ public struct TextModel: Sendable {
         self.newlinesAreSoft = newlinesAreSoft
     }
 
-    /// Elements whose text keeps its line breaks (HTML's preformatted elements).
-    static let preformatted: Set<String> = ["pre", "textarea", "listing", "plaintext", "xmp"]
+    /// Elements whose text keeps its line breaks (HTML's preformatted elements); compared, not
+    /// hashed (asked for every element).
+    static func isPreformatted(_ name: String) -> Bool {
+        name == "pre" || name == "textarea" || name == "listing" || name == "plaintext" || name == "xmp"
+    }
 
     /// Elements whose boundaries separate text into blocks (a `<br>` is a line break too).
     public static let blockElements: Set<String> = [
@@ -78,7 +81,7 @@ public struct TextModel: Sendable {
                 hidden[id] = structural[id] || (!hiddenIsComputed && hidden[parent]) || isHidden(id)
                 blockOf[id] = TextModel.blockElements.contains(nodes[id].name) ? id : blockOf[parent]
                 if nodes[id].name == "br" || nodes[id].name == "hr" { pendingBreak = true }
-                if isHTML { pre[id] = pre[parent] || TextModel.preformatted.contains(nodes[id].name) }
+                if isHTML { pre[id] = pre[parent] || TextModel.isPreformatted(nodes[id].name) }
             case .text:
                 blockOf[id] = blockOf[parent]
                 if hidden[parent] || !nodes[id].flags.isDisjoint(with: .notContent) { continue }
@@ -117,13 +120,16 @@ public struct TextModel: Sendable {
     /// HTML text with its line feeds, carriage returns, tabs and form feeds as spaces (how they
     /// render outside `<pre>`), byte for byte; the string itself when it has none.
     static func collapsedControls(_ s: String) -> String {
-        var bytes = Array(s.utf8)
-        var changed = false
-        for i in bytes.indices where bytes[i] == 0x0A || bytes[i] == 0x0D || bytes[i] == 0x09 || bytes[i] == 0x0C {
-            bytes[i] = 0x20
-            changed = true
+        @inline(__always) func isControl(_ c: UInt8) -> Bool { c == 0x0A || c == 0x0D || c == 0x09 || c == 0x0C }
+        var s = s
+        let collapsed: String? = s.withUTF8 { b in
+            guard b.contains(where: isControl) else { return nil }
+            return String(unsafeUninitializedCapacity: b.count) { out in
+                for i in 0..<b.count { out[i] = isControl(b[i]) ? 0x20 : b[i] }
+                return b.count
+            }
         }
-        return changed ? String(decoding: bytes, as: UTF8.self) : s
+        return collapsed ?? s
     }
 
     /// The run containing a UTF-8 offset of `text` (the run that starts at it, at a boundary).

@@ -108,21 +108,27 @@ public struct TrackingPixelRule: Rule {
     }
 
     public func visit(_ id: NodeID, _ context: RuleContext, _ state: inout State, _ report: inout FindingSink) {
+        // Fields read in place: most elements visited (table cells, for their `background=`)
+        // load nothing, and a copy of each node would cost more than the test.
+        let doc = context.document
+        guard doc.nodes[id].flags.isDisjoint(with: .notContent) else { return }
+        let name = doc.nodes[id].name
+        if name == "input", doc.attribute(of: id, "type")?.trimmingASCIIWhitespace().lowercased() != "image" { return }
+        // The size and hidden tests measure images: `img`, `input[type=image]`.
+        let measured = name == "img" || name == "input"
+        let refs = ImageURLs.references(of: id, in: doc)
+        if !measured, refs.isEmpty { return }
         let node = context.node(id)
-        guard node.flags.isDisjoint(with: .notContent) else { return }
-        if node.name == "input", node.attribute("type")?.trimmingASCIIWhitespace().lowercased() != "image" { return }
         var reasons: [(message: String, evidence: String)] = []
 
         // 1. Known open-tracking URL (any element that loads an image).
-        for ref in ImageURLs.references(of: id, in: context.document) {
+        for ref in refs {
             if let p = tracker(ref.url, context) {
                 reasons.append(("Image URL matches a known open-tracking service (\(p.tracker)): Amazon forbids tracking pixels",
                                 "\(ref.attribute.name)=\"\(ref.url)\" matches `\(p.source)` (\(p.tracker))"))
                 break
             }
         }
-        // The size and hidden tests measure images: `img`, `input[type=image]`.
-        let measured = node.name == "img" || node.name == "input"
 
         // 2. Tiny or hidden at every width.
         if measured, !context.styles.isEmpty {

@@ -55,7 +55,8 @@ enum ImageURLs {
         default:
             break
         }
-        if backgroundAttributeElements.contains(name) { add("background") }
+        // The attribute first: most cells have none, and the look-up costs less than hashing the name.
+        if doc.attributeNode(of: id, "background") != nil, backgroundAttributeElements.contains(name) { add("background") }
         return out
     }
 
