@@ -274,6 +274,9 @@ import Testing
                              ("<p title=it's>a&colon;b</p>", "<p title=it's>a&#0058;b</p>")] {
             #expect(HTML5Entities.rewrite(Array(html.utf8)).map { String(decoding: $0, as: UTF8.self) } == want, "\(html)")
         }
+        // Raw text ends at its own end tag only (`</styles` is text in a style sheet), in any case.
+        #expect(HTML5Entities.rewrite(Array("<style>a{}</styles>&colon;</STYLE >b&colon;".utf8)).map { String(decoding: $0, as: UTF8.self) }
+            == "<style>a{}</styles>&colon;</STYLE >b&#0058;")
         #expect(HTML5Entities.codePoints.count == 1230)
     }
 }

@@ -55,7 +55,7 @@ enum HTML5Entities {
     }
 
     static let styleTag = Array("style".utf8), scriptTag = Array("script".utf8)
-    static let commentEnd = Array("-->".utf8), styleEnd = Array("</style".utf8), scriptEnd = Array("</script".utf8)
+    static let commentEnd = Array("-->".utf8)
 
     /// The bytes with HTML5-only references rewritten, or nil when there is none.
     static func rewrite(_ b: [UInt8]) -> [UInt8]? {
@@ -63,22 +63,8 @@ enum HTML5Entities {
         var out: [UInt8]?
         let n = b.count
         var i = 0
-        let lower = StartTagScanner.lower
         func startsTag(_ name: [UInt8], at k: Int) -> Bool {
             b.withUnsafeBufferPointer { StartTagScanner.startsName(name, in: $0, at: k) }
-        }
-        /// Index just past the first `needle` at or after `k` (case-insensitive), or `n`.
-        func skip(past needle: [UInt8], from k: Int) -> Int {
-            var p = k
-            while p + needle.count <= n {
-                if lower(b[p]) == needle[0] {
-                    var ok = true
-                    for o in 1..<needle.count where lower(b[p + o]) != needle[o] { ok = false; break }
-                    if ok { return p + needle.count }
-                }
-                p += 1
-            }
-            return n
         }
         /// Rewrites the reference at `k`, if it is one; returns where to go on.
         func rewriteReference(at k: Int) -> Int {
@@ -104,7 +90,7 @@ enum HTML5Entities {
                 guard i + 1 < n, (b[i + 1] | 0x20) >= 0x61 && (b[i + 1] | 0x20) <= 0x7A else { i += 1; continue }
                 // A start tag: to its `>`, which a quoted attribute value does not end (a `<` or
                 // `<!--` inside `title="…"` opens nothing), with the references in its values.
-                let raw = startsTag(styleTag, at: i + 1) ? styleEnd : startsTag(scriptTag, at: i + 1) ? scriptEnd : nil
+                let raw = startsTag(styleTag, at: i + 1) ? styleTag : startsTag(scriptTag, at: i + 1) ? scriptTag : nil
                 var k = i + 1
                 var quote: UInt8 = 0
                 var last: UInt8 = 0  // the last byte outside quotes that is not white space
@@ -123,8 +109,10 @@ enum HTML5Entities {
                     k += 1
                 }
                 i = k + 1
-                // `<style>` and `<script>` hold raw text: no references there.
-                if let end = raw, k < n, b[k - 1] != 0x2F { i = skip(past: end, from: i) }
+                // `<style>` and `<script>` hold raw text: no references there, up to their end tag.
+                if let name = raw, k < n, b[k - 1] != 0x2F {
+                    i = b.withUnsafeBufferPointer { StartTagScanner.endTag(name, in: $0, from: i) }.map { $0 + 2 + name.count } ?? n
+                }
                 continue
             }
             guard c == 0x26 else { i += 1; continue }

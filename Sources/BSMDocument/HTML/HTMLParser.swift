@@ -663,7 +663,7 @@ struct TreeBuilder {
                 // inside it are theirs, not this one's.)
                 let own = subtreeEnd(id)
                 let from = min(own.offset, utf8.count), to = min(nodes[siblings[k]].decodedStart, utf8.count)
-                guard from <= to, utf8.withUnsafeBufferPointer { TreeBuilder.linkEnds($0, from..<to) } <= own.links else { continue }
+                guard from <= to, utf8.withUnsafeBufferPointer({ TreeBuilder.linkEnds($0, from..<to) }) <= own.links else { continue }
                 // Take siblings while the gap after each holds no `</a>` of this link.
                 var taken = k - i + 1
                 var found = false
@@ -672,7 +672,7 @@ struct TreeBuilder {
                     let end = subtreeEnd(siblings[m])
                     let gapStart = min(end.offset, utf8.count)
                     let gapEnd = m + 1 < siblings.count ? min(nodes[siblings[m + 1]].decodedStart, utf8.count) : min(followingStart(p), utf8.count)
-                    if gapStart <= gapEnd, utf8.withUnsafeBufferPointer { TreeBuilder.linkEnds($0, gapStart..<gapEnd) } > end.links {
+                    if gapStart <= gapEnd, utf8.withUnsafeBufferPointer({ TreeBuilder.linkEnds($0, gapStart..<gapEnd) }) > end.links {
                         found = true
                         break
                     }

@@ -36,12 +36,7 @@ enum RCDATAText {
                       let name = names.first(where: { StartTagScanner.startsName($0, in: buf, at: i + 1) }) else { i += 1; continue }
                 let contentStart = StartTagScanner.tagClose(in: buf, from: i + 1 + name.count, to: n) + 1
                 // The closing tag, in any letter case.
-                var close = n
-                var q = contentStart
-                while q < n, let lt = StartTagScanner.find([0x3C, 0x2F], in: buf, from: q) {
-                    if StartTagScanner.startsName(name, in: buf, at: lt + 2) { close = lt; break }
-                    q = lt + 1
-                }
+                let close = StartTagScanner.endTag(name, in: buf, from: contentStart) ?? n
                 var from = contentStart
                 while from < close, let at = StartTagScanner.find(opener, in: buf, from: from), at < close {
                     hits.append(at)

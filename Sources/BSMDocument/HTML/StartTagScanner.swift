@@ -91,6 +91,20 @@ enum StartTagScanner {
         return after == 0x3E || after == 0x2F || after == 0x20 || (after >= 0x09 && after <= 0x0D)
     }
 
+    /// Where the end tag `</name` (any letter case, followed by `>`, `/` or white space) first
+    /// starts at or after `from`: the end of an element whose content is text (`<style>`,
+    /// `<script>`, `<title>`, `<textarea>`, `<xmp>`). `memchr` from `<` to `<`.
+    static func endTag(_ name: [UInt8], in bytes: UnsafeBufferPointer<UInt8>, from: Int) -> Int? {
+        var q = from
+        while let lt = find(endTagOpener, in: bytes, from: q) {
+            if startsName(name, in: bytes, at: lt + 2) { return lt }
+            q = lt + 1
+        }
+        return nil
+    }
+
+    static let endTagOpener: [UInt8] = [0x3C, 0x2F]
+
     /// The first `needle` at or after `from` (exact bytes): `memchr` to each of its first byte,
     /// then a compare.
     static func find(_ needle: [UInt8], in p: UnsafeBufferPointer<UInt8>, from: Int) -> Int? {
