@@ -99,7 +99,8 @@ public struct ReviewConditionalRule: Rule {
 
     /// The sentence ends with a question mark (ASCII or full-width).
     static func isQuestion(_ s: PreparedSentence) -> Bool {
-        guard let last = s.text.trimmingCharacters(in: .whitespacesAndNewlines).last else { return false }
+        // Sentences come trimmed; the last non-white-space character decides (no copy).
+        guard let last = s.text.last(where: { !$0.isWhitespace }) else { return false }
         return last == "?" || last == "？"
     }
 
