@@ -327,6 +327,13 @@ public struct PlaceholderMatcher: Sendable {
             while j < limit, Self.isIdentChar(b[j]), !Self.hasPrefix(b, p.close, at: j) {
                 j += 1
             }
+            // A field name written as words (`[Order ID]`, `{Buyer Name}`, `%%Order Number%%`).
+            if j < n, b[j] == 0x20, let spaced = Self.spacedFieldName(b, from: start, close: p.close) {
+                let end = spaced.upperBound + p.close.count
+                if p.wordBoundary, end < n, Self.isAlnum(b[end]) { return nil }
+                if p.content == .compoundIdentifier, end < n, b[end] == 0x28 { return nil }
+                return RawMatch(range: i..<end, inner: spaced, name: p.name)
+            }
             guard j < n, j > start, Self.hasPrefix(b, p.close, at: j) else { return nil }
             let inner = start..<j
             // Identifiers end in a letter, digit or `_` (not `x.` or `x-`).
@@ -346,6 +353,41 @@ public struct PlaceholderMatcher: Sendable {
             if p.wordBoundary, end < n, Self.isAlnum(b[end]) { return nil }
             return RawMatch(range: i..<end, inner: inner, name: p.name)
         }
+    }
+
+    /// Last words of a merge field's name written as words, title case (`[Buyer Name]`,
+    /// `{Tracking Number}`, `[Order ID]`).
+    static let fieldNameNouns: Set<String> = ["name", "id", "number", "no", "title", "url", "link", "date", "email", "address", "code", "asin", "sku"]
+
+    /// The inner range of a field name written as words before `close`: two to four words of
+    /// ASCII letters and digits, each starting with a capital, one space apart, at most 40 bytes;
+    /// the name must name an order id (`Amazon Order ID`) or end in a field noun (`Buyer Name`,
+    /// `Tracking Number`): `[Important Notice]`, `[see attached]`, `{a b}` are no placeholders.
+    static func spacedFieldName(_ b: [UInt8], from start: Int, close: [UInt8]) -> Range<Int>? {
+        var j = start
+        var words: [Range<Int>] = []
+        var wordStart = start
+        let limit = min(b.count, start + 41)
+        while j < limit {
+            let c = b[j]
+            if hasPrefix(b, close, at: j) { break }
+            if c == 0x20 {
+                guard j > wordStart else { return nil }  // two spaces, or a leading one
+                words.append(wordStart..<j)
+                wordStart = j + 1
+            } else if !isAlnum(c) {
+                return nil
+            }
+            j += 1
+        }
+        guard j < limit, hasPrefix(b, close, at: j), j > wordStart else { return nil }
+        words.append(wordStart..<j)
+        guard (2...4).contains(words.count),
+              words.allSatisfy({ b[$0.lowerBound] >= 0x41 && b[$0.lowerBound] <= 0x5A }) else { return nil }
+        let name = String(decoding: b[start..<j], as: UTF8.self)
+        let last = String(decoding: b[words[words.count - 1]], as: UTF8.self).lowercased()
+        guard namesOrderID(name) || fieldNameNouns.contains(last) else { return nil }
+        return start..<j
     }
 
     private static func isCompound(_ s: ArraySlice<UInt8>) -> Bool {

@@ -41,6 +41,19 @@ public struct TextSegment: Sendable, Hashable {
     }
 }
 
+/// What a line break in message text is, for sentence segmentation.
+public enum LineBreakKind: Sendable, Hashable {
+    /// Between two blocks (paragraphs, cells) or at a rule: always ends a sentence.
+    case hard
+    /// A `<br>`: a sentence runs on across it only after a comma, semicolon or dash (“If you are
+    /// happy with your purchase,<br>please leave …”), not after a word (“leave a review<br>free
+    /// returns …” are two lines of a list).
+    case lineBreak
+    /// A line break of the source or of plain text (a wrap, or a line of a paragraph): a
+    /// sentence runs on across it after a word too (“… please leave us a⏎five-star review”).
+    case wrap
+}
+
 /// Sentence and word segmentation for en, es, fr, de, it and ja message text.
 public enum TextSegmenter {
     // MARK: Abbreviations
@@ -96,14 +109,13 @@ public enum TextSegmenter {
     /// (`e.g.`, `Mr.`, `z.B.`, `Nr. 5`, `Sra.`, `p.ex.`, `Sig.`), initials, decimals, URLs, a
     /// period followed by a lower-case word, and German ordinals before a month do not end one.
     /// `language` (`en`, `de`, `es`, `fr`, `it`) picks its abbreviation list; nil uses all.
-    /// `isSoftBreak` (given the UTF-8 offset of a line feed) names the line breaks inside a
-    /// paragraph (a `<br>`, a line of plain text): with `newlineIsBoundary`, a sentence runs on
-    /// across such a break when the line does not end a sentence and the next one goes on in
-    /// lower case or with a digit (“… with your purchase,⏎please leave …”, “leave us a⏎5-star
-    /// review”), or after a Japanese comma (、).
+    /// `lineBreak` (given the UTF-8 offset of a line break) tells what it is (`LineBreakKind`):
+    /// with `newlineIsBoundary`, a sentence runs on across a `.lineBreak` or `.wrap` when the
+    /// line does not end a sentence and the next one goes on in lower case (“… with your
+    /// purchase,⏎please leave …”), or after a Japanese comma (、); see `runsOn`.
     public static func sentences(_ text: String, language: String? = nil,
                                  newlineIsBoundary: Bool = false,
-                                 isSoftBreak: ((Int) -> Bool)? = nil) -> [TextSegment] {
+                                 lineBreak: ((Int) -> LineBreakKind)? = nil) -> [TextSegment] {
         let chars = Array(text)
         var offsets: [Int] = []
         offsets.reserveCapacity(chars.count + 1)
@@ -183,7 +195,8 @@ public enum TextSegmenter {
             }
             if ch.isNewline {
                 if newlineIsBoundary {
-                    if let isSoftBreak, isSoftBreak(offsets[i]), runsOn(chars, acrossBreakAt: i) {
+                    if let lineBreak, case let kind = lineBreak(offsets[i]), kind != .hard,
+                       runsOn(chars, acrossBreakAt: i, wrap: kind == .wrap) {
                         i += 1
                         continue
                     }
@@ -209,11 +222,14 @@ public enum TextSegmenter {
         return out
     }
 
-    /// Whether a sentence goes on across the soft line break at `i`: the line before ends in a
-    /// letter, digit, comma, semicolon or dash (not `.`, `!`, `?`, `:` — a label — or a closing
-    /// quote), and the next line, with no blank line between, starts with a lower-case letter or a
-    /// digit; or the line ends with a Japanese comma.
-    static func runsOn(_ chars: [Character], acrossBreakAt i: Int) -> Bool {
+    /// Whether a sentence goes on across the line break at `i`: the line before ends in a comma,
+    /// semicolon or dash — or, for a `wrap`, also in a letter or digit; for a `<br>`, in an
+    /// article or preposition, or before a conjunction — (not `.`, `!`, `?`, `:`,
+    /// a label, or a closing quote), and the next line, with no blank line between, starts with a
+    /// lower-case letter (not a digit: `1. …⏎2. …` and `1 star …⏎5 stars …` are list lines) —
+    /// or, after a comma, semicolon or dash ending a line of four words or more, a capital; or
+    /// the line ends with a Japanese comma (、，).
+    static func runsOn(_ chars: [Character], acrossBreakAt i: Int, wrap: Bool) -> Bool {
         var p = i - 1
         while p >= 0, chars[p].isWhitespace {
             if chars[p].isNewline { return false }
@@ -227,8 +243,57 @@ public enum TextSegmenter {
         guard p >= 0, k < chars.count else { return false }
         let prev = chars[p], next = chars[k]
         if prev == "、" || prev == "，" { return true }
-        guard prev.isLetter || prev.isNumber || prev == "," || prev == ";" || prev == "-" || prev == "–" || prev == "—" else { return false }
-        return next.isLowercase || (next.isNumber && next.isASCII)
+        let clause = prev == "," || prev == ";" || prev == "-" || prev == "–" || prev == "—"
+        // After a `<br>`, a line that ends in an article or preposition, or a next line that
+        // starts with a conjunction, is one sentence too (“leave us a<br>5-star review”, “leave
+        // us a quick review<br>and get a gift card”); a list line is neither (“leave a
+        // review<br>free returns …”).
+        if !clause, !wrap, prev.isLetter {
+            if danglingWords.contains(word(in: chars, endingAt: p)) { return true }
+            return next.isLowercase && continuationWords.contains(word(in: chars, startingAt: k))
+        }
+        guard clause || (wrap && (prev.isLetter || prev.isNumber)) else { return false }
+        if next.isLowercase { return true }
+        // A clause of four words or more left open by a comma goes on even in upper case (“If you
+        // are happy with your purchase,⏎Please leave …”); a greeting does not (“Hi John,⏎Thank you …”).
+        guard clause, next.isUppercase else { return false }
+        var words = 0, inWord = false
+        var b = p
+        while b >= 0, !chars[b].isNewline {
+            let letter = chars[b].isLetter || chars[b].isNumber
+            if letter, !inWord { words += 1 }
+            inWord = letter
+            b -= 1
+        }
+        return words >= 4
+    }
+
+    /// Words a line does not end with: articles, possessives and prepositions (lower case).
+    static let danglingWords: Set<String> = [
+        "a", "an", "the", "your", "our", "my", "to", "of", "for", "with", "and", "or", "us",
+        "der", "die", "das", "den", "dem", "ein", "eine", "einen", "einem", "ihre", "ihren", "unsere", "für", "mit", "und",
+        "le", "la", "les", "un", "une", "des", "du", "votre", "vos", "notre", "pour", "avec", "et",
+        "el", "los", "las", "una", "su", "sus", "nuestra", "nuestro", "para", "con",
+        "il", "lo", "gli", "uno", "sua", "tua", "nostra", "per",
+    ]
+
+    /// Words a line that goes on a sentence starts with: conjunctions (lower case).
+    static let continuationWords: Set<String> = [
+        "and", "or", "but", "so", "then", "to", "und", "oder", "aber", "dann", "et", "ou", "mais", "puis",
+        "y", "o", "pero", "e", "ma", "poi",
+    ]
+
+    /// The lower-cased word (letters) ending at `end` / starting at `start`.
+    static func word(in chars: [Character], endingAt end: Int) -> String {
+        var b = end
+        while b > 0, chars[b - 1].isLetter { b -= 1 }
+        return String(chars[b...end]).lowercased()
+    }
+
+    static func word(in chars: [Character], startingAt start: Int) -> String {
+        var e = start
+        while e < chars.count, chars[e].isLetter { e += 1 }
+        return String(chars[start..<e]).lowercased()
     }
 
     static func isNonTerminalPeriod(_ chars: [Character], periodAt i: Int, next k: Int, abbrevs: Set<String>) -> Bool {

@@ -12,35 +12,26 @@ public struct TextModel: Sendable {
         public let range: Range<Int>
     }
 
-    /// All visible text; blocks are separated by "\n". In HTML, white space inside a text run
-    /// (a line break, tab or carriage return of the source's formatting) renders as a space and is
-    /// one here (byte for byte, so offsets still map to the source), except in `<pre>`.
+    /// All visible text; blocks are separated by "\n".
     public let text: String
     public let runs: [Run]
     /// Placeholders in `text`.
     public let placeholders: [PlaceholderMatch]
-    /// UTF-8 offsets in `text` of the soft line breaks: a "\n" that a `<br>` put inside one block
-    /// (in plain text, every newline), as opposed to the boundary between two blocks. A sentence
-    /// may run on across a soft break (“… with your purchase,<br>please leave …”).
-    public let softBreaks: Set<Int>
-    /// Plain text: every single newline is soft (a hard wrap or a line of a paragraph).
-    public let newlinesAreSoft: Bool
+    /// UTF-8 offsets in `text` of the line breaks this model put in: between two blocks or after
+    /// an `<hr>` (`.hard`), or for a `<br>` inside a block (`.lineBreak`). Every other line break —
+    /// of the HTML source, of `<pre>` text, of plain text — is a `.wrap`. A sentence may run on
+    /// across a `<br>` or a wrap (“… with your purchase,<br>please leave …”), never across a hard
+    /// one; see `TextSegmenter.sentences`.
+    public let lineBreaks: [Int: LineBreakKind]
 
     /// A model with no text (for rules that did not ask for one).
     public static let empty = TextModel(text: "", runs: [], placeholders: [])
 
-    init(text: String, runs: [Run], placeholders: [PlaceholderMatch], softBreaks: Set<Int> = [], newlinesAreSoft: Bool = false) {
+    init(text: String, runs: [Run], placeholders: [PlaceholderMatch], lineBreaks: [Int: LineBreakKind] = [:]) {
         self.text = text
         self.runs = runs
         self.placeholders = placeholders
-        self.softBreaks = softBreaks
-        self.newlinesAreSoft = newlinesAreSoft
-    }
-
-    /// Elements whose text keeps its line breaks (HTML's preformatted elements); compared, not
-    /// hashed (asked for every element).
-    static func isPreformatted(_ name: String) -> Bool {
-        name == "pre" || name == "textarea" || name == "listing" || name == "plaintext" || name == "xmp"
+        self.lineBreaks = lineBreaks
     }
 
     /// Elements whose boundaries separate text into blocks (a `<br>` is a line break too).
@@ -66,11 +57,9 @@ public struct TextModel: Sendable {
         // Hidden by the document's structure (`<head>`, `<script>`, Outlook-only blocks), whatever CSS says.
         var structural = [Bool](repeating: false, count: nodes.count)
         var lastBlock: NodeID = -1
-        var pendingBreak = false
+        var pendingBreak = false, pendingRule = false
+        var breaks: [Int: LineBreakKind] = [:]
         var utf8Count = 0
-        var soft = Set<Int>()
-        let isHTML = document.kind != .text
-        var pre = [Bool](repeating: false, count: isHTML ? nodes.count : 0)
         for id in nodes.indices {
             let parent = nodes[id].parent ?? 0
             switch nodes[id].kind {
@@ -80,8 +69,8 @@ public struct TextModel: Sendable {
                 structural[id] = structural[parent] || !nodes[id].flags.isDisjoint(with: .notContent)
                 hidden[id] = structural[id] || (!hiddenIsComputed && hidden[parent]) || isHidden(id)
                 blockOf[id] = TextModel.blockElements.contains(nodes[id].name) ? id : blockOf[parent]
-                if nodes[id].name == "br" || nodes[id].name == "hr" { pendingBreak = true }
-                if isHTML { pre[id] = pre[parent] || TextModel.isPreformatted(nodes[id].name) }
+                if nodes[id].name == "br" { pendingBreak = true }
+                if nodes[id].name == "hr" { pendingBreak = true; pendingRule = true }
             case .text:
                 blockOf[id] = blockOf[parent]
                 if hidden[parent] || !nodes[id].flags.isDisjoint(with: .notContent) { continue }
@@ -91,19 +80,16 @@ public struct TextModel: Sendable {
                     continue
                 }
                 if !out.isEmpty, blockOf[id] != lastBlock || pendingBreak {
-                    // A `<br>` inside the block the text continues is a soft break.
-                    if blockOf[id] == lastBlock { soft.insert(utf8Count) }
+                    // Between blocks, or after a rule: hard. A `<br>` inside the block is a line break.
+                    breaks[utf8Count] = blockOf[id] != lastBlock || pendingRule ? .hard : .lineBreak
                     out += "\n"
                     utf8Count += 1
                 }
                 pendingBreak = false
+                pendingRule = false
                 lastBlock = blockOf[id]
                 let start = utf8Count
-                if isHTML, !pre[parent] {
-                    out += TextModel.collapsedControls(nodes[id].text)
-                } else {
-                    out += nodes[id].text
-                }
+                out += nodes[id].text
                 utf8Count += nodes[id].text.utf8.count
                 runs.append(Run(node: id, range: start..<utf8Count))
             case .rawText, .comment:
@@ -113,23 +99,7 @@ public struct TextModel: Sendable {
         text = out
         self.runs = runs
         placeholders = matcher.placeholders(in: out)
-        softBreaks = soft
-        newlinesAreSoft = !isHTML
-    }
-
-    /// HTML text with its line feeds, carriage returns, tabs and form feeds as spaces (how they
-    /// render outside `<pre>`), byte for byte; the string itself when it has none.
-    static func collapsedControls(_ s: String) -> String {
-        @inline(__always) func isControl(_ c: UInt8) -> Bool { c == 0x0A || c == 0x0D || c == 0x09 || c == 0x0C }
-        var s = s
-        let collapsed: String? = s.withUTF8 { b in
-            guard b.contains(where: isControl) else { return nil }
-            return String(unsafeUninitializedCapacity: b.count) { out in
-                for i in 0..<b.count { out[i] = isControl(b[i]) ? 0x20 : b[i] }
-                return b.count
-            }
-        }
-        return collapsed ?? s
+        lineBreaks = breaks
     }
 
     /// The run containing a UTF-8 offset of `text` (the run that starts at it, at a boundary).
@@ -167,11 +137,13 @@ public struct TextModel: Sendable {
     }
 
     /// Sentences of the visible text (placeholders kept whole). Block boundaries end sentences
-    /// in HTML; in plain text a single newline may be a hard wrap, so only blank lines do.
+    /// (`blocksEndSentences`); any other line break ends one unless the sentence runs on across
+    /// it (`TextSegmenter.runsOn`). Without `blocksEndSentences`, only blank lines and
+    /// punctuation end sentences.
     public func sentences(language: String? = nil, blocksEndSentences: Bool = true) -> [TextSegment] {
-        let soft = softBreaks, all = newlinesAreSoft
+        let breaks = lineBreaks
         return TextSegmenter.sentences(text, language: language, newlineIsBoundary: blocksEndSentences,
-                                       isSoftBreak: all ? { _ in true } : (soft.isEmpty ? nil : { soft.contains($0) }))
+                                       lineBreak: { breaks[$0] ?? .wrap })
     }
 
     /// True when a UTF-8 range of `text` lies inside a placeholder.

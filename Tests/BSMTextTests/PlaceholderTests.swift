@@ -38,6 +38,21 @@ import Testing
         #expect(pm.placeholders(in: s).isEmpty, "\(s)")
     }
 
+    /// Seller tools write field names as words: `[Order ID]`, `{Buyer Name}`, `%%Order Number%%`
+    /// (audit, ninth session). Only capitalised words naming an order id or ending in a field
+    /// noun count; ordinary bracketed words stay text.
+    @Test func fieldNamesWrittenAsWords() {
+        for s in ["[Order ID]", "[Amazon Order ID]", "{Order ID}", "%%Order Number%%", "#Order ID#", "[Buyer Name]", "{Tracking Number}"] {
+            #expect(pm.placeholders(in: "Hi, your order \(s) has shipped.").map(\.text) == [s], "\(s)")
+        }
+        #expect(pm.isOrderIDPlaceholder("[Order ID]") && pm.isOrderIDPlaceholder("{Order Number}"))
+        #expect(!pm.isOrderIDPlaceholder("[Buyer Name]"))
+        for s in ["[Important Notice]", "[see attached]", "[Order  ID]", "[ Order ID]", "[Order ID ]", "{a b}", "[Order ID](https://x.com)",
+                  "[One Two Three Four Name]", "x[Order ID]"] {
+            #expect(pm.placeholders(in: s).isEmpty, "\(s)")
+        }
+    }
+
     @Test func twoCharacterDelimitersMayCarryAUnit() {
         // `width: %%w%%px`, `font-size: #?size?#px`: the unit glued after is not part of it.
         #expect(pm.placeholders(in: "%%w%%px").map(\.text) == ["%%w%%"])

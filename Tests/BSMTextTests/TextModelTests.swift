@@ -56,33 +56,33 @@ private func doc(_ html: String) throws -> Document {
         #expect(m.sentences(language: "en").map(\.text) == ["Thanks for your order", "Please leave a review.", "It helps us."])
     }
 
-    /// A `<br>` inside a block is a soft break: a sentence runs on across it when the line does not
-    /// end one and the next goes on in lower case or with a digit; a block boundary always ends it.
-    /// Source line breaks inside a paragraph are spaces (offsets kept), except in `<pre>`.
-    @Test func softBreaksAndSourceLineBreaks() throws {
-        let d = try doc("<p>If you are happy with your purchase,<br>please leave us a\n   5-star review.</p><p>Hi John,<br>Thank you.</p><p>Order:<br>shipped</p><div>free gift</div><div>leave a review</div><pre>a\nb</pre>")
+    /// A sentence runs on across a `<br>` after a comma and across a line break of the source
+    /// after a word too, when the next line goes on in lower case; a block boundary or an `<hr>`
+    /// always ends it. The text keeps the source's characters.
+    @Test func lineBreakKinds() throws {
+        let d = try doc("<p>If you are happy with your purchase,<br>please leave us a\n   five-star review.</p><p>Hi John,<br>Thank you.</p><p>Order:<br>shipped</p><p>1. Return it<br>2. get a refund</p><p>Leave a review<br>free returns</p><p>Leave us a<br>5-star review<br>and get a gift.</p><div>free gift</div><div>leave a review</div><p>a<hr>b</p><pre>x\ny\n\nz</pre>")
         let m = TextModel(document: d, placeholders: PlaceholderMatcher())
-        #expect(m.text == "If you are happy with your purchase,\nplease leave us a    5-star review.\nHi John,\nThank you.\nOrder:\nshipped\nfree gift\nleave a review\na\nb")
-        #expect(m.text.utf8.count == m.runs.last.map(\.range.upperBound))
+        #expect(m.text == "If you are happy with your purchase,\nplease leave us a\n   five-star review.\nHi John,\nThank you.\nOrder:\nshipped\n1. Return it\n2. get a refund\nLeave a review\nfree returns\nLeave us a\n5-star review\nand get a gift.\nfree gift\nleave a review\na\nb\nx\ny\n\nz")
         #expect(m.sentences(language: "en").map(\.text) == [
-            "If you are happy with your purchase,\nplease leave us a    5-star review.",
-            "Hi John,", "Thank you.", "Order:", "shipped", "free gift", "leave a review", "a", "b",
+            "If you are happy with your purchase,\nplease leave us a\n   five-star review.",
+            "Hi John,", "Thank you.", "Order:", "shipped", "1. Return it", "2. get a refund", "Leave a review", "free returns", "Leave us a\n5-star review\nand get a gift.",
+            "free gift", "leave a review", "a", "b", "x\ny", "z",
         ])
-        // The source position of a word after a collapsed line break is exact.
-        let five = try #require(m.text.utf8.firstRange(of: "5-star".utf8))
+        // Positions still map to the source across the soft breaks.
+        let five = try #require(m.text.utf8.firstRange(of: "five-star".utf8))
         let off = m.text.utf8.distance(from: m.text.utf8.startIndex, to: five.lowerBound)
-        let r = try #require(m.sourceRange(off..<(off + 6), in: d))
+        let r = try #require(m.sourceRange(off..<(off + 9), in: d))
         #expect(r.start.line == 2 && r.start.column == 4)
     }
 
-    /// Plain text: every single newline is soft; a blank line ends the sentence.
+    /// Plain text: every newline is soft; a blank line ends the sentence.
     @Test func plainTextLinesRunOn() throws {
-        let text = "Order {{order.id}}. If you are happy,\nplease leave a review.\nThanks\n\nthe team"
+        let text = "Order {{order.id}}. If you are happy,\nplease leave a review.\nThanks\n\nthe team\nOrder details:\nqty 2"
         let d = PlainText.document(TextDecoder.decode(Array(text.utf8), html: false).source)
         let m = TextModel(document: d, placeholders: PlaceholderMatcher())
         #expect(m.text == text)
         #expect(m.sentences(language: "en").map(\.text) == [
-            "Order {{order.id}}.", "If you are happy,\nplease leave a review.", "Thanks", "the team",
+            "Order {{order.id}}.", "If you are happy,\nplease leave a review.", "Thanks", "the team", "Order details:", "qty 2",
         ])
     }
 }

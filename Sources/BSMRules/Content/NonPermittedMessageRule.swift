@@ -25,13 +25,14 @@ public struct NonPermittedMessageRule: Rule {
             "A message with any permitted-purpose cue (a review request, “please confirm”, “we need”, an invoice, warranty, return, appointment, custom design, engraving, a delivery problem — the `permitted` section) is never reported.",
             "A request to the buyer counts as a permitted purpose like a question: returning or sending something back (“please return the original item”, “send the broken part back”, “Bitte senden Sie … an uns zurück”, “devuelva”, “renvoyer”, “restituire”, 返送), telling or choosing something (“let us know your preferred delivery date”, “please choose a delivery slot”, “teilen Sie uns Ihren … mit”, “indíquenos su”, “nous indiquer votre”, “ci indichi il”, をお知らせください). “Let us know if you need anything” stays a here-to-help cue: only “let us know your/when/which/whether” is a request.",
             "A question to the buyer of four words or more (“Which day suits you for the delivery?”) asks for information and counts as a permitted purpose, unless it is itself a thank-you or here-to-help cue (“If you have any questions?”).",
-            "Otherwise the confirmation/notice/service category with the most cues decides the message, provided non-permitted cues of any category are in at least a quarter of the substantive (non-filler) sentences: one “tips” in a long newsletter does not make it proactive customer service. Thank-you and here-to-help decide it only when every sentence is either such a cue or filler (greetings, sign-offs, placeholders, order-id lines, sentences of at most two words).",
+            "Otherwise the confirmation/notice/service category with the most cues decides the message, provided non-permitted cues of any category are in at least a quarter of the substantive (non-filler) sentences: one “tips” in a long newsletter does not make it proactive customer service. Thank-you and here-to-help decide it only when every sentence is either such a cue or filler (greetings, sign-offs, placeholders, order-id lines, sentences of at most two words, and the closing signature: up to three last lines of at most six capitalised words without closing punctuation, “The Harbor Goods Team”). The message is judged line by line: a sentence that runs on across a line break (“Thank you for your order,⏎the blue model comes with …”) is cut there.",
             "An order-id line is filler with its label (`order-label`: “Amazon order number:”, “Your order number is”, “Número de pedido:”, “Numéro de commande :”, “Numero d'ordine:”, “Ihre Bestellnummer:”, ご注文番号：, 注文番号): the label counts as filler only next to an order id or an order-id placeholder, so “Order number 112-… includes a second filter” stays substantive.",
             "Confirmations are recognised by their verbs too: “we have processed a (full) refund”, “the refund … has been completed”, “hemos tramitado el reembolso”, “abbiamo effettuato il rimborso”, “nous avons procédé au remboursement”, 返金…完了いたしました; “the refund will be issued once …” (a refund to come) is none. A delay is also the verb: “se retrasará”, “sera retardée”, “verspätet”.",
             "A failed delivery is a fulfilment problem being resolved (POLICY: permitted), even when it gives the tracking number to rebook it: “could not deliver your parcel”, “unable to deliver”, “delivery failed”, “please book / arrange a new delivery”, “no pudo entregar”, “n'a pas pu livrer”, “non ha potuto consegnare”, “konnte nicht zugestellt werden”, ご不在, 再配達 are permitted-purpose cues. “If delivery fails, the carrier will try again” is none.",
             "One finding per message, at the first sentence holding a deciding phrase; the message names the category and the deciding phrases.",
         ],
         failing: [
+            RuleExample("↓Thank you for your order {{order.id}}! We hope you enjoy your new blanket.\n\nWarm regards,\nThe Cozy Nest Bedding Team", kind: .text, note: "A signature of capitalised words is filler."),
             RuleExample("↓Thanks for your order {{order.id}}. We really appreciate your business.", kind: .text, note: "A closing pleasantry keeps a thank-you note a thank-you note."),
             RuleExample("↓Vielen Dank für Ihren Einkauf (Bestellung {{order.id}})! Wir wünschen Ihnen viel Freude mit dem Artikel.", kind: .text),
             RuleExample("↓Ihr Paket zur Bestellung {{order.id}} wurde heute zugestellt.", kind: .text),
@@ -114,10 +115,14 @@ public struct NonPermittedMessageRule: Rule {
         if !ids.isEmpty { hits += PhrasePacks.section("order-label").hits(in: s) }
         if s.hasCJK {
             if ids.isEmpty {
-                // The characters left once the filler and any placeholder are taken out
-                // ({{buyer_name}} 様 is a name and filler).
+                // The characters left once the filler and a name are taken out: a placeholder
+                // with an honorific after it ({{buyer_name}} 様) is a name; other placeholders
+                // (刻印内容：{{engraving_text}}) stand for content and count as written.
                 let base = s.range.lowerBound
-                let phs = placeholders?.placeholders(in: s.text).map { ($0.utf8Range.lowerBound + base)..<($0.utf8Range.upperBound + base) } ?? []
+                let phs = (placeholders?.placeholders(in: s.text) ?? []).filter { p in
+                    let rest = s.text.utf8Slice(p.utf8Range.upperBound..<s.text.utf8.count).drop { $0 == " " || $0 == "\u{3000}" }
+                    return NonPermittedMessageRule.honorifics.contains { rest.hasPrefix($0) }
+                }.map { ($0.utf8Range.lowerBound + base)..<($0.utf8Range.upperBound + base) }
                 var covered = CoverSweep(hits.map(\.range) + phs)
                 var rest = 0
                 var off = base
@@ -175,6 +180,30 @@ public struct NonPermittedMessageRule: Rule {
         }
     }
 
+    /// The message's closing signature: up to three last lines of at most six words, without
+    /// closing punctuation, whose words are all capitalised (names) or small joining words
+    /// (“The Harbor Goods Team”, “Sarah / Customer Care, Cozy Nest Bedding”, “Ihr Team von
+    /// Waldhaus Naturwaren”). A line such as “Returns accepted within 30 days” is not one.
+    static func signatureLines(_ sentences: [PreparedSentence]) -> Set<Int> {
+        var out = Set<Int>()
+        for i in sentences.indices.reversed() {
+            guard out.count < 3 else { break }
+            let s = sentences[i]
+            guard !s.hasCJK, let last = s.text.last(where: { !$0.isWhitespace }), !".!?…".contains(last) else { break }
+            let words = s.text.split(whereSeparator: { !$0.isLetter && !$0.isNumber && $0 != "'" && $0 != "-" && $0 != "&" })
+            guard !words.isEmpty, words.count <= 6,
+                  words.allSatisfy({ w in w.first?.isUppercase == true || joiningWords.contains(w.lowercased()) }) else { break }
+            out.insert(i)
+        }
+        return out
+    }
+
+    static let joiningWords: Set<String> = ["of", "the", "and", "&", "von", "und", "der", "die", "das", "de", "du", "des", "la", "le", "les", "et",
+                                            "del", "y", "di", "da", "e", "team", "support", "service"]
+
+    /// Japanese honorifics after a name.
+    static let honorifics = ["様", "さま", "殿", "さん", "御中"]
+
     /// Absolute ranges of the order ids (`123-1234567-1234567`) and order-id placeholders of a sentence.
     static func orderIDRanges(_ s: SentenceView, placeholders: PlaceholderMatcher?) -> [Range<Int>] {
         let base = s.range.lowerBound
@@ -187,8 +216,38 @@ public struct NonPermittedMessageRule: Rule {
         return out
     }
 
+    /// The sentences cut at their line breaks: the message's type is judged line by line, so a
+    /// sentence that runs on across a line (“Thank you for your order,⏎the blue model comes with
+    /// …”) keeps its information apart from its thanks.
+    static func lines(_ sentences: [PreparedSentence], placeholders: PlaceholderMatcher) -> [PreparedSentence] {
+        guard sentences.contains(where: { $0.text.utf8.contains(0x0A) }) else { return sentences }
+        var out: [PreparedSentence] = []
+        for s in sentences {
+            guard s.text.utf8.contains(0x0A) else { out.append(s); continue }
+            let bytes = Array(s.text.utf8)
+            var start = 0
+            func emit(_ end: Int) {
+                var a = start, b = end
+                while a < b, ASCII.isHTMLSpace(bytes[a]) { a += 1 }
+                while b > a, ASCII.isHTMLSpace(bytes[b - 1]) { b -= 1 }
+                if b > a {
+                    let text = String(decoding: bytes[a..<b], as: UTF8.self)
+                    let base = s.range.lowerBound
+                    out.append(PreparedSentence(TextSegment(text: text, utf8Range: (base + a)..<(base + b), kind: .sentence),
+                                                placeholders: placeholders))
+                }
+            }
+            for (i, c) in bytes.enumerated() where c == 0x0A {
+                emit(i)
+                start = i + 1
+            }
+            emit(bytes.count)
+        }
+        return out
+    }
+
     public func finish(_ context: RuleContext, _ state: inout Void, _ report: inout FindingSink) {
-        let sentences = context.sentences
+        let sentences = NonPermittedMessageRule.lines(context.sentences, placeholders: context.placeholders)
         guard !sentences.isEmpty else { return }
         let permitted = PhrasePacks.section("permitted")
         if sentences.contains(where: { permitted.contains(in: $0) }) { return }
@@ -205,7 +264,10 @@ public struct NonPermittedMessageRule: Rule {
             if let last = s.text.last, last == "?" || last == "？" { return }
         }
         let filler = PhrasePacks.section("filler")
-        let substantive = sentences.indices.filter { !NonPermittedMessageRule.isFiller(sentences[$0], filler: filler, placeholders: context.placeholders) }
+        let signature = NonPermittedMessageRule.signatureLines(sentences)
+        let substantive = sentences.indices.filter {
+            !signature.contains($0) && !NonPermittedMessageRule.isFiller(sentences[$0], filler: filler, placeholders: context.placeholders)
+        }
         var decided: String?
         var best = 0
         // Non-permitted cues must carry the message: a quarter of its substantive sentences at least.

@@ -23,6 +23,7 @@ public struct OptOutLinkRule: Rule {
             "Each phrase occurrence is one finding at its first character (at most 200 per document); hidden text (`display:none`) is not read. Long blocks are matched in pieces of at most 2 KB cut at sentence ends.",
         ],
         failing: [
+            RuleExample("<p>If you'd ↓rather not hear from us again, just reply \"no thanks\".</p>"),
             RuleExample("<p>Sie können sich jederzeit ↓von diesen Nachrichten abmelden.</p>"),
             RuleExample("<p>Sie können unseren ↓Newsletter jederzeit abbestellen.</p>"),
             RuleExample("<p>If you would ↓prefer not to receive messages like this, let us know.</p>"),
@@ -41,7 +42,7 @@ public struct OptOutLinkRule: Rule {
             RuleExample("<p>If you ↓do not want to receive further emails from us, just let us know.</p>"),
             RuleExample("<p>We will ↓remove you from our mailing list on request.</p>"),
             RuleExample("<p>You can ↓opt out of these emails at any time.</p>"),
-            RuleExample("<p>If you ↓no longer want to receive our emails, reply STOP.</p>"),
+            RuleExample("<p>If you ↓no longer want to receive our emails, ↓reply STOP.</p>"),
             RuleExample("<p>Si ↓no desea recibir más mensajes nuestros, avísenos.</p>"),
             RuleExample("<p>今後このようなメールの↓受信を希望されない場合はご連絡ください。</p>"),
             RuleExample("<p>Se ↓non vuole più ricevere messaggi da parte nostra, risponda con CANCELLAMI.</p>"),

@@ -29,6 +29,8 @@ public struct PromotionalContentRule: Rule {
             "Fulfilment wording is not promotional: a phrase hit that overlaps a `not-promotional` phrase is dropped (“your order now has a tracking number”, “the other products in your order will ship tomorrow” and its es/fr/it/de/ja forms, “use the code 482913 to open the parcel locker”, 新商品と交換いたします). Bare words with an everyday meaning are only listed in their offer shape: “clearance sale” (not “customs clearance”), “liquidación total” (not “liquidación de aduanas”), “also available in our …” (not “the invoice is also available in your account”).",
         ],
         failing: [
+            RuleExample("<p>↓次回のお買い物で使える10%OFFクーポンをお送りします。</p>"),
+            RuleExample("<p>↓While you wait, check out our full collection on our website.</p>"),
             RuleExample("<p>See our other colours at ↓amazon.com/dp/B08XYZ1234 and follow us on ↓instagram.com/myshop</p>", note: "URLs written without a scheme."),
             RuleExample("<p>↓Buy 2 get 1 free this week! ↓Tag us on TikTok. ↓Complete your set with the matching mugs.</p>"),
             RuleExample("<p>↓Redeem code WELCOME10 on our site to access member prices.</p>"),

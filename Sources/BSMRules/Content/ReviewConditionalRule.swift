@@ -18,7 +18,7 @@ public struct ReviewConditionalRule: Rule {
         """,
         fix: "Ask every buyer for an honest review, with no condition and no wording suggested.",
         decisions: [
-            "What a sentence is: it ends at `.`, `!`, `?`, `…`, `。` (not after an abbreviation such as `e.g.`, `z. B.`, `p. ex.`), at a block boundary (`<p>`, `<td>`, `<div>` …) and at a blank line; a line break inside a paragraph (`<br>`, a line of plain text) ends it too, unless the line ends without punctuation (in a letter, digit, comma or dash) and the next goes on in lower case or with a digit (“If you are happy with your purchase,<br>please leave a review” is one sentence) or the line ends with `、`. A line break of the HTML source inside a paragraph is a space, as browsers show it.",
+            "What a sentence is: it ends at `.`, `!`, `?`, `…`, `。` (not after an abbreviation such as `e.g.`, `z. B.`, `p. ex.`), at a block boundary (`<p>`, `<td>`, `<div>` …) and at a blank line; a line break inside a paragraph (a `<br>`, a line break of the HTML source or of `<pre>` text, a line of plain text) ends it too, unless the line ends without punctuation (in a letter, digit, comma, semicolon or dash) and the next goes on in lower case (“If you are happy with your purchase,<br>please leave a review” is one sentence; “1. Return it<br>2. …” and “Thanks<br>The team” are not) or the line ends with `、`; an `<hr>` always ends it.",
             "A condition asked as a short question of its own (at most 8 words) right before the request counts with it (`condition-question`, or a positive target in a question of at most 7 words: “Happy with your purchase? Leave us a review!”, “Love your new kettle? Rate it on Amazon.”, “Did we earn 5 stars? Tell us in your review.”); a question asking how rather than whether (“How do you like …?”, “Wie gefällt Ihnen …?”, “Comment trouvez-vous …?”) sets no condition; so does a question up to three sentences before a request that refers back to it (`condition-anaphor`: “Were you satisfied? We hope so. If so, please leave a review.”, wenn ja, si c'est le cas, si es así, se sì) or a hope stated in the sentence right before it (`condition-hope`: “We hope you loved it. If so, please leave a review.”, wir hoffen … gefällt, esperamos … guste), and a short sentence right after the request that sets the condition (`condition-after`: “Please leave a review. Only if you are happy, of course.”). Other sentences are read one at a time.",
             "Five star symbols (★★★★★, or 5★) count as a five-star target; in a sentence that asks and gives, leaves or rates (“Please give us ★★★★★ on Amazon”) they are a request by themselves, while “the ★★★★★ energy label” is no request. An honest review request that includes unhappy buyers (“even if you are not happy”) passes: only listed intensifiers (100%, completely, fully …) may stand in an “if you are … happy” condition.",
             "Only a review *request* counts (the same `review-request` phrases as `review-incentive`: leave/write/give … a review, would appreciate a … rating, rate us, laissez un avis, hinterlassen Sie eine Bewertung, lasciaci una recensione, déjenos una reseña, レビュー…お願い …). “Please review the proof and let us know if you are happy with it” and “please review the design; we can change the font if you like” verify a custom design and pass.",
@@ -29,9 +29,12 @@ public struct ReviewConditionalRule: Rule {
             "Phrase packs of all six languages are matched per sentence. Reported at the start of the sentence, quoting it and naming the deciding phrases.",
         ],
         failing: [
+            RuleExample("<p>Any problem? ↓Please don't leave negative feedback - just reply to this message and we'll sort it out!</p>"),
+            RuleExample("<p>Loved your new blanket? ↓Leave us a review on Amazon!</p>"),
+            RuleExample("<p>↓If our product met your expectations, we would be grateful for a review.</p>"),
             RuleExample("<p>We hope you loved your new kettle. ↓If so, please leave us a review on Amazon.</p>", note: "“If so” refers back to the hope stated right before."),
             RuleExample("<p>↓If you are happy with your purchase,<br>please leave us a review on Amazon.</p>", note: "A sentence runs on across a `<br>` when the next line goes on in lower case."),
-            RuleExample("<p>↓If you are happy with your purchase,\nplease leave us a review on Amazon.</p>", note: "A line break of the source inside a paragraph is a space."),
+            RuleExample("<p>↓If you are happy with your purchase,\nplease leave us a review on Amazon.</p>", note: "A line break of the source inside a paragraph is a soft break: the sentence runs on into the lower-case line."),
             RuleExample("<p>↓We would love it if you gave us five stars.</p>"),
             RuleExample("<p>Hat Ihnen das Produkt gefallen? ↓Dann hinterlassen Sie uns gerne eine Bewertung.</p>"),
             RuleExample("<p>¿Te ha gustado el producto? ↓¡Déjanos tu opinión en Amazon!</p>"),
@@ -61,6 +64,7 @@ public struct ReviewConditionalRule: Rule {
             RuleExample("<p>↓Please write in your review that the mug is sturdy.</p>"),
         ],
         passing: [
+            RuleExample("<p>Please leave a review and let us know what you think, good or bad.</p>", note: "A balance asks for any review: its negative word diverts nobody."),
             RuleExample("<p>Is the 5-star rating button missing in your app? If so, please leave a review on the website instead.</p>", note: "“If so” refers to a question about a button, not about being happy."),
             RuleExample("<p>Wie gefällt Ihnen Ihr neuer Wasserkocher? Wir würden uns über eine Bewertung auf Amazon freuen.</p>", note: "“Wie gefällt …?” asks how, not whether: no condition."),
             RuleExample("<p>Did your parcel arrive? Please leave an honest review of the product.</p>", note: "A question that sets no condition on the buyer's satisfaction."),
@@ -181,7 +185,11 @@ public struct ReviewConditionalRule: Rule {
                 what = "asks for a positive review or only satisfied buyers"
             } else {
                 let contacts = contact.hits(in: s)
-                let negatives = negative.hits(in: s)
+                // A balance (“good or bad”, “positive or negative”) asks for any review: its
+                // negative word diverts nobody.
+                let negatives = negative.hits(in: s).filter { n in
+                    !balance.contains { $0.range.lowerBound <= n.range.lowerBound && n.range.upperBound <= $0.range.upperBound }
+                }
                 if !contacts.isEmpty, !negatives.isEmpty || !before.isEmpty {
                     deciding = contacts + negatives + before
                     what = "diverts unhappy buyers from feedback"

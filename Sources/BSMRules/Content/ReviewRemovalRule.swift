@@ -27,6 +27,7 @@ public struct ReviewRemovalRule: Rule {
             "A removal request that mentions a refund or a replacement (“take down your review now that we have refunded you”, “updating your feedback to reflect the refund”) is reported here only, not also as `review-incentive`: the refund remedies the problem and is not offered for a review.",
         ],
         failing: [
+            RuleExample("<p>We saw your 1-star rating. ↓Is there anything we can do to change your mind about the rating?</p>"),
             RuleExample("<p>↓Could you delete the negative comment you left?</p>", note: "A comment the buyer left is their review."),
             RuleExample("<p>The issue is resolved. ↓We hope you'll amend your review. ↓Could you take your review down?</p>"),
             RuleExample("<p>↓Could you please remove your negative feedback about the product design?</p>", note: "Feedback on a design proof passes; feedback about the product is a review."),

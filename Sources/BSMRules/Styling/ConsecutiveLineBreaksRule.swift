@@ -20,7 +20,7 @@ public struct ConsecutiveLineBreaksRule: Rule {
             "Plain text: a run is newlines separated only by spaces or tabs; CRLF counts once.",
             "The finding is reported once per run, at the first break over the limit (the third), with the run's length as evidence.",
             "An empty block with nothing that takes a line (`<div></div>`, only collapsible whitespace) has no height and is not a break; `&nbsp;` or a `<br>` inside makes it one.",
-            "An empty block that draws something — a border or a background (`<div style=\"border-bottom:1px solid #ccc\">&nbsp;</div>`) — is a divider: it ends the run instead of adding to it; borders and backgrounds come from the cascade (class rules included) as well as inline styles and `bgcolor`/`background` attributes. A height alone draws nothing: `<div style=\"height:20px\">&nbsp;</div>` is an empty spacer block, one break, like `<p>&nbsp;</p>`; one of zero height (`height: 0`, `max-height: 0`) takes no line and is no break.",
+            "An empty block that draws something — a border or a background (`<div style=\"border-bottom:1px solid #ccc\">&nbsp;</div>`) — is a divider: it ends the run instead of adding to it; borders and backgrounds come from the cascade (class rules included) as well as inline styles and `bgcolor`/`background` attributes. A height alone draws nothing: `<div style=\"height:20px\">&nbsp;</div>` is an empty spacer block, one break, like `<p>&nbsp;</p>`; one fixed lower than a line (`height` or `max-height` under 8 px: `height: 0`, a 1 px hairline spacer) takes no line and is no break.",
             "Content hidden from every client (`<head>`, `<script>`, `<style>`) and Outlook-only conditional blocks are not counted.",
             "A `<br>`, spacer block, text or content that is not rendered (`display: none` on it or an ancestor, from any sheet) neither adds a break nor ends a run. `visibility: hidden` still takes its line and counts.",
             "Each reference width is walked on its own (`@media` rules may hide or show breaks and text): a run that is over the limit only at some widths is reported with the first of them (`at 375px`).",
@@ -129,8 +129,9 @@ public struct ConsecutiveLineBreaksRule: Rule {
                 if ConsecutiveLineBreaksRule.isDrawn(doc.nodes[id]) || styled.map({ ConsecutiveLineBreaksRule.isDrawn(id, $0) }) == true {
                     reset(&lane)
                 } else if let breaks = ConsecutiveLineBreaksRule.spacerBreaks(id, doc, rendered: { b in styled?.isRendered(b) ?? true }) {
-                    // A spacer of zero height (`height: 0`, `max-height: 0`) takes no line.
-                    if !(styled.map { ConsecutiveLineBreaksRule.hasZeroHeight(id, $0) } ?? false) {
+                    // A spacer fixed lower than a line (`height: 0`, `max-height: 0`, a 1 px
+                    // hairline spacer) takes no line.
+                    if !(styled.map { ConsecutiveLineBreaksRule.isBelowALine(id, $0) } ?? false) {
                         for b in breaks { add(b, styled, &lane, &found) }
                     }
                     lane.skipUntil = ConsecutiveLineBreaksRule.lastDescendant(id, doc)
@@ -189,12 +190,17 @@ public struct ConsecutiveLineBreaksRule: Rule {
         return false
     }
 
-    /// A block whose height is fixed at zero (`height: 0`, `max-height: 0`): its line overflows
-    /// into the next block's place, taking no room of its own.
-    static func hasZeroHeight(_ id: NodeID, _ styled: StyledDocument) -> Bool {
+    /// A block whose height is fixed below a line (`height` or `max-height` under 8 px: `0`, a
+    /// 1 px hairline spacer): it takes less room than a line break would.
+    static func isBelowALine(_ id: NodeID, _ styled: StyledDocument) -> Bool {
         let st = styled.style(of: id)
-        return st.height.isZero || st.maxHeight.isZero
+        if case .px(let h) = st.height, h < minLineHeight { return true }
+        if case .px(let h) = st.maxHeight, h < minLineHeight { return true }
+        return false
     }
+
+    /// The smallest fixed height that counts as a line (px).
+    static let minLineHeight = 8.0
 
     /// The attributes that draw (a background), whatever the element; inline
     /// styles are read through the cascade above (`mso-line-height-rule`, `border:0` or

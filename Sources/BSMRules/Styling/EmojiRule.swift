@@ -19,9 +19,12 @@ public struct EmojiRule: Rule {
             "Emoji are characters with Emoji_Presentation, pictographs followed by U+FE0F, keycap sequences (1️⃣), flags (regional-indicator pairs and tag sequences), skin-tone modifiers and ZWJ sequences; a ZWJ sequence such as 👨‍👩‍👧 is one finding.",
             "Text-style characters without U+FE0F are not emoji: ©, ®, ™, ❤, ★, ☺, digits, `#`, `*`; U+FE0E forces text presentation.",
             "Checked: visible text (not `<title>`, `<style>`, `<script>` or comments), the `alt`, `title` and `aria-label` attributes, the text a browser shows from attributes (a button's `value` on `<input type=submit|button|reset>`, a field's `placeholder`), an .eml's decoded Subject, and image URLs (`img src` and `srcset`, `picture > source srcset`, `input[type=image]`, SVG `image`) on known emoji CDNs (Twemoji, Noto emoji, Slack, WordPress emoji, Emojipedia).",
+            "One element, one emoji: an image from an emoji CDN is one finding at its start tag, with the emoji its `alt`/`aria-label` repeats in the evidence (WordPress's `wp-smiley` and Gmail's emoji images); the same emoji in several attributes of one element (`alt` and `aria-label`, `title`) is one finding, at the first.",
             "Plain-text messages are checked too. Emoji written next to each other (⭐⭐⭐⭐⭐, or separated only by spaces) are one finding at the first, in text and in attributes alike; others are reported each at its own line:column. The subject gets one finding (its position is the header's) naming every emoji in it.",
         ],
         failing: [
+            RuleExample("<p>Thanks ↓<img draggable=\"false\" class=\"emoji\" alt=\"😀\" aria-label=\"😀\" src=\"https://s.w.org/images/core/emoji/15.0.3/72x72/1f600.png\"></p>", note: "An emoji image: one finding, its alt and aria-label in the evidence."),
+            RuleExample("<a href=\"https://www.amazon.com/gp/css/order-history\" title=\"↓🎁 Your gift\" aria-label=\"🎁 Your gift\">Your gift</a>", note: "The same emoji in two attributes: one finding."),
             RuleExample("<p>Thanks for your order ↓😀</p>"),
             RuleExample("<p>We ↓❤️ our customers</p>", note: "A heart followed by U+FE0F is an emoji."),
             RuleExample("<img src=\"https://example.com/a.png\" alt=\"Star ↓⭐ rating\">"),
@@ -84,24 +87,39 @@ public struct EmojiRule: Rule {
             // Attribute values are decoded: an emoji there is a non-ASCII value (most elements
             // have none, and skip the look-ups by name), and an image URL needs an attribute.
             if doc.nodes[id].attributes.isEmpty { return }
+            var found: [(name: String, attribute: Attribute, run: Run)] = []
             if doc.nodes[id].attributes.contains(where: { !ASCII.isASCII($0.value) }) {
                 let n = doc.nodes[id].name.utf8.count  // (a length test first: most elements are neither)
                 let shown = (n == 5 || n == 8) ? EmojiRule.shownAttributes(of: id, doc) : []
                 for name in shown.isEmpty ? EmojiRule.attributes : EmojiRule.attributes + shown {
                     guard let a = doc.attributeNode(of: id, name) else { continue }
-                    for run in EmojiRule.runs(EmojiScanner.scan(a.value), in: a.value) {
-                        report.report("\(run.describe) in the \(name) attribute: Amazon does not allow emojis",
-                                      at: doc.sourceRange(inAttribute: a, run.range), evidence: "\(name)=\"\(a.value)\"")
-                    }
+                    for run in EmojiRule.runs(EmojiScanner.scan(a.value), in: a.value) { found.append((name, a, run)) }
                 }
             }
-            // Every image URL of the element (`src`, `srcset` candidates, `picture > source`), once per element.
+            // Every image URL of the element (`src`, `srcset` candidates, `picture > source`), once
+            // per element; the emoji its `alt`/`aria-label` repeats is the same one (WordPress and
+            // Gmail write a typed emoji as such an image).
             if EmojiRule.imageElements.contains(doc.nodes[id].name) {
                 let cdn = ImageURLs.references(of: id, in: doc).filter { EmojiScanner.isEmojiCDNURL($0.url) }
                 if !cdn.isEmpty {
+                    var evidence = cdn.map { "\($0.attribute.name)=\"\($0.url)\"" }
+                    for f in found where !evidence.contains("\(f.name)=\"\(f.attribute.value)\"") { evidence.append("\(f.name)=\"\(f.attribute.value)\"") }
                     report.report("Image from an emoji CDN: an emoji picture is still an emoji", node: doc[id],
-                                  evidence: cdn.map { "\($0.attribute.name)=\"\($0.url)\"" }.joined(separator: "; "))
+                                  evidence: evidence.joined(separator: "; "))
+                    return
                 }
+            }
+            // The same emoji in several attributes of one element (`alt` and `aria-label`, `title`)
+            // is one finding, at the first.
+            var firstIn: [String: String] = [:]  // emoji text → the attribute it was reported in
+            for f in found {
+                if let first = firstIn[f.run.text], first != f.name { continue }
+                firstIn[f.run.text] = f.name
+                let others = found.filter { $0.run.text == f.run.text && $0.name != f.name }.map(\.name)
+                var evidence = "\(f.name)=\"\(f.attribute.value)\""
+                if !others.isEmpty { evidence += "; also in " + Array(Set(others)).sorted().joined(separator: ", ") }
+                report.report("\(f.run.describe) in the \(f.name) attribute: Amazon does not allow emojis",
+                              at: doc.sourceRange(inAttribute: f.attribute, f.run.range), evidence: evidence)
             }
         default:
             break

@@ -18,12 +18,12 @@ public struct TrackingPixelRule: Rule {
         """,
         fix: "Remove the image (and the tracking from your sending tool); Amazon does not allow open tracking in buyer-seller messages.",
         decisions: [
-            "The URL test covers every image resource `insecure-image` checks: `img src/srcset`, `source srcset` (a `<picture>` shows it), `input[type=image]`, `video poster`, `background=` on tables, rows, cells and `body`, SVG `image href`, and CSS `url()` in image properties (background, list-style, border-image, content) of declarations that take effect at a reference width — reported at the element or at the declaration. The size and hidden tests measure `img` and `input[type=image]` only: a CSS background's painted size is not modelled.",
+            "The URL test covers every image resource `insecure-image` checks: `img src/srcset`, `source srcset` (a `<picture>` shows it), `input[type=image]`, `video poster`, `background=` on tables, rows, cells and `body`, SVG `image href`, and CSS `url()` in image properties (background, list-style, border-image, content) of declarations that take effect at a reference width — reported at the element or at the declaration. For these other resources only the patterns that name a host count (`trk.klaviyomail.com`, `.awstrack.me/I0/`): the list's path and query patterns (`/O/[a-z0-9_-]+`, `/t/x/y`, `/1.gif`) match ordinary sprites and backgrounds, which are never beacons. The size and hidden tests measure `img` and `input[type=image]` only: a CSS background's painted size is not modelled.",
             "Size: the image is a tracking pixel when both its width and its height are known and at most 2 px (attributes or CSS, after the cascade, bounded by px `max-width`/`max-height` and then `min-width`/`min-height`, which win as in CSS: `width=\"1\" style=\"min-width:120px\"` renders 120 px wide). An image with no size of its own in a dimension takes its px `max-width`/`max-height` there when it is at most 2 px (`max-width: 1px; max-height: 1px` renders at most 1×1 px, whatever the picture). An image with only one known dimension is not measured; unknown sizes never make a finding.",
             "A spacer GIF that renders at 1×1 px is a tracking pixel too: RULES.md defines the rule by size, and Amazon's scanner cannot tell a 1×1 spacer from a 1×1 beacon. Spacers that stretch (`width=\"20\" height=\"1\"`) are not. (GIFs are also reported by `gif-image`.)",
             "Hidden: `display:none` on the image or an ancestor, `visibility:hidden`, `opacity:0` on the image or an ancestor, or a zero width or height (`width=\"0\"`, `max-height:0`). The image must be hidden or tiny at every reference width; when every configured width is wider than a phone and the template has `@media` rules, it is also checked at 375 px, so an image shown only on phones is not a tracking pixel.",
             "Colour schemes: the measuring model renders the light scheme (`@media (prefers-color-scheme: light)` rules apply, `dark` ones do not). An image hidden there but shown in the dark scheme at some reference width (a dark-mode logo swap: `display: none`, then `display: block` in `@media (prefers-color-scheme: dark)`) is seen by readers in dark mode and is not a hidden image (the dark scheme is checked at the reference widths and, as above, at 375 px); its light-scheme twin, hidden only in dark mode, is not hidden either.",
-            "URL: `src` and `srcset` URLs are tested against the 489 open-tracking patterns of MailTrackerBlocker (BSD-3, `Data/trackers`), case-insensitively; only the first 2048 characters of a URL are tested. A URL that is only a placeholder (`src=\"{{pixel}}\"`) is unknown for this test, but the size and hidden tests still apply. `data:` and `cid:` URLs are never trackers. An .eml's inline image (`cid:`) shown at its own size (no `width`/`height` anywhere) has the size its data says: a PNG or GIF part of at most 2×2 px is a pixel. On object-storage hosts (Firebase Storage, Google Cloud Storage, Amazon S3, Azure Blob Storage; not App Engine or S3 Object Lambda, which run code) the path names an uploaded file, so the list's patterns without a host (Epsilon's `/O/[a-z0-9_-]+`, Customer.io's `/e/o/.+`, …) are not applied: a Firebase logo at `…/o/logo.png?alt=media` is no Epsilon pixel; patterns that name a host still apply.",
+            "URL: `src` and `srcset` URLs are tested against the 489 open-tracking patterns of MailTrackerBlocker (BSD-3, `Data/trackers`), case-insensitively; only the first 2048 characters of a URL are tested. A URL that is only a placeholder (`src=\"{{pixel}}\"`) is unknown for this test, but the size and hidden tests still apply. `data:` and `cid:` URLs are never trackers. An .eml's inline image (`cid:`) shown at its own size (no `width`/`height` anywhere) has the size its data says: a PNG or GIF part of at most 2×2 px is a pixel. On hosts that serve uploaded files (Firebase Storage, Google Cloud Storage, Amazon S3, Azure Blob Storage, Google Drive and googleusercontent.com, Dropbox, Shopify's and Cloudinary's CDNs, Imgur; not App Engine or S3 Object Lambda, which run code) the path names an uploaded file, so the list's patterns without a host (Epsilon's `/O/[a-z0-9_-]+`, Customer.io's `/e/o/.+`, Pepipost's `[A-Z]{9}\\?id=`, which Google Drive's `thumbnail?id=` matches, …) are not applied: a Firebase logo at `…/o/logo.png?alt=media` is no Epsilon pixel; patterns that name a host still apply.",
             "One finding per image, at its start tag; the message names the first reason (URL, size, hidden) and the evidence lists every reason found. Images hidden by an ancestor (`display:none`, `visibility:hidden`, `opacity:0` on a wrapper) are reported once, at the start tag of the hiding element, except an image inside that also matches a tracker URL: that one is reported at its own start tag, with the hiding in its evidence (a wrapper holding only such an image gets no second finding).",
             "Outlook-only conditional content is not in the document and is not checked.",
         ],
@@ -123,7 +123,7 @@ public struct TrackingPixelRule: Rule {
 
         // 1. Known open-tracking URL (any element that loads an image).
         for ref in refs {
-            if let p = tracker(ref.url, context) {
+            if let p = tracker(ref.url, context, hostsOnly: !measured) {
                 reasons.append(("Image URL matches a known open-tracking service (\(p.tracker)): Amazon forbids tracking pixels",
                                 "\(ref.attribute.name)=\"\(ref.url)\" matches `\(p.source)` (\(p.tracker))"))
                 break
@@ -177,7 +177,7 @@ public struct TrackingPixelRule: Rule {
         guard let engine = context.styleEngine else { return }
         for (d, urls) in CSSImageURLs.byDeclaration(CSSImageURLs.shared(engine, context)) {
             for u in urls {
-                guard let p = tracker(u, context) else { continue }
+                guard let p = tracker(u, context, hostsOnly: true) else { continue }
                 report.report("Image URL matches a known open-tracking service (\(p.tracker)): Amazon forbids tracking pixels",
                               at: d.range, evidence: "\(d.property): url(\(u)) matches `\(p.source)` (\(p.tracker))")
                 break
@@ -186,12 +186,13 @@ public struct TrackingPixelRule: Rule {
     }
 
     /// The open-tracking pattern a URL matches; nil for `data:` and `cid:` URLs and for a URL
-    /// that is unknown (a placeholder).
-    func tracker(_ url: String, _ context: RuleContext) -> OpenTrackers.Pattern? {
+    /// that is unknown (a placeholder). `hostsOnly`: only patterns that name a host.
+    func tracker(_ url: String, _ context: RuleContext, hostsOnly: Bool) -> OpenTrackers.Pattern? {
         let lower = url.lowercased()
         if lower.hasPrefix("data:") || lower.hasPrefix("cid:") { return nil }
         // The pattern test first: it rejects almost every URL, and is cheaper than parsing it.
-        guard let p = OpenTrackers.match(url, trackers), !URLInfo.parse(url, placeholders: context.placeholders).isUnknown else { return nil }
+        guard let p = OpenTrackers.match(url, trackers, hostsOnly: hostsOnly),
+              !URLInfo.parse(url, placeholders: context.placeholders).isUnknown else { return nil }
         return p
     }
 

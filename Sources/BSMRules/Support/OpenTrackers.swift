@@ -8,6 +8,27 @@ enum OpenTrackers {
     struct Pattern: Sendable {
         let tracker: String
         let source: String
+        /// The pattern names a host (`trk.klaviyomail.com`, `mkt[0-9]+.com/open`,
+        /// `.awstrack.me/I0/`), rather than only a path or query (`/O/[a-z0-9_-]+`,
+        /// `[A-Z]{9}\?id=`, `/1.gif`) that ordinary asset URLs can match too.
+        let namesHost: Bool
+
+        init(tracker: String, source: String) {
+            self.tracker = tracker
+            self.source = source
+            namesHost = Pattern.namesHost(source)
+        }
+
+        /// Before the first `/`: a dot with a letter after it, not as the first character
+        /// alone (`.png1` is a file ending; `.awstrack.me` a host's tail).
+        static func namesHost(_ source: String) -> Bool {
+            guard !source.hasPrefix("/") else { return false }
+            let head = Array(source.unicodeScalars.prefix { $0 != "/" })
+            for i in head.indices.dropLast() where head[i] == "." && i > 0 {
+                if head[i + 1].properties.isAlphabetic { return true }
+            }
+            return false
+        }
     }
 
     /// The patterns' regexes, each compiled when a URL first reaches it through the prefilter:
@@ -152,16 +173,19 @@ enum OpenTrackers {
 
     /// The first pattern a URL matches, or nil.
     /// `regexes`: the run's compiled patterns (a fresh `Regexes` would compile again).
-    static func match(_ url: String, _ regexes: Regexes) -> Pattern? {
+    /// `hostsOnly`: only the patterns that name a host (for images that are not `<img>`: CSS
+    /// backgrounds, sprites, posters, whose asset URLs the path patterns match by accident).
+    static func match(_ url: String, _ regexes: Regexes, hostsOnly: Bool = false) -> Pattern? {
         let u = url.utf16.count > maxURLLength ? String(decoding: Array(url.utf16.prefix(maxURLLength)), as: UTF16.self) : url
         let range = NSRange(location: 0, length: u.utf16.count)
         let lower = u.utf8.map { ($0 >= 0x41 && $0 <= 0x5A) ? $0 | 0x20 : $0 }
         var storage: Bool?  // decided when a host-less pattern is first a candidate
         for pi in prefilter.candidates(lower) {
+            if hostsOnly, !patterns[pi].namesHost { continue }
             // A file-storage URL's path names an uploaded file (`…/o/logo.png` is a Firebase
             // Storage object): the list's host-less path patterns (`/O/[a-z0-9_-]+`, Epsilon)
             // say nothing about it; patterns naming a host still apply.
-            if patterns[pi].source.hasPrefix("/") {
+            if !patterns[pi].namesHost {
                 if storage == nil { storage = isFileStorage(u) }
                 if storage == true { continue }
             }
@@ -173,7 +197,12 @@ enum OpenTrackers {
     /// Hosts that serve files their owners uploaded (object storage), by suffix.
     /// (Not App Engine's `*.appspot.com` or S3 Object Lambda: they run code.)
     static let fileStorageHosts = ["firebasestorage.googleapis.com", "storage.googleapis.com",
-                                   ".s3.amazonaws.com", ".blob.core.windows.net"]
+                                   ".s3.amazonaws.com", ".blob.core.windows.net",
+                                   // Files people share or upload for pages and mails: Google Drive
+                                   // (`/thumbnail?id=` is no Pepipost beacon), Google's image hosts,
+                                   // Dropbox, Shopify's and Cloudinary's CDNs, Imgur.
+                                   "drive.google.com", "drive.usercontent.google.com", ".googleusercontent.com",
+                                   "dl.dropboxusercontent.com", "cdn.shopify.com", "res.cloudinary.com", "i.imgur.com"]
 
     static let noPlaceholders = PlaceholderMatcher()
 

@@ -255,21 +255,19 @@ enum PresentationalHints {
                     add(a, [lh(.marginLeft, .length(x, "px")), lh(.marginRight, .length(x, "px"))])
                 }
             case "leftmargin", "rightmargin", "topmargin", "bottommargin", "marginwidth", "marginheight":
-                // HTML's rendering section: `<body leftmargin|rightmargin|topmargin|bottommargin>`
-                // set that margin, `marginwidth`/`marginheight` both sides of an axis where the
-                // side's own attribute is absent.
+                // HTML's rendering section ("The page"): `<body marginwidth>` sets the left and
+                // right margins, `marginheight` the top and bottom ones; where it is absent (or
+                // not a number), `leftmargin`, `rightmargin`, `topmargin`, `bottommargin` set theirs.
                 guard name == "body", let x = integer(v), x >= 0 else { continue }
                 let px = CSSValue.length(x, "px")
-                let has = { (n: String) in doc.nodes[e].attribute(n) != nil }
+                let wins = { (n: String) in doc.nodes[e].attribute(n).flatMap(integer) != nil }
                 switch a.name {
-                case "leftmargin": add(a, [lh(.marginLeft, px)])
-                case "rightmargin": add(a, [lh(.marginRight, px)])
-                case "topmargin": add(a, [lh(.marginTop, px)])
-                case "bottommargin": add(a, [lh(.marginBottom, px)])
-                case "marginwidth":
-                    add(a, (has("leftmargin") ? [] : [lh(.marginLeft, px)]) + (has("rightmargin") ? [] : [lh(.marginRight, px)]))
-                default:
-                    add(a, (has("topmargin") ? [] : [lh(.marginTop, px)]) + (has("bottommargin") ? [] : [lh(.marginBottom, px)]))
+                case "marginwidth": add(a, [lh(.marginLeft, px), lh(.marginRight, px)])
+                case "marginheight": add(a, [lh(.marginTop, px), lh(.marginBottom, px)])
+                case "leftmargin": if !wins("marginwidth") { add(a, [lh(.marginLeft, px)]) }
+                case "rightmargin": if !wins("marginwidth") { add(a, [lh(.marginRight, px)]) }
+                case "topmargin": if !wins("marginheight") { add(a, [lh(.marginTop, px)]) }
+                default: if !wins("marginheight") { add(a, [lh(.marginBottom, px)]) }
                 }
             case "vspace":
                 if floatElements.contains(name), let x = integer(v) {

@@ -37,7 +37,8 @@ public struct StyledDocument: Sendable {
     }
 
     /// Whether a box of zero height or width cuts off all it holds: `max-height: 0` (or
-    /// `height: 0`) with `overflow: hidden` (the hidden-preheader idiom), likewise across. Sizes
+    /// `height: 0`) with `overflow: hidden` and no padding (the hidden-preheader idiom), likewise
+    /// across. Sizes
     /// and overflow clip only block containers (not inline boxes; a table cell's height is a
     /// minimum).
     static func clipsToNothing(_ st: ComputedStyle) -> Bool {
@@ -45,8 +46,10 @@ public struct StyledDocument: Sendable {
         case .block, .inlineBlock, .listItem, .flex, .inlineFlex, .grid, .inlineGrid, .flowRoot: break
         default: return false
         }
-        return (st.clipsOverflowY && (st.height.isZero || st.maxHeight.isZero))
-            || (st.clipsOverflowX && (st.width.isZero || st.maxWidth.isZero))
+        // `overflow` clips at the padding box: padding (`height: 0; padding-bottom: 56.25%`, the
+        // aspect-ratio box) leaves room to show.
+        return (st.clipsOverflowY && (st.height.isZero || st.maxHeight.isZero) && st.padding.top.isZero && st.padding.bottom.isZero)
+            || (st.clipsOverflowX && (st.width.isZero || st.maxWidth.isZero) && st.padding.left.isZero && st.padding.right.isZero)
     }
 
     /// The outermost ancestor of a node whose zero-size box cuts it off (`max-height: 0;
