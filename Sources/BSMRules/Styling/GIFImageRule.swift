@@ -17,13 +17,14 @@ public struct GIFImageRule: Rule {
         decisions: [
             "Checked wherever an image is loaded: `img src/srcset`, `picture > source`, `input[type=image]`, `video poster`, the `background` attribute, SVG `image href`, and CSS `url()` in image properties (`background(-image)`, `list-style(-image)`, `border-image(-source)`, `content`, `mask-image`), inline or in `<style>`.",
             "A CSS declaration counts only when it is used: it wins the cascade for its image (`background` and `background-image` compete for the background image, and so on) on at least one element, or on the `::before`, `::after`, `::first-line`, `::first-letter` or `::marker` box of one (legacy `:before`/`:after` too), at at least one reference width with `@media` evaluated there, in the light or the dark colour scheme (readers in dark mode load the images of `@media (prefers-color-scheme: dark)`). A rule that matches nothing, sits in `@media print` or in a `@media` block that holds at no reference width in either scheme, or loses on every element it matches (to `background-image: none`, say) loads nothing.",
-            "A URL is a GIF when its path ends in `.gif` (any case, before `?` or `#`), it is `data:image/gif`, or its query asks an image CDN for GIF output (`format=gif`, `fm=gif`, `fmt=gif`, `f=gif`, `output=gif`).",
+            "A URL is a GIF when its path ends in `.gif` (any case, before `?` or `#`), it is `data:image/gif`, or its query asks an image CDN for GIF output (`format=gif`, `fm=gif`, `fmt=gif`, `f=gif`, `output=gif`), or Cloudinary's path asks for it (`/image/upload/f_gif,w_600/…`).",
             "A `.gif` path is a GIF whatever the file holds. Any other relative URL is resolved against the template's folder; when that file exists and starts with `GIF87a`/`GIF89a` it is a GIF too (`banner.png` that is really a GIF). Nothing is ever fetched over the network.",
             "A URL made only of a placeholder is unknown and never reported; a placeholder base or host before a known path (`{{cdn}}/banner.gif`, `{{name}}.gif`) leaves the path to judge.",
             "Reported once per element (an `img` whose `src` and `srcset` candidates are GIFs is one finding, every GIF URL in the evidence) and once per CSS declaration, however many GIF `url()`s it holds.",
             "In an .eml, an image referred to by `cid:` is a GIF when its MIME part (matched by `Content-ID`) is `image/gif`, named `*.gif`, or its decoded bytes start with the GIF magic bytes (`GIF87a`/`GIF89a`) whatever its type says.",
         ],
         failing: [
+            RuleExample("↓<img src=\"https://res.cloudinary.com/shop/image/upload/f_gif,w_600/banner\" alt=\"Banner\">", note: "Cloudinary delivers it as a GIF."),
             RuleExample("<div style=\"↓background-image: url(https://example.com/a.gif), url(https://example.com/b.gif)\">Hi</div>", note: "One finding for the declaration."),
             RuleExample("↓<img src=\"https://cdn.example.com/anim.gif\" alt=\"Dancing box\">"),
             RuleExample("↓<img src=\"https://img.example.com/banner.GIF?v=3\" alt=\"Banner\">"),
@@ -128,6 +129,9 @@ public struct GIFImageRule: Rule {
         if info.isPlaceholderOnly { return nil }
         let path = info.path.lowercased()
         if path.hasSuffix(".gif") { return ".gif path" }
+        // Cloudinary's delivery transformation `f_gif` (`/image/upload/f_gif,w_600/…`).
+        if let host = info.host?.lowercased(), host.hasSuffix("cloudinary.com"),
+           path.split(separator: "/").contains(where: { $0.split(separator: ",").contains("f_gif") }) { return "Cloudinary f_gif" }
         if let q = info.query?.lowercased() {
             for pair in q.split(separator: "&") {
                 let kv = pair.split(separator: "=", maxSplits: 1)

@@ -28,7 +28,7 @@ public struct MarginTooWideRule: Rule {
             "`text-indent` moves only the first line and is not an inset.",
             "In a table with `border-collapse: collapse` neighbouring cells share one border, the widest of those meeting at a column edge (the table's own at its outer edges), and the table has no padding (CSS 2.1 §17.6.2): `<table border=\"1\" style=\"border-collapse: collapse\">` with a 118 px spacer cell insets the next cell by 1 + 118 + 1 = 120 px, not the 122 px of separated borders.",
             "Logical properties count as the side they are on: `padding-inline-start`, `margin-inline`, `border-inline-start` … are the left side in left-to-right text and the right side in right-to-left text (`dir`, `direction`); `inline-size`/`max-inline-size` are widths.",
-            "A table cell is empty (a spacer) when it holds no such text and no image or other replaced content rendered and visible at that width (a cell holding only `display:none` text or a hidden image is a spacer). A cell of an earlier row whose `rowspan` reaches the text's row stands beside that row's cells: a tall spacer column is reported once, at that cell.",
+            "A table cell is empty (a spacer) when it holds no such text and no image or other replaced content rendered and visible at that width (a cell holding only `display:none` text or a hidden image is a spacer); a spacer image — an `img` without alt text that renders at most 2 px high or whose file is named spacer, blank, clear, pixel, transparent, shim or 1x1 — is no content either (`<td width=\"130\"><img src=\"spacer.gif\" width=\"130\" height=\"1\"></td>` is a 130 px spacer). A cell of an earlier row whose `rowspan` reaches the text's row stands beside that row's cells: a tall spacer column is reported once, at that cell.",
             "A side that has a sibling column holding content between it and the message edge is an interior side and is not measured: a table cell with a content-holding cell of any row of its table in the strip between it and the table's edge (an empty cell in a column that holds content in other rows is part of that column), or an `inline-block`/floated box with a content-holding `inline-block`/floated sibling before (after) it. Spacer cells between content columns are gutters, not margins. A content cell that spans both the strip and the text's cell (a full-width header row) is not a side column.",
             "Exactly 20% passes (120 px at 600 px); anything over fails. The limit is the `maxPercent` option.",
             "The finding is reported once, where the inset first goes over the limit on the way from the message edge to the text: in the box whose own margin, border, padding or centring takes the inset over the limit, at the declaration that adds the largest part of that box's share (`padding-left: 25%`, `margin-left: 150px` …; with `padding-left: 100px` outside and `padding-left: 30px` inside, the 30 px declaration: the inset was 100 px, within the limit, before it), at the start tag carrying a presentational attribute (`cellpadding`, `hspace`), at the `margin`/`margin-left` declaration whose `auto` centres a narrow box (`margin: 0 auto`; `margin-right` when only it is declared), at the start tag of a box centred otherwise (`<table width=\"300\" align=\"center\">`, a table inside `<center>`, an image in a centred line), or at the widest empty spacer cell. Every text below it shares that one finding; left and right insets from the same declaration are one finding.",
@@ -41,6 +41,7 @@ public struct MarginTooWideRule: Rule {
         options: [RuleOptionSpec(name: "maxPercent", type: "number", defaultValue: "20",
                                  summary: "Largest inset allowed on either side, in percent of the reference width (more than 0, at most 100).")],
         failing: [
+            RuleExample("<table width=\"600\" cellpadding=\"0\" cellspacing=\"0\"><tr>↓<td width=\"130\"><img src=\"https://example.com/spacer.gif\" width=\"130\" height=\"1\" alt=\"\"></td><td>Your order has shipped.</td></tr></table>", note: "A cell holding only a spacer image is an empty spacer cell."),
             RuleExample("↓<body leftmargin=\"130\"><p>Your order has shipped.</p></body>", note: "`<body leftmargin|rightmargin|marginwidth>` set its margins (HTML's rendering rules)."),
             RuleExample("<div style=\"↓padding-left: 20.1%\">Hello, your order has shipped.</div>",
                         note: "20.1% of 600 px is 120.6 px: over the limit."),
@@ -71,6 +72,7 @@ public struct MarginTooWideRule: Rule {
             RuleExample("<table cellpadding=\"0\" cellspacing=\"0\"><tr>↓<td width=\"200\"></td><td>Hello</td></tr></table>", note: "A 200 px spacer column in a table without a width."),
         ],
         passing: [
+            RuleExample("<table width=\"600\" cellpadding=\"0\" cellspacing=\"0\"><tr><td width=\"130\"><img src=\"https://example.com/logo.png\" width=\"130\" height=\"40\" alt=\"Example Co.\"></td><td>Your order has shipped.</td></tr></table>", note: "A logo column holds content: a two-column layout, not an inset."),
             RuleExample("<body leftmargin=\"0\" marginwidth=\"0\" topmargin=\"0\"><p>Your order has shipped.</p></body>"),
             RuleExample("<table width=\"600\" style=\"border-collapse: collapse; padding: 130px\"><tr><td>Hello</td></tr></table>", note: "A table with collapsed borders has no padding."),
             RuleExample("<div style=\"padding-left: 20%\">Exactly 20% (120 px of 600 px) is allowed.</div>"),
@@ -455,7 +457,8 @@ public struct MarginTooWideRule: Rule {
             switch nodes[id].kind {
             case .text:
                 if nodes[id].flags.isDisjoint(with: .notContent), styled.showsText(id), !nodes[id].isBlankText { has[id] = true }
-            case .element: if VisibleText.contentElements.contains(nodes[id].name), styled.isVisible(id) { has[id] = true }
+            case .element:
+                if VisibleText.contentElements.contains(nodes[id].name), styled.isVisible(id), !isSpacerImage(id, styled) { has[id] = true }
             default: break
             }
             if has[id], let p = nodes[id].parent { has[p] = true }
@@ -463,6 +466,23 @@ public struct MarginTooWideRule: Rule {
         return has
     }
 
+
+    /// A spacer image keeps its cell an empty spacer: an `img` without alt text that renders at
+    /// most 2 px high, or whose file is named as one (`spacer.gif`, `blank.gif`, `clear.png`,
+    /// `pixel.gif`, `transparent.gif`, `shim.gif`, `1x1.gif`).
+    static func isSpacerImage(_ id: NodeID, _ styled: StyledDocument) -> Bool {
+        let doc = styled.document
+        guard doc.nodes[id].name == "img" else { return false }
+        if let alt = doc.attribute(of: id, "alt"), !alt.trimmingASCIIWhitespace().isEmpty { return false }
+        if case .px(let h) = styled.style(of: id).height, h <= 2 { return true }
+        guard let src = doc.attribute(of: id, "src") else { return false }
+        let path = src.split(separator: "?", maxSplits: 1).first.map(String.init) ?? src
+        let file = path.split(separator: "/").last.map { $0.lowercased() } ?? ""
+        let stem = file.split(separator: ".", maxSplits: 1).first.map(String.init) ?? file
+        return spacerNames.contains(stem)
+    }
+
+    static let spacerNames: Set<String> = ["spacer", "blank", "clear", "pixel", "transparent", "trans", "shim", "1x1", "spacer_gif", "spc", "clearpixel", "clear_pixel", "blank_pixel"]
 
     struct Pending {
         var range: SourceRange

@@ -23,11 +23,12 @@ public struct TrackingPixelRule: Rule {
             "A spacer GIF that renders at 1×1 px is a tracking pixel too: RULES.md defines the rule by size, and Amazon's scanner cannot tell a 1×1 spacer from a 1×1 beacon. Spacers that stretch (`width=\"20\" height=\"1\"`) are not. (GIFs are also reported by `gif-image`.)",
             "Hidden: `display:none` on the image or an ancestor, `visibility:hidden`, `opacity:0` on the image or an ancestor, or a zero width or height (`width=\"0\"`, `max-height:0`). The image must be hidden or tiny at every reference width; when every configured width is wider than a phone and the template has `@media` rules, it is also checked at 375 px, so an image shown only on phones is not a tracking pixel.",
             "Colour schemes: the measuring model renders the light scheme (`@media (prefers-color-scheme: light)` rules apply, `dark` ones do not). An image hidden there but shown in the dark scheme at some reference width (a dark-mode logo swap: `display: none`, then `display: block` in `@media (prefers-color-scheme: dark)`) is seen by readers in dark mode and is not a hidden image (the dark scheme is checked at the reference widths and, as above, at 375 px); its light-scheme twin, hidden only in dark mode, is not hidden either.",
-            "URL: `src` and `srcset` URLs are tested against the 489 open-tracking patterns of MailTrackerBlocker (BSD-3, `Data/trackers`), case-insensitively; only the first 2048 characters of a URL are tested. A URL that is only a placeholder (`src=\"{{pixel}}\"`) is unknown for this test, but the size and hidden tests still apply. `data:` and `cid:` URLs are never trackers. An .eml's inline image (`cid:`) shown at its own size (no `width`/`height` anywhere) has the size its data says: a PNG or GIF part of at most 2×2 px is a pixel. On hosts that serve uploaded files (Firebase Storage, Google Cloud Storage, Amazon S3, Azure Blob Storage, Google Drive and googleusercontent.com, Dropbox, Shopify's and Cloudinary's CDNs, Imgur; not App Engine or S3 Object Lambda, which run code) the path names an uploaded file, so the list's patterns without a host (Epsilon's `/O/[a-z0-9_-]+`, Customer.io's `/e/o/.+`, Pepipost's `[A-Z]{9}\\?id=`, which Google Drive's `thumbnail?id=` matches, …) are not applied: a Firebase logo at `…/o/logo.png?alt=media` is no Epsilon pixel; patterns that name a host still apply.",
+            "URL: `src` and `srcset` URLs are tested against the 489 open-tracking patterns of MailTrackerBlocker (BSD-3, `Data/trackers`), case-insensitively; only the first 2048 characters of a URL are tested. A URL that is only a placeholder (`src=\"{{pixel}}\"`) is unknown for this test, but the size and hidden tests still apply; a placeholder host leaves a path that can still be a tracker's (`{{ shop.url }}/tools/emails/open/…` is Shopify's open pixel). `data:` and `cid:` URLs are never trackers. An .eml's inline image (`cid:`) shown at its own size (no `width`/`height` anywhere) has the size its data says: a PNG or GIF part of at most 2×2 px is a pixel. On hosts that serve uploaded files (Firebase Storage, Google Cloud Storage, Amazon S3, Azure Blob Storage, Google Drive and googleusercontent.com, Dropbox, Shopify's and Cloudinary's CDNs, Imgur; not App Engine or S3 Object Lambda, which run code) the path names an uploaded file, so the list's patterns without a host (Epsilon's `/O/[a-z0-9_-]+`, Customer.io's `/e/o/.+`, Pepipost's `[A-Z]{9}\\?id=`, which Google Drive's `thumbnail?id=` matches, …) are not applied: a Firebase logo at `…/o/logo.png?alt=media` is no Epsilon pixel; patterns that name a host still apply.",
             "One finding per image, at its start tag; the message names the first reason (URL, size, hidden) and the evidence lists every reason found. Images hidden by an ancestor (`display:none`, `visibility:hidden`, `opacity:0` on a wrapper) are reported once, at the start tag of the hiding element, except an image inside that also matches a tracker URL: that one is reported at its own start tag, with the hiding in its evidence (a wrapper holding only such an image gets no second finding).",
             "Outlook-only conditional content is not in the document and is not checked.",
         ],
         failing: [
+            RuleExample("↓<img src=\"{{ shop.url }}/tools/emails/open/{{ email.id }}\" alt=\"\">", note: "A placeholder host, but Shopify's open-tracking path."),
             RuleExample("↓<img src=\"https://example.com/o.png\" style=\"max-width: 1px; max-height: 1px\" alt=\"\">", note: "No size of its own, but it renders at most 1×1 px."),
             RuleExample("<picture>↓<source srcset=\"https://trk.klaviyomail.com/open?id=123\"><img src=\"https://example.com/sale.png\" width=\"300\" height=\"100\" alt=\"Sale\"></picture>", note: "The `<source>` is the image a `<picture>` shows."),
             RuleExample("<div style=\"↓background-image: url(https://trk.klaviyomail.com/open?id=123)\">Your order has shipped.</div>", note: "A CSS image is reported at its declaration."),
@@ -186,13 +187,15 @@ public struct TrackingPixelRule: Rule {
     }
 
     /// The open-tracking pattern a URL matches; nil for `data:` and `cid:` URLs and for a URL
-    /// that is unknown (a placeholder). `hostsOnly`: only patterns that name a host.
+    /// made only of a placeholder; a placeholder host leaves a path that can still be a known
+    /// tracker's (`{{ shop.url }}/tools/emails/open/…`, Shopify). `hostsOnly`: only patterns that
+    /// name a host.
     func tracker(_ url: String, _ context: RuleContext, hostsOnly: Bool) -> OpenTrackers.Pattern? {
         let lower = url.lowercased()
         if lower.hasPrefix("data:") || lower.hasPrefix("cid:") { return nil }
         // The pattern test first: it rejects almost every URL, and is cheaper than parsing it.
         guard let p = OpenTrackers.match(url, trackers, hostsOnly: hostsOnly),
-              !URLInfo.parse(url, placeholders: context.placeholders).isUnknown else { return nil }
+              !URLInfo.parse(url, placeholders: context.placeholders).isPlaceholderOnly else { return nil }
         return p
     }
 
