@@ -364,29 +364,27 @@ public struct PlaceholderMatcher: Sendable {
     /// the name must name an order id (`Amazon Order ID`) or end in a field noun (`Buyer Name`,
     /// `Tracking Number`): `[Important Notice]`, `[see attached]`, `{a b}` are no placeholders.
     static func spacedFieldName(_ b: [UInt8], from start: Int, close: [UInt8]) -> Range<Int>? {
-        var j = start
-        var words: [Range<Int>] = []
-        var wordStart = start
+        @inline(__always) func isUpper(_ c: UInt8) -> Bool { c >= 0x41 && c <= 0x5A }
+        guard start < b.count, isUpper(b[start]) else { return nil }
+        var j = start, words = 1, lastStart = start
         let limit = min(b.count, start + 41)
-        while j < limit {
+        while j < limit, !hasPrefix(b, close, at: j) {
             let c = b[j]
-            if hasPrefix(b, close, at: j) { break }
             if c == 0x20 {
-                guard j > wordStart else { return nil }  // two spaces, or a leading one
-                words.append(wordStart..<j)
-                wordStart = j + 1
+                // One space, then a capital: `[Order ID]`, not `[Order  ID]` or `[see attached]`.
+                guard j + 1 < limit, isUpper(b[j + 1]) else { return nil }
+                words += 1
+                lastStart = j + 1
             } else if !isAlnum(c) {
                 return nil
             }
             j += 1
         }
-        guard j < limit, hasPrefix(b, close, at: j), j > wordStart else { return nil }
-        words.append(wordStart..<j)
-        guard (2...4).contains(words.count),
-              words.allSatisfy({ b[$0.lowerBound] >= 0x41 && b[$0.lowerBound] <= 0x5A }) else { return nil }
-        let name = String(decoding: b[start..<j], as: UTF8.self)
-        let last = String(decoding: b[words[words.count - 1]], as: UTF8.self).lowercased()
-        guard namesOrderID(name) || fieldNameNouns.contains(last) else { return nil }
+        guard j < limit, hasPrefix(b, close, at: j), j > lastStart, (2...4).contains(words) else { return nil }
+        // ASCII only here: the name lower-cased without its spaces, and its last word.
+        let key = String(decoding: b[start..<j].compactMap { $0 == 0x20 ? nil : ($0 | (isUpper($0) ? 0x20 : 0)) }, as: UTF8.self)
+        let last = String(decoding: b[lastStart..<j].map { isUpper($0) ? $0 | 0x20 : $0 }, as: UTF8.self)
+        guard fieldNameNouns.contains(last) || orderIDNameFragments.contains(where: { key.contains($0) }) else { return nil }
         return start..<j
     }
 

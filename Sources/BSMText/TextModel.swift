@@ -22,16 +22,30 @@ public struct TextModel: Sendable {
     /// of the HTML source, of `<pre>` text, of plain text — is a `.wrap`. A sentence may run on
     /// across a `<br>` or a wrap (“… with your purchase,<br>please leave …”), never across a hard
     /// one; see `TextSegmenter.sentences`.
-    public let lineBreaks: [Int: LineBreakKind]
+    /// (Offsets in increasing order, each with its kind: appended as the text is built, looked
+    /// up by binary search.)
+    public let lineBreaks: [(offset: Int, kind: LineBreakKind)]
 
     /// A model with no text (for rules that did not ask for one).
     public static let empty = TextModel(text: "", runs: [], placeholders: [])
 
-    init(text: String, runs: [Run], placeholders: [PlaceholderMatch], lineBreaks: [Int: LineBreakKind] = [:]) {
+    init(text: String, runs: [Run], placeholders: [PlaceholderMatch], lineBreaks: [(offset: Int, kind: LineBreakKind)] = []) {
         self.text = text
         self.runs = runs
         self.placeholders = placeholders
         self.lineBreaks = lineBreaks
+    }
+
+    /// The kind of the line break at a UTF-8 offset of `text`: one this model put in, else a wrap.
+    public func lineBreak(at offset: Int) -> LineBreakKind {
+        var lo = 0, hi = lineBreaks.count - 1
+        while lo <= hi {
+            let mid = (lo + hi) / 2
+            let o = lineBreaks[mid].offset
+            if o == offset { return lineBreaks[mid].kind }
+            if o < offset { lo = mid + 1 } else { hi = mid - 1 }
+        }
+        return .wrap
     }
 
     /// Elements whose boundaries separate text into blocks (a `<br>` is a line break too).
@@ -58,7 +72,7 @@ public struct TextModel: Sendable {
         var structural = [Bool](repeating: false, count: nodes.count)
         var lastBlock: NodeID = -1
         var pendingBreak = false, pendingRule = false
-        var breaks: [Int: LineBreakKind] = [:]
+        var breaks: [(offset: Int, kind: LineBreakKind)] = []
         var utf8Count = 0
         for id in nodes.indices {
             let parent = nodes[id].parent ?? 0
@@ -81,7 +95,7 @@ public struct TextModel: Sendable {
                 }
                 if !out.isEmpty, blockOf[id] != lastBlock || pendingBreak {
                     // Between blocks, or after a rule: hard. A `<br>` inside the block is a line break.
-                    breaks[utf8Count] = blockOf[id] != lastBlock || pendingRule ? .hard : .lineBreak
+                    breaks.append((utf8Count, blockOf[id] != lastBlock || pendingRule ? .hard : .lineBreak))
                     out += "\n"
                     utf8Count += 1
                 }
@@ -141,9 +155,8 @@ public struct TextModel: Sendable {
     /// it (`TextSegmenter.runsOn`). Without `blocksEndSentences`, only blank lines and
     /// punctuation end sentences.
     public func sentences(language: String? = nil, blocksEndSentences: Bool = true) -> [TextSegment] {
-        let breaks = lineBreaks
-        return TextSegmenter.sentences(text, language: language, newlineIsBoundary: blocksEndSentences,
-                                       lineBreak: { breaks[$0] ?? .wrap })
+        TextSegmenter.sentences(text, language: language, newlineIsBoundary: blocksEndSentences,
+                                lineBreak: { lineBreak(at: $0) })
     }
 
     /// True when a UTF-8 range of `text` lies inside a placeholder.

@@ -83,7 +83,7 @@ public struct StyledDocument: Sendable {
         return t.styles.values[Int(t.styles.slot[id])]
     }
 
-    /// `style(of: id).display`, `.float` and `.opacity` without copying the whole computed style
+    /// `style(of: id).display`, `.float`, `.height` and `.opacity` without copying the whole computed style
     /// (loops over every element ask only these).
     public func display(of id: NodeID) -> Display {
         guard id >= 0, id < storage.value.styles.slot.count else { return ComputedStyle.initial.display }
@@ -93,6 +93,11 @@ public struct StyledDocument: Sendable {
     public func float(of id: NodeID) -> FloatSide {
         guard id >= 0, id < storage.value.styles.slot.count else { return ComputedStyle.initial.float }
         return storage.value.styles.values[Int(storage.value.styles.slot[id])].float
+    }
+
+    public func height(of id: NodeID) -> Length {
+        guard id >= 0, id < storage.value.styles.slot.count else { return ComputedStyle.initial.height }
+        return storage.value.styles.values[Int(storage.value.styles.slot[id])].height
     }
 
     public func opacity(of id: NodeID) -> Double {
