@@ -18,7 +18,7 @@ public struct SpellingRule: Rule {
         fix: "Correct the word, or add it (a brand or product name) to `spelling: { words: [...] }` in .bsmlint.yml.",
         decisions: [
             "The language is the primary subtag of `<html lang>`, else the language CLD2 detects (see language-mismatch). Without `lang`, a text under 25 letters (too short to identify) or one CLD2 cannot name reliably (mixed languages, filler) is not spell-checked: guessing the marketplace's language would flag every word of another one. A reliable detection covering at least 80% of the text overrides a disagreeing `<html lang>` (language-mismatch reports the `lang`). Dictionaries: en_US, es_ES, fr_FR, de_DE, it_IT, with the marketplace's regional variant first when installed (en_GB on amazon.co.uk, es_MX on amazon.com.mx, fr_CA on amazon.ca …) (Debian hunspell-en-us, hunspell-en-gb, hunspell-en-au, hunspell-en-ca, hunspell-es, hunspell-fr, hunspell-de-de, hunspell-it: scripts/bootstrap.sh installs them all), searched in BSMLINT_HUNSPELL_PATH, /usr/share/hunspell, /usr/share/myspell/dicts and the Homebrew folder; each finding names the dictionary.",
-            "A sentence too short for CLD2 (a greeting, a sign-off) is another language, and not spell-checked, when more than half of its words are unknown to the message language's dictionary but known to the dictionary of another language the marketplace allows, provided the message's own language is one it allows (amazon.ca: English and French; amazon.de: German and English; amazon.com: English and Spanish …, as for language-mismatch): “Thank you / Merci” in a French message on amazon.ca, “Hallo” in an English one on amazon.de. A single word of another language inside a sentence is still checked.",
+            "In a sentence too short for CLD2, the greetings and sign-offs of another language the marketplace allows (the phrase packs' `filler`: hello, thank you, merci, hallo, vielen Dank, gracias, saludos, grazie …) are not spell-checked, provided the message's own language is one it allows (amazon.ca: English and French; amazon.de: German and English; amazon.com: English and Spanish …, as for language-mismatch): “Thank you / Merci” in a French message on amazon.ca, “Hallo” in an English one on amazon.de. Other words of another language inside a sentence are still checked (no second dictionary is opened: each holds megabytes for the whole run).",
             "When no dictionary for the language is installed (or the language has none, such as Japanese), the rule reports nothing but one info finding saying so, at the start of the document; it never fails the run.",
             "Skipped: placeholders, URLs, email addresses, numbers, order ids, words with digits or inner periods (and the parts of a dotted name: `manual.pdf`, `Node.js`), ALL-CAPS words (ids, acronyms), one-letter words, words in `spelling: { words: [...] }` or `words:` (case-insensitive), and—except in German, where every noun is capitalised—capitalised words inside a sentence (names of people, brands and products). A sentence starts after `.`, `!`, `?`, `:`, `;`, a block or a `<br>`; a line break in the source inside a paragraph renders as a space and starts nothing, and the period of an initial or a title (`M. Shanken`, `Dr. Smith`, `Mme. Dupont`) ends no sentence.",
             "Sentences of 25 letters or more that CLD2 reliably identifies as another language (a quotation, the other half of a bilingual template, lorem ipsum) are not spell-checked; `language-mismatch` covers them.",
@@ -85,14 +85,13 @@ public struct SpellingRule: Rule {
         }
         // The marketplace's other languages (amazon.ca: en and fr; amazon.de: de and en), when
         // the message's language is one of them: a bilingual greeting or sign-off (“Thank you /
-        // Merci”, “Hallo”) too short for CLD2 is told by the dictionaries.
-        let market = context.configuration.marketplace
-        let languages = MarketplaceLanguages.table[market] ?? []
-        let others = languages.contains(lang.language)
-            ? languages.filter { $0 != lang.language }.compactMap { SpellChecker.shared.dictionary(for: $0, marketplace: market) } : []
+        // Merci”, “Hallo”) is told by the phrase packs' greetings and sign-offs (no dictionary
+        // of another language is opened: each holds megabytes for the whole run).
+        let languages = MarketplaceLanguages.table[context.configuration.marketplace] ?? []
+        let others = languages.contains(lang.language) ? Set(languages.filter { $0 != lang.language }) : []
         let allowed = Set(context.configuration.spellingWords.map { normalizedForMatching($0) })
         let bytes = Array(text.utf8)
-        let foreign = SpellingRule.foreignSentences(context, language: lang.language, dictionary: dict, others: others)
+        let foreign = SpellingRule.foreignSentences(context, language: lang.language, others: others)
         var f = 0
         var seen = Set<String>()
         // Words found correct, and the German compound test with hunspell's answers memoised and
@@ -142,37 +141,30 @@ public struct SpellingRule: Rule {
     }
 
     /// Sentences CLD2 reliably identifies as another language than the dictionary's (quotes,
-    /// bilingual templates, lorem ipsum): left to `language-mismatch`, not spell-checked. A
-    /// sentence too short for CLD2 is another language when most of its words are unknown to
-    /// `dictionary` but known to one of `others` (the marketplace's other languages: “Thank you /
-    /// Merci” on amazon.ca, “Hallo” on amazon.de).
-    static func foreignSentences(_ context: RuleContext, language: String, dictionary: SpellChecker.Dictionary,
-                                 others: [SpellChecker.Dictionary]) -> [Range<Int>] {
+    /// bilingual templates, lorem ipsum): left to `language-mismatch`, not spell-checked. In a
+    /// sentence too short for CLD2, the greetings and sign-offs of `others` (the marketplace's
+    /// other languages, phrase packs' `filler`: “Thank you” on amazon.ca, “Hallo” on amazon.de)
+    /// are left out too. Ranges in order, not overlapping.
+    static func foreignSentences(_ context: RuleContext, language: String, others: Set<String>) -> [Range<Int>] {
         var out: [Range<Int>] = []
+        let filler = others.isEmpty ? nil : PhrasePacks.section("filler")
         for s in context.text.sentences() {
             var letters = 0
             for u in s.text.unicodeScalars where u.properties.isAlphabetic { letters += 1 }
             guard letters >= MessageLanguage.minimumLetters else {
-                if !others.isEmpty, letters > 0, isOtherLanguage(s.text, context, dictionary, others) { out.append(s.utf8Range) }
+                if let filler, letters > 0 {
+                    let prepared = PreparedSentence(s, placeholders: context.placeholders)
+                    for h in filler.hits(in: prepared) where others.contains(h.language) {
+                        if let last = out.last, last.upperBound > h.range.lowerBound { continue }
+                        out.append(h.range)
+                    }
+                }
                 continue
             }
             let r = LanguageIdentifier.detect(context.placeholders.masking(s.text))
             if r.reliable, r.language != "un", r.language != language { out.append(s.utf8Range) }
         }
         return out
-    }
-
-    /// More than half of the words of a short text are unknown to `dictionary` and known to one
-    /// of `others`.
-    static func isOtherLanguage(_ text: String, _ context: RuleContext, _ dictionary: SpellChecker.Dictionary,
-                                _ others: [SpellChecker.Dictionary]) -> Bool {
-        var words = 0, elsewhere = 0
-        for w in TextSegmenter.words(text, placeholders: context.placeholders) where w.kind == .word && w.script == .latin {
-            words += 1
-            let t = w.text.replacingOccurrences(of: "’", with: "'")
-            if !dictionary.spell(t), others.contains(where: { $0.spell(t) }) { elsewhere += 1 }
-        }
-        return words > 0 && elsewhere * 2 > words
     }
 
     /// Misspelled words per document that get suggestions (option `suggestions`).
