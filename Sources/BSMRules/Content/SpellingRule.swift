@@ -18,6 +18,7 @@ public struct SpellingRule: Rule {
         fix: "Correct the word, or add it (a brand or product name) to `spelling: { words: [...] }` in .bsmlint.yml.",
         decisions: [
             "The language is the primary subtag of `<html lang>`, else the language CLD2 detects (see language-mismatch). Without `lang`, a text under 25 letters (too short to identify) or one CLD2 cannot name reliably (mixed languages, filler) is not spell-checked: guessing the marketplace's language would flag every word of another one. A reliable detection covering at least 80% of the text overrides a disagreeing `<html lang>` (language-mismatch reports the `lang`). Dictionaries: en_US, es_ES, fr_FR, de_DE, it_IT, with the marketplace's regional variant first when installed (en_GB on amazon.co.uk, es_MX on amazon.com.mx, fr_CA on amazon.ca …) (Debian hunspell-en-us, hunspell-en-gb, hunspell-en-au, hunspell-en-ca, hunspell-es, hunspell-fr, hunspell-de-de, hunspell-it: scripts/bootstrap.sh installs them all), searched in BSMLINT_HUNSPELL_PATH, /usr/share/hunspell, /usr/share/myspell/dicts and the Homebrew folder; each finding names the dictionary.",
+            "British and American spellings are both correct English, on every marketplace: a word the English dictionary lacks passes when its other spelling is in it (colour/color, organise/organize, centre/center, travelled/traveled, catalogue/catalog, licence, grey, jewellery, aluminium, tyre, cheque, programme, fulfilment …).",
             "In a sentence too short for CLD2, the greetings and sign-offs of another language the marketplace allows (the phrase packs' `filler`: hello, thank you, merci, hallo, vielen Dank, gracias, saludos, grazie …) are not spell-checked, provided the message's own language is one it allows (amazon.ca: English and French; amazon.de: German and English; amazon.com: English and Spanish …, as for language-mismatch): “Thank you / Merci” in a French message on amazon.ca, “Hallo” in an English one on amazon.de. Other words of another language inside a sentence are still checked (no second dictionary is opened: each holds megabytes for the whole run).",
             "When no dictionary for the language is installed (or the language has none, such as Japanese), the rule reports nothing but one info finding saying so, at the start of the document; it never fails the run.",
             "Skipped: placeholders, URLs, email addresses, numbers, order ids, words with digits or inner periods (and the parts of a dotted name: `manual.pdf`, `Node.js`), ALL-CAPS words (ids, acronyms), one-letter words, words in `spelling: { words: [...] }` or `words:` (case-insensitive), and—except in German, where every noun is capitalised—capitalised words inside a sentence (names of people, brands and products). A sentence starts after `.`, `!`, `?`, `:`, `;`, a block or a `<br>`; a line break in the source inside a paragraph renders as a space and starts nothing, and the period of an initial or a title (`M. Shanken`, `Dr. Smith`, `Mme. Dupont`) ends no sentence.",
@@ -43,6 +44,7 @@ public struct SpellingRule: Rule {
             RuleExample("Thank you for your order.\n\nThe ↓adress on the label is incomplete.", kind: .text),
         ],
         passing: [
+            RuleExample("<p>The grey cover in your favourite colour is in the catalogue; we will organise the licence and a travelled courier.</p>", note: "British spellings are English too."),
             RuleExample("Bonjour / Hello,\n\nMerci pour votre commande {{order.id}}. Le colis arrivera demain avec la notice de montage.\n\nThank you / Merci", kind: .text, config: "marketplace: amazon.ca", note: "English words in a French message on amazon.ca are in the other allowed dictionary."),
             RuleExample("<p>Russian text: Пустое тело письма. Greek: Καλημέρα.</p>", note: "Words in other scripts are not spell-checked."),
             RuleExample("<html lang=\"de\"><body><p>Ihre Sendungsnummer und die Sendungsverfolgung finden Sie in der App; der Nachforschungsauftrag läuft.</p></body></html>", note: "Compounds of known words, and seller vocabulary."),
@@ -221,6 +223,7 @@ public struct SpellingRule: Rule {
         if let extra = sellerWords[language], extra.contains(word) || extra.contains(word.lowercased()) { return true }
         if language == "de", let compound, compound(word) { return true }
         if language == "es", isSpanishWithClitics(word, dict) { return true }
+        if language == "en", isOtherEnglishSpelling(word, dict) { return true }
         if word.contains("-") {
             let parts = word.split(separator: "-").map(String.init)
             if parts.allSatisfy({ $0.count < 2 || dict.spell($0) }) { return true }
@@ -233,6 +236,50 @@ public struct SpellingRule: Rule {
         }
         return false
     }
+
+    /// British and American spellings are both English: a word the dictionary lacks is correct
+    /// when its other spelling is in it (`colour`/`color`, `organise`/`organize`,
+    /// `organisation`, `centre`/`center`, `travelled`/`traveled`, `catalogue`/`catalog`,
+    /// `licence`, `grey`, `jewellery`, `aluminium`, `tyre`, `cheque`, `programme`, and back),
+    /// without a second dictionary in memory.
+    static func isOtherEnglishSpelling(_ word: String, _ dict: SpellChecker.Dictionary) -> Bool {
+        let w = word.lowercased()
+        guard w.count >= 4 else { return false }
+        var candidates: [String] = []
+        if let v = englishVariants[w] { candidates.append(v) }
+        // Towards the dictionary's spelling only: with en_US, `colour` → `color`; with en_GB and
+        // the others, `color` → `colour`. (The other way round would pass misspellings such as
+        // `exercize` through `exercise`.)
+        if dict.name == "en_US" {
+            for (uk, us) in englishEndings where w.hasSuffix(uk) { candidates.append(String(w.dropLast(uk.count)) + us) }
+            for (uk, us) in englishInfixes where w.contains(uk) { candidates.append(w.replacingOccurrences(of: uk, with: us)) }
+        } else {
+            for (uk, us) in englishEndings where w.hasSuffix(us) { candidates.append(String(w.dropLast(us.count)) + uk) }
+            for (uk, us) in englishInfixes where w.contains(us) { candidates.append(w.replacingOccurrences(of: us, with: uk)) }
+        }
+        return candidates.contains { $0 != w && dict.spell($0) }
+    }
+
+    /// Word endings, British → American.
+    static let englishEndings: [(String, String)] = [
+        ("our", "or"), ("ours", "ors"), ("oured", "ored"), ("ouring", "oring"), ("ourite", "orite"), ("ourites", "orites"),
+        ("ise", "ize"), ("ised", "ized"), ("ises", "izes"), ("ising", "izing"), ("isation", "ization"), ("isations", "izations"),
+        ("yse", "yze"), ("ysed", "yzed"), ("tre", "ter"), ("tres", "ters"), ("ogue", "og"), ("ogues", "ogs"),
+        ("elled", "eled"), ("elling", "eling"), ("eller", "eler"), ("ellers", "elers"),
+    ]
+
+    /// Inner spellings, British → American (`colourful`, `favourably`).
+    static let englishInfixes: [(String, String)] = [("our", "or"), ("isation", "ization")]
+
+    /// Whole words whose two spellings differ otherwise.
+    static let englishVariants: [String: String] = [
+        "grey": "gray", "gray": "grey", "jewellery": "jewelry", "jewelry": "jewellery", "aluminium": "aluminum",
+        "aluminum": "aluminium", "tyre": "tire", "tyres": "tires", "cheque": "check", "cheques": "checks",
+        "programme": "program", "programmes": "programs", "practise": "practice", "plough": "plow", "mould": "mold",
+        "moulds": "molds", "pyjamas": "pajamas", "kerb": "curb", "storey": "story", "enrol": "enroll", "fulfil": "fulfill",
+        "fulfilment": "fulfillment", "instalment": "installment", "ageing": "aging", "manoeuvre": "maneuver",
+        "licence": "license", "licences": "licenses", "defence": "defense", "offence": "offense",
+    ]
 
     /// Words that never start a German compound here: articles, pronouns, prepositions and
     /// particles (“Ihrebestellung”, “Sehrgeehrte”, “Vielendank” are words run together).
