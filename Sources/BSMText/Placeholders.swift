@@ -357,7 +357,9 @@ public struct PlaceholderMatcher: Sendable {
 
     /// Last words of a merge field's name written as words, title case (`[Buyer Name]`,
     /// `{Tracking Number}`, `[Order ID]`).
-    static let fieldNameNouns: Set<String> = ["name", "id", "number", "no", "title", "url", "link", "date", "email", "address", "code", "asin", "sku"]
+    /// (Not `code`: `[Discount Code]`, `{Gift Card Code}` are offers written out, which the
+    /// promotional rules must read.)
+    static let fieldNameNouns: Set<String> = ["name", "id", "number", "no", "title", "url", "link", "date", "email", "address", "asin", "sku"]
 
     /// The inner range of a field name written as words before `close`: two to four words of
     /// ASCII letters and digits, each starting with a capital, one space apart, at most 40 bytes;

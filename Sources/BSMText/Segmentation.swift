@@ -248,9 +248,11 @@ public enum TextSegmenter {
         // starts with a conjunction, is one sentence too (“leave us a<br>5-star review”, “leave
         // us a quick review<br>and get a gift card”); a list line is neither (“leave a
         // review<br>free returns …”).
-        if !clause, !wrap, prev.isLetter {
+        if !clause, prev.isLetter {
+            // Written in lower case: `Plan A`, `the US` end a line.
             if danglingWords.contains(word(in: chars, endingAt: p)) { return true }
-            return next.isLowercase && continuationWords.contains(word(in: chars, startingAt: k))
+            if next.isLowercase, continuationWords.contains(word(in: chars, startingAt: k)) { return true }
+            if !wrap { return false }
         }
         guard clause || (wrap && (prev.isLetter || prev.isNumber)) else { return false }
         if next.isLowercase { return true }
@@ -268,32 +270,33 @@ public enum TextSegmenter {
         return words >= 4
     }
 
-    /// Words a line does not end with: articles, possessives and prepositions (lower case).
+    /// Words a line does not end with: articles, possessives and prepositions (as written, in
+    /// lower case: `Plan A`, `the US` may end a line).
     static let danglingWords: Set<String> = [
-        "a", "an", "the", "your", "our", "my", "to", "of", "for", "with", "and", "or", "us",
+        "a", "an", "the", "your", "our", "my", "to", "of", "for", "with", "and", "or",
         "der", "die", "das", "den", "dem", "ein", "eine", "einen", "einem", "ihre", "ihren", "unsere", "für", "mit", "und",
         "le", "la", "les", "un", "une", "des", "du", "votre", "vos", "notre", "pour", "avec", "et",
         "el", "los", "las", "una", "su", "sus", "nuestra", "nuestro", "para", "con",
         "il", "lo", "gli", "uno", "sua", "tua", "nostra", "per",
     ]
 
-    /// Words a line that goes on a sentence starts with: conjunctions (lower case).
+    /// Words a line that goes on a sentence starts with: conjunctions (as written, lower case).
     static let continuationWords: Set<String> = [
         "and", "or", "but", "so", "then", "to", "und", "oder", "aber", "dann", "et", "ou", "mais", "puis",
         "y", "o", "pero", "e", "ma", "poi",
     ]
 
-    /// The lower-cased word (letters) ending at `end` / starting at `start`.
+    /// The word (letters, as written) ending at `end` / starting at `start`.
     static func word(in chars: [Character], endingAt end: Int) -> String {
         var b = end
         while b > 0, chars[b - 1].isLetter { b -= 1 }
-        return String(chars[b...end]).lowercased()
+        return String(chars[b...end])
     }
 
     static func word(in chars: [Character], startingAt start: Int) -> String {
         var e = start
         while e < chars.count, chars[e].isLetter { e += 1 }
-        return String(chars[start..<e]).lowercased()
+        return String(chars[start..<e])
     }
 
     static func isNonTerminalPeriod(_ chars: [Character], periodAt i: Int, next k: Int, abbrevs: Set<String>) -> Bool {

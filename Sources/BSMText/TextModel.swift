@@ -12,16 +12,19 @@ public struct TextModel: Sendable {
         public let range: Range<Int>
     }
 
-    /// All visible text; blocks are separated by "\n".
+    /// All visible text; blocks are separated by "\n". In HTML, white space inside a text run
+    /// (a line break, tab or carriage return of the source's formatting) renders as a space and is
+    /// one here (byte for byte, so offsets still map to the source), except in `<pre>`.
     public let text: String
     public let runs: [Run]
     /// Placeholders in `text`.
     public let placeholders: [PlaceholderMatch]
     /// UTF-8 offsets in `text` of the line breaks this model put in: between two blocks or after
     /// an `<hr>` (`.hard`), or for a `<br>` inside a block (`.lineBreak`). Every other line break —
-    /// of the HTML source, of `<pre>` text, of plain text — is a `.wrap`. A sentence may run on
-    /// across a `<br>` or a wrap (“… with your purchase,<br>please leave …”), never across a hard
-    /// one; see `TextSegmenter.sentences`.
+    /// of `<pre>` text, of plain text — is a `.wrap`. (A line break of the HTML source outside
+    /// `<pre>` is a space in `text`, as browsers show it.) A sentence may run on across a `<br>` or a
+    /// wrap (“… with your purchase,<br>please leave …”), never across a hard one; see
+    /// `TextSegmenter.sentences`.
     /// (Offsets in increasing order, each with its kind: appended as the text is built, looked
     /// up by binary search.)
     public let lineBreaks: [(offset: Int, kind: LineBreakKind)]
@@ -34,6 +37,27 @@ public struct TextModel: Sendable {
         self.runs = runs
         self.placeholders = placeholders
         self.lineBreaks = lineBreaks
+    }
+
+    /// Elements whose text keeps its line breaks (HTML's preformatted elements); compared, not
+    /// hashed (asked for every element).
+    static func isPreformatted(_ name: String) -> Bool {
+        name == "pre" || name == "textarea" || name == "listing" || name == "plaintext" || name == "xmp"
+    }
+
+    /// HTML text with its line feeds, carriage returns, tabs and form feeds as spaces (how they
+    /// render outside `<pre>`), byte for byte; the string itself when it has none.
+    static func collapsedControls(_ s: String) -> String {
+        @inline(__always) func isControl(_ c: UInt8) -> Bool { c == 0x0A || c == 0x0D || c == 0x09 || c == 0x0C }
+        var s = s
+        let collapsed: String? = s.withUTF8 { b in
+            guard b.contains(where: isControl) else { return nil }
+            return String(unsafeUninitializedCapacity: b.count) { out in
+                for i in 0..<b.count { out[i] = isControl(b[i]) ? 0x20 : b[i] }
+                return b.count
+            }
+        }
+        return collapsed ?? s
     }
 
     /// The kind of the line break at a UTF-8 offset of `text`: one this model put in, else a wrap.
@@ -74,6 +98,8 @@ public struct TextModel: Sendable {
         var pendingBreak = false, pendingRule = false
         var breaks: [(offset: Int, kind: LineBreakKind)] = []
         var utf8Count = 0
+        let isHTML = document.kind != .text
+        var pre = [Bool](repeating: false, count: isHTML ? nodes.count : 0)
         for id in nodes.indices {
             let parent = nodes[id].parent ?? 0
             switch nodes[id].kind {
@@ -85,6 +111,7 @@ public struct TextModel: Sendable {
                 blockOf[id] = TextModel.blockElements.contains(nodes[id].name) ? id : blockOf[parent]
                 if nodes[id].name == "br" { pendingBreak = true }
                 if nodes[id].name == "hr" { pendingBreak = true; pendingRule = true }
+                if isHTML { pre[id] = pre[parent] || TextModel.isPreformatted(nodes[id].name) }
             case .text:
                 blockOf[id] = blockOf[parent]
                 if hidden[parent] || !nodes[id].flags.isDisjoint(with: .notContent) { continue }
@@ -103,7 +130,11 @@ public struct TextModel: Sendable {
                 pendingRule = false
                 lastBlock = blockOf[id]
                 let start = utf8Count
-                out += nodes[id].text
+                if isHTML, !pre[parent] {
+                    out += TextModel.collapsedControls(nodes[id].text)
+                } else {
+                    out += nodes[id].text
+                }
                 utf8Count += nodes[id].text.utf8.count
                 runs.append(Run(node: id, range: start..<utf8Count))
             case .rawText, .comment:

@@ -247,21 +247,24 @@ public struct NonPermittedMessageRule: Rule {
     }
 
     public func finish(_ context: RuleContext, _ state: inout Void, _ report: inout FindingSink) {
-        let sentences = NonPermittedMessageRule.lines(context.sentences, placeholders: context.placeholders)
-        guard !sentences.isEmpty else { return }
+        let whole = context.sentences
+        guard !whole.isEmpty else { return }
+        // A permitted purpose or a real question to the buyer, read in whole sentences (a wrapped
+        // “let us know⏎your preferred delivery date” asks as much as one on one line).
         let permitted = PhrasePacks.section("permitted")
-        if sentences.contains(where: { permitted.contains(in: $0) }) { return }
+        if whole.contains(where: { permitted.contains(in: $0) }) { return }
+        let softCues = NonPermittedMessageRule.soft.map { PhrasePacks.section("type." + $0) }
+        // A real question to the buyer (not “Any questions?”) asks for information: permitted.
+        for s in whole where s.wordCount >= 4 && !softCues.contains(where: { $0.contains(in: s) }) {
+            if let last = s.text.last, last == "?" || last == "？" { return }
+        }
+        let sentences = NonPermittedMessageRule.lines(whole, placeholders: context.placeholders)
         var hits: [String: [(sentence: Int, hit: PhraseHit)]] = [:]
         for c in NonPermittedMessageRule.strong + NonPermittedMessageRule.soft {
             let idx = PhrasePacks.section("type." + c)
             for (i, s) in sentences.enumerated() {
                 for h in idx.hits(in: s) { hits[c, default: []].append((i, h)) }
             }
-        }
-        // A real question to the buyer (not “Any questions?”) asks for information: permitted.
-        let softSentences = Set(NonPermittedMessageRule.soft.flatMap { (hits[$0] ?? []).map(\.sentence) })
-        for (i, s) in sentences.enumerated() where !softSentences.contains(i) && s.wordCount >= 4 {
-            if let last = s.text.last, last == "?" || last == "？" { return }
         }
         let filler = PhrasePacks.section("filler")
         let signature = NonPermittedMessageRule.signatureLines(sentences)

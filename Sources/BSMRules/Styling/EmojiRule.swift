@@ -19,7 +19,7 @@ public struct EmojiRule: Rule {
             "Emoji are characters with Emoji_Presentation, pictographs followed by U+FE0F, keycap sequences (1️⃣), flags (regional-indicator pairs and tag sequences), skin-tone modifiers and ZWJ sequences; a ZWJ sequence such as 👨‍👩‍👧 is one finding.",
             "Text-style characters without U+FE0F are not emoji: ©, ®, ™, ❤, ★, ☺, digits, `#`, `*`; U+FE0E forces text presentation.",
             "Checked: visible text (not `<title>`, `<style>`, `<script>` or comments), the `alt`, `title` and `aria-label` attributes, the text a browser shows from attributes (a button's `value` on `<input type=submit|button|reset>`, a field's `placeholder`), an .eml's decoded Subject, and image URLs (`img src` and `srcset`, `picture > source srcset`, `input[type=image]`, SVG `image`) on known emoji CDNs (Twemoji, Noto emoji, Slack, WordPress emoji, Emojipedia).",
-            "One element, one emoji: an image from an emoji CDN is one finding at its start tag, with the emoji its `alt`/`aria-label` repeats in the evidence (WordPress's `wp-smiley` and Gmail's emoji images); the same emoji in several attributes of one element (`alt` and `aria-label`, `title`) is one finding, at the first.",
+            "One element, one emoji: an image from an emoji CDN is one finding at its start tag, with the emoji its `alt`/`aria-label` repeats in the evidence (WordPress's `wp-smiley` and Gmail's emoji images; another emoji in its `title` is reported on its own); the same emoji in several attributes of one element (`alt` and `aria-label`, `title`) is one finding, at the first.",
             "Plain-text messages are checked too. Emoji written next to each other (⭐⭐⭐⭐⭐, or separated only by spaces) are one finding at the first, in text and in attributes alike; others are reported each at its own line:column. The subject gets one finding (its position is the header's) naming every emoji in it.",
         ],
         failing: [
@@ -103,10 +103,13 @@ public struct EmojiRule: Rule {
                 let cdn = ImageURLs.references(of: id, in: doc).filter { EmojiScanner.isEmojiCDNURL($0.url) }
                 if !cdn.isEmpty {
                     var evidence = cdn.map { "\($0.attribute.name)=\"\($0.url)\"" }
-                    for f in found where !evidence.contains("\(f.name)=\"\(f.attribute.value)\"") { evidence.append("\(f.name)=\"\(f.attribute.value)\"") }
+                    for f in found where (f.name == "alt" || f.name == "aria-label") && !evidence.contains("\(f.name)=\"\(f.attribute.value)\"") {
+                        evidence.append("\(f.name)=\"\(f.attribute.value)\"")
+                    }
                     report.report("Image from an emoji CDN: an emoji picture is still an emoji", node: doc[id],
                                   evidence: evidence.joined(separator: "; "))
-                    return
+                    // Its text alternatives are that emoji; another attribute (`title`) says more.
+                    found.removeAll { $0.name == "alt" || $0.name == "aria-label" }
                 }
             }
             // The same emoji in several attributes of one element (`alt` and `aria-label`, `title`)

@@ -130,7 +130,7 @@ public struct GIFImageRule: Rule {
         let path = info.path.lowercased()
         if path.hasSuffix(".gif") { return ".gif path" }
         // Cloudinary's delivery transformation `f_gif` (`/image/upload/f_gif,w_600/…`).
-        if let host = info.host?.lowercased(), host.hasSuffix("cloudinary.com"),
+        if let host = info.host?.lowercased(), host == "cloudinary.com" || host.hasSuffix(".cloudinary.com"),
            path.split(separator: "/").contains(where: { $0.split(separator: ",").contains("f_gif") }) { return "Cloudinary f_gif" }
         if let q = info.query?.lowercased() {
             for pair in q.split(separator: "&") {

@@ -175,13 +175,16 @@ enum OpenTrackers {
     /// `regexes`: the run's compiled patterns (a fresh `Regexes` would compile again).
     /// `hostsOnly`: only the patterns that name a host (for images that are not `<img>`: CSS
     /// backgrounds, sprites, posters, whose asset URLs the path patterns match by accident).
-    static func match(_ url: String, _ regexes: Regexes, hostsOnly: Bool = false) -> Pattern? {
+    /// `specificOnly`: besides those, only patterns with a literal of 8 characters or more
+    /// (`/tools/emails/open/`, not `/t/x/y`): for a URL whose host is a placeholder.
+    static func match(_ url: String, _ regexes: Regexes, hostsOnly: Bool = false, specificOnly: Bool = false) -> Pattern? {
         let u = url.utf16.count > maxURLLength ? String(decoding: Array(url.utf16.prefix(maxURLLength)), as: UTF16.self) : url
         let range = NSRange(location: 0, length: u.utf16.count)
         let lower = u.utf8.map { ($0 >= 0x41 && $0 <= 0x5A) ? $0 | 0x20 : $0 }
         var storage: Bool?  // decided when a host-less pattern is first a candidate
         for pi in prefilter.candidates(lower) {
             if hostsOnly, !patterns[pi].namesHost { continue }
+            if specificOnly, !patterns[pi].namesHost, (requiredLiteral(patterns[pi].source)?.count ?? 0) < 8 { continue }
             // A file-storage URL's path names an uploaded file (`…/o/logo.png` is a Firebase
             // Storage object): the list's host-less path patterns (`/O/[a-z0-9_-]+`, Epsilon)
             // say nothing about it; patterns naming a host still apply.
@@ -199,9 +202,10 @@ enum OpenTrackers {
     static let fileStorageHosts = ["firebasestorage.googleapis.com", "storage.googleapis.com",
                                    ".s3.amazonaws.com", ".blob.core.windows.net",
                                    // Files people share or upload for pages and mails: Google Drive
-                                   // (`/thumbnail?id=` is no Pepipost beacon), Google's image hosts,
-                                   // Dropbox, Shopify's and Cloudinary's CDNs, Imgur.
-                                   "drive.google.com", "drive.usercontent.google.com", ".googleusercontent.com",
+                                   // (`/thumbnail?id=` is no Pepipost beacon), Dropbox, Shopify's
+                                   // and Cloudinary's CDNs, Imgur. (Not googleusercontent.com: Gmail's
+                                   // image proxy carries the original URL, a tracker's too.)
+                                   "drive.google.com", "drive.usercontent.google.com",
                                    "dl.dropboxusercontent.com", "cdn.shopify.com", "res.cloudinary.com", "i.imgur.com"]
 
     static let noPlaceholders = PlaceholderMatcher()
