@@ -24,8 +24,10 @@ import Testing
         let crlf = try EMLMessage.parse(crlfFile)
         #expect(crlf.subject?.decoded == subject.decoded)
         #expect(crlf.subject?.raw == subject.raw)
-        #expect(crlf.subject?.range.start == (try #require(expectedPosition(of: "=?UTF-8?B?WW91", in: crlfFile))))
-        #expect(crlf.subject?.range.end.offset == (try #require(expectedPosition(of: "IQ==?=", in: crlfFile))).offset + 6)
+        let crlfStart = try #require(expectedPosition(of: "=?UTF-8?B?WW91", in: crlfFile))
+        let crlfEnd = try #require(expectedPosition(of: "IQ==?=", in: crlfFile))
+        #expect(crlf.subject?.range.start == crlfStart)
+        #expect(crlf.subject?.range.end.offset == crlfEnd.offset + 6)
         #expect(crlf.htmlPart?.text.contains("\r\n<p class=\"greeting\">Hello,</p>\r\n") == true)
         #expect(crlf.headers.count == m.headers.count)
     }

@@ -108,6 +108,10 @@ private func kinds(_ s: String) -> [CSSTokenKind] { CSSTokenizer.tokenize(s).map
         #expect(s.droppedRules >= 1)
         // Per spec an unclosed `[` in a prelude swallows the rest of the sheet.
         #expect(Stylesheet.parse("a[ { x: y } b { color: blue }").rules.isEmpty)
+        // `<!--` / `-->` are skipped at the top level only; inside a block they start a rule that
+        // is dropped (CSS Syntax 3, "consume a list of rules").
+        #expect(Stylesheet.parse("<!-- p { color: red } -->").rules.map(\.selectorText) == ["p"])
+        #expect(Stylesheet.parse("@media screen { <!-- p { color: red } b { color: blue } }").rules.map(\.selectorText) == ["b"])
     }
 
     @Test func unknownAtRulesSkippedSafely() {

@@ -98,7 +98,9 @@ struct CSSParser {
             switch tokens[i].kind {
             case .whitespace:
                 i += 1
-            case .cdo, .cdc where topLevel:
+            case .cdo where topLevel, .cdc where topLevel:
+                // CSS Syntax 3 ("consume a list of rules"): `<!--` and `-->` are skipped at the
+                // top level of a sheet; inside a block they start a qualified rule.
                 i += 1
             case .atKeyword:
                 i = consumeAtRule(i, hi, media: media, depth: depth, styleNode: styleNode, resolver: &resolver, sheet: &sheet)
