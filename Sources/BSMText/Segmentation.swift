@@ -251,11 +251,21 @@ public enum TextSegmenter {
         if !clause, prev.isLetter {
             // Written in lower case: `Plan A`, `the US` end a line.
             if danglingWords.contains(word(in: chars, endingAt: p)) { return true }
-            if next.isLowercase, continuationWords.contains(word(in: chars, startingAt: k)) { return true }
+            // (`And get …` in capitals too: a line does not start a sentence with a conjunction.)
+            if continuationWords.contains(word(in: chars, startingAt: k).lowercased()) { return true }
             if !wrap { return false }
         }
         guard clause || (wrap && (prev.isLetter || prev.isNumber)) else { return false }
         if next.isLowercase { return true }
+        // A hard-wrapped line of plain text (50 characters or more, ending in a word) goes on into
+        // a capital too: “… your new⏎BrewMaster kettle”, “… which⏎I hope”.
+        if wrap, !clause, next.isUppercase {
+            // The pronoun `I` goes on a sentence whatever the line's length (“… which⏎I hope …”).
+            if next == "I", k + 1 < chars.count, chars[k + 1] == " " || chars[k + 1] == "'" || chars[k + 1] == "’" { return true }
+            var b = p, length = 0
+            while b >= 0, !chars[b].isNewline { length += 1; b -= 1 }
+            return length >= 50
+        }
         // A clause of four words or more left open by a comma goes on even in upper case (“If you
         // are happy with your purchase,⏎Please leave …”); a greeting does not (“Hi John,⏎Thank you …”).
         guard clause, next.isUppercase else { return false }

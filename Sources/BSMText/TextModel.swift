@@ -84,8 +84,10 @@ public struct TextModel: Sendable {
     /// `hiddenIsComputed`, it answers from computed styles, which already account for ancestors
     /// (`display: none` hides the subtree; `visibility` is inherited, and a `visibility: visible`
     /// descendant of a hidden box shows); otherwise a hidden element hides its subtree.
+    /// `keepsLineBreaks`: whether an element's text keeps its line breaks besides the `<pre>`
+    /// family (computed `white-space: pre`, `pre-wrap`, `pre-line`, `break-spaces`).
     public init(document: Document, placeholders matcher: PlaceholderMatcher, isHidden: (NodeID) -> Bool = { _ in false },
-                hiddenIsComputed: Bool = false) {
+                hiddenIsComputed: Bool = false, keepsLineBreaks: ((NodeID) -> Bool)? = nil) {
         var out = ""
         var runs: [Run] = []
         let nodes = document.nodes
@@ -111,7 +113,9 @@ public struct TextModel: Sendable {
                 blockOf[id] = TextModel.blockElements.contains(nodes[id].name) ? id : blockOf[parent]
                 if nodes[id].name == "br" { pendingBreak = true }
                 if nodes[id].name == "hr" { pendingBreak = true; pendingRule = true }
-                if isHTML { pre[id] = pre[parent] || TextModel.isPreformatted(nodes[id].name) }
+                if isHTML {
+                    pre[id] = pre[parent] || TextModel.isPreformatted(nodes[id].name) || (keepsLineBreaks?(id) ?? false)
+                }
             case .text:
                 blockOf[id] = blockOf[parent]
                 if hidden[parent] || !nodes[id].flags.isDisjoint(with: .notContent) { continue }

@@ -203,7 +203,10 @@ public struct Linter: Sendable {
             let widths = styled
             text = TextModel(document: input.document, placeholders: placeholders, isHidden: { id in
                 !widths.isEmpty && !widths.contains { $0.isVisible(id) }
-            }, hiddenIsComputed: !widths.isEmpty)
+            }, hiddenIsComputed: !widths.isEmpty, keepsLineBreaks: widths.first.map { styled in
+                // Computed, so inherited: `white-space` keeps the source's line breaks here.
+                { id in styled.keepsLineBreaks(id) }
+            })
         }
         lap(\.text)
         if let deadline, Linter.now() > deadline {

@@ -254,9 +254,20 @@ public struct NonPermittedMessageRule: Rule {
         let permitted = PhrasePacks.section("permitted")
         if whole.contains(where: { permitted.contains(in: $0) }) { return }
         let softCues = NonPermittedMessageRule.soft.map { PhrasePacks.section("type." + $0) }
-        // A real question to the buyer (not “Any questions?”) asks for information: permitted.
-        for s in whole where s.wordCount >= 4 && !softCues.contains(where: { $0.contains(in: s) }) {
-            if let last = s.text.last, last == "?" || last == "？" { return }
+        // A real question to the buyer (not “Any questions?”) asks for information: permitted. A
+        // question a `<br>` cut (“Which day suits you<br>for the delivery?”) counts the words of
+        // the lines before it that end without punctuation.
+        let text = context.text.text.utf8
+        for (i, s) in whole.enumerated() where !softCues.contains(where: { $0.contains(in: s) }) {
+            guard let last = s.text.last, last == "?" || last == "？" else { continue }
+            var words = s.wordCount
+            var j = i - 1
+            while words < 4, j >= 0, let end = whole[j].text.last, !".!?:。！？".contains(end),
+                  text[text.index(text.startIndex, offsetBy: whole[j].range.upperBound)..<text.index(text.startIndex, offsetBy: whole[j + 1].range.lowerBound)].filter({ $0 == 0x0A }).count == 1 {
+                words += whole[j].wordCount
+                j -= 1
+            }
+            if words >= 4 { return }
         }
         let sentences = NonPermittedMessageRule.lines(whole, placeholders: context.placeholders)
         var hits: [String: [(sentence: Int, hit: PhraseHit)]] = [:]

@@ -18,8 +18,8 @@ public struct SpellingRule: Rule {
         fix: "Correct the word, or add it (a brand or product name) to `spelling: { words: [...] }` in .bsmlint.yml.",
         decisions: [
             "The language is the primary subtag of `<html lang>`, else the language CLD2 detects (see language-mismatch). Without `lang`, a text under 25 letters (too short to identify) or one CLD2 cannot name reliably (mixed languages, filler) is not spell-checked: guessing the marketplace's language would flag every word of another one. A reliable detection covering at least 80% of the text overrides a disagreeing `<html lang>` (language-mismatch reports the `lang`). Dictionaries: en_US, es_ES, fr_FR, de_DE, it_IT, with the marketplace's regional variant first when installed (en_GB on amazon.co.uk, es_MX on amazon.com.mx, fr_CA on amazon.ca …) (Debian hunspell-en-us, hunspell-en-gb, hunspell-en-au, hunspell-en-ca, hunspell-es, hunspell-fr, hunspell-de-de, hunspell-it: scripts/bootstrap.sh installs them all), searched in BSMLINT_HUNSPELL_PATH, /usr/share/hunspell, /usr/share/myspell/dicts and the Homebrew folder; each finding names the dictionary.",
-            "British and American spellings are both correct English, on every marketplace: a word the English dictionary lacks passes when its other spelling is in it (colour/color, organise/organize, centre/center, travelled/traveled, catalogue/catalog, licence, grey, jewellery, aluminium, tyre, cheque, programme, fulfilment …).",
-            "In a sentence too short for CLD2, the greetings and sign-offs of another language the marketplace allows (the phrase packs' `filler`: hello, thank you, merci, hallo, vielen Dank, gracias, saludos, grazie …) are not spell-checked, provided the message's own language is one it allows (amazon.ca: English and French; amazon.de: German and English; amazon.com: English and Spanish …, as for language-mismatch): “Thank you / Merci” in a French message on amazon.ca, “Hallo” in an English one on amazon.de. Other words of another language inside a sentence are still checked (no second dictionary is opened: each holds megabytes for the whole run).",
+            "British and American spellings are both correct English, on every marketplace: a word the English dictionary lacks passes when it is a listed British spelling whose American one the dictionary has (or, with a British dictionary, the other way round): -our words (colour, favourite, neighbour …), -ise/-isation (organise, apologise, personalisation …), -tre (centre, litre …), doubled l (travelled, cancelling, labelled …), and words such as catalogue, licence, grey, jewellery, aluminium, tyre, cheque, programme, fulfilment. A list, not a rule: `fourty`, `doctour`, `sise` or `exercize` are still reported.",
+            "In a sentence too short for CLD2, the greetings and sign-offs of another language the marketplace allows (the phrase packs' `filler` and `courtesy`: hello, thank you (so much, for your order), have a nice day, merci beaucoup, bonne journée, hallo, vielen Dank, schönen Tag, muchas gracias, grazie mille …) are not spell-checked, provided the message's own language is one it allows (amazon.ca: English and French; amazon.de: German and English; amazon.com: English and Spanish …, as for language-mismatch): “Thank you / Merci” in a French message on amazon.ca, “Hallo” in an English one on amazon.de. Other words of another language inside a sentence are still checked (no second dictionary is opened: each holds megabytes for the whole run).",
             "When no dictionary for the language is installed (or the language has none, such as Japanese), the rule reports nothing but one info finding saying so, at the start of the document; it never fails the run.",
             "Skipped: placeholders, URLs, email addresses, numbers, order ids, words with digits or inner periods (and the parts of a dotted name: `manual.pdf`, `Node.js`), ALL-CAPS words (ids, acronyms), one-letter words, words in `spelling: { words: [...] }` or `words:` (case-insensitive), and—except in German, where every noun is capitalised—capitalised words inside a sentence (names of people, brands and products). A sentence starts after `.`, `!`, `?`, `:`, `;`, a block or a `<br>`; a line break in the source inside a paragraph renders as a space and starts nothing, and the period of an initial or a title (`M. Shanken`, `Dr. Smith`, `Mme. Dupont`) ends no sentence.",
             "Sentences of 25 letters or more that CLD2 reliably identifies as another language (a quotation, the other half of a bilingual template, lorem ipsum) are not spell-checked; `language-mismatch` covers them.",
@@ -150,13 +150,17 @@ public struct SpellingRule: Rule {
     static func foreignSentences(_ context: RuleContext, language: String, others: Set<String>) -> [Range<Int>] {
         var out: [Range<Int>] = []
         let filler = others.isEmpty ? nil : PhrasePacks.section("filler")
+        let courtesy = others.isEmpty ? nil : PhrasePacks.section("courtesy")
         for s in context.text.sentences() {
             var letters = 0
             for u in s.text.unicodeScalars where u.properties.isAlphabetic { letters += 1 }
             guard letters >= MessageLanguage.minimumLetters else {
-                if let filler, letters > 0 {
+                if let filler, let courtesy, letters > 0 {
                     let prepared = PreparedSentence(s, placeholders: context.placeholders)
-                    for h in filler.hits(in: prepared) where others.contains(h.language) {
+                    let hits = (filler.hits(in: prepared) + courtesy.hits(in: prepared)).sorted {
+                        $0.range.lowerBound != $1.range.lowerBound ? $0.range.lowerBound < $1.range.lowerBound : $0.range.upperBound > $1.range.upperBound
+                    }
+                    for h in hits where others.contains(h.language) {
                         if let last = out.last, last.upperBound > h.range.lowerBound { continue }
                         out.append(h.range)
                     }
@@ -238,48 +242,16 @@ public struct SpellingRule: Rule {
     }
 
     /// British and American spellings are both English: a word the dictionary lacks is correct
-    /// when its other spelling is in it (`colour`/`color`, `organise`/`organize`,
-    /// `organisation`, `centre`/`center`, `travelled`/`traveled`, `catalogue`/`catalog`,
-    /// `licence`, `grey`, `jewellery`, `aluminium`, `tyre`, `cheque`, `programme`, and back),
-    /// without a second dictionary in memory.
+    /// when it is a listed British spelling whose American one is in it (`colour`/`color`,
+    /// `organise`/`organize`, `centre`/`center`, `travelled`/`traveled`, `catalogue`, `licence`,
+    /// `grey` …, with their endings), or, with a British dictionary, the other way round. A list,
+    /// not a rule: `fourty`, `doctour`, `sise` and `exercize` look British or American but are
+    /// misspellings.
     static func isOtherEnglishSpelling(_ word: String, _ dict: SpellChecker.Dictionary) -> Bool {
         let w = word.lowercased()
-        guard w.count >= 4 else { return false }
-        var candidates: [String] = []
-        if let v = englishVariants[w] { candidates.append(v) }
-        // Towards the dictionary's spelling only: with en_US, `colour` → `color`; with en_GB and
-        // the others, `color` → `colour`. (The other way round would pass misspellings such as
-        // `exercize` through `exercise`.)
-        if dict.name == "en_US" {
-            for (uk, us) in englishEndings where w.hasSuffix(uk) { candidates.append(String(w.dropLast(uk.count)) + us) }
-            for (uk, us) in englishInfixes where w.contains(uk) { candidates.append(w.replacingOccurrences(of: uk, with: us)) }
-        } else {
-            for (uk, us) in englishEndings where w.hasSuffix(us) { candidates.append(String(w.dropLast(us.count)) + uk) }
-            for (uk, us) in englishInfixes where w.contains(us) { candidates.append(w.replacingOccurrences(of: us, with: uk)) }
-        }
-        return candidates.contains { $0 != w && dict.spell($0) }
+        guard let other = dict.name == "en_US" ? EnglishVariants.american[w] : EnglishVariants.british[w] else { return false }
+        return dict.spell(other)
     }
-
-    /// Word endings, British → American.
-    static let englishEndings: [(String, String)] = [
-        ("our", "or"), ("ours", "ors"), ("oured", "ored"), ("ouring", "oring"), ("ourite", "orite"), ("ourites", "orites"),
-        ("ise", "ize"), ("ised", "ized"), ("ises", "izes"), ("ising", "izing"), ("isation", "ization"), ("isations", "izations"),
-        ("yse", "yze"), ("ysed", "yzed"), ("tre", "ter"), ("tres", "ters"), ("ogue", "og"), ("ogues", "ogs"),
-        ("elled", "eled"), ("elling", "eling"), ("eller", "eler"), ("ellers", "elers"),
-    ]
-
-    /// Inner spellings, British → American (`colourful`, `favourably`).
-    static let englishInfixes: [(String, String)] = [("our", "or"), ("isation", "ization")]
-
-    /// Whole words whose two spellings differ otherwise.
-    static let englishVariants: [String: String] = [
-        "grey": "gray", "gray": "grey", "jewellery": "jewelry", "jewelry": "jewellery", "aluminium": "aluminum",
-        "aluminum": "aluminium", "tyre": "tire", "tyres": "tires", "cheque": "check", "cheques": "checks",
-        "programme": "program", "programmes": "programs", "practise": "practice", "plough": "plow", "mould": "mold",
-        "moulds": "molds", "pyjamas": "pajamas", "kerb": "curb", "storey": "story", "enrol": "enroll", "fulfil": "fulfill",
-        "fulfilment": "fulfillment", "instalment": "installment", "ageing": "aging", "manoeuvre": "maneuver",
-        "licence": "license", "licences": "licenses", "defence": "defense", "offence": "offense",
-    ]
 
     /// Words that never start a German compound here: articles, pronouns, prepositions and
     /// particles (“Ihrebestellung”, “Sehrgeehrte”, “Vielendank” are words run together).

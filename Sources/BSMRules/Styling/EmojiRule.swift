@@ -108,8 +108,10 @@ public struct EmojiRule: Rule {
                     }
                     report.report("Image from an emoji CDN: an emoji picture is still an emoji", node: doc[id],
                                   evidence: evidence.joined(separator: "; "))
-                    // Its text alternatives are that emoji; another attribute (`title`) says more.
-                    found.removeAll { $0.name == "alt" || $0.name == "aria-label" }
+                    // Its text alternatives are that emoji, and so is a `title` that repeats it;
+                    // another emoji in the `title` says more.
+                    let own = Set(found.filter { $0.name == "alt" || $0.name == "aria-label" }.map(\.run.text))
+                    found.removeAll { $0.name == "alt" || $0.name == "aria-label" || own.contains($0.run.text) }
                 }
             }
             // The same emoji in several attributes of one element (`alt` and `aria-label`, `title`)

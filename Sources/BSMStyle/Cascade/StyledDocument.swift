@@ -100,6 +100,16 @@ public struct StyledDocument: Sendable {
         return storage.value.styles.values[Int(storage.value.styles.slot[id])].height
     }
 
+    /// Whether the node's text keeps its line breaks (`white-space: pre`, `pre-wrap`,
+    /// `pre-line`, `break-spaces`), without copying the style.
+    public func keepsLineBreaks(_ id: NodeID) -> Bool {
+        guard id >= 0, id < storage.value.styles.slot.count else { return false }
+        switch storage.value.styles.values[Int(storage.value.styles.slot[id])].whiteSpace {
+        case "pre", "pre-wrap", "pre-line", "break-spaces": return true
+        default: return false
+        }
+    }
+
     public func opacity(of id: NodeID) -> Double {
         guard id >= 0, id < storage.value.styles.slot.count else { return ComputedStyle.initial.opacity }
         return storage.value.styles.values[Int(storage.value.styles.slot[id])].opacity
