@@ -85,4 +85,14 @@ private func doc(_ html: String) throws -> Document {
             "Order {{order.id}}.", "If you are happy,\nplease leave a review.", "Thanks", "the team", "Order details:", "qty 2",
         ])
     }
+
+    /// Text whose computed `white-space` keeps line breaks (`pre-wrap`, `pre-line`) keeps them in
+    /// the model: its lines are wraps, not one long line.
+    @Test func preWrapKeepsLineBreaks() throws {
+        let d = try doc("<div id=w style=\"white-space: pre-wrap\">Leave a review if you like\nFree returns within 30 days</div><p>a\nB</p>")
+        let w = try #require(d.nodes.indices.first { d.nodes[$0].attribute("id") == "w" })
+        let m = TextModel(document: d, placeholders: PlaceholderMatcher(), keepsLineBreaks: { $0 == w })
+        #expect(m.text == "Leave a review if you like\nFree returns within 30 days\na B")
+        #expect(m.sentences(language: "en").map(\.text) == ["Leave a review if you like", "Free returns within 30 days", "a B"])
+    }
 }

@@ -55,6 +55,7 @@ public struct ReviewIncentiveRule: Rule {
             RuleExample("<p>↓Every customer who leaves a review gets a free gift.</p>", note: "“Who leaves a review” is a request in the singular too."),
         ],
         passing: [
+            RuleExample("<div style=\"white-space: pre-wrap\">Leave a review if you like\nFree returns within 30 days on every order</div>", note: "`white-space: pre-wrap` keeps its lines: a list, not one sentence."),
             RuleExample("<p>Wir würden uns über Ihre ehrliche Bewertung der Geschenkbox freuen.</p>", note: "Gift packaging as the product."),
             RuleExample("<p>We would appreciate your honest review; we never offer refunds or gifts in exchange for reviews.</p>", note: "A statement that nothing is offered: what follows it is no offer."),
             RuleExample("<p>Could you leave a review of the gift you bought for your daughter?</p>", note: "The purchase was a gift."),
