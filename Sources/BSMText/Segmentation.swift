@@ -259,25 +259,29 @@ public enum TextSegmenter {
         if next.isLowercase { return true }
         // A hard-wrapped line of plain text (50 characters or more, ending in a word) goes on into
         // a capital too: “… your new⏎BrewMaster kettle”, “… which⏎I hope”.
-        if wrap, !clause, next.isUppercase {
+        guard next.isUppercase else { return false }
+        if wrap, !clause {
             // The pronoun `I` goes on a sentence whatever the line's length (“… which⏎I hope …”).
             if next == "I", k + 1 < chars.count, chars[k + 1] == " " || chars[k + 1] == "'" || chars[k + 1] == "’" { return true }
-            var b = p, length = 0
-            while b >= 0, !chars[b].isNewline { length += 1; b -= 1 }
-            return length >= 50
+            return line(in: chars, endingAt: p).characters >= 50
         }
         // A clause of four words or more left open by a comma goes on even in upper case (“If you
         // are happy with your purchase,⏎Please leave …”); a greeting does not (“Hi John,⏎Thank you …”).
-        guard clause, next.isUppercase else { return false }
-        var words = 0, inWord = false
-        var b = p
+        return line(in: chars, endingAt: p).words >= 4
+    }
+
+    /// The characters and words of the line that ends at `end` (back to the previous line break).
+    static func line(in chars: [Character], endingAt end: Int) -> (characters: Int, words: Int) {
+        var characters = 0, words = 0, inWord = false
+        var b = end
         while b >= 0, !chars[b].isNewline {
             let letter = chars[b].isLetter || chars[b].isNumber
             if letter, !inWord { words += 1 }
             inWord = letter
+            characters += 1
             b -= 1
         }
-        return words >= 4
+        return (characters, words)
     }
 
     /// Words a line does not end with: articles, possessives and prepositions (as written, in

@@ -71,7 +71,9 @@ public struct SpellingRule: Rule {
         suggestionLimit = Int(n)
     }
 
-    public var interest: NodeInterest { NodeInterest(needs: [.text]) }
+    // The document's prepared sentences (shared with the phrase rules) tell foreign and short
+    // lines: no second segmentation of the text.
+    public var interest: NodeInterest { NodeInterest(needs: [.text, .sentences]) }
 
     public func finish(_ context: RuleContext, _ state: inout Void, _ report: inout FindingSink) {
         let text = context.text.text
@@ -151,13 +153,12 @@ public struct SpellingRule: Rule {
         var out: [Range<Int>] = []
         let filler = others.isEmpty ? nil : PhrasePacks.section("filler")
         let courtesy = others.isEmpty ? nil : PhrasePacks.section("courtesy")
-        for s in context.text.sentences() {
+        for s in context.sentences {
             var letters = 0
             for u in s.text.unicodeScalars where u.properties.isAlphabetic { letters += 1 }
             guard letters >= MessageLanguage.minimumLetters else {
                 if let filler, let courtesy, letters > 0 {
-                    let prepared = PreparedSentence(s, placeholders: context.placeholders)
-                    let hits = (filler.hits(in: prepared) + courtesy.hits(in: prepared)).sorted {
+                    let hits = (filler.hits(in: s) + courtesy.hits(in: s)).sorted {
                         $0.range.lowerBound != $1.range.lowerBound ? $0.range.lowerBound < $1.range.lowerBound : $0.range.upperBound > $1.range.upperBound
                     }
                     for h in hits where others.contains(h.language) {
@@ -168,7 +169,7 @@ public struct SpellingRule: Rule {
                 continue
             }
             let r = LanguageIdentifier.detect(context.placeholders.masking(s.text))
-            if r.reliable, r.language != "un", r.language != language { out.append(s.utf8Range) }
+            if r.reliable, r.language != "un", r.language != language { out.append(s.range) }
         }
         return out
     }

@@ -476,13 +476,9 @@ public struct MarginTooWideRule: Rule {
         if let alt = doc.attribute(of: id, "alt"), !alt.trimmingASCIIWhitespace().isEmpty { return false }
         if case .px(let h) = styled.height(of: id), h <= 2 { return true }
         guard let src = doc.attribute(of: id, "src") else { return false }
-        // The file's name without its extension, from the last `/` before any `?` or `#`.
-        let u = Array(src.utf8)
-        let end = u.firstIndex { $0 == 0x3F || $0 == 0x23 } ?? u.count
-        let start = (u[..<end].lastIndex(of: 0x2F)).map { $0 + 1 } ?? 0
-        let dot = u[start..<end].firstIndex(of: 0x2E) ?? end
-        guard dot - start <= 16, dot > start else { return false }
-        return spacerNames.contains(String(decoding: u[start..<dot], as: UTF8.self).lowercased())
+        let file = ContentLinks.fileName(src)
+        let stem = file.split(separator: ".", maxSplits: 1, omittingEmptySubsequences: false).first.map(String.init) ?? file
+        return spacerNames.contains(stem.lowercased())
     }
 
     static let spacerNames: Set<String> = ["spacer", "blank", "clear", "pixel", "transparent", "trans", "shim", "1x1", "spacer_gif", "spc", "clearpixel", "clear_pixel", "blank_pixel"]

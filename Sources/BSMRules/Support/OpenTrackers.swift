@@ -12,11 +12,14 @@ enum OpenTrackers {
         /// `.awstrack.me/I0/`), rather than only a path or query (`/O/[a-z0-9_-]+`,
         /// `[A-Z]{9}\?id=`, `/1.gif`) that ordinary asset URLs can match too.
         let namesHost: Bool
+        /// The length of the literal every match must contain (0: none), worked out once.
+        let literalLength: Int
 
         init(tracker: String, source: String) {
             self.tracker = tracker
             self.source = source
             namesHost = Pattern.namesHost(source)
+            literalLength = OpenTrackers.requiredLiteral(source)?.count ?? 0
         }
 
         /// Before the first `/`: a dot with a letter after it, not as the first character
@@ -184,7 +187,7 @@ enum OpenTrackers {
         var storage: Bool?  // decided when a host-less pattern is first a candidate
         for pi in prefilter.candidates(lower) {
             if hostsOnly, !patterns[pi].namesHost { continue }
-            if specificOnly, !patterns[pi].namesHost, (requiredLiteral(patterns[pi].source)?.count ?? 0) < 8 { continue }
+            if specificOnly, !patterns[pi].namesHost, patterns[pi].literalLength < 8 { continue }
             // A file-storage URL's path names an uploaded file (`…/o/logo.png` is a Firebase
             // Storage object): the list's host-less path patterns (`/O/[a-z0-9_-]+`, Epsilon)
             // say nothing about it; patterns naming a host still apply.

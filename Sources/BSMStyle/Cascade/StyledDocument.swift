@@ -38,9 +38,8 @@ public struct StyledDocument: Sendable {
 
     /// Whether a box of zero height or width cuts off all it holds: `max-height: 0` (or
     /// `height: 0`) with `overflow: hidden` and no padding (the hidden-preheader idiom), likewise
-    /// across. Sizes
-    /// and overflow clip only block containers (not inline boxes; a table cell's height is a
-    /// minimum).
+    /// across. Sizes and overflow clip only block containers (not inline boxes; a table cell's
+    /// height is a minimum).
     static func clipsToNothing(_ st: ComputedStyle) -> Bool {
         switch st.display {
         case .block, .inlineBlock, .listItem, .flex, .inlineFlex, .grid, .inlineGrid, .flowRoot: break
